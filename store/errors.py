@@ -1,0 +1,17 @@
+"""The errors the store raises; the edge or command that called decides what to answer."""
+
+
+class StoreError(Exception):
+    """Base of every error raised by the store package."""
+
+
+class StorageFailed(StoreError):
+    """The raw message could not be stored durably; the sender must retry (SMTP 451)."""
+
+
+class NotFound(StoreError):
+    """No row with that reference or name."""
+
+
+class InvalidTransition(StoreError):
+    """The case cannot move from its state to the one asked for."""

@@ -1,0 +1,116 @@
+"""The sqlmodel tables. Only the store package imports this module."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class InboundMessage(SQLModel, table=True):
+    """A message as received, raw bytes included, and how far its processing got."""
+
+    __tablename__ = "inbound_message"
+    __table_args__ = (
+        UniqueConstraint("sha256", name="uq_inbound_sha256"),
+        Index("ix_inbound_status_id", "status", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    received_at: datetime = Field(default_factory=utcnow)
+    source: str = "smtp"  # smtp, imap, ingest
+    envelope_from: str | None = None
+    envelope_to: str | None = None
+    message_id: str | None = Field(default=None, index=True)
+    sha256: str
+    size: int
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    status: str = "stored"  # stored, claimed, done
+    claimed_by: str | None = None
+    claimed_at: datetime | None = None
+    attempts: int = 0
+    error: str | None = None
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    processed_at: datetime | None = None
+
+
+class Case(SQLModel, table=True):
+    """One registration (or question, bounce …) and where it stands."""
+
+    __tablename__ = "case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str | None = Field(default=None, index=True, unique=True)
+    kind: str = "registration"
+    status: str = "new"
+    sender: str | None = Field(default=None, index=True)
+    subject: str = ""
+    language: str = "nb"
+    received_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    organisation: str | None = None
+    org_number: str | None = Field(default=None, index=True)
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    missing_count: int = 0
+    requests_sent: int = 0
+    assigned_to: str | None = None
+
+
+class FieldValue(SQLModel, table=True):
+    """Every value a case's field has had, with where it came from: the case history."""
+
+    __tablename__ = "field_value"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    key: str
+    value: str | None = None
+    state: str
+    reason: str | None = None
+    source: str | None = None
+    inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id")
+    actor: str = "mdreg"
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An outgoing message and its delivery state; raw bytes are final at queue time."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id", index=True)
+    kind: str = "reply"
+    to_addr: str
+    message_id: str = Field(index=True)
+    subject: str = ""
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    status: str = "queued"  # queued, sending, sent, failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    claimed_by: str | None = None
+    last_error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to a case, and when."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    actor: str
+    action: str
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    at: datetime = Field(default_factory=utcnow)
