@@ -47,6 +47,8 @@ class FieldResult:
     reason: str | None = None
     source: Provenance | None = None
     confidence: float = 0.0
+    # An address split into street, postcode, town and country; `value` stays the display string.
+    parts: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
