@@ -68,3 +68,10 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def open_database(url: str) -> Engine:
+    """An engine whose schema is up to date: what every entry point starts with."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -61,6 +61,8 @@ class Case(SQLModel, table=True):
     missing_count: int = 0
     requests_sent: int = 0
     assigned_to: str | None = None
+    duplicate_of: int | None = Field(default=None, foreign_key="case.id")
+    sender_authenticated: bool | None = None
 
 
 class FieldValue(SQLModel, table=True):
@@ -114,3 +116,59 @@ class AuditEvent(SQLModel, table=True):
     action: str
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     at: datetime = Field(default_factory=utcnow)
+
+
+class Operator(SQLModel, table=True):
+    """A registered manufacturer or representative: the register's record, unique by org number."""
+
+    __tablename__ = "operator"
+
+    id: int | None = Field(default=None, primary_key=True)
+    org_number: str = Field(index=True, unique=True)
+    username: str = Field(index=True, unique=True)
+    name: str
+    contact_email: str
+    language: str = "nb"
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_from_case_id: int | None = Field(default=None, foreign_key="case.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class OperatorChange(SQLModel, table=True):
+    """One change to a registered record: which fields, from what to what, by whom, from which case."""
+
+    __tablename__ = "operator_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    operator_id: int = Field(foreign_key="operator.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id")
+    actor: str
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    at: datetime = Field(default_factory=utcnow)
+
+
+class UndeliverableAddress(SQLModel, table=True):
+    """A contact address a bounce showed to be undeliverable."""
+
+    __tablename__ = "undeliverable_address"
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(index=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id")
+    diagnostic: str | None = None
+    at: datetime = Field(default_factory=utcnow)
+
+
+class ImapFolderState(SQLModel, table=True):
+    """Per watched folder: its UIDVALIDITY and the highest UID stored."""
+
+    __tablename__ = "imap_folder_state"
+    __table_args__ = (UniqueConstraint("account", "folder", name="uq_imap_account_folder"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str
+    folder: str
+    uidvalidity: int = Field(sa_column=Column(BigInteger, nullable=False))
+    last_uid: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)

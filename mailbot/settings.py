@@ -1,0 +1,117 @@
+"""The one settings object: mdreg.toml, then MDREG_* environment variables, then flags."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+from intake.model import Limits
+
+DEFAULT_CONFIG = Path("mdreg.toml")
+
+
+class Settings(BaseSettings):
+    """Everything configurable; built once in the entry point and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="MDREG_", extra="ignore")
+    config_file: ClassVar[Path] = DEFAULT_CONFIG
+
+    # Storage
+    db: str = ""
+    data_dir: Path = Path("var")
+    # Mail identity and edge
+    mailbox: str = "medisinsk.utstyr@localhost"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    max_message_size: int = 25 * 1024 * 1024
+    # Outbound relay; None delivers into a Maildir under the data dir
+    relay: str | None = None
+    relay_starttls: bool = False
+    relay_user: str | None = None
+    relay_password: str | None = None
+    relay_timeout: float = 30.0
+    send_max_attempts: int = 8
+    send_backoff_seconds: float = 30.0
+    send_backoff_max_seconds: float = 3600.0
+    # Worker
+    worker_poll_seconds: float = 0.5
+    claim_timeout_seconds: float = 300.0
+    isolate_intake: bool = True
+    # Intake limits (see intake.model.Limits)
+    max_header_bytes: int = 102_400
+    max_mime_depth: int = 100
+    max_parts: int = 1_000
+    max_attachment_bytes: int = 20 * 1024 * 1024
+    max_pdf_pages: int = 200
+    attachment_seconds: float = 10.0
+    parse_seconds: float = 60.0
+    parse_memory_mb: int = 1024
+    # Conversation
+    replies_per_sender_per_day: int = 10
+    max_requests_per_case: int = 3
+    # Staff
+    actor: str = ""
+    log_level: str = "INFO"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # First wins: flags (passed as init arguments), then environment, then the file.
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=cls.config_file))
+
+    @field_validator("relay")
+    @classmethod
+    def _relay_has_port(cls, value: str | None) -> str | None:
+        if value and ":" not in value:
+            return f"{value}:25"
+        return value or None
+
+    @property
+    def database_url(self) -> str:
+        return self.db or f"sqlite:///{self.data_dir / 'mdreg.db'}"
+
+    @property
+    def maildir(self) -> Path:
+        return self.data_dir / "sent"
+
+    @property
+    def staff_actor(self) -> str:
+        return self.actor or getpass.getuser()
+
+    @property
+    def relay_address(self) -> tuple[str, int] | None:
+        if not self.relay:
+            return None
+        host, _, port = self.relay.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    def limits(self) -> Limits:
+        return Limits(
+            max_message_bytes=self.max_message_size,
+            max_header_bytes=self.max_header_bytes,
+            max_mime_depth=self.max_mime_depth,
+            max_parts=self.max_parts,
+            max_attachment_bytes=self.max_attachment_bytes,
+            max_pdf_pages=self.max_pdf_pages,
+            attachment_seconds=self.attachment_seconds,
+            parse_seconds=self.parse_seconds,
+            memory_mb=self.parse_memory_mb,
+        )
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from `config` (default ./mdreg.toml if present), the environment and overrides."""
+    path = config or DEFAULT_CONFIG
+    bound = type("BoundSettings", (Settings,), {"config_file": path})
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return bound(**clean)

@@ -1,0 +1,81 @@
+"""The SMTP edge: accept mail for the mailbox, store the raw bytes durably, then answer.
+
+Like Mailman's LMTP runner it only accepts and persists; the worker does the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import partial
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from mailbot.settings import Settings
+from store.errors import StorageFailed
+from store.inbox import store_raw
+
+log = logging.getLogger("mdreg.smtp")
+
+# The replies this edge gives, by name (RFC 5321 codes, RFC 3463 enhanced status).
+SMTP_OK = "250 2.0.0 OK: queued"
+SMTP_RCPT_OK = "250 2.1.5 OK"
+SMTP_NO_SUCH_USER = "550 5.1.1 No such mailbox here"
+SMTP_TRY_AGAIN = "451 4.3.0 Could not store the message; try again later"
+SMTP_NO_RECIPIENTS = "554 5.5.1 No valid recipients"
+
+
+class IntakeHandler:
+    """aiosmtpd handler: only the mailbox address is accepted; DATA is stored before 250."""
+
+    def __init__(self, *, settings: Settings, engine) -> None:
+        self.mailbox = settings.mailbox.casefold()
+        self.engine = engine
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, rcpt_options: list[str]) -> str:
+        if address.casefold() != self.mailbox:
+            return SMTP_NO_SUCH_USER
+        envelope.rcpt_tos.append(address)
+        return SMTP_RCPT_OK
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if not envelope.rcpt_tos:
+            return SMTP_NO_RECIPIENTS
+        raw = envelope.original_content or envelope.content or b""
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", "surrogateescape")
+        store = partial(
+            store_raw, engine=self.engine, raw=raw, source="smtp",
+            envelope_from=envelope.mail_from, envelope_to=",".join(envelope.rcpt_tos),
+        )
+        try:
+            stored = await asyncio.get_running_loop().run_in_executor(None, store)
+        except StorageFailed as exc:
+            log.error("could not store a message from %s: %s", envelope.mail_from, exc)
+            return SMTP_TRY_AGAIN
+        log.debug("stored message %s (%d bytes, duplicate=%s)", stored.inbound_id, len(raw), stored.duplicate)
+        return SMTP_OK
+
+
+def smtp_factory(*, settings: Settings, engine):
+    """A protocol factory for loop.create_server: 8-bit and SMTPUTF8 data stay bytes."""
+    handler = IntakeHandler(settings=settings, engine=engine)
+    return partial(
+        SMTP, handler,
+        data_size_limit=settings.max_message_size,
+        enable_SMTPUTF8=True,
+        decode_data=False,
+        hostname=settings.mailbox.rpartition("@")[2] or "localhost",
+        ident="mdreg",
+    )
+
+
+async def start_smtp(*, settings: Settings, engine) -> asyncio.AbstractServer:
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(
+        smtp_factory(settings=settings, engine=engine), host=settings.smtp_host, port=settings.smtp_port,
+        reuse_address=True,
+    )
+    log.info("SMTP edge listening on %s:%s for %s", settings.smtp_host, settings.smtp_port, settings.mailbox)
+    return server

@@ -1,0 +1,130 @@
+"""The outbox: replies queued with their case update, delivered later, retried with backoff."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from store.db import session_scope
+from store.models import OutboxMessage, utcnow
+
+QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message the sender holds for delivery."""
+
+    outbox_id: int
+    kind: str
+    to_addr: str
+    message_id: str
+    raw: bytes
+    attempts: int
+    case_id: int | None
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """A row of `mdreg outbox`."""
+
+    outbox_id: int
+    case_reference: str | None
+    kind: str
+    to_addr: str
+    subject: str
+    status: str
+    attempts: int
+    created_at: datetime
+    sent_at: datetime | None
+    last_error: str | None
+
+
+def enqueue(
+    *, session: Session, to_addr: str, message_id: str, raw: bytes, subject: str = "",
+    case_id: int | None = None, inbound_id: int | None = None, kind: str = "reply",
+) -> int:
+    """Queue a message inside the caller's transaction (commits with the case update)."""
+    row = OutboxMessage(
+        case_id=case_id, inbound_id=inbound_id, kind=kind, to_addr=to_addr,
+        message_id=message_id, subject=subject, raw=raw,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def claim_due(*, engine: Engine, sender_id: str, stale_after: float) -> Outgoing | None:
+    """The next message due for delivery; one left `sending` by a dead sender is due again."""
+    now = utcnow()
+    stale = now - timedelta(seconds=stale_after)
+    with session_scope(engine) as session:
+        row = session.exec(
+            select(OutboxMessage)
+            .where(or_(
+                (OutboxMessage.status == QUEUED) & (OutboxMessage.next_attempt_at <= now),
+                (OutboxMessage.status == SENDING) & (OutboxMessage.next_attempt_at < stale),
+            ))
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if row is None:
+            return None
+        row.status, row.claimed_by, row.next_attempt_at = SENDING, sender_id, now
+        row.attempts += 1
+        session.add(row)
+        return Outgoing(
+            outbox_id=row.id, kind=row.kind, to_addr=row.to_addr, message_id=row.message_id,
+            raw=row.raw, attempts=row.attempts, case_id=row.case_id,
+        )
+
+
+def mark_sent(*, engine: Engine, outbox_id: int) -> None:
+    _finish(engine, outbox_id, status=SENT, sent_at=utcnow(), last_error=None)
+
+
+def mark_failed(*, engine: Engine, outbox_id: int, error: str) -> None:
+    _finish(engine, outbox_id, status=FAILED, last_error=error[:500])
+
+
+def mark_retry(*, engine: Engine, outbox_id: int, error: str, delay_seconds: float) -> None:
+    due = utcnow() + timedelta(seconds=delay_seconds)
+    _finish(engine, outbox_id, status=QUEUED, last_error=error[:500], next_attempt_at=due)
+
+
+def backoff_seconds(attempts: int, *, base: float, ceiling: float) -> float:
+    """Exponential backoff with full jitter, so retries from many messages spread out."""
+    return random.uniform(0.5, 1.0) * min(ceiling, base * (2 ** max(0, attempts - 1)))
+
+
+def _finish(engine: Engine, outbox_id: int, **values) -> None:
+    with session_scope(engine) as session:
+        row = session.get(OutboxMessage, outbox_id)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.claimed_by = None
+        session.add(row)
+
+
+def list_outbox(*, engine: Engine, status: str | None = None, limit: int = 200) -> list[OutboxEntry]:
+    from store.models import Case
+
+    with Session(engine) as session:
+        query = select(OutboxMessage, Case.reference).join(Case, isouter=True).order_by(OutboxMessage.id.desc())
+        if status:
+            query = query.where(OutboxMessage.status == status)
+        rows = session.exec(query.limit(limit)).all()
+        return [
+            OutboxEntry(
+                outbox_id=o.id, case_reference=ref, kind=o.kind, to_addr=o.to_addr, subject=o.subject,
+                status=o.status, attempts=o.attempts, created_at=o.created_at, sent_at=o.sent_at,
+                last_error=o.last_error,
+            )
+            for o, ref in rows
+        ]

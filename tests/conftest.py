@@ -1,0 +1,92 @@
+"""Shared fixtures: a real database (SQLite, and PostgreSQL when configured), a running bot,
+a real SMTP relay sink, and helpers to send mail over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+
+from mailbot.settings import Settings
+from tests.support import RelaySink, free_port
+
+PG_ENV = "MDREG_TEST_DATABASE_URL"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_collection_modifyitems(config, items):
+    pass
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file, or a throw-away PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'mdreg.db'}"
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL runs only with {PG_ENV}=postgresql+psycopg://user@host/db set "
+                    "(apt-get install postgresql; .ci/run sets it)")
+    from tests.support import pg_database
+
+    with pg_database(base, f"mdreg_t_{uuid.uuid4().hex[:10]}") as url:
+        yield url
+
+
+@pytest.fixture
+def settings(tmp_path, database_url) -> Settings:
+    return Settings(
+        db=database_url, data_dir=tmp_path / "var", smtp_port=free_port(), worker_poll_seconds=0.05,
+        isolate_intake=False, send_backoff_seconds=0.2, send_backoff_max_seconds=1.0,
+        actor="tester",
+    )
+
+
+@pytest.fixture
+def engine(settings):
+    from store.db import open_database
+
+    engine = open_database(settings.database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def relay():
+    """A real SMTP server on loopback that keeps what it is sent."""
+    sink = RelaySink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def relayed_settings(settings, relay) -> Settings:
+    return settings.model_copy(update={"relay": f"127.0.0.1:{relay.port}"})
+
+
+@pytest.fixture
+def bot(relayed_settings, engine):
+    """mdreg's services running in this process: SMTP edge, worker and sender."""
+    from mailbot.serve import run_services
+
+    loop = asyncio.new_event_loop()
+    until = asyncio.Event()
+    started = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(run_services(settings=relayed_settings, engine=engine, until=until, started=started))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(10), "mdreg did not start"
+    yield relayed_settings
+    loop.call_soon_threadsafe(until.set)
+    thread.join(15)
+    loop.close()
