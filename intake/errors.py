@@ -11,3 +11,7 @@ class UnreadableMessage(IntakeError):
 
 class LimitExceeded(UnreadableMessage):
     """A cheap structural limit (header size, MIME depth, part count, time) was exceeded."""
+
+
+class UnsafeAddress(IntakeError):
+    """An address that is not exactly one plain mailbox; nothing is sent to it."""

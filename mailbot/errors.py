@@ -5,10 +5,6 @@ class MailbotError(Exception):
     """Base of every error raised by the mailbot package."""
 
 
-class UnsafeAddress(MailbotError):
-    """An address that is not exactly one plain mailbox; nothing is sent to it."""
-
-
 class DeliveryDeferred(MailbotError):
     """The relay is down or answered 4xx: try again later."""
 

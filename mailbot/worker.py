@@ -15,12 +15,12 @@ import uuid
 from sqlalchemy.engine import Engine
 
 from intake.bounded import understand_bounded
+from intake.compose import compose_reply
 from intake.decide import REQUEST_MISSING, decide
+from intake.errors import UnsafeAddress
 from intake.model import Understanding
 from intake.parse import sender_of
 from intake.replies import render
-from mailbot.compose import compose_reply
-from mailbot.errors import UnsafeAddress
 from mailbot.settings import Settings
 from store import cases, inbox, outbox
 from store.db import session_scope

@@ -1,4 +1,7 @@
-"""Building outgoing messages: proper replies whose headers no incoming value can inject into."""
+"""Building outgoing messages: proper replies whose headers no incoming value can inject into.
+
+Pure: returns the bytes for the outbox; the sender does the delivering.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from datetime import datetime, timezone
 from email.utils import format_datetime, make_msgid
 
-from mailbot.errors import UnsafeAddress
-from store.models import utcnow
+from intake.errors import UnsafeAddress
 
 LOOP_HEADER = "X-Mdreg-Loop"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -78,7 +81,7 @@ def _base(*, mailbox: str, to_addr: str, subject: str, body: str) -> EmailMessag
     msg["From"] = Address(display_name="Register for medisinsk utstyr", addr_spec=mailbox)
     msg["To"] = safe_address(to_addr)
     msg["Subject"] = subject
-    msg["Date"] = format_datetime(utcnow())
+    msg["Date"] = format_datetime(datetime.now(timezone.utc))
     msg["Message-ID"] = make_msgid(idstring="mdreg", domain=mailbox.rpartition("@")[2] or "localhost")
     msg[LOOP_HEADER] = mailbox
     msg.set_content(body, charset="utf-8")
