@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from intake.attachments import read_attachments
-from intake.doc_check import cross_check
+from intake.doc_check import analyse_declaration, cross_check
 from intake.errors import UnreadableMessage
 from intake.extract import extract_fields
-from intake.fields import catalogue
+from intake.fields import catalogue, rules
 from intake.language import detect_language
-from intake.model import MISSING, OK, FieldResult, Limits, ParsedMessage, Provenance, Understanding
+from intake.model import MISSING, OK, Attachment, FieldResult, Limits, ParsedMessage, Provenance, Understanding
 from intake.parse import parse_message
 from intake.validate import validate_fields
+from intake.zones import READABLE, SIGNATURE, classify
+
+DOC = "declaration_of_conformity"
+# A file named like a declaration counts when its text cannot be read (yet): a case officer would
+# open it; we say so with a lower confidence and let the text-based check overrule it.
+_DOC_NAME = re.compile(r"samsvar|conformity|konformit|\bdoc\b|\bdoc[\s_-]|[_\s-]doc\b|declaration|erkl", re.IGNORECASE)
 
 
 def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
@@ -22,14 +29,13 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
         parsed, parts = parse_message(raw, limits)
     except UnreadableMessage as exc:
         return unreadable(str(exc))
-    attachments = read_attachments(parts, limits)
+    attachments = tuple(_with_doc(att) for att in read_attachments(parts, limits))
     parsed = replace(parsed, attachments=attachments)
     found = extract_fields(parsed.body_text, message_id=parsed.message_id)
     for att in attachments:
         if att.text:
             part = f"attachment:{att.filename or att.sha256[:12]}"
-            for key, value in extract_fields(att.text, part=part, message_id=parsed.message_id).items():
-                found.setdefault(key, value)
+            found = merge(found, extract_fields(att.text, part=part, message_id=parsed.message_id))
     flags = [f"defect:{d}" for d in parsed.defects]
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
@@ -37,34 +43,70 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     return Understanding(
         message=parsed,
         fields=validate_fields(complete(found)),
-        language=detect_language(parsed.subject + "\n" + parsed.body_text),
+        language=detect_language(parsed.subject + "\n" + own_text(parsed.body_text)),
         flags=tuple(dict.fromkeys(flags)),
     )
 
 
+def merge(found: dict[str, FieldResult], more: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """Per field the more confident value; the body wins a tie with an attachment."""
+    out = dict(found)
+    for key, result in more.items():
+        if key not in out or result.confidence > out[key].confidence:
+            out[key] = result
+    return out
+
+
+def own_text(body: str) -> str:
+    """The applicant's own lines (not quoted, not our request), for language detection."""
+    return "\n".join(line.text for line in classify(body) if line.zone in (*READABLE, SIGNATURE))
+
+
+def _with_doc(att: Attachment) -> Attachment:
+    """Analyse an attachment's text as a possible DoC when the attachment reader has not."""
+    if att.doc is None and att.text:
+        return replace(att, doc=analyse_declaration(att.text))
+    return att
+
+
 def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage) -> tuple[dict[str, FieldResult], list[str]]:
-    """The declaration of conformity field comes from an attached DoC, not from a label."""
+    """The DoC comes from an attached declaration, or is not required when the devices are custom-made.
+
+    A DoC label in the text ('Samsvarserklæring: vedlagt') is not a declaration: without a
+    declaration attached the field is missing (`declaration_of_conformity.not_attached` when the
+    text mentions one)."""
     flags: list[str] = []
+    stated = found.pop(DOC, None)
+    attached = _attached_declaration(parsed)
+    if attached is not None:
+        att, confidence = attached
+        found[DOC] = FieldResult(key=DOC, value=att.filename or "attachment", state=OK, confidence=confidence,
+                                 source=Provenance(part=f"attachment:{att.filename}", message_id=parsed.message_id))
+        if att.doc and att.doc.is_declaration:
+            device, maker = found.get("device_type"), found.get("manufacturer_name")
+            flags += cross_check(att.doc, device_type=device.value if device else None,
+                                 manufacturer_name=maker.value if maker else None)
+    elif stated is not None and stated.value == rules().custom_made_value:
+        found[DOC] = stated
+    elif _mentions_declaration(parsed.body_text):
+        found[DOC] = FieldResult(key=DOC, state=MISSING, reason=f"{DOC}.not_attached")
+    return found, flags
+
+
+def _attached_declaration(parsed: ParsedMessage) -> tuple[Attachment, float] | None:
     for att in parsed.attachments:
         if att.doc and att.doc.is_declaration:
-            found["declaration_of_conformity"] = FieldResult(
-                key="declaration_of_conformity",
-                value=att.filename or "attachment",
-                state=OK,
-                source=Provenance(part=f"attachment:{att.filename}", message_id=parsed.message_id),
-                confidence=0.9,
-            )
-            device = found.get("device_type")
-            maker = found.get("manufacturer_name")
-            flags += cross_check(
-                att.doc,
-                device_type=device.value if device else None,
-                manufacturer_name=maker.value if maker else None,
-            )
-            break
-    else:
-        found.pop("declaration_of_conformity", None)
-    return found, flags
+            return att, 0.9
+    for att in parsed.attachments:
+        unread = att.doc is None or not att.text
+        if unread and att.filename and _DOC_NAME.search(att.filename):
+            return att, 0.6
+    return None
+
+
+def _mentions_declaration(body: str) -> bool:
+    own = own_text(body).casefold()
+    return any(word in own for word in ("samsvarserklæring", "declaration of conformity", "samsvarserklaering"))
 
 
 def complete(found: dict[str, FieldResult]) -> dict[str, FieldResult]:

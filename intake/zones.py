@@ -1,0 +1,125 @@
+"""Zones of a message text: the applicant's own lines, quoted, forwarded, headers and signatures.
+
+A case officer reads an e-mail knowing which lines are new, which are a forwarded colleague's
+message, which are our own request quoted back, and which are a signature. Each line gets one zone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BODY = "body"            # the applicant's own new text
+FORWARDED = "forwarded"  # below a forwarded / original-message header from someone else
+OURS = "ours"            # below a header from the register's mailbox: our own request, unquoted
+QUOTED = "quoted"        # '>' lines
+HEADER = "header"        # forward headers and 'On ... wrote:' lines
+SIGNATURE = "signature"  # after a sign-off or '-- '
+
+READABLE = (BODY, FORWARDED)
+REGISTER_MAILBOX = re.compile(r"medisinsk\.utstyr@|register for medisinsk utstyr", re.IGNORECASE)
+
+_FORWARD_MARK = re.compile(
+    r"^[-_=\s]*(?:-{2,}\s*)?(?:forwarded message|videresendt melding|vidaresendt melding|videresendt e-post|"
+    r"original message|opprinnelig melding|opphavleg melding|begin forwarded message:?|"
+    r"weitergeleitete nachricht|message transféré)\s*-*\s*$",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^\s*_{10,}\s*$")
+_HEADER_LINE = re.compile(
+    r"^\s*\**(?:from|fra|frå|sent|sendt|date|dato|to|til|cc|kopi|subject|emne|reply-to|svar til)\**\s*:",
+    re.IGNORECASE,
+)
+_FROM_LINE = re.compile(r"^\s*\**(?:from|fra|frå)\**\s*:", re.IGNORECASE)
+_ATTRIBUTION_END = re.compile(r"(?:wrote|skrev|skreiv|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
+_ATTRIBUTION_START = re.compile(r"^\s*(?:on|den|på|am|le|\d{1,2}[./])\b", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:(?:med\s+)?(?:vennlig|venleg|vennleg|beste|vennlige|venlig)\s+(?:hilsen|hilsener|helsing|helsingar)"
+    r"|med\s+hilsen|m\.?\s?v\.?\s?h\.?|vh|hilsen|helsing|beste\s+hilsen|best\s+regards|kind\s+regards|warm\s+regards|"
+    r"regards|best\s+wishes|best|sincerely|yours\s+sincerely|yours\s+faithfully|cheers|takk|tusen\s+takk|thanks|"
+    r"thank\s+you|many\s+thanks)\s*[,.!]?\s*(?:[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})?\s*$",
+    re.IGNORECASE,
+)
+_SIG_DASHES = re.compile(r"^--\s?$")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int   # 1-based line number in the text
+    text: str     # the line, with any '>' quote marks removed
+    zone: str
+
+
+def quote_depth(line: str) -> tuple[int, str]:
+    """How many '>' marks open the line, and the line without them."""
+    m = re.match(r"^((?:\s*>)+)\s?", line)
+    if not m:
+        return 0, line
+    return m.group(1).count(">"), line[m.end():]
+
+
+def is_sign_off(text: str) -> bool:
+    return bool(_SIGN_OFF.match(text)) and len(text.strip()) <= 40
+
+
+def classify(text: str) -> list[Line]:
+    """Every line of `text` with its zone."""
+    raw = text.splitlines()
+    out: list[Line] = []
+    base, signed, i = BODY, False, 0
+    while i < len(raw):
+        depth, stripped = quote_depth(raw[i])
+        if depth:
+            out.append(Line(i + 1, stripped, QUOTED))
+            i += 1
+            continue
+        header_end = _header_block(raw, i)
+        if header_end is not None:
+            block = raw[i:header_end]
+            base = OURS if any(REGISTER_MAILBOX.search(b) for b in block if _FROM_LINE.match(b)) else FORWARDED
+            signed = False
+            out.extend(Line(n + 1, raw[n], HEADER) for n in range(i, header_end))
+            i = header_end
+            continue
+        if _is_attribution(raw, i):
+            signed = False
+            out.append(Line(i + 1, raw[i], HEADER))
+            i += 1
+            continue
+        if base in READABLE and (_SIG_DASHES.match(raw[i]) or is_sign_off(raw[i])):
+            signed = True
+        out.append(Line(i + 1, raw[i], SIGNATURE if signed and base in READABLE else base))
+        i += 1
+    return out
+
+
+def _header_block(raw: list[str], i: int) -> int | None:
+    """End (exclusive) of a forwarded-message header starting at line i, or None."""
+    line = raw[i]
+    start = i
+    if _FORWARD_MARK.match(line) or _RULE.match(line):
+        i += 1
+        while i < len(raw) and not raw[i].strip():
+            i += 1
+        if _FORWARD_MARK.match(line) and not (i < len(raw) and _HEADER_LINE.match(raw[i])):
+            return i  # a bare "Original message" line still starts someone else's text
+    if i >= len(raw) or not _FROM_LINE.match(raw[i]):
+        return None
+    end, seen = i, 0
+    while end < len(raw) and (_HEADER_LINE.match(raw[end]) or (seen and raw[end].startswith((" ", "\t")) and raw[end].strip())):
+        seen += bool(_HEADER_LINE.match(raw[end]))
+        end += 1
+    # A lone 'Fra: Kari' line is not a header; Outlook writes at least From, Sent/To and Subject.
+    if seen < 3 and start == i:
+        return None
+    return end
+
+
+def _is_attribution(raw: list[str], i: int) -> bool:
+    """'On Mon, 3 Mar 2025 Kari <k@x.no> wrote:' (possibly over two lines) or 'Den ... skrev:'."""
+    line = raw[i].strip()
+    if not _ATTRIBUTION_END.search(line) or len(line) > 250:
+        return False
+    if _ATTRIBUTION_START.match(line) or "@" in line or "<" in line:
+        return True
+    return i > 0 and bool(_ATTRIBUTION_START.match(raw[i - 1]))
