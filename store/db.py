@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -58,14 +58,53 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest alembic revision."""
-    from alembic import command
+# Any constant will do, as long as nothing else on the server uses it: "mdreg" in ASCII.
+MIGRATION_LOCK_KEY = 0x6D64726567
+
+
+def _alembic_config():
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revisions() -> tuple[str, ...]:
+    """The head revision(s) of the alembic history shipped with this code (exactly one, normally)."""
+    from alembic.script import ScriptDirectory
+
+    return tuple(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+def current_revisions(connection) -> tuple[str, ...]:
+    """The revision(s) the database is at; () for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
+    return tuple(MigrationContext.configure(connection).get_current_heads())
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest alembic revision.
+
+    Several processes may start at once against a fresh database: on PostgreSQL a transaction-level
+    advisory lock lets one migrate while the others wait and then find the schema up to date; on
+    SQLite the migrating transaction begins IMMEDIATE and so holds the database's write lock.
+    A database already at head is left alone without taking any lock.
+    """
+    from alembic import command
+
+    heads = set(head_revisions())
+    if not is_sqlite(engine):
+        with engine.connect() as connection:
+            if set(current_revisions(connection)) == heads:
+                return
+    config = _alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        if set(current_revisions(connection)) == heads:
+            return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

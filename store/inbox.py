@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import DateTime, Interval, func, literal, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
 
-from store.db import session_scope
+from store.db import is_sqlite, session_scope
 from store.errors import StorageFailed
 from store.models import InboundMessage, utcnow
 
@@ -87,50 +87,95 @@ def _find_by_hash(engine: Engine, digest: str) -> int | None:
         return session.exec(select(InboundMessage.id).where(InboundMessage.sha256 == digest)).first()
 
 
+class ClaimLost(StorageFailed):
+    """The finishing transaction found that this worker no longer holds the message."""
+
+
+def _clock(engine: Engine, stale_after: float):
+    """(now, stale) as SQL expressions: the database's clock on PostgreSQL, so that workers on
+    machines whose clocks disagree still agree on when a claim went stale; on SQLite (one machine)
+    this process's clock, as the timestamps it compares with were written by it."""
+    if is_sqlite(engine):
+        now = utcnow()
+        return literal(now, DateTime(timezone=True)), literal(now - timedelta(seconds=stale_after),
+                                                              DateTime(timezone=True))
+    return func.now(), func.now() - literal(timedelta(seconds=stale_after), Interval())
+
+
 def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed | None:
     """Take the oldest unclaimed message, or one whose claimer has been silent past `stale_after` s.
 
-    PostgreSQL skips rows another worker has locked; SQLite's IMMEDIATE transaction serialises.
+    One statement: UPDATE … WHERE id = (SELECT id … LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ….
+    PostgreSQL skips a row another worker is claiming or finishing (its finishing transaction holds
+    the row lock, see hold_claim), so two workers never take the same row, and a claim is only taken
+    over while nobody holds the row; SQLite's IMMEDIATE transaction serialises claimers instead.
+    The claim is committed before intake runs: a worker that dies leaves a `claimed` row which
+    another worker takes over once `claimed_at` is older than `stale_after`.
     """
-    now = utcnow()
-    stale = now - timedelta(seconds=stale_after)
+    now, stale = _clock(engine, stale_after)
+    candidate = (
+        select(InboundMessage.id)
+        .where(or_(
+            InboundMessage.status == "stored",
+            (InboundMessage.status == "claimed") & (InboundMessage.claimed_at < stale),
+        ))
+        .order_by(InboundMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    statement = (
+        update(InboundMessage)
+        .where(InboundMessage.id == candidate)
+        .values(status="claimed", claimed_by=worker_id, claimed_at=now,
+                attempts=InboundMessage.attempts + 1)
+        .returning(InboundMessage.id, InboundMessage.raw, InboundMessage.source,
+                   InboundMessage.envelope_from, InboundMessage.received_at)
+        .execution_options(synchronize_session=False)
+    )
     with session_scope(engine) as session:
-        query = (
-            select(InboundMessage)
-            .where(or_(
-                InboundMessage.status == "stored",
-                (InboundMessage.status == "claimed") & (InboundMessage.claimed_at < stale),
-            ))
-            .order_by(InboundMessage.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        row = session.exec(query).first()
+        row = session.execute(statement).first()
         if row is None:
             return None
-        row.status, row.claimed_by, row.claimed_at = "claimed", worker_id, now
-        row.attempts += 1
-        session.add(row)
-        return Claimed(
-            inbound_id=row.id, raw=row.raw, source=row.source,
-            envelope_from=row.envelope_from, received_at=row.received_at,
-        )
+        return Claimed(inbound_id=row.id, raw=bytes(row.raw), source=row.source,
+                       envelope_from=row.envelope_from, received_at=row.received_at)
 
 
 def hold_claim(*, session: Session, inbound_id: int, worker_id: str) -> bool:
-    """Inside the finishing transaction: lock the row and check this worker still holds it."""
-    row = session.exec(
-        select(InboundMessage).where(InboundMessage.id == inbound_id).with_for_update()
+    """Inside the finishing transaction: lock the row and check this worker still holds it.
+
+    Call it first in the transaction that records the outcome. While that transaction lasts the row
+    stays locked, so no other worker can take the claim over (PostgreSQL: claim_next skips the
+    locked row; SQLite: the transaction holds the database's write lock). False means the claim
+    was taken over (or finished) by someone else: record nothing.
+    """
+    row = session.execute(
+        select(InboundMessage.status, InboundMessage.claimed_by)
+        .where(InboundMessage.id == inbound_id)
+        .with_for_update()
     ).first()
     return row is not None and row.status == "claimed" and row.claimed_by == worker_id
 
 
-def mark_done(*, session: Session, inbound_id: int, case_id: int | None, error: str | None = None) -> None:
-    session.execute(
+def mark_done(*, session: Session, inbound_id: int, case_id: int | None, error: str | None = None,
+              worker_id: str | None = None) -> None:
+    """Mark the message done inside the finishing transaction.
+
+    Only a message still `claimed` (by `worker_id`, when given) is marked; otherwise ClaimLost is
+    raised so that the caller's transaction, case update included, rolls back instead of recording
+    a message twice.
+    """
+    guard = [InboundMessage.id == inbound_id, InboundMessage.status == "claimed"]
+    if worker_id is not None:
+        guard.append(InboundMessage.claimed_by == worker_id)
+    result = session.execute(
         update(InboundMessage)
-        .where(InboundMessage.id == inbound_id)
+        .where(*guard)
         .values(status="done", case_id=case_id, processed_at=utcnow(), error=error, claimed_by=None)
+        .execution_options(synchronize_session=False)
     )
+    if result.rowcount != 1:
+        raise ClaimLost(f"message {inbound_id} is no longer claimed by this worker")
 
 
 def pending_count(*, engine: Engine) -> int:

@@ -6,11 +6,11 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import DateTime, Interval, func, literal, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.db import session_scope
+from store.db import is_sqlite, session_scope
 from store.models import OutboxMessage, utcnow
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
@@ -60,42 +60,63 @@ def enqueue(
 
 
 def claim_due(*, engine: Engine, sender_id: str, stale_after: float) -> Outgoing | None:
-    """The next message due for delivery; one left `sending` by a dead sender is due again."""
-    now = utcnow()
-    stale = now - timedelta(seconds=stale_after)
+    """The next message due for delivery; one left `sending` by a dead sender is due again.
+
+    Claimed like inbound messages (see store.inbox.claim_next): one UPDATE over a
+    FOR UPDATE SKIP LOCKED sub-select, timed by the database's clock on PostgreSQL. While a message
+    is `sending`, next_attempt_at holds the time it was claimed.
+    """
+    if is_sqlite(engine):
+        clock = utcnow()
+        now = literal(clock, DateTime(timezone=True))
+        stale = literal(clock - timedelta(seconds=stale_after), DateTime(timezone=True))
+    else:
+        now = func.now()
+        stale = func.now() - literal(timedelta(seconds=stale_after), Interval())
+    candidate = (
+        select(OutboxMessage.id)
+        .where(or_(
+            (OutboxMessage.status == QUEUED) & (OutboxMessage.next_attempt_at <= now),
+            (OutboxMessage.status == SENDING) & (OutboxMessage.next_attempt_at < stale),
+        ))
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    statement = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id == candidate)
+        .values(status=SENDING, claimed_by=sender_id, next_attempt_at=now,
+                attempts=OutboxMessage.attempts + 1)
+        .returning(OutboxMessage.id, OutboxMessage.kind, OutboxMessage.to_addr, OutboxMessage.message_id,
+                   OutboxMessage.raw, OutboxMessage.attempts, OutboxMessage.case_id)
+        .execution_options(synchronize_session=False)
+    )
     with session_scope(engine) as session:
-        row = session.exec(
-            select(OutboxMessage)
-            .where(or_(
-                (OutboxMessage.status == QUEUED) & (OutboxMessage.next_attempt_at <= now),
-                (OutboxMessage.status == SENDING) & (OutboxMessage.next_attempt_at < stale),
-            ))
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        ).first()
+        row = session.execute(statement).first()
         if row is None:
             return None
-        row.status, row.claimed_by, row.next_attempt_at = SENDING, sender_id, now
-        row.attempts += 1
-        session.add(row)
         return Outgoing(
             outbox_id=row.id, kind=row.kind, to_addr=row.to_addr, message_id=row.message_id,
-            raw=row.raw, attempts=row.attempts, case_id=row.case_id,
+            raw=bytes(row.raw), attempts=row.attempts, case_id=row.case_id,
         )
 
 
-def mark_sent(*, engine: Engine, outbox_id: int) -> None:
-    _finish(engine, outbox_id, status=SENT, sent_at=utcnow(), last_error=None)
+def mark_sent(*, engine: Engine, outbox_id: int, sender_id: str | None = None) -> None:
+    """The relay took the message. This always wins: a delivered message is never queued again,
+    even when a slow sender reports it after its claim was taken over."""
+    _finish(engine, outbox_id, sender_id, status=SENT, sent_at=utcnow(), last_error=None)
 
 
-def mark_failed(*, engine: Engine, outbox_id: int, error: str) -> None:
-    _finish(engine, outbox_id, status=FAILED, last_error=error[:500])
+def mark_failed(*, engine: Engine, outbox_id: int, error: str, sender_id: str | None = None) -> None:
+    _finish(engine, outbox_id, sender_id, status=FAILED, last_error=error[:500])
 
 
-def mark_retry(*, engine: Engine, outbox_id: int, error: str, delay_seconds: float) -> None:
+def mark_retry(*, engine: Engine, outbox_id: int, error: str, delay_seconds: float,
+               sender_id: str | None = None) -> None:
     due = utcnow() + timedelta(seconds=delay_seconds)
-    _finish(engine, outbox_id, status=QUEUED, last_error=error[:500], next_attempt_at=due)
+    _finish(engine, outbox_id, sender_id, status=QUEUED, last_error=error[:500], next_attempt_at=due)
 
 
 def backoff_seconds(attempts: int, *, base: float, ceiling: float) -> float:
@@ -103,13 +124,30 @@ def backoff_seconds(attempts: int, *, base: float, ceiling: float) -> float:
     return random.uniform(0.5, 1.0) * min(ceiling, base * (2 ** max(0, attempts - 1)))
 
 
-def _finish(engine: Engine, outbox_id: int, **values) -> None:
+def _finish(engine: Engine, outbox_id: int, sender_id: str | None, **values) -> bool:
+    """Record a delivery outcome under a row lock; False when it no longer applied.
+
+    `sent` applies unless the row is already sent. `failed` and a retry apply only to a row still
+    `sending` (and, with `sender_id`, still claimed by that sender): a sender whose claim was taken
+    over must not undo what the new claimer recorded, e.g. requeue a message that went out.
+    """
     with session_scope(engine) as session:
-        row = session.get(OutboxMessage, outbox_id)
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.claimed_by = None
-        session.add(row)
+        row = session.execute(
+            select(OutboxMessage.status, OutboxMessage.claimed_by)
+            .where(OutboxMessage.id == outbox_id)
+            .with_for_update()
+        ).first()
+        if row is None or row.status == SENT:
+            return False
+        if values["status"] != SENT and (
+            row.status != SENDING or (sender_id is not None and row.claimed_by != sender_id)
+        ):
+            return False
+        session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(claimed_by=None, **values)
+            .execution_options(synchronize_session=False)
+        )
+        return True
 
 
 def list_outbox(*, engine: Engine, status: str | None = None, limit: int = 200) -> list[OutboxEntry]:
