@@ -44,6 +44,13 @@ class Case(SQLModel, table=True):
     """One registration (or question, bounce …) and where it stands."""
 
     __tablename__ = "case"
+    # For the staff queue's pages (store/queue.py); created by migration 0003.
+    __table_args__ = (
+        Index("ix_case_received_id", "received_at", "id"),
+        Index("ix_case_status_received", "status", "received_at"),
+        Index("ix_case_kind_received", "kind", "received_at"),
+        Index("ix_case_updated_at", "updated_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str | None = Field(default=None, index=True, unique=True)
