@@ -101,10 +101,10 @@ def detect_format(record: Attachment, data: bytes) -> str | None:
     ctype = record.content_type
     if looks_like_pdf(data) or ext == "pdf" or ctype == "application/pdf":
         return "pdf"
-    if data.startswith(b"PK\x03\x04") or ext in ("docx", "odt", "xlsx"):
-        return _zip_format(data, ext, ctype)
     if data.startswith(_OLE_MAGIC):
         return "encrypted_document" if ext in ("docx", "xlsx", "odt") else "unsupported_format"
+    if data.startswith(b"PK\x03\x04") or ext in ("docx", "odt", "xlsx"):
+        return _zip_format(data, ext, ctype)
     if ext in ("csv", "tsv") or ctype in ("text/csv", "text/tab-separated-values", "text/comma-separated-values"):
         return "csv"
     if ctype in _TEXT_TYPES or ext == "txt":

@@ -1,0 +1,176 @@
+"""Attachment text: each format read, each hostile file flagged rather than raised."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from intake.attachments import read_attachments
+from intake.model import Attachment, Limits
+from intake.understand import understand
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "attachments"
+
+
+def _load_generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_attachments", FIXTURES.parent / "make_attachments.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GEN = _load_generator()
+
+
+def part_of(data: bytes, filename: str, ctype: str = "application/octet-stream"):
+    msg = EmailMessage()
+    maintype, subtype = ctype.split("/")
+    msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return next(iter(msg.iter_attachments()))
+
+
+def read(data: bytes, filename: str, limits: Limits | None = None, ctype: str = "application/octet-stream") -> Attachment:
+    return read_attachments([(part_of(data, filename, ctype), data)], limits or Limits())[0]
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", ["doc_mdr.pdf", "doc_minimal.pdf", "doc_mdr.docx"])
+def test_mdr_declaration_read_from_pdf_and_docx(name):
+    att = read(fixture(name), name)
+    assert att.flags == ()
+    assert "Nordisk Medtek AS" in att.text
+    assert att.doc.is_declaration
+    assert att.doc.legislation == ("2017/745",)
+    assert att.doc.manufacturer == "Nordisk Medtek AS"
+    assert att.doc.srn == "NO-MF-000012345"
+    assert att.doc.risk_class == "IIa"
+    assert att.doc.notified_body == "2460"
+    assert att.doc.date == "2024-03-12"
+
+
+def test_ivdr_declaration_read_from_odt():
+    att = read(fixture("doc_ivdr.odt"), "doc_ivdr.odt")
+    assert att.doc.is_declaration and att.doc.legislation == ("2017/746",)
+    assert att.doc.manufacturer == "Fjord Diagnostikk AS"
+    assert att.doc.risk_class == "B"
+
+
+@pytest.mark.parametrize("name", ["form.xlsx", "form.csv", "form.docx"])
+def test_forms_as_label_value_lines(name):
+    att = read(fixture(name), name)
+    assert "Navn på produsent: Nordisk Medtek AS" in att.text
+    assert "Organisasjonsnummer: 974760673" in att.text
+    assert att.doc is None or not att.doc.is_declaration
+
+
+def test_form_in_xlsx_feeds_the_field_extractor():
+    msg = EmailMessage()
+    msg["From"] = "ola@nordisk.no"
+    msg["Message-ID"] = "<form@test>"
+    msg.set_content("Hei, skjema vedlagt.")
+    msg.add_attachment(fixture("form.xlsx"), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename="form.xlsx")
+    found = understand(msg.as_bytes())
+    assert found.fields["org_number"].value == "974760673"
+
+
+def test_csv_with_columns_layout():
+    data = "Company,Org no,Phone\nAcme AS,974760673,22 00 00 00\n".encode()
+    att = read(data, "reg.csv", ctype="text/csv")
+    assert "Company: Acme AS" in att.text and "Org no: 974760673" in att.text
+
+
+@pytest.mark.parametrize(
+    "name, flag",
+    [
+        ("encrypted.pdf", "encrypted_pdf:encrypted.pdf"),
+        ("scanned.pdf", "needs_manual_check:scanned_pdf:scanned.pdf"),
+        ("truncated.pdf", "attachment_unreadable:damaged_pdf:truncated.pdf"),
+        ("nested.pdf", "attachment_unreadable:damaged_pdf:nested.pdf"),
+        ("bomb.docx", "zip_bomb:bomb.docx"),
+    ],
+)
+def test_hostile_files_are_flagged(name, flag):
+    started = time.monotonic()
+    att = read(fixture(name), name)
+    assert flag in att.flags
+    assert att.text is None
+    assert time.monotonic() - started < 5
+
+
+def test_zip_bomb_refused_before_inflating():
+    bomb = GEN.zip_bomb_docx(inflated_mb=48)
+    att = read(bomb, "big.docx")
+    assert att.flags == ("zip_bomb:big.docx",)
+
+
+def test_too_large_attachment_skipped():
+    att = read(fixture("doc_minimal.pdf"), "doc.pdf", Limits(max_attachment_bytes=100))
+    assert att.flags == ("attachment_skipped:too_large:doc.pdf",)
+
+
+def test_pdf_with_thousands_of_pages_reads_only_the_page_limit():
+    data = GEN.text_pdf(["EU declaration of conformity", "Regulation (EU) 2017/745"], pages=5000)
+    started = time.monotonic()
+    att = read(data, "huge.pdf", Limits(max_pdf_pages=50))
+    assert time.monotonic() - started < 10
+    assert "attachment_truncated:pages:huge.pdf" in att.flags
+    assert att.text.count("2017/745") == 50
+
+
+def test_slow_attachment_stops_at_the_time_limit():
+    data = GEN.text_pdf(["Line " * 50] * 40, pages=3000)
+    started = time.monotonic()
+    att = read(data, "slow.pdf", Limits(max_pdf_pages=3000, attachment_seconds=0.3))
+    assert time.monotonic() - started < 3
+    assert "attachment_truncated:timeout:slow.pdf" in att.flags
+
+
+def test_five_hundred_attachments_bounded():
+    msg = EmailMessage()
+    msg["From"] = "a@b.no"
+    msg.set_content("see attached")
+    for number in range(500):
+        msg.add_attachment(fixture("doc_minimal.pdf"), maintype="application", subtype="pdf",
+                           filename=f"doc{number}.pdf")
+    started = time.monotonic()
+    found = understand(msg.as_bytes())
+    assert time.monotonic() - started < 20
+    assert "attachments_skipped:too_many:450" in " ".join(found.flags)
+    assert len(found.message.attachments) == 500
+    assert sum(1 for a in found.message.attachments if a.text) == 50
+
+
+def test_unsupported_and_encrypted_office_flagged():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    assert read(ole, "old.doc").flags == ("needs_manual_check:unsupported_format:old.doc",)
+    assert read(ole, "locked.docx").flags == ("encrypted_document:locked.docx",)
+
+
+def test_damaged_docx_flagged():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<not-closed")
+    att = read(out.getvalue(), "broken.docx")
+    assert att.flags == ("attachment_unreadable:damaged_docx:broken.docx",)
+
+
+def test_text_attachment_without_charset_falls_back_to_cp1252():
+    data = "Produsent: Øvre Ås AS".encode("cp1252")
+    att = read(data, "info.txt", ctype="text/plain")
+    assert att.text == "Produsent: Øvre Ås AS"
+
+
+def test_flag_names_have_no_spaces_or_colons():
+    att = read(fixture("encrypted.pdf"), "my doc: v2.pdf")
+    assert att.flags == ("encrypted_pdf:my_doc_v2.pdf",)
