@@ -79,8 +79,9 @@ class Sender:
             self._to_relay(relay, to_addr, raw)
 
     def _to_maildir(self, raw: bytes) -> None:
-        self.settings.maildir.mkdir(parents=True, exist_ok=True)
-        box = mailbox.Maildir(self.settings.maildir, create=True)
+        for sub in ("tmp", "new", "cur"):
+            (self.settings.maildir / sub).mkdir(parents=True, exist_ok=True)
+        box = mailbox.Maildir(self.settings.maildir, create=False)
         box.add(raw)  # Maildir writes to tmp/ and renames into new/: never a half message
 
     def _to_relay(self, relay: tuple[str, int], to_addr: str, raw: bytes) -> None:
