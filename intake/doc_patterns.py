@@ -51,7 +51,7 @@ _UDI = re.compile(r"(?:basic[\s-]*)?udi[\s-]*di\b[^:\n]{0,20}[:#]?[ \t]*((?:\(01
 _CLASS = re.compile(
     r"\b(?:risk\s*|device\s*|risiko)?(?:class(?:ification)?|klasse|klass|classe|risikoklasse)\b"
     r"[ \t]*(?:of\s+the\s+device\s*)?[:\-–]?[ \t]*"
-    r"(III|IIb|IIa|I[ \t]*(?:s|m|r|\(s\)|\(m\)|\(r\)|ster\w*|measur\w*|reus\w*)?|[1-3][ab]?|[A-D])\b",
+    r"(III|IIb|IIa|I[ \t]*(?:s|m|r|\(s\)|\(m\)|\(r\)|\(?ster\w*\)?|\(?measur\w*\)?|\(?reus\w*\)?)?|[1-3][ab]?|[A-D])(?!\w)",
     re.IGNORECASE,
 )
 _NB = re.compile(

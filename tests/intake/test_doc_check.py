@@ -1,0 +1,149 @@
+"""Declaration of conformity analysis and the cross-check against the e-mail's fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.doc_check import analyse_declaration, cross_check, normalise_company, same_company
+from intake.doc_patterns import is_declaration_title
+
+MDR_DOC = """EU DECLARATION OF CONFORMITY
+Manufacturer: Nordisk Medtek AS, Storgata 1, 0150 Oslo, Norway
+SRN: NO-MF-000012345
+Product name: FlexiSplint Pro
+Basic UDI-DI: 7071234FLEXSPL9Z
+Risk class: IIa (Rule 5)
+We declare under our sole responsibility that the device meets Regulation (EU) 2017/745.
+Notified body: DNV Product Assurance AS, NB 2460
+Oslo, 12.03.2024
+"""
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "EU declaration of conformity",
+        "EC Declaration of Conformity",
+        "EU-samsvarserklæring",
+        "Samsvarserklæring",
+        "EU-Konformitätserklärung",
+        "EU-försäkran om överensstämmelse",
+        "EU-overensstemmelseserklæring",
+        "Déclaration UE de conformité",
+        "1. EU DECLARATION OF CONFORMITY (DoC)",
+    ],
+)
+def test_titles_in_six_languages(title):
+    assert is_declaration_title(f"{title}\nHersteller: X\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hei, vedlagt er samsvarserklæringen vår.", "Invoice no. 2017/745", "Price list 2024", ""],
+)
+def test_other_documents_are_not_declarations(text):
+    assert not analyse_declaration(text).is_declaration
+
+
+def test_mdr_declaration_fields():
+    doc = analyse_declaration(MDR_DOC)
+    assert doc.is_declaration
+    assert doc.legislation == ("2017/745",)
+    assert doc.manufacturer == "Nordisk Medtek AS"
+    assert doc.srn == "NO-MF-000012345"
+    assert doc.devices == ("FlexiSplint Pro",)
+    assert doc.udi_di == ("7071234FLEXSPL9Z",)
+    assert doc.risk_class == "IIa"
+    assert doc.notified_body == "2460"
+    assert doc.date == "2024-03-12"
+    assert doc.flags == ()
+
+
+@pytest.mark.parametrize(
+    "cited, expected",
+    [
+        ("Regulation (EU) 2017/745", {"2017/745"}),
+        ("the MDR", {"2017/745"}),
+        ("forordning (EU) 2017/746 (IVDR)", {"2017/746"}),
+        ("Directive 93/42/EEC", {"93/42/EEC"}),
+        ("direktiv 93/42/EØF", {"93/42/EEC"}),
+        ("Richtlinie 93/42/EWG", {"93/42/EEC"}),
+        ("directive 98/79/CE", {"98/79/EC"}),
+        ("Directive 90/385/EEC", {"90/385/EEC"}),
+        ("Regulation 745/2017", {"2017/745"}),
+        ("Regulation (EU) 2017 / 745 and Directive 93/42/EEC", {"2017/745", "93/42/EEC"}),
+    ],
+)
+def test_legislation_written_many_ways(cited, expected):
+    doc = analyse_declaration(f"EU declaration of conformity\nWe declare conformity with {cited}.\n")
+    assert set(doc.legislation) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [("Class: I", "I"), ("Klasse IIb", "IIb"), ("Risk class: III", "III"), ("Class Is", "Is"),
+     ("Classification: class I (sterile)", "Is"), ("Class Im", "Im"), ("Klasse: D", "D"), ("Class 2a", "IIa")],
+)
+def test_risk_classes(line, expected):
+    assert analyse_declaration(f"Declaration of conformity\n{line}\n").risk_class == expected
+
+
+def test_ce_mark_number_is_a_notified_body():
+    assert analyse_declaration("Declaration of conformity\nCE 0123\n").notified_body == "0123"
+
+
+def test_ivd_declared_but_mdr_cited():
+    doc = analyse_declaration(MDR_DOC)
+    assert "doc_mismatch:ivd_declared_but_mdr_cited" in cross_check(doc, device_type="ivd", manufacturer_name=None)
+    assert "doc_mismatch:ivd_declared_but_mdr_cited" in cross_check(
+        doc, device_type="In vitro-diagnostisk utstyr", manufacturer_name=None)
+
+
+def test_medical_device_declared_but_ivdr_cited():
+    doc = analyse_declaration(MDR_DOC.replace("2017/745", "2017/746"))
+    flags = cross_check(doc, device_type="medical_device", manufacturer_name=None)
+    assert "doc_mismatch:md_declared_but_ivdr_cited" in flags
+
+
+@pytest.mark.parametrize("email_name", ["Nordisk Medtek AS", "NORDISK MEDTEK", "Nordisk Medtek A/S", "Nordisk-Medtek AS."])
+def test_manufacturer_names_equal_after_normalising(email_name):
+    doc = analyse_declaration(MDR_DOC)
+    assert cross_check(doc, device_type="medical_device", manufacturer_name=email_name) == ()
+
+
+def test_manufacturer_name_mismatch():
+    doc = analyse_declaration(MDR_DOC)
+    flags = cross_check(doc, device_type="medical_device", manufacturer_name="Sørlandet Medisin AS")
+    assert flags == ("doc_mismatch:manufacturer_name",)
+
+
+def test_company_normalising():
+    assert normalise_company("Müller Diagnostik GmbH") == "muller diagnostik"
+    assert same_company("Tann & Bro AS", "Tann og Bro")
+    assert not same_company("Acme AS", "Acme Medical AS")
+
+
+def test_old_directive_only():
+    doc = analyse_declaration("EC Declaration of Conformity\nManufacturer: X AS\nDirective 93/42/EEC\nClass I\n")
+    assert "doc_old_directive_only" in cross_check(doc, device_type="medical_device", manufacturer_name="X AS")
+
+
+def test_missing_parts_flagged_for_manual_check():
+    doc = analyse_declaration("EU declaration of conformity\nClass IIb\n")
+    flags = cross_check(doc, device_type=None, manufacturer_name=None)
+    assert "needs_manual_check:doc_no_legislation" in flags
+    assert "needs_manual_check:doc_no_manufacturer" in flags
+    assert "needs_manual_check:doc_no_notified_body" in flags
+
+
+def test_not_a_declaration_gives_no_flags():
+    assert cross_check(analyse_declaration("Invoice"), device_type="ivd", manufacturer_name="X") == ()
+
+
+def test_pathological_text_is_fast():
+    import time
+
+    text = "Declaration of conformity\n" + ("Class " * 50_000) + ("NB " * 50_000) + "a" * 1_000_000
+    started = time.monotonic()
+    analyse_declaration(text)
+    assert time.monotonic() - started < 2
