@@ -1,0 +1,173 @@
+"""The staff queue: one page of cases at a time, counts per state, and a change marker.
+
+The queue may hold 100,000 cases; the UI never asks for all of them. A page is an ORDER BY on an
+indexed column (migration 0003) with LIMIT/OFFSET; the counts are one GROUP BY; the change marker
+(newest update and number of cases) tells a poller cheaply whether anything moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, or_
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from intake.decide import FINISHED
+from store.models import Case, Operator
+
+ANSWER_DAYS = 14  # the register promises an answer within 14 days
+
+# Column key -> what it sorts on. Every sort ends on the id, so a page is stable.
+SORTS = {
+    "reference": Case.id,
+    "received": Case.received_at,
+    "days_left": Case.received_at,
+    "organisation": Case.organisation,
+    "org_number": Case.org_number,
+    "kind": Case.kind,
+    "state": Case.status,
+    "missing": Case.missing_count,
+}
+
+# Flags shown in the queue: code -> (letter, meaning).
+FLAG_LEGEND = {
+    "unauthenticated": ("U", "sender not authenticated"),
+    "registered": ("R", "org number already registered"),
+    "doc_mismatch": ("D", "DoC mismatch"),
+    "manual_check": ("M", "needs manual check"),
+    "bounced": ("B", "bounced"),
+}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the officer narrowed the queue to."""
+
+    status: str | None = None
+    kind: str | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case_id: int
+    reference: str
+    received_at: datetime
+    organisation: str | None
+    org_number: str | None
+    kind: str
+    status: str
+    missing_count: int
+    sender: str | None
+    assigned_to: str | None
+    flags: tuple[str, ...]  # keys of FLAG_LEGEND
+
+    def due(self) -> datetime:
+        return _aware(self.received_at) + timedelta(days=ANSWER_DAYS)
+
+    def days_left(self, now: datetime) -> int | None:
+        """Whole days until the answer is due (negative: overdue); None once the case is finished."""
+        if self.status in FINISHED:
+            return None
+        return (self.due().date() - _aware(now).date()).days
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: tuple[QueueRow, ...]
+    offset: int
+    total: int  # cases matching the filter
+    counts: dict[str, int] = field(default_factory=dict)  # per state, for the filter's kind and search
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _where(query, flt: QueueFilter, *, with_status: bool = True):
+    if with_status and flt.status:
+        query = query.where(Case.status == flt.status)
+    if flt.kind:
+        query = query.where(Case.kind == flt.kind)
+    text = flt.search.strip()
+    if text:
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(or_(
+            Case.organisation.ilike(pattern, escape="\\"),
+            Case.org_number.like(pattern, escape="\\"),
+            Case.sender.ilike(pattern, escape="\\"),
+            Case.reference.ilike(pattern, escape="\\"),
+        ))
+    return query
+
+
+def queue_page(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = "received",
+               descending: bool = True, offset: int = 0, limit: int = 100) -> QueuePage:
+    """One page of the queue, the number of matching cases, and the count per state."""
+    column = SORTS[sort]
+    order = [column.desc(), Case.id.desc()] if descending else [column.asc(), Case.id.asc()]
+    with Session(engine) as session:
+        query = _where(select(
+            Case.id, Case.reference, Case.received_at, Case.organisation, Case.org_number, Case.kind,
+            Case.status, Case.missing_count, Case.sender, Case.assigned_to, Case.flags,
+            Case.sender_authenticated,
+        ), flt).order_by(*order).offset(max(0, offset)).limit(limit)
+        raw = session.exec(query).all()
+        orgs = {r.org_number for r in raw if r.org_number}
+        registered = set(session.exec(
+            select(Operator.org_number).where(Operator.org_number.in_(orgs))
+        ).all()) if orgs else set()
+        counts = state_counts_in(session, flt)
+        total = sum(counts.values()) if not flt.status else counts.get(flt.status, 0)
+    rows = tuple(
+        QueueRow(
+            case_id=r.id, reference=r.reference or "", received_at=r.received_at, organisation=r.organisation,
+            org_number=r.org_number, kind=r.kind, status=r.status, missing_count=r.missing_count,
+            sender=r.sender, assigned_to=r.assigned_to,
+            flags=_flags(r.flags or [], r.kind, r.sender_authenticated, r.org_number in registered),
+        )
+        for r in raw
+    )
+    return QueuePage(rows=rows, offset=max(0, offset), total=total, counts=counts)
+
+
+def state_counts_in(session: Session, flt: QueueFilter) -> dict[str, int]:
+    query = _where(select(Case.status, func.count()).select_from(Case), flt, with_status=False)
+    return dict(session.exec(query.group_by(Case.status)).all())
+
+
+def state_counts(*, engine: Engine, flt: QueueFilter = QueueFilter()) -> dict[str, int]:
+    """How many cases are in each state (one GROUP BY)."""
+    with Session(engine) as session:
+        return state_counts_in(session, flt)
+
+
+def kinds(*, engine: Engine) -> list[str]:
+    with Session(engine) as session:
+        return sorted(k for k in session.exec(select(Case.kind).distinct()).all() if k)
+
+
+def change_marker(*, engine: Engine) -> tuple:
+    """Changes whenever a case is added or updated: (newest updated_at, number of cases)."""
+    with Session(engine) as session:
+        newest, count = session.exec(select(func.max(Case.updated_at), func.count(Case.id))).one()
+        return (str(newest), count)
+
+
+def _flags(raw: list[str], kind: str, authenticated: bool | None, registered: bool) -> tuple[str, ...]:
+    out = []
+    if authenticated is False or any(f.startswith(("sender_not_authenticated", "unauthenticated")) for f in raw):
+        out.append("unauthenticated")
+    if registered or any("already_registered" in f for f in raw):
+        out.append("registered")
+    if any(f.startswith("doc_mismatch") for f in raw):
+        out.append("doc_mismatch")
+    if any(f.startswith(("needs_manual_check", "unreadable", "follow_up_to_finished_case", "request_limit"))
+           for f in raw):
+        out.append("manual_check")
+    if kind == "bounce" or any(f.startswith(("bounce", "undeliverable")) for f in raw):
+        out.append("bounced")
+    return tuple(out)

@@ -1,0 +1,409 @@
+"""What case officers do to a case, and what they see of it: the domain functions behind the staff UI.
+
+Every action takes keyword arguments, runs in one transaction, bumps the case's `updated_at`
+(the queue's change marker), records an audit event with the acting officer, and — when the
+applicant is told something — composes the message with intake.compose and queues it with
+store.outbox.enqueue in that same transaction. Only plain dataclasses leave this module.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from email import message_from_bytes, policy
+from functools import cache
+from importlib import resources
+from string import Template
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from intake.compose import compose_message, reply_subject
+from intake.decide import AWAITING_APPLICANT, CLOSED, FINISHED, REJECTED, REQUEST_MISSING, missing_or_invalid
+from intake.errors import UnsafeAddress
+from intake.fields import field_keys, is_required, rules
+from intake.model import MISSING, OK, FieldResult, Provenance
+from intake.replies import LANGUAGES, render
+from store import fieldcodec
+from store.audit import record_event
+from store.db import session_scope
+from store.errors import InvalidTransition, NotFound, StoreError
+from store.models import AuditEvent, Case, FieldValue, InboundMessage, OutboxMessage, utcnow
+
+REJECT_REASONS = ("incomplete", "not_registrable", "duplicate", "wrong_authority", "other")
+BODY_CHARS = 20_000  # a chat bubble shows at most this much of a message
+
+
+class StaffActionRefused(StoreError):
+    """The action cannot be done to this case (finished, no address, unknown field …)."""
+
+
+class ActionUnavailable(StoreError):
+    """The action needs code that is not installed yet."""
+
+
+# --------------------------------------------------------------------------- what staff see
+
+@dataclass(frozen=True)
+class AttachmentChip:
+    index: int
+    filename: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One message of the conversation, with its text for the chat view."""
+
+    direction: str  # in, out
+    at: datetime
+    subject: str
+    address: str | None
+    body: str
+    attachments: tuple[AttachmentChip, ...]
+    status: str
+    inbound_id: int | None = None
+    outbox_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    action: str
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    reference: str
+    status: str
+    kind: str
+    sender: str | None
+    subject: str
+    language: str
+    received_at: datetime
+    updated_at: datetime
+    organisation: str | None
+    org_number: str | None
+    fields: dict[str, FieldResult]
+    flags: tuple[str, ...]
+    missing_count: int
+    requests_sent: int
+    assigned_to: str | None
+    duplicate_of: str | None
+    sender_authenticated: bool | None
+    messages: tuple[ChatMessage, ...]
+    audit: tuple[AuditEntry, ...]
+
+
+def case_detail(*, engine: Engine, reference: str) -> CaseDetail:
+    """The case with its fields, its conversation (in time order) and its audit trail."""
+    with Session(engine) as session:
+        case = _get(session, reference)
+        duplicate_of = session.get(Case, case.duplicate_of).reference if case.duplicate_of else None
+        messages = [
+            _chat("in", m.id, None, m.received_at, m.envelope_from, m.raw, m.status)
+            for m in session.exec(select(InboundMessage).where(InboundMessage.case_id == case.id))
+        ]
+        messages += [
+            _chat("out", None, o.id, o.created_at, o.to_addr, o.raw, o.status)
+            for o in session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case.id))
+        ]
+        audit = tuple(
+            AuditEntry(at=a.at, actor=a.actor, action=a.action, detail=dict(a.detail or {}))
+            for a in session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id)
+                                  .order_by(AuditEvent.at, AuditEvent.id))
+        )
+        return CaseDetail(
+            reference=case.reference or "", status=case.status, kind=case.kind, sender=case.sender,
+            subject=case.subject, language=case.language, received_at=case.received_at,
+            updated_at=case.updated_at, organisation=case.organisation, org_number=case.org_number,
+            fields=fieldcodec.decode(case.fields), flags=tuple(case.flags), missing_count=case.missing_count,
+            requests_sent=case.requests_sent, assigned_to=case.assigned_to, duplicate_of=duplicate_of,
+            sender_authenticated=case.sender_authenticated,
+            messages=tuple(sorted(messages, key=lambda m: (m.at, m.direction == "out"))),
+            audit=audit,
+        )
+
+
+def inbound_raw(*, engine: Engine, inbound_id: int) -> bytes:
+    """The stored bytes of an inbound message (to re-read its attachments)."""
+    with Session(engine) as session:
+        raw = session.exec(select(InboundMessage.raw).where(InboundMessage.id == inbound_id)).first()
+        if raw is None:
+            raise NotFound(f"no inbound message {inbound_id}")
+        return raw
+
+
+def _chat(direction, inbound_id, outbox_id, at, address, raw, status) -> ChatMessage:
+    subject, body, chips = _read(raw)
+    return ChatMessage(direction=direction, at=at, subject=subject, address=address, body=body,
+                       attachments=chips, status=status, inbound_id=inbound_id, outbox_id=outbox_id)
+
+
+def _read(raw: bytes) -> tuple[str, str, tuple[AttachmentChip, ...]]:
+    """Subject, text and attachment names of a stored message; a broken one is shown as such."""
+    try:
+        msg = message_from_bytes(raw, policy=policy.default)
+        subject = str(msg.get("Subject", ""))
+        part = msg.get_body(preferencelist=("plain", "html"))
+        body = ""
+        if part is not None:
+            body = part.get_content()
+            if part.get_content_type() == "text/html":
+                from intake.html_text import html_to_text
+
+                body = html_to_text(body)
+        chips = []
+        for index, att in enumerate(msg.iter_attachments()):
+            payload = att.get_payload(decode=True) or b""
+            chips.append(AttachmentChip(index=index, filename=att.get_filename() or f"attachment {index + 1}",
+                                        content_type=att.get_content_type(), size=len(payload)))
+        return subject, body.replace("\r\n", "\n").strip()[:BODY_CHARS], tuple(chips)
+    except Exception:  # noqa: BLE001 - a message we cannot show is still part of the conversation
+        return "", "(this message could not be read)", ()
+
+
+# --------------------------------------------------------------------------- texts
+
+@cache
+def staff_templates(language: str) -> dict[str, Any]:
+    language = language if language in LANGUAGES else "nb"
+    text = resources.files("intake").joinpath(f"templates/staff/{language}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def reason_label(code: str, language: str = "en") -> str:
+    return staff_templates(language)["reason_label"][code]
+
+
+def rejection_text(*, language: str, reference: str, reason_code: str) -> str:
+    """The message telling the applicant, in their language, why the registration is rejected."""
+    if reason_code not in REJECT_REASONS:
+        raise StaffActionRefused(f"unknown rejection reason {reason_code!r}")
+    t = staff_templates(language)
+    body = Template(t["text"]["reject"]).safe_substitute(reference=reference, reason=t["reject_reason"][reason_code])
+    return body.strip() + "\n"
+
+
+def request_text(*, engine: Engine, reference: str) -> str:
+    """The pre-filled request for missing information, for the officer to edit before sending."""
+    detail = case_detail(engine=engine, reference=reference)
+    return render(REQUEST_MISSING, language=detail.language, reference=detail.reference, fields=detail.fields)
+
+
+# --------------------------------------------------------------------------- actions
+
+def edit_field(*, engine: Engine, reference: str, key: str, value: str, actor: str) -> FieldResult:
+    """Set a field to what the officer typed, re-validated; an empty value makes it missing."""
+    from intake.validate import validate
+
+    if key not in field_keys():
+        raise StaffActionRefused(f"unknown field {key!r}")
+    text = (value or "").strip()
+    source = Provenance(part=f"staff:{actor}")
+    with session_scope(engine) as session:
+        case = _get(session, reference, for_update=True)
+        _not_finished(case, "edit")
+        fields = fieldcodec.decode(case.fields)
+        old = fields.get(key)
+        if text:
+            result = validate(FieldResult(key=key, value=text, state=OK, source=source, confidence=1.0))
+        else:
+            custom = _custom_made(fields)
+            result = FieldResult(key=key, state=MISSING, source=source,
+                                 reason=f"{key}.missing" if is_required(key, custom_made=custom) else None)
+        fields[key] = result
+        case.fields = fieldcodec.encode(fields)
+        case.missing_count = len(missing_or_invalid(fields))
+        if key == "manufacturer_name":
+            case.organisation = result.value[:300] if result.value else None
+        if key == "org_number":
+            case.org_number = result.value if result.state == OK else None
+        _touch(session, case)
+        session.add(FieldValue(case_id=case.id, key=key, value=result.value, state=result.state,
+                               reason=result.reason, source=fieldcodec.source_label(result), actor=actor))
+        record_event(session=session, case_id=case.id, actor=actor, action="field_edited", detail={
+            "field": key, "old": old.value if old else None, "new": result.value,
+            "state": result.state, "reason": result.reason,
+        })
+        return result
+
+
+def request_missing(*, engine: Engine, reference: str, actor: str, mailbox: str,
+                    message_text: str | None = None) -> int:
+    """Send the (possibly edited) request for missing information; the case waits for the applicant."""
+    with session_scope(engine) as session:
+        case = _get(session, reference, for_update=True)
+        _not_finished(case, "request information on")
+        body = message_text or render(REQUEST_MISSING, language=case.language, reference=case.reference,
+                                      fields=fieldcodec.decode(case.fields))
+        outbox_id = _queue(session, case, body, mailbox=mailbox, kind="staff_request")
+        old = case.status
+        case.status = AWAITING_APPLICANT
+        case.requests_sent += 1
+        _touch(session, case)
+        record_event(session=session, case_id=case.id, actor=actor, action="missing_requested",
+                     detail={"outbox_id": outbox_id, "from": old, "edited": message_text is not None})
+        return outbox_id
+
+
+def reject_case(*, engine: Engine, reference: str, reason_code: str, actor: str, mailbox: str,
+                message_text: str | None = None) -> int:
+    """Reject with a coded reason; the applicant is told in their language (or the officer's text)."""
+    with session_scope(engine) as session:
+        case = _get(session, reference, for_update=True)
+        _not_finished(case, "reject")
+        body = message_text or rejection_text(language=case.language, reference=case.reference,
+                                              reason_code=reason_code)
+        if reason_code not in REJECT_REASONS:
+            raise StaffActionRefused(f"unknown rejection reason {reason_code!r}")
+        outbox_id = _queue(session, case, body, mailbox=mailbox, kind="staff_rejection")
+        old = case.status
+        case.status = REJECTED
+        _touch(session, case)
+        record_event(session=session, case_id=case.id, actor=actor, action="rejected",
+                     detail={"reason_code": reason_code, "outbox_id": outbox_id, "from": old})
+        return outbox_id
+
+
+def reply(*, engine: Engine, reference: str, actor: str, mailbox: str, message_text: str) -> int:
+    """A free reply from the officer to the applicant; the case keeps its state."""
+    if not message_text.strip():
+        raise StaffActionRefused("the reply is empty")
+    with session_scope(engine) as session:
+        case = _get(session, reference, for_update=True)
+        outbox_id = _queue(session, case, message_text, mailbox=mailbox, kind="staff_reply")
+        _touch(session, case)
+        record_event(session=session, case_id=case.id, actor=actor, action="replied",
+                     detail={"outbox_id": outbox_id})
+        return outbox_id
+
+
+def mark_duplicate(*, engine: Engine, reference: str, of_reference: str, actor: str, merge: bool = False) -> None:
+    """Close the case as a duplicate of another; with `merge`, its good values fill the other's gaps."""
+    if reference == of_reference:
+        raise StaffActionRefused("a case cannot duplicate itself")
+    with session_scope(engine) as session:
+        case = _get(session, reference, for_update=True)
+        target = _get(session, of_reference, for_update=True)
+        _not_finished(case, "mark as duplicate")
+        if target.duplicate_of == case.id:
+            raise StaffActionRefused(f"{of_reference} is already a duplicate of {reference}")
+        merged: list[str] = []
+        if merge:
+            merged = _merge_fields(session, case, target, actor)
+        old = case.status
+        case.duplicate_of = target.id
+        case.status = CLOSED
+        _touch(session, case)
+        _touch(session, target)
+        action = "merged_into" if merge else "marked_duplicate"
+        record_event(session=session, case_id=case.id, actor=actor, action=action,
+                     detail={"of": target.reference, "fields": merged, "from": old})
+        record_event(session=session, case_id=target.id, actor=actor, action="duplicate_received",
+                     detail={"from_case": case.reference, "fields": merged})
+
+
+def assign(*, engine: Engine, reference: str, actor: str, to: str | None = None) -> None:
+    """Assign the case to an officer (the acting one by default)."""
+    with session_scope(engine) as session:
+        case = _get(session, reference, for_update=True)
+        old = case.assigned_to
+        case.assigned_to = to or actor
+        _touch(session, case)
+        record_event(session=session, case_id=case.id, actor=actor, action="assigned",
+                     detail={"to": case.assigned_to, "was": old})
+
+
+def add_note(*, engine: Engine, reference: str, actor: str, text: str) -> None:
+    """An internal note on the case; never sent to the applicant."""
+    if not text.strip():
+        raise StaffActionRefused("the note is empty")
+    with session_scope(engine) as session:
+        case = _get(session, reference, for_update=True)
+        _touch(session, case)
+        record_event(session=session, case_id=case.id, actor=actor, action="note", detail={"text": text.strip()})
+
+
+def accept(*, engine: Engine, reference: str, actor: str):
+    """Accept the registration through the register's own function (store.operators.accept_case)."""
+    try:
+        from store.operators import accept_case
+    except ImportError as exc:
+        raise ActionUnavailable("accepting is not available in this installation yet "
+                                "(store.operators.accept_case is missing)") from exc
+    return accept_case(engine=engine, reference=reference, actor=actor)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _get(session: Session, reference: str, *, for_update: bool = False) -> Case:
+    query = select(Case).where(Case.reference == reference)
+    if for_update:
+        query = query.with_for_update()
+    case = session.exec(query).first()
+    if case is None:
+        raise NotFound(f"no case {reference}")
+    return case
+
+
+def _not_finished(case: Case, what: str) -> None:
+    if case.status in FINISHED:
+        raise InvalidTransition(f"cannot {what} case {case.reference}: it is {case.status}")
+
+
+def _touch(session: Session, case: Case) -> None:
+    case.updated_at = utcnow()
+    session.add(case)
+
+
+def _custom_made(fields: dict[str, FieldResult]) -> bool:
+    doc = fields.get("declaration_of_conformity")
+    return bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
+
+
+def _queue(session: Session, case: Case, body: str, *, mailbox: str, kind: str) -> int:
+    if not case.sender:
+        raise StaffActionRefused(f"case {case.reference} has no address to write to")
+    try:
+        composed = compose_message(mailbox=mailbox, to_addr=case.sender,
+                                   subject=reply_subject(case.subject, case.reference or ""), body=body)
+    except UnsafeAddress as exc:
+        raise StaffActionRefused(str(exc)) from exc
+    from store.outbox import enqueue
+
+    return enqueue(session=session, to_addr=composed.to_addr, message_id=composed.message_id,
+                   raw=composed.raw, subject=composed.subject, case_id=case.id, kind=kind)
+
+
+def _merge_fields(session: Session, case: Case, target: Case, actor: str) -> list[str]:
+    mine, theirs = fieldcodec.decode(case.fields), fieldcodec.decode(target.fields)
+    merged = []
+    for key, result in mine.items():
+        if result.state == OK and (key not in theirs or theirs[key].state != OK):
+            theirs[key] = result
+            merged.append(key)
+            session.add(FieldValue(case_id=target.id, key=key, value=result.value, state=result.state,
+                                   reason=result.reason, source=f"merged:{case.reference}", actor=actor))
+    if merged:
+        target.fields = fieldcodec.encode(theirs)
+        target.missing_count = len(missing_or_invalid(theirs))
+        name, org = theirs.get("manufacturer_name"), theirs.get("org_number")
+        if name and name.state == OK and name.value:
+            target.organisation = name.value[:300]
+        if org and org.state == OK:
+            target.org_number = org.value
+    return merged
+
+
+__all__ = [
+    "REJECT_REASONS", "StaffActionRefused", "ActionUnavailable", "AttachmentChip", "ChatMessage", "AuditEntry",
+    "CaseDetail", "case_detail", "inbound_raw", "reason_label", "rejection_text", "request_text", "edit_field",
+    "request_missing", "reject_case", "reply", "mark_duplicate", "assign", "add_note", "accept",
+    "NotFound", "InvalidTransition", "REJECTED",
+]
