@@ -14,7 +14,7 @@ from intake.custom_made import states_custom_made
 from intake.fields import placeholder_pattern, rules, same_as_visiting_pattern
 from intake.labels import leading_label, match_label
 from intake.model import OK, FieldResult, Provenance
-from intake.prose import prose_values
+from intake.prose import prose_values, value_patterns
 from intake.signature import SIGNATURE_CONFIDENCE, signature_values
 from intake.zones import FORWARDED, OURS, QUOTED, READABLE, SIGNATURE, Line, classify, is_sign_off
 
@@ -30,6 +30,8 @@ _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|fi
 # Generic words whose field depends on context: a phone under a contact person is the contact's.
 _GENERIC_PHONE = {"telefon", "tlf", "phone", "telephone", "tel", "telefonnummer", "phonenumber", "telefonnr"}
 _MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct)$")
+# 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/prose.py), not 'label value'.
+_VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and"}
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 
 
@@ -113,7 +115,7 @@ def _split(text: str) -> tuple[str, str, str] | None:
         return key, "", "same_line"
     words = text.split()
     found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
-    if found:
+    if found and words[found[1]].casefold() not in _VERBS:
         return found[0], " ".join(words[found[1]:]), "bare"
     return None
 
@@ -185,7 +187,9 @@ def _value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
     j, blanks = idx + 1, 0
     while j < len(lines) and not lines[j].text.strip() and blanks < 2:
         j, blanks = j + 1, blanks + 1
-    if j >= len(lines) or lines[j].zone != zone or not lines[j].text.strip() or _readable_label(lines[j]):
+    if j >= len(lines) or lines[j].zone != zone or not lines[j].text.strip():
+        return "", set()
+    if _readable_label(lines[j]) and not _names_a_kind(key, lines[j].text):
         return "", set()
     value = lines[j].text.strip()
     used = {j}
@@ -193,6 +197,11 @@ def _value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
         value, more = _address_continuation(lines, j, value)
         used |= more
     return value, used
+
+
+def _names_a_kind(key: str, text: str) -> bool:
+    """'Type of business:' above 'Manufacturer': the word is a value here, though also a label."""
+    return ":" not in text and any(p.search(text) for _, p in value_patterns(key))
 
 
 def _address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str, set[int]]:
@@ -243,7 +252,8 @@ def _answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: s
 
 def _emit(key: str, value: str, how: str, line: Line, state: dict):
     """A candidate for `key`, resolving context words, placeholders and the contact section."""
-    key = _in_context(key, state)
+    original = key
+    key = _in_context(key, state) if line.zone != SIGNATURE else {"@name": None, "@mobile": "contact_phone"}.get(key, key)
     if key is None:
         return
     if key == "contact_person":
@@ -253,8 +263,11 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
     value = value.strip().strip("\"'").rstrip(",;").strip()
     if not value or placeholder_pattern().match(value):
         return
-    state["seen"].add(key)
     confidence = _CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0)
+    if line.zone != SIGNATURE:
+        state["seen"].add(key)
+        # A field told by context ('Telefon' under the contact person) yields to an explicit label.
+        confidence *= 0.9 if key != original else 1.0
     yield Candidate(key, value, line.number, confidence)
 
 

@@ -17,12 +17,14 @@ _ORG = re.compile(
     r"\s*(?:er|is|:)?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(\+?\d[\d ]{6,14}\d)",
+_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(\+?\d[\d ]{6,14}\d)",
                     re.IGNORECASE)
 _CONTACT = re.compile(
-    r"(?:kontaktperson(?:en)?|contact person|kontakt)\s+(?:er|is|blir|will be|vert|blir det)\s+"
+    r"(?i:kontaktperson(?:en)?|contact person|kontakt)\s+(?i:er|is|blir|will be|vert)\s+"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
+_COMPANY = re.compile(r"\b(?i:vi i|vi er|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
+                      r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV))\b")
 _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten)\b",
                  re.IGNORECASE)
 _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
@@ -39,6 +41,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
                 yield "email", email, line.number, PROSE_CONFIDENCE - 0.1
         for url in URL.findall(text):
             yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
+        m = _COMPANY.search(text)
+        if m:
+            yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
         m = _CONTACT.search(text)
         if m:
             yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE

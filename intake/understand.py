@@ -33,7 +33,8 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     parsed = replace(parsed, attachments=attachments)
     found = extract_fields(parsed.body_text, message_id=parsed.message_id)
     for att in attachments:
-        if att.text:
+        # A declaration names the legal manufacturer, who may not be the registrant: not a form.
+        if att.text and not (att.doc and att.doc.is_declaration):
             part = f"attachment:{att.filename or att.sha256[:12]}"
             found = merge(found, extract_fields(att.text, part=part, message_id=parsed.message_id))
     flags = [f"defect:{d}" for d in parsed.defects]

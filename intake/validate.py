@@ -62,7 +62,8 @@ def _phone(key: str):
 
         match = next(iter(phonenumbers.PhoneNumberMatcher(value, "NO", leniency=phonenumbers.Leniency.POSSIBLE)), None)
         if match is None:
-            return value, None, f"{key}.format"
+            # Digits that make no number ('22 33 44') are a wrong number; no digits at all, not a number.
+            return value, None, f"{key}.invalid" if len(re.sub(r"\D", "", value)) >= 4 else f"{key}.format"
         if not phonenumbers.is_valid_number(match.number):
             return value, None, f"{key}.invalid"
         return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164), None, None
@@ -91,7 +92,7 @@ def _address(key: str):
     return check
 
 
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,6}|xn--[a-z0-9-]+)$")
 
 
 def website(value: str) -> Check:

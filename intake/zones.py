@@ -32,6 +32,7 @@ _HEADER_LINE = re.compile(
 )
 _FROM_LINE = re.compile(r"^\s*\**(?:from|fra|frå)\**\s*:", re.IGNORECASE)
 _ATTRIBUTION_END = re.compile(r"(?:wrote|skrev|skreiv|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
+_ATTRIBUTION_VERB = re.compile(r"\b(?:wrote|skrev|skreiv|schrieb)\b", re.IGNORECASE)
 _ATTRIBUTION_START = re.compile(r"^\s*(?:on|den|på|am|le|\d{1,2}[./])\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^\s*(?:(?:med\s+)?(?:vennlig|venleg|vennleg|beste|vennlige|venlig)\s+(?:hilsen|hilsener|helsing|helsingar)"
@@ -118,7 +119,11 @@ def _header_block(raw: list[str], i: int) -> int | None:
 def _is_attribution(raw: list[str], i: int) -> bool:
     """'On Mon, 3 Mar 2025 Kari <k@x.no> wrote:' (possibly over two lines) or 'Den ... skrev:'."""
     line = raw[i].strip()
-    if not _ATTRIBUTION_END.search(line) or len(line) > 250:
+    if len(line) > 250 or not line.endswith(":"):
+        return False
+    if _ATTRIBUTION_START.match(line) and _ATTRIBUTION_VERB.search(line):
+        return True  # 'Den tir. 4. mars 2025 skrev Register <medisinsk.utstyr@localhost>:'
+    if not _ATTRIBUTION_END.search(line):
         return False
     if _ATTRIBUTION_START.match(line) or "@" in line or "<" in line:
         return True
