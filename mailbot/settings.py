@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     # Conversation
     replies_per_sender_per_day: int = 10
     max_requests_per_case: int = 3
+    # Registration and credentials (store/operators.py, store/credentials.py)
+    auth_serv_id: str | None = None  # authserv-id of our mail server; None trusts no Authentication-Results
+    auto_accept: bool = False  # accept a flawless, authenticated new registration without staff
+    password_expiry_days: int = 14  # an initial password unused this long stops working
     # Staff
     actor: str = ""
     log_level: str = "INFO"

@@ -15,3 +15,11 @@ class NotFound(StoreError):
 
 class InvalidTransition(StoreError):
     """The case cannot move from its state to the one asked for."""
+
+
+class CaseNotAcceptable(StoreError):
+    """The case cannot be accepted: not a registration, or required fields are not ok."""
+
+
+class CredentialUnavailable(StoreError):
+    """The credentials cannot be issued or sent now (revoked, or superseded by a newer issue)."""

@@ -179,3 +179,25 @@ class ImapFolderState(SQLModel, table=True):
     uidvalidity: int = Field(sa_column=Column(BigInteger, nullable=False))
     last_uid: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Credential(SQLModel, table=True):
+    """An operator's login: only an argon2id hash (PHC string), never the password itself.
+
+    `pending_outbox_id` is the newest queued credential e-mail; the sender generates the password
+    when it delivers that message and stores the hash here afterwards (`issued_outbox_id`).
+    """
+
+    __tablename__ = "credential"
+
+    id: int | None = Field(default=None, primary_key=True)
+    operator_id: int = Field(foreign_key="operator.id", unique=True, index=True)
+    password_hash: str | None = None
+    must_change: bool = True
+    issued_at: datetime | None = None
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    pending_outbox_id: int | None = None
+    issued_outbox_id: int | None = None
+    generation: int = 0
+    updated_at: datetime = Field(default_factory=utcnow)
