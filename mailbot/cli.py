@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     outbox = sub.add_parser("outbox", parents=[common], help="list queued, sent and failed messages")
     outbox.add_argument("--status")
     outbox.add_argument("--json", action="store_true")
+    from mailbot.roles import add_role_parsers
+
+    add_role_parsers(sub, common)  # worker, sender
     return parser
 
 
@@ -115,6 +118,21 @@ def cmd_outbox(args, settings, engine) -> int:
 
 
 COMMANDS = {"serve": cmd_serve, "ingest": cmd_ingest, "cases": cmd_cases, "outbox": cmd_outbox}
+
+
+def cmd_worker(args, settings, engine) -> int:
+    from mailbot.roles import run_role_command
+
+    return run_role_command("worker", args, settings, engine)
+
+
+def cmd_sender(args, settings, engine) -> int:
+    from mailbot.roles import run_role_command
+
+    return run_role_command("sender", args, settings, engine)
+
+
+COMMANDS.update({"worker": cmd_worker, "sender": cmd_sender})
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -95,3 +95,71 @@ def pg_database(base_url: str, name: str):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# --- Workers on several processes (tests/test_workers.py, bench/workers.py) -------------------
+
+_FIRST = ("Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Nils", "Astrid", "Per", "Ragnhild", "Tor")
+_LAST = ("Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Berg", "Haugen", "Dahl", "Lie", "Moen")
+_TOWNS = (("5013", "Bergen"), ("0150", "Oslo"), ("7011", "Trondheim"), ("4006", "Stavanger"), ("9008", "Tromsø"))
+
+
+def org_number(n: int) -> str:
+    """A valid (mod 11) Norwegian organisation number derived from n."""
+    weights = (3, 2, 7, 6, 5, 4, 3, 2)
+    base = 91_000_000 + n * 7
+    while True:
+        digits = [int(d) for d in f"{base:08d}"]
+        check = 11 - sum(w * d for w, d in zip(weights, digits)) % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            return f"{base:08d}{check}"
+        base += 1
+
+
+def registration_mail(n: int, *, domain: str = "example.no") -> bytes:
+    """A small, realistic registration e-mail, distinct per n (sender, Message-ID, organisation)."""
+    first, last = _FIRST[n % len(_FIRST)], _LAST[(n // len(_FIRST)) % len(_LAST)]
+    postcode, town = _TOWNS[n % len(_TOWNS)]
+    company = f"Medtek {n:05d} AS"
+    host = f"medtek{n:05d}.{domain}"
+    org = org_number(n)
+    body = (
+        f"Hei,\n\nvi ønsker å registrere oss i Register for medisinsk utstyr.\n\n"
+        f"Navn på produsent: {company}\n"
+        f"Organisasjonsnummer: {org[:3]} {org[3:6]} {org[6:]}\n"
+        f"Besøksadresse: Storgata {n % 90 + 1}, {postcode} {town}\n"
+        f"Telefon: 55 {n % 100:02d} {(n // 100) % 100:02d} {n % 97:02d}\n"
+        f"Kontaktperson: {first} {last}\n\n"
+        f"Med vennlig hilsen\n{first} {last}\n{company}\n"
+    )
+    return (
+        f"From: {first} {last} <{first.lower()}.{last.lower()}@{host}>\r\n"
+        f"To: medisinsk.utstyr@localhost\r\n"
+        f"Subject: Registrering av medisinsk utstyr ({company})\r\n"
+        f"Date: Mon, 16 Nov 2026 09:{n // 60 % 60:02d}:{n % 60:02d} +0100\r\n"
+        f"Message-ID: <reg.{n}.{n * 7919 % 100003}@{host}>\r\n"
+        f"MIME-Version: 1.0\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Transfer-Encoding: 8bit\r\n\r\n"
+    ).encode("ascii") + body.replace("\n", "\r\n").encode("utf-8")
+
+
+def start_mdreg(args: list[str], *, env: dict[str, str] | None = None, log_path=None):
+    """Start `mdreg <args>` as a subprocess (this venv's interpreter), with `env` added to the environment.
+
+    Output goes to `log_path` when given (a file the caller reads on failure), else is discarded.
+    """
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, **(env or {})}
+    out = open(log_path, "ab") if log_path else subprocess.DEVNULL
+    try:
+        return subprocess.Popen([sys.executable, "-m", "mailbot.cli", *args], env=full_env,
+                                stdout=out, stderr=subprocess.STDOUT)
+    finally:
+        if log_path:
+            out.close()
