@@ -11,3 +11,15 @@ class DeliveryDeferred(MailbotError):
 
 class DeliveryRejected(MailbotError):
     """The relay answered 5xx: the message will not be delivered."""
+
+
+class ImapUnavailable(MailbotError):
+    """The IMAP server cannot be reached or dropped the connection: reconnect with backoff."""
+
+
+class ImapLoginFailed(ImapUnavailable):
+    """The IMAP server refused the credentials (password or XOAUTH2 token)."""
+
+
+class ImapMisconfigured(MailbotError):
+    """The IMAP settings are incomplete or contradictory; retrying will not help."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
@@ -53,6 +53,26 @@ class Settings(BaseSettings):
     # Conversation
     replies_per_sender_per_day: int = 10
     max_requests_per_case: int = 3
+    # IMAP: watch a folder of the agency's mailbox (mailbot.imap_watch); off while imap_host is None
+    imap_host: str | None = None
+    imap_port: int | None = None  # default 993 for tls, 143 otherwise
+    imap_security: Literal["tls", "starttls", "none"] = "tls"
+    imap_user: str | None = None
+    imap_password: str | None = None
+    imap_password_file: Path | None = None
+    imap_oauth2_token: str | None = None  # XOAUTH2 access token (replaces the password)
+    imap_oauth2_token_file: Path | None = None  # re-read at every connect, so it can be refreshed
+    imap_ca_file: Path | None = None  # trust this CA (or self-signed cert) instead of the system's
+    imap_folder: str = "INBOX"
+    imap_processed_folder: str = "mdreg-processed"  # for imap_mark = move; created if missing
+    imap_mark: Literal["move", "flag"] = "move"
+    imap_keyword: str = "$MdregStored"  # for imap_mark = flag
+    imap_poll_seconds: float = 60.0  # when the server has no IDLE (or imap_idle_seconds is 0)
+    imap_idle_seconds: float = 240.0  # IDLE is re-issued this often; 0 disables IDLE
+    imap_batch: int = 100
+    imap_timeout_seconds: float = 60.0
+    imap_backoff_seconds: float = 1.0
+    imap_backoff_max_seconds: float = 300.0
     # Registration and credentials (store/operators.py, store/credentials.py)
     auth_serv_id: str | None = None  # authserv-id of our mail server; None trusts no Authentication-Results
     auto_accept: bool = False  # accept a flawless, authenticated new registration without staff
