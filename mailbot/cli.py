@@ -17,6 +17,20 @@ COMMON_FLAGS = {
     "--log-level": "log_level",
 }
 INT_FLAGS = {"--smtp-port", "--max-message-size"}
+# IMAP flags: flag -> (settings field, type, choices); the password is better in MDREG_IMAP_PASSWORD or a file.
+IMAP_FLAGS = {
+    "--imap-host": ("imap_host", str, None), "--imap-port": ("imap_port", int, None),
+    "--imap-security": ("imap_security", str, ("tls", "starttls", "none")),
+    "--imap-user": ("imap_user", str, None), "--imap-password": ("imap_password", str, None),
+    "--imap-password-file": ("imap_password_file", Path, None),
+    "--imap-oauth2-token": ("imap_oauth2_token", str, None),
+    "--imap-oauth2-token-file": ("imap_oauth2_token_file", Path, None),
+    "--imap-ca-file": ("imap_ca_file", Path, None), "--imap-folder": ("imap_folder", str, None),
+    "--imap-processed-folder": ("imap_processed_folder", str, None),
+    "--imap-mark": ("imap_mark", str, ("move", "flag")), "--imap-keyword": ("imap_keyword", str, None),
+    "--imap-poll-seconds": ("imap_poll_seconds", float, None),
+    "--imap-idle-seconds": ("imap_idle_seconds", float, None), "--imap-batch": ("imap_batch", int, None),
+}
 
 
 def _common() -> argparse.ArgumentParser:
@@ -26,6 +40,8 @@ def _common() -> argparse.ArgumentParser:
         parent.add_argument(flag, dest=dest, type=int if flag in INT_FLAGS else str, default=None)
     parent.add_argument("--relay-starttls", dest="relay_starttls", action="store_true", default=None)
     parent.add_argument("--relay-user", dest="relay_user", default=None)
+    for flag, (dest, kind, choices) in IMAP_FLAGS.items():
+        parent.add_argument(flag, dest=dest, type=kind, choices=choices, default=None)
     return parent
 
 
@@ -35,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", parents=[common], help="run the SMTP edge, the worker and the sender")
     serve.add_argument("--workers", type=int, default=1, help="worker threads in this process")
+    serve.add_argument("--no-smtp", action="store_true", help="no SMTP edge (e.g. IMAP only)")
+    sub.add_parser("imap-check", parents=[common], help="connect to the IMAP server and report what mdreg sees")
     ingest = sub.add_parser("ingest", parents=[common], help="import a .eml, mbox or Maildir")
     ingest.add_argument("path", type=Path)
     ingest.add_argument("--no-process", action="store_true", help="only store; leave processing to serve")
@@ -52,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    overrides = {dest: getattr(args, dest, None) for dest in (*COMMON_FLAGS.values(), "relay_starttls", "relay_user")}
+    overrides = {dest: getattr(args, dest, None) for dest in (*COMMON_FLAGS.values(), "relay_starttls", "relay_user",
+                                                           *(dest for dest, _, _ in IMAP_FLAGS.values()))}
     return load_settings(args.config, **overrides)
 
 
@@ -71,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_serve(args, settings, engine) -> int:
     from mailbot.serve import serve
 
-    serve(settings=settings, engine=engine, workers=args.workers)
+    serve(settings=settings, engine=engine, workers=args.workers, edge=not args.no_smtp)
     return 0
 
 
@@ -133,6 +152,15 @@ def cmd_sender(args, settings, engine) -> int:
 
 
 COMMANDS.update({"worker": cmd_worker, "sender": cmd_sender})
+
+
+def cmd_imap_check(args, settings, engine) -> int:
+    from mailbot.imap_check import imap_check
+
+    return imap_check(settings=settings, engine=engine)
+
+
+COMMANDS["imap-check"] = cmd_imap_check
 
 if __name__ == "__main__":
     sys.exit(main())

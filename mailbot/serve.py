@@ -38,6 +38,10 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine).run, stop) for n in range(workers)]
     if send:
         threads.append(_thread("sender", Sender(settings=settings, engine=engine).run, stop))
+    if settings.imap_host:
+        from mailbot.imap_watch import ImapWatcher
+
+        threads.append(_thread("imap", ImapWatcher(settings=settings, engine=engine).run, stop))
     server = await start_smtp(settings=settings, engine=engine) if edge else None
     log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
     if started is not None:
