@@ -1,0 +1,92 @@
+"""One alembic history for SQLite and PostgreSQL: one head, upgrade from empty, a no-op when up to
+date, and several processes starting at once against an empty database."""
+
+from __future__ import annotations
+
+import sys
+import subprocess
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, inspect
+from sqlmodel import SQLModel
+
+import store.models  # noqa: F401 - registers the tables
+from store.db import _alembic_config, current_revisions, head_revisions, make_engine, migrate, open_database
+
+
+def test_the_history_has_exactly_one_head_and_one_base():
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert len(script.get_heads()) == 1, f"several heads: {script.get_heads()} (merge them)"
+    assert len(script.get_bases()) == 1
+    chain = list(script.walk_revisions())  # head to base; fails on a broken down_revision
+    assert chain[0].revision == head_revisions()[0]
+    assert chain[-1].down_revision is None
+
+
+def test_upgrade_from_empty_creates_every_table(database_url):
+    engine = open_database(database_url)
+    try:
+        with engine.connect() as connection:
+            assert current_revisions(connection) == head_revisions()
+            tables = set(inspect(connection).get_table_names())
+        assert set(SQLModel.metadata.tables) <= tables
+    finally:
+        engine.dispose()
+
+
+def test_models_and_migrations_agree(database_url):
+    """Every table and column of store.models comes out of the migrations (autogenerate finds nothing)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = open_database(database_url)
+    try:
+        with engine.connect() as connection:
+            diffs = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        added_or_removed = [d for d in diffs if isinstance(d, tuple) and d[0] in (
+            "add_table", "remove_table", "add_column", "remove_column")]
+        assert added_or_removed == []
+    finally:
+        engine.dispose()
+
+
+def test_opening_an_up_to_date_database_again_is_a_no_op(database_url):
+    open_database(database_url).dispose()
+    engine = make_engine(database_url)
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _cur, sql, *_a: statements.append(sql))
+    try:
+        migrate(engine)
+        migrate(engine)
+    finally:
+        engine.dispose()
+    changing = [s for s in statements
+                if s.lstrip().split()[0].upper() in ("CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE")]
+    assert changing == []
+    assert not any("advisory" in s for s in statements), "no lock taken when nothing is to be done"
+    assert len(statements) <= 8
+
+
+def test_several_processes_starting_at_once_on_an_empty_database(database_url, tmp_path):
+    """Four `mdreg` processes migrate one empty database at the same moment: all start fine."""
+    code = (
+        "import sys, time\n"
+        "from store.db import open_database, current_revisions\n"
+        "start = float(sys.argv[2])\n"
+        "while time.time() < start: time.sleep(0.005)\n"
+        "engine = open_database(sys.argv[1])\n"
+        "with engine.connect() as c: print(','.join(current_revisions(c)))\n"
+    )
+    import time
+
+    start = str(time.time() + 2.0)  # interpreters first, then all migrate together
+    import os
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(store.models.__file__).parents[1])}  # this checkout's code
+    procs = [subprocess.Popen([sys.executable, "-c", code, database_url, start], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, cwd=tmp_path, env=env) for _ in range(4)]
+    results = [p.communicate(timeout=120) for p in procs]
+    for proc, (out, err) in zip(procs, results):
+        assert proc.returncode == 0, err.decode()[-3000:]
+        assert out.decode().strip() == ",".join(head_revisions())
