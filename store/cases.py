@@ -5,15 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
-from intake.decide import CaseContext, Decision, missing_or_invalid
+from intake.bounce import Bounce
+from intake.decide import FINISHED, MACHINE_KINDS, CaseContext, Decision, missing_or_invalid
 from intake.model import OK, ParsedMessage, Understanding
 from store import fieldcodec
 from store.audit import record_event
-from store.models import Case, FieldValue, InboundMessage, OutboxMessage, utcnow
+from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage, UndeliverableAddress, utcnow
 
 REFERENCE_TOKEN = re.compile(r"\[?(MDREG-\d{4}-\d{6})\]?")
+
+# How a message found its case.
+BY_THREAD = "thread"
+BY_TOKEN = "token"
+BY_SENDER_AND_ORG = "sender_and_org_number"
+BY_BOUNCED_MESSAGE = "bounced_message_id"
+BY_FAILED_RECIPIENT = "failed_recipient"
 
 
 @dataclass(frozen=True)
@@ -26,34 +35,117 @@ class CaseRef:
     status: str
 
 
+@dataclass(frozen=True)
+class Match:
+    """The case a message joins, how it was found, and whether the sender is a stranger to it."""
+
+    case: Case | None
+    by: str | None = None
+    stranger: bool = False
+
+
 def reference_for(case_id: int, year: int) -> str:
     return f"MDREG-{year}-{case_id:06d}"
 
 
-def find_case_for(*, session: Session, message: ParsedMessage) -> Case | None:
-    """The case a follow-up belongs to: by In-Reply-To/References, then the token in the subject."""
+def find_case_for(*, session: Session, message: ParsedMessage, sender: str | None = None,
+                  org_number: str | None = None) -> Case | None:
+    """The case a follow-up belongs to: by In-Reply-To/References, then the token in the subject,
+    then by sender plus org number."""
+    return match_case(session=session, message=message, sender=sender, org_number=org_number).case
+
+
+def match_case(*, session: Session, message: ParsedMessage, sender: str | None = None,
+               org_number: str | None = None) -> Match:
+    """find_case_for with the how: a case found only by its token, for a sender who is neither
+    the case's sender nor its contact e-mail, is a stranger's match (staff must look)."""
     ids = [i for i in (message.in_reply_to, *message.references) if i]
     if ids:
         case_id = session.exec(
-            select(OutboxMessage.case_id).where(OutboxMessage.message_id.in_(ids)).limit(1)
+            select(OutboxMessage.case_id).where(OutboxMessage.message_id.in_(ids),
+                                                OutboxMessage.case_id.is_not(None)).limit(1)
         ).first() or session.exec(
             select(InboundMessage.case_id).where(InboundMessage.message_id.in_(ids),
                                                  InboundMessage.case_id.is_not(None)).limit(1)
         ).first()
         if case_id:
-            return session.get(Case, case_id)
+            return Match(session.get(Case, case_id), BY_THREAD)
     token = REFERENCE_TOKEN.search(message.subject or "")
     if token:
-        return session.exec(select(Case).where(Case.reference == token.group(1))).first()
-    return None
+        case = session.exec(select(Case).where(Case.reference == token.group(1))).first()
+        if case is not None:
+            return Match(case, BY_TOKEN, stranger=not _knows(case, [sender, message.from_addr]))
+    if sender and org_number:
+        case = session.exec(
+            select(Case).where(func.lower(Case.sender) == sender.casefold(), Case.org_number == org_number,
+                               Case.status.not_in(FINISHED))
+            .order_by(Case.id.desc()).limit(1)
+        ).first()
+        if case is not None:
+            return Match(case, BY_SENDER_AND_ORG)
+    return Match(None)
+
+
+def match_bounce(*, session: Session, bounce: Bounce) -> tuple[Case | None, str | None, str | None]:
+    """The case whose reply bounced (by the returned Message-ID against the outbox, else by the
+    failed recipient), how it was found, and the address that failed."""
+    if bounce.original_message_id:
+        row = session.exec(
+            select(OutboxMessage).where(OutboxMessage.message_id == bounce.original_message_id).limit(1)
+        ).first()
+        if row is not None:
+            case = session.get(Case, row.case_id) if row.case_id else None
+            return case, BY_BOUNCED_MESSAGE, row.to_addr
+    if bounce.failed_recipient:
+        address = bounce.failed_recipient.casefold()
+        case_id = session.exec(
+            select(OutboxMessage.case_id).where(func.lower(OutboxMessage.to_addr) == address,
+                                                OutboxMessage.case_id.is_not(None))
+            .order_by(OutboxMessage.id.desc()).limit(1)
+        ).first()
+        if case_id:
+            return session.get(Case, case_id), BY_FAILED_RECIPIENT, bounce.failed_recipient
+        return None, None, bounce.failed_recipient
+    return None, None, None
+
+
+def match_machine_mail(*, session: Session, message: ParsedMessage) -> Case | None:
+    """The case an auto-reply answers: by thread or by token (never by sender: it changes nothing)."""
+    found = match_case(session=session, message=message)
+    return found.case if found.by in (BY_THREAD, BY_TOKEN) else None
+
+
+def _knows(case: Case, addresses: list[str | None]) -> bool:
+    known = {a.casefold() for a in (case.sender, _contact_email(case)) if a}
+    return any(a and a.casefold() in known for a in addresses)
+
+
+def _contact_email(case: Case) -> str | None:
+    item = (case.fields or {}).get("email") or {}
+    return item.get("value") if isinstance(item, dict) else None
 
 
 def context_of(case: Case) -> CaseContext:
     return CaseContext(
         reference=case.reference or "", kind=case.kind, status=case.status,
         fields=fieldcodec.decode(case.fields), requests_sent=case.requests_sent,
-        sender=case.sender, flags=tuple(case.flags),
+        sender=case.sender, flags=tuple(case.flags), language=case.language,
     )
+
+
+def registered_record(*, session: Session, org_number: str | None) -> dict[str, str] | None:
+    """The register's record of the operator with this org number (field key -> value), or None."""
+    if not org_number:
+        return None
+    operator = session.exec(select(Operator).where(Operator.org_number == org_number)).first()
+    if operator is None:
+        return None
+    record = {"manufacturer_name": operator.name, "org_number": operator.org_number, "email": operator.contact_email}
+    for key, item in (operator.fields or {}).items():
+        value = item.get("value") if isinstance(item, dict) else item
+        if value is not None:
+            record[key] = str(value)
+    return record
 
 
 def record_outcome(
@@ -64,22 +156,56 @@ def record_outcome(
     now = utcnow()
     if case is None:
         case = Case(kind=decision.kind, sender=sender, subject=understanding.message.subject[:500],
-                    language=understanding.language, received_at=now)
+                    language=decision.language or understanding.language, received_at=now)
         session.add(case)
         session.flush()
         case.reference = reference_for(case.id, now.year)
-    case.kind = decision.kind if case.kind in ("registration", "unreadable") else case.kind
+    if case.kind in ("registration", "unreadable") and decision.kind not in MACHINE_KINDS:
+        case.kind = decision.kind
     case.status = decision.status
-    case.fields = fieldcodec.encode(decision.fields)
-    case.flags = list(dict.fromkeys([*case.flags, *understanding.flags, *decision.flags]))
-    case.missing_count = len(missing_or_invalid(decision.fields))
+    if decision.language:
+        case.language = decision.language
+    message_flags = () if decision.machine else understanding.flags
+    case.flags = [f[:300] for f in dict.fromkeys([*case.flags, *message_flags, *decision.flags, *_diff_flags(decision)])]
+    if not (decision.machine and not decision.fields):
+        case.fields = fieldcodec.encode(decision.fields)
+        case.missing_count = len(missing_or_invalid(decision.fields))
     case.updated_at = now
     _set_identity(case, decision)
     _record_history(session, case.id, inbound_id, decision)
     session.add(case)
     record_event(session=session, case_id=case.id, actor="mdreg", action="message_received",
-                 detail={"inbound_id": inbound_id, "status": case.status, "changed": list(decision.changed)})
+                 detail={"inbound_id": inbound_id, "status": case.status, "changed": list(decision.changed),
+                         "kind": decision.kind, "no_reply": decision.why_no_reply})
+    if decision.changes:
+        record_event(session=session, case_id=case.id, actor="mdreg", action="update_diff",
+                     detail={"inbound_id": inbound_id, "changes": decision.changes})
     return CaseRef(case_id=case.id, reference=case.reference, language=case.language, status=case.status)
+
+
+def _diff_flags(decision: Decision) -> list[str]:
+    """Per changed field of an update, what the register had (the full diff is in the audit)."""
+    return [f"was:{key}={change.get('was') or ''}" for key, change in decision.changes.items()]
+
+
+def record_bounce(*, session: Session, case_id: int | None, address: str | None, diagnostic: str | None) -> None:
+    """Mark the address that bounced as undeliverable."""
+    if not address:
+        return
+    session.add(UndeliverableAddress(address=address.casefold(), case_id=case_id,
+                                     diagnostic=(diagnostic or "")[:500] or None))
+
+
+def is_undeliverable(*, session: Session, address: str) -> bool:
+    return session.exec(
+        select(UndeliverableAddress.id).where(UndeliverableAddress.address == address.casefold()).limit(1)
+    ).first() is not None
+
+
+def add_flags(*, session: Session, case_id: int, flags: list[str]) -> None:
+    case = session.get(Case, case_id)
+    case.flags = list(dict.fromkeys([*case.flags, *flags]))
+    session.add(case)
 
 
 def count_request(*, session: Session, case_id: int) -> None:
@@ -100,7 +226,10 @@ def _set_identity(case: Case, decision: Decision) -> None:
 def _record_history(session: Session, case_id: int, inbound_id: int, decision: Decision) -> None:
     for key in decision.changed:
         result = decision.fields[key]
+        source = fieldcodec.source_label(result)
+        if result.source is not None and result.source.message_id:
+            source = f"{source} of {result.source.message_id}"[:500]
         session.add(FieldValue(
             case_id=case_id, key=key, value=result.value, state=result.state, reason=result.reason,
-            source=fieldcodec.source_label(result), inbound_id=inbound_id,
+            source=source, inbound_id=inbound_id,
         ))

@@ -1,0 +1,33 @@
+"""How many automatic replies one address may get: at most N per 24 hours, then one notice, then
+nothing more that day (as mailing-list servers do). Counted from the outbox itself."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from store.models import OutboxMessage, utcnow
+
+SEND = "send"
+NOTICE = "notice"
+SILENT = "silent"
+NOTICE_KIND = "rate_notice"
+WINDOW = timedelta(hours=24)
+
+
+def allowance(*, session: Session, address: str, limit: int) -> str:
+    """SEND while the address has had fewer than `limit` replies in 24 hours; then NOTICE once;
+    then SILENT."""
+    since = utcnow() - WINDOW
+    rows = session.exec(
+        select(OutboxMessage.kind, func.count())
+        .where(func.lower(OutboxMessage.to_addr) == address.casefold(), OutboxMessage.created_at >= since)
+        .group_by(OutboxMessage.kind)
+    ).all()
+    counts = {kind: n for kind, n in rows}
+    notices = counts.pop(NOTICE_KIND, 0)
+    if sum(counts.values()) < limit:
+        return SEND
+    return NOTICE if notices == 0 else SILENT
