@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     outbox = sub.add_parser("outbox", parents=[common], help="list queued, sent and failed messages")
     outbox.add_argument("--status")
     outbox.add_argument("--json", action="store_true")
+    from mailbot.staff_commands import add_subcommands
+
+    add_subcommands(sub, common)  # accept, credentials
     from mailbot.roles import add_role_parsers
 
     add_role_parsers(sub, common)  # worker, sender
@@ -161,6 +164,10 @@ def cmd_imap_check(args, settings, engine) -> int:
 
 
 COMMANDS["imap-check"] = cmd_imap_check
+
+from mailbot.staff_commands import COMMANDS as _STAFF_COMMANDS  # noqa: E402
+
+COMMANDS.update(_STAFF_COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -48,7 +48,12 @@ class Sender:
         if item is None:
             return False
         try:
-            self.transmit(item.to_addr, item.raw)
+            if item.kind == "credentials":  # the password is made now: mailbot/credentials_dispatch.py
+                from mailbot.credentials_dispatch import deliver_credentials
+
+                deliver_credentials(self, item)
+            else:
+                self.transmit(item.to_addr, item.raw)
         except DeliveryRejected as exc:
             outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, error=str(exc))
             log.warning("outbox %s to %s failed: %s", item.outbox_id, item.to_addr, exc)

@@ -1,0 +1,61 @@
+"""`mdreg accept` and `mdreg credentials reissue|revoke|verify`: staff actions on the register.
+
+`verify` is for the login service: it reads the password from standard input (one line) and
+answers with its exit code alone: 0 valid, 1 not (wrong, expired, revoked, unknown user).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_subcommands(sub, common: argparse.ArgumentParser) -> None:
+    accept = sub.add_parser("accept", parents=[common], help="accept a registration: record it, send credentials")
+    accept.add_argument("reference", help="the case reference, MDREG-YYYY-NNNNNN")
+    creds = sub.add_parser("credentials", parents=[common], help="reissue, revoke or verify an operator's login")
+    creds.add_argument("action", choices=("reissue", "revoke", "verify", "show"))
+    creds.add_argument("username", help="the operator's username, e.g. org974760673")
+
+
+def cmd_accept(args, settings, engine) -> int:
+    from store.errors import StoreError
+    from store.operators import accept_case
+
+    try:
+        outcome = accept_case(engine=engine, reference=args.reference, actor=settings.staff_actor)
+    except StoreError as exc:
+        print(f"mdreg accept: {exc}", file=sys.stderr)
+        return 1
+    record = "created" if outcome.created else f"updated ({', '.join(outcome.changed) or 'no changes'})"
+    sending = ("credentials queued for " + outcome.contact_email if outcome.credentials_outbox_id
+               else "existing login kept (use `mdreg credentials reissue` to send a new password)")
+    print(f"{outcome.reference} accepted: {outcome.username} {record}; {sending}")
+    return 0
+
+
+def cmd_credentials(args, settings, engine) -> int:
+    from store import credentials
+    from store.errors import StoreError
+
+    if args.action == "verify":
+        password = sys.stdin.readline().rstrip("\r\n")
+        result = credentials.verify(engine=engine, username=args.username, password=password)
+        del password
+        return 0 if result.valid else 1
+    try:
+        if args.action == "show":
+            state = credentials.state_of(engine=engine, username=args.username)
+            print(f"{state.username}: {state.state}; issued {state.issued_at or '-'}, "
+                  f"expires {state.expires_at or '-'}, must change: {'yes' if state.must_change else 'no'}")
+            return 0
+        action = credentials.reissue if args.action == "reissue" else credentials.revoke
+        outcome = action(engine=engine, username=args.username, actor=settings.staff_actor)
+    except StoreError as exc:
+        print(f"mdreg credentials: {exc}", file=sys.stderr)
+        return 1
+    print(f"{outcome.username}: {outcome.action.replace('_', ' ')}")
+    return 0
+
+
+COMMANDS = {"accept": cmd_accept, "credentials": cmd_credentials}

@@ -1,0 +1,213 @@
+"""The register's records: accepting a registration, and whether one may be accepted without staff.
+
+`accept_case` creates the operator's record (unique by org number: a second registration of the
+same number updates the record), keeps every change with who made it (OperatorChange, audit
+events), moves the case to `accepted` and queues the credential e-mail when the operator has no
+usable login yet. The password is made by the sender at delivery (store/credentials.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from intake.auth_results import aligned, authenticate_sender, domain_of
+from intake.decide import ACCEPTED, FINISHED, UNDER_REVIEW, missing_or_invalid
+from intake.model import OK, FieldResult, ParsedMessage
+from store import credentials, fieldcodec
+from store.audit import record_event
+from store.db import session_scope
+from store.errors import CaseNotAcceptable, InvalidTransition, NotFound, StoreError
+from store.models import Case, Operator, OperatorChange, utcnow
+
+log = logging.getLogger("mdreg.operators")
+
+AUTO_ACTOR = "mdreg:auto-accept"
+NOT_AUTHENTICATED_FLAG = "sender_not_authenticated"
+
+
+@dataclass(frozen=True)
+class AcceptOutcome:
+    """What accepting a case did to the register."""
+
+    reference: str
+    operator_id: int
+    username: str
+    org_number: str
+    created: bool  # False: an existing record (same org number) was updated
+    changed: tuple[str, ...]  # the record's fields that changed
+    contact_email: str
+    credentials_outbox_id: int | None  # None: the operator already has a login (not re-sent)
+
+
+def username_for(org_number: str) -> str:
+    """Stable and readable: `org974760673`."""
+    return "org" + re.sub(r"[^0-9a-z]", "", org_number.casefold())
+
+
+def accept_case(*, engine: Engine, reference: str, actor: str) -> AcceptOutcome:
+    """Accept the registration `reference`: create or update its operator, queue credentials."""
+    for attempt in (1, 2):
+        try:
+            with session_scope(engine) as session:
+                return _accept(session, reference, actor)
+        except IntegrityError:
+            # Another accept of the same org number created the record first: now it is an update.
+            if attempt == 2:
+                raise
+            log.info("accept %s raced another accept of the same org number; retrying as update", reference)
+    raise AssertionError("unreachable")
+
+
+def _accept(session: Session, reference: str, actor: str) -> AcceptOutcome:
+    case = session.exec(select(Case).where(Case.reference == reference).with_for_update()).first()
+    if case is None:
+        raise NotFound(f"no case {reference}")
+    if case.kind != "registration":
+        raise CaseNotAcceptable(f"{reference} is a {case.kind}, not a registration")
+    if case.status in FINISHED:
+        raise InvalidTransition(f"{reference} is already {case.status}")
+    fields = fieldcodec.decode(case.fields)
+    problems = missing_or_invalid(fields)
+    if problems:
+        raise CaseNotAcceptable(
+            f"{reference} cannot be accepted: fields not ok: {', '.join(p.key for p in problems)}"
+        )
+    record = _record_values(fields)
+    org, email, name = record["org_number"], record["email"], record["manufacturer_name"]
+    operator = session.exec(select(Operator).where(Operator.org_number == org).with_for_update()).first()
+    now = utcnow()
+    created = operator is None
+    if operator is None:
+        operator = Operator(org_number=org, username=username_for(org), name=name, contact_email=email,
+                            language=case.language, fields=record, created_from_case_id=case.id,
+                            created_at=now, updated_at=now)
+        changes = {key: {"from": None, "to": value} for key, value in record.items()}
+        session.add(operator)
+        session.flush()
+    else:
+        merged = {**operator.fields, **record}
+        changes = {key: {"from": operator.fields.get(key), "to": value}
+                   for key, value in merged.items() if operator.fields.get(key) != value}
+        if operator.language != case.language:
+            changes["language"] = {"from": operator.language, "to": case.language}
+        operator.fields, operator.name, operator.contact_email = merged, name, email
+        operator.language, operator.updated_at = case.language, now
+        session.add(operator)
+    if changes or created:
+        session.add(OperatorChange(operator_id=operator.id, case_id=case.id, actor=actor, changes=changes, at=now))
+    case.status, case.updated_at = ACCEPTED, now
+    session.add(case)
+    record_event(session=session, case_id=case.id, actor=actor, action="accepted",
+                 detail={"operator_id": operator.id, "username": operator.username, "created": created,
+                         "changed": sorted(changes)})
+    outbox_id = None
+    if credentials.needs_issue(session=session, operator_id=operator.id):
+        outbox_id = credentials.queue_issue(session=session, operator=operator, case_id=case.id, actor=actor)
+    return AcceptOutcome(
+        reference=reference, operator_id=operator.id, username=operator.username, org_number=org,
+        created=created, changed=tuple(sorted(changes)), contact_email=email,
+        credentials_outbox_id=outbox_id,
+    )
+
+
+def _record_values(fields: dict[str, FieldResult]) -> dict[str, Any]:
+    return {key: result.value for key, result in fields.items() if result.state == OK and result.value}
+
+
+def org_registered(*, session: Session, org_number: str | None) -> bool:
+    if not org_number:
+        return False
+    return session.exec(select(Operator.id).where(Operator.org_number == org_number)).first() is not None
+
+
+# --- Sender authentication and auto-accept ---------------------------------------------------
+
+
+def record_sender_authentication(*, session: Session, case_id: int, message: ParsedMessage,
+                                 auth_serv_id: str | None) -> bool | None:
+    """Record on the case whether this message's From domain was authenticated by our mail server.
+
+    None (and nothing recorded) when no authserv-id is configured: nothing can be trusted then,
+    and auto-accept stays off for the case. Once a message of a case fails, the case stays
+    unauthenticated (flag `sender_not_authenticated`).
+    """
+    if not auth_serv_id:
+        return None
+    headers = [h for h in message.headers.get("authentication-results", "").split("\n") if h.strip()]
+    verdict = authenticate_sender(headers, auth_serv_id=auth_serv_id, from_addr=message.from_addr)
+    case = session.get(Case, case_id)
+    authenticated = verdict.authenticated and case.sender_authenticated is not False
+    case.sender_authenticated = authenticated
+    if not authenticated and NOT_AUTHENTICATED_FLAG not in case.flags:
+        case.flags = [*case.flags, NOT_AUTHENTICATED_FLAG]
+    session.add(case)
+    return authenticated
+
+
+def auto_accept_blockers(
+    *, kind: str, status: str, fields: dict[str, FieldResult], flags: tuple[str, ...] | list[str],
+    sender_authenticated: bool | None, org_number_registered: bool, sender_addr: str | None,
+    contact_email: str | None,
+) -> tuple[str, ...]:
+    """Why a case may not be accepted without staff; () when it may. Pure.
+
+    Only a flawless new registration from an authenticated sender of the contact's own domain
+    goes through: every field valid, no flag at all (no `doc_*`/`needs_manual_check:*`, no defect),
+    DMARC or aligned DKIM passed at our server, the org number not yet registered, and the From
+    domain the same organisational domain as the contact e-mail's.
+    """
+    why = []
+    if kind != "registration":
+        why.append("not_a_registration")
+    if status != UNDER_REVIEW:
+        why.append("not_under_review")
+    if missing_or_invalid(fields) or any(r.state != OK for r in fields.values() if r.value):
+        why.append("fields_not_valid")
+    if any(f.startswith(("doc_", "needs_manual_check")) for f in flags):
+        why.append("doc_checks_not_passed")
+    if any(not f.startswith(("doc_", "needs_manual_check")) and f != NOT_AUTHENTICATED_FLAG for f in flags):
+        why.append("case_flagged")
+    if sender_authenticated is not True:
+        why.append("sender_not_authenticated")
+    if org_number_registered:
+        why.append("org_number_registered")
+    if not aligned(domain_of(sender_addr), domain_of(contact_email)):
+        why.append("sender_domain_not_contact_domain")
+    return tuple(why)
+
+
+def auto_accept_if_eligible(*, engine: Engine, case_id: int, from_addr: str | None) -> AcceptOutcome | None:
+    """Accept the case as `mdreg:auto-accept` when nothing stands in the way; else say why (audit)."""
+    with Session(engine) as session:
+        case = session.get(Case, case_id)
+        if case is None or case.kind != "registration" or case.status in FINISHED:
+            return None
+        fields = fieldcodec.decode(case.fields)
+        contact = fields.get("email")
+        why = auto_accept_blockers(
+            kind=case.kind, status=case.status, fields=fields, flags=tuple(case.flags),
+            sender_authenticated=case.sender_authenticated,
+            org_number_registered=org_registered(session=session, org_number=case.org_number),
+            sender_addr=from_addr, contact_email=contact.value if contact else None,
+        )
+        reference = case.reference
+    if why:
+        with session_scope(engine) as session:
+            record_event(session=session, case_id=case_id, actor=AUTO_ACTOR, action="auto_accept_declined",
+                         detail={"reasons": list(why)})
+        log.info("case %s left for staff: %s", reference, ", ".join(why))
+        return None
+    try:
+        outcome = accept_case(engine=engine, reference=reference, actor=AUTO_ACTOR)
+    except StoreError as exc:
+        log.warning("auto-accept of %s failed, left for staff: %s", reference, exc)
+        return None
+    log.info("case %s auto-accepted as %s", reference, outcome.username)
+    return outcome
