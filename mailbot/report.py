@@ -23,6 +23,11 @@ def cases_json(cases: list[CaseSummary]) -> list[dict]:
                 key: {"value": f.value, "state": f.state, "reason": reason_text(f.reason, "en") or None}
                 for key, f in c.fields.items()
             },
+            "thread": [
+                {"direction": t.direction, "at": t.at.isoformat(), "subject": t.subject, "address": t.address,
+                 "message_id": t.message_id, "status": t.status}
+                for t in c.thread
+            ],
         }
         for c in cases
     ]
