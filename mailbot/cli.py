@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mailbot.roles import add_role_parsers
 
     add_role_parsers(sub, common)  # worker, sender
+    from mailbot.staff_ui_commands import add_parsers as add_staff_ui_parsers
+
+    add_staff_ui_parsers(sub, common)  # tui, demo
     return parser
 
 
@@ -168,6 +171,10 @@ COMMANDS["imap-check"] = cmd_imap_check
 from mailbot.staff_commands import COMMANDS as _STAFF_COMMANDS  # noqa: E402
 
 COMMANDS.update(_STAFF_COMMANDS)
+
+from mailbot.staff_ui_commands import COMMANDS as _STAFF_UI_COMMANDS  # noqa: E402
+
+COMMANDS.update(_STAFF_UI_COMMANDS)  # tui, demo
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,1 @@
+"""Screens of the staff UI: queue, case, register, and the dialogs the case actions open."""

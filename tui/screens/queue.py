@@ -1,0 +1,217 @@
+"""The queue: every case in a paged table, with filters, search, sort and the count per state."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from store.queue import QueueFilter, QueuePage, change_marker, kinds, queue_page
+from tui import format as fmt
+from tui.widgets.queue_table import COLUMNS, SORTABLE, QueueTable
+from tui.widgets.state_counts import StateCounts
+
+PAGE = 100  # rows held by the table at a time
+POLL_SECONDS = 2.0
+
+
+class QueueScreen(Screen):
+    """Triage: which cases wait, for how long, and what is wrong with them."""
+
+    CSS_PATH = "queue.tcss"
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("escape", "leave_search", "Back to table", show=False),
+        Binding("f", "filter_state", "Filter state"),
+        Binding("k", "filter_kind", "Filter kind"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("S", "flip_sort", "Reverse sort", show=False),
+        Binding("c", "clear_filters", "Clear filters"),
+        Binding("R", "app.show_register", "Register"),
+        Binding("ctrl+r", "reload", "Reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flt = QueueFilter()
+        self.sort = "received"
+        self.descending = True
+        self.window_offset = 0
+        self.total = 0
+        self._generation = 0
+        self._marker: tuple | None = None
+        self.loads = 0  # pages shown so far (tests and the benchmark wait on it)
+        self.last_load_seconds = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StateCounts(id="counts")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="/ search organisation, org no, e-mail, reference", id="search")
+            yield Select([(fmt.state(s), s) for s in fmt.STATES], prompt="All states", id="state")
+            yield Select([], prompt="All kinds", id="kind")
+        yield QueueTable(id="queue")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "mdreg"
+        self.sub_title = "Queue"
+        self.query_one(QueueTable).focus()
+        self.load()
+        self.load_kinds()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def on_screen_resume(self) -> None:
+        # Back from a case: what the officer did there shows at once.
+        if self.loads:
+            self.load(keep=self.query_one(QueueTable).current_reference)
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self, *, offset: int | None = None, keep: str | None = None, step: int = 0) -> None:
+        self._generation += 1
+        self._fetch(self._generation, self.flt, self.sort, self.descending,
+                    self.window_offset if offset is None else offset, keep, step, time.perf_counter())
+
+    @work(thread=True, exclusive=True, group="queue-load")
+    def _fetch(self, generation: int, flt: QueueFilter, sort: str, descending: bool, offset: int,
+               keep: str | None, step: int, started: float) -> None:
+        page = queue_page(engine=self.app.engine, flt=flt, sort=sort, descending=descending,
+                          offset=offset, limit=PAGE)
+        if page.total and page.offset >= page.total:  # the window fell off the end (a filter shrank it)
+            page = queue_page(engine=self.app.engine, flt=flt, sort=sort, descending=descending,
+                              offset=max(0, page.total - PAGE), limit=PAGE)
+        self.app.call_from_thread(self._show, generation, page, keep, step, started)
+
+    def _show(self, generation: int, page: QueuePage, keep: str | None, step: int, started: float) -> None:
+        if generation != self._generation:
+            return  # a newer filter or page was asked for meanwhile
+        self.window_offset, self.total = page.offset, page.total
+        table = self.query_one(QueueTable)
+        table.show(page.rows, self.app.now(), keep=keep)
+        if step and keep in table.references:
+            table.move_cursor(row=table.cursor_row + step, animate=False)
+        self.query_one(StateCounts).show(page.counts, self.flt.status)
+        first = page.offset + 1 if page.rows else 0
+        arrow = "↓" if self.descending else "↑"
+        self.query_one("#status", Static).update(
+            f"Cases {first:,}–{page.offset + len(page.rows):,} of {page.total:,} · sorted by {self.sort} {arrow}"
+            f" · {fmt.flags_legend()}"
+        )
+        self.loads += 1
+        self.last_load_seconds = time.perf_counter() - started
+
+    @work(thread=True, exclusive=True, group="queue-kinds")
+    def load_kinds(self) -> None:
+        found = kinds(engine=self.app.engine)
+        self.app.call_from_thread(self._set_kinds, found)
+
+    def _set_kinds(self, found: list[str]) -> None:
+        select = self.query_one("#kind", Select)
+        current = select.value
+        select.set_options([(k, k) for k in found])
+        if current in found:
+            select.value = current
+
+    def poll(self) -> None:
+        self._poll()
+
+    @work(thread=True, exclusive=True, group="queue-poll")
+    def _poll(self) -> None:
+        marker = change_marker(engine=self.app.engine)
+        self.app.call_from_thread(self._changed, marker)
+
+    def _changed(self, marker: tuple) -> None:
+        if self._marker is not None and marker != self._marker:
+            self.load(keep=self.query_one(QueueTable).current_reference)
+            self.load_kinds()
+        self._marker = marker
+
+    # ------------------------------------------------------------------ events
+
+    @on(QueueTable.CaseOpened)
+    def open_case(self, event: QueueTable.CaseOpened) -> None:
+        self.app.open_case(event.reference)
+
+    @on(QueueTable.EdgeReached)
+    def page_on(self, event: QueueTable.EdgeReached) -> None:
+        table = self.query_one(QueueTable)
+        if event.forward and self.window_offset + len(table.references) < self.total:
+            self.load(offset=self.window_offset + PAGE // 2, keep=table.current_reference, step=+1)
+        elif not event.forward and self.window_offset > 0:
+            self.load(offset=max(0, self.window_offset - PAGE // 2), keep=table.current_reference, step=-1)
+
+    @on(QueueTable.HeaderSelected)
+    def sort_by(self, event: QueueTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key not in SORTABLE:
+            return
+        if key == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = key, key in ("received", "missing", "reference")
+        self.load(offset=0)
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.flt = QueueFilter(status=self.flt.status, kind=self.flt.kind, search=event.value)
+        self.load(offset=0)
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one(QueueTable).focus()
+
+    @on(Select.Changed, "#state")
+    def state_changed(self, event: Select.Changed) -> None:
+        status = None if event.value is Select.NULL else str(event.value)
+        self.flt = QueueFilter(status=status, kind=self.flt.kind, search=self.flt.search)
+        self.load(offset=0)
+
+    @on(Select.Changed, "#kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        kind = None if event.value is Select.NULL else str(event.value)
+        self.flt = QueueFilter(status=self.flt.status, kind=kind, search=self.flt.search)
+        self.load(offset=0)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        self.query_one(QueueTable).focus()
+
+    def action_filter_state(self) -> None:
+        select = self.query_one("#state", Select)
+        select.focus()
+        select.action_show_overlay()
+
+    def action_filter_kind(self) -> None:
+        select = self.query_one("#kind", Select)
+        select.focus()
+        select.action_show_overlay()
+
+    def action_cycle_sort(self) -> None:
+        order = [key for key, _ in COLUMNS if key in SORTABLE]
+        self.sort = order[(order.index(self.sort) + 1) % len(order)] if self.sort in order else order[0]
+        self.load(offset=0)
+
+    def action_flip_sort(self) -> None:
+        self.descending = not self.descending
+        self.load(offset=0)
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#search", Input).value = ""
+        self.query_one("#state", Select).clear()
+        self.query_one("#kind", Select).clear()
+        self.flt = QueueFilter()
+        self.load(offset=0)
+
+    def action_reload(self) -> None:
+        self.load(keep=self.query_one(QueueTable).current_reference)

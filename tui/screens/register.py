@@ -1,0 +1,112 @@
+"""The register: operators as registered now, and every change made to each."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from store.register_views import OperatorDetail, OperatorRow, list_operators, operator_detail
+from tui import format as fmt
+
+
+class RegisterScreen(Screen):
+    """Registered manufacturers and representatives."""
+
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("slash", "search", "Search")]
+    DEFAULT_CSS = """
+    RegisterScreen #reg-search { margin: 0 1; }
+    RegisterScreen #reg-body { height: 1fr; }
+    RegisterScreen #operators { width: 1fr; }
+    RegisterScreen #reg-detail { width: 1fr; padding: 0 1; }
+    RegisterScreen #current { height: auto; }
+    RegisterScreen #history { height: 1fr; }
+    RegisterScreen .pane-title { text-style: bold; color: $accent; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[OperatorRow] = []
+        self.loads = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ search name, org no, e-mail, username", id="reg-search")
+        with Horizontal(id="reg-body"):
+            yield DataTable(id="operators", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="reg-detail"):
+                yield Static(id="current")
+                yield Label("History of changes", classes="pane-title")
+                yield DataTable(id="history", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Register"
+        table = self.query_one("#operators", DataTable)
+        table.add_columns("Org no", "Name", "E-mail", "Changes")
+        self.query_one("#history", DataTable).add_columns("When", "Who", "Case", "Changes")
+        table.focus()
+        self.load("")
+
+    @work(thread=True, exclusive=True, group="register-load")
+    def load(self, search: str) -> None:
+        rows = list_operators(engine=self.app.engine, search=search)
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[OperatorRow]) -> None:
+        self.rows = rows
+        table = self.query_one("#operators", DataTable)
+        table.clear()
+        for r in rows:
+            table.add_row(r.org_number, r.name, r.contact_email, str(r.changes), key=r.org_number)
+        if not rows:
+            self.query_one("#current", Static).update(Text("No operators registered yet.", style="dim"))
+        self.loads += 1
+
+    @on(DataTable.RowHighlighted, "#operators")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value:
+            self.load_detail(str(event.row_key.value))
+
+    @work(thread=True, exclusive=True, group="register-detail")
+    def load_detail(self, org_number: str) -> None:
+        detail = operator_detail(engine=self.app.engine, org_number=org_number)
+        self.app.call_from_thread(self._show_detail, detail)
+
+    def _show_detail(self, d: OperatorDetail) -> None:
+        text = Text()
+        text.append(f"{d.name}\n", style="bold")
+        text.append(f"org no {d.org_number} · user {d.username} · {d.contact_email} · {d.language}\n")
+        text.append(f"registered {fmt.when(d.created_at)}" + (f" from {d.created_from}" if d.created_from else "")
+                    + f" · updated {fmt.when(d.updated_at)}\n", style="dim")
+        for key, value in d.fields.items():
+            if value:
+                text.append(f"{key}: ", style="bold").append(f"{value}\n")
+        self.query_one("#current", Static).update(text)
+        history = self.query_one("#history", DataTable)
+        history.clear()
+        for c in reversed(d.history):
+            summary = "; ".join(f"{k}: {_change(v)}" for k, v in c.changes.items())
+            history.add_row(fmt.when(c.at), c.actor, c.case_reference or "", summary[:200])
+
+    @on(Input.Changed, "#reg-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.load(event.value)
+
+    def action_search(self) -> None:
+        self.query_one("#reg-search", Input).focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _change(value) -> str:
+    if isinstance(value, dict) and ("old" in value or "new" in value):
+        return f"{value.get('old') or '—'} → {value.get('new') or '—'}"
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return f"{value[0] or '—'} → {value[1] or '—'}"
+    return str(value)
