@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from intake.auth_results import aligned, authenticate_sender, domain_of
 from intake.decide import ACCEPTED, FINISHED, UNDER_REVIEW, missing_or_invalid
+from intake.decide import REGISTRATION, UPDATE
 from intake.model import OK, FieldResult, ParsedMessage
 from store import credentials, fieldcodec
 from store.audit import record_event
@@ -69,19 +70,23 @@ def _accept(session: Session, reference: str, actor: str) -> AcceptOutcome:
     case = session.exec(select(Case).where(Case.reference == reference).with_for_update()).first()
     if case is None:
         raise NotFound(f"no case {reference}")
-    if case.kind != "registration":
-        raise CaseNotAcceptable(f"{reference} is a {case.kind}, not a registration")
+    if case.kind not in (REGISTRATION, UPDATE):
+        raise CaseNotAcceptable(f"{reference} is a {case.kind}, not a registration or an update")
     if case.status in FINISHED:
         raise InvalidTransition(f"{reference} is already {case.status}")
     fields = fieldcodec.decode(case.fields)
-    problems = missing_or_invalid(fields)
-    if problems:
-        raise CaseNotAcceptable(
-            f"{reference} cannot be accepted: fields not ok: {', '.join(p.key for p in problems)}"
-        )
     record = _record_values(fields)
-    org, email, name = record["org_number"], record["email"], record["manufacturer_name"]
-    operator = session.exec(select(Operator).where(Operator.org_number == org).with_for_update()).first()
+    operator = None
+    if record.get("org_number"):
+        operator = session.exec(
+            select(Operator).where(Operator.org_number == record["org_number"]).with_for_update()
+        ).first()
+    problems = _problems(case.kind, fields, operator)
+    if problems:
+        raise CaseNotAcceptable(f"{reference} cannot be accepted: fields not ok: {', '.join(problems)}")
+    org = record["org_number"]
+    email = record.get("email") or operator.contact_email
+    name = record.get("manufacturer_name") or operator.name
     now = utcnow()
     created = operator is None
     if operator is None:
@@ -115,6 +120,16 @@ def _accept(session: Session, reference: str, actor: str) -> AcceptOutcome:
         created=created, changed=tuple(sorted(changes)), contact_email=email,
         credentials_outbox_id=outbox_id,
     )
+
+
+def _problems(kind: str, fields: dict[str, FieldResult], operator: Operator | None) -> list[str]:
+    """A registration needs every required field ok; an update of a registered operator needs its
+    org number ok and no field it gives invalid (what it leaves out stays as registered)."""
+    if kind == UPDATE and operator is not None:
+        bad = [r.key for r in fields.values() if r.value and r.state != OK]
+        org = fields.get("org_number")
+        return bad if org is not None and org.state == OK else ["org_number", *bad]
+    return [r.key for r in missing_or_invalid(fields)]
 
 
 def _record_values(fields: dict[str, FieldResult]) -> dict[str, Any]:
