@@ -63,11 +63,14 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     }
 
 
+MAX_LINE = 1_000  # no field is longer; capping keeps every regex linear on hostile one-line bodies
+
+
 def _clean(text: str) -> str:
-    """Non-breaking and zero-width spaces become plain spaces; markdown table edges go."""
+    """Non-breaking and zero-width spaces become plain spaces; markdown table edges go; long lines are cut."""
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\r", "")
-    return "\n".join(line.rstrip().strip("|") if line.lstrip().startswith("|") else line.rstrip()
-                     for line in text.split("\n"))
+    return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
+                      for line in text.split("\n"))
 
 
 def _best(candidates: list[Candidate]) -> dict[str, Candidate]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from intake.attachments import read_attachments
 from intake.doc_check import analyse_declaration, cross_check
 from intake.errors import UnreadableMessage
-from intake.extract import extract_fields
+from intake.extract import MAX_LINE, extract_fields
 from intake.fields import catalogue, rules
 from intake.language import detect_language
 from intake.model import MISSING, OK, Attachment, FieldResult, Limits, ParsedMessage, Provenance, Understanding
@@ -60,6 +60,7 @@ def merge(found: dict[str, FieldResult], more: dict[str, FieldResult]) -> dict[s
 
 def own_text(body: str) -> str:
     """The applicant's own lines (not quoted, not our request), for language detection."""
+    body = "\n".join(line[:MAX_LINE] for line in body.splitlines())
     return "\n".join(line.text for line in classify(body) if line.zone in (*READABLE, SIGNATURE))
 
 

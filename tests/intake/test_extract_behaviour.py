@@ -1,0 +1,104 @@
+"""Extraction, one behaviour a test: how a case officer reads labels, quotes, forwards and signatures."""
+
+from __future__ import annotations
+
+from intake.extract import extract_fields
+from intake.html_text import html_to_text
+from intake.understand import understand
+
+
+def values(text: str) -> dict[str, str]:
+    return {k: r.value for k, r in extract_fields(text).items()}
+
+
+def test_label_without_colon_is_read():
+    assert values("Org.nr 912 345 688\n")["org_number"] == "912 345 688"
+
+
+def test_value_on_the_line_below_its_label_is_read():
+    assert values("Kontaktperson:\nKari Nordmann\n")["contact_person"] == "Kari Nordmann"
+
+
+def test_address_over_two_lines_is_one_address():
+    assert values("Besøksadresse:\nStorgata 1\n0155 OSLO\n")["visiting_address"] == "Storgata 1, 0155 OSLO"
+
+
+def test_misspelt_label_is_matched():
+    assert values("Organisasjonsnumer: 912345688\n")["org_number"] == "912345688"
+
+
+def test_two_fields_on_one_line_are_split():
+    found = values("Tlf: 22 33 44 55   Faks: 22 33 44 56\n")
+    assert (found["phone"], found["fax"]) == ("22 33 44 55", "22 33 44 56")
+
+
+def test_quoted_label_with_answer_below_is_read():
+    text = "Svar under.\n\nDen 4. mars 2025 skrev Register <medisinsk.utstyr@localhost>:\n> - Organisasjonsnummer: mangler\n912 345 688\n"
+    assert values(text)["org_number"] == "912 345 688"
+
+
+def test_quoted_value_is_not_new_data():
+    text = "Takk!\n\nOn Tue, 4 Mar 2025, Kari <kari@example.no> wrote:\n> Organisasjonsnummer: 912 345 688\n"
+    assert "org_number" not in values(text)
+
+
+def test_forwarded_message_data_is_read():
+    text = ("Se under.\n\n---------- Forwarded message ---------\nFrom: Kari <kari@example.no>\n"
+            "Date: Mon, 3 Mar 2025\nSubject: Reg\nTo: Per <per@example.no>\n\nE-post: kari@example.no\n")
+    assert values(text)["email"] == "kari@example.no"
+
+
+def test_outlook_forward_header_is_not_read_as_fields():
+    text = ("FYI\n\nFra: Kari <kari@example.no>\nSendt: mandag 3. mars 2025\nTil: Per\nEmne: Reg\n\nTelefon: 22 33 44 55\n")
+    found = values(text)
+    assert found["phone"] == "22 33 44 55" and "email" not in found
+
+
+def test_signature_phone_does_not_override_labelled_phone():
+    text = "Telefon: 22 33 44 55\n\nMed vennlig hilsen\nKari\nTlf: 22 99 88 77\n"
+    assert values(text)["phone"] == "22 33 44 55"
+
+
+def test_signature_phone_is_a_low_confidence_fallback():
+    result = extract_fields("Navn på produsent: Tannlab AS\n\nMvh\nKari\n+47 22 99 88 77\n")["phone"]
+    assert result.value == "+47 22 99 88 77" and result.confidence < 0.5
+
+
+def test_phone_under_contact_person_is_the_contact_phone():
+    found = values("Telefon: 22 33 44 55\nKontaktperson: Kari Nordmann\nTelefon: 912 34 567\n")
+    assert (found["phone"], found["contact_phone"]) == ("22 33 44 55", "912 34 567")
+
+
+def test_placeholder_value_gives_no_value():
+    assert "fax" not in values("Faks: -\nNettside: har ikke\n")
+
+
+def test_postal_same_as_visiting_copies_the_visiting_address():
+    found = values("Besøksadresse: Storgata 1, 0155 Oslo\nPostadresse: samme som besøksadresse\n")
+    assert found["postal_address"] == "Storgata 1, 0155 Oslo"
+
+
+def test_custom_made_statement_makes_the_declaration_not_required():
+    assert values("Utstyret er spesialtilpasset for hver pasient.\n")["declaration_of_conformity"] == \
+        "not required: custom-made"
+
+
+def test_negated_custom_made_statement_does_not_count():
+    assert "declaration_of_conformity" not in values("Utstyret er ikke spesialtilpasset.\n")
+
+
+def test_word_table_row_with_two_paragraph_cell_is_one_label_value_line():
+    html = "<table><tr><td><p>Besøksadresse</p></td><td><p>Storgata 1</p><p>0155 Oslo</p></td></tr></table>"
+    assert "Besøksadresse| Storgata 1, 0155 Oslo" in html_to_text(html)
+
+
+def test_provenance_names_part_and_line():
+    result = extract_fields("Hei\nE-post: kari@example.no\n", part="attachment:skjema.docx")["email"]
+    assert (result.source.part, result.source.line) == ("attachment:skjema.docx", 2)
+
+
+def test_doc_label_without_attachment_is_missing_with_reason():
+    raw = (b"From: a@example.no\r\nTo: medisinsk.utstyr@localhost\r\nSubject: Reg\r\nMessage-ID: <x@example.no>\r\n"
+           b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSamsvarserkl\xc3\xa6ring: vedlagt\r\n")
+    doc = understand(raw).fields["declaration_of_conformity"]
+    assert (doc.state, doc.reason) == ("missing", "declaration_of_conformity.not_attached")

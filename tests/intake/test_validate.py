@@ -1,0 +1,91 @@
+"""Normalisation and validation: each rule, one test; every reason code has text in nb, nn and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.model import OK, FieldResult
+from intake.reasons import reason_text
+from intake.validate import REASON_CODES, validate, validate_fields
+
+
+def check(key: str, value: str) -> FieldResult:
+    return validate(FieldResult(key=key, value=value, state=OK))
+
+
+def test_org_number_with_spaces_and_mva_is_nine_digits():
+    assert check("org_number", "NO 912 345 688 MVA").value == "912345688"
+
+
+def test_org_number_with_wrong_check_digit_is_invalid():
+    assert check("org_number", "912 345 689").reason == "org_number.checksum"
+
+
+def test_phone_becomes_e164_with_norway_as_default():
+    assert check("phone", "22 33 44 55").value == "+4722334455"
+
+
+def test_foreign_phone_keeps_its_country():
+    assert check("contact_phone", "+46 8 123 456 78").value == "+46812345678"
+
+
+def test_email_is_validated_without_dns():
+    assert check("email", "mailto:Kari@Example.no").value == "Kari@example.no"
+    assert check("email", "kari(at)example.no").reason == "email.invalid"
+
+
+def test_address_is_split_into_parts_with_a_display_value():
+    result = check("visiting_address", "Storgata 1\n0155 OSLO")
+    assert result.value == "Storgata 1, 0155 Oslo, Norway"
+    assert result.parts == {"street": "Storgata 1", "postcode": "0155", "town": "Oslo", "country": "Norway"}
+
+
+def test_visiting_address_cannot_be_a_po_box():
+    assert check("visiting_address", "Postboks 9, 0212 Oslo").reason == "visiting_address.po_box"
+
+
+def test_address_without_postcode_is_invalid():
+    assert check("postal_address", "Storgata 1").reason == "postal_address.postcode_missing"
+
+
+def test_website_becomes_https():
+    assert check("website", "HTTP://WWW.Example.no/").value == "https://www.example.no"
+
+
+@pytest.mark.parametrize("words,value", [("In vitro-diagnostisk medisinsk utstyr", "ivd"), ("IVD", "ivd"),
+                                         ("Medisinsk utstyr", "medical_device"), ("Medical device class IIa", "medical_device")])
+def test_device_type_wording(words, value):
+    assert check("device_type", words).value == value
+
+
+@pytest.mark.parametrize("words,value", [("Produsent", "manufacturer"), ("tilvirker", "manufacturer"),
+                                         ("Autorisert representant", "authorised_representative"),
+                                         ("Set saman system og prosedyrepakkar", "system_procedure_pack_producer")])
+def test_business_type_wording(words, value):
+    assert check("business_type", words).value == value
+
+
+def test_importer_is_not_a_registrable_business():
+    assert check("business_type", "Importør").reason == "business_type.not_registrable"
+
+
+def test_missing_required_field_gets_a_reason_and_optional_does_not():
+    out = validate_fields({"org_number": FieldResult(key="org_number"), "fax": FieldResult(key="fax")})
+    assert out["org_number"].reason == "org_number.missing" and out["fax"].reason is None
+
+
+def test_custom_made_makes_a_missing_declaration_no_problem():
+    out = validate_fields({"declaration_of_conformity": FieldResult(
+        key="declaration_of_conformity", value="not required: custom-made", state=OK)})
+    assert out["declaration_of_conformity"].state == OK
+
+
+@pytest.mark.parametrize("code", REASON_CODES)
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_every_reason_code_has_text_in_every_language(code, language):
+    text = reason_text(code, language)
+    assert text and text != code
+
+
+def test_nynorsk_and_bokmal_texts_differ_where_the_languages_do():
+    assert reason_text("org_number.checksum", "nn") != reason_text("org_number.checksum", "nb")
