@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ from tests.support import free_port
 
 DOVECOT = "/usr/sbin/dovecot"
 PASSWORD = "secret-test-password"
+USERS = 200
 MAIL_UID = MAIL_GID = 65534  # nobody / nogroup
 
 CONFIG = """\
@@ -87,11 +89,12 @@ class Dovecot:
         self.tls_port = free_port() if tls else 0
         self.cert: Path | None = None
         self.process: subprocess.Popen | None = None
-        self._users: set[str] = set()
+        self._next_user = 0
         self.mail = root / "mail"
         self.mail.mkdir()
         os.chown(self.mail, MAIL_UID, MAIL_GID)
-        (root / "passwd").touch()
+        # Users are written up front: Dovecot then never has to notice the passwd-file change.
+        (root / "passwd").write_text("".join(f"{_user(n)}:{{PLAIN}}{PASSWORD}::::::\n" for n in range(USERS)))
         ssl = "ssl = no"
         if tls:
             self.cert, key = self_signed_cert(root)
@@ -99,12 +102,12 @@ class Dovecot:
         self.config = root / "dovecot.conf"
         self.config.write_text(CONFIG.format(root=root, mail=self.mail, port=self.port, tls_port=self.tls_port, ssl=ssl))
 
-    def add_user(self, name: str) -> str:
-        if name not in self._users:
-            with (self.root / "passwd").open("a") as passwd:
-                passwd.write(f"{name}:{{PLAIN}}{PASSWORD}::::::\n")
-            self._users.add(name)
-        return name
+    def new_user(self) -> str:
+        """A user whose mailbox nobody has used yet."""
+        self._next_user += 1
+        if self._next_user >= USERS:
+            raise RuntimeError("out of test users")
+        return _user(self._next_user)
 
     def maildir(self, user: str) -> Path:
         return self.mail / user
@@ -112,7 +115,7 @@ class Dovecot:
     def start(self, timeout: float = 15.0) -> None:
         self.process = subprocess.Popen(
             [DOVECOT, "-F", "-c", str(self.config)], stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -129,11 +132,13 @@ class Dovecot:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
+        # The whole process group: imap processes outlive the master otherwise, and a server
+        # restart should drop every client connection, as a real one does.
+        _signal_group(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            _signal_group(self.process.pid, signal.SIGKILL)
             self.process.wait()
         self.process.stderr.close()
         self.process = None
@@ -152,6 +157,17 @@ class Dovecot:
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _user(n: int) -> str:
+    return f"user{n:03d}"
 
 
 def _listening(port: int) -> bool:
