@@ -134,7 +134,18 @@ def _get(msg: Message, name: str) -> str:
         values = msg.get_all(name) or []
     except Exception:  # noqa: BLE001
         return ""
-    return " ".join(" ".join(str(v).split()) for v in values)
+    return " ".join(" ".join(_undo_surrogates(str(v)).split()) for v in values)
+
+
+def _undo_surrogates(text: str) -> str:
+    """8-bit header bytes (UTF-8, else windows-1252) that the compat32 parser kept as escapes."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    data = text.encode("ascii", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("windows-1252", "replace")
 
 
 def _decoded(value: str) -> str:
