@@ -134,7 +134,15 @@ def _get(msg: Message, name: str) -> str:
         values = msg.get_all(name) or []
     except Exception:  # noqa: BLE001
         return ""
-    return " ".join(" ".join(_undo_surrogates(str(v)).split()) for v in values)
+    return " ".join(" ".join(_undo_surrogates(_plain(v)).split()) for v in values)
+
+
+def _plain(value: object) -> str:
+    """A header value as text; compat32 gives 8-bit values as a Header of unknown-8bit chunks."""
+    chunks = getattr(value, "_chunks", None)
+    if chunks is not None:
+        return "".join(str(text) for text, _ in chunks)
+    return str(value)
 
 
 def _undo_surrogates(text: str) -> str:
