@@ -4,6 +4,7 @@ and an accepted-ready case prepared straight in the store."""
 from __future__ import annotations
 
 import io
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from datetime import datetime, timezone
@@ -76,7 +77,7 @@ def registration_mail(*, from_addr: str = FROM, contact: str = CONTACT, org: str
     msg.add_attachment(declaration_docx(), maintype="application",
                        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
                        filename="samsvarserklaering.docx")
-    return msg.as_bytes()
+    return msg.as_bytes(policy=policy.SMTP)  # CRLF: smtplib sends bytes as they are
 
 
 def passing(domain: str = DOMAIN, *, authserv_id: str = AUTH_SERV_ID) -> str:
