@@ -1,0 +1,99 @@
+"""Benchmark: messages/s over the shared corpora and PDF pages/s, single process.
+
+Run: .venv/bin/python bench/extraction.py [--rounds N]
+Prints in-process messages/s, the bounded (child process) rate, the cost of a fresh process per
+message for comparison, and pypdf text-layer pages/s on a generated multi-page PDF.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / ".." / "shared" / "corpora"
+
+
+def corpus() -> list[bytes]:
+    with (CORPORA / "index.tsv").open(encoding="utf-8", newline="") as handle:
+        return [(CORPORA / row["path"]).read_bytes() for row in csv.DictReader(handle, delimiter="\t")]
+
+
+def rate(label: str, count: int, seconds: float, unit: str) -> None:
+    print(f"{label:<44} {count:>6} {unit} in {seconds:7.2f} s = {count / seconds:9.1f} {unit}/s")
+
+
+def bench_messages(messages: list[bytes], rounds: int) -> None:
+    from intake.bounded import shutdown, understand_bounded
+    from intake.model import Limits
+    from intake.understand import understand
+
+    limits = Limits()
+    size = sum(map(len, messages)) / 1e6
+    print(f"corpus: {len(messages)} messages, {size:.1f} MB")
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for raw in messages:
+            understand(raw, limits=limits)
+    rate("understand(), in process", len(messages) * rounds, time.perf_counter() - started, "msg")
+
+    understand_bounded(b"From: a@b.no\n\nwarm-up\n", limits=limits)
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for raw in messages:
+            understand_bounded(raw, limits=limits)
+    rate("understand_bounded(), reused child", len(messages) * rounds, time.perf_counter() - started, "msg")
+    shutdown()
+
+    sample = messages[:50]
+    started = time.perf_counter()
+    for raw in sample:
+        understand_bounded(raw, limits=limits)
+        shutdown()  # a fresh child for every message: what the pool avoids
+    rate("understand_bounded(), new child per message", len(sample), time.perf_counter() - started, "msg")
+
+
+def bench_pdf(pages: int) -> None:
+    from intake.deadline import Deadline
+    from intake.model import Limits
+    from intake.pdf_text import pdf_text
+
+    spec = importlib.util.spec_from_file_location("make_attachments", ROOT / "tests" / "fixtures" / "make_attachments.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    lines = ["EU DECLARATION OF CONFORMITY", "Manufacturer: Nordisk Medtek AS"] + [
+        f"Line {n}: the device meets Regulation (EU) 2017/745, Annex I." for n in range(40)
+    ]
+    data = gen.text_pdf(lines, pages=pages)
+    limits = Limits(max_pdf_pages=pages, attachment_seconds=600)
+    started = time.perf_counter()
+    result = pdf_text(data, limits, Deadline(600))
+    rate(f"pypdf text layer, hand-built PDF ({len(data) // 1024} KB)", result.pages_read,
+         time.perf_counter() - started, "pages")
+    real = ROOT / "tests" / "fixtures" / "attachments" / "doc_mdr.pdf"
+    if real.is_file():
+        blob = real.read_bytes()
+        started = time.perf_counter()
+        count = 0
+        for _ in range(50):
+            count += pdf_text(blob, limits, Deadline(600)).pages_read
+        rate("pypdf text layer, LibreOffice PDF x50", count, time.perf_counter() - started, "pages")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--pages", type=int, default=1000)
+    args = parser.parse_args()
+    if not (CORPORA / "index.tsv").is_file():
+        print(f"corpora not found at {CORPORA.resolve()}; skipping the message benchmark")
+    else:
+        bench_messages(corpus(), args.rounds)
+    bench_pdf(args.pages)
+
+
+if __name__ == "__main__":
+    main()
