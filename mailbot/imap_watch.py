@@ -84,7 +84,8 @@ class ImapWatcher:
         client = connect(self.settings)
         try:
             self._prepare(client)
-            self.drain(client, threading.Event())
+            while self.drain(client, threading.Event()):
+                pass
         finally:
             logout(client)
         return self.counts["stored"] - before
@@ -94,7 +95,10 @@ class ImapWatcher:
         self._set_state("connected", logging.INFO, "IMAP connected to %s, watching %s %s",
                         describe(self.settings), self.folder, self._mode_text(client, use_idle))
         while not stop.is_set():
-            self.drain(client, stop)
+            # Until a drain finds nothing: an EXISTS the server sent during our own FETCH or MOVE
+            # is not repeated in IDLE, so only an empty SELECT+SEARCH shows the folder is caught up.
+            while self.drain(client, stop) and not stop.is_set():
+                pass
             self.drained = True
             if use_idle:
                 self._idle(client, stop)
@@ -118,7 +122,8 @@ class ImapWatcher:
 
     # Draining: everything not yet stored, in batches.
 
-    def drain(self, client: IMAPClient, stop: threading.Event) -> None:
+    def drain(self, client: IMAPClient, stop: threading.Event) -> int:
+        """Store and mark every pending message; the number of messages found pending."""
         selected = client.select_folder(self.folder)
         uidvalidity = int(selected[b"UIDVALIDITY"])
         uidnext = int(selected.get(b"UIDNEXT", 0) or 0)
@@ -134,7 +139,7 @@ class ImapWatcher:
         batch = max(1, self.settings.imap_batch)
         for start in range(0, len(uids), batch):
             if stop.is_set():
-                return
+                return len(uids)
             chunk = uids[start:start + batch]
             self._process_batch(client, chunk, rescan)
             if not rescan:
@@ -143,6 +148,7 @@ class ImapWatcher:
         if rescan:  # complete: from now on only UIDs above these are new
             imap_state.save_state(engine=self.engine, account=self.account, folder=self.folder,
                                   uidvalidity=uidvalidity, last_uid=max([uidnext - 1, *uids, 0]))
+        return len(uids)
 
     def _pending_uids(self, client: IMAPClient, last_uid: int) -> list[int]:
         criteria = ["UID", f"{last_uid + 1}:*"]
