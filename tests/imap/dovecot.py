@@ -38,6 +38,7 @@ default_internal_user = dovecot
 login_trusted_networks =
 mail_max_userip_connections = 100
 imap_idle_notify_interval = 1 secs
+{oauth2}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
@@ -61,6 +62,15 @@ service anvil {{
 }}
 """
 
+OAUTH2 = """\
+auth_mechanisms = plain login xoauth2
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2
+  args = {root}/oauth2.conf
+}}
+"""
+
 
 def available() -> bool:
     return Path(DOVECOT).exists()
@@ -80,7 +90,7 @@ def self_signed_cert(directory: Path) -> tuple[Path, Path]:
 class Dovecot:
     """One Dovecot instance under `root`; `port` speaks plain IMAP (and STARTTLS with a cert)."""
 
-    def __init__(self, *, tls: bool = False) -> None:
+    def __init__(self, *, tls: bool = False, oauth2_introspection_url: str | None = None) -> None:
         # Dovecot's own processes (auth as dovecot, mail as nobody) must reach these files,
         # so they live in a fresh world-traversable directory rather than pytest's private tmp.
         self.root = root = Path(tempfile.mkdtemp(prefix="mdreg-dovecot-"))
@@ -99,8 +109,15 @@ class Dovecot:
         if tls:
             self.cert, key = self_signed_cert(root)
             ssl = f"ssl = yes\nssl_cert = <{self.cert}\nssl_key = <{key}"
+        oauth2 = ""
+        if oauth2_introspection_url:  # XOAUTH2 tokens are checked by POSTing them to this URL
+            (root / "oauth2.conf").write_text(
+                f"introspection_mode = post\nintrospection_url = {oauth2_introspection_url}\n"
+                "username_attribute = username\nactive_attribute = active\nactive_value = true\n")
+            oauth2 = OAUTH2.format(root=root)
         self.config = root / "dovecot.conf"
-        self.config.write_text(CONFIG.format(root=root, mail=self.mail, port=self.port, tls_port=self.tls_port, ssl=ssl))
+        self.config.write_text(CONFIG.format(root=root, mail=self.mail, port=self.port, tls_port=self.tls_port,
+                                             ssl=ssl, oauth2=oauth2))
 
     def new_user(self) -> str:
         """A user whose mailbox nobody has used yet."""

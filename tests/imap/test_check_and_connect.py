@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
 import pytest
 
 from mailbot.cli import build_parser, main, settings_from
@@ -118,3 +123,47 @@ def test_an_untrusted_certificate_is_refused(settings, tls_dovecot):
 def test_starttls_demanded_from_a_server_without_it(settings, dovecot_server, mailbox_user):
     with pytest.raises(ImapUnavailable, match="does not offer STARTTLS"):
         connect(imap_settings_for(settings, dovecot_server, mailbox_user, imap_security="starttls"))
+
+
+class _Introspection(BaseHTTPRequestHandler):
+    """An OAuth2 token introspection endpoint (RFC 7662) that knows one token."""
+
+    token, username = "ya29.good-token", ""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        token = parse_qs(body).get("token", [""])[0] or self.headers.get("Authorization", "").removeprefix("Bearer ")
+        answer = {"active": True, "username": self.username} if token == self.token else {"active": False}
+        data = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_xoauth2_login_against_dovecot(settings, engine):
+    require_dovecot()
+    http = ThreadingHTTPServer(("127.0.0.1", 0), _Introspection)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    server = dv.Dovecot(oauth2_introspection_url=f"http://127.0.0.1:{http.server_address[1]}/introspect")
+    try:
+        server.start()
+        user = _Introspection.username = server.new_user()
+        good = imap_settings_for(settings, server, user, imap_password=None,
+                                 imap_oauth2_token=_Introspection.token)
+        client = connect(good)
+        client.append("INBOX", simple_mail(1))
+        logout(client)
+        assert ImapWatcher(settings=good, engine=engine).drain_once() == 1
+        with pytest.raises(ImapLoginFailed):
+            connect(good.model_copy(update={"imap_oauth2_token": "ya29.expired"}))
+    finally:
+        server.remove()
+        http.shutdown()
+        http.server_close()
+        thread.join(5)
