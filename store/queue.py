@@ -86,7 +86,7 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-def _where(query, flt: QueueFilter, *, with_status: bool = True):
+def _where(query, flt: QueueFilter, *, with_status: bool = True, sqlite: bool = True):
     if with_status and flt.status:
         query = query.where(Case.status == flt.status)
     if flt.kind:
@@ -95,34 +95,37 @@ def _where(query, flt: QueueFilter, *, with_status: bool = True):
     if text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
-        query = query.where(or_(
-            Case.organisation.ilike(pattern, escape="\\"),
-            Case.org_number.like(pattern, escape="\\"),
-            Case.sender.ilike(pattern, escape="\\"),
-            Case.reference.ilike(pattern, escape="\\"),
-        ))
+        # SQLite's LIKE ignores ASCII case by itself (and its lower() folds no more than that), so
+        # plain LIKE there: one comparison per column instead of lower() plus LIKE. ILIKE elsewhere.
+        match = (lambda col: col.like(pattern, escape="\\")) if sqlite else (
+            lambda col: col.ilike(pattern, escape="\\"))
+        query = query.where(or_(match(Case.organisation), Case.org_number.like(pattern, escape="\\"),
+                                match(Case.sender), match(Case.reference)))
     return query
 
 
-def queue_page(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = "received",
-               descending: bool = True, offset: int = 0, limit: int = 100) -> QueuePage:
-    """One page of the queue, the number of matching cases, and the count per state."""
+def queue_rows(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = "received",
+               descending: bool = True, offset: int = 0, limit: int = 100) -> tuple[QueueRow, ...]:
+    """One page of the queue: an indexed ORDER BY with LIMIT/OFFSET, never the whole table."""
     column = SORTS[sort]
+    if flt.search.strip() and _sqlite(engine):
+        # A search matches anywhere in four columns, so every row is read anyway: one table scan
+        # with a top-N sort beats walking the sort index row by row (SQLite picks the latter for
+        # a bare column; the expression steers it away). ~65 ms for 100,000 cases.
+        column = func.coalesce(column, column)
     order = [column.desc(), Case.id.desc()] if descending else [column.asc(), Case.id.asc()]
     with Session(engine) as session:
         query = _where(select(
             Case.id, Case.reference, Case.received_at, Case.organisation, Case.org_number, Case.kind,
             Case.status, Case.missing_count, Case.sender, Case.assigned_to, Case.flags,
             Case.sender_authenticated,
-        ), flt).order_by(*order).offset(max(0, offset)).limit(limit)
+        ), flt, sqlite=_sqlite(engine)).order_by(*order).offset(max(0, offset)).limit(limit)
         raw = session.exec(query).all()
         orgs = {r.org_number for r in raw if r.org_number}
         registered = set(session.exec(
             select(Operator.org_number).where(Operator.org_number.in_(orgs))
         ).all()) if orgs else set()
-        counts = state_counts_in(session, flt)
-        total = sum(counts.values()) if not flt.status else counts.get(flt.status, 0)
-    rows = tuple(
+    return tuple(
         QueueRow(
             case_id=r.id, reference=r.reference or "", received_at=r.received_at, organisation=r.organisation,
             org_number=r.org_number, kind=r.kind, status=r.status, missing_count=r.missing_count,
@@ -131,18 +134,36 @@ def queue_page(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = 
         )
         for r in raw
     )
+
+
+def queue_totals(*, engine: Engine, flt: QueueFilter = QueueFilter()) -> tuple[int, dict[str, int]]:
+    """How many cases match the filter, and the count per state for its kind and search (one GROUP BY)."""
+    counts = state_counts(engine=engine, flt=flt)
+    total = counts.get(flt.status, 0) if flt.status else sum(counts.values())
+    return total, counts
+
+
+def queue_page(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = "received",
+               descending: bool = True, offset: int = 0, limit: int = 100) -> QueuePage:
+    """A page with its totals (the UI asks for the two separately, rows first)."""
+    rows = queue_rows(engine=engine, flt=flt, sort=sort, descending=descending, offset=offset, limit=limit)
+    total, counts = queue_totals(engine=engine, flt=flt)
     return QueuePage(rows=rows, offset=max(0, offset), total=total, counts=counts)
 
 
-def state_counts_in(session: Session, flt: QueueFilter) -> dict[str, int]:
-    query = _where(select(Case.status, func.count()).select_from(Case), flt, with_status=False)
-    return dict(session.exec(query.group_by(Case.status)).all())
-
-
 def state_counts(*, engine: Engine, flt: QueueFilter = QueueFilter()) -> dict[str, int]:
-    """How many cases are in each state (one GROUP BY)."""
+    """How many cases are in each state (one GROUP BY over the status index)."""
     with Session(engine) as session:
-        return state_counts_in(session, flt)
+        status = Case.status
+        if flt.search.strip() and _sqlite(engine):
+            status = func.coalesce(Case.status, "")  # a table scan, not the status index row by row
+        query = _where(select(status, func.count()).select_from(Case), flt, with_status=False,
+                       sqlite=_sqlite(engine))
+        return dict(session.exec(query.group_by(status)).all())
+
+
+def _sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
 
 
 def kinds(*, engine: Engine) -> list[str]:

@@ -17,7 +17,6 @@ class MdregApp(App):
     TITLE = "mdreg"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {StaffCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+t", "toggle_theme", "Light/dark"),
         Binding("q", "quit", "Quit"),

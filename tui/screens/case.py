@@ -28,6 +28,7 @@ class CaseScreen(Screen):
     """Read the case, then act on it from the keyboard (or the mouse, or the command palette)."""
 
     CSS_PATH = "case.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # side by side from 110 columns
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("a", "accept", "Accept"),

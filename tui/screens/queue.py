@@ -11,12 +11,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from store.queue import QueueFilter, QueuePage, change_marker, kinds, queue_page
+from store.queue import QueueFilter, QueueRow, change_marker, kinds, queue_rows, queue_totals
 from tui import format as fmt
 from tui.widgets.queue_table import COLUMNS, SORTABLE, QueueTable
 from tui.widgets.state_counts import StateCounts
 
-PAGE = 100  # rows held by the table at a time
+MIN_PAGE = 40  # rows held by the table at a time: a screenful and some, never the whole queue
 POLL_SECONDS = 2.0
 
 
@@ -46,9 +46,14 @@ class QueueScreen(Screen):
         self._generation = 0
         self._marker: tuple | None = None
         self.loads = 0  # pages shown so far (tests and the benchmark wait on it)
+        self.totals_loaded = 0
         self.last_load_seconds = 0.0
 
     def compose(self) -> ComposeResult:
+        # Ask for the first page now: the query runs while the widgets are being mounted.
+        self._ready = False
+        self._pending: tuple | None = None
+        self.load()
         yield Header()
         yield StateCounts(id="counts")
         with Horizontal(id="filters"):
@@ -63,8 +68,10 @@ class QueueScreen(Screen):
         self.title = "mdreg"
         self.sub_title = "Queue"
         self.query_one(QueueTable).focus()
-        self.load()
-        self.load_kinds()
+        self._ready = True
+        if self._pending:
+            self._show(*self._pending)
+        self.set_timer(0.5, self.load_kinds)
         self.set_interval(POLL_SECONDS, self.poll)
 
     def on_screen_resume(self) -> None:
@@ -74,38 +81,60 @@ class QueueScreen(Screen):
 
     # ------------------------------------------------------------------ loading
 
+    @property
+    def page_size(self) -> int:
+        # DataTable measures every cell it is given before it paints: keep the window small.
+        return max(MIN_PAGE, self.app.size.height + 16)
+
     def load(self, *, offset: int | None = None, keep: str | None = None, step: int = 0) -> None:
         self._generation += 1
         self._fetch(self._generation, self.flt, self.sort, self.descending,
-                    self.window_offset if offset is None else offset, keep, step, time.perf_counter())
+                    self.window_offset if offset is None else offset, keep, step, time.perf_counter(),
+                    self.page_size)
 
     @work(thread=True, exclusive=True, group="queue-load")
     def _fetch(self, generation: int, flt: QueueFilter, sort: str, descending: bool, offset: int,
-               keep: str | None, step: int, started: float) -> None:
-        page = queue_page(engine=self.app.engine, flt=flt, sort=sort, descending=descending,
-                          offset=offset, limit=PAGE)
-        if page.total and page.offset >= page.total:  # the window fell off the end (a filter shrank it)
-            page = queue_page(engine=self.app.engine, flt=flt, sort=sort, descending=descending,
-                              offset=max(0, page.total - PAGE), limit=PAGE)
-        self.app.call_from_thread(self._show, generation, page, keep, step, started)
+               keep: str | None, step: int, started: float, limit: int) -> None:
+        # Rows first (what the officer waits for), then the totals and counts per state.
+        rows = queue_rows(engine=self.app.engine, flt=flt, sort=sort, descending=descending,
+                          offset=offset, limit=limit)
+        if not rows and offset > 0:  # the window fell off the end (a filter shrank the queue)
+            offset = 0
+            rows = queue_rows(engine=self.app.engine, flt=flt, sort=sort, descending=descending, limit=limit)
+        self.app.call_from_thread(self._show, generation, rows, offset, keep, step, started)
+        total, counts = queue_totals(engine=self.app.engine, flt=flt)
+        self.app.call_from_thread(self._show_totals, generation, total, counts, offset, len(rows))
 
-    def _show(self, generation: int, page: QueuePage, keep: str | None, step: int, started: float) -> None:
+    def _show(self, generation: int, rows: tuple[QueueRow, ...], offset: int, keep: str | None, step: int,
+              started: float) -> None:
         if generation != self._generation:
             return  # a newer filter or page was asked for meanwhile
-        self.window_offset, self.total = page.offset, page.total
+        if not self._ready:
+            self._pending = (generation, rows, offset, keep, step, started)
+            return
+        self.window_offset = offset
         table = self.query_one(QueueTable)
-        table.show(page.rows, self.app.now(), keep=keep)
+        table.show(rows, self.app.now(), keep=keep)
         if step and keep in table.references:
             table.move_cursor(row=table.cursor_row + step, animate=False)
-        self.query_one(StateCounts).show(page.counts, self.flt.status)
-        first = page.offset + 1 if page.rows else 0
-        arrow = "↓" if self.descending else "↑"
-        self.query_one("#status", Static).update(
-            f"Cases {first:,}–{page.offset + len(page.rows):,} of {page.total:,} · sorted by {self.sort} {arrow}"
-            f" · {fmt.flags_legend()}"
-        )
         self.loads += 1
         self.last_load_seconds = time.perf_counter() - started
+
+    def _show_totals(self, generation: int, total: int, counts: dict[str, int], offset: int, shown: int) -> None:
+        if generation != self._generation:
+            return
+        if not self._ready:
+            self.call_after_refresh(self._show_totals, generation, total, counts, offset, shown)
+            return
+        self.total = total
+        self.query_one(StateCounts).show(counts, self.flt.status)
+        first = offset + 1 if shown else 0
+        arrow = "↓" if self.descending else "↑"
+        self.query_one("#status", Static).update(
+            f"Cases {first:,}–{offset + shown:,} of {total:,} · sorted by {self.sort} {arrow}"
+            f" · {fmt.flags_legend()}"
+        )
+        self.totals_loaded += 1
 
     @work(thread=True, exclusive=True, group="queue-kinds")
     def load_kinds(self) -> None:
@@ -143,9 +172,9 @@ class QueueScreen(Screen):
     def page_on(self, event: QueueTable.EdgeReached) -> None:
         table = self.query_one(QueueTable)
         if event.forward and self.window_offset + len(table.references) < self.total:
-            self.load(offset=self.window_offset + PAGE // 2, keep=table.current_reference, step=+1)
+            self.load(offset=self.window_offset + self.page_size // 2, keep=table.current_reference, step=+1)
         elif not event.forward and self.window_offset > 0:
-            self.load(offset=max(0, self.window_offset - PAGE // 2), keep=table.current_reference, step=-1)
+            self.load(offset=max(0, self.window_offset - self.page_size // 2), keep=table.current_reference, step=-1)
 
     @on(QueueTable.HeaderSelected)
     def sort_by(self, event: QueueTable.HeaderSelected) -> None:

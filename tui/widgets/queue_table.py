@@ -53,11 +53,11 @@ class QueueTable(DataTable):
         self.clear()
         self.references = [r.reference for r in rows]
         for r in rows:
+            # Text, not str: a str cell is parsed as markup (slower, and a name may contain brackets).
             self.add_row(
-                r.reference, fmt.days_left(r.days_left(now)), fmt.state(r.status),
-                (r.organisation or "")[:40], r.org_number or "",
-                _missing(r),
-                fmt.flags(r.flags), r.kind, fmt.day(r.received_at), key=r.reference,
+                Text(r.reference), fmt.days_left(r.days_left(now)), Text(fmt.state(r.status)),
+                Text((r.organisation or "")[:40]), Text(r.org_number or ""), _missing(r),
+                fmt.flags(r.flags), Text(r.kind), Text(fmt.day(r.received_at)), key=r.reference,
             )
         if keep in self.references:
             self.move_cursor(row=self.references.index(keep), animate=False)
