@@ -174,3 +174,31 @@ def test_uidvalidity_change_rescans_and_skips_what_is_stored(imap_settings, engi
     assert len(imap.search(["KEYWORD", "$MdregStored"])) == 8
     assert len(messages_with(caplog.records, "UIDVALIDITY of Intake changed")) == 1
     assert again.drain_once() == 0
+
+
+def test_without_move_it_copies_deletes_and_expunges_only_its_own(imap_settings, engine, imap, monkeypatch):
+    from imapclient import IMAPClient
+
+    real = IMAPClient.has_capability
+    monkeypatch.setattr(IMAPClient, "has_capability", lambda self, cap: cap.upper() != "MOVE" and real(self, cap))
+    oversized = simple_mail(0) + b"x" * 5000 + b"\r\n"  # stays in INBOX, not ours to touch
+    append_many(imap, "INBOX", [oversized] + [simple_mail(n) for n in range(1, 5)])
+    imap.select_folder("INBOX")
+    imap.add_flags([1], [b"\\Deleted"])  # a person's pending deletion of it
+    settings = imap_settings.model_copy(update={"imap_batch": 2, "max_message_size": 2000})
+    assert ImapWatcher(settings=settings, engine=engine).drain_once() == 4
+    assert folder_count(imap, PROCESSED) == 4
+    imap.select_folder("INBOX", readonly=True)
+    assert imap.search() == [1]  # UID EXPUNGE (UIDPLUS) removed exactly ours, not UID 1
+    assert inbound_count(engine) == 4
+
+
+def test_an_oversized_message_is_left_for_a_person(imap_settings, engine, imap, caplog):
+    big = simple_mail(1) + b"x" * 5000 + b"\r\n"
+    append_many(imap, "INBOX", [big, simple_mail(2)])
+    watcher = ImapWatcher(settings=imap_settings.model_copy(update={"max_message_size": 2000}), engine=engine)
+    assert watcher.drain_once() == 1
+    assert watcher.counts["oversized"] == 1
+    assert [r.message_id for r in inbound_rows(engine)] == ["<t.2@example.no>"]
+    assert folder_count(imap, "INBOX") == 1 and folder_count(imap, PROCESSED) == 1
+    assert any("over max_message_size" in r.getMessage() for r in caplog.records)
