@@ -100,13 +100,28 @@ def migrate(engine: Engine) -> None:
             if set(current_revisions(connection)) == heads:
                 return
     config = _alembic_config()
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        if set(current_revisions(connection)) == heads:
-            return
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        sqlite_raw = connection.connection.driver_connection if is_sqlite(engine) else None
+        if sqlite_raw is not None:
+            # SQLite alters a table by copying it and dropping the old one, which foreign keys
+            # forbid once rows refer to it: they are switched off for the migration (only possible
+            # outside a transaction) and checked before it commits, as SQLite's manual prescribes.
+            sqlite_raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                if set(current_revisions(connection)) == heads:
+                    return
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite_raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:5]}")
+        finally:
+            if sqlite_raw is not None:
+                sqlite_raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_database(url: str) -> Engine:

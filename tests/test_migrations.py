@@ -90,3 +90,38 @@ def test_several_processes_starting_at_once_on_an_empty_database(database_url, t
     for proc, (out, err) in zip(procs, results):
         assert proc.returncode == 0, err.decode()[-3000:]
         assert out.decode().strip() == ",".join(head_revisions())
+
+
+def test_upgrade_from_the_first_revision_keeps_rows_that_refer_to_each_other(database_url):
+    """An installation at the first revision, with cases and messages pointing at them, upgrades
+    (SQLite rebuilds the `case` table on the way: foreign keys must not stop it)."""
+    from alembic import command
+    from sqlalchemy import text
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    first = script.get_bases()[0]
+    engine = make_engine(database_url)
+    try:
+        config = _alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, first)
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO \"case\" (id, kind, status, subject, language, received_at, updated_at, fields, flags,"
+                " missing_count, requests_sent) VALUES (1, 'registration', 'new', 's', 'nb', :t, :t, '{}', '[]', 0, 0)"
+            ), {"t": "2026-01-01 00:00:00"})
+            connection.execute(text(
+                "INSERT INTO inbound_message (id, received_at, source, sha256, size, raw, status, attempts, case_id)"
+                " VALUES (1, :t, 'smtp', 'abc', 1, :raw, 'done', 1, 1)"
+            ), {"t": "2026-01-01 00:00:00", "raw": b"x"})
+        migrate(engine)
+        with engine.connect() as connection:
+            assert current_revisions(connection) == head_revisions()
+            assert connection.execute(text("SELECT case_id FROM inbound_message")).scalar() == 1
+            assert connection.execute(text('SELECT count(*) FROM "case"')).scalar() == 1
+            if engine.dialect.name == "sqlite":
+                assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1, "switched on again"
+    finally:
+        engine.dispose()
