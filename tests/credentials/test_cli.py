@@ -15,13 +15,25 @@ from tests.credentials.support import credential_mails, password_in
 
 @pytest.fixture
 def cli(settings, monkeypatch):
+    import store.db
+
     monkeypatch.setenv("MDREG_ACTOR", "ola.saksbehandler")
+    opened = []
+    real_open = store.db.open_database
+
+    def open_and_keep(url):  # main() leaves its engine to the process's end; a test must close it
+        opened.append(real_open(url))
+        return opened[-1]
+
+    monkeypatch.setattr(store.db, "open_database", open_and_keep)
 
     def run(*args: str, stdin: str = "") -> int:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         return main([*args, "--db", settings.database_url])
 
-    return run
+    yield run
+    for engine in opened:
+        engine.dispose()
 
 
 def deliver_all(sender) -> None:

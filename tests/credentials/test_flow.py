@@ -111,8 +111,17 @@ def test_a_sender_outside_the_contacts_domain_waits_for_staff_whose_accept_sends
     assert event.detail["reasons"] == ["sender_domain_not_contact_domain"]
     with Session(engine) as session:
         reference = session.exec(select(Case.reference)).one()
+    import store.db
+
     monkeypatch.setenv("MDREG_ACTOR", "ola.saksbehandler")
-    assert main(["accept", reference, "--db", bot.db]) == 0
+    opened = []
+    monkeypatch.setattr(store.db, "open_database", lambda url, real=store.db.open_database: opened.append(real(url))
+                        or opened[-1])
+    try:
+        assert main(["accept", reference, "--db", bot.db]) == 0
+    finally:
+        for cli_engine in opened:
+            cli_engine.dispose()
     [mail] = wait_for(lambda: credential_mails(relay))
     assert mail["To"].addresses[0].addr_spec == CONTACT == f"post@{DOMAIN}"
     assert all(outsider not in rcpt for _, rcpt, raw in relay.envelopes if b"Passord:" in raw)
