@@ -1,0 +1,221 @@
+"""Every staff action through the UI, checked in the database, the outbox and the audit log."""
+
+from __future__ import annotations
+
+from email import message_from_bytes, policy
+
+import pytest
+from sqlmodel import Session, select
+
+from store import fieldcodec
+from store.models import FieldValue
+from tests.tui.helpers import action_done, audit_of, case_row, open_case, outbox_of, until
+
+ACTOR = "officer.test"
+
+
+def body_of(raw: bytes) -> str:
+    return message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+
+
+async def test_case_screen_shows_fields_chat_and_audit(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000001")
+        fields = screen.query_one("#fields")
+        assert fields.get_row("org_number")[1] == "923456783"
+        assert fields.get_row("org_number")[4] == "body:4"
+        bubbles = list(screen.query("ChatBubble"))
+        assert [b.message.direction for b in bubbles] == ["in", "out"]
+        assert bubbles[0].has_class("-in") and bubbles[1].has_class("-out")
+        assert [c.filename for c in bubbles[0].message.attachments] == ["samsvarserklaering.txt"]
+        assert screen.query_one("#audit").row_count == 1
+
+
+async def test_edit_field_revalidates_and_is_audited(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000002")
+        screen.query_one("#fields").move_cursor(row=1)  # organisation number
+        await pilot.press("e")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "EditFieldDialog")
+        app.screen.query_one("Input").value = "974 760 674"  # wrong check digit
+        before = screen.actions_done
+        await pilot.press("enter")
+        await action_done(pilot, screen, before)
+    case = case_row(seeded, "MDREG-2026-000002")
+    org = fieldcodec.decode(case.fields)["org_number"]
+    assert (org.state, org.reason, org.value) == ("invalid", "org_number.checksum", "974 760 674")
+    assert org.source.part == f"staff:{ACTOR}"
+    assert case.org_number is None
+    with Session(seeded) as session:
+        history = session.exec(select(FieldValue).where(FieldValue.case_id == case.id)).all()
+    assert [(h.key, h.actor, h.state) for h in history] == [("org_number", ACTOR, "invalid")]
+    event = audit_of(seeded, "MDREG-2026-000002")[-1]
+    assert (event.action, event.actor, event.detail["old"], event.detail["new"]) == (
+        "field_edited", ACTOR, "974760673", "974 760 674")
+
+
+async def test_request_missing_sends_the_edited_prefilled_request(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000006")
+        await pilot.press("m")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        area = app.screen.query_one("TextArea")
+        assert "MDREG-2026-000006" in area.text and "Postadresse" in area.text  # pre-filled, in nynorsk
+        area.text = area.text + "\nPS: Ring oss gjerne.\n"
+        before = screen.actions_done
+        await pilot.press("ctrl+s")
+        await action_done(pilot, screen, before)
+    sent = outbox_of(seeded, "MDREG-2026-000006")
+    assert len(sent) == 1 and sent[0].kind == "staff_request" and sent[0].to_addr == "per@sunnmore.example.no"
+    assert "PS: Ring oss gjerne." in body_of(sent[0].raw)
+    assert "[MDREG-2026-000006]" in sent[0].subject
+    case = case_row(seeded, "MDREG-2026-000006")
+    assert (case.status, case.requests_sent) == ("awaiting_applicant", 1)
+    assert audit_of(seeded, "MDREG-2026-000006")[-1].action == "missing_requested"
+
+
+async def test_reject_with_a_coded_reason_in_the_applicants_language(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000003")  # an English case
+        await pilot.press("x")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "RejectDialog")
+        dialog = app.screen
+        await pilot.press("down", "down", "down", "enter")  # the fourth reason: wrong authority
+        await until(pilot, lambda: dialog.code == "wrong_authority")
+        assert "not the right authority" in dialog.query_one("TextArea").text
+        before = screen.actions_done
+        await pilot.press("ctrl+s")
+        await action_done(pilot, screen, before)
+    case = case_row(seeded, "MDREG-2026-000003")
+    assert case.status == "rejected"
+    sent = outbox_of(seeded, "MDREG-2026-000003")
+    assert [o.kind for o in sent] == ["staff_rejection"]
+    assert "not the right authority" in body_of(sent[0].raw)
+    event = audit_of(seeded, "MDREG-2026-000003")[-1]
+    assert (event.action, event.actor, event.detail["reason_code"]) == ("rejected", ACTOR, "wrong_authority")
+
+
+async def test_a_finished_case_cannot_be_rejected_and_the_officer_is_told(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000005")
+        await pilot.press("x")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "RejectDialog")
+        before = screen.actions_done
+        await pilot.press("ctrl+s")
+        await action_done(pilot, screen, before)
+        assert any("closed" in n.message for n in app._notifications)
+    assert case_row(seeded, "MDREG-2026-000005").status == "closed"
+    assert outbox_of(seeded, "MDREG-2026-000005") == []
+
+
+async def test_merge_into_another_case(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000004")
+        await pilot.press("d")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "DuplicateDialog")
+        app.screen.query_one("Input").value = "mdreg-2026-000002"
+        app.screen.query_one("Checkbox").value = True
+        before = screen.actions_done
+        await pilot.press("enter")
+        await action_done(pilot, screen, before)
+    dup, target = case_row(seeded, "MDREG-2026-000004"), case_row(seeded, "MDREG-2026-000002")
+    assert (dup.status, dup.duplicate_of) == ("closed", target.id)
+    merged = fieldcodec.decode(target.fields)
+    assert merged["postal_address"].value.startswith("Postboks 4410")  # was missing on the target
+    assert merged["manufacturer_name"].value == "Fjordmed AS"  # the target's own good value stays
+    assert audit_of(seeded, "MDREG-2026-000004")[-1].action == "merged_into"
+    assert audit_of(seeded, "MDREG-2026-000002")[-1].action == "duplicate_received"
+
+
+async def test_assign_to_me_note_and_free_reply(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000004")
+        before = screen.actions_done
+        await pilot.press("g")
+        await action_done(pilot, screen, before)
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        app.screen.query_one("TextArea").text = "Ringte søker 20.11, SRN kommer."
+        before = screen.actions_done
+        await pilot.press("ctrl+s")
+        await action_done(pilot, screen, before)
+        await pilot.press("r")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        app.screen.query_one("TextArea").text = "Hei,\n\nkan dere sende SRN-nummeret?\n"
+        before = screen.actions_done
+        await pilot.press("ctrl+s")
+        await action_done(pilot, screen, before)
+        assert "Ringte søker" in str(screen.query_one("#audit").get_row_at(1)[3])
+    case = case_row(seeded, "MDREG-2026-000004")
+    assert (case.assigned_to, case.status) == (ACTOR, "needs_staff")
+    events = audit_of(seeded, "MDREG-2026-000004")
+    assert [(e.action, e.actor) for e in events[-3:]] == [("assigned", ACTOR), ("note", ACTOR), ("replied", ACTOR)]
+    assert events[-2].detail["text"] == "Ringte søker 20.11, SRN kommer."
+    sent = outbox_of(seeded, "MDREG-2026-000004")
+    assert [o.kind for o in sent] == ["staff_reply"]
+    assert "SRN-nummeret" in body_of(sent[0].raw)
+    assert message_from_bytes(sent[0].raw, policy=policy.default)["Auto-Submitted"] is None  # a person wrote it
+
+
+async def test_accept_goes_through_the_registers_function(make_app, seeded):
+    pytest.importorskip("store.operators", reason="store.operators.accept_case is not installed yet")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000001")
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        before = screen.actions_done
+        await pilot.press("y")
+        await action_done(pilot, screen, before)
+    assert case_row(seeded, "MDREG-2026-000001").status == "accepted"
+    assert any(e.action.startswith("accept") and e.actor == ACTOR for e in audit_of(seeded, "MDREG-2026-000001"))
+
+
+async def test_accept_without_the_registers_function_says_so(make_app, seeded, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "store.operators", None)  # import fails as if it were absent
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000001")
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        before = screen.actions_done
+        await pilot.press("y")
+        await action_done(pilot, screen, before)
+        assert any("not available" in n.message for n in app._notifications)
+    assert case_row(seeded, "MDREG-2026-000001").status == "under_review"
+
+
+async def test_attachment_opens_as_text_and_doc_findings(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "MDREG-2026-000001")
+        await pilot.press("o")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "AttachmentScreen" and app.screen.attachment)
+        att = app.screen.attachment
+        assert att.doc and att.doc.is_declaration and att.doc.srn == "NO-MF-000012345"
+        findings = str(app.screen.query_one("#findings").render())
+        assert "Declaration of conformity" in findings and "NO-MF-000012345" in findings
+        assert "EU DECLARATION OF CONFORMITY" in str(app.screen.query_one("#text").render())
+
+
+async def test_every_action_is_in_the_command_palette(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000006")
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"assign to me")
+        await pilot.pause(0.5)
+        before = screen.actions_done
+        await pilot.press("enter")
+        await action_done(pilot, screen, before)
+    assert case_row(seeded, "MDREG-2026-000006").assigned_to == ACTOR
