@@ -157,3 +157,16 @@ def test_reissue_and_revoke_are_audited_with_who_did_it(intake, engine, sender, 
                                .where(OperatorChange.case_id.is_(None))).all()
     assert set(events) == {("credentials_reissued", "ola"), ("credentials_revoked", "kari")}
     assert [(a, c["credentials"]["to"]) for a, c in changes] == [("ola", "reissued"), ("kari", "revoked")]
+
+
+def test_without_a_relay_the_credential_email_lands_in_the_maildir_with_its_password(intake, engine, settings):
+    import mailbox
+
+    from mailbot.sender import Sender
+    from tests.credentials.support import LINE
+
+    username = accepted(intake, engine)
+    deliver_all(Sender(settings=settings, engine=engine))  # no relay configured: the Maildir fallback
+    bodies = [m.get_payload(decode=True).decode("utf-8") for m in mailbox.Maildir(settings.maildir, create=False)]
+    [password] = [p for body in bodies for p in LINE.findall(body)]
+    assert credentials.verify(engine=engine, username=username, password=password).valid
