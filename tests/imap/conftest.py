@@ -12,15 +12,12 @@ from imapclient import IMAPClient
 from mailbot.settings import Settings
 from tests.imap import dovecot as dv
 
-REQUIRE_SERVERS = os.environ.get("MDREG_REQUIRE_SERVERS") == "1"
-
-
 def require_dovecot() -> None:
     """Skip where Dovecot is not installed; fail instead when MDREG_REQUIRE_SERVERS=1 (CI)."""
     if dv.available():
         return
     message = f"Dovecot is not installed ({dv.DOVECOT} missing): apt-get install dovecot-imapd"
-    if REQUIRE_SERVERS:
+    if os.environ.get("MDREG_REQUIRE_SERVERS") == "1":
         pytest.fail(message + " (required: MDREG_REQUIRE_SERVERS=1)", pytrace=False)
     pytest.skip(message)
 

@@ -167,3 +167,13 @@ def test_xoauth2_login_against_dovecot(settings, engine):
         http.shutdown()
         http.server_close()
         thread.join(5)
+
+
+def test_without_dovecot_the_tests_skip_or_fail_when_servers_are_required(monkeypatch):
+    monkeypatch.setattr(dv, "DOVECOT", "/nonexistent/dovecot")
+    monkeypatch.delenv("MDREG_REQUIRE_SERVERS", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install dovecot-imapd"):
+        require_dovecot()
+    monkeypatch.setenv("MDREG_REQUIRE_SERVERS", "1")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install dovecot-imapd"):
+        require_dovecot()
