@@ -93,7 +93,7 @@ class ImapWatcher:
     def _session(self, client: IMAPClient, stop: threading.Event) -> None:
         use_idle = self._prepare(client)
         self._set_state("connected", logging.INFO, "IMAP connected to %s, watching %s %s",
-                        describe(self.settings), self.folder, self._mode_text(client, use_idle))
+                        describe(self.settings), self.folder, self._mode_text(use_idle))
         while not stop.is_set():
             # Until a drain finds nothing: an EXISTS the server sent during our own FETCH or MOVE
             # is not repeated in IDLE, so only an empty SELECT+SEARCH shows the folder is caught up.
@@ -114,7 +114,7 @@ class ImapWatcher:
             log.info("created IMAP folder %s", self.settings.imap_processed_folder)
         return self.settings.imap_idle_seconds > 0 and client.has_capability("IDLE")
 
-    def _mode_text(self, client: IMAPClient, use_idle: bool) -> str:
+    def _mode_text(self, use_idle: bool) -> str:
         if use_idle:
             return f"with IDLE (re-issued every {self.settings.imap_idle_seconds:g} s)"
         why = "IDLE disabled" if self.settings.imap_idle_seconds <= 0 else "idle unsupported by the server"
