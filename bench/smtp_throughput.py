@@ -1,0 +1,114 @@
+"""SMTP throughput: N messages from K concurrent clients against `mdreg serve`, and in the same run
+against a bare aiosmtpd server whose handler does nothing (the ceiling of the edge).
+
+Prints accepted messages/s for both and their ratio, and mdreg's end-to-end messages/s (reply
+delivered to a relay sink). Usage: python bench/smtp_throughput.py [-n 2000] [-k 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import smtplib
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support import RelaySink, free_port, wait_for  # noqa: E402
+
+
+def message(n: int) -> bytes:
+    return (
+        f"From: Søker {n} <applicant{n}@firma{n}.example.no>\r\nTo: medisinsk.utstyr@localhost\r\n"
+        f"Subject: Registrering {n}\r\nMessage-ID: <bench-{n}-{time.time_ns()}@firma.example.no>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Navn på produsent: Firma {n} AS\r\nOrganisasjonsnummer: 974 760 673\r\n"
+        f"Besøksadresse: Storgata {n}, 0155 Oslo\r\nTelefon: 22 33 44 55\r\n"
+    ).encode("utf-8")
+
+
+def load(port: int, total: int, clients: int) -> float:
+    """Send `total` messages over `clients` connections in parallel; seconds until the last 250."""
+    per_client = [list(range(c, total, clients)) for c in range(clients)]
+
+    def run(numbers: list[int]) -> None:
+        with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
+            for n in numbers:
+                client.sendmail(f"applicant{n}@firma{n}.example.no", ["medisinsk.utstyr@localhost"], message(n))
+
+    threads = [threading.Thread(target=run, args=(nums,)) for nums in per_client]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start
+
+
+def wait_port(port: int) -> None:
+    def up() -> bool:
+        try:
+            with smtplib.SMTP("127.0.0.1", port, timeout=1) as c:
+                return c.noop()[0] == 250
+        except OSError:
+            return False
+
+    wait_for(up, timeout=60)
+
+
+def run_bare(total: int, clients: int) -> float:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "_bare_smtp.py"), str(port)])
+    try:
+        wait_port(port)
+        return load(port, total, clients)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def run_mdreg(total: int, clients: int, workdir: Path) -> tuple[float, float]:
+    relay = RelaySink()
+    relay.start()
+    port = free_port()
+    env = {**os.environ, "MDREG_DATA_DIR": str(workdir), "MDREG_SMTP_PORT": str(port),
+           "MDREG_RELAY": f"127.0.0.1:{relay.port}", "MDREG_LOG_LEVEL": "WARNING",
+           "MDREG_WORKER_POLL_SECONDS": "0.05"}
+    proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli", "serve"], env=env, cwd=workdir)
+    try:
+        wait_port(port)
+        start = time.perf_counter()
+        accepted = load(port, total, clients)
+        wait_for(lambda: len(relay.envelopes) >= total, timeout=3600, interval=0.2)
+        return accepted, time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        relay.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--messages", type=int, default=2000)
+    parser.add_argument("-k", "--clients", type=int, default=8)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        mdreg_accept, mdreg_e2e = run_mdreg(args.messages, args.clients, Path(tmp))
+    bare = run_bare(args.messages, args.clients)
+    n = args.messages
+    print(f"{n} messages, {args.clients} concurrent clients, loopback")
+    print(f"{'':34}{'seconds':>10}{'msg/s':>10}")
+    print(f"{'bare aiosmtpd (ceiling), accepted':34}{bare:10.2f}{n / bare:10.1f}")
+    print(f"{'mdreg serve, accepted (250)':34}{mdreg_accept:10.2f}{n / mdreg_accept:10.1f}")
+    print(f"{'mdreg serve, end-to-end (reply)':34}{mdreg_e2e:10.2f}{n / mdreg_e2e:10.1f}")
+    print(f"ratio accepted mdreg / ceiling: {bare / mdreg_accept:.3f}")
+
+
+if __name__ == "__main__":
+    main()
