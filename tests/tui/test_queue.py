@@ -40,12 +40,12 @@ async def test_counts_per_state_and_days_left_with_overdue_standing_out(make_app
         assert "Waiting 3" in counts and "Review 1" in counts and "Staff 1" in counts and "Closed 1" in counts
         assert "All 6" in counts
         table = screen.query_one("#queue")
-        days = {ref: table.get_row(ref)[1] for ref in table.references}
+        days = {ref: table.get_cell(ref, "days_left") for ref in table.references}
         assert days["MDREG-2026-000004"].plain == "13"
         assert days["MDREG-2026-000002"].plain == "-2"  # received 16 days ago: overdue
         assert "red" in str(days["MDREG-2026-000002"].style)
         assert days["MDREG-2026-000005"].plain == "—"  # closed: no deadline
-        flags = {ref: table.get_row(ref)[6].plain for ref in table.references}
+        flags = {ref: table.get_cell(ref, "flags").plain for ref in table.references}
         assert set(flags["MDREG-2026-000003"].split()) == {"U", "D"}  # unauthenticated sender, DoC mismatch
         assert flags["MDREG-2026-000006"] == "R"  # org number already registered
         assert flags["MDREG-2026-000004"] == "M"
@@ -93,15 +93,20 @@ async def test_sort_by_column_header_and_key(make_app):
         screen = await loaded(pilot)
         table = screen.query_one("#queue")
         before = screen.loads
-        await pilot.click("#queue", offset=(40, 0))  # the Organisation header
+        x = 0
+        for column in table.ordered_columns:  # find the Organisation header
+            if column.key.value == "organisation":
+                break
+            x += column.get_render_width(table)
+        await pilot.click("#queue", offset=(x + 2, 0))
         await until(pilot, lambda: screen.loads > before)
         assert screen.sort == "organisation"
-        names = [table.get_row(r)[3].plain for r in table.references]
+        names = [table.get_cell(r, "organisation").plain for r in table.references]
         assert names == sorted(names)
         before = screen.loads
         await pilot.press("S")
         await until(pilot, lambda: screen.loads > before)
-        assert [table.get_row(r)[3].plain for r in table.references] == sorted(names, reverse=True)
+        assert [table.get_cell(r, "organisation").plain for r in table.references] == sorted(names, reverse=True)
 
 
 async def test_new_cases_appear_without_a_restart(make_app, seeded, monkeypatch):

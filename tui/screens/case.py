@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
@@ -52,7 +52,7 @@ class CaseScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="case-header")
-        with Horizontal(id="case-body"):
+        with Container(id="case-body"):
             with Vertical(id="left"):
                 yield Label("Registration fields", classes="pane-title")
                 yield DataTable(id="fields", cursor_type="row", zebra_stripes=True)

@@ -14,9 +14,8 @@ from tui import format as fmt
 
 # (column key, label). Days left comes early so it is visible at 80 columns.
 COLUMNS = (
-    ("reference", "Reference"), ("days_left", "Days"), ("state", "State"), ("organisation", "Organisation"),
-    ("org_number", "Org no"), ("missing", "Miss"), ("flags", "Flags"), ("kind", "Kind"),
-    ("received", "Received"),
+    ("reference", "Reference"), ("days_left", "Days"), ("state", "State"), ("flags", "Flags"), ("missing", "Miss"),
+    ("organisation", "Organisation"), ("org_number", "Org no"), ("kind", "Kind"), ("received", "Received"),
 )
 SORTABLE = {"reference", "days_left", "state", "organisation", "org_number", "missing", "kind", "received"}
 
@@ -55,9 +54,9 @@ class QueueTable(DataTable):
         for r in rows:
             # Text, not str: a str cell is parsed as markup (slower, and a name may contain brackets).
             self.add_row(
-                Text(r.reference), fmt.days_left(r.days_left(now)), Text(fmt.state(r.status)),
-                Text((r.organisation or "")[:40]), Text(r.org_number or ""), _missing(r),
-                fmt.flags(r.flags), Text(r.kind), Text(fmt.day(r.received_at)), key=r.reference,
+                Text(r.reference), fmt.days_left(r.days_left(now)), Text(fmt.state(r.status)), fmt.flags(r.flags),
+                _missing(r), Text((r.organisation or "")[:40]), Text(r.org_number or ""), Text(r.kind),
+                Text(fmt.day(r.received_at)), key=r.reference,
             )
         if keep in self.references:
             self.move_cursor(row=self.references.index(keep), animate=False)
