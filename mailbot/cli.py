@@ -85,12 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from(args)
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "mail.log"):  # aiosmtpd logs every SMTP command at INFO
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     from store.db import open_database
 
     engine = open_database(settings.database_url)
     handler = COMMANDS[args.command]
-    return handler(args, settings, engine) or 0
+    try:
+        return handler(args, settings, engine) or 0
+    finally:
+        engine.dispose()  # close pooled connections (PostgreSQL) instead of leaving them to the GC
 
 
 def cmd_serve(args, settings, engine) -> int:
