@@ -21,10 +21,7 @@ class AttachmentScreen(Screen):
     """Intake is run again on the stored message (in a thread) to read the attachment."""
 
     BINDINGS = [Binding("escape", "back", "Back")]
-    DEFAULT_CSS = """
-    AttachmentScreen #findings { height: auto; padding: 0 1; background: $boost; }
-    AttachmentScreen #text { padding: 0 1; }
-    """
+    CSS_PATH = "attachment.tcss"
 
     def __init__(self, inbound_id: int, chip: AttachmentChip) -> None:
         super().__init__()

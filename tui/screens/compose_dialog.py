@@ -13,9 +13,6 @@ class ComposeDialog(ModalScreen[str | None]):
     """Returns the text, or None when cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "send", "Send"), Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = """
-    ComposeDialog TextArea { height: 16; }
-    """
 
     def __init__(self, title: str, text: str, *, send_label: str = "Send") -> None:
         super().__init__()

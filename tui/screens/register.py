@@ -18,15 +18,7 @@ class RegisterScreen(Screen):
     """Registered manufacturers and representatives."""
 
     BINDINGS = [Binding("escape", "back", "Back"), Binding("slash", "search", "Search")]
-    DEFAULT_CSS = """
-    RegisterScreen #reg-search { margin: 0 1; }
-    RegisterScreen #reg-body { height: 1fr; }
-    RegisterScreen #operators { width: 1fr; }
-    RegisterScreen #reg-detail { width: 1fr; padding: 0 1; }
-    RegisterScreen #current { height: auto; }
-    RegisterScreen #history { height: 1fr; }
-    RegisterScreen .pane-title { text-style: bold; color: $accent; }
-    """
+    CSS_PATH = "register.tcss"
 
     def __init__(self) -> None:
         super().__init__()

@@ -16,10 +16,6 @@ class RejectDialog(ModalScreen[tuple[str, str] | None]):
     """Returns (reason code, message text), or None when cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "send", "Reject and send"), Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = """
-    RejectDialog TextArea { height: 8; }
-    RejectDialog RadioSet { width: 100%; }
-    """
 
     def __init__(self, reference: str, language: str) -> None:
         super().__init__()
