@@ -8,13 +8,12 @@ indexed column (migration 0003) with LIMIT/OFFSET; the counts are one GROUP BY; 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from intake.decide import FINISHED
 from store.models import Case, Operator
 
 ANSWER_DAYS = 14  # the register promises an answer within 14 days
@@ -64,15 +63,6 @@ class QueueRow:
     assigned_to: str | None
     flags: tuple[str, ...]  # keys of FLAG_LEGEND
 
-    def due(self) -> datetime:
-        return _aware(self.received_at) + timedelta(days=ANSWER_DAYS)
-
-    def days_left(self, now: datetime) -> int | None:
-        """Whole days until the answer is due (negative: overdue); None once the case is finished."""
-        if self.status in FINISHED:
-            return None
-        return (self.due().date() - _aware(now).date()).days
-
 
 @dataclass(frozen=True)
 class QueuePage:
@@ -80,10 +70,6 @@ class QueuePage:
     offset: int
     total: int  # cases matching the filter
     counts: dict[str, int] = field(default_factory=dict)  # per state, for the filter's kind and search
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def _where(query, flt: QueueFilter, *, with_status: bool = True, sqlite: bool = True):

@@ -36,6 +36,16 @@ def day(value: datetime) -> str:
     return local(value).strftime("%d.%m.%Y")
 
 
+def days_to_answer(received_at: datetime, status: str, now: datetime) -> int | None:
+    """Whole days (Norwegian calendar days) until the 14-day answer is due; None once finished."""
+    from intake.decide import FINISHED
+    from store.queue import ANSWER_DAYS
+
+    if status in FINISHED:
+        return None
+    return local(received_at).date().toordinal() + ANSWER_DAYS - local(now).date().toordinal()
+
+
 def days_left(days: int | None) -> Text:
     """Days until the answer is due; overdue ones stand out."""
     if days is None:

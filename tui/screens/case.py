@@ -17,7 +17,6 @@ from intake.model import INVALID, MISSING, OK
 from intake.replies import reason_text, render
 from store import staff
 from store.errors import StoreError
-from store.queue import ANSWER_DAYS
 from tui import format as fmt
 from tui.widgets.chat import ChatBubble
 
@@ -111,11 +110,7 @@ class CaseScreen(Screen):
         self.loads += 1
 
     def _header(self, d: staff.CaseDetail) -> Text:
-        now = self.app.now()
-        days = None
-        if d.status not in ("accepted", "rejected", "closed"):
-            due = fmt.local(d.received_at).date().toordinal() + ANSWER_DAYS
-            days = due - fmt.local(now).date().toordinal()
+        days = fmt.days_to_answer(d.received_at, d.status, self.app.now())
         text = Text()
         text.append(d.reference, style="bold").append("  ")
         text.append(fmt.state(d.status), style="bold reverse").append("  ")

@@ -54,7 +54,7 @@ class QueueTable(DataTable):
         for r in rows:
             # Text, not str: a str cell is parsed as markup (slower, and a name may contain brackets).
             self.add_row(
-                Text(r.reference), fmt.days_left(r.days_left(now)), Text(fmt.state(r.status)), fmt.flags(r.flags),
+                Text(r.reference), fmt.days_left(fmt.days_to_answer(r.received_at, r.status, now)), Text(fmt.state(r.status)), fmt.flags(r.flags),
                 _missing(r), Text((r.organisation or "")[:40]), Text(r.org_number or ""), Text(r.kind),
                 Text(fmt.day(r.received_at)), key=r.reference,
             )
