@@ -130,6 +130,13 @@ def case_detail(*, engine: Engine, reference: str) -> CaseDetail:
         )
 
 
+def case_marker(*, engine: Engine, reference: str) -> str | None:
+    """Changes whenever the case changes (its updated_at): cheap to poll from an open case."""
+    with Session(engine) as session:
+        value = session.exec(select(Case.updated_at).where(Case.reference == reference)).first()
+        return None if value is None else str(value)
+
+
 def inbound_raw(*, engine: Engine, inbound_id: int) -> bytes:
     """The stored bytes of an inbound message (to re-read its attachments)."""
     with Session(engine) as session:
@@ -403,7 +410,7 @@ def _merge_fields(session: Session, case: Case, target: Case, actor: str) -> lis
 
 __all__ = [
     "REJECT_REASONS", "StaffActionRefused", "ActionUnavailable", "AttachmentChip", "ChatMessage", "AuditEntry",
-    "CaseDetail", "case_detail", "inbound_raw", "reason_label", "rejection_text", "request_text", "edit_field",
+    "CaseDetail", "case_detail", "case_marker", "inbound_raw", "reason_label", "rejection_text", "request_text", "edit_field",
     "request_missing", "reject_case", "reply", "mark_duplicate", "assign", "add_note", "accept",
     "NotFound", "InvalidTransition", "REJECTED",
 ]

@@ -219,3 +219,29 @@ async def test_every_action_is_in_the_command_palette(make_app, seeded):
         await pilot.press("enter")
         await action_done(pilot, screen, before)
     assert case_row(seeded, "MDREG-2026-000006").assigned_to == ACTOR
+
+
+async def test_an_open_case_shows_a_new_message_without_reopening(make_app, seeded, monkeypatch):
+    import hashlib
+    from datetime import timedelta
+
+    import tui.screens.case as case_module
+    from store.models import InboundMessage
+    from tests.tui.seed import NOW, mail
+
+    monkeypatch.setattr(case_module, "POLL_SECONDS", 0.2)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000002")
+        assert len(screen.query("ChatBubble")) == 2
+        case = case_row(seeded, "MDREG-2026-000002")
+        raw = mail(sender="kari@fjordmed.example.no", subject="Re: Registrering [MDREG-2026-000002]",
+                   body="Postadresse: Postboks 7, 5804 Bergen", at=NOW, n=77)
+        with Session(seeded) as session:
+            session.add(InboundMessage(envelope_from="kari@fjordmed.example.no", sha256=hashlib.sha256(raw).hexdigest(),
+                                       size=len(raw), raw=raw, status="done", case_id=case.id, received_at=NOW))
+            case.updated_at = NOW + timedelta(seconds=1)
+            session.add(case)
+            session.commit()
+        await until(pilot, lambda: len(screen.query("ChatBubble")) == 3)
+        assert "Postboks 7" in screen.query("ChatBubble").last().message.body

@@ -21,6 +21,7 @@ from tui import format as fmt
 from tui.widgets.chat import ChatBubble
 
 STATE_STYLE = {OK: "green", MISSING: "yellow", INVALID: "bold red"}
+POLL_SECONDS = 2.0
 
 
 class CaseScreen(Screen):
@@ -71,6 +72,8 @@ class CaseScreen(Screen):
             audit.add_column(label, key=key)
         fields.focus()
         self.load()
+        self._marker: str | None = None
+        self.set_interval(POLL_SECONDS, self._poll)  # a reply from the applicant shows up by itself
 
     # ------------------------------------------------------------------ loading
 
@@ -83,8 +86,19 @@ class CaseScreen(Screen):
             return
         self.app.call_from_thread(self._show, detail)
 
+    @work(thread=True, exclusive=True, group="case-poll")
+    def _poll(self) -> None:
+        marker = staff.case_marker(engine=self.app.engine, reference=self.reference)
+        self.app.call_from_thread(self._changed, marker)
+
+    def _changed(self, marker: str | None) -> None:
+        if self._marker is not None and marker != self._marker:
+            self.load()
+        self._marker = marker
+
     def _show(self, detail: staff.CaseDetail) -> None:
         self.detail = detail
+        self._marker = str(detail.updated_at)
         self.query_one("#case-header", Static).update(self._header(detail))
         fields = self.query_one("#fields", DataTable)
         row = fields.cursor_row
