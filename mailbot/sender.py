@@ -55,24 +55,25 @@ class Sender:
             else:
                 self.transmit(item.to_addr, item.raw)
         except DeliveryRejected as exc:
-            outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, error=str(exc))
+            outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, error=str(exc), sender_id=self.sender_id)
             log.warning("outbox %s to %s failed: %s", item.outbox_id, item.to_addr, exc)
         except DeliveryDeferred as exc:
             self._defer(item, str(exc))
         else:
-            outbox.mark_sent(engine=self.engine, outbox_id=item.outbox_id)
+            outbox.mark_sent(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id)
             log.info("outbox %s sent to %s", item.outbox_id, item.to_addr)
         return True
 
     def _defer(self, item: outbox.Outgoing, error: str) -> None:
         if item.attempts >= self.settings.send_max_attempts:
-            outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id,
+            outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id,
                                error=f"gave up after {item.attempts} attempts: {error}")
             log.warning("outbox %s to %s failed after %s attempts", item.outbox_id, item.to_addr, item.attempts)
             return
         delay = outbox.backoff_seconds(item.attempts, base=self.settings.send_backoff_seconds,
                                        ceiling=self.settings.send_backoff_max_seconds)
-        outbox.mark_retry(engine=self.engine, outbox_id=item.outbox_id, error=error, delay_seconds=delay)
+        outbox.mark_retry(engine=self.engine, outbox_id=item.outbox_id, error=error, delay_seconds=delay,
+                          sender_id=self.sender_id)
         log.info("outbox %s deferred %.0f s: %s", item.outbox_id, delay, error)
 
     def transmit(self, to_addr: str, raw: bytes) -> None:

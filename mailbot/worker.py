@@ -79,6 +79,7 @@ class Worker:
                 log.warning("message %s was taken over by another worker; leaving it", inbound_id)
                 return
             case, stranger, bounced_address = self._find_case(session, understanding, sender, noise)
+            case = cases.lock_case(session=session, case=case)
             context = cases.context_of(case) if case else None
             registered = None
             if noise is None and (context is None or context.kind == UPDATE):

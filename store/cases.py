@@ -125,6 +125,14 @@ def _contact_email(case: Case) -> str | None:
     return item.get("value") if isinstance(item, dict) else None
 
 
+def lock_case(*, session: Session, case: Case | None) -> Case | None:
+    """Re-read a matched case under a row lock, so two workers merging follow-ups into one case
+    cannot overwrite each other (the inbound row is always locked first: no deadlock)."""
+    if case is not None:
+        session.refresh(case, with_for_update=True)
+    return case
+
+
 def context_of(case: Case) -> CaseContext:
     return CaseContext(
         reference=case.reference or "", kind=case.kind, status=case.status,

@@ -61,20 +61,21 @@ def store_raw(
     """
     digest = content_hash(raw)
     try:
-        existing = _find_by_hash(engine, digest)
-        if existing is not None:
-            return Stored(inbound_id=existing, duplicate=True)
-        row = InboundMessage(
-            source=source, envelope_from=envelope_from, envelope_to=envelope_to,
-            message_id=message_id or message_id_of(raw), sha256=digest, size=len(raw), raw=raw,
-        )
         with session_scope(engine) as session:
+            existing = _id_by_hash(session, digest)
+            if existing is not None:
+                return Stored(inbound_id=existing, duplicate=True)
+            row = InboundMessage(
+                source=source, envelope_from=envelope_from, envelope_to=envelope_to,
+                message_id=message_id or message_id_of(raw), sha256=digest, size=len(raw), raw=raw,
+            )
             session.add(row)
             session.flush()
             inbound_id = row.id
         return Stored(inbound_id=inbound_id, duplicate=False)
-    except IntegrityError:
-        existing = _find_by_hash(engine, digest)
+    except IntegrityError:  # the same bytes stored at the same moment by another edge
+        with Session(engine) as session:
+            existing = _id_by_hash(session, digest)
         if existing is None:
             raise StorageFailed("the message could not be stored") from None
         return Stored(inbound_id=existing, duplicate=True)
@@ -82,9 +83,8 @@ def store_raw(
         raise StorageFailed(f"the message could not be stored: {type(exc).__name__}") from exc
 
 
-def _find_by_hash(engine: Engine, digest: str) -> int | None:
-    with Session(engine) as session:
-        return session.exec(select(InboundMessage.id).where(InboundMessage.sha256 == digest)).first()
+def _id_by_hash(session: Session, digest: str) -> int | None:
+    return session.exec(select(InboundMessage.id).where(InboundMessage.sha256 == digest)).first()
 
 
 class ClaimLost(StorageFailed):
