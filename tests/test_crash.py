@@ -120,3 +120,11 @@ def _all_replied(engine) -> bool:
         done = session.exec(select(InboundMessage).where(InboundMessage.status == "done")).all()
         sent = session.exec(select(OutboxMessage).where(OutboxMessage.status == "sent")).all()
         return len(done) == TOTAL and len(sent) == TOTAL
+
+
+def test_sigterm_stops_serve_cleanly_with_exit_status_0(relayed_settings):
+    proc = start_serve(relayed_settings)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(20) == 0
+    log = (relayed_settings.data_dir.parent / "serve.log").read_text()
+    assert "stopped" in log
