@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -17,13 +18,32 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, fsync on every commit and write-locking transactions."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        event.listen(engine, "before_cursor_execute", _no_nul_in_text, retval=True)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def _no_nul_in_text(conn, cursor, statement, parameters, context, executemany):
+    """PostgreSQL text cannot hold NUL, and mail can (a subject, a value in a broken PDF):
+    store U+FFFD in its place rather than fail to record the message."""
+    return statement, _clean(parameters)
+
+
+def _clean(value):
+    # A batch is a list of parameter sets, one set a mapping (or a tuple): clean all the way down.
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, Mapping):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(v) for v in value)
+    return value
 
 
 def _sqlite_on_connect(dbapi_conn, _record) -> None:

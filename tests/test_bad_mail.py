@@ -80,3 +80,11 @@ def test_worker_keeps_going_after_a_bad_message(settings, engine):
     while worker.process_one():
         pass
     assert len(list_cases(engine=engine)) == 2
+
+
+def test_nul_bytes_in_a_header_and_body_are_recorded(settings, engine):
+    raw = (b"From: Per <per@example.no>\r\nSubject: Registrering\x00\r\nMessage-ID: <nul@example.no>\r\n\r\n"
+           b"Navn p\xc3\xa5 produsent: Nul\x00 AS\r\n")
+    case = process(settings, engine, raw)
+    assert case.kind == "registration"
+    assert case.fields["manufacturer_name"].value.startswith("Nul")
