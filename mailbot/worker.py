@@ -78,6 +78,7 @@ class Worker:
             if not inbox.hold_claim(session=session, inbound_id=inbound_id, worker_id=self.worker_id):
                 log.warning("message %s was taken over by another worker; leaving it", inbound_id)
                 return
+            cases.serialise_sender(session=session, sender=sender)
             case, stranger, bounced_address = self._find_case(session, understanding, sender, noise)
             case = cases.lock_case(session=session, case=case)
             context = cases.context_of(case) if case else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from intake.bounce import Bounce
@@ -123,6 +123,14 @@ def _knows(case: Case, addresses: list[str | None]) -> bool:
 def _contact_email(case: Case) -> str | None:
     item = (case.fields or {}).get("email") or {}
     return item.get("value") if isinstance(item, dict) else None
+
+
+def serialise_sender(*, session: Session, sender: str | None) -> None:
+    """On PostgreSQL, one worker at a time per sender address, until this transaction ends: two
+    messages from one applicant cannot both open a case, nor both pass the daily reply cap.
+    (SQLite runs one writer at a time anyway.)"""
+    if sender and session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": sender.casefold()})
 
 
 def lock_case(*, session: Session, case: Case | None) -> Case | None:
