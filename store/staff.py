@@ -1,4 +1,5 @@
-"""What case officers do to a case, and what they see of it: the domain functions behind the staff UI.
+"""What case officers do to a case: the domain functions behind the staff UI (what they see of it
+is in store/case_detail.py).
 
 Every action takes keyword arguments, runs in one transaction, bumps the case's `updated_at`
 (the queue's change marker), records an audit event with the acting officer, and — when the
@@ -9,9 +10,6 @@ store.outbox.enqueue in that same transaction. Only plain dataclasses leave this
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
-from datetime import datetime
-from email import message_from_bytes, policy
 from functools import cache
 from importlib import resources
 from string import Template
@@ -28,12 +26,12 @@ from intake.model import MISSING, OK, FieldResult, Provenance
 from intake.replies import LANGUAGES, render
 from store import fieldcodec
 from store.audit import record_event
+from store.case_detail import case_detail
 from store.db import session_scope
 from store.errors import InvalidTransition, NotFound, StoreError
-from store.models import AuditEvent, Case, FieldValue, InboundMessage, OutboxMessage, utcnow
+from store.models import Case, FieldValue, utcnow
 
 REJECT_REASONS = ("incomplete", "not_registrable", "duplicate", "wrong_authority", "other")
-BODY_CHARS = 20_000  # a chat bubble shows at most this much of a message
 
 
 class StaffActionRefused(StoreError):
@@ -42,137 +40,6 @@ class StaffActionRefused(StoreError):
 
 class ActionUnavailable(StoreError):
     """The action needs code that is not installed yet."""
-
-
-# --------------------------------------------------------------------------- what staff see
-
-@dataclass(frozen=True)
-class AttachmentChip:
-    index: int
-    filename: str
-    content_type: str
-    size: int
-
-
-@dataclass(frozen=True)
-class ChatMessage:
-    """One message of the conversation, with its text for the chat view."""
-
-    direction: str  # in, out
-    at: datetime
-    subject: str
-    address: str | None
-    body: str
-    attachments: tuple[AttachmentChip, ...]
-    status: str
-    inbound_id: int | None = None
-    outbox_id: int | None = None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: datetime
-    actor: str
-    action: str
-    detail: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class CaseDetail:
-    reference: str
-    status: str
-    kind: str
-    sender: str | None
-    subject: str
-    language: str
-    received_at: datetime
-    updated_at: datetime
-    organisation: str | None
-    org_number: str | None
-    fields: dict[str, FieldResult]
-    flags: tuple[str, ...]
-    missing_count: int
-    requests_sent: int
-    assigned_to: str | None
-    duplicate_of: str | None
-    sender_authenticated: bool | None
-    messages: tuple[ChatMessage, ...]
-    audit: tuple[AuditEntry, ...]
-
-
-def case_detail(*, engine: Engine, reference: str) -> CaseDetail:
-    """The case with its fields, its conversation (in time order) and its audit trail."""
-    with Session(engine) as session:
-        case = _get(session, reference)
-        duplicate_of = session.get(Case, case.duplicate_of).reference if case.duplicate_of else None
-        messages = [
-            _chat("in", m.id, None, m.received_at, m.envelope_from, m.raw, m.status)
-            for m in session.exec(select(InboundMessage).where(InboundMessage.case_id == case.id))
-        ]
-        messages += [
-            _chat("out", None, o.id, o.created_at, o.to_addr, o.raw, o.status)
-            for o in session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case.id))
-        ]
-        audit = tuple(
-            AuditEntry(at=a.at, actor=a.actor, action=a.action, detail=dict(a.detail or {}))
-            for a in session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id)
-                                  .order_by(AuditEvent.at, AuditEvent.id))
-        )
-        return CaseDetail(
-            reference=case.reference or "", status=case.status, kind=case.kind, sender=case.sender,
-            subject=case.subject, language=case.language, received_at=case.received_at,
-            updated_at=case.updated_at, organisation=case.organisation, org_number=case.org_number,
-            fields=fieldcodec.decode(case.fields), flags=tuple(case.flags), missing_count=case.missing_count,
-            requests_sent=case.requests_sent, assigned_to=case.assigned_to, duplicate_of=duplicate_of,
-            sender_authenticated=case.sender_authenticated,
-            messages=tuple(sorted(messages, key=lambda m: (m.at, m.direction == "out"))),
-            audit=audit,
-        )
-
-
-def case_marker(*, engine: Engine, reference: str) -> str | None:
-    """Changes whenever the case changes (its updated_at): cheap to poll from an open case."""
-    with Session(engine) as session:
-        value = session.exec(select(Case.updated_at).where(Case.reference == reference)).first()
-        return None if value is None else str(value)
-
-
-def inbound_raw(*, engine: Engine, inbound_id: int) -> bytes:
-    """The stored bytes of an inbound message (to re-read its attachments)."""
-    with Session(engine) as session:
-        raw = session.exec(select(InboundMessage.raw).where(InboundMessage.id == inbound_id)).first()
-        if raw is None:
-            raise NotFound(f"no inbound message {inbound_id}")
-        return raw
-
-
-def _chat(direction, inbound_id, outbox_id, at, address, raw, status) -> ChatMessage:
-    subject, body, chips = _read(raw)
-    return ChatMessage(direction=direction, at=at, subject=subject, address=address, body=body,
-                       attachments=chips, status=status, inbound_id=inbound_id, outbox_id=outbox_id)
-
-
-def _read(raw: bytes) -> tuple[str, str, tuple[AttachmentChip, ...]]:
-    """Subject, text and attachment names of a stored message; a broken one is shown as such."""
-    try:
-        msg = message_from_bytes(raw, policy=policy.default)
-        subject = str(msg.get("Subject", ""))
-        part = msg.get_body(preferencelist=("plain", "html"))
-        body = ""
-        if part is not None:
-            body = part.get_content()
-            if part.get_content_type() == "text/html":
-                from intake.html_text import html_to_text
-
-                body = html_to_text(body)
-        chips = []
-        for index, att in enumerate(msg.iter_attachments()):
-            payload = att.get_payload(decode=True) or b""
-            chips.append(AttachmentChip(index=index, filename=att.get_filename() or f"attachment {index + 1}",
-                                        content_type=att.get_content_type(), size=len(payload)))
-        return subject, body.replace("\r\n", "\n").strip()[:BODY_CHARS], tuple(chips)
-    except Exception:  # noqa: BLE001 - a message we cannot show is still part of the conversation
-        return "", "(this message could not be read)", ()
 
 
 # --------------------------------------------------------------------------- texts
@@ -409,8 +276,8 @@ def _merge_fields(session: Session, case: Case, target: Case, actor: str) -> lis
 
 
 __all__ = [
-    "REJECT_REASONS", "StaffActionRefused", "ActionUnavailable", "AttachmentChip", "ChatMessage", "AuditEntry",
-    "CaseDetail", "case_detail", "case_marker", "inbound_raw", "reason_label", "rejection_text", "request_text", "edit_field",
+    "REJECT_REASONS", "StaffActionRefused", "ActionUnavailable", "reason_label", "rejection_text", "request_text",
+    "edit_field",
     "request_missing", "reject_case", "reply", "mark_duplicate", "assign", "add_note", "accept",
     "NotFound", "InvalidTransition", "REJECTED",
 ]

@@ -21,7 +21,6 @@ def intake(settings, engine):
     """Store a raw message and run the real worker on it; returns the case's reference."""
     from mailbot.worker import Worker
     from store.inbox import store_raw
-    from store.views import list_cases
 
     def run(raw: bytes, *, auto_accept: bool = False) -> str:
         stored = store_raw(engine=engine, raw=raw, source="ingest")

@@ -71,7 +71,7 @@ def test_dmarc_pass_for_another_from_domain_does_not_count():
 
 
 def test_authserv_id_is_compared_without_case():
-    assert verdict(f"MX.DMP.Example; dmarc=pass header.from=fjordmed.example").authenticated
+    assert verdict("MX.DMP.Example; dmarc=pass header.from=fjordmed.example").authenticated
 
 
 def test_comments_versions_and_quoted_values_are_parsed():

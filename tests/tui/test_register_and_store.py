@@ -8,6 +8,7 @@ from email import message_from_bytes, policy
 import pytest
 from sqlmodel import Session
 
+from store import case_detail as case_view
 from store import queue, staff
 from store.errors import InvalidTransition
 from tests.tui.helpers import audit_of, case_row, outbox_of, until
@@ -93,7 +94,7 @@ def test_demo_fills_an_empty_database_through_the_real_intake(settings, engine):
     statuses = {r.status for r in rows}
     assert len(rows) >= 6 and {"under_review", "awaiting_applicant"} <= statuses
     assert {r.kind for r in rows} >= {"registration"} and len({r.kind for r in rows}) >= 2
-    languages = {staff.case_detail(engine=engine, reference=r.reference).language for r in rows}
+    languages = {case_view.case_detail(engine=engine, reference=r.reference).language for r in rows}
     assert {"nb", "en"} <= languages
     assert any(r.missing_count and r.org_number is None and r.organisation for r in rows)  # invalid org number
     with pytest.raises(DemoRefused):

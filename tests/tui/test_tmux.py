@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from store.db import open_database
-from store.staff import case_detail
+from store.case_detail import case_detail
 from store.queue import QueueFilter, queue_rows
 
 TMUX = shutil.which("tmux")

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from intake.model import Attachment
-from store.staff import AttachmentChip, inbound_raw
+from store.case_detail import AttachmentChip, inbound_raw
 from tui import format as fmt
 
 TEXT_CHARS = 50_000

@@ -15,6 +15,7 @@ from intake.decide import REQUEST_MISSING
 from intake.fields import catalogue
 from intake.model import INVALID, MISSING, OK
 from intake.replies import reason_text, render
+from store import case_detail as case_view
 from store import staff
 from store.errors import StoreError
 from tui import format as fmt
@@ -45,7 +46,7 @@ class CaseScreen(Screen):
     def __init__(self, reference: str) -> None:
         super().__init__()
         self.reference = reference
-        self.detail: staff.CaseDetail | None = None
+        self.detail: case_view.CaseDetail | None = None
         self.loads = 0
         self.actions_done = 0
 
@@ -80,7 +81,7 @@ class CaseScreen(Screen):
     @work(thread=True, exclusive=True, group="case-load")
     def load(self) -> None:
         try:
-            detail = staff.case_detail(engine=self.app.engine, reference=self.reference)
+            detail = case_view.case_detail(engine=self.app.engine, reference=self.reference)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -88,7 +89,7 @@ class CaseScreen(Screen):
 
     @work(thread=True, exclusive=True, group="case-poll")
     def _poll(self) -> None:
-        marker = staff.case_marker(engine=self.app.engine, reference=self.reference)
+        marker = case_view.case_marker(engine=self.app.engine, reference=self.reference)
         self.app.call_from_thread(self._changed, marker)
 
     def _changed(self, marker: str | None) -> None:
@@ -96,7 +97,7 @@ class CaseScreen(Screen):
             self.load()
         self._marker = marker
 
-    def _show(self, detail: staff.CaseDetail) -> None:
+    def _show(self, detail: case_view.CaseDetail) -> None:
         self.detail = detail
         self._marker = str(detail.updated_at)
         self.query_one("#case-header", Static).update(self._header(detail))
@@ -123,7 +124,7 @@ class CaseScreen(Screen):
         chat.scroll_end(animate=False)
         self.loads += 1
 
-    def _header(self, d: staff.CaseDetail) -> Text:
+    def _header(self, d: case_view.CaseDetail) -> Text:
         days = fmt.days_to_answer(d.received_at, d.status, self.app.now())
         text = Text()
         text.append(d.reference, style="bold").append("  ")
@@ -285,7 +286,7 @@ class CaseScreen(Screen):
     def attachment_chosen(self, event: ChatBubble.AttachmentChosen) -> None:
         self._open(event.inbound_id, event.chip)
 
-    def _open(self, inbound_id: int | None, chip: staff.AttachmentChip) -> None:
+    def _open(self, inbound_id: int | None, chip: case_view.AttachmentChip) -> None:
         from tui.screens.attachment import AttachmentScreen
 
         if inbound_id is None:

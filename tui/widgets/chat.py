@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from store.staff import AttachmentChip, ChatMessage
+from store.case_detail import AttachmentChip, ChatMessage
 from tui import format as fmt
 
 
