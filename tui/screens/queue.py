@@ -95,6 +95,8 @@ class QueueScreen(Screen):
     @work(thread=True, exclusive=True, group="queue-load")
     def _fetch(self, generation: int, flt: QueueFilter, sort: str, descending: bool, offset: int,
                keep: str | None, step: int, started: float, limit: int) -> None:
+        # The change marker is read before the rows, so a case added meanwhile still triggers a reload.
+        self._marker = change_marker(engine=self.app.engine)
         # Rows first (what the officer waits for), then the totals and counts per state.
         rows = queue_rows(engine=self.app.engine, flt=flt, sort=sort, descending=descending,
                           offset=offset, limit=limit)
