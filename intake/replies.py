@@ -16,10 +16,12 @@ LANGUAGES = ("nb", "nn", "en")
 
 
 @cache
-def templates(language: str) -> dict[str, Any]:
+def templates(language: str, family: str = "") -> dict[str, Any]:
+    """The texts of one language (bokmål when unknown): the bot's replies, or a family of them
+    in its own folder (`credentials`, `staff`)."""
     language = language if language in LANGUAGES else "nb"
-    text = resources.files("intake").joinpath(f"templates/{language}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    folder = f"templates/{family}/" if family else "templates/"
+    return tomllib.loads(resources.files("intake").joinpath(f"{folder}{language}.toml").read_text("utf-8"))
 
 
 def reason_text(code: str | None, language: str) -> str:

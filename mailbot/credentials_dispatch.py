@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import logging
 import os
-import tomllib
-from functools import cache
-from importlib import resources
 from string import Template
 from typing import TYPE_CHECKING
 
 from intake.compose import Composed, compose_message
 from intake.passwords import generate
+from intake.replies import templates
 from mailbot.errors import DeliveryRejected
 from store import credentials
 from store.errors import CredentialUnavailable
@@ -40,14 +38,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("mdreg.credentials")
 
 CRASH_ENV = "MDREG_TEST_CRASH_AFTER_RELAY"
-LANGUAGES = ("nb", "nn", "en")
 
 
-@cache
 def template(language: str) -> dict[str, str]:
-    language = language if language in LANGUAGES else "nb"
-    text = resources.files("intake").joinpath(f"templates/credentials/{language}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return templates(language, "credentials")
 
 
 def compose_credentials(*, mailbox: str, to_addr: str, language: str, reference: str, username: str,

@@ -9,9 +9,6 @@ store.outbox.enqueue in that same transaction. Only plain dataclasses leave this
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
 from string import Template
 from typing import Any
 
@@ -23,7 +20,7 @@ from intake.decide import AWAITING_APPLICANT, CLOSED, FINISHED, REJECTED, REQUES
 from intake.errors import UnsafeAddress
 from intake.fields import field_keys, is_required, rules
 from intake.model import MISSING, OK, FieldResult, Provenance
-from intake.replies import LANGUAGES, render
+from intake.replies import render, templates
 from store import fieldcodec
 from store.audit import record_event
 from store.case_detail import case_detail
@@ -44,11 +41,8 @@ class ActionUnavailable(StoreError):
 
 # --------------------------------------------------------------------------- texts
 
-@cache
 def staff_templates(language: str) -> dict[str, Any]:
-    language = language if language in LANGUAGES else "nb"
-    text = resources.files("intake").joinpath(f"templates/staff/{language}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return templates(language, "staff")
 
 
 def reason_label(code: str, language: str = "en") -> str:
