@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     # Worker
     worker_poll_seconds: float = 0.5
     claim_timeout_seconds: float = 300.0
+    max_processing_attempts: int = 5  # a message that failed this often goes to staff unread
     isolate_intake: bool = True
     # Intake limits (see intake.model.Limits)
     max_header_bytes: int = 102_400

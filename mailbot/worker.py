@@ -26,6 +26,7 @@ from intake.model import OK, Understanding
 from intake.noise import Noise, classify
 from intake.parse import sender_of
 from intake.replies import render
+from intake.understand import unreadable
 from mailbot.settings import Settings
 from store import cases, inbox, operators, outbox, quota
 from store.db import session_scope
@@ -63,6 +64,11 @@ class Worker:
         )
         if claimed is None:
             return False
+        if claimed.attempts > self.settings.max_processing_attempts:
+            # Every earlier attempt died or failed on this message: stop trying, let staff look.
+            understanding = unreadable(f"processing failed {claimed.attempts - 1} times; left for staff")
+            self._record(claimed.inbound_id, understanding)
+            return True
         understanding = understand_bounded(
             claimed.raw, limits=self.limits, isolate=self.settings.isolate_intake
         )

@@ -34,6 +34,7 @@ class Claimed:
     source: str
     envelope_from: str | None
     received_at: datetime
+    attempts: int = 1  # this claim included: more than one means an earlier claimer died or failed
 
 
 def content_hash(raw: bytes) -> str:
@@ -130,7 +131,7 @@ def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed
         .values(status="claimed", claimed_by=worker_id, claimed_at=now,
                 attempts=InboundMessage.attempts + 1)
         .returning(InboundMessage.id, InboundMessage.raw, InboundMessage.source,
-                   InboundMessage.envelope_from, InboundMessage.received_at)
+                   InboundMessage.envelope_from, InboundMessage.received_at, InboundMessage.attempts)
         .execution_options(synchronize_session=False)
     )
     with session_scope(engine) as session:
@@ -138,7 +139,7 @@ def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed
         if row is None:
             return None
         return Claimed(inbound_id=row.id, raw=bytes(row.raw), source=row.source,
-                       envelope_from=row.envelope_from, received_at=row.received_at)
+                       envelope_from=row.envelope_from, received_at=row.received_at, attempts=row.attempts)
 
 
 def hold_claim(*, session: Session, inbound_id: int, worker_id: str) -> bool:

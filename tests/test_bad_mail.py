@@ -88,3 +88,18 @@ def test_nul_bytes_in_a_header_and_body_are_recorded(settings, engine):
     case = process(settings, engine, raw)
     assert case.kind == "registration"
     assert case.fields["manufacturer_name"].value.startswith("Nul")
+
+
+def test_a_message_that_keeps_failing_goes_to_staff_unread(settings, engine):
+    from sqlalchemy import update
+
+    from store.models import InboundMessage
+
+    store_raw(engine=engine, raw=(BAD / "empty_body.eml").read_bytes(), source="test")
+    with engine.begin() as conn:  # five earlier claims that never finished
+        conn.execute(update(InboundMessage).values(attempts=settings.max_processing_attempts))
+    assert Worker(settings=settings, engine=engine).process_one()
+    [case] = list_cases(engine=engine)
+    assert case.kind == "unreadable"
+    assert "unreadable: processing failed 5 times; left for staff" in case.flags
+    assert list_outbox(engine=engine) == []
