@@ -108,6 +108,3 @@ class Understanding:
     language: str = "nb"
     flags: tuple[str, ...] = ()
     unreadable: str | None = None
-
-    def missing_or_invalid(self) -> list[FieldResult]:
-        return [f for f in self.fields.values() if f.state != OK]

@@ -48,17 +48,11 @@ def reference_for(case_id: int, year: int) -> str:
     return f"MDREG-{year}-{case_id:06d}"
 
 
-def find_case_for(*, session: Session, message: ParsedMessage, sender: str | None = None,
-                  org_number: str | None = None) -> Case | None:
-    """The case a follow-up belongs to: by In-Reply-To/References, then the token in the subject,
-    then by sender plus org number."""
-    return match_case(session=session, message=message, sender=sender, org_number=org_number).case
-
-
 def match_case(*, session: Session, message: ParsedMessage, sender: str | None = None,
                org_number: str | None = None) -> Match:
-    """find_case_for with the how: a case found only by its token, for a sender who is neither
-    the case's sender nor its contact e-mail, is a stranger's match (staff must look)."""
+    """The case a follow-up belongs to, and how it was found: by In-Reply-To/References, then the
+    token in the subject, then sender plus org number. A case found only by its token, for a sender
+    who is neither the case's sender nor its contact e-mail, is a stranger's match (staff look)."""
     ids = [i for i in (message.in_reply_to, *message.references) if i]
     if ids:
         case_id = session.exec(

@@ -186,7 +186,3 @@ def pending_count(*, engine: Engine) -> int:
         return session.exec(
             select(func.count()).select_from(InboundMessage).where(InboundMessage.status != "done")
         ).one()
-
-
-def raw_message(*, session: Session, inbound_id: int) -> bytes:
-    return session.exec(select(InboundMessage.raw).where(InboundMessage.id == inbound_id)).one()

@@ -65,15 +65,6 @@ def list_cases(*, engine: Engine, status: str | None = None, kind: str | None = 
         return [_summary(c, tuple(_thread(session, c.id)) if with_thread else ()) for c in found]
 
 
-def thread_of(*, engine: Engine, reference: str) -> list[ThreadItem]:
-    """The conversation of a case in time order."""
-    with Session(engine) as session:
-        case = session.exec(select(Case).where(Case.reference == reference)).first()
-        if case is None:
-            return []
-        return _thread(session, case.id)
-
-
 def _thread(session: Session, case_id: int) -> list[ThreadItem]:
     items = []
     for m in session.exec(select(InboundMessage).where(InboundMessage.case_id == case_id)):
