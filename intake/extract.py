@@ -21,7 +21,10 @@ from intake.zones import FORWARDED, OURS, QUOTED, READABLE, SIGNATURE, Line, cla
 ADDRESS_FIELDS = ("visiting_address", "postal_address")
 _CONFIDENCE = {"same_line": 0.95, "next_line": 0.9, "bare": 0.85, "answer": 0.9}
 _ZONE_FACTOR = {"body": 1.0, FORWARDED: 0.98, SIGNATURE: 0.5 / 0.95, QUOTED: 1.0, OURS: 1.0}
-_SEPARATOR = re.compile(r"^\s*(?P<label>[^:|\t=]{1,70}?)\s*(?::|\t+|=|\s[-–—]\s|\.{3,})\s*(?P<value>.*?)\s*$")
+# Label, then a separator: colon, tab, "=", a dash between spaces, or a form's dot leader
+# ("Phone ........: 22 00 11 22"), with or without a colon after it.
+_SEPARATOR = re.compile(
+    r"^\s*(?P<label>[^:|\t=]{1,70}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s)\s*(?P<value>.*?)\s*$")
 _INLINE_LABEL = re.compile(r"(?:\s{2,}|\s*[;,|/]\s*|\s+)(?P<label>[A-Za-zÆØÅæøå][\w .'/-]{0,40}?)\s*:\s+")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
@@ -171,8 +174,16 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
         used = set()
 
 
+_PERSON_PHONE = re.compile(r"\s*[,;(–-]\s*(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*"
+                           r"(?P<number>\+?\d[\d \-]{6,}\d)\)?\s*$", re.IGNORECASE)
+
+
 def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
-    """'Tlf: 22 33 44 55   Faks: 22 33 44 56' holds two fields on one line."""
+    """'Tlf: 22 33 44 55   Faks: 22 33 44 56' holds two fields on one line; so does
+    'Kontaktperson: Kari Nordmann, mobil 926 12 345'."""
+    person_phone = _PERSON_PHONE.search(value) if key == "contact_person" else None
+    if person_phone:
+        return [(key, value[:person_phone.start()].strip()), ("@mobile", person_phone.group("number"))]
     for m in _INLINE_LABEL.finditer(value):
         other = _label_key(m.group("label"))
         if other:

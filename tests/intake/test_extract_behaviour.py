@@ -102,3 +102,22 @@ def test_doc_label_without_attachment_is_missing_with_reason():
            b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSamsvarserkl\xc3\xa6ring: vedlagt\r\n")
     doc = understand(raw).fields["declaration_of_conformity"]
     assert (doc.state, doc.reason) == ("missing", "declaration_of_conformity.not_attached")
+
+
+def test_dot_leaders_between_label_and_value_are_not_part_of_the_value():
+    text = "Company name ..........: NorRep AS\nOrg. no. ..............: 923 609 016\nPhone ...... 22 00 11 22\n"
+    found = extract_fields(text)
+    assert found["manufacturer_name"].value == "NorRep AS"
+    assert found["org_number"].value == "923 609 016"
+    assert found["phone"].value == "22 00 11 22"
+
+
+def test_contact_person_with_a_mobile_number_on_the_same_line_gives_both():
+    found = extract_fields("Kontaktperson: Ingrid Solberg, mobil 926 12 345\n")
+    assert found["contact_person"].value == "Ingrid Solberg"
+    assert found["contact_phone"].value == "926 12 345"
+
+
+def test_a_bare_web_address_on_its_own_line_is_not_a_label():
+    found = extract_fields("Web:\nwww.tprosedyre.example.no\n")
+    assert found["website"].value == "www.tprosedyre.example.no"
