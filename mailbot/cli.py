@@ -10,38 +10,44 @@ from pathlib import Path
 
 from mailbot.settings import Settings, load_settings
 
-# Flag name -> settings field, for the options every command shares.
-COMMON_FLAGS = {
-    "--db": "db", "--data-dir": "data_dir", "--mailbox": "mailbox", "--smtp-host": "smtp_host",
-    "--smtp-port": "smtp_port", "--relay": "relay", "--max-message-size": "max_message_size",
-    "--log-level": "log_level",
-}
-INT_FLAGS = {"--smtp-port", "--max-message-size"}
-# IMAP flags: flag -> (settings field, type, choices); the password is better in MDREG_IMAP_PASSWORD or a file.
-IMAP_FLAGS = {
-    "--imap-host": ("imap_host", str, None), "--imap-port": ("imap_port", int, None),
-    "--imap-security": ("imap_security", str, ("tls", "starttls", "none")),
-    "--imap-user": ("imap_user", str, None), "--imap-password": ("imap_password", str, None),
-    "--imap-password-file": ("imap_password_file", Path, None),
-    "--imap-oauth2-token": ("imap_oauth2_token", str, None),
-    "--imap-oauth2-token-file": ("imap_oauth2_token_file", Path, None),
-    "--imap-ca-file": ("imap_ca_file", Path, None), "--imap-folder": ("imap_folder", str, None),
-    "--imap-processed-folder": ("imap_processed_folder", str, None),
-    "--imap-mark": ("imap_mark", str, ("move", "flag")), "--imap-keyword": ("imap_keyword", str, None),
-    "--imap-poll-seconds": ("imap_poll_seconds", float, None),
-    "--imap-idle-seconds": ("imap_idle_seconds", float, None), "--imap-batch": ("imap_batch", int, None),
+# The options every command shares: flag -> (settings field, type, choices, help). Each setting
+# also has an MDREG_* variable and a key in mdreg.toml (mailbot/settings.py).
+FLAGS = {
+    "--db": ("db", str, None, "database URL (default: SQLite file in the data dir)"),
+    "--data-dir": ("data_dir", Path, None, "SQLite file and Maildir of sent mail (default ./var)"),
+    "--mailbox": ("mailbox", str, None, "the address mdreg receives for and sends from"),
+    "--smtp-host": ("smtp_host", str, None, "where the SMTP edge listens (default 127.0.0.1)"),
+    "--smtp-port": ("smtp_port", int, None, "SMTP edge port (default 8025)"),
+    "--relay": ("relay", str, None, "outbound SMTP relay HOST:PORT (default: Maildir under the data dir)"),
+    "--relay-user": ("relay_user", str, None, "AUTH user at the relay (password: MDREG_RELAY_PASSWORD)"),
+    "--max-message-size": ("max_message_size", int, None, "bytes; larger messages get 552"),
+    "--log-level": ("log_level", str, None, "DEBUG, INFO, WARNING …"),
+    "--imap-host": ("imap_host", str, None, "watch this IMAP server"),
+    "--imap-port": ("imap_port", int, None, "default 993 (tls) or 143"),
+    "--imap-security": ("imap_security", str, ("tls", "starttls", "none"), None),
+    "--imap-user": ("imap_user", str, None, None),
+    "--imap-password": ("imap_password", str, None, "better MDREG_IMAP_PASSWORD or --imap-password-file"),
+    "--imap-password-file": ("imap_password_file", Path, None, None),
+    "--imap-oauth2-token": ("imap_oauth2_token", str, None, "log in with XOAUTH2"),
+    "--imap-oauth2-token-file": ("imap_oauth2_token_file", Path, None, None),
+    "--imap-ca-file": ("imap_ca_file", Path, None, "trust this CA instead of the system's"),
+    "--imap-folder": ("imap_folder", str, None, "default INBOX"),
+    "--imap-processed-folder": ("imap_processed_folder", str, None, "where stored messages are moved"),
+    "--imap-mark": ("imap_mark", str, ("move", "flag"), "how a stored message is marked"),
+    "--imap-keyword": ("imap_keyword", str, None, "keyword for --imap-mark flag"),
+    "--imap-poll-seconds": ("imap_poll_seconds", float, None, "polling interval without IDLE"),
+    "--imap-idle-seconds": ("imap_idle_seconds", float, None, "IDLE re-issue interval; 0 polls"),
+    "--imap-batch": ("imap_batch", int, None, "messages fetched per batch"),
 }
 
 
 def _common() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--config", type=Path, help="settings file (default ./mdreg.toml if present)")
-    for flag, dest in COMMON_FLAGS.items():
-        parent.add_argument(flag, dest=dest, type=int if flag in INT_FLAGS else str, default=None)
-    parent.add_argument("--relay-starttls", dest="relay_starttls", action="store_true", default=None)
-    parent.add_argument("--relay-user", dest="relay_user", default=None)
-    for flag, (dest, kind, choices) in IMAP_FLAGS.items():
-        parent.add_argument(flag, dest=dest, type=kind, choices=choices, default=None)
+    for flag, (dest, kind, choices, help_text) in FLAGS.items():
+        parent.add_argument(flag, dest=dest, type=kind, choices=choices, default=None, help=help_text)
+    parent.add_argument("--relay-starttls", dest="relay_starttls", action="store_true", default=None,
+                        help="STARTTLS towards the relay")
     return parent
 
 
@@ -76,9 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    overrides = {dest: getattr(args, dest, None) for dest in (*COMMON_FLAGS.values(), "relay_starttls", "relay_user",
-                                                           *(dest for dest, _, _ in IMAP_FLAGS.values()))}
-    return load_settings(args.config, **overrides)
+    dests = [dest for dest, *_ in FLAGS.values()] + ["relay_starttls"]
+    return load_settings(args.config, **{dest: getattr(args, dest, None) for dest in dests})
 
 
 def main(argv: list[str] | None = None) -> int:
