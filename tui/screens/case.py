@@ -69,8 +69,10 @@ class CaseScreen(Screen):
                            ("source", "Source")):
             fields.add_column(label, key=key)
         audit = self.query_one("#audit", DataTable)
-        for key, label in (("at", "When"), ("actor", "Who"), ("action", "Action"), ("detail", "Detail")):
-            audit.add_column(label, key=key)
+        # Fixed widths: auto-sized columns could be measured before the rows arrived.
+        for key, label, width in (("at", "When", 16), ("actor", "Who", 12), ("action", "Action", 20),
+                                  ("detail", "Detail", None)):
+            audit.add_column(label, key=key, width=width)
         fields.focus()
         self.load()
         self._marker: str | None = None
