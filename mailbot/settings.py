@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     mailbox: str = "medisinsk.utstyr@localhost"
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
-    max_message_size: int = 25 * 1024 * 1024
+    max_message_size: int = Limits.max_message_bytes
     # Outbound relay; None delivers into a Maildir under the data dir
     relay: str | None = None
     relay_starttls: bool = False
@@ -42,15 +42,15 @@ class Settings(BaseSettings):
     claim_timeout_seconds: float = 300.0
     max_processing_attempts: int = 5  # a message that failed this often goes to staff unread
     isolate_intake: bool = True
-    # Intake limits (see intake.model.Limits)
-    max_header_bytes: int = 102_400
-    max_mime_depth: int = 100
-    max_parts: int = 1_000
-    max_attachment_bytes: int = 20 * 1024 * 1024
-    max_pdf_pages: int = 200
-    attachment_seconds: float = 10.0
-    parse_seconds: float = 60.0
-    parse_memory_mb: int = 1024
+    # Intake limits: the defaults are intake.model.Limits' own
+    max_header_bytes: int = Limits.max_header_bytes
+    max_mime_depth: int = Limits.max_mime_depth
+    max_parts: int = Limits.max_parts
+    max_attachment_bytes: int = Limits.max_attachment_bytes
+    max_pdf_pages: int = Limits.max_pdf_pages
+    attachment_seconds: float = Limits.attachment_seconds
+    parse_seconds: float = Limits.parse_seconds
+    parse_memory_mb: int = Limits.memory_mb
     # Conversation
     replies_per_sender_per_day: int = 10
     max_requests_per_case: int = 3
