@@ -24,6 +24,7 @@ from intake.replies import render, templates
 from store import fieldcodec
 from store.audit import record_event
 from store.case_detail import case_detail
+from store.operators import accept_case
 from store.db import session_scope
 from store.errors import InvalidTransition, NotFound, StoreError
 from store.models import Case, FieldValue, utcnow
@@ -33,10 +34,6 @@ REJECT_REASONS = ("incomplete", "not_registrable", "duplicate", "wrong_authority
 
 class StaffActionRefused(StoreError):
     """The action cannot be done to this case (finished, no address, unknown field …)."""
-
-
-class ActionUnavailable(StoreError):
-    """The action needs code that is not installed yet."""
 
 
 # --------------------------------------------------------------------------- texts
@@ -200,11 +197,6 @@ def add_note(*, engine: Engine, reference: str, actor: str, text: str) -> None:
 
 def accept(*, engine: Engine, reference: str, actor: str):
     """Accept the registration through the register's own function (store.operators.accept_case)."""
-    try:
-        from store.operators import accept_case
-    except ImportError as exc:
-        raise ActionUnavailable("accepting is not available in this installation yet "
-                                "(store.operators.accept_case is missing)") from exc
     return accept_case(engine=engine, reference=reference, actor=actor)
 
 
@@ -270,7 +262,7 @@ def _merge_fields(session: Session, case: Case, target: Case, actor: str) -> lis
 
 
 __all__ = [
-    "REJECT_REASONS", "StaffActionRefused", "ActionUnavailable", "reason_label", "rejection_text", "request_text",
+    "REJECT_REASONS", "StaffActionRefused", "reason_label", "rejection_text", "request_text",
     "edit_field",
     "request_missing", "reject_case", "reply", "mark_duplicate", "assign", "add_note", "accept",
     "NotFound", "InvalidTransition", "REJECTED",

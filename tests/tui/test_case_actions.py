@@ -178,22 +178,6 @@ async def test_accept_goes_through_the_registers_function(make_app, seeded):
     assert any(e.action.startswith("accept") and e.actor == ACTOR for e in audit_of(seeded, "MDREG-2026-000001"))
 
 
-async def test_accept_without_the_registers_function_says_so(make_app, seeded, monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "store.operators", None)  # import fails as if it were absent
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_case(pilot, "MDREG-2026-000001")
-        await pilot.press("a")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
-        before = screen.actions_done
-        await pilot.press("y")
-        await action_done(pilot, screen, before)
-        assert any("not available" in n.message for n in app._notifications)
-    assert case_row(seeded, "MDREG-2026-000001").status == "under_review"
-
-
 async def test_attachment_opens_as_text_and_doc_findings(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
