@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import event, text
+from sqlalchemy import DateTime, Interval, event, func, literal, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -64,6 +65,17 @@ def _sqlite_on_begin(conn) -> None:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def claim_clock(engine: Engine, stale_after: float):
+    """(now, stale) as SQL expressions: the database's clock on PostgreSQL, so that workers on
+    machines whose clocks disagree still agree on when a claim went stale; on SQLite (one machine)
+    this process's clock, as the timestamps it compares with were written by it."""
+    if is_sqlite(engine):
+        now = datetime.now(timezone.utc)
+        return literal(now, DateTime(timezone=True)), literal(now - timedelta(seconds=stale_after),
+                                                              DateTime(timezone=True))
+    return func.now(), func.now() - literal(timedelta(seconds=stale_after), Interval())
 
 
 @contextmanager

@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import DateTime, Interval, func, literal, or_, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
 
-from store.db import is_sqlite, session_scope
+from store.db import claim_clock, session_scope
 from store.errors import StorageFailed
 from store.models import InboundMessage, utcnow
 
@@ -92,17 +92,6 @@ class ClaimLost(StorageFailed):
     """The finishing transaction found that this worker no longer holds the message."""
 
 
-def _clock(engine: Engine, stale_after: float):
-    """(now, stale) as SQL expressions: the database's clock on PostgreSQL, so that workers on
-    machines whose clocks disagree still agree on when a claim went stale; on SQLite (one machine)
-    this process's clock, as the timestamps it compares with were written by it."""
-    if is_sqlite(engine):
-        now = utcnow()
-        return literal(now, DateTime(timezone=True)), literal(now - timedelta(seconds=stale_after),
-                                                              DateTime(timezone=True))
-    return func.now(), func.now() - literal(timedelta(seconds=stale_after), Interval())
-
-
 def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed | None:
     """Take the oldest unclaimed message, or one whose claimer has been silent past `stale_after` s.
 
@@ -113,7 +102,7 @@ def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed
     The claim is committed before intake runs: a worker that dies leaves a `claimed` row which
     another worker takes over once `claimed_at` is older than `stale_after`.
     """
-    now, stale = _clock(engine, stale_after)
+    now, stale = claim_clock(engine, stale_after)
     candidate = (
         select(InboundMessage.id)
         .where(or_(
@@ -180,7 +169,6 @@ def mark_done(*, session: Session, inbound_id: int, case_id: int | None, error: 
 
 
 def pending_count(*, engine: Engine) -> int:
-    from sqlalchemy import func
 
     with Session(engine) as session:
         return session.exec(

@@ -6,11 +6,11 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, Interval, func, literal, or_, update
+from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.db import is_sqlite, session_scope
+from store.db import claim_clock, session_scope
 from store.models import OutboxMessage, utcnow
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
@@ -66,13 +66,7 @@ def claim_due(*, engine: Engine, sender_id: str, stale_after: float) -> Outgoing
     FOR UPDATE SKIP LOCKED sub-select, timed by the database's clock on PostgreSQL. While a message
     is `sending`, next_attempt_at holds the time it was claimed.
     """
-    if is_sqlite(engine):
-        clock = utcnow()
-        now = literal(clock, DateTime(timezone=True))
-        stale = literal(clock - timedelta(seconds=stale_after), DateTime(timezone=True))
-    else:
-        now = func.now()
-        stale = func.now() - literal(timedelta(seconds=stale_after), Interval())
+    now, stale = claim_clock(engine, stale_after)
     candidate = (
         select(OutboxMessage.id)
         .where(or_(
