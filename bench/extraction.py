@@ -57,9 +57,9 @@ def bench_messages(messages: list[bytes], rounds: int) -> None:
 
 
 def bench_pdf(pages: int) -> None:
-    from intake.deadline import Deadline
+    from intake.attachments.deadline import Deadline
     from intake.model import Limits
-    from intake.pdf_text import pdf_text
+    from intake.attachments.pdf_text import pdf_text
 
     spec = importlib.util.spec_from_file_location("make_attachments", ROOT / "tests" / "fixtures" / "make_attachments.py")
     gen = importlib.util.module_from_spec(spec)

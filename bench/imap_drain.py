@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from imapclient import IMAPClient  # noqa: E402
 
-from mailbot.imap_watch import ImapWatcher  # noqa: E402
+from mailbot.edges.imap_watch import ImapWatcher  # noqa: E402
 from mailbot.settings import Settings  # noqa: E402
 from store.db import open_database  # noqa: E402
 from tests.imap import dovecot as dv  # noqa: E402

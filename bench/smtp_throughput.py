@@ -80,7 +80,7 @@ def run_mdreg(total: int, clients: int, workdir: Path) -> tuple[float, float]:
     env = {**os.environ, "MDREG_DATA_DIR": str(workdir), "MDREG_SMTP_PORT": str(port),
            "MDREG_RELAY": f"127.0.0.1:{relay.port}", "MDREG_LOG_LEVEL": "WARNING",
            "MDREG_WORKER_POLL_SECONDS": "0.05"}
-    proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli", "serve"], env=env, cwd=workdir)
+    proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli.main", "serve"], env=env, cwd=workdir)
     try:
         wait_port(port)
         start = time.perf_counter()

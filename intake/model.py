@@ -22,7 +22,7 @@ class Limits:
     attachment_seconds: float = 10.0
     parse_seconds: float = 60.0
     memory_mb: int = 1024
-    # Added for the raw-byte checks and text caps (see intake/raw_limits.py, intake/parse.py).
+    # Added for the raw-byte checks and text caps (see intake/mime/raw_limits.py, intake/mime/parse.py).
     max_encoded_words: int = 2_000
     max_text_chars: int = 2_000_000
     max_attachments: int = 50

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from intake.attachments import read_attachments
-from intake.doc_check import analyse_declaration, cross_check
+from intake.attachments.read import read_attachments
+from intake.doc.check import analyse_declaration, cross_check
 from intake.errors import UnreadableMessage
-from intake.extract import MAX_LINE, extract_fields
-from intake.fields import catalogue, rules
-from intake.language import detect_language
+from intake.fields.extract import MAX_LINE, extract_fields
+from intake.fields.catalogue import catalogue, rules
+from intake.fields.language import detect_language
 from intake.model import MISSING, OK, Attachment, FieldResult, Limits, ParsedMessage, Provenance, Understanding
-from intake.parse import parse_message
-from intake.validate import validate_fields
-from intake.zones import READABLE, SIGNATURE, classify
+from intake.mime.parse import parse_message
+from intake.fields.validate import validate_fields
+from intake.layouts.zones import READABLE, SIGNATURE, classify
 
 DOC = "declaration_of_conformity"
 # A file named like a declaration counts when its text cannot be read (yet): a case officer would

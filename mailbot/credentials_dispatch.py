@@ -4,7 +4,7 @@ The outbox row of kind `credentials` holds a marker, not a message. When the sen
 
 1. it looks up what to send (store.credentials.dispatch_job): the operator's username, its
    registered contact e-mail (the record's, never the From of any mail) and its language;
-2. generates a fresh password (intake.passwords) and its argon2id hash;
+2. generates a fresh password (intake.replies.passwords) and its argon2id hash;
 3. composes the message in memory and hands it to the relay (Sender.transmit);
 4. only after the relay accepted, commits the hash (store.credentials.commit_issued).
 
@@ -24,15 +24,15 @@ import os
 from string import Template
 from typing import TYPE_CHECKING
 
-from intake.compose import Composed, compose_message
-from intake.passwords import generate
-from intake.replies import templates
+from intake.replies.compose import Composed, compose_message
+from intake.replies.passwords import generate
+from intake.replies.render import templates
 from mailbot.errors import DeliveryRejected
 from store import credentials
 from store.errors import CredentialUnavailable
 
 if TYPE_CHECKING:
-    from mailbot.sender import Sender
+    from mailbot.runners.sender import Sender
     from store.outbox import Outgoing
 
 log = logging.getLogger("mdreg.credentials")

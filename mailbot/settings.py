@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     # Conversation
     replies_per_sender_per_day: int = 10
     max_requests_per_case: int = 3
-    # IMAP: watch a folder of the agency's mailbox (mailbot.imap_watch); off while imap_host is None
+    # IMAP: watch a folder of the agency's mailbox (mailbot.edges.imap_watch); off while imap_host is None
     imap_host: str | None = None
     imap_port: int | None = None  # default 993 for tls, 143 otherwise
     imap_security: Literal["tls", "starttls", "none"] = "tls"

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from intake.errors import IntakeError
 from intake.model import FieldResult, Limits
-from intake.parse import parse_message
+from intake.mime.parse import parse_message
 from store import fieldcodec
 from store.errors import NotFound
 from store.models import AuditEvent, Case, InboundMessage, OutboxMessage

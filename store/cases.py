@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from intake.bounce import Bounce
-from intake.decide import FINISHED, MACHINE_KINDS, CaseContext, Decision, missing_or_invalid
+from intake.machine_mail.bounce import Bounce
+from intake.plan.decide import FINISHED, MACHINE_KINDS, CaseContext, Decision, missing_or_invalid
 from intake.model import OK, ParsedMessage, Understanding
 from store import fieldcodec
 from store.audit import record_event

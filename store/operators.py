@@ -17,9 +17,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from intake.auth_results import aligned, authenticate_sender, domain_of
-from intake.decide import ACCEPTED, FINISHED, UNDER_REVIEW, missing_or_invalid
-from intake.decide import REGISTRATION, UPDATE
+from intake.mime.auth_results import aligned, authenticate_sender, domain_of
+from intake.plan.decide import ACCEPTED, FINISHED, UNDER_REVIEW, missing_or_invalid
+from intake.plan.decide import REGISTRATION, UPDATE
 from intake.model import OK, FieldResult, ParsedMessage
 from store import credentials, fieldcodec
 from store.audit import record_event

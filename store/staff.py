@@ -3,7 +3,7 @@ is in store/case_detail.py).
 
 Every action takes keyword arguments, runs in one transaction, bumps the case's `updated_at`
 (the queue's change marker), records an audit event with the acting officer, and — when the
-applicant is told something — composes the message with intake.compose and queues it with
+applicant is told something — composes the message with intake.replies.compose and queues it with
 store.outbox.enqueue in that same transaction. Only plain dataclasses leave this module.
 """
 
@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from intake.compose import compose_message, reply_subject
-from intake.decide import AWAITING_APPLICANT, CLOSED, FINISHED, REJECTED, REQUEST_MISSING, missing_or_invalid
+from intake.replies.compose import compose_message, reply_subject
+from intake.plan.decide import AWAITING_APPLICANT, CLOSED, FINISHED, REJECTED, REQUEST_MISSING, missing_or_invalid
 from intake.errors import UnsafeAddress
-from intake.fields import field_keys, is_required, rules
+from intake.fields.catalogue import field_keys, is_required, rules
 from intake.model import MISSING, OK, FieldResult, Provenance
-from intake.replies import render, templates
+from intake.replies.render import render, templates
 from store import fieldcodec
 from store.audit import record_event
 from store.case_detail import case_detail
@@ -65,7 +65,7 @@ def request_text(*, engine: Engine, reference: str) -> str:
 
 def edit_field(*, engine: Engine, reference: str, key: str, value: str, actor: str) -> FieldResult:
     """Set a field to what the officer typed, re-validated; an empty value makes it missing."""
-    from intake.validate import validate
+    from intake.fields.validate import validate
 
     if key not in field_keys():
         raise StaffActionRefused(f"unknown field {key!r}")

@@ -73,7 +73,7 @@ def relayed_settings(settings, relay) -> Settings:
 @pytest.fixture
 def bot(relayed_settings, engine):
     """mdreg's services running in this process: SMTP edge, worker and sender."""
-    from mailbot.serve import run_services
+    from mailbot.runners.serve import run_services
 
     loop = asyncio.new_event_loop()
     until = asyncio.Event()

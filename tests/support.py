@@ -158,7 +158,7 @@ def start_mdreg(args: list[str], *, env: dict[str, str] | None = None, log_path=
     full_env = {**os.environ, **(env or {})}
     out = open(log_path, "ab") if log_path else subprocess.DEVNULL
     try:
-        return subprocess.Popen([sys.executable, "-m", "mailbot.cli", *args], env=full_env,
+        return subprocess.Popen([sys.executable, "-m", "mailbot.cli.main", *args], env=full_env,
                                 stdout=out, stderr=subprocess.STDOUT)
     finally:
         if log_path:

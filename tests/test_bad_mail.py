@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.worker import Worker
+from mailbot.runners.worker import Worker
 from store.inbox import pending_count, store_raw
 from store.outbox import list_outbox
 from store.views import list_cases

@@ -12,8 +12,8 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 import store.inbox
-from intake.compose import compose_message
-from mailbot.worker import Worker
+from intake.replies.compose import compose_message
+from mailbot.runners.worker import Worker
 from store import inbox, outbox
 from store.db import is_sqlite, session_scope
 from store.models import AuditEvent, InboundMessage, OutboxMessage
@@ -114,7 +114,7 @@ def test_a_slow_worker_whose_claim_was_taken_over_records_nothing(settings, engi
     slow = Worker(settings=settings, engine=engine, worker_id="slow")
     fast = Worker(settings=settings.model_copy(update={"claim_timeout_seconds": 0}), engine=engine,
                   worker_id="fast")
-    import mailbot.worker as worker_module
+    import mailbot.runners.worker as worker_module
 
     real = worker_module.understand_bounded
     calls = []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.cli import main
+from mailbot.cli.main import main
 
 MAIL = Path(__file__).parent / "fixtures" / "mail"
 FIELD_KEYS = ["manufacturer_name", "org_number", "visiting_address", "postal_address", "phone", "fax",

@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from intake.compose import compose_reply, reply_subject, safe_address
+from intake.replies.compose import compose_reply, reply_subject, safe_address
 from intake.errors import UnsafeAddress
 from intake.understand import understand
 

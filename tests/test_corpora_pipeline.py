@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from mailbot.worker import Worker
+from mailbot.runners.worker import Worker
 from store.inbox import store_raw
 from store.models import Case, InboundMessage
 

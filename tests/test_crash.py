@@ -43,7 +43,7 @@ def start_serve(settings) -> subprocess.Popen:
         "MDREG_SEND_BACKOFF_SECONDS": "0.2",
     }
     log = (settings.data_dir.parent / "serve.log").open("ab")
-    proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli", "serve"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli.main", "serve"], env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     log.close()
     wait_for(lambda: _port_open(settings.smtp_port), timeout=30)

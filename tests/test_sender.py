@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import mailbox
 
-from intake.compose import compose_message
-from mailbot.sender import Sender
+from intake.replies.compose import compose_message
+from mailbot.runners.sender import Sender
 from store import outbox
 from store.db import session_scope
 from tests.support import free_port

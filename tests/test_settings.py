@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mailbot.cli import build_parser, settings_from
+from mailbot.cli.main import build_parser, settings_from
 from mailbot.settings import load_settings
 
 

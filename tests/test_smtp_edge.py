@@ -22,7 +22,7 @@ def edge(settings, engine):
     import asyncio
     import threading
 
-    from mailbot.serve import run_services
+    from mailbot.runners.serve import run_services
 
     loop = asyncio.new_event_loop()
     until = asyncio.Event()
@@ -115,7 +115,7 @@ def _run_edge_and(settings, engine, action) -> None:
     import asyncio
     import threading
 
-    from mailbot.serve import run_services
+    from mailbot.runners.serve import run_services
 
     loop = asyncio.new_event_loop()
     until = asyncio.Event()

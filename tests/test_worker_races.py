@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from mailbot.worker import Worker
+from mailbot.runners.worker import Worker
 from store.inbox import store_raw
 from store.views import list_cases
 from tests.support import org_number

@@ -201,7 +201,7 @@ def test_workers_processes_option_runs_children_and_stops_them(database_url, tmp
 
 
 def test_workers_sender_role_delivers_the_outbox(database_url, tmp_path, relay):
-    from intake.compose import compose_message
+    from intake.replies.compose import compose_message
     from store import outbox
 
     engine = open_database(database_url)

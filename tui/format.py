@@ -38,7 +38,7 @@ def day(value: datetime) -> str:
 
 def days_to_answer(received_at: datetime, status: str, now: datetime) -> int | None:
     """Whole days (Norwegian calendar days) until the 14-day answer is due; None once finished."""
-    from intake.decide import FINISHED
+    from intake.plan.decide import FINISHED
     from store.queue import ANSWER_DAYS
 
     if status in FINISHED:

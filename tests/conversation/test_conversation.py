@@ -6,7 +6,7 @@ import json
 
 from sqlmodel import Session, select
 
-from mailbot.report import cases_json
+from mailbot.cli.report import cases_json
 from store.models import FieldValue, Operator, UndeliverableAddress
 from store.views import list_cases, update_diff
 from tests.conversation.conftest import fixture_mail

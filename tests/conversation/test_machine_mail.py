@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.bounce import analyse_bounce
-from intake.decide import decide
-from intake.noise import classify
+from intake.machine_mail.bounce import analyse_bounce
+from intake.plan.decide import decide
+from intake.machine_mail.noise import classify
 from intake.understand import understand
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"

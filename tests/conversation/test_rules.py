@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from intake.decide import CaseContext, decide
+from intake.plan.decide import CaseContext, decide
 from intake.model import INVALID, OK, FieldResult
-from intake.noise import classify
-from intake.questions import best_answer, score_all
-from intake.replies import render
+from intake.machine_mail.noise import classify
+from intake.plan.questions import best_answer, score_all
+from intake.replies.render import render
 from intake.understand import understand
 
 MAILBOX = "medisinsk.utstyr@localhost"

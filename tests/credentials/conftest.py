@@ -19,7 +19,7 @@ def settings(settings, database_url):
 @pytest.fixture
 def intake(settings, engine):
     """Store a raw message and run the real worker on it; returns the case's reference."""
-    from mailbot.worker import Worker
+    from mailbot.runners.worker import Worker
     from store.inbox import store_raw
 
     def run(raw: bytes, *, auto_accept: bool = False) -> str:
@@ -34,7 +34,7 @@ def intake(settings, engine):
 @pytest.fixture
 def sender(relayed_settings, engine):
     """The real sender, delivering to the relay sink, one message per call."""
-    from mailbot.sender import Sender
+    from mailbot.runners.sender import Sender
 
     return Sender(settings=relayed_settings, engine=engine)
 

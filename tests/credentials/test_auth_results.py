@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intake.auth_results import (
+from intake.mime.auth_results import (
     DKIM_ALIGNED, DMARC_PASS, NOT_TRUSTED, aligned, authenticate_sender, organisational_domain, parse_header,
 )
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlmodel import Session, select
 
-from mailbot.cli import main
+from mailbot.cli.main import main
 from store.models import AuditEvent, Case, Operator
 from tests.credentials.builders import USERNAME, registration_mail
 from tests.credentials.support import credential_mails, password_in

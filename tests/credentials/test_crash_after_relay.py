@@ -26,7 +26,7 @@ def mdreg(args, *, database_url, relay, tmp_path, env=None):
     full_env = {k: v for k, v in os.environ.items() if k != "MDREG_TEST_CRASH_AFTER_RELAY"}
     full_env.update({"MDREG_CLAIM_TIMEOUT_SECONDS": "1", "MDREG_WORKER_POLL_SECONDS": "0.05",
                      "MDREG_ACTOR": "tester", **(env or {})})
-    argv = [sys.executable, "-m", "mailbot.cli", *args, "--db", database_url, "--data-dir", str(tmp_path / "var"),
+    argv = [sys.executable, "-m", "mailbot.cli.main", *args, "--db", database_url, "--data-dir", str(tmp_path / "var"),
             "--relay", f"127.0.0.1:{relay.port}"]
     return argv, full_env
 

@@ -162,7 +162,7 @@ def test_reissue_and_revoke_are_audited_with_who_did_it(intake, engine, sender, 
 def test_without_a_relay_the_credential_email_lands_in_the_maildir_with_its_password(intake, engine, settings):
     import mailbox
 
-    from mailbot.sender import Sender
+    from mailbot.runners.sender import Sender
     from tests.credentials.support import LINE
 
     username = accepted(intake, engine)

@@ -103,7 +103,7 @@ def test_credentials_go_only_to_the_registered_contact_when_the_from_address_dif
 
 def test_a_sender_outside_the_contacts_domain_waits_for_staff_whose_accept_sends_to_the_contact(
         bot, engine, relay, monkeypatch):
-    from mailbot.cli import main
+    from mailbot.cli.main import main
 
     outsider = "kari.nordmann@webmail.example"
     send(bot.smtp_port, registration_mail(from_addr=outsider, auth_results=[passing("webmail.example")]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from intake.passwords import ALPHABET, entropy_bits, generate
+from intake.replies.passwords import ALPHABET, entropy_bits, generate
 
 
 def test_a_password_carries_at_least_80_bits():

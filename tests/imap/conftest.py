@@ -102,7 +102,7 @@ class RunningWatcher:
 @pytest.fixture
 def run_watcher(engine):
     """Start ImapWatcher(settings).run in a thread; stopped at the end of the test."""
-    from mailbot.imap_watch import ImapWatcher
+    from mailbot.edges.imap_watch import ImapWatcher
 
     running: list[RunningWatcher] = []
 

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from mailbot.cli import build_parser, main, settings_from
+from mailbot.cli.main import build_parser, main, settings_from
 from mailbot.errors import ImapLoginFailed, ImapMisconfigured, ImapUnavailable
-from mailbot.imap_connect import connect, credentials, logout
-from mailbot.imap_watch import ImapWatcher
+from mailbot.edges.imap_connect import connect, credentials, logout
+from mailbot.edges.imap_watch import ImapWatcher
 from tests.imap import dovecot as dv
 from tests.imap.conftest import imap_settings_for, require_dovecot
 from tests.imap.helpers import inbound_count, simple_mail

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from mailbot.errors import ImapUnavailable
-from mailbot.imap_watch import ImapWatcher
+from mailbot.edges.imap_watch import ImapWatcher
 from store import imap_state
 from tests.imap.conftest import imap_settings_for, open_client
 from tests.imap.helpers import append_many, folder_count, inbound_count, inbound_rows, simple_mail

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.fields import field_keys
+from intake.fields.catalogue import field_keys
 from intake.understand import understand
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

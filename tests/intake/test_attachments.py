@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.attachments import read_attachments
+from intake.attachments.read import read_attachments
 from intake.model import Attachment, Limits
 from intake.understand import understand
 

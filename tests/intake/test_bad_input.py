@@ -11,7 +11,7 @@ import pytest
 from intake.bounded import understand_bounded
 from intake.errors import LimitExceeded, UnreadableMessage
 from intake.model import Limits
-from intake.parse import parse_message
+from intake.mime.parse import parse_message
 from intake.understand import understand
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from intake.doc_check import analyse_declaration, cross_check, normalise_company, same_company
-from intake.doc_patterns import is_declaration_title
+from intake.doc.check import analyse_declaration, cross_check, normalise_company, same_company
+from intake.doc.patterns import is_declaration_title
 
 MDR_DOC = """EU DECLARATION OF CONFORMITY
 Manufacturer: Nordisk Medtek AS, Storgata 1, 0150 Oslo, Norway

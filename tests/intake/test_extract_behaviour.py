@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from intake.extract import extract_fields
-from intake.html_text import html_to_text
+from intake.fields.extract import extract_fields
+from intake.layouts.html_text import html_to_text
 from intake.understand import understand
 
 

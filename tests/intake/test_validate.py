@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from intake.model import OK, FieldResult
-from intake.reasons import reason_text
-from intake.validate import REASON_CODES, validate, validate_fields
+from intake.replies.reasons import reason_text
+from intake.fields.validate import REASON_CODES, validate, validate_fields
 
 
 def check(key: str, value: str) -> FieldResult:

@@ -9,7 +9,7 @@ from email.utils import format_datetime
 from sqlmodel import Session
 
 from intake.model import INVALID, MISSING, OK, FieldResult, Provenance
-from intake.decide import missing_or_invalid
+from intake.plan.decide import missing_or_invalid
 from store import fieldcodec
 from store.models import AuditEvent, Case, InboundMessage, Operator, OperatorChange, OutboxMessage
 
@@ -37,7 +37,7 @@ COMPLETE = {
 
 
 def fields(values: dict[str, str], *, invalid: dict[str, str] | None = None) -> dict[str, FieldResult]:
-    from intake.fields import catalogue
+    from intake.fields.catalogue import catalogue
 
     out = {}
     for spec in catalogue():

@@ -87,7 +87,7 @@ def test_queue_pages_counts_and_search(engine):
 
 
 def test_demo_fills_an_empty_database_through_the_real_intake(settings, engine):
-    from mailbot.demo import MAILS, DemoRefused, run_demo
+    from mailbot.cli.demo import MAILS, DemoRefused, run_demo
 
     assert run_demo(settings=settings, engine=engine) == len(MAILS)
     rows = queue.queue_rows(engine=engine)

@@ -11,10 +11,10 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from intake.decide import REQUEST_MISSING
-from intake.fields import catalogue
+from intake.plan.decide import REQUEST_MISSING
+from intake.fields.catalogue import catalogue
 from intake.model import INVALID, MISSING, OK
-from intake.replies import reason_text, render
+from intake.replies.render import reason_text, render
 from store import case_detail as case_view
 from store import staff
 from store.errors import StoreError

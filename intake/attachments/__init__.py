@@ -1,0 +1,1 @@
+"""Attachments: the text of each attached file, within limits."""

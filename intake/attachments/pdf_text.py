@@ -1,0 +1,85 @@
+"""Text of a PDF's text layer with pypdf, within a page limit and a deadline.
+
+Returns text plus flag kinds (the caller adds the file name): `encrypted_pdf`,
+`needs_manual_check:scanned_pdf` (pages but no text layer), `attachment_truncated:pages`,
+`attachment_unreadable:damaged_pdf`. A timeout keeps the pages read so far.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+from intake.attachments.deadline import AttachmentTimeout, Deadline
+from intake.model import Limits
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-file chatter is not our log's business
+
+
+class PdfResult:
+    """What was read: text (possibly partial), flag kinds, pages read, pages in the file."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.kinds: list[str] = []
+        self.pages_read = 0
+        self.page_count = 0
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+def pdf_text(data: bytes, limits: Limits, deadline: Deadline) -> PdfResult:
+    """Read up to Limits.max_pdf_pages pages of text; never raises except AttachmentTimeout."""
+    result = PdfResult()
+    chunks: list[str] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pypdf warns on damaged files; pytest makes that an error
+            _read(data, limits, deadline, result, chunks)
+    except AttachmentTimeout:
+        result.kinds.append("attachment_truncated:timeout")
+    except RecursionError:
+        result.kinds.append("attachment_unreadable:damaged_pdf")
+    except MemoryError:
+        result.kinds.append("attachment_skipped:too_much_memory")
+    except Exception:  # noqa: BLE001 - pypdf raises many types on damaged files
+        result.kinds.append("attachment_unreadable:damaged_pdf")
+    text = "\n".join(chunks).strip()
+    result.text = text[: limits.max_text_chars] or None
+    if result.text is None and result.pages_read and not any("unreadable" in k for k in result.kinds):
+        result.kinds.append("needs_manual_check:scanned_pdf")
+    return result
+
+
+def _read(data: bytes, limits: Limits, deadline: Deadline, result: PdfResult, chunks: list[str]) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not _decrypt_empty(reader):
+        result.kinds.append("encrypted_pdf")
+        return
+    deadline.check()
+    result.page_count = len(reader.pages)
+    if result.page_count > limits.max_pdf_pages:
+        result.kinds.append("attachment_truncated:pages")
+    size = 0
+    for number in range(min(result.page_count, limits.max_pdf_pages)):
+        deadline.check()
+        page_text = reader.pages[number].extract_text() or ""
+        result.pages_read += 1
+        chunks.append(page_text)
+        size += len(page_text)
+        if size > limits.max_text_chars:
+            result.kinds.append("attachment_truncated:text")
+            break
+
+
+def _decrypt_empty(reader) -> bool:
+    """Many 'protected' PDFs have only an owner password: the empty user password opens them."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # noqa: BLE001 - AES without the cryptography package, bad handlers
+        return False

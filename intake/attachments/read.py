@@ -1,0 +1,145 @@
+"""Attachment text: what each attached file says (PDF, DOCX, ODT, CSV/XLSX, text), within limits.
+
+Every problem becomes a short flag on the Attachment (`<kind>:<file name>`), never an exception:
+one bad file must not make the whole registration unreadable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from email.message import Message
+
+from intake.attachments.deadline import AttachmentTimeout, Deadline, time_limit
+from intake.doc.check import analyse_declaration
+from intake.model import Attachment, Limits
+from intake.mime.parse import attachment_record, part_text
+from intake.attachments.pdf_text import looks_like_pdf, pdf_text
+from intake.attachments.zip_guard import ZipRefused, check_zip
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc/.xls, and password-protected .docx/.xlsx
+_DOC_FORMATS = {"pdf", "docx", "odt"}
+_TEXT_TYPES = {"text/plain", "text/csv", "text/tab-separated-values", "text/comma-separated-values"}
+
+
+def read_attachments(parts: list[tuple[Message, bytes]], limits: Limits) -> tuple[Attachment, ...]:
+    """One Attachment per non-body part, with its text where the format is readable."""
+    budget = Deadline(max(limits.parse_seconds / 2, limits.attachment_seconds))
+    out: list[Attachment] = []
+    for number, (part, data) in enumerate(parts):
+        record = attachment_record(part, data)
+        if number >= limits.max_attachments:
+            skipped = len(parts) - limits.max_attachments
+            out.append(replace(record, flags=(f"attachments_skipped:too_many:{skipped}",)))
+            out += [attachment_record(p, d) for p, d in parts[number + 1:]]
+            break
+        if budget.remaining() <= 0:
+            out.append(_flagged(record, "attachment_skipped:time_budget"))
+            continue
+        out.append(read_one(part, data, record, limits, min(limits.attachment_seconds, budget.remaining())))
+    return tuple(out)
+
+
+def read_one(part: Message, data: bytes, record: Attachment, limits: Limits, seconds: float) -> Attachment:
+    """The record with text, DoC findings and flags filled in; never raises."""
+    kind = detect_format(record, data)
+    if kind is None:
+        return record
+    if record.size > limits.max_attachment_bytes:
+        return _flagged(record, "attachment_skipped:too_large")
+    try:
+        with time_limit(seconds) as deadline:
+            text, kinds = _read(kind, part, data, limits, deadline)
+    except AttachmentTimeout:
+        text, kinds = None, ["attachment_skipped:timeout"]
+    except ZipRefused as refused:
+        text, kinds = None, [refused.kind]
+    except (RecursionError, MemoryError) as exc:
+        text, kinds = None, [f"attachment_unreadable:{type(exc).__name__}"]
+    except Exception:  # noqa: BLE001 - library errors on damaged files are expected input
+        text, kinds = None, [f"attachment_unreadable:damaged_{kind}"]
+    if text and len(text) > limits.max_text_chars:
+        text, kinds = text[: limits.max_text_chars], kinds + ["attachment_truncated:text"]
+    doc = None
+    if text and kind in _DOC_FORMATS:
+        doc = analyse_declaration(text)
+    record = replace(record, text=text or None, doc=doc)
+    for flag_kind in kinds:
+        record = _flagged(record, flag_kind)
+    return record
+
+
+def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadline) -> tuple[str | None, list[str]]:
+    from intake.attachments import office_text
+
+    if kind == "pdf":
+        result = pdf_text(data, limits, deadline)
+        if "needs_manual_check:scanned_pdf" in result.kinds:
+            from intake.attachments.ocr import ocr_pdf
+
+            ocr = ocr_pdf(data, limits, deadline)
+            if ocr:
+                return ocr, result.kinds + ["ocr_text"]
+        return result.text, result.kinds
+    if kind in ("docx", "odt", "xlsx"):
+        check_zip(data, limits)
+        reader = {"docx": office_text.docx_text, "odt": office_text.odt_text, "xlsx": office_text.xlsx_text}[kind]
+        return reader(data, deadline), []
+    if kind == "csv":
+        return office_text.csv_text(data, _charset(part), deadline), []
+    if kind == "text":
+        return part_text(part), []
+    if kind == "encrypted_document":
+        return None, [kind]
+    return None, [f"needs_manual_check:{kind}"]
+
+
+def detect_format(record: Attachment, data: bytes) -> str | None:
+    """pdf, docx, odt, xlsx, csv, text; `encrypted_document`/`unsupported_format` to flag; or None."""
+    name = (record.filename or "").casefold()
+    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    ctype = record.content_type
+    if looks_like_pdf(data) or ext == "pdf" or ctype == "application/pdf":
+        return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        return "encrypted_document" if ext in ("docx", "xlsx", "odt") else "unsupported_format"
+    if data.startswith(b"PK\x03\x04") or ext in ("docx", "odt", "xlsx"):
+        return _zip_format(data, ext, ctype)
+    if ext in ("csv", "tsv") or ctype in ("text/csv", "text/tab-separated-values", "text/comma-separated-values"):
+        return "csv"
+    if ctype in _TEXT_TYPES or ext == "txt":
+        return "text"
+    if ext in ("doc", "rtf", "pages", "xls", "wpd"):
+        return "unsupported_format"
+    return None
+
+
+def _zip_format(data: bytes, ext: str, ctype: str) -> str | None:
+    head = data[:4096]
+    if ext == "odt" or b"application/vnd.oasis.opendocument.text" in head or "opendocument.text" in ctype:
+        return "odt"
+    if ext == "xlsx" or b"xl/" in head or "spreadsheetml" in ctype:
+        return "xlsx"
+    if ext == "docx" or b"word/" in head or "wordprocessingml" in ctype:
+        return "docx"
+    return None
+
+
+def _charset(part: Message) -> str | None:
+    try:
+        return part.get_content_charset()
+    except Exception:  # noqa: BLE001
+        return None
+
+
+_UNSAFE = re.compile(r"[\s:]+")
+
+
+def flag_name(record: Attachment) -> str:
+    """The attachment's name as it can stand in a flag: no spaces or colons, at most 80 chars."""
+    name = _UNSAFE.sub("_", record.filename or "").strip("_")
+    return name[:80] or record.sha256[:12]
+
+
+def _flagged(record: Attachment, kind: str) -> Attachment:
+    return replace(record, flags=record.flags + (f"{kind}:{flag_name(record)}",))

@@ -1,0 +1,1 @@
+"""The declaration of conformity: is an attachment one, and what it says."""

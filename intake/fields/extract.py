@@ -1,0 +1,298 @@
+"""Field extraction: read every catalogue field from a message text the way a case officer would.
+
+Labelled values in the applicant's own text (or a forwarded message) come first; an answer typed
+under our quoted question counts as labelled; statements in running prose come next; values in a
+signature are a last resort. Each value keeps where it was read (part, line) and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intake.fields.custom_made import states_custom_made
+from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting_pattern
+from intake.fields.labels import leading_label, match_label
+from intake.model import OK, FieldResult, Provenance
+from intake.fields.prose import prose_values, value_patterns
+from intake.layouts.signature import SIGNATURE_CONFIDENCE, signature_values
+from intake.layouts.zones import FORWARDED, OURS, QUOTED, READABLE, SIGNATURE, Line, classify, is_sign_off
+
+ADDRESS_FIELDS = ("visiting_address", "postal_address")
+_CONFIDENCE = {"same_line": 0.95, "next_line": 0.9, "bare": 0.85, "answer": 0.9}
+_ZONE_FACTOR = {"body": 1.0, FORWARDED: 0.98, SIGNATURE: 0.5 / 0.95, QUOTED: 1.0, OURS: 1.0}
+# Label, then a separator: colon, tab, "=", a dash between spaces, or a form's dot leader
+# ("Phone ........: 22 00 11 22"), with or without a colon after it.
+_SEPARATOR = re.compile(
+    r"^\s*(?P<label>[^:|\t=]{1,70}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s)\s*(?P<value>.*?)\s*$")
+_INLINE_LABEL = re.compile(r"(?:\s{2,}|\s*[;,|/]\s*|\s+)(?P<label>[A-Za-zÆØÅæøå][\w .'/-]{0,40}?)\s*:\s+")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
+_COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
+                      re.IGNORECASE)
+# Generic words whose field depends on context: a phone under a contact person is the contact's.
+_GENERIC_PHONE = {"telefon", "tlf", "phone", "telephone", "tel", "telefonnummer", "phonenumber", "telefonnr"}
+_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct)$")
+# 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
+_VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and"}
+_NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    value: str
+    line: int
+    confidence: float
+
+
+def extract_fields(text: str, *, part: str = "body", message_id: str | None = None) -> dict[str, FieldResult]:
+    """The best value found in `text` for each field key, with provenance and confidence."""
+    lines = classify(_clean(text))
+    candidates = list(_labelled(lines))
+    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE])]
+    signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not _split(ln.text)]
+    candidates += [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
+    best = _best(candidates)
+    statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
+    if statement is not None:
+        best["declaration_of_conformity"] = Candidate(
+            "declaration_of_conformity", rules().custom_made_value, statement, 0.9)
+    best = _resolve_same_as(best)
+    return {
+        key: FieldResult(key=key, value=c.value, state=OK, confidence=round(c.confidence, 2),
+                         source=Provenance(part=part, line=c.line, message_id=message_id))
+        for key, c in best.items()
+    }
+
+
+MAX_LINE = 1_000  # no field is longer; capping keeps every regex linear on hostile one-line bodies
+
+
+def _clean(text: str) -> str:
+    """Non-breaking and zero-width spaces become plain spaces; markdown table edges go; long lines are cut."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\r", "")
+    return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
+                      for line in text.split("\n"))
+
+
+def _best(candidates: list[Candidate]) -> dict[str, Candidate]:
+    """Per field, the most confident candidate; the earliest wins a tie."""
+    best: dict[str, Candidate] = {}
+    for c in candidates:
+        if c.key not in best or c.confidence > best[c.key].confidence:
+            best[c.key] = c
+    return best
+
+
+def _resolve_same_as(best: dict[str, Candidate]) -> dict[str, Candidate]:
+    """'Postadresse: samme som besøksadresse' is the visiting address, as a case officer reads it."""
+    postal, visiting = best.get("postal_address"), best.get("visiting_address")
+    if postal and same_as_visiting_pattern().match(postal.value.strip(" .")):
+        if visiting:
+            best["postal_address"] = Candidate("postal_address", visiting.value, postal.line,
+                                               min(postal.confidence, visiting.confidence) - 0.05)
+        else:
+            del best["postal_address"]
+    return best
+
+
+# ---- labelled values -------------------------------------------------------------------------
+
+def _split(text: str) -> tuple[str, str, str] | None:
+    """(field key, value, how) when the line starts with a label; value may be ''."""
+    if _TABLE_RULE.match(text) or not text.strip():
+        return None
+    if "|" in text:
+        cells = [c.strip() for c in text.split("|")]
+        for i, cell in enumerate(cells):
+            key = _label_key(cell.rstrip(":"))
+            if key:
+                rest = next((c for c in cells[i + 1:] if c), "")
+                return key, rest, "same_line"
+        return None
+    m = _SEPARATOR.match(text)
+    if m:
+        key = _label_key(m.group("label"))
+        if key:
+            return key, m.group("value"), "same_line"
+    key = _label_key(text.strip().rstrip("?"))
+    if key:
+        return key, "", "same_line"
+    words = text.split()
+    found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
+    if found and words[found[1]].casefold() not in _VERBS:
+        return found[0], " ".join(words[found[1]:]), "bare"
+    return None
+
+
+def _label_key(label: str) -> str | None:
+    """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
+    word = label.strip().strip("*:").strip().casefold()
+    if _NAME.match(word):
+        return "@name"
+    if _MOBILE.match(re.sub(r"[^a-z]", "", word)):
+        return "@mobile"
+    if len(word) > 70 or word.count(" ") > 6:
+        return None
+    return match_label(label)
+
+
+def _labelled(lines: list[Line]):
+    """Candidates from label lines, following values onto the next lines and splitting pairs."""
+    state = {"contact_section": False, "seen": set()}
+    consumed: set[int] = set()
+    for idx, line in enumerate(lines):
+        if idx in consumed or line.zone not in (*READABLE, SIGNATURE, QUOTED, OURS):
+            continue
+        if not line.text.strip():
+            state["contact_section"] = False
+            continue
+        split = _split(line.text)
+        if split is None:
+            continue
+        key, value, how = split
+        if line.zone in (QUOTED, OURS):
+            yield from _answer_below(lines, idx, key, value, consumed, state)
+            continue
+        for key, value, how, used in _pairs(lines, idx, key, value, how):
+            consumed.update(used)
+            yield from _emit(key, value, how, line, state)
+
+
+def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
+    """The label's value (from this or the following lines), and further 'Label: value' on the line."""
+    used: set[int] = set()
+    value = value.strip().strip("\"'").rstrip(",;")
+    if not value:
+        value, used = _value_below(lines, idx, key)
+        how = "next_line"
+    elif key in ADDRESS_FIELDS:
+        value, used = _address_continuation(lines, idx, value)
+    for piece_key, piece_value in _inline_pairs(key, value):
+        yield piece_key, piece_value, how, used
+        used = set()
+
+
+_PERSON_PHONE = re.compile(r"\s*[,;(–-]\s*(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*"
+                           r"(?P<number>\+?\d[\d \-]{6,}\d)\)?\s*$", re.IGNORECASE)
+
+
+def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
+    """'Tlf: 22 33 44 55   Faks: 22 33 44 56' holds two fields on one line; so does
+    'Kontaktperson: Kari Nordmann, mobil 926 12 345'."""
+    person_phone = _PERSON_PHONE.search(value) if key == "contact_person" else None
+    if person_phone:
+        return [(key, value[:person_phone.start()].strip()), ("@mobile", person_phone.group("number"))]
+    for m in _INLINE_LABEL.finditer(value):
+        other = _label_key(m.group("label"))
+        if other:
+            return [(key, value[:m.start()].strip(" ,;|"))] + _inline_pairs(other, value[m.end():])
+    return [(key, value)]
+
+
+def _readable_label(line: Line) -> bool:
+    return _split(line.text) is not None or is_sign_off(line.text)
+
+
+def _value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
+    """A label alone on its line: the value is on the next non-empty line(s) of the same zone."""
+    zone = lines[idx].zone
+    j, blanks = idx + 1, 0
+    while j < len(lines) and not lines[j].text.strip() and blanks < 2:
+        j, blanks = j + 1, blanks + 1
+    if j >= len(lines) or lines[j].zone != zone or not lines[j].text.strip():
+        return "", set()
+    if _readable_label(lines[j]) and not _names_a_kind(key, lines[j].text):
+        return "", set()
+    value = lines[j].text.strip()
+    used = {j}
+    if key in ADDRESS_FIELDS:
+        value, more = _address_continuation(lines, j, value)
+        used |= more
+    return value, used
+
+
+def _names_a_kind(key: str, text: str) -> bool:
+    """'Type of business:' above 'Manufacturer': the word is a value here, though also a label."""
+    return ":" not in text and any(p.search(text) for _, p in value_patterns(key))
+
+
+def _address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str, set[int]]:
+    """Street on one line, '0155 Oslo' and maybe 'Norge' on the next: one address."""
+    used: set[int] = set()
+    j = idx + 1
+    while j < len(lines) and len(used) < 3 and lines[j].zone == lines[idx].zone:
+        text = lines[j].text.strip()
+        if not text:
+            # html2text puts each <p> in its own paragraph: skip one blank before a postcode line.
+            nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+            if _has_postcode(value) or not _POSTCODE_LINE.match(nxt):
+                break
+            j += 1
+            continue
+        if _readable_label(lines[j]):
+            break
+        if _has_postcode(value) and not _COUNTRY.match(text):
+            break
+        value = f"{value}, {text}"
+        used.add(j)
+        j += 1
+    return value, used
+
+
+def _has_postcode(value: str) -> bool:
+    return bool(re.search(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}\s+[A-Za-zÆØÅæøå]", value))
+
+
+def _answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: set[int], state: dict):
+    """Our quoted question ('> Organisasjonsnummer:') with the applicant's answer on the line below."""
+    if value.strip() and not placeholder_pattern().match(value.strip()):
+        return
+    j = idx + 1
+    if lines[idx].zone == QUOTED and j < len(lines) and not lines[j].text.strip() and lines[j].zone != QUOTED:
+        j += 1  # one blank line between the quoted question and the answer
+    if j >= len(lines) or lines[j].zone not in (*READABLE, OURS) or lines[j].zone == lines[idx].zone == QUOTED:
+        return
+    text = lines[j].text.strip()
+    if not text or _readable_label(lines[j]) or text.endswith(":"):
+        return
+    consumed.add(j)
+    if key in ADDRESS_FIELDS:
+        text, more = _address_continuation(lines, j, text)
+        consumed.update(more)
+    yield from _emit(key, text, "answer", lines[j], state)
+
+
+def _emit(key: str, value: str, how: str, line: Line, state: dict):
+    """A candidate for `key`, resolving context words, placeholders and the contact section."""
+    original = key
+    key = _in_context(key, state) if line.zone != SIGNATURE else {"@name": None, "@mobile": "contact_phone"}.get(key, key)
+    if key is None:
+        return
+    if key == "contact_person":
+        state["contact_section"] = True
+    elif key not in ("contact_phone", "email", "fax"):
+        state["contact_section"] = False
+    value = value.strip().strip("\"'").rstrip(",;").strip()
+    if not value or placeholder_pattern().match(value):
+        return
+    confidence = _CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0)
+    if line.zone != SIGNATURE:
+        state["seen"].add(key)
+        # A field told by context ('Telefon' under the contact person) yields to an explicit label.
+        confidence *= 0.9 if key != original else 1.0
+    yield Candidate(key, value, line.number, confidence)
+
+
+def _in_context(key: str, state: dict) -> str | None:
+    seen, contact = state["seen"], state["contact_section"]
+    if key == "@name":
+        return "contact_person" if contact else "manufacturer_name"
+    if key == "@mobile":
+        return "contact_phone" if "contact_phone" not in seen else None
+    if key == "phone" and contact and "contact_phone" not in seen:
+        return "contact_phone"
+    if key == "phone" and "phone" in seen and "contact_phone" not in seen:
+        return "contact_phone"
+    return key

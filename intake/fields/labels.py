@@ -1,0 +1,73 @@
+"""Label matching: does a piece of text name one of the catalogue's fields (exactly or nearly)."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import cache
+
+from intake.fields.catalogue import catalogue
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LEAD = re.compile(r"^\s*(?:[-*•·◦▪o]\s+|\d{1,2}[.)]\s*|[a-h][.)]\s+)")
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+_ADDRESS = re.compile(r"ad+res+e?")
+
+
+def normalise_label(text: str) -> str:
+    """A label reduced to letters and digits: casing, punctuation, æøå and 'adress(e)' spellings removed."""
+    text = _LEAD.sub("", text.replace("*", ""))
+    text = _PAREN.sub(" ", text).casefold().translate(_TRANSLIT)
+    text = re.sub(r"[^0-9a-z]+", "", text)
+    return _ADDRESS.sub("adresse", text)
+
+
+@cache
+def _exact() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for spec in catalogue():
+        for label in spec.labels:
+            index.setdefault(normalise_label(label), spec.key)
+    return index
+
+
+@cache
+def match_label(text: str, *, fuzzy: bool = True) -> str | None:
+    """The field key `text` names, or None. Near misses ('Organisasjonsnumer') match when fuzzy."""
+    norm = normalise_label(text)
+    if not norm or len(norm) > 60:
+        return None
+    key = _exact().get(norm)
+    if key or not fuzzy or len(norm) < 7:
+        return key
+    return _nearest(norm)
+
+
+def _nearest(norm: str) -> str | None:
+    """The closest known label within a small edit distance; ties between fields give None."""
+    best, best_key, second = 0.0, None, 0.0
+    for label, key in _exact().items():
+        if len(label) < 7 or abs(len(label) - len(norm)) > 3:
+            continue
+        matcher = SequenceMatcher(None, norm, label)
+        if matcher.real_quick_ratio() < 0.88 or matcher.quick_ratio() < 0.88:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best:
+            if best_key != key:
+                second = best
+            best, best_key = ratio, key
+        elif key != best_key:
+            second = max(second, ratio)
+    if best >= 0.88 and best - second > 0.02:
+        return best_key
+    return None
+
+
+def leading_label(words: list[str]) -> tuple[str, int] | None:
+    """A label at the start of a line without a colon ('Org.nr 912 345 678'): (key, words used)."""
+    for n in range(min(6, len(words) - 1), 0, -1):
+        key = match_label(" ".join(words[:n]), fuzzy=False)
+        if key:
+            return key, n
+    return None

@@ -1,0 +1,180 @@
+"""Normalisation and validation of each field, with reason codes a person can be told.
+
+Every check takes the raw text read from the message and returns (normalised value, parts, reason
+code or None). Reason codes are `<field>.<problem>`; intake/data/reasons.toml says each in words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from intake.fields.address import display, is_po_box, split_address
+from intake.fields.catalogue import is_required, rules
+from intake.model import INVALID, MISSING, OK, FieldResult
+from intake.fields.prose import value_patterns
+
+Check = tuple[str, dict[str, str] | None, str | None]
+
+
+def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """Each field normalised and checked; a missing required field gets `<field>.missing`."""
+    doc = fields.get("declaration_of_conformity")
+    custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
+    out = {}
+    for key, result in fields.items():
+        result = validate(result)
+        if result.state == MISSING and result.reason is None and is_required(key, custom_made=custom_made):
+            result = replace(result, reason=f"{key}.missing")
+        out[key] = result
+    return out
+
+
+def validate(result: FieldResult) -> FieldResult:
+    if result.state != OK or result.value is None:
+        return result
+    check = _CHECKS.get(result.key)
+    if check is None:
+        return result
+    value, parts, reason = check(result.value.strip())
+    if reason:
+        return replace(result, state=INVALID, reason=reason, parts=parts)
+    return replace(result, value=value, parts=parts)
+
+
+def org_number(value: str) -> Check:
+    """Nine digits with the mod-11 check digit; 'NO 912 345 678 MVA' is the same number."""
+    from stdnum.exceptions import ValidationError
+    from stdnum.no import orgnr
+
+    compact = re.sub(r"(?i)^no|mva$|[\s.\-]", "", value.strip())
+    try:
+        return orgnr.validate(compact), None, None
+    except ValidationError as exc:
+        code = {"InvalidChecksum": "checksum", "InvalidLength": "length"}.get(type(exc).__name__, "format")
+        return value, None, f"org_number.{code}"
+
+
+def _phone(key: str):
+    def check(value: str) -> Check:
+        """E.164, Norway when no country code is given; the first number when several are."""
+        import phonenumbers
+
+        match = next(iter(phonenumbers.PhoneNumberMatcher(value, "NO", leniency=phonenumbers.Leniency.POSSIBLE)), None)
+        if match is None:
+            # Digits that make no number ('22 33 44') are a wrong number; no digits at all, not a number.
+            return value, None, f"{key}.invalid" if len(re.sub(r"\D", "", value)) >= 4 else f"{key}.format"
+        if not phonenumbers.is_valid_number(match.number):
+            return value, None, f"{key}.invalid"
+        return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164), None, None
+    return check
+
+
+def email(value: str) -> Check:
+    from email_validator import EmailNotValidError, validate_email
+
+    found = re.search(r"[^\s<>():;,\"']+@[^\s<>():;,\"']+", value.removeprefix("mailto:"))
+    candidate = found.group(0).rstrip(".") if found else value
+    try:
+        return validate_email(candidate, check_deliverability=False).normalized, None, None
+    except EmailNotValidError:
+        return value, None, "email.invalid"
+
+
+def _address(key: str):
+    def check(value: str) -> Check:
+        parts, reason = split_address(value)
+        if reason:
+            return value, None, reason.replace("address.", f"{key}.")
+        if key == "visiting_address" and is_po_box(parts["street"]):
+            return display(parts), parts, "visiting_address.po_box"
+        return display(parts), parts, None
+    return check
+
+
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,6}|xn--[a-z0-9-]+)$")
+
+
+def website(value: str) -> Check:
+    """An https:// URL; 'www.example.no' and 'http://example.no/' are the same site."""
+    text = value.strip().strip("<>").rstrip("/.,")
+    text = re.sub(r"^(?:https?://)?", "", text, flags=re.IGNORECASE)
+    host, _, path = text.partition("/")
+    host = host.casefold()
+    if not _HOST.match(host):
+        return value, None, "website.format"
+    return "https://" + host + (f"/{path}" if path else ""), None, None
+
+
+def _enumerated(key: str, priority: tuple[str, ...]):
+    def check(value: str) -> Check:
+        """The catalogue's normalised value for the applicant's words, e.g. 'IVD' -> 'ivd'."""
+        found = _kinds(key, value)
+        if not found:
+            return value, None, f"{key}.unknown"
+        if "not_registrable" in found and len(found) == 1:
+            return value, None, f"{key}.not_registrable"
+        found.discard("not_registrable")
+        if key == "device_type" and len(found) > 1:
+            return value, None, "device_type.ambiguous"
+        return next(v for v in priority if v in found), None, None
+    return check
+
+
+def _kinds(key: str, value: str) -> set[str]:
+    """Which values the text names; words of one value are removed before looking for the next,
+    so 'in vitro-diagnostisk medisinsk utstyr' is IVD only and 'representant for en produsent' is AR."""
+    found, rest = set(), value
+    for kind, pattern in value_patterns(key):
+        if pattern.search(rest):
+            found.add(kind)
+            rest = pattern.sub(" ", rest)
+            if key == "business_type" and kind != "not_registrable":
+                break
+    # 'Medisinsk utstyr (ikke IVD)': a negated kind does not count.
+    if key == "device_type" and re.search(r"\b(?:ikke|ikkje|not|no|non)[\s-]+(?:ivd|in vitro)", value, re.IGNORECASE):
+        found.discard("ivd")
+    return found
+
+
+def _text(key: str, minimum: int = 2):
+    def check(value: str) -> Check:
+        clean = " ".join(value.split()).strip(" ,;")
+        if len(clean) < minimum or not re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]", clean) or len(clean) > 150:
+            return value, None, f"{key}.format"
+        return clean, None, None
+    return check
+
+
+_CHECKS = {
+    "manufacturer_name": _text("manufacturer_name"),
+    "org_number": org_number,
+    "visiting_address": _address("visiting_address"),
+    "postal_address": _address("postal_address"),
+    "phone": _phone("phone"),
+    "fax": _phone("fax"),
+    "contact_person": _text("contact_person", 3),
+    "contact_phone": _phone("contact_phone"),
+    "email": email,
+    "device_type": _enumerated("device_type", ("ivd", "medical_device")),
+    "business_type": _enumerated("business_type", ("system_procedure_pack_producer", "authorised_representative",
+                                                   "manufacturer")),
+    "website": website,
+}
+
+# Every reason code this module can give, for reasons.toml to say in each language.
+REASON_CODES = (
+    *(f"{k}.missing" for k in ("manufacturer_name", "org_number", "visiting_address", "postal_address", "phone",
+                               "contact_person", "contact_phone", "email", "device_type",
+                               "declaration_of_conformity", "business_type")),
+    "org_number.checksum", "org_number.length", "org_number.format",
+    *(f"{a}.{p}" for a in ("visiting_address", "postal_address")
+      for p in ("postcode_missing", "postcode", "town_missing", "street_missing", "country_missing")),
+    "visiting_address.po_box",
+    *(f"{k}.{p}" for k in ("phone", "fax", "contact_phone") for p in ("format", "invalid")),
+    "email.invalid", "website.format",
+    "device_type.unknown", "device_type.ambiguous",
+    "business_type.unknown", "business_type.not_registrable",
+    "manufacturer_name.format", "contact_person.format",
+    "declaration_of_conformity.not_attached",
+)

@@ -1,0 +1,70 @@
+"""Unlabelled values in a signature block: phone, e-mail, website and address, as weak fallbacks.
+
+A signature tells us how to reach the sender, not what the registration says, so every value
+read here has a low confidence and only fills a field nothing better has filled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from intake.layouts.zones import REGISTER_MAILBOX
+
+SIGNATURE_CONFIDENCE = 0.4
+
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w+])(\+?\d[\d ().-]{6,16}\d)(?!\w)")
+_MOBILE_PREFIX = re.compile(r"^\s*(?:m|mob|mobil|mobile|cell|d|dir|direkte|direct)\b\.?\s*[:.]?", re.IGNORECASE)
+_PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|telefon|phone|p|sentralbord)\b\.?\s*[:.]?", re.IGNORECASE)
+POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅa-zæøå]")
+PO_BOX = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
+
+
+def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, int]]:
+    """(field key, value, line number) for what a signature block shows without labels."""
+    previous: tuple[int, str] | None = None
+    for number, text in lines:
+        stripped = text.strip()
+        for email in EMAIL.findall(stripped):
+            if not REGISTER_MAILBOX.search(email):
+                yield "email", email, number
+        for url in URL.findall(stripped):
+            yield "website", url, number
+        yield from _phones(stripped, number)
+        address = _address(stripped, previous)
+        if address:
+            yield address[0], address[1], number
+        if stripped:
+            previous = (number, stripped)
+
+
+def _phones(text: str, number: int) -> Iterator[tuple[str, str, int]]:
+    if EMAIL.search(text) or URL.search(text):
+        return
+    # 'M: 912 34 567 | T: 22 33 44 55' holds two numbers with their own prefixes.
+    for chunk in re.split(r"\s*[|/,;]\s*|\s{2,}", text):
+        m = PHONE.search(chunk)
+        if not m or len(re.sub(r"\D", "", m.group(1))) < 8 or POSTCODE_TOWN.match(chunk.strip()):
+            continue
+        key = "contact_phone" if _MOBILE_PREFIX.match(chunk) else "phone"
+        if key == "phone" and not (_PHONE_PREFIX.match(chunk) or chunk.strip() == m.group(1)):
+            continue
+        yield key, m.group(1), number
+
+
+def _address(text: str, previous: tuple[int, str] | None) -> tuple[str, str] | None:
+    """A 'Storgata 1, 0155 Oslo' line, or a '0155 Oslo' line under its street line."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) >= 2 and POSTCODE_TOWN.match(parts[1]) and re.search(r"\d", parts[0]):
+        return _kind(parts[0]), text
+    if POSTCODE_TOWN.match(text) and previous and re.search(r"[A-Za-zÆØÅæøå]+.*\d", previous[1]):
+        if PHONE.fullmatch(previous[1]) or EMAIL.search(previous[1]):
+            return None
+        return _kind(previous[1]), f"{previous[1]}, {text}"
+    return None
+
+
+def _kind(street: str) -> str:
+    return "postal_address" if PO_BOX.match(street) else "visiting_address"

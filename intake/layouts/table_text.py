@@ -1,0 +1,74 @@
+"""Tables (CSV, spreadsheet, Word/ODF tables) as `label: value` lines the field extractor reads.
+
+A registration form can be laid out as rows (labels down the first column) or as columns
+(labels across the first row, one record per row below). Which one is decided by where the
+catalogue's labels are found.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+MAX_ROWS = 5_000
+MAX_COLUMNS = 60
+
+
+def _is_label(cell: str) -> bool:
+    try:
+        from intake.fields.extract import match_label
+    except Exception:  # noqa: BLE001 - extraction module mid-change: fall back to shape alone
+        return False
+    return bool(cell) and len(cell) <= 60 and match_label(cell.rstrip(":")) is not None
+
+
+def clean_rows(rows: Iterable[Iterable[object]]) -> list[list[str]]:
+    """Cells as single-line strings, empty rows dropped, at most MAX_ROWS x MAX_COLUMNS."""
+    out: list[list[str]] = []
+    for row in rows:
+        cells = [_cell(value) for _, value in zip(range(MAX_COLUMNS), row)]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            out.append(cells)
+        if len(out) >= MAX_ROWS:
+            break
+    return out
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # org numbers and phone numbers typed into spreadsheets come as floats
+    return " ".join(str(value).split())
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """`label: value` lines for a table, in its reading order."""
+    if not rows:
+        return []
+    labels_down = sum(1 for row in rows if _is_label(row[0]))
+    labels_across = sum(1 for cell in rows[0] if _is_label(cell))
+    if labels_down and labels_down >= labels_across:
+        return [_row_line(row) for row in rows]
+    if len(rows) >= 2 and (labels_across or len(rows[0]) > 2):
+        return _records(rows)
+    return [_row_line(row) for row in rows]
+
+
+def _row_line(row: list[str]) -> str:
+    rest = [cell for cell in row[1:] if cell]
+    if not rest:
+        return row[0]
+    return f"{row[0].rstrip(':')}: {' '.join(rest)}"
+
+
+def _records(rows: list[list[str]]) -> list[str]:
+    header = rows[0]
+    lines: list[str] = []
+    for row in rows[1:]:
+        for i, cell in enumerate(row):
+            if cell and i < len(header) and header[i]:
+                lines.append(f"{header[i].rstrip(':')}: {cell}")
+        lines.append("")
+    return lines

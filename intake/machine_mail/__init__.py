@@ -1,0 +1,1 @@
+"""Machine mail: bounces, auto-replies, lists and loops, never answered."""

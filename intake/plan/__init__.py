@@ -1,0 +1,1 @@
+"""The plan: what becomes of a case and which reply goes out. Pure."""

@@ -1,0 +1,244 @@
+"""The decision: merge a message into its case, set the case's kind and state, choose the reply.
+
+Pure. In order:
+1. machine mail (intake/machine_mail/noise.py: bounces, auto-replies, list copies, loops) is never answered:
+   it joins the case it answers with the case's state unchanged (a bounce puts the case before
+   staff: the applicant cannot be reached), or becomes a case of kind `bounce` / `auto_reply`;
+2. an unreadable message goes to staff;
+3. a follow-up to a finished case goes to staff;
+4. a message that joined a case only by the token in its subject, from an address that is not the
+   case's, goes to staff and changes nothing (anyone can type a token);
+5. a new message from an operator already in the register is an `update`: the changes against
+   the registered record are shown and go to review;
+6. a new message with a question and no registration data is a `question`: answered from the
+   knowledge base when one article clearly fits, else it goes to staff;
+7. a registration: fields merged (newer values win), the DoC made invalid when it contradicts
+   the e-mail (doc_mismatch:…), then a request for what is missing or invalid, or, once nothing
+   is, review; after `max_requests` requests the case goes to staff instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from intake.fields.catalogue import OPTIONAL, catalogue
+from intake.model import INVALID, MISSING, OK, FieldResult, Understanding
+
+if TYPE_CHECKING:
+    from intake.machine_mail.noise import Noise
+
+# Case states. A case waits for the applicant, for staff review, or is finished.
+AWAITING_APPLICANT = "awaiting_applicant"
+UNDER_REVIEW = "under_review"
+NEEDS_STAFF = "needs_staff"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+CLOSED = "closed"
+FINISHED = (ACCEPTED, REJECTED, CLOSED)
+
+# Case kinds.
+REGISTRATION = "registration"
+UPDATE = "update"
+QUESTION = "question"
+BOUNCE = "bounce"
+AUTO_REPLY = "auto_reply"
+UNREADABLE = "unreadable"
+MACHINE_KINDS = (BOUNCE, AUTO_REPLY)
+
+# Replies, by template name (intake/templates/<language>.toml).
+REQUEST_MISSING = "request_missing"
+UNDER_REVIEW_REPLY = "under_review"
+QUESTION_ANSWER = "question_answer"
+QUESTION_TO_STAFF = "question_to_staff"
+UPDATE_RECEIVED = "update_received"
+RATE_LIMITED = "rate_limited"
+
+DOC = "declaration_of_conformity"
+STRANGER_FLAG = "stranger_joined_by_token"
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What the store knows of the case a follow-up joins."""
+
+    reference: str
+    kind: str
+    status: str
+    fields: dict[str, FieldResult]
+    requests_sent: int = 0
+    sender: str | None = None
+    flags: tuple[str, ...] = ()
+    language: str = "nb"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What becomes of the case, and which reply (if any) goes out."""
+
+    kind: str
+    status: str
+    fields: dict[str, FieldResult]
+    reply: str | None = None
+    flags: tuple[str, ...] = ()
+    why_no_reply: str | None = None
+    changed: tuple[str, ...] = field(default=())
+    # The language replies go out in (None: the case's own).
+    language: str | None = None
+    # Machine mail: no fields taken from it, nothing answered.
+    machine: bool = False
+    # A knowledge-base article answering a question.
+    answer: str | None = None
+    # An update: per field, what the register has and what the message says.
+    changes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def merge_fields(old: dict[str, FieldResult], new: dict[str, FieldResult]) -> tuple[dict[str, FieldResult], tuple[str, ...]]:
+    """Newer values replace older ones; a field the new message does not mention keeps its value."""
+    merged = dict(old)
+    changed = []
+    for key, result in new.items():
+        if result.state == MISSING and key in old:
+            continue
+        if old.get(key) != result:
+            changed.append(key)
+        merged[key] = result
+    return merged, tuple(changed)
+
+
+def missing_or_invalid(fields: dict[str, FieldResult]) -> list[FieldResult]:
+    """Required fields not ok, and optional fields given but invalid, in catalogue order."""
+    out = []
+    for spec in catalogue():
+        result = fields.get(spec.key) or FieldResult(key=spec.key)
+        if result.state == OK:
+            continue
+        if spec.required == OPTIONAL and result.state == MISSING:
+            continue
+        out.append(result)
+    return out
+
+
+def decide(
+    understanding: Understanding, *, context: CaseContext | None, max_requests: int = 3,
+    noise: Noise | None = None, stranger: bool = False,
+    registered: dict[str, str] | None = None,
+) -> Decision:
+    """The case's new kind, state and fields, and the reply to send (None: no reply).
+
+    `noise`: the message is machine mail; `stranger`: it joined `context` only by the subject
+    token from an address that is not the case's; `registered`: the register's record (field key
+    -> value) of the operator with the message's org number, when there is one."""
+    if noise is not None:
+        return _machine(noise, context)
+    if understanding.unreadable:
+        fields = context.fields if context else understanding.fields
+        return Decision(kind=context.kind if context else UNREADABLE, status=NEEDS_STAFF, fields=fields,
+                        flags=(f"unreadable: {understanding.unreadable}",), why_no_reply="unreadable")
+    language = choose_language(understanding, context)
+    if context and stranger:
+        return Decision(kind=context.kind, status=NEEDS_STAFF, fields=context.fields, flags=(STRANGER_FLAG,),
+                        why_no_reply="joined by token from an address that is not the case's",
+                        language=context.language)
+    new_fields = with_declaration_check(understanding.fields, understanding.flags)
+    fields, changed = merge_fields(context.fields if context else {}, new_fields)
+    kind = context.kind if context else REGISTRATION
+    if context and context.status in FINISHED:
+        return Decision(kind=kind, status=NEEDS_STAFF, fields=fields, changed=changed, language=language,
+                        flags=("follow_up_to_finished_case",), why_no_reply="case is finished")
+    if registered is not None and (context is None or context.kind == UPDATE):
+        return _update(fields, changed, registered, language)
+    if context is None:
+        asked = _question(understanding, language)
+        if asked is not None:
+            return asked
+    problems = missing_or_invalid(fields)
+    if not problems:
+        return Decision(kind=kind, status=UNDER_REVIEW, fields=fields, reply=UNDER_REVIEW_REPLY, changed=changed,
+                        language=language)
+    if context and context.requests_sent >= max_requests:
+        return Decision(kind=kind, status=NEEDS_STAFF, fields=fields, changed=changed, language=language,
+                        flags=("request_limit_reached",), why_no_reply="request limit reached")
+    return Decision(kind=kind, status=AWAITING_APPLICANT, fields=fields, reply=REQUEST_MISSING, changed=changed,
+                    language=language)
+
+
+def _machine(noise: Noise, context: CaseContext | None) -> Decision:
+    flags = [noise.flag]
+    if noise.bounce is not None:
+        flags.append("bounced")
+    why = f"machine mail ({', '.join(noise.reasons)})"
+    if context is None:
+        return Decision(kind=noise.kind, status=CLOSED, fields={}, flags=tuple(flags), why_no_reply=why,
+                        machine=True)
+    status = context.status
+    if noise.bounce is not None and status not in FINISHED:
+        status = NEEDS_STAFF  # our reply did not reach the applicant: a person must
+    else:
+        flags.append(f"{noise.kind}_received")
+    return Decision(kind=context.kind, status=status, fields=context.fields, flags=tuple(flags),
+                    why_no_reply=why, machine=True, language=context.language)
+
+
+def with_declaration_check(fields: dict[str, FieldResult], flags: tuple[str, ...]) -> dict[str, FieldResult]:
+    """A DoC that contradicts the e-mail (intake/doc/check.py `doc_mismatch:…`) is not ok: it is
+    invalid, with the mismatch as the reason, so the applicant is told what to fix."""
+    mismatches = [f for f in flags if f.startswith("doc_mismatch:")]
+    doc = fields.get(DOC)
+    if not mismatches or doc is None or doc.state != OK:
+        return fields
+    return {**fields, DOC: replace(doc, state=INVALID, reason=mismatches[0])}
+
+
+def choose_language(understanding: Understanding, context: CaseContext | None) -> str:
+    """The case keeps the language of its first message unless a later one is clearly another.
+
+    Bokmål is what detection says when unsure; nynorsk and English need evidence. So a change to
+    nynorsk or English is taken, a change back to bokmål only from a message of some length."""
+    detected = understanding.language or "nb"
+    if context is None:
+        return detected
+    if detected == context.language:
+        return context.language
+    if detected in ("nn", "en"):
+        return detected
+    from intake.understand import own_text
+
+    words = own_text(understanding.message.body_text).split()
+    return detected if len(words) >= 25 else context.language
+
+
+def _question(understanding: Understanding, language: str) -> Decision | None:
+    from intake.plan.questions import best_answer, is_question
+    from intake.understand import own_text
+
+    text = f"{understanding.message.subject}\n{own_text(understanding.message.body_text)}"
+    if not is_question(understanding, text):
+        return None
+    match = best_answer(text)
+    if match is None:
+        return Decision(kind=QUESTION, status=NEEDS_STAFF, fields={}, reply=QUESTION_TO_STAFF,
+                        flags=("question_unanswered",), language=language)
+    return Decision(kind=QUESTION, status=CLOSED, fields={}, reply=QUESTION_ANSWER, language=language,
+                    flags=(f"answered_from_kb:{match.article.id}",), answer=match.article.id)
+
+
+def _update(fields: dict[str, FieldResult], changed: tuple[str, ...], registered: dict[str, str],
+            language: str) -> Decision:
+    changes: dict[str, dict[str, Any]] = {}
+    for key, result in fields.items():
+        if result.state != OK or not result.value or key == DOC:
+            continue
+        was = registered.get(key)
+        if was is None or _norm(was) != _norm(result.value):
+            changes[key] = {"was": was, "now": result.value}
+    flags = ["update_of_registered_operator"]
+    flags += [f"changed_from_register:{key}" for key in changes]
+    if not changes:
+        flags.append("update_without_changes")
+    return Decision(kind=UPDATE, status=UNDER_REVIEW, fields=fields, reply=UPDATE_RECEIVED, changed=changed,
+                    flags=tuple(flags), language=language, changes=changes)
+
+
+def _norm(value: str) -> str:
+    return " ".join(str(value).casefold().split())

@@ -1,0 +1,1 @@
+"""Replies: reason texts, reply bodies from the templates, and composing outgoing messages."""

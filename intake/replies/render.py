@@ -1,0 +1,90 @@
+"""Reply texts: the body of each reply, from the template file of the applicant's language."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from string import Template
+from typing import Any
+
+from intake.plan.decide import missing_or_invalid
+from intake.fields.catalogue import catalogue
+from intake.model import INVALID, OK, FieldResult
+
+LANGUAGES = ("nb", "nn", "en")
+
+
+@cache
+def templates(language: str, family: str = "") -> dict[str, Any]:
+    """The texts of one language (bokmål when unknown): the bot's replies, or a family of them
+    in its own folder (`credentials`, `staff`)."""
+    language = language if language in LANGUAGES else "nb"
+    folder = f"templates/{family}/" if family else "templates/"
+    return tomllib.loads(resources.files("intake").joinpath(f"{folder}{language}.toml").read_text("utf-8"))
+
+
+def reason_text(code: str | None, language: str) -> str:
+    """The person-readable reason for a code; our template's text, or the code itself, when
+    intake/replies/reasons.py has none."""
+    if not code:
+        return ""
+    try:
+        from intake.replies.reasons import reason_text as lookup
+
+        text = lookup(code, language)
+    except (ImportError, KeyError):
+        text = code
+    if text == code:
+        return templates(language).get("reasons", {}).get(code, code)
+    return text
+
+
+def render(name: str, *, language: str, reference: str, fields: dict[str, FieldResult],
+           answer: str | None = None, changes: dict[str, dict[str, Any]] | None = None) -> str:
+    """The body of reply `name` for a case with these fields (an answer text for a question,
+    the changes against the register for an update)."""
+    t = templates(language)
+    body = Template(t[name]).safe_substitute(
+        reference=reference,
+        items=_items(t, language, fields),
+        understood=_understood(t, language, fields),
+        answer=(answer or "").strip(),
+        changes=_changes(t, language, changes or {}),
+    )
+    return body.strip() + "\n"
+
+
+def _items(t: dict[str, Any], language: str, fields: dict[str, FieldResult]) -> str:
+    lines = []
+    for result in missing_or_invalid(fields):
+        state = t[INVALID] if result.state == INVALID else t["missing"]
+        code = result.reason if result.reason and not result.reason.endswith(".missing") else None
+        reason = reason_text(code, language).rstrip(".")
+        given = Template(t["given"]).substitute(value=result.value) if result.state == INVALID and result.value else ""
+        lines.append(Template(t["item"]).substitute(
+            name=_name(result.key, language), state=state, reason=f" ({reason})" if reason else "", given=given,
+        ))
+    return "\n".join(lines)
+
+
+def _understood(t: dict[str, Any], language: str, fields: dict[str, FieldResult]) -> str:
+    lines = [
+        Template(t["understood_item"]).substitute(name=_name(key, language), value=result.value)
+        for key, result in fields.items()
+        if result.state == OK and result.value
+    ]
+    return "\n".join(lines) or t["nothing_understood"]
+
+
+def _changes(t: dict[str, Any], language: str, changes: dict[str, dict[str, Any]]) -> str:
+    lines = [
+        Template(t["change_item"]).substitute(name=_name(key, language), was=change.get("was") or t["nothing"],
+                                              now=change.get("now") or t["nothing"])
+        for key, change in changes.items()
+    ]
+    return "\n".join(lines) or t["no_changes"]
+
+
+def _name(key: str, language: str) -> str:
+    return next((s.name(language) for s in catalogue() if s.key == key), key)

@@ -1,0 +1,1 @@
+"""The `mdreg` command line and what its commands print."""

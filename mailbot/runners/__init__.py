@@ -1,0 +1,1 @@
+"""The runners: the worker, the sender, and the processes that run them."""

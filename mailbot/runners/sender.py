@@ -1,0 +1,115 @@
+"""The sender: delivers the outbox to the relay, or into a Maildir when no relay is configured.
+
+Relay down or 4xx: retried with exponential backoff; 5xx: failed, visible in `mdreg outbox`.
+A message the relay accepted just before a crash may go again, with the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import logging
+import mailbox
+import smtplib
+import ssl
+import threading
+
+from sqlalchemy.engine import Engine
+
+from mailbot.errors import DeliveryDeferred, DeliveryRejected
+from mailbot.settings import Settings
+from mailbot.runners.worker import make_worker_id
+from store import outbox
+
+log = logging.getLogger("mdreg.sender")
+
+
+class Sender:
+    """Delivers due outbox messages until told to stop."""
+
+    def __init__(self, *, settings: Settings, engine: Engine, sender_id: str | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.sender_id = sender_id or make_worker_id("sender")
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                busy = self.deliver_one()
+            except Exception:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
+                log.exception("sender error; the message is retried after the claim timeout")
+                busy = False
+            if not busy:
+                stop.wait(self.settings.worker_poll_seconds)
+
+    def deliver_one(self) -> bool:
+        """Deliver one due message; False when none was due."""
+        item = outbox.claim_due(
+            engine=self.engine, sender_id=self.sender_id, stale_after=self.settings.claim_timeout_seconds
+        )
+        if item is None:
+            return False
+        try:
+            if item.kind == "credentials":  # the password is made now: mailbot/credentials_dispatch.py
+                from mailbot.credentials_dispatch import deliver_credentials
+
+                deliver_credentials(self, item)
+            else:
+                self.transmit(item.to_addr, item.raw)
+        except DeliveryRejected as exc:
+            outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, error=str(exc), sender_id=self.sender_id)
+            log.warning("outbox %s to %s failed: %s", item.outbox_id, item.to_addr, exc)
+        except DeliveryDeferred as exc:
+            self._defer(item, str(exc))
+        else:
+            outbox.mark_sent(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id)
+            log.info("outbox %s sent to %s", item.outbox_id, item.to_addr)
+        return True
+
+    def _defer(self, item: outbox.Outgoing, error: str) -> None:
+        if item.attempts >= self.settings.send_max_attempts:
+            outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id,
+                               error=f"gave up after {item.attempts} attempts: {error}")
+            log.warning("outbox %s to %s failed after %s attempts", item.outbox_id, item.to_addr, item.attempts)
+            return
+        delay = outbox.backoff_seconds(item.attempts, base=self.settings.send_backoff_seconds,
+                                       ceiling=self.settings.send_backoff_max_seconds)
+        outbox.mark_retry(engine=self.engine, outbox_id=item.outbox_id, error=error, delay_seconds=delay,
+                          sender_id=self.sender_id)
+        log.info("outbox %s deferred %.0f s: %s", item.outbox_id, delay, error)
+
+    def transmit(self, to_addr: str, raw: bytes) -> None:
+        """Hand one message over: to the relay, or into the Maildir."""
+        relay = self.settings.relay_address
+        if relay is None:
+            self._to_maildir(raw)
+        else:
+            self._to_relay(relay, to_addr, raw)
+
+    def _to_maildir(self, raw: bytes) -> None:
+        for sub in ("tmp", "new", "cur"):
+            (self.settings.maildir / sub).mkdir(parents=True, exist_ok=True)
+        box = mailbox.Maildir(self.settings.maildir, create=False)
+        box.add(raw)  # Maildir writes to tmp/ and renames into new/: never a half message
+
+    def _to_relay(self, relay: tuple[str, int], to_addr: str, raw: bytes) -> None:
+        host, port = relay
+        try:
+            with smtplib.SMTP(host, port, timeout=self.settings.relay_timeout) as client:
+                if self.settings.relay_starttls:
+                    client.starttls(context=ssl.create_default_context())
+                if self.settings.relay_user:
+                    client.login(self.settings.relay_user, self.settings.relay_password or "")
+                client.sendmail(self.settings.mailbox, [to_addr], raw)
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = next(iter(exc.recipients.values()))
+            self._classify(code, text)
+        except smtplib.SMTPResponseException as exc:
+            self._classify(exc.smtp_code, exc.smtp_error)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise DeliveryDeferred(f"relay {host}:{port} unreachable: {type(exc).__name__}: {exc}") from exc
+
+    @staticmethod
+    def _classify(code: int, text: bytes | str) -> None:
+        message = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        if 500 <= code < 600:
+            raise DeliveryRejected(f"{code} {message}")
+        raise DeliveryDeferred(f"{code} {message}")

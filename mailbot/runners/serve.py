@@ -1,0 +1,65 @@
+"""`mdreg serve`: the SMTP edge, the worker and the sender in one process, stopped by a signal."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+
+from sqlalchemy.engine import Engine
+
+from mailbot.runners.sender import Sender
+from mailbot.settings import Settings
+from mailbot.edges.smtp import start_smtp
+from mailbot.runners.worker import Worker
+
+log = logging.getLogger("mdreg.serve")
+
+
+def serve(*, settings: Settings, engine: Engine, workers: int = 1, edge: bool = True,
+          send: bool = True) -> None:
+    """Run until SIGINT or SIGTERM, then stop accepting, finish the message in hand, and exit."""
+
+    async def main() -> None:
+        done = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, done.set)
+        await run_services(settings=settings, engine=engine, until=done, workers=workers, edge=edge, send=send)
+
+    asyncio.run(main())
+
+
+async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Event, workers: int = 1,
+                       edge: bool = True, send: bool = True, started: threading.Event | None = None) -> None:
+    """The services of one process, until `until` is set."""
+    stop = threading.Event()
+    threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine).run, stop) for n in range(workers)]
+    if send:
+        threads.append(_thread("sender", Sender(settings=settings, engine=engine).run, stop))
+    if settings.imap_host:
+        from mailbot.edges.imap_watch import ImapWatcher
+
+        threads.append(_thread("imap", ImapWatcher(settings=settings, engine=engine).run, stop))
+    server = await start_smtp(settings=settings, engine=engine) if edge else None
+    log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
+    if started is not None:
+        started.set()
+    try:
+        await until.wait()
+    finally:
+        log.info("stopping")
+        if server is not None:
+            server.close()
+            await server.wait_closed()
+        stop.set()
+        for thread in threads:
+            await asyncio.to_thread(thread.join)
+        log.info("stopped")
+
+
+def _thread(name: str, target, stop: threading.Event) -> threading.Thread:
+    thread = threading.Thread(target=target, args=(stop,), name=name, daemon=True)
+    thread.start()
+    return thread

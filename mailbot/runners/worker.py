@@ -1,0 +1,178 @@
+"""The worker: claims a stored message, runs intake, records the outcome and queues the reply.
+
+The case update, the queued reply and the message's `done` mark commit in one transaction,
+so a worker killed at any point leaves the message to be claimed again, never half done.
+
+Machine mail (intake/machine_mail/noise.py) is stored and attached to a case like any message but never
+answered; a bounce marks the address it names undeliverable. Replies to one address are capped
+per 24 hours (store/quota.py), and an address known to bounce gets none.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+
+from sqlalchemy.engine import Engine
+
+from intake.bounded import understand_bounded
+from intake.replies.compose import compose_reply
+from intake.plan.decide import RATE_LIMITED, REQUEST_MISSING, UNDER_REVIEW, UPDATE, decide
+from intake.errors import UnsafeAddress
+from intake.model import OK, Understanding
+from intake.machine_mail.noise import Noise, classify
+from intake.mime.parse import sender_of
+from intake.replies.render import render
+from intake.understand import unreadable
+from mailbot.settings import Settings
+from store import cases, inbox, operators, outbox, quota
+from store.db import session_scope
+
+log = logging.getLogger("mdreg.worker")
+
+
+def make_worker_id(role: str) -> str:
+    return f"{role}:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Worker:
+    """Processes stored messages one at a time until told to stop."""
+
+    def __init__(self, *, settings: Settings, engine: Engine, worker_id: str | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.worker_id = worker_id or make_worker_id("worker")
+        self.limits = settings.limits()
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                busy = self.process_one()
+            except Exception:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
+                log.exception("worker error; the message stays claimed and is retried after the timeout")
+                busy = False
+            if not busy:
+                stop.wait(self.settings.worker_poll_seconds)
+
+    def process_one(self) -> bool:
+        """Process one stored message; False when there was none."""
+        claimed = inbox.claim_next(
+            engine=self.engine, worker_id=self.worker_id, stale_after=self.settings.claim_timeout_seconds
+        )
+        if claimed is None:
+            return False
+        if claimed.attempts > self.settings.max_processing_attempts:
+            # Every earlier attempt died or failed on this message: stop trying, let staff look.
+            understanding = unreadable(f"processing failed {claimed.attempts - 1} times; left for staff")
+            self._record(claimed.inbound_id, understanding)
+            return True
+        understanding = understand_bounded(
+            claimed.raw, limits=self.limits, isolate=self.settings.isolate_intake
+        )
+        noise = classify(claimed.raw, envelope_from=claimed.envelope_from, mailbox=self.settings.mailbox,
+                         source=claimed.source)
+        self._record(claimed.inbound_id, understanding, noise=noise)
+        return True
+
+    def _record(self, inbound_id: int, understanding: Understanding, *, noise: Noise | None = None) -> None:
+        message = understanding.message
+        sender = sender_of(message)
+        with session_scope(self.engine) as session:
+            if not inbox.hold_claim(session=session, inbound_id=inbound_id, worker_id=self.worker_id):
+                log.warning("message %s was taken over by another worker; leaving it", inbound_id)
+                return
+            cases.serialise_sender(session=session, sender=sender)
+            case, stranger, bounced_address = self._find_case(session, understanding, sender, noise)
+            case = cases.lock_case(session=session, case=case)
+            context = cases.context_of(case) if case else None
+            registered = None
+            if noise is None and (context is None or context.kind == UPDATE):
+                registered = cases.registered_record(session=session, org_number=_org_number(understanding))
+            decision = decide(understanding, context=context, max_requests=self.settings.max_requests_per_case,
+                              noise=noise, stranger=stranger, registered=registered)
+            ref = cases.record_outcome(
+                session=session, inbound_id=inbound_id, understanding=understanding,
+                decision=decision, case=case, sender=sender,
+            )
+            if noise is not None and noise.bounce is not None:
+                cases.record_bounce(session=session, case_id=ref.case_id if case else None,
+                                    address=bounced_address, diagnostic=noise.bounce.diagnostic)
+            if noise is None:
+                operators.record_sender_authentication(  # DMARC / aligned DKIM per our mail server
+                    session=session, case_id=ref.case_id, message=message, auth_serv_id=self.settings.auth_serv_id)
+            reply_note = decision.why_no_reply or "no sender"
+            if decision.reply and sender:
+                reply_note = self._reply(session, inbound_id, ref, understanding, decision, sender)
+            inbox.mark_done(session=session, inbound_id=inbound_id, case_id=ref.case_id)
+        log.info("message %s -> %s %s %s; reply: %s", inbound_id, ref.reference, decision.kind,
+                 ref.status, reply_note)
+        if self.settings.auto_accept and ref.status == UNDER_REVIEW:
+            operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=message.from_addr)
+
+    def _find_case(self, session, understanding: Understanding, sender: str | None, noise: Noise | None):
+        """(case, stranger, bounced address): machine mail joins the case it answers; a person's
+        mail joins by thread, token, or sender plus org number."""
+        if understanding.unreadable and noise is None:
+            return None, False, None
+        if noise is not None and noise.bounce is not None:
+            case, _, address = cases.match_bounce(session=session, bounce=noise.bounce)
+            if case is None and not understanding.unreadable:
+                case = cases.match_machine_mail(session=session, message=understanding.message)
+            return case, False, address
+        if noise is not None:
+            case = None if understanding.unreadable else cases.match_machine_mail(
+                session=session, message=understanding.message)
+            return case, False, None
+        match = cases.match_case(session=session, message=understanding.message, sender=sender,
+                                 org_number=_org_number(understanding))
+        return match.case, match.stranger, None
+
+    def _reply(self, session, inbound_id, ref, understanding, decision, sender) -> str:
+        """Queue the decided reply, unless the address bounces or has had its replies for today."""
+        if cases.is_undeliverable(session=session, address=sender):
+            cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:address_undeliverable"])
+            return f"not sent: {sender} is known to bounce"
+        allowed = quota.allowance(session=session, address=sender, limit=self.settings.replies_per_sender_per_day)
+        if allowed == quota.SILENT:
+            cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:rate_limited"])
+            return f"not sent: {sender} has had its automatic replies for today"
+        if allowed == quota.NOTICE:
+            cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:rate_limited"])
+            return self._queue(session, inbound_id, ref, understanding, sender, RATE_LIMITED,
+                               render(RATE_LIMITED, language=ref.language, reference=ref.reference, fields={}),
+                               kind=quota.NOTICE_KIND)
+        answer = None
+        if decision.answer:
+            from intake.plan.questions import article
+
+            answer = article(decision.answer).answer(ref.language)
+        body = render(decision.reply, language=ref.language, reference=ref.reference, fields=decision.fields,
+                      answer=answer, changes=decision.changes)
+        note = self._queue(session, inbound_id, ref, understanding, sender, decision.reply, body)
+        if decision.reply == REQUEST_MISSING and not note.startswith("not sent"):
+            cases.count_request(session=session, case_id=ref.case_id)
+        return note
+
+    def _queue(self, session, inbound_id, ref, understanding, sender, name, body, kind="reply") -> str:
+        message = understanding.message
+        try:
+            composed = compose_reply(
+                mailbox=self.settings.mailbox, to_addr=sender, subject=message.subject,
+                reference=ref.reference, body=body, in_reply_to=message.message_id,
+                references=message.references,
+            )
+        except UnsafeAddress as exc:
+            return f"not sent: {exc}"
+        outbox.enqueue(
+            session=session, to_addr=composed.to_addr, message_id=composed.message_id, raw=composed.raw,
+            subject=composed.subject, case_id=ref.case_id, inbound_id=inbound_id, kind=kind,
+        )
+        return f"{name} to {composed.to_addr}"
+
+
+def _org_number(understanding: Understanding) -> str | None:
+    org = understanding.fields.get("org_number")
+    return org.value if org is not None and org.state == OK else None
