@@ -31,13 +31,13 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
         return unreadable(str(exc))
     attachments = tuple(_with_doc(att) for att in read_attachments(parts, limits))
     parsed = replace(parsed, attachments=attachments)
-    found = extract_fields(parsed.body_text, message_id=parsed.message_id)
+    flags = [f"defect:{d}" for d in parsed.defects]
+    found = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags)
     for att in attachments:
         # A declaration names the legal manufacturer, who may not be the registrant: not a form.
         if att.text and not (att.doc and att.doc.is_declaration):
             part = f"attachment:{att.filename or att.sha256[:12]}"
-            found = merge(found, extract_fields(att.text, part=part, message_id=parsed.message_id))
-    flags = [f"defect:{d}" for d in parsed.defects]
+            found = merge(found, _read_source(att.text, part=part, message_id=parsed.message_id, flags=flags))
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
@@ -47,6 +47,15 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
         language=detect_language(parsed.subject + "\n" + own_text(parsed.body_text)),
         flags=tuple(dict.fromkeys(flags)),
     )
+
+
+def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str]) -> dict[str, FieldResult]:
+    """The fields of one source; a fault in the reader is flagged for staff and the rest still read."""
+    try:
+        return extract_fields(text, part=part, message_id=message_id)
+    except Exception as exc:  # noqa: BLE001 - one reader's bug must not make a readable message unreadable
+        flags.append(f"needs_manual_check:reader_error:{type(exc).__name__}:{part.replace(':', '_')}")
+        return {}
 
 
 def merge(found: dict[str, FieldResult], more: dict[str, FieldResult]) -> dict[str, FieldResult]:

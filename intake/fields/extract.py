@@ -15,6 +15,7 @@ from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting
 from intake.fields.labels import leading_label, match_label
 from intake.model import OK, FieldResult, Provenance
 from intake.fields.prose import prose_values, value_patterns
+from intake.layouts.text_tables import read_text_tables
 from intake.layouts.signature import SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.zones import FORWARDED, OURS, QUOTED, READABLE, SIGNATURE, Line, classify, is_sign_off
 
@@ -72,6 +73,7 @@ MAX_LINE = 1_000  # no field is longer; capping keeps every regex linear on host
 def _clean(text: str) -> str:
     """Non-breaking and zero-width spaces become plain spaces; markdown table edges go; long lines are cut."""
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\r", "")
+    text = read_text_tables("\n".join(line[:MAX_LINE] for line in text.split("\n")))
     return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
                       for line in text.split("\n"))
 
@@ -215,6 +217,8 @@ def _value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
 
 def _names_a_kind(key: str, text: str) -> bool:
     """'Type of business:' above 'Manufacturer': the word is a value here, though also a label."""
+    if key.startswith("@"):
+        return False  # 'Navn' and 'Mobil' are read in context; no words name their kind
     return ":" not in text and any(p.search(text) for _, p in value_patterns(key))
 
 

@@ -1,10 +1,12 @@
-"""HTML to plain text for extraction, with html2text: table rows as `label | value`, links as text."""
+"""HTML to plain text for extraction, with html2text: tables as `label: value` lines, links as text."""
 
 from __future__ import annotations
 
 import re
 
 import html2text
+
+from intake.layouts.html_tables import tables_to_lines
 
 _CELL = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]\s*>)", re.IGNORECASE | re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p\s*>\s*<p\b[^>]*>|</div\s*>\s*<div\b[^>]*>", re.IGNORECASE)
@@ -20,7 +22,7 @@ def html_to_text(html: str) -> str:
     converter.ignore_links = True
     converter.bypass_tables = False
     converter.ul_item_mark = "-"
-    text = converter.handle(_flatten_cells(html))
+    text = converter.handle(_flatten_cells(tables_to_lines(_OFFICE_TAG.sub("", _CONDITIONAL.sub("", html)))))
     # html2text ends hard line breaks with two spaces (markdown); they mean nothing here.
     return "\n".join(line.rstrip() for line in text.splitlines())
 

@@ -7,18 +7,22 @@ catalogue's labels are found.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 60
 
 
-def _is_label(cell: str) -> bool:
-    try:
-        from intake.fields.extract import match_label
-    except Exception:  # noqa: BLE001 - extraction module mid-change: fall back to shape alone
-        return False
-    return bool(cell) and len(cell) <= 60 and match_label(cell.rstrip(":")) is not None
+_PSEUDO = re.compile(r"^(?:navn|namn|name|mobil|mobile|mob)\s*:?$", re.IGNORECASE)
+
+
+def is_label(cell: str) -> bool:
+    """Does the cell name a catalogue field (or 'Navn', 'Mobil', read in context)?"""
+    from intake.fields.labels import match_label
+
+    cell = cell.strip().rstrip(":").strip()
+    return bool(cell) and len(cell) <= 60 and (match_label(cell) is not None or bool(_PSEUDO.match(cell)))
 
 
 def clean_rows(rows: Iterable[Iterable[object]]) -> list[list[str]]:
@@ -47,8 +51,8 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     """`label: value` lines for a table, in its reading order."""
     if not rows:
         return []
-    labels_down = sum(1 for row in rows if _is_label(row[0]))
-    labels_across = sum(1 for cell in rows[0] if _is_label(cell))
+    labels_down = sum(1 for row in rows if is_label(row[0]))
+    labels_across = sum(1 for cell in rows[0] if is_label(cell))
     if labels_down and labels_down >= labels_across:
         return [_row_line(row) for row in rows]
     if len(rows) >= 2 and (labels_across or len(rows[0]) > 2):

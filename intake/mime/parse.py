@@ -136,21 +136,27 @@ def body_and_attachments(msg: Message, limits: Limits) -> tuple[str, list[tuple[
             html.append(part_text(part))
         else:
             attachments.append((part, _payload_bytes(part)))
-    body = "\n".join(plain) if plain else _html_body(html)
+    defects: set[str] = set()
+    if html and (not plain or any(_TABLE_ROWS.search(h[:200_000]) for h in html)):
+        # A table in the HTML is structure the plain alternative has lost (cells become lines).
+        body, defects = _html_body(html)
+    else:
+        body = "\n".join(plain)
     if len(body) > limits.max_text_chars:
-        return body[: limits.max_text_chars], attachments, {"BodyTruncated"}
-    return body, attachments, set()
+        return body[: limits.max_text_chars], attachments, defects | {"BodyTruncated"}
+    return body, attachments, defects
 
 
-def _html_body(html: list[str]) -> str:
-    if not html:
-        return ""
+_TABLE_ROWS = re.compile(r"<tr\b.*?<t[dh]\b.*?</t[dh]\s*>.*?<t[dh]\b", re.IGNORECASE | re.DOTALL)
+
+
+def _html_body(html: list[str]) -> tuple[str, set[str]]:
     from intake.layouts.html_text import html_to_text
 
     try:
-        return "\n".join(html_to_text(h) for h in html)
-    except Exception:  # noqa: BLE001 - html2text on broken markup
-        return "\n".join(html)
+        return "\n".join(html_to_text(h) for h in html), set()
+    except Exception as exc:  # noqa: BLE001 - a bug or broken markup in one reader: read the tags away instead
+        return "\n".join(re.sub(r"<[^>]*>", " ", h) for h in html), {f"HtmlReaderError:{type(exc).__name__}"}
 
 
 def _payload_bytes(part: Message) -> bytes:

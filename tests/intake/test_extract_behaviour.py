@@ -89,7 +89,7 @@ def test_negated_custom_made_statement_does_not_count():
 
 def test_word_table_row_with_two_paragraph_cell_is_one_label_value_line():
     html = "<table><tr><td><p>Besøksadresse</p></td><td><p>Storgata 1</p><p>0155 Oslo</p></td></tr></table>"
-    assert "Besøksadresse| Storgata 1, 0155 Oslo" in html_to_text(html)
+    assert "Besøksadresse: Storgata 1, 0155 Oslo" in html_to_text(html)
 
 
 def test_provenance_names_part_and_line():

@@ -1,0 +1,104 @@
+"""HTML tables read as a case officer reads them, before the rest of the HTML becomes text.
+
+Every innermost table becomes `label: value` lines (intake/layouts/table_text.py decides whether
+the labels run down the first column or across the heading row, with one record per value row).
+A table whose cells hold other tables or several paragraphs is a layout table (Outlook and
+newsletter editors nest them): its cells are unwrapped in reading order, so the data tables
+inside are read like any other. Cells keep their line breaks as ', ', so an address typed over
+two lines in one cell stays one address.
+"""
+
+from __future__ import annotations
+
+from intake.layouts.table_text import table_lines
+
+_BREAK_TAGS = {"br", "p", "div", "li", "tr"}
+_MAX_TABLES = 200
+
+
+def tables_to_lines(html: str) -> str:
+    """The HTML with each table replaced by a block of `label: value` lines; unchanged without tables."""
+    if "<table" not in html.casefold():
+        return html
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    for _ in range(_MAX_TABLES):
+        table = _innermost(root)
+        if table is None:
+            break
+        _replace(table)
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
+def _innermost(root):
+    for table in root.iter("table"):
+        if not any(True for _ in table.iterdescendants("table")):
+            return table
+    return None
+
+
+def _rows(table) -> list[list[str]]:
+    rows = []
+    for tr in table.iter("tr"):
+        cells = [_cell_text(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+        rows.append(cells)
+    return rows
+
+
+def _cell_text(cell) -> str:
+    """A cell's text on one line; its line breaks become ', '."""
+    pieces: list[str] = []
+    for node in cell.iter():
+        if not isinstance(node.tag, str):
+            if node.tail:
+                pieces.append(node.tail)
+            continue
+        if node.tag in _BREAK_TAGS and node is not cell:
+            pieces.append("\n")
+        if node.tag in ("script", "style"):
+            if node.tail:
+                pieces.append(node.tail)
+            continue
+        if node.text:
+            pieces.append(node.text)
+        if node is not cell and node.tail:
+            pieces.append(node.tail)
+    # node.iter() visits text before children and tail after; iter order keeps reading order for
+    # inline markup, which is all a cell of a data table holds.
+    lines = [" ".join(line.split()) for line in "".join(pieces).split("\n")]
+    return ", ".join(line for line in lines if line).replace(":, ", ": ")
+
+
+def _is_layout(table) -> bool:
+    """A table of blocks (converted inner tables, several paragraphs per cell), not of values."""
+    return any(True for _ in table.iterfind(".//div[@data-read]")) or any(
+        len([c for c in td if isinstance(c.tag, str) and c.tag in ("p", "div")]) > 3 for td in table.iter("td"))
+
+
+def _replace(table) -> None:
+    from lxml import etree
+
+    block = etree.Element("div")
+    if _is_layout(table):
+        for td in [c for c in table.iter() if isinstance(c.tag, str) and c.tag in ("td", "th")]:
+            holder = etree.SubElement(block, "div")
+            holder.text = td.text
+            for child in list(td):
+                holder.append(child)
+    else:
+        block.set("data-read", "table")
+        block.text = ""
+        for line in table_lines([row for row in _rows(table) if any(row)]):
+            etree.SubElement(block, "br").tail = line
+        etree.SubElement(block, "br")
+    block.tail = table.tail
+    parent = table.getparent()
+    if parent is None:
+        return
+    parent.replace(table, block)
+

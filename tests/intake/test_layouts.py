@@ -1,0 +1,101 @@
+"""Every layout read the same way: HTML tables both ways, nested Outlook tables, pipe and tab tables."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from intake.fields.extract import extract_fields
+from intake.layouts.html_text import html_to_text
+from intake.understand import understand
+
+
+def values(text: str) -> dict[str, str]:
+    return {k: r.value for k, r in extract_fields(text).items()}
+
+
+HEADING_ROW = """<html><body><p>Hei, her er registreringen vår.</p>
+<table border="1"><tr><th>Navn</th><th>Org.nr</th><th>Besøksadresse</th><th>Telefon</th><th>Type virksomhet</th></tr>
+<tr><td>Eksempel Ortopedi AS</td><td>912 345 688</td><td>Storgata 1<br>0150 Oslo</td><td>22 33 44 55</td>
+<td>Produsent</td></tr></table><p>Mvh Kari</p></body></html>"""
+
+
+def html_mail(html: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Kari Nordmann <kari@eksempel.no>"
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = "Registrering"
+    # Outlook's plain alternative puts each cell on a line of its own: the table is lost there.
+    msg.set_content("Hei, her er registreringen vår.\n\nNavn\nOrg.nr\nBesøksadresse\nEksempel Ortopedi AS\n912 345 688\n")
+    msg.add_alternative(html, subtype="html")
+    return msg.as_bytes()
+
+
+def test_html_table_with_heading_row_is_read_not_crashed():
+    found = understand(html_mail(HEADING_ROW))
+    assert found.unreadable is None
+    assert found.fields["manufacturer_name"].value == "Eksempel Ortopedi AS"
+    assert found.fields["org_number"].value == "912345688"
+    assert found.fields["business_type"].value == "manufacturer"
+
+
+def test_html_table_cell_with_line_break_is_one_address():
+    assert values(html_to_text(HEADING_ROW))["visiting_address"] == "Storgata 1, 0150 Oslo"
+
+
+def test_html_label_column_table_is_read():
+    html = ("<table><tr><td><b>Firmanavn:</b></td><td>Fjordlab AS</td></tr>"
+            "<tr><td>Kontaktperson</td><td>Ola Hansen</td></tr></table>")
+    found = values(html_to_text(html))
+    assert (found["manufacturer_name"], found["contact_person"]) == ("Fjordlab AS", "Ola Hansen")
+
+
+def test_nested_outlook_layout_table_is_unwrapped():
+    inner = ("<table><tr><td>Org.nr.</td><td>912 345 688</td></tr>"
+             "<tr><td>E-post</td><td>post@fjordlab.no</td></tr></table>")
+    html = f"<table><tr><td><p>Hei</p><p>a</p><p>b</p><p>c</p>{inner}</td></tr><tr><td>Mvh</td></tr></table>"
+    found = values(html_to_text(html))
+    assert (found["org_number"], found["email"]) == ("912 345 688", "post@fjordlab.no")
+
+
+def test_several_value_rows_are_read_as_records():
+    html = ("<table><tr><th>Firmanavn</th><th>Org.nr</th></tr><tr><td>Fjordlab AS</td><td>912 345 688</td></tr>"
+            "<tr><td>Kystlab AS</td><td>923 456 789</td></tr></table>")
+    assert "Firmanavn: Kystlab AS" in html_to_text(html)
+
+
+def test_markdown_table_with_heading_row_is_read():
+    text = ("| Firmanavn | Org.nr | Telefon |\n|---|---|---|\n| Fjordlab AS | 912 345 688 | 22 33 44 55 |\n")
+    found = values(text)
+    assert (found["manufacturer_name"], found["org_number"], found["phone"]) == (
+        "Fjordlab AS", "912 345 688", "22 33 44 55")
+
+
+def test_tab_rows_pasted_from_excel_are_read():
+    text = "Firmanavn\tOrg.nr\tKontaktperson\nFjordlab AS\t912 345 688\tOla Hansen\n"
+    found = values(text)
+    assert (found["manufacturer_name"], found["contact_person"]) == ("Fjordlab AS", "Ola Hansen")
+
+
+def test_pipes_in_a_signature_are_not_a_table():
+    text = "Org.nr: 912 345 688\n\nKari Nordmann | Daglig leder\nFjordlab AS | Oslo\n"
+    assert values(text)["org_number"] == "912 345 688"
+
+
+def test_a_fault_in_one_reader_is_flagged_and_the_rest_still_read(monkeypatch):
+    import intake.understand as module
+
+    real = module.extract_fields
+
+    def broken_for_attachments(text, *, part="body", message_id=None):
+        if part != "body":
+            raise KeyError("@name")
+        return real(text, part=part, message_id=message_id)
+
+    monkeypatch.setattr(module, "extract_fields", broken_for_attachments)
+    msg = EmailMessage()
+    msg["From"] = "kari@eksempel.no"
+    msg.set_content("Org.nr: 912 345 688\n")
+    msg.add_attachment(b"Firmanavn;Fjordlab AS\n", maintype="text", subtype="csv", filename="skjema.csv")
+    found = understand(msg.as_bytes())
+    assert found.unreadable is None and found.fields["org_number"].value == "912345688"
+    assert any(flag.startswith("needs_manual_check:reader_error:KeyError") for flag in found.flags)
