@@ -1,19 +1,55 @@
-"""Postal addresses split into street, postcode, town and country, Norwegian by default."""
+"""Postal addresses split into street, postcode, town and country, Norwegian by default.
+
+A Norwegian address is stored as the applicant wrote it, tidied: 'Postboks 123 Sentrum, 0101 Oslo'
+(no country: the register is Norwegian). A foreign address keeps its country, in English:
+'Storgatan 4, 582 73 Linköping, Sweden'. Norwegian postcodes are checked against Posten's list
+(intake/fields/postcodes.py); a postcode that list does not know, or whose town differs, is kept
+and marked for a case officer (`parts["check"]`) rather than called wrong.
+"""
 
 from __future__ import annotations
 
 import re
 
+from intake.fields.postcodes import town_case, town_for
+
 _COUNTRIES = {
-    "norge": "Norway", "noreg": "Norway", "norway": "Norway", "no": "Norway",
-    "sverige": "Sweden", "sweden": "Sweden", "danmark": "Denmark", "denmark": "Denmark",
-    "finland": "Finland", "suomi": "Finland", "tyskland": "Germany", "germany": "Germany",
-    "deutschland": "Germany", "nederland": "Netherlands", "netherlands": "Netherlands",
-    "the netherlands": "Netherlands", "storbritannia": "United Kingdom", "united kingdom": "United Kingdom",
-    "uk": "United Kingdom", "frankrike": "France", "france": "France", "island": "Iceland", "iceland": "Iceland",
+    "Norway": ("norge", "noreg", "norway", "no", "n"),
+    "Sweden": ("sverige", "sweden", "se", "s"),
+    "Denmark": ("danmark", "denmark", "dk"),
+    "Finland": ("finland", "suomi", "fi", "fin"),
+    "Germany": ("tyskland", "germany", "deutschland", "de", "d"),
+    "Austria": ("østerrike", "austria", "österreich", "osterreich", "at", "a"),
+    "Switzerland": ("sveits", "switzerland", "schweiz", "suisse", "ch"),
+    "Netherlands": ("nederland", "netherlands", "the netherlands", "holland", "nl"),
+    "Belgium": ("belgia", "belgium", "belgië", "belgique", "be"),
+    "France": ("frankrike", "france", "fr"),
+    "Italy": ("italia", "italy", "it"),
+    "Spain": ("spania", "spain", "españa", "es"),
+    "Poland": ("polen", "poland", "polska", "pl"),
+    "Estonia": ("estland", "estonia", "eesti", "ee"),
+    "Latvia": ("latvia", "latvija", "lv"),
+    "Lithuania": ("litauen", "lithuania", "lietuva", "lt"),
+    "Iceland": ("island", "iceland", "ísland"),
+    "Ireland": ("irland", "ireland", "ie"),
+    "United Kingdom": ("storbritannia", "united kingdom", "uk", "england", "great britain", "gb", "scotland"),
+    "Czech Republic": ("tsjekkia", "czech republic", "czechia"),
+    "United States": ("usa", "united states", "us", "u.s.a"),
+    "China": ("kina", "china", "p.r. china", "pr china", "people's republic of china"),
+    "South Korea": ("sør-korea", "south korea", "korea", "republic of korea"),
+    "Japan": ("japan",),
+    "Israel": ("israel",),
+    "Portugal": ("portugal", "pt"),
 }
-_POSTCODE_TOWN = re.compile(r"^(?:(?P<prefix>[A-Z]{1,2})-)?(?P<postcode>\d{4,5})\s+(?P<town>[^\d,]+?)\.?$")
-_PO_BOX = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
+_COUNTRY_NAMES = {alias: country for country, aliases in _COUNTRIES.items() for alias in aliases}
+# Postcode, then town; the prefix ('N-', 'SE-', 'DK-') may name the country.
+_POSTCODE_TOWN = re.compile(
+    r"^(?:(?P<prefix>[A-Z]{1,2})[-‐ ]?)?(?P<postcode>\d{3}\s?\d{2}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2}(?=\s)|\d{4,5})"
+    r"\s+(?P<town>[^\d,]*[^\d\s,.][^\d,]*?)\.?$")
+# British and Irish postcodes follow the town.
+_TOWN_UK = re.compile(r"^(?P<town>[A-Za-z][A-Za-z .'-]*?)\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
+_PO_BOX = re.compile(r"^\s*(?:postboks|postboksadresse|pb\.?|p\.?\s?o\.?\s?box|box|postbox|pl|apartado)\s*\d",
+                     re.IGNORECASE)
 
 
 def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
@@ -21,35 +57,76 @@ def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
     pieces = [p.strip(" .") for p in re.split(r"\s*[,\n;]\s*", text) if p.strip(" .")]
     pieces = [q for p in pieces for q in _street_and_postcode(p)]
     country = None
-    if pieces and pieces[-1].casefold() in _COUNTRIES:
-        country = _COUNTRIES[pieces.pop().casefold()]
+    if pieces and _country(pieces[-1]):
+        country = _country(pieces.pop())
     for i in range(len(pieces) - 1, -1, -1):
-        m = _POSTCODE_TOWN.match(pieces[i])
-        if m:
-            street = ", ".join(pieces[:i])
-            if not street:
-                return None, "address.street_missing"
-            postcode, town = m.group("postcode"), _tidy(m.group("town"))
-            if m.group("prefix") in ("N", "NO") or (country is None and len(postcode) == 4):
-                country = country or "Norway"
-            if country == "Norway" and len(postcode) != 4:
-                return None, "address.postcode"
-            if country is None:
-                return None, "address.country_missing"
-            return {"street": _tidy(street), "postcode": postcode, "town": town, "country": country}, None
+        found = _postcode_piece(pieces[i])
+        if found is None:
+            continue
+        prefix, postcode, town, town_first = found
+        street = ", ".join(pieces[:i])
+        if not street:
+            return None, "address.street_missing"
+        country = country or _country(prefix or "") or _by_shape(postcode, town)
+        if country is None:
+            return None, "address.country_missing"
+        if country == "Norway" and not re.fullmatch(r"\d{4}", postcode):
+            return None, "address.postcode"
+        parts = {"street": _tidy(street), "postcode": postcode, "town": _tidy(town), "country": country}
+        if town_first:
+            parts["town_first"] = "yes"
+        if country == "Norway":
+            parts.update(_checked(postcode, parts["town"]))
+        return parts, None
     if pieces and re.fullmatch(r"\d{4}", pieces[-1]):
         return None, "address.town_missing"
     return None, "address.postcode_missing"
 
 
+def _postcode_piece(piece: str) -> tuple[str | None, str, str, bool] | None:
+    m = _POSTCODE_TOWN.match(piece)
+    if m:
+        return m.group("prefix"), " ".join(m.group("postcode").split()) if "-" not in m.group("postcode") \
+            else m.group("postcode"), m.group("town"), False
+    m = _TOWN_UK.match(piece)
+    if m:
+        return None, m.group("postcode"), m.group("town"), True
+    return None
+
+
+def _by_shape(postcode: str, town: str) -> str | None:
+    """A bare 4-digit postcode is Norwegian (the register is); other shapes need their country."""
+    return "Norway" if re.fullmatch(r"\d{4}", postcode) else None
+
+
+def _checked(postcode: str, town: str) -> dict[str, str]:
+    """Posten's spelling of the town when the applicant wrote it in capitals; a mismatch is noted."""
+    official = town_for(postcode)
+    if official is None:
+        return {"check": "postcode_unknown"}
+    if town.casefold().replace(" ", "") != official.casefold().replace(" ", ""):
+        return {"check": "town_differs", "official_town": town_case(official)}
+    return {}
+
+
+def _country(text: str) -> str | None:
+    return _COUNTRY_NAMES.get(text.strip(" .").casefold())
+
+
 def _street_and_postcode(piece: str) -> list[str]:
     """'Storgata 1 0155 Oslo' written without a comma: two pieces."""
-    m = re.match(r"^(.*?[A-Za-zÆØÅæøå].*?)\s+((?:[A-Z]{1,2}-)?\d{4,5}\s+[^\d]+)$", piece)
-    return [m.group(1), m.group(2)] if m and not _POSTCODE_TOWN.match(piece) else [piece]
+    if _postcode_piece(piece):
+        return [piece]
+    m = re.match(r"^(.*?[A-Za-zÆØÅæøå].*?)\s+((?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+[^\d]+)$", piece)
+    return [m.group(1), m.group(2)] if m else [piece]
 
 
 def display(parts: dict[str, str]) -> str:
-    return f"{parts['street']}, {parts['postcode']} {parts['town']}, {parts['country']}"
+    """The stored address: a Norwegian one without its country, a foreign one with it."""
+    place = (f"{parts['town']} {parts['postcode']}" if parts.get("town_first")
+             else f"{parts['postcode']} {parts['town']}")
+    text = f"{parts['street']}, {place}"
+    return text if parts["country"] == "Norway" else f"{text}, {parts['country']}"
 
 
 def is_po_box(street: str) -> bool:
@@ -59,4 +136,4 @@ def is_po_box(street: str) -> bool:
 def _tidy(text: str) -> str:
     """Collapse spaces; 'OSLO' written in Posten's capitals becomes 'Oslo'."""
     text = " ".join(text.split())
-    return text.title() if text.isupper() and len(text) > 3 else text
+    return town_case(text) if text.isupper() and len(text) > 3 else text

@@ -85,3 +85,64 @@ def test_per_field_precision_and_recall(capsys):
 @pytest.mark.parametrize("name, expected", [(n, e) for n, _, e in corpus()])
 def test_every_expected_file_names_every_field(name, expected):
     assert set(expected) == set(field_keys())
+
+
+# ---- the independent corpus --------------------------------------------------------------------
+# Mails written by people who never saw the extractor (tests/fixtures/accuracy/{dev,test}/, each
+# NAME.eml with NAME.expected.json holding "kind" and "fields": {key: {value, state}}). A field is
+# right when its state matches and, for `ok`, its value matches after case and spaces are folded.
+# Tuned on dev only; test is measured, never looked at while tuning.
+
+ACCURACY = FIXTURES / "accuracy"
+# What the dev split reaches today; a change that reads worse fails here (the goal is 0.97 on test).
+FLOORS = {"dev": 0.0, "test": 0.0}
+
+
+def independent(split: str) -> list[tuple[str, bytes, dict]]:
+    folder = ACCURACY / split
+    return [(eml.stem, eml.read_bytes(), json.loads(eml.with_name(eml.stem + ".expected.json").read_text("utf-8")))
+            for eml in sorted(folder.glob("*.eml"))]
+
+
+def fold(value) -> str | None:
+    return " ".join(str(value).split()).casefold() if value is not None else None
+
+
+def right(got, want: dict) -> bool:
+    if got.state != want["state"]:
+        return False
+    return want["state"] != "ok" or fold(got.value) == fold(want["value"])
+
+
+def field_accuracy(split: str) -> tuple[dict[str, list[int]], list[str]]:
+    """field -> [right, total]; and the wrong ones, for the log."""
+    table = {key: [0, 0] for key in field_keys()}
+    wrong = []
+    for name, raw, expected in independent(split):
+        fields = understand(raw).fields
+        for key in field_keys():
+            want = expected["fields"][key]
+            table[key][1] += 1
+            if right(fields[key], want):
+                table[key][0] += 1
+            else:
+                got = fields[key]
+                wrong.append(f"{split}/{name}: {key} got {got.state} {got.value!r} ({got.reason}), "
+                             f"want {want['state']} {want['value']!r}")
+    return table, wrong
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_independent_corpus_field_accuracy(split, capsys):
+    if not independent(split):
+        pytest.skip(f"no accuracy corpus at {ACCURACY / split}")
+    table, wrong = field_accuracy(split)
+    total_right = sum(r for r, _ in table.values())
+    total = sum(n for _, n in table.values())
+    lines = [f"{split}: {len(independent(split))} mails", f"{'field':28} {'right':>7}"]
+    lines += [f"{key:28} {r / n:7.3f}   ({r}/{n})" for key, (r, n) in table.items()]
+    lines.append(f"{'all fields':28} {total_right / total:7.3f}   ({total_right}/{total})")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+        print("\n".join(wrong))
+    assert total_right / total >= FLOORS[split]

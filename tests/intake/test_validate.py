@@ -36,8 +36,30 @@ def test_email_is_validated_without_dns():
 
 def test_address_is_split_into_parts_with_a_display_value():
     result = check("visiting_address", "Storgata 1\n0155 OSLO")
-    assert result.value == "Storgata 1, 0155 Oslo, Norway"
+    assert result.value == "Storgata 1, 0155 Oslo"
     assert result.parts == {"street": "Storgata 1", "postcode": "0155", "town": "Oslo", "country": "Norway"}
+
+
+def test_norwegian_po_box_address_is_stored_as_written_without_a_country():
+    assert check("postal_address", "Postboks 123 Sentrum, 0101 Oslo").value == "Postboks 123 Sentrum, 0101 Oslo"
+
+
+def test_foreign_address_keeps_its_country_in_english():
+    assert check("postal_address", "Verkstadsgatan 4\nSE-582 73 Linköping\nSverige").value == \
+        "Verkstadsgatan 4, 582 73 Linköping, Sweden"
+
+
+def test_british_postcode_follows_the_town():
+    assert check("postal_address", "48 Wharf Road, London N1 7GR, UK").value == "48 Wharf Road, London N1 7GR, United Kingdom"
+
+
+def test_postcode_unknown_to_posten_is_kept_and_marked_for_a_case_officer():
+    result = check("visiting_address", "Storgata 1, 0009 Oslo")
+    assert result.state == "ok" and result.parts["check"] == "postcode_unknown"
+
+
+def test_town_that_differs_from_postens_list_is_marked():
+    assert check("visiting_address", "Storgata 1, 0150 Bergen").parts["check"] == "town_differs"
 
 
 def test_visiting_address_cannot_be_a_po_box():
@@ -89,3 +111,11 @@ def test_every_reason_code_has_text_in_every_language(code, language):
 
 def test_nynorsk_and_bokmal_texts_differ_where_the_languages_do():
     assert reason_text("org_number.checksum", "nn") != reason_text("org_number.checksum", "nb")
+
+
+def test_shipped_postcode_list_is_postens_register():
+    from intake.fields.postcodes import postcodes
+
+    codes = postcodes()
+    assert len(codes) > 4000 and all(len(code) == 4 and code.isdigit() for code in codes)
+    assert codes["0101"] == "OSLO" and codes["9007"] == "TROMSØ"
