@@ -12,6 +12,8 @@ from sqlalchemy import DateTime, Interval, event, func, literal, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from store.private_files import private_file
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -23,7 +25,8 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "before_cursor_execute", _no_nul_in_text, retval=True)
         return engine
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # Created 0600 in a 0700 directory: SQLite gives its -wal and -shm files the same mode.
+        private_file(Path(parsed.database))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)

@@ -71,8 +71,12 @@ MAX_LINE = 1_000  # no field is longer; capping keeps every regex linear on host
 
 
 def _clean(text: str) -> str:
-    """Non-breaking and zero-width spaces become plain spaces; markdown table edges go; long lines are cut."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\r", "")
+    """Non-breaking and zero-width spaces become plain spaces; markdown table edges go; long lines are cut.
+
+    A bare CR is a line break (as in old Mac files), never deleted: deleting it would join
+    `kari@firm.no` and `.attacker.example` on the next line into one valid address."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = read_text_tables("\n".join(line[:MAX_LINE] for line in text.split("\n")))
     return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
                       for line in text.split("\n"))

@@ -1,9 +1,13 @@
-"""How `mdreg cases` and `mdreg outbox` print: rich tables for people, JSON for programs."""
+"""How `mdreg cases` and `mdreg outbox` print: rich tables for people, JSON for programs.
+
+Every cell is a `rich.text.Text`, never a markup string: a company name or subject from mail
+holding `[/]` or `[link=…]` is shown as the characters it is, not interpreted."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from intake.replies.render import reason_text
 from store.outbox import OutboxEntry
@@ -36,11 +40,11 @@ def cases_json(cases: list[CaseSummary]) -> list[dict]:
 def case_rows(cases: list[CaseSummary]) -> None:
     table = Table("reference", "status", "kind", "sender", "received", "organisation", "missing/invalid", "flags")
     for c in cases:
-        table.add_row(
+        table.add_row(*_cells(
             c.reference, c.status, c.kind, c.sender or "", c.received_at.strftime("%Y-%m-%d %H:%M"),
             c.organisation or "", str(c.missing_count), ", ".join(c.flags)[:60],
-        )
-    Console().print(table)
+        ))
+    _console().print(table)
 
 
 def outbox_json(entries: list[OutboxEntry]) -> list[dict]:
@@ -58,6 +62,16 @@ def outbox_json(entries: list[OutboxEntry]) -> list[dict]:
 def outbox_rows(entries: list[OutboxEntry]) -> None:
     table = Table("id", "case", "to", "subject", "status", "attempts", "last error")
     for e in entries:
-        table.add_row(str(e.outbox_id), e.case_reference or "", e.to_addr, e.subject[:50], e.status,
-                      str(e.attempts), (e.last_error or "")[:60])
-    Console().print(table)
+        table.add_row(*_cells(str(e.outbox_id), e.case_reference or "", e.to_addr, e.subject[:50], e.status,
+                              str(e.attempts), (e.last_error or "")[:60]))
+    _console().print(table)
+
+
+def _cells(*values: str) -> list[Text]:
+    """Plain text cells: control characters (a bare CR, an escape sequence) shown as spaces."""
+    return [Text("".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in value)) for value in values]
+
+
+def _console() -> Console:
+    # No markup, no emoji codes, no auto-highlighted links: the cells are data.
+    return Console(markup=False, emoji=False, highlight=False)

@@ -23,6 +23,10 @@ SMTP_RCPT_OK = "250 2.1.5 OK"
 SMTP_NO_SUCH_USER = "550 5.1.1 No such mailbox here"
 SMTP_TRY_AGAIN = "451 4.3.0 Could not store the message; try again later"
 SMTP_NO_RECIPIENTS = "554 5.5.1 No valid recipients"
+SMTP_NOT_UNDERSTOOD = "500 5.5.2 Command not understood"
+SMTP_BAD_SENDER = "501 5.1.7 Bad sender address syntax"
+SMTP_SENDER_OK = "250 2.1.0 OK"
+SMTP_LOCAL_ERROR = "451 4.3.0 Local error; try again later"
 
 
 class IntakeHandler:
@@ -32,12 +36,34 @@ class IntakeHandler:
         self.mailbox = settings.mailbox.casefold()
         self.engine = engine
 
+    async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, mail_options: list[str]) -> str:
+        # aiosmtpd keeps bytes that are not UTF-8 as surrogate escapes; such a sender could not
+        # be stored nor answered, so it is refused here with a plain reply.
+        try:
+            address.encode("utf-8")
+        except UnicodeError:
+            return SMTP_BAD_SENDER
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return SMTP_SENDER_OK
+
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list[str]) -> str:
         if address.casefold() != self.mailbox:
             return SMTP_NO_SUCH_USER
         envelope.rcpt_tos.append(address)
         return SMTP_RCPT_OK
+
+    async def handle_exception(self, error: Exception) -> str:
+        """Any error while handling a command: logged here, never described to the client (its
+        text could reveal paths, versions or data). A command that is not valid text is the
+        client's fault; anything else is ours, and the client may retry."""
+        if isinstance(error, UnicodeError):
+            log.info("SMTP command not understood: %s", type(error).__name__)
+            return SMTP_NOT_UNDERSTOOD
+        log.error("SMTP session error: %s", type(error).__name__, exc_info=error)
+        return SMTP_LOCAL_ERROR
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if not envelope.rcpt_tos:

@@ -1,13 +1,13 @@
 """The sender: delivers the outbox to the relay, or into a Maildir when no relay is configured.
 
-Relay down or 4xx: retried with exponential backoff; 5xx: failed, visible in `mdreg outbox`.
+Relay down, 4xx or any unexpected error: retried with exponential backoff, failed after
+`send_max_attempts`; 5xx: failed at once. The reason is visible in `mdreg outbox`.
 A message the relay accepted just before a crash may go again, with the same Message-ID.
 """
 
 from __future__ import annotations
 
 import logging
-import mailbox
 import smtplib
 import ssl
 import threading
@@ -18,6 +18,7 @@ from mailbot.errors import DeliveryDeferred, DeliveryRejected
 from mailbot.settings import Settings
 from mailbot.runners.worker import make_worker_id
 from store import outbox
+from store.private_files import deliver_to_maildir
 
 log = logging.getLogger("mdreg.sender")
 
@@ -47,6 +48,14 @@ class Sender:
         )
         if item is None:
             return False
+        if item.attempts > self.settings.send_max_attempts:
+            # Earlier claims died mid-delivery (crash, kill, hang past the claim timeout): stop here,
+            # so a row never cycles through `sending` forever and a password is not made again.
+            outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id,
+                               error=f"gave up after {item.attempts - 1} attempts that did not finish")
+            log.warning("outbox %s to %s failed: %s attempts did not finish", item.outbox_id, item.to_addr,
+                        item.attempts - 1)
+            return True
         try:
             if item.kind == "credentials":  # the password is made now: mailbot/credentials_dispatch.py
                 from mailbot.credentials_dispatch import deliver_credentials
@@ -59,6 +68,10 @@ class Sender:
             log.warning("outbox %s to %s failed: %s", item.outbox_id, item.to_addr, exc)
         except DeliveryDeferred as exc:
             self._defer(item, str(exc))
+        except Exception as exc:  # noqa: BLE001 - any other error: retried with backoff, then failed
+            log.warning("outbox %s to %s: unexpected %s", item.outbox_id, item.to_addr, type(exc).__name__,
+                        exc_info=item.kind != "credentials")
+            self._defer(item, _describe(exc, secret=item.kind == "credentials"))
         else:
             outbox.mark_sent(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id)
             log.info("outbox %s sent to %s", item.outbox_id, item.to_addr)
@@ -85,10 +98,8 @@ class Sender:
             self._to_relay(relay, to_addr, raw)
 
     def _to_maildir(self, raw: bytes) -> None:
-        for sub in ("tmp", "new", "cur"):
-            (self.settings.maildir / sub).mkdir(parents=True, exist_ok=True)
-        box = mailbox.Maildir(self.settings.maildir, create=False)
-        box.add(raw)  # Maildir writes to tmp/ and renames into new/: never a half message
+        # tmp/ then renamed into new/: never a half message; 0600 in 0700 directories.
+        deliver_to_maildir(self.settings.maildir, raw)
 
     def _to_relay(self, relay: tuple[str, int], to_addr: str, raw: bytes) -> None:
         host, port = relay
@@ -113,3 +124,11 @@ class Sender:
         if 500 <= code < 600:
             raise DeliveryRejected(f"{code} {message}")
         raise DeliveryDeferred(f"{code} {message}")
+
+
+def _describe(exc: Exception, *, secret: bool) -> str:
+    """The reason staff see in `mdreg outbox`; for a credential e-mail only the error's type, as
+    its text could quote what was being sent."""
+    if secret:
+        return f"unexpected error: {type(exc).__name__}"
+    return f"unexpected error: {type(exc).__name__}: {exc}"
