@@ -41,6 +41,12 @@ _COUNTRIES = {
     "Israel": ("israel",),
     "Portugal": ("portugal", "pt"),
 }
+# The telephone region of each country, for numbers written without a country code.
+REGIONS = {"Norway": "NO", "Sweden": "SE", "Denmark": "DK", "Finland": "FI", "Germany": "DE", "Austria": "AT",
+           "Switzerland": "CH", "Netherlands": "NL", "Belgium": "BE", "France": "FR", "Italy": "IT", "Spain": "ES",
+           "Poland": "PL", "Estonia": "EE", "Latvia": "LV", "Lithuania": "LT", "Iceland": "IS", "Ireland": "IE",
+           "United Kingdom": "GB", "Czech Republic": "CZ", "United States": "US", "China": "CN",
+           "South Korea": "KR", "Japan": "JP", "Israel": "IL", "Portugal": "PT"}
 _COUNTRY_NAMES = {alias: country for country, aliases in _COUNTRIES.items() for alias in aliases}
 # Postcode, then town; the prefix ('N-', 'SE-', 'DK-') may name the country.
 _POSTCODE_TOWN = re.compile(
@@ -52,10 +58,15 @@ _PO_BOX = re.compile(r"^\s*(?:postboks|postboksadresse|pb\.?|p\.?\s?o\.?\s?box|b
                      re.IGNORECASE)
 
 
+# 'Pb. 2016', 'P.O. Box 514', 'PO Box 302 Skøyen' in Norway: Posten writes 'Postboks'.
+_NO_PO_BOX = re.compile(r"^(?:pb\.?|p\.?\s?o\.?\s?box|post\s?box|postbox|boks|box)\s*(?=\d)", re.IGNORECASE)
+
+
 def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
     """(parts, None) with street/postcode/town/country, or (None, reason code) when it cannot be read."""
     pieces = [p.strip(" .") for p in re.split(r"\s*[,\n;]\s*", text) if p.strip(" .")]
-    pieces = [q for p in pieces for q in _street_and_postcode(p)]
+    if not any(_postcode_piece(p) for p in pieces):
+        pieces = [q for p in pieces for q in _street_and_postcode(p)]
     country = None
     if pieces and _country(pieces[-1]):
         country = _country(pieces.pop())
@@ -73,6 +84,8 @@ def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
         if country == "Norway" and not re.fullmatch(r"\d{4}", postcode):
             return None, "address.postcode"
         parts = {"street": _tidy(street), "postcode": postcode, "town": _tidy(town), "country": country}
+        if country == "Norway":
+            parts["street"] = _NO_PO_BOX.sub("Postboks ", parts["street"])
         if town_first:
             parts["town_first"] = "yes"
         if country == "Norway":
@@ -96,7 +109,9 @@ def _postcode_piece(piece: str) -> tuple[str | None, str, str, bool] | None:
 
 def _by_shape(postcode: str, town: str) -> str | None:
     """A bare 4-digit postcode is Norwegian (the register is); other shapes need their country."""
-    return "Norway" if re.fullmatch(r"\d{4}", postcode) else None
+    if re.fullmatch(r"\d{4}", postcode):
+        return "Norway"
+    return "Sweden" if re.fullmatch(r"\d{3} \d{2}", postcode) else None
 
 
 def _checked(postcode: str, town: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intake.fields.annotations import strip_annotations
 from intake.fields.custom_made import states_custom_made
 from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting_pattern
 from intake.fields.labels import leading_label, match_label
@@ -36,6 +37,9 @@ _GENERIC_PHONE = {"telefon", "tlf", "phone", "telephone", "tel", "telefonnummer"
 _MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct)$")
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
 _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and"}
+# 'Kirkegata 12, 2609 Lillehammer (både besøk og post)': the postal address too.
+_BOTH_ADDRESSES = re.compile(r"\((?:[^()]*\b(?:både|begge|both|også|og|and|\+)\b[^()]*\bpost\w*|også post\w*|"
+                             r"post\w* og besøk\w*|besøk og post)[^()]*\)", re.IGNORECASE)
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 
 
@@ -219,6 +223,22 @@ def _value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
     return value, used
 
 
+_COMPANY_SUFFIX = re.compile(r"\b(?:as|asa|ab|aps|a/s|oy|gmbh|ltd|limited|inc|bv|sa|ag|sas|srl|enk|da|ans)\b\.?",
+                             re.IGNORECASE)
+
+
+def _names_only_a_kind(value: str) -> bool:
+    """'Produsent', 'Fullmektig (autorisert representant)': a kind of business, nothing more."""
+    if _COMPANY_SUFFIX.search(value) or len(value) > 60:
+        return False
+    rest = value
+    for _, pattern in value_patterns("business_type"):
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(r"[()\[\],./&+-]|\b(?:og|and|eller|or|for|av|of|the|en|ein|a|an|som|i|in|eu|norge|norway)\b", " ",
+                  rest, flags=re.IGNORECASE)
+    return rest.strip() == "" and rest != value
+
+
 def _names_a_kind(key: str, text: str) -> bool:
     """'Type of business:' above 'Manufacturer': the word is a value here, though also a label."""
     if key.startswith("@"):
@@ -282,8 +302,13 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
         state["contact_section"] = True
     elif key not in ("contact_phone", "email", "fax"):
         state["contact_section"] = False
-    value = value.strip().strip("\"'").rstrip(",;").strip()
-    if not value or placeholder_pattern().match(value):
+    written = value.strip().strip("\"'").rstrip(",;").strip()
+    if key == "visiting_address" and _BOTH_ADDRESSES.search(written):
+        yield from _emit("postal_address", written, how, line, state)
+    value = strip_annotations(key, written)
+    if key == "manufacturer_name" and _names_only_a_kind(value):
+        key = "business_type"  # 'Virksomhet: produsent' names the kind of business, not the company
+    if not value or placeholder_pattern().match(value) or placeholder_pattern().match(written):
         return
     confidence = _CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0)
     if line.zone != SIGNATURE:

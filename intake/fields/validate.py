@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
-from intake.fields.address import display, is_po_box, split_address
+from intake.fields.address import REGIONS, display, is_po_box, split_address
 from intake.fields.catalogue import is_required, rules
 from intake.model import INVALID, MISSING, OK, FieldResult
 from intake.fields.prose import value_patterns
@@ -22,21 +23,36 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     doc = fields.get("declaration_of_conformity")
     custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
     out = {}
+    region = _region(fields)
     for key, result in fields.items():
-        result = validate(result)
+        result = validate(result, region=region)
         if result.state == MISSING and result.reason is None and is_required(key, custom_made=custom_made):
             result = replace(result, reason=f"{key}.missing")
         out[key] = result
     return out
 
 
-def validate(result: FieldResult) -> FieldResult:
+def _region(fields: dict[str, FieldResult]) -> str:
+    """Where the company is, by its addresses: a number without a country code is dialled from there."""
+    for key in ("visiting_address", "postal_address"):
+        result = fields.get(key)
+        if result is not None and result.state == OK and result.value:
+            parts, _ = split_address(result.value.strip())
+            if parts:
+                return REGIONS.get(parts["country"], "NO")
+    return "NO"
+
+
+def validate(result: FieldResult, *, region: str = "NO") -> FieldResult:
     if result.state != OK or result.value is None:
         return result
     check = _CHECKS.get(result.key)
     if check is None:
         return result
-    value, parts, reason = check(result.value.strip())
+    if result.key in ("phone", "fax", "contact_phone"):
+        value, parts, reason = _phone(result.key, region)(result.value.strip())
+    else:
+        value, parts, reason = check(result.value.strip())
     if reason:
         return replace(result, state=INVALID, reason=reason, parts=parts)
     return replace(result, value=value, parts=parts)
@@ -55,12 +71,13 @@ def org_number(value: str) -> Check:
         return value, None, f"org_number.{code}"
 
 
-def _phone(key: str):
+def _phone(key: str, region: str = "NO"):
     def check(value: str) -> Check:
-        """E.164, Norway when no country code is given; the first number when several are."""
+        """E.164, the company's country when no country code is given; the first number when several are."""
         import phonenumbers
 
-        match = next(iter(phonenumbers.PhoneNumberMatcher(value, "NO", leniency=phonenumbers.Leniency.POSSIBLE)), None)
+        value = re.sub(r"^\(\+(\d+)\)", r"+\1", value.strip())  # '(+47) 22 33 44 55'
+        match = next(iter(phonenumbers.PhoneNumberMatcher(value, region, leniency=phonenumbers.Leniency.POSSIBLE)), None)
         if match is None:
             # Digits that make no number ('22 33 44') are a wrong number; no digits at all, not a number.
             return value, None, f"{key}.invalid" if len(re.sub(r"\D", "", value)) >= 4 else f"{key}.format"
@@ -92,18 +109,36 @@ def _address(key: str):
     return check
 
 
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,6}|xn--[a-z0-9-]+)$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]+)$")
 
 
 def website(value: str) -> Check:
     """An https:// URL; 'www.example.no' and 'http://example.no/' are the same site."""
-    text = value.strip().strip("<>").rstrip("/.,")
+    text = _OUTLOOK_LINK.sub(r"\1", value.strip()).strip().strip("<>").rstrip("/.,")
     text = re.sub(r"^(?:https?://)?", "", text, flags=re.IGNORECASE)
     host, _, path = text.partition("/")
     host = host.casefold()
     if not _HOST.match(host):
         return value, None, "website.format"
+    if not _known_tld(host.rsplit(".", 1)[-1]):
+        return value, None, "website.format"
     return "https://" + host + (f"/{path}" if path else ""), None, None
+
+
+def _known_tld(tld: str) -> bool:
+    """A top-level domain in the public suffix list, or one reserved for examples (RFC 2606)."""
+    return tld in ("example", "test", "invalid", "localhost") or bool(_suffixes().is_public(tld))
+
+
+@cache
+def _suffixes():
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(accept_unknown=False)
+
+
+# Outlook's plain text writes a link as 'www.x.no<https://www.x.no/>': the text before '<' is the link.
+_OUTLOOK_LINK = re.compile(r"^(\S+?)\s*<(?:https?|mailto):[^>]*>$", re.IGNORECASE)
 
 
 def _enumerated(key: str, priority: tuple[str, ...]):
@@ -116,7 +151,11 @@ def _enumerated(key: str, priority: tuple[str, ...]):
             return value, None, f"{key}.not_registrable"
         found.discard("not_registrable")
         if key == "device_type" and len(found) > 1:
-            return value, None, "device_type.ambiguous"
+            # 'Medisinsk utstyr til in vitro-diagnostikk (IVD)' is IVD: its name holds 'medical device'.
+            if re.search(r"\b(?:både|begge|both|og|and|samt|og også|as well as|\+|&)\b\s*(?:ivd|in vitro)", value,
+                         re.IGNORECASE) or re.search(r"\b(?:både|both|begge)\b", value, re.IGNORECASE):
+                return value, None, "device_type.ambiguous"
+            return "ivd", None, None
         return next(v for v in priority if v in found), None, None
     return check
 

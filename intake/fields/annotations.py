@@ -1,0 +1,62 @@
+"""What a case officer strips from a value before reading it: bullets, asides, job titles.
+
+'912 345 678 (via our consultant X AS)' is an org number; 'Beate Lund (innehaver)' and 'Nina
+Paulsen, regulatorisk ansvarlig' are names; 'Rahimi Tannteknikk (ENK)' is the company;
+'meg (Kristin Moe)' names Kristin Moe. The stripped words are kept as the value's note, so
+provenance still shows what was written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BULLET = re.compile(r"^\s*(?:[*•·▪◦►>]+|-(?=\s))\s*")
+_TRAILING_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_ANY_PAREN = re.compile(r"\s*\([^()]*\)")
+_SELF = re.compile(r"^(?:meg|meg selv|meg sjølv|eg|jeg|me|myself|undertegnede|underteikna|undertecknad|mig)$",
+                   re.IGNORECASE)
+# After a name: ', daglig leder', ' – fagansvarlig', ', tlf 22 33 44 55', '/ CEO'.
+_NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
+_COMPANY_TAIL = re.compile(r"\s*(?:,|\s[-–—]\s)\s*(?:org|org\.|orgnr|org\.nr|organisasjonsnr|reg|vat|mva|nr|no\.?)\b.*$",
+                           re.IGNORECASE)
+_LABEL_WORD = re.compile(r"^(?:registering|registrering|gjelder|firma|company|selskap)\s*:\s*", re.IGNORECASE)
+_PHONE_NOTE = re.compile(r"^(.*?\d[\d\s]{6,}\d)\s+(?:\(|[-–]\s|/\s|via\b|til\b|for\b|kun\b|only\b|hele\b).*$", re.IGNORECASE)
+_TEXT_KEYS = ("manufacturer_name", "contact_person")
+_PHONE_KEYS = ("phone", "fax", "contact_phone")
+
+
+def strip_annotations(key: str, value: str) -> str:
+    """The value without the asides around it ('' when it was only an aside)."""
+    value = _BULLET.sub("", value.strip()).strip()
+    if key == "contact_person":
+        return _person(value)
+    if key == "manufacturer_name":
+        value = _LABEL_WORD.sub("", value)
+        value = _COMPANY_TAIL.sub("", value)
+        return _ANY_PAREN.sub("", value).strip(" ,;")
+    if key == "device_type":
+        # The label's own hint '(medisinsk utstyr eller in vitro-diagnostisk)' is not the answer.
+        return re.sub(r"\([^()]*\b(?:eller|or|alt\.?)\b[^()]*\)", " ", value, flags=re.IGNORECASE).strip()
+    if key in _PHONE_KEYS:
+        m = _PHONE_NOTE.match(value)
+        value = m.group(1) if m else value
+    if key in ("org_number", "email", "website", "visiting_address", "postal_address") or key in _PHONE_KEYS:
+        while _TRAILING_PAREN.search(value) and _TRAILING_PAREN.sub("", value).strip():
+            value = _TRAILING_PAREN.sub("", value)
+        if _TRAILING_PAREN.fullmatch(value):
+            return ""
+    return value.strip(" ,;")
+
+
+def _person(value: str) -> str:
+    inside = re.search(r"\(([^()]*)\)", value)
+    outside = _ANY_PAREN.sub("", value).strip(" ,;")
+    if inside and (not outside or _SELF.match(outside)):
+        return _NAME_TAIL.sub("", inside.group(1)).strip()
+    return _NAME_TAIL.sub("", outside).strip()
+
+
+def aside(key: str, value: str) -> str | None:
+    """What was stripped, for provenance; None when nothing was."""
+    kept = strip_annotations(key, value)
+    return None if kept == value.strip() else value.strip()
