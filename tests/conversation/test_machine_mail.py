@@ -28,6 +28,8 @@ def _rows() -> list[dict[str, str]]:
 
 
 ROWS = _rows()
+pytestmark = pytest.mark.skipif(not ROWS, reason=f"the shared corpora are not at {CORPORA} (they sit beside the "
+                                                 "repository); these tests need them")
 SISIMAI = [r["path"] for r in ROWS if r["path"].startswith("sisimai-bounces/") and "/not/" not in r["path"]]
 OTHER_MACHINE = [r["path"] for r in ROWS if not r["path"].startswith("sisimai-bounces/")
                  and r["category"] in ("bounce", "auto_reply", "list")]
