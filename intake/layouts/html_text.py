@@ -1,10 +1,13 @@
-"""HTML to plain text for extraction, with html2text: tables as `label: value` lines, links as text."""
+"""HTML to plain text for extraction, with inscriptis (Apache-2.0): tables as `label: value` lines
+(intake/layouts/html_tables.py), block elements as lines, links and images as their text."""
 
 from __future__ import annotations
 
 import re
 
-import html2text
+from inscriptis import get_text
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.model.config import ParserConfig
 
 from intake.layouts.html_tables import tables_to_lines
 
@@ -12,19 +15,22 @@ _CELL = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]\s*>)", re.IGNORECASE | re.DOT
 _BREAK = re.compile(r"<br\s*/?>|</p\s*>\s*<p\b[^>]*>|</div\s*>\s*<div\b[^>]*>", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"<!--\[if.*?<!\[endif\]-->", re.IGNORECASE | re.DOTALL)
 _OFFICE_TAG = re.compile(r"</?o:p>", re.IGNORECASE)
+_CELL_PADDING = re.compile(r"[ \t]+\|")  # inscriptis pads a table's cells to the column's width
+_EMPTY_ROW = re.compile(r"^[\s|]*$")
 
 
 def html_to_text(html: str) -> str:
-    converter = html2text.HTML2Text()
-    converter.body_width = 0
-    converter.ignore_images = True
-    converter.ignore_emphasis = True
-    converter.ignore_links = True
-    converter.bypass_tables = False
-    converter.ul_item_mark = "-"
-    text = converter.handle(_flatten_cells(tables_to_lines(_OFFICE_TAG.sub("", _CONDITIONAL.sub("", html)))))
-    # html2text ends hard line breaks with two spaces (markdown); they mean nothing here.
-    return "\n".join(line.rstrip() for line in text.splitlines())
+    # A table left after tables_to_lines (unparseable markup) still reads one row per line.
+    config = ParserConfig(css=CSS_PROFILES["strict"], table_cell_separator=" | ")
+    text = get_text(_flatten_cells(tables_to_lines(_OFFICE_TAG.sub("", _CONDITIONAL.sub("", html)))), config)
+    lines = []
+    for line in text.splitlines():
+        if "|" in line:
+            if _EMPTY_ROW.match(line):
+                continue
+            line = _CELL_PADDING.sub(" |", line)
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 def _flatten_cells(html: str) -> str:

@@ -54,6 +54,9 @@ def _common() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(prog="mdreg", description="E-mail intake for the Norwegian Register for Medical Devices")
+    from mailbot.cli.version import add_version_flag
+
+    add_version_flag(parser)
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", parents=[common], help="run the SMTP edge, the worker and the sender")
     serve.add_argument("--workers", type=int, default=1, help="worker threads in this process")
