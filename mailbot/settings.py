@@ -78,6 +78,18 @@ class Settings(BaseSettings):
     auth_serv_id: str | None = None  # authserv-id of our mail server; None trusts no Authentication-Results
     auto_accept: bool = False  # accept a flawless, authenticated new registration without staff
     password_expiry_days: int = 14  # an initial password unused this long stops working
+    # Enhetsregisteret (mailbot/brreg/): the local copy from `mdreg brreg import`, and the live API
+    brreg_check: bool = True  # check org numbers against whichever source is configured
+    brreg_api_url: str | None = None  # e.g. https://data.brreg.no/enhetsregisteret/api
+    brreg_timeout_seconds: float = 3.0
+    brreg_cache_hours: float = 24.0
+    # Surveillance signals: a rules file of the agency's own, replacing the shipped one
+    signal_rules_file: Path | None = None
+    # Retention in days (store/retention.py; the reasoning is in the README)
+    retention_raw_mail_days: int = 365
+    retention_attachments_days: int = 365
+    retention_cases_days: int = 3650
+    retention_audit_days: int = 3650
     # Staff
     actor: str = ""
     log_level: str = "INFO"

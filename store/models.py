@@ -201,3 +201,6 @@ class Credential(SQLModel, table=True):
     issued_outbox_id: int | None = None
     generation: int = 0
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+import store.register_models  # noqa: E402,F401 - the register's tables on the same metadata

@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mailbot.cli.staff_ui_commands import add_parsers as add_staff_ui_parsers
 
     add_staff_ui_parsers(sub, common)  # tui, demo
+    from mailbot.cli.register_commands import add_parsers as add_register_parsers
+
+    add_register_parsers(sub, common)  # brreg, purge, erase, export
     return parser
 
 
@@ -187,6 +190,10 @@ COMMANDS.update(_STAFF_COMMANDS)
 from mailbot.cli.staff_ui_commands import COMMANDS as _STAFF_UI_COMMANDS  # noqa: E402
 
 COMMANDS.update(_STAFF_UI_COMMANDS)  # tui, demo
+
+from mailbot.cli.register_commands import COMMANDS as _REGISTER_COMMANDS  # noqa: E402
+
+COMMANDS.update(_REGISTER_COMMANDS)  # brreg, purge, erase, export
 
 if __name__ == "__main__":
     sys.exit(main())

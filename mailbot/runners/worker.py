@@ -27,6 +27,7 @@ from intake.machine_mail.noise import Noise, classify
 from intake.mime.parse import sender_of
 from intake.replies.render import render
 from intake.understand import unreadable
+from mailbot.register_checks import after_record
 from mailbot.settings import Settings
 from store import cases, inbox, operators, outbox, quota
 from store.db import session_scope
@@ -109,6 +110,8 @@ class Worker:
             inbox.mark_done(session=session, inbound_id=inbound_id, case_id=ref.case_id)
         log.info("message %s -> %s %s %s; reply: %s", inbound_id, ref.reference, decision.kind,
                  ref.status, reply_note)
+        if noise is None and not understanding.unreadable:  # outside the transaction; never blocks
+            after_record(settings=self.settings, engine=self.engine, case_id=ref.case_id, understanding=understanding)
         if self.settings.auto_accept and ref.status == UNDER_REVIEW:
             operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=message.from_addr)
 

@@ -1,0 +1,15 @@
+"""Checks made on a case after a message is recorded, outside the write transaction: the org
+number against Enhetsregisteret, and the agency's surveillance signals. Neither ever blocks intake:
+each failure is logged and the case goes on as recorded."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from intake.model import Understanding
+
+
+def after_record(*, settings, engine: Engine, case_id: int, understanding: Understanding) -> None:
+    from mailbot.brreg.check import check_case
+
+    check_case(settings=settings, engine=engine, case_id=case_id)
