@@ -108,3 +108,5 @@ class Understanding:
     language: str = "nb"
     flags: tuple[str, ...] = ()
     unreadable: str | None = None
+    # What the mail is (intake.mail_kind.MailKind): registration, update, question, incident, …
+    kind: str = "registration"

@@ -15,6 +15,8 @@ from intake.model import MISSING, OK, Attachment, FieldResult, Limits, ParsedMes
 from intake.mime.parse import parse_message
 from intake.fields.validate import validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, classify
+from intake.mail_kind import NOT_REGISTRATION, MailKind, mail_kind
+from intake.fields.prose import distinct_org_numbers
 
 DOC = "declaration_of_conformity"
 # A file named like a declaration counts when its text cannot be read (yet): a case officer would
@@ -32,7 +34,8 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     attachments = tuple(_with_doc(att) for att in read_attachments(parts, limits))
     parsed = replace(parsed, attachments=attachments)
     flags = [f"defect:{d}" for d in parsed.defects]
-    found = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags)
+    found = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
+                         subject=parsed.subject)
     for att in attachments:
         # A declaration names the legal manufacturer, who may not be the registrant: not a form.
         if att.text and not (att.doc and att.doc.is_declaration):
@@ -41,18 +44,39 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
+    fields = validate_fields(complete(found))
+    kind = _kind(parsed, fields)
+    if kind in NOT_REGISTRATION:
+        # A question, an incident or noise states no registration: nothing of it is asked back or stored.
+        fields = validate_fields(complete({}))
+    elif kind == MailKind.DEREGISTRATION:
+        fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO}))
+    if kind != MailKind.REGISTRATION:
+        flags.append(f"mail_kind:{kind}")
     return Understanding(
         message=parsed,
-        fields=validate_fields(complete(found)),
+        fields=fields,
         language=detect_language(parsed.subject + "\n" + own_text(parsed.body_text)),
         flags=tuple(dict.fromkeys(flags)),
+        kind=str(kind),
     )
 
 
-def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str]) -> dict[str, FieldResult]:
+_WHO = ("manufacturer_name", "org_number")
+
+
+def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult]) -> MailKind:
+    own = "\n".join(line.text for line in classify("\n".join(l[:MAX_LINE] for l in parsed.body_text.splitlines()))
+                    if line.zone in READABLE)
+    return mail_kind(subject=parsed.subject, text=own, from_addr=parsed.from_addr, fields=fields,
+                     org_numbers=distinct_org_numbers(own))
+
+
+def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str],
+                 subject: str = "") -> dict[str, FieldResult]:
     """The fields of one source; a fault in the reader is flagged for staff and the rest still read."""
     try:
-        return extract_fields(text, part=part, message_id=message_id)
+        return extract_fields(text, part=part, message_id=message_id, subject=subject)
     except Exception as exc:  # noqa: BLE001 - one reader's bug must not make a readable message unreadable
         flags.append(f"needs_manual_check:reader_error:{type(exc).__name__}:{part.replace(':', '_')}")
         return {}

@@ -15,6 +15,7 @@ _TRAILING_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _ANY_PAREN = re.compile(r"\s*\([^()]*\)")
 _SELF = re.compile(r"^(?:meg|meg selv|meg sjølv|eg|jeg|me|myself|undertegnede|underteikna|undertecknad|mig)$",
                    re.IGNORECASE)
+_SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede)\b", re.IGNORECASE)
 # After a name: ', daglig leder', ' – fagansvarlig', ', tlf 22 33 44 55', '/ CEO'.
 _NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
 _COMPANY_TAIL = re.compile(r"\s*(?:,|\s[-–—]\s)\s*(?:org|org\.|orgnr|org\.nr|organisasjonsnr|reg|vat|mva|nr|no\.?)\b.*$",
@@ -53,6 +54,8 @@ def _person(value: str) -> str:
     outside = _ANY_PAREN.sub("", value).strip(" ,;")
     if inside and (not outside or _SELF.match(outside)):
         return _NAME_TAIL.sub("", inside.group(1)).strip()
+    if _SELF_START.match(outside):
+        return ""  # 'meg på 907 14 552': who is meant is in the signature, not here
     return _NAME_TAIL.sub("", outside).strip()
 
 

@@ -15,7 +15,7 @@ from intake.fields.custom_made import states_custom_made
 from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting_pattern
 from intake.fields.labels import leading_label, match_label
 from intake.model import OK, FieldResult, Provenance
-from intake.fields.prose import prose_values, value_patterns
+from intake.fields.prose import prose_values, subject_values, value_patterns
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.signature import SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.zones import FORWARDED, OURS, QUOTED, READABLE, SIGNATURE, Line, classify, is_sign_off
@@ -51,11 +51,16 @@ class Candidate:
     confidence: float
 
 
-def extract_fields(text: str, *, part: str = "body", message_id: str | None = None) -> dict[str, FieldResult]:
+def extract_fields(text: str, *, part: str = "body", message_id: str | None = None,
+                   subject: str = "") -> dict[str, FieldResult]:
     """The best value found in `text` for each field key, with provenance and confidence."""
     lines = classify(_clean(text))
     candidates = list(_labelled(lines))
     candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE])]
+    candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
+    signer = _signer(lines)
+    if signer:
+        candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not _split(ln.text)]
     candidates += [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
     best = _best(candidates)
@@ -84,6 +89,26 @@ def _clean(text: str) -> str:
     text = read_text_tables("\n".join(line[:MAX_LINE] for line in text.split("\n")))
     return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
                       for line in text.split("\n"))
+
+
+_PERSON = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w.'-]*){1,3}$")
+
+
+def _signer(lines: list[Line]) -> tuple[int, str] | None:
+    """The name under the sign-off ('Mvh' / 'Frode Nilsen'): who to contact when nobody else is named."""
+    for idx, line in enumerate(lines):
+        if line.zone in (QUOTED, OURS, FORWARDED) or not is_sign_off(line.text):
+            continue
+        after = line.text.strip()
+        rest = re.sub(r"^(?:med\s+)?(?:vennlig|venleg|beste|kind|best|vänliga|venlig)?\s*(?:hilsen|helsing|hälsningar|"
+                      r"hilsner|regards|mvh|hilsen|hälsning)\b[,.]?\s*", "", after, flags=re.IGNORECASE)
+        candidates = ([rest] if rest and rest != after else []) + [ln.text.strip() for ln in lines[idx + 1:idx + 3]]
+        for text in candidates:
+            text = text.strip(" ,")
+            if text and _PERSON.match(text) and not _COMPANY_SUFFIX.search(text):
+                return line.number, text
+        return None
+    return None
 
 
 def _best(candidates: list[Candidate]) -> dict[str, Candidate]:

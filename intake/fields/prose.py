@@ -30,12 +30,67 @@ _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedri
 _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
 
 
+# Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
+_NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
+_CALL_ME = re.compile(r"(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)\s+(?i:på|on|at|via|paa)\s+"
+                      r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(\+?\d[\d ]{6,14}\d)")
+# A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
+_LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK)(?!\w)")
+_CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}
+_NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "registration", "re", "sv", "fw", "fwd",
+             "firmaet", "selskapet", "bedriften", "for", "som", "our", "dear", "til", "fra", "frå", "from", "to",
+             "om", "av", "ny", "new", "endring", "change", "update", "oppdatering", "vår", "vårt", "the", "mvh",
+             "gjelder", "ref", "angående", "vedr", "registrere", "register", "i", "på", "det", "den", "dette"}
+_ORG_CONTEXT = re.compile(r"(?i:org|foretak|føretak|organis|company|reg)")
+
+
+def _companies(text: str) -> Iterator[str]:
+    for m in _LEGAL.finditer(text):
+        words = text[:m.start()].split()[-6:]
+        name: list[str] = []
+        for word in reversed(words):
+            bare = word.strip(",.;:()«»\"'")
+            if bare != word.rstrip(".") and word != words[-1] and not word.endswith("."):
+                break
+            if bare and (bare[0].isupper() or bare[0].isdigit() or bare.casefold() in _CONNECTORS):
+                name.insert(0, bare)
+                if word != bare and word.startswith(("(", "«", '"')):
+                    break
+            else:
+                break
+        while name and (name[0].casefold() in _NOT_NAME or name[0].casefold() in _CONNECTORS):
+            name.pop(0)
+        if name:
+            yield " ".join(name + [m.group(1)])
+
+
+def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
+    """'Registrering Kystlys AS': the company a subject names, a weak fallback."""
+    for name in _companies(subject):
+        yield "manufacturer_name", name, 0, PROSE_CONFIDENCE - 0.2
+        return
+
+
 def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
     """(key, value, line, confidence) for facts stated in sentences rather than as labels."""
+    first_company = True
     for line in lines:
         text = line.text
         for m in _ORG.finditer(text):
             yield "org_number", m.group(1), line.number, PROSE_CONFIDENCE
+        for m in _NINE.finditer(text):
+            if _mod11(m.group(1)):
+                before = text[max(0, m.start() - 25):m.start()]
+                confidence = PROSE_CONFIDENCE - (0.05 if _ORG_CONTEXT.search(before) else 0.15)
+                yield "org_number", m.group(1), line.number, confidence
+        if first_company:
+            for name in _companies(text):
+                yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15
+                first_company = False
+                break
+        m = _CALL_ME.search(text)
+        if m:
+            yield "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         for email in EMAIL.findall(text):
             if not REGISTER_MAILBOX.search(email):
                 yield "email", email, line.number, PROSE_CONFIDENCE - 0.1
@@ -53,6 +108,17 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         if _WE.search(text) and not _REGISTER_NAME.search(text):
             yield from _kinds(text, line.number)
+
+
+def distinct_org_numbers(text: str) -> int:
+    """How many different valid org numbers a text states."""
+    return len({re.sub(r"\D", "", m.group(1)) for m in _NINE.finditer(text) if _mod11(m.group(1))})
+
+
+def _mod11(digits: str) -> bool:
+    from stdnum.no import orgnr
+
+    return orgnr.is_valid(re.sub(r"\D", "", digits))
 
 
 def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:

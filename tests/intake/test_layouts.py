@@ -86,10 +86,10 @@ def test_a_fault_in_one_reader_is_flagged_and_the_rest_still_read(monkeypatch):
 
     real = module.extract_fields
 
-    def broken_for_attachments(text, *, part="body", message_id=None):
+    def broken_for_attachments(text, *, part="body", message_id=None, subject=""):
         if part != "body":
             raise KeyError("@name")
-        return real(text, part=part, message_id=message_id)
+        return real(text, part=part, message_id=message_id, subject=subject)
 
     monkeypatch.setattr(module, "extract_fields", broken_for_attachments)
     msg = EmailMessage()

@@ -1,0 +1,95 @@
+"""What a mail is: a registration, an update, a question, an incident report, a request to be
+removed, several companies at once, a form relayed by a no-reply portal, or noise.
+
+Read from the subject and the applicant's own text (nb, nn, sv, da, en), with what extraction
+found as evidence: a mail that states a company's details is a registration or an update even when
+it also asks something. The kinds are `MailKind`; plan() decides what each one gets.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from intake.model import FieldResult
+
+
+class MailKind(StrEnum):
+    REGISTRATION = "registration"
+    UPDATE = "update"
+    QUESTION = "question"
+    INCIDENT = "incident"
+    DEREGISTRATION = "deregistration"
+    NOISE = "noise"
+    SEVERAL_COMPANIES = "several_companies"
+    PORTAL_RELAY = "portal_relay"
+
+
+# Kinds whose fields are not a registration: nothing is asked back, nothing goes into the register.
+NOT_REGISTRATION = (MailKind.QUESTION, MailKind.INCIDENT, MailKind.NOISE)
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+
+
+_DEREGISTER = _words(r"avregistr\w*", r"avmeld\w* (?:oss|firma|verksemd|virksomhet)", r"afmeld\w*",
+                     r"slett(?:e|es|a|ing)?\b[^.]{0,60}\bregist", r"sletta frå", r"slettet fra", r"slettes fra",
+                     r"fjern(?:e|es|a)? (?:oss|firmaet|verksemda|virksomheten)\b", r"remove (?:us|our company)",
+                     r"deregist\w*", r"de-regist\w*", r"unregist\w*", r"avregistrera\w*", r"strykes fra",
+                     r"ønsker (?:derfor )?at blive slettet", r"blive slettet", r"avförd\w*", r"tas bort ur")
+_INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"hending med", r"hendelse med", r"händelse",
+                   r"incident", r"adverse event", r"vigilance", r"pasientskade", r"skade på pasient",
+                   r"melde (?:fra )?om (?:ei |en )?(?:hending|hendelse|avvik|feil)", r"stoppet uten alarm",
+                   r"(?:revna|røk|knekt|knakk|brakk|sprakk|cracked|broke|lossnade|løsnet)\b",
+                   r"hvem skal vi melde til", r"melde avvik", r"melding om uønsket")
+_NOISE_SUBJECT = _words(r"faktura\b", r"invoice\b", r"nyhetsbrev", r"newsletter", r"webinar", r"invitation\b",
+                        r"invitasjon", r"early bird", r"automatisk svar", r"auto(?:matic)?[ -]?reply", r"out of office",
+                        r"fraværende", r"frånvaro", r"action required", r"mailbox", r"quota", r"verify your",
+                        r"password expir", r"passord utløper", r"kampanje", r"tilbud", r"regnytt", r"summit",
+                        r"konferanse", r"conference", r"unsubscribe")
+_NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"fakturabeløp", r"kontonummer",
+                     r"meld deg av", r"unsubscribe", r"avslutt abonnement", r"se nyhetsbrevet", r"verify (?:your )?"
+                     r"(?:account|mailbox)", r"jeg er på ferie", r"i am on holiday", r"out of office", r"er fraværende")
+_UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"change[sd]?\b", r"changing",
+                 r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|postadresse|besøksadresse|"
+                 r"navn|namn|sentralbord\w*|nummer)", r"new (?:address|phone|e-mail|email|contact|website|name)",
+                 r"har flytt\w*", r"have moved", r"has moved", r"navneendring", r"skifta", r"skiftet",
+                 r"ändra\w*", r"ändrad", r"opdater\w*", r"nyt (?:hovednummer|telefonnummer)", r"ny e-post",
+                 r"allerede registrert", r"already registered", r"er registrert (?:hos dere|i registeret)",
+                 r"are registered", r"registreret hos", r"er registrerte? hjå")
+_QUESTION = _words(r"spørsmål", r"spørsmål om", r"question", r"fråga", r"spørgsmål", r"lurer på", r"lurar på",
+                   r"do (?:we|i) need", r"må vi", r"trenger vi", r"treng vi", r"behöver vi", r"skal vi have",
+                   r"could you (?:please )?(?:clarify|confirm|tell)", r"hvordan (?:registrer|går)", r"korleis")
+_NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|donotreply|ikke[-_.]?svar|"
+                       r"skjema|portal)\b", re.IGNORECASE)
+_PORTAL = _words(r"skjema(?:portal\w*)?", r"form submission", r"new submission", r"innsendt", r"submitted")
+_MANY = _words(r"to (?:produsenter|virksomheter|selskap|bedrifter|firma)", r"two (?:companies|manufacturers)",
+               r"tre (?:produsenter|virksomheter|selskap)", r"three (?:companies|manufacturers)",
+               r"två (?:företag|kunder|tillverkare)", r"to (?:virksomheder|producenter)", r"for begge",
+               r"both companies", r"begge selskap\w*", r"several companies", r"flere (?:selskap|virksomheter)")
+
+
+def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[str, FieldResult],
+              org_numbers: int) -> MailKind:
+    """The kind of one message, from its words and what was read from it."""
+    head = f"{subject}\n{text[:4000]}"
+    if from_addr and _NO_REPLY.match(from_addr.split("@")[0]) and _PORTAL.search(head) and _stated(fields) >= 3:
+        return MailKind.PORTAL_RELAY
+    if _NOISE_SUBJECT.search(subject) or len(_NOISE_BODY.findall(text[:4000])) >= 2:
+        return MailKind.NOISE
+    if _DEREGISTER.search(head):
+        return MailKind.DEREGISTRATION
+    if _MANY.search(head) or org_numbers >= 2:
+        return MailKind.SEVERAL_COMPANIES
+    if _INCIDENT.search(head) and _stated(fields) < 6:
+        return MailKind.INCIDENT
+    if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8):
+        return MailKind.UPDATE
+    if _QUESTION.search(head) and _stated(fields) < 6:
+        return MailKind.QUESTION
+    return MailKind.REGISTRATION
+
+
+def _stated(fields: dict[str, FieldResult]) -> int:
+    return sum(1 for result in fields.values() if result.state != "missing")
