@@ -44,11 +44,16 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
+    found = _this_address(found, parsed.from_addr)
     fields = validate_fields(complete(found))
     kind = _kind(parsed, fields)
     if kind in NOT_REGISTRATION:
         # A question, an incident or noise states no registration: nothing of it is asked back or stored.
         fields = validate_fields(complete({}))
+    elif kind == MailKind.UPDATE:
+        # An update states what changes: a kind guessed from a sentence or a signer is not a change.
+        fields = validate_fields(complete({k: v for k, v in found.items()
+                                           if k not in _GUESSED or v.confidence >= _STATED}))
     elif kind == MailKind.DEREGISTRATION:
         fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO}))
     if kind != MailKind.REGISTRATION:
@@ -63,6 +68,19 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
 
 
 _WHO = ("manufacturer_name", "org_number")
+_GUESSED = ("device_type", "business_type", "contact_person")
+_STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
+_THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|dette|this|min|my|"
+                           r"avsender\w*|sender'?s?)\s*(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
+
+
+def _this_address(found: dict[str, FieldResult], from_addr: str | None) -> dict[str, FieldResult]:
+    """'E-post: denne adressen' means the address the mail came from, as a case officer reads it."""
+    email = found.get("email")
+    if email and email.value and from_addr and "@" not in email.value and _THIS_ADDRESS.match(email.value.strip()):
+        found = dict(found)
+        found["email"] = replace(email, value=from_addr, confidence=email.confidence * 0.9)
+    return found
 
 
 def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult]) -> MailKind:

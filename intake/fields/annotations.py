@@ -15,6 +15,8 @@ _TRAILING_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _ANY_PAREN = re.compile(r"\s*\([^()]*\)")
 _SELF = re.compile(r"^(?:meg|meg selv|meg sjølv|eg|jeg|me|myself|undertegnede|underteikna|undertecknad|mig)$",
                    re.IGNORECASE)
+_TITLE = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|fru|herr|daglig leiar|daglig leder|dagleg leiar|ceo|vd|adm\.? dir\.?|"
+                    r"kvalitetsleder|kvalitetsansvarlig|regulatory manager)\.?\s+)+(?=[A-ZÆØÅ])", re.IGNORECASE)
 _SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede)\b", re.IGNORECASE)
 # After a name: ', daglig leder', ' – fagansvarlig', ', tlf 22 33 44 55', '/ CEO'.
 _NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
@@ -39,6 +41,7 @@ def strip_annotations(key: str, value: str) -> str:
         # The label's own hint '(medisinsk utstyr eller in vitro-diagnostisk)' is not the answer.
         return re.sub(r"\([^()]*\b(?:eller|or|alt\.?)\b[^()]*\)", " ", value, flags=re.IGNORECASE).strip()
     if key in _PHONE_KEYS:
+        value = re.sub(r"\(0\)\s*", "", value)  # '+47 (0)971 22 508'
         m = _PHONE_NOTE.match(value)
         value = m.group(1) if m else value
     if key in ("org_number", "email", "website", "visiting_address", "postal_address") or key in _PHONE_KEYS:
@@ -56,7 +59,7 @@ def _person(value: str) -> str:
         return _NAME_TAIL.sub("", inside.group(1)).strip()
     if _SELF_START.match(outside):
         return ""  # 'meg på 907 14 552': who is meant is in the signature, not here
-    return _NAME_TAIL.sub("", outside).strip()
+    return _TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip()
 
 
 def aside(key: str, value: str) -> str | None:

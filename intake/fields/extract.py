@@ -16,6 +16,7 @@ from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting
 from intake.fields.labels import leading_label, match_label
 from intake.model import OK, FieldResult, Provenance
 from intake.fields.prose import prose_values, subject_values, value_patterns
+from intake.layouts.numbered import read_numbered
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.signature import SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.zones import FORWARDED, OURS, QUOTED, READABLE, SIGNATURE, Line, classify, is_sign_off
@@ -86,7 +87,7 @@ def _clean(text: str) -> str:
     `kari@firm.no` and `.attacker.example` on the next line into one valid address."""
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = read_text_tables("\n".join(line[:MAX_LINE] for line in text.split("\n")))
+    text = read_numbered(read_text_tables("\n".join(line[:MAX_LINE] for line in text.split("\n"))))
     return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
                       for line in text.split("\n"))
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from intake.fields.catalogue import spec
-from intake.layouts.signature import EMAIL, URL
+from intake.layouts.signature import EMAIL, PO_BOX, URL
 from intake.layouts.zones import REGISTER_MAILBOX, Line
 
 PROSE_CONFIDENCE = 0.6
@@ -64,6 +64,27 @@ def _companies(text: str) -> Iterator[str]:
             yield " ".join(name + [m.group(1)])
 
 
+# 'holder til i Torget 2, 8300 Svolvær', 'postadressa er Postboks 64, 3551 Gol'.
+_ADDRESS = re.compile(r"((?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?"
+                      r"(?:\s+[A-ZÆØÅ][\w-]+)?),?\s+(\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?)")
+_POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|brev)")
+_SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
+                          r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number))\D{0,30}?(\+?\d[\d ]{6,14}\d)")
+_I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
+                           r"(?i:blir|er|vert|will be|am|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
+_SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|nettstad\w*|webbplats)\s+"
+                   r"(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
+
+
+def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    for m in _ADDRESS.finditer(text):
+        street = m.group(1)
+        before = text[max(0, m.start() - 30):m.start()]
+        key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
+               else "visiting_address")
+        yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
+
+
 def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
     """'Registrering Kystlys AS': the company a subject names, a weak fallback."""
     for name in _companies(subject):
@@ -91,6 +112,16 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _CALL_ME.search(text)
         if m:
             yield "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+        yield from _addresses(text, line.number)
+        m = _SWITCHBOARD.search(text)
+        if m:
+            yield "phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+        m = _I_AM_CONTACT.search(text)
+        if m:
+            yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE
+        m = _SITE.search(text)
+        if m:
+            yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         for email in EMAIL.findall(text):
             if not REGISTER_MAILBOX.search(email):
                 yield "email", email, line.number, PROSE_CONFIDENCE - 0.1
@@ -104,7 +135,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE
         m = _PHONE.search(text)
         if m:
-            key = "contact_phone" if re.search(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil", text, re.I) else "phone"
+            near = text[max(0, m.start() - 60):m.end()]
+            key = "contact_phone" if re.search(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", near, re.I) \
+                else "phone"
             yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         if _WE.search(text) and not _REGISTER_NAME.search(text):
             yield from _kinds(text, line.number)

@@ -1,0 +1,80 @@
+"""Answers by number that follow the 13 points of the register's web page, with or without labels.
+
+'1. Eksempel Ortopedi AS / 2. 912 345 678 / 3. Storgata 1, 0150 Oslo …' answers the page's list
+in its order (name, org number, visiting address, postal address, phone, fax, contact person,
+contact's phone, e-mail, type of device, declaration of conformity, type of business, website).
+A run of at least six numbered answers counting up from 1, none of them carrying a label of its
+own, is rewritten as `label: value` lines; several answers typed on one line are split first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intake.layouts.table_text import is_label
+
+_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.):]\s*(.*)$")
+_INLINE = re.compile(r"(?:^|\s{2,}|\s+[|;]\s+|\s+)(\d{1,2})[.)]\s+")
+
+
+def read_numbered(text: str) -> str:
+    """`text` with a numbered run of answers to the register's points given their labels."""
+    if not re.search(r"(?m)^\s*1\s*[.)]", text):
+        return text
+    from intake.fields.catalogue import catalogue
+
+    names = [spec.labels[0] for spec in catalogue()]
+    lines = _split_inline(text.split("\n"))
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        run = _run(lines, i)
+        if len(run) >= 6 and all(not _labelled(value) for _, value in run):
+            out += [f"{names[n - 1]}: {value}" for n, value in run if 1 <= n <= len(names)]
+            i += _consumed(lines, i, len(run))
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
+def _split_inline(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        marks = [m for m in _INLINE.finditer(line)]
+        numbers = [int(m.group(1)) for m in marks]
+        if len(marks) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            for k, m in enumerate(marks):
+                end = marks[k + 1].start() if k + 1 < len(marks) else len(line)
+                out.append(f"{m.group(1)}. {line[m.end():end].strip()}")
+        else:
+            out.append(line)
+    return out
+
+
+def _run(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """Numbered items counting 1, 2, 3 … from `start`, blank lines between them allowed."""
+    run: list[tuple[int, str]] = []
+    j = start
+    while j < len(lines):
+        m = _ITEM.match(lines[j])
+        if m and int(m.group(1)) == len(run) + 1:
+            run.append((int(m.group(1)), m.group(2).strip()))
+        elif lines[j].strip() or not run:
+            break
+        j += 1
+    return run
+
+
+def _consumed(lines: list[str], start: int, items: int) -> int:
+    seen, j = 0, start
+    while j < len(lines) and seen < items:
+        if _ITEM.match(lines[j]):
+            seen += 1
+        j += 1
+    return j - start
+
+
+def _labelled(value: str) -> bool:
+    head = re.split(r"\s*[:=]\s*", value, maxsplit=1)
+    return len(head) == 2 and is_label(head[0])
