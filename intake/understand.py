@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from intake.attachments.read import read_attachments
 from intake.doc.check import analyse_declaration, cross_check
+from intake.doc.judge import judge_declaration
 from intake.errors import UnreadableMessage
 from intake.fields.extract import MAX_LINE, extract_fields
 from intake.fields.catalogue import catalogue, rules
@@ -46,6 +47,9 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     flags += doc_flags
     found = _this_address(found, parsed.from_addr)
     fields = validate_fields(complete(found))
+    fields, judged = judge_declaration(fields=fields, attachments=attachments, body=parsed.body_text,
+                                       message_id=parsed.message_id)
+    flags += judged
     kind = _kind(parsed, fields)
     if kind in NOT_REGISTRATION:
         # A question, an incident or noise states no registration: nothing of it is asked back or stored.

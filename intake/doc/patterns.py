@@ -43,7 +43,8 @@ DEVICE_LABELS = (
     r"produkt(?:navn|namn|navne|namn|bezeichnung|beskrivelse)?|handelsname|utstyr|"
     r"nom\s+(?:du\s+)?(?:produit|dispositif)|dispositif|produit"
 )
-_LABEL_LINE = r"^[ \t*•\-]*(?:\d+[.)]\s*)?(?:{labels})[ \t]*(?:\([^)\n]{{0,40}}\))?[ \t]*[:：\-–][ \t]*(.*)$"
+# A label with its value after a colon, or a heading alone on its line with the value below.
+_LABEL_LINE = r"^[ \t*•\-]*(?:\d+[.)]\s*)?(?:{labels})[ \t]*(?:\([^)\n]{{0,40}}\))?[ \t]*(?:[:：\-–][ \t]*(.*))?$"
 
 _SRN = re.compile(r"\b([A-Z]{2})[\s-]?(MF|AR|IM|PR)[\s-]?(\d{9})\b", re.IGNORECASE)
 _UDI = re.compile(r"(?:basic[\s-]*)?udi[\s-]*di\b[^:\n]{0,20}[:#]?[ \t]*((?:\(01\)[ \t]*)?[A-Z0-9][A-Z0-9+\-./*]{5,40})",
@@ -103,7 +104,7 @@ def labelled_values(text: str, labels: str) -> list[str]:
         match = pattern.match(line)
         if not match:
             continue
-        value = match.group(1).strip() or _next_line(lines, number)
+        value = (match.group(1) or "").strip() or _next_line(lines, number)
         if value:
             values.append(" ".join(value.split()))
     return values

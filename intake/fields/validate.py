@@ -215,5 +215,6 @@ REASON_CODES = (
     "device_type.unknown", "device_type.ambiguous",
     "business_type.unknown", "business_type.not_registrable",
     "manufacturer_name.format", "contact_person.format",
-    "declaration_of_conformity.not_attached",
+    "declaration_of_conformity.not_attached", "declaration_of_conformity.old_directive",
+    "declaration_of_conformity.other_manufacturer", "declaration_of_conformity.not_a_declaration",
 )
