@@ -58,7 +58,9 @@ _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"chan
                  r"ändra\w*", r"ändrad", r"opdater\w*", r"nyt (?:hovednummer|telefonnummer)", r"ny e-post",
                  r"allerede registrert", r"already registered", r"er registrert (?:hos dere|i registeret)",
                  r"are registered", r"registreret hos", r"er registrerte? hjå")
-_QUESTION = _words(r"spørsmål", r"spørsmål om", r"question", r"fråga", r"spørgsmål", r"lurer på", r"lurar på",
+_QUESTION_SUBJECT = _words(r"spørsmål", r"question", r"fråga", r"spørgsmål", r"spurnad")
+_QUESTION = _words(r"spørsmål om", r"(?:et|eit|to|noen|nokre|a|some|a few|two) (?:spørsmål|questions?)", r"lurer på",
+                   r"lurar på", r"jeg lurer", r"fråga om", r"mina frågor", r"et par spørgsmål",
                    r"do (?:we|i) need", r"må vi", r"trenger vi", r"treng vi", r"behöver vi", r"skal vi have",
                    r"could you (?:please )?(?:clarify|confirm|tell)", r"hvordan (?:registrer|går)", r"korleis")
 _NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|donotreply|ikke[-_.]?svar|"
@@ -86,7 +88,7 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
         return MailKind.INCIDENT
     if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8):
         return MailKind.UPDATE
-    if _QUESTION.search(head) and _stated(fields) < 6:
+    if (_QUESTION_SUBJECT.search(subject) or _QUESTION.search(text[:4000])) and _stated(fields) < 6:
         return MailKind.QUESTION
     return MailKind.REGISTRATION
 

@@ -60,7 +60,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE])]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     signer = _signer(lines)
-    if signer:
+    if signer and len({c.key for c in candidates}) >= _FULL_ENOUGH:
+        # Whoever signs a registration that gives the company's details but names no contact is the contact.
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not _split(ln.text)]
     candidates += [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
@@ -92,6 +93,7 @@ def _clean(text: str) -> str:
                       for line in text.split("\n"))
 
 
+_FULL_ENOUGH = 6
 _PERSON = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w.'-]*){1,3}$")
 
 
