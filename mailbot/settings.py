@@ -6,7 +6,7 @@ import getpass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from intake.model import Limits
@@ -22,6 +22,7 @@ class Settings(BaseSettings):
 
     # Storage
     db: str = ""
+    db_file: Path | None = None  # the database URL (with its password) read from this file
     data_dir: Path = Path("var")
     # Mail identity and edge
     mailbox: str = "medisinsk.utstyr@localhost"
@@ -33,6 +34,7 @@ class Settings(BaseSettings):
     relay_starttls: bool = False
     relay_user: str | None = None
     relay_password: str | None = None
+    relay_password_file: Path | None = None  # e.g. a systemd credential or a container secret
     relay_timeout: float = 30.0
     send_max_attempts: int = 8
     send_backoff_seconds: float = 30.0
@@ -113,6 +115,17 @@ class Settings(BaseSettings):
             return f"{value}:25"
         return value or None
 
+    @model_validator(mode="after")
+    def _secrets_from_files(self) -> "Settings":
+        # A value given directly wins; a *_file setting fills it from the file (systemd's
+        # LoadCredential=, a container secret), so the secret never sits in a unit or a TOML file.
+        # The IMAP password and token files are read at each connect instead (they may rotate).
+        if not self.db and self.db_file is not None:
+            self.db = read_secret(self.db_file)
+        if self.relay_password is None and self.relay_password_file is not None:
+            self.relay_password = read_secret(self.relay_password_file)
+        return self
+
     @property
     def database_url(self) -> str:
         return self.db or f"sqlite:///{self.data_dir / 'mdreg.db'}"
@@ -144,6 +157,14 @@ class Settings(BaseSettings):
             parse_seconds=self.parse_seconds,
             memory_mb=self.parse_memory_mb,
         )
+
+
+def read_secret(path: Path) -> str:
+    """A secret from a file, without the newline editors and `echo` leave at its end."""
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as exc:  # pydantic reports a ValueError as a settings error naming the field
+        raise ValueError(f"cannot read the secret file {path}: {exc.strerror}") from exc
 
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:

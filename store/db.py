@@ -119,6 +119,26 @@ def current_revisions(connection) -> tuple[str, ...]:
     return tuple(MigrationContext.configure(connection).get_current_heads())
 
 
+def schema_revisions(engine: Engine) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the database's revisions, this code's heads); the first is () for an empty database."""
+    with engine.connect() as connection:
+        return current_revisions(connection), head_revisions()
+
+
+def require_current_schema(engine: Engine) -> None:
+    """Raise SchemaNotCurrent unless the database is exactly at this code's head: for commands
+    that only read, which must neither migrate nor misread an older or newer schema."""
+    from store.errors import SchemaNotCurrent
+
+    current, heads = schema_revisions(engine)
+    if set(current) == set(heads):
+        return
+    if not current:
+        raise SchemaNotCurrent("the database has no mdreg schema yet: run `mdreg db upgrade` (or `mdreg serve`)")
+    raise SchemaNotCurrent(f"the database is at revision {', '.join(current)}, this mdreg expects "
+                           f"{', '.join(heads)}: run `mdreg db upgrade`")
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest alembic revision.
 

@@ -23,3 +23,7 @@ class CaseNotAcceptable(StoreError):
 
 class CredentialUnavailable(StoreError):
     """The credentials cannot be issued or sent now (revoked, or superseded by a newer issue)."""
+
+
+class SchemaNotCurrent(StoreError):
+    """The database's schema is not the one this code expects; `mdreg db upgrade` brings it there."""

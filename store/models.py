@@ -8,6 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from store.naming import NAMING_CONVENTION
+
+# Before any table is defined: constraints are named as they are attached to their table.
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)

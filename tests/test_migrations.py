@@ -125,3 +125,24 @@ def test_upgrade_from_the_first_revision_keeps_rows_that_refer_to_each_other(dat
                 assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1, "switched on again"
     finally:
         engine.dispose()
+
+
+def test_every_constraint_has_the_conventions_name(database_url):
+    """Primary keys, foreign keys and unique constraints are named alike on SQLite and PostgreSQL."""
+    engine = open_database(database_url)
+    try:
+        with engine.connect() as connection:
+            inspector = inspect(connection)
+            for table in SQLModel.metadata.tables:
+                assert inspector.get_pk_constraint(table)["name"] == f"pk_{table}"
+                fks = inspector.get_foreign_keys(table)
+                assert [fk["name"] for fk in fks] == [f"fk_{table}_{fk['constrained_columns'][0]}" for fk in fks]
+                assert all(uq["name"] for uq in inspector.get_unique_constraints(table))
+    finally:
+        engine.dispose()
+
+
+def test_the_models_name_their_constraints_as_the_migrations_do():
+    for table in SQLModel.metadata.tables.values():
+        assert table.primary_key.name == f"pk_{table.name}"
+        assert all(fk.name == f"fk_{table.name}_{fk.column_keys[0]}" for fk in table.foreign_key_constraints)

@@ -59,6 +59,13 @@ def _folders(client: IMAPClient, settings: Settings, engine: Engine, out) -> int
 
 
 def _state_line(settings: Settings, engine: Engine, uidvalidity: int) -> str:
+    from store.db import schema_revisions
+
+    current, heads = schema_revisions(engine)  # a check reads; it does not set the database up
+    if not current:
+        return "mdreg state: never watched (the database is not set up yet: `mdreg db upgrade`)"
+    if set(current) != set(heads):
+        return f"mdreg state: unknown (database at revision {', '.join(current)}: run `mdreg db upgrade`)"
     state = imap_state.load_state(engine=engine, account=account_key(settings), folder=settings.imap_folder)
     if state is None:
         return "mdreg state: never watched; the first run stores every message in the folder"

@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="run the SMTP edge, the worker and the sender")
     serve.add_argument("--workers", type=int, default=1, help="worker threads in this process")
     serve.add_argument("--no-smtp", action="store_true", help="no SMTP edge (e.g. IMAP only)")
+    serve.add_argument("--no-migrate", action="store_true", help="do not migrate; refuse an outdated schema")
     sub.add_parser("imap-check", parents=[common], help="connect to the IMAP server and report what mdreg sees")
     ingest = sub.add_parser("ingest", parents=[common], help="import a .eml, mbox or Maildir")
     ingest.add_argument("path", type=Path)
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mailbot.cli.register_commands import add_parsers as add_register_parsers
 
     add_register_parsers(sub, common)  # brreg, purge, erase, export
+    from mailbot.cli.ops_commands import add_parsers as add_ops_parsers
+
+    add_ops_parsers(sub, common)  # db, health
     return parser
 
 
@@ -98,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("alembic", "mail.log"):  # aiosmtpd logs every SMTP command at INFO
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    from store.db import open_database
+    from mailbot.cli.db_commands import open_for_command
 
-    engine = open_database(settings.database_url)
+    engine = open_for_command(args, settings)  # migrates, or checks the schema, as the command needs
+    if engine is None:
+        return 2
     handler = COMMANDS[args.command]
     try:
         return handler(args, settings, engine) or 0
@@ -194,6 +200,9 @@ COMMANDS.update(_STAFF_UI_COMMANDS)  # tui, demo
 from mailbot.cli.register_commands import COMMANDS as _REGISTER_COMMANDS  # noqa: E402
 
 COMMANDS.update(_REGISTER_COMMANDS)  # brreg, purge, erase, export
+from mailbot.cli.ops_commands import COMMANDS as _OPS_COMMANDS  # noqa: E402
+
+COMMANDS.update(_OPS_COMMANDS)  # db, health
 
 if __name__ == "__main__":
     sys.exit(main())

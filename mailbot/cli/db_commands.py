@@ -1,0 +1,67 @@
+"""The database's lifecycle on the command line: `mdreg db upgrade|current`, and which commands
+migrate on start (`serve` unless --no-migrate, and those that write) and which only check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sqlalchemy.engine import Engine
+
+from mailbot.settings import Settings
+
+# Commands that only read: they never migrate, and refuse a schema that is not this code's.
+READ_ONLY = frozenset({"cases", "outbox"})
+# Commands that look at the database themselves (and must work when it is down or empty).
+OWN_CHECKS = frozenset({"db", "health", "imap-check"})
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    db = sub.add_parser("db", parents=[common], help="the database schema: upgrade it, or show its revision")
+    db.add_argument("action", choices=("upgrade", "current"),
+                    help="upgrade: migrate to this version's schema; current: show the revision (exit 1 if behind)")
+
+
+def open_for_command(args: argparse.Namespace, settings: Settings) -> Engine | None:
+    """The engine a command runs on, migrated if the command may migrate; None (with the reason on
+    stderr) when a command that may not migrate finds the schema behind."""
+    from store.db import make_engine, migrate, require_current_schema
+    from store.errors import SchemaNotCurrent
+
+    engine = make_engine(settings.database_url)
+    if args.command in OWN_CHECKS:
+        return engine
+    try:
+        if args.command in READ_ONLY or getattr(args, "no_migrate", False):
+            require_current_schema(engine)
+        else:
+            migrate(engine)
+    except SchemaNotCurrent as exc:
+        engine.dispose()
+        print(f"mdreg {args.command}: {exc}", file=sys.stderr)
+        return None
+    return engine
+
+
+def cmd_db(args, settings, engine) -> int:
+    from store.db import migrate, schema_revisions
+
+    before, heads = schema_revisions(engine)
+    if args.action == "upgrade":
+        migrate(engine)
+        after, _ = schema_revisions(engine)
+        if before == after:
+            print(f"database already at {_names(after)}")
+        else:
+            print(f"database upgraded from {_names(before)} to {_names(after)}")
+        return 0
+    status = "up to date" if set(before) == set(heads) else "behind: run `mdreg db upgrade`"
+    print(f"database at {_names(before)}; this mdreg's schema is {_names(heads)} ({status})")
+    return 0 if set(before) == set(heads) else 1
+
+
+def _names(revisions: tuple[str, ...]) -> str:
+    return ", ".join(revisions) if revisions else "no schema"
+
+
+COMMANDS = {"db": cmd_db}

@@ -1,0 +1,14 @@
+"""The operator's commands, registered on the command line in one place: `mdreg db`, `mdreg health`."""
+
+from __future__ import annotations
+
+import argparse
+
+from mailbot.cli import db_commands
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    db_commands.add_parsers(sub, common)
+
+
+COMMANDS = {**db_commands.COMMANDS}

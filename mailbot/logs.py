@@ -1,0 +1,114 @@
+"""Logging for operators: one INFO line per accepted and per processed message, plain or JSON,
+and no secret in any line.
+
+An operator follows a message from the MTA's log (its Message-ID and queue id there) to the
+`accepted` line, whose `queue` is mdreg's inbound id, to the `processed` line with the case
+reference. Each of these lines carries its values as fields, so `log_format = "json"` gives
+them as keys rather than as text to parse.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timezone
+
+from sqlalchemy.engine import make_url
+
+accepted_log = logging.getLogger("mdreg.accepted")
+processed_log = logging.getLogger("mdreg.processed")
+FIELDS = "mdreg_fields"  # the LogRecord attribute that holds a line's values
+PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+NOISY = ("alembic", "mail.log")  # aiosmtpd logs every SMTP command at INFO
+
+
+def log_accepted(*, edge: str, queue_id: int, message_id: str | None, envelope_from: str | None,
+                 size: int, duplicate: bool = False) -> None:
+    """The line an edge writes once the message is stored, just before it answers 250 (or marks it)."""
+    fields = {"edge": edge, "queue_id": queue_id, "message_id": message_id or "-",
+              "envelope_from": envelope_from or "<>", "size": size, "duplicate": duplicate}
+    accepted_log.info("accepted %s queue=%s message-id=%s from=%s size=%d%s", edge, queue_id,
+                      fields["message_id"], fields["envelope_from"], size, " (already stored)" if duplicate else "",
+                      extra={FIELDS: fields})
+
+
+def log_processed(*, queue_id: int, reference: str | None, kind: str, status: str, reply: str,
+                  elapsed_ms: float) -> None:
+    """The line the worker writes once the outcome and the reply are committed."""
+    fields = {"queue_id": queue_id, "case": reference or "-", "kind": str(kind), "status": str(status),
+              "reply": reply, "elapsed_ms": round(elapsed_ms, 1)}
+    processed_log.info("processed queue=%s case=%s kind=%s status=%s reply=%s elapsed_ms=%.0f", queue_id,
+                       fields["case"], fields["kind"], fields["status"], reply, elapsed_ms, extra={FIELDS: fields})
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and the line's own fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+                "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        line.update(getattr(record, FIELDS, {}))
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+class Redact(logging.Filter):
+    """Replaces every known secret in a line (its message, arguments and traceback) with ***."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        text = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        clean, clean_exc = self._clean(text), self._clean(record.exc_text) if record.exc_text else None
+        if clean != text:
+            record.msg, record.args = clean, ()
+        if clean_exc != record.exc_text:
+            record.exc_text, record.exc_info = clean_exc, None
+        fields = getattr(record, FIELDS, None)
+        if fields:
+            setattr(record, FIELDS, {k: self._clean(v) if isinstance(v, str) else v for k, v in fields.items()})
+        return True
+
+    def _clean(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+def secrets_of(settings) -> list[str]:
+    """The secret values a settings object holds: passwords, tokens, the database URL's password."""
+    from mailbot.settings import read_secret
+
+    found = [settings.relay_password, settings.imap_password, settings.imap_oauth2_token]
+    for path in (settings.imap_password_file, settings.imap_oauth2_token_file):
+        try:
+            found.append(read_secret(path) if path else None)
+        except ValueError:
+            pass  # unreadable here: the IMAP edge reports it when it connects
+    try:
+        found.append(make_url(settings.database_url).password)
+    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot parse is reported when it is opened
+        pass
+    return [s for s in found if s]
+
+
+def configure_logging(settings) -> None:
+    """The process's logging, from the settings: level, plain or JSON lines, secrets redacted."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter() if settings.log_format == "json" else logging.Formatter(PLAIN_FORMAT))
+    handler.addFilter(Redact(secrets_of(settings)))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "mdreg", False)]:
+        root.removeHandler(old)
+    handler.mdreg = True
+    root.addHandler(handler)
+    root.setLevel(settings.log_level.upper())
+    for noisy in NOISY:
+        logging.getLogger(noisy).setLevel(logging.WARNING)
