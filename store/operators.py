@@ -21,7 +21,7 @@ from intake.mime.auth_results import aligned, authenticate_sender, domain_of
 from intake.plan.decide import ACCEPTED, FINISHED, UNDER_REVIEW, missing_or_invalid
 from intake.plan.decide import REGISTRATION, UPDATE
 from intake.model import OK, FieldResult, ParsedMessage
-from store import credentials, fieldcodec
+from store import credentials, devices, fieldcodec
 from store.audit import record_event
 from store.db import session_scope
 from store.errors import CaseNotAcceptable, InvalidTransition, NotFound, StoreError
@@ -54,10 +54,11 @@ def username_for(org_number: str) -> str:
 
 def accept_case(*, engine: Engine, reference: str, actor: str) -> AcceptOutcome:
     """Accept the registration `reference`: create or update its operator, queue credentials."""
+    items = devices.read_case_items(engine=engine, reference=reference)  # before the write lock
     for attempt in (1, 2):
         try:
             with session_scope(engine) as session:
-                return _accept(session, reference, actor)
+                return _accept(session, reference, actor, items)
         except IntegrityError:
             # Another accept of the same org number created the record first: now it is an update.
             if attempt == 2:
@@ -66,7 +67,7 @@ def accept_case(*, engine: Engine, reference: str, actor: str) -> AcceptOutcome:
     raise AssertionError("unreachable")
 
 
-def _accept(session: Session, reference: str, actor: str) -> AcceptOutcome:
+def _accept(session: Session, reference: str, actor: str, items: devices.RegisterItems) -> AcceptOutcome:
     case = session.exec(select(Case).where(Case.reference == reference).with_for_update()).first()
     if case is None:
         raise NotFound(f"no case {reference}")
@@ -105,6 +106,8 @@ def _accept(session: Session, reference: str, actor: str) -> AcceptOutcome:
         operator.fields, operator.name, operator.contact_email = merged, name, email
         operator.language, operator.updated_at = case.language, now
         session.add(operator)
+    recorded = devices.record_items(session=session, operator_id=operator.id, case_id=case.id, actor=actor, items=items)
+    changes.update({key: {"from": None, "to": names} for key, names in recorded.items()})
     if changes or created:
         session.add(OperatorChange(operator_id=operator.id, case_id=case.id, actor=actor, changes=changes, at=now))
     case.status, case.updated_at = ACCEPTED, now
