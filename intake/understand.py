@@ -50,6 +50,8 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     fields, judged = judge_declaration(fields=fields, attachments=attachments, body=parsed.body_text,
                                        message_id=parsed.message_id)
     flags += judged
+    if _declaration_counts_for_representative(fields):  # it names the represented manufacturer
+        flags = [f for f in flags if f != "doc_mismatch:manufacturer_name"]
     kind = _kind(parsed, fields)
     if kind in NOT_REGISTRATION:
         # A question, an incident or noise states no registration: nothing of it is asked back or stored.
@@ -76,6 +78,12 @@ _GUESSED = ("device_type", "business_type", "contact_person")
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 _THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|dette|this|min|my|"
                            r"avsender\w*|sender'?s?)\s*(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
+
+
+def _declaration_counts_for_representative(fields: dict[str, FieldResult]) -> bool:
+    business, doc = fields.get("business_type"), fields.get(DOC)
+    return (business is not None and business.state == OK and business.value == "authorised_representative"
+            and doc is not None and doc.state == OK)
 
 
 def _this_address(found: dict[str, FieldResult], from_addr: str | None) -> dict[str, FieldResult]:
