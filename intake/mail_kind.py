@@ -95,3 +95,38 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
 
 def _stated(fields: dict[str, FieldResult]) -> int:
     return sum(1 for result in fields.values() if result.state != "missing")
+
+
+_NINE = re.compile(r"(?<![\d+])(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)")
+_HEADER = re.compile(r"^\W*(?:\d{1,2}\s*[.):]|-{2,}|={2,}|#+|(?:företag|company|firma|selskap|virksomhet|bedrift|"
+                     r"produsent|manufacturer|kunde|customer)\s*(?:nr\.?\s*)?\d)", re.IGNORECASE)
+_LEGAL = re.compile(r"\b(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV)\b")
+
+
+def first_company_text(body: str) -> str:
+    """The body up to where a second company's block begins (its org number, header or name line)."""
+    from stdnum.no import orgnr
+
+    lines = body.split("\n")
+    first = None
+    for idx, line in enumerate(lines):
+        for m in _NINE.finditer(line):
+            number = re.sub(r"\D", "", m.group(1))
+            if not orgnr.is_valid(number):
+                continue
+            if first is None:
+                first = number
+            elif number != first:
+                return "\n".join(lines[:_block_start(lines, idx)])
+    return body
+
+
+def _block_start(lines: list[str], idx: int) -> int:
+    """Walk back from the second org number to its block's header, name line or blank line."""
+    for back in range(idx, max(idx - 6, -1), -1):
+        text = lines[back].strip()
+        if not text:
+            return back + 1
+        if back < idx and (_HEADER.match(text) or _LEGAL.search(text)):
+            return back
+    return idx

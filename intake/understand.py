@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from intake.attachments.read import read_attachments
-from intake.doc.check import analyse_declaration, cross_check
+from intake.doc.check import analyse_declaration, cross_check, same_company
 from intake.doc.judge import judge_declaration
 from intake.errors import UnreadableMessage
 from intake.fields.extract import MAX_LINE, extract_fields
@@ -16,7 +16,7 @@ from intake.model import MISSING, OK, Attachment, FieldResult, Limits, ParsedMes
 from intake.mime.parse import parse_message
 from intake.fields.validate import validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, classify
-from intake.mail_kind import NOT_REGISTRATION, MailKind, mail_kind
+from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
 from intake.fields.prose import distinct_org_numbers
 
 DOC = "declaration_of_conformity"
@@ -53,6 +53,15 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     if _declaration_counts_for_representative(fields):  # it names the represented manufacturer
         flags = [f for f in flags if f != "doc_mismatch:manufacturer_name"]
     kind = _kind(parsed, fields)
+    if kind == MailKind.SEVERAL_COMPANIES:
+        # One case for the first company; the others' values must never fill its gaps.
+        first = first_company_text(parsed.body_text)
+        found = _read_source(first, part="body", message_id=parsed.message_id, flags=flags, subject="")
+        found, _ = _declaration(found, parsed)
+        fields = validate_fields(complete(_this_address(found, parsed.from_addr)))
+        fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
+                                           message_id=parsed.message_id)
+        flags += judged
     if kind in NOT_REGISTRATION:
         # A question, an incident or noise states no registration: nothing of it is asked back or stored.
         fields = validate_fields(complete({}))
@@ -142,7 +151,8 @@ def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage) -> tuple[
     text mentions one)."""
     flags: list[str] = []
     stated = found.pop(DOC, None)
-    attached = _attached_declaration(parsed)
+    maker = found.get("manufacturer_name")
+    attached = _attached_declaration(parsed, maker.value if maker else None)
     if attached is not None:
         att, confidence = attached
         found[DOC] = FieldResult(key=DOC, value=att.filename or "attachment", state=OK, confidence=confidence,
@@ -158,10 +168,13 @@ def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage) -> tuple[
     return found, flags
 
 
-def _attached_declaration(parsed: ParsedMessage) -> tuple[Attachment, float] | None:
-    for att in parsed.attachments:
-        if att.doc and att.doc.is_declaration:
-            return att, 0.9
+def _attached_declaration(parsed: ParsedMessage, applicant: str | None = None) -> tuple[Attachment, float] | None:
+    declarations = [att for att in parsed.attachments if att.doc and att.doc.is_declaration]
+    for att in declarations:
+        if applicant and att.doc.manufacturer and same_company(att.doc.manufacturer, applicant):
+            return att, 0.9  # of several declarations, the applicant's own
+    for att in declarations:
+        return att, 0.9
     for att in parsed.attachments:
         unread = att.doc is None or not att.text
         if unread and att.filename and _DOC_NAME.search(att.filename):

@@ -54,6 +54,9 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     labels_down = sum(1 for row in rows if is_label(row[0]))
     labels_across = sum(1 for cell in rows[0] if is_label(cell))
     if labels_down and labels_down >= labels_across:
+        columns = max(len(row) for row in rows)
+        if columns > 2 and sum(1 for row in rows if len([c for c in row[1:] if c]) >= 2) * 2 >= len(rows):
+            return _column_records(rows, columns)  # one company per column: never mixed in one value
         return [_row_line(row) for row in rows]
     if len(rows) >= 2 and (labels_across or len(rows[0]) > 2):
         return _records(rows)
@@ -65,6 +68,14 @@ def _row_line(row: list[str]) -> str:
     if not rest:
         return row[0]
     return f"{row[0].rstrip(':')}: {' '.join(rest)}"
+
+
+def _column_records(rows: list[list[str]], columns: int) -> list[str]:
+    lines: list[str] = []
+    for col in range(1, columns):
+        lines += [f"{row[0].rstrip(':')}: {row[col]}" for row in rows if col < len(row) and row[col] and row[0]]
+        lines.append("")
+    return lines
 
 
 def _records(rows: list[list[str]]) -> list[str]:
