@@ -43,13 +43,28 @@ def match_label(text: str, *, fuzzy: bool = True) -> str | None:
     return _nearest(norm)
 
 
+@cache
+def _by_length() -> dict[int, tuple[tuple[str, str], ...]]:
+    """Labels of 7+ characters, listed under every length within 3 of their own."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for label, key in _exact().items():
+        if len(label) >= 7:
+            for n in range(len(label) - 3, len(label) + 4):
+                out.setdefault(n, []).append((label, key))
+    return {n: tuple(v) for n, v in out.items()}
+
+
 def _nearest(norm: str) -> str | None:
     """The closest known label within a small edit distance; ties between fields give None."""
     best, best_key, second = 0.0, None, 0.0
-    for label, key in _exact().items():
-        if len(label) < 7 or abs(len(label) - len(norm)) > 3:
-            continue
-        matcher = SequenceMatcher(None, norm, label)
+    # SequenceMatcher analyses its second sequence once: the candidate text goes there, each label first.
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(norm)
+    letters = set(norm)
+    for label, key in _by_length().get(len(norm), ()):
+        if len(letters.symmetric_difference(label)) > 6:
+            continue  # more than a few letters differ: no small edit distance
+        matcher.set_seq1(label)
         if matcher.real_quick_ratio() < 0.88 or matcher.quick_ratio() < 0.88:
             continue
         ratio = matcher.ratio()

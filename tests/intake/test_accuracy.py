@@ -94,8 +94,9 @@ def test_every_expected_file_names_every_field(name, expected):
 # Tuned on dev only; test is measured, never looked at while tuning.
 
 ACCURACY = FIXTURES / "accuracy"
-# What the dev split reaches today; a change that reads worse fails here (the goal is 0.97 on test).
-FLOORS = {"dev": 0.0, "test": 0.0}
+# The goal is 0.97 of fields right on the test split (judged blind). Dev is what tuning reached;
+# a change that reads dev worse fails here.
+FLOORS = {"dev": 0.965, "test": 0.97}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
@@ -117,9 +118,16 @@ def right(got, want: dict) -> bool:
 def field_accuracy(split: str) -> tuple[dict[str, list[int]], list[str]]:
     """field -> [right, total]; and the wrong ones, for the log."""
     table = {key: [0, 0] for key in field_keys()}
+    table["(kind of mail)"] = [0, 0]
     wrong = []
     for name, raw, expected in independent(split):
-        fields = understand(raw).fields
+        understood = understand(raw)
+        fields = understood.fields
+        table["(kind of mail)"][1] += 1
+        if understood.kind == expected["kind"]:
+            table["(kind of mail)"][0] += 1
+        else:
+            wrong.append(f"{split}/{name}: kind {understood.kind}, want {expected['kind']}")
         for key in field_keys():
             want = expected["fields"][key]
             table[key][1] += 1
@@ -137,8 +145,8 @@ def test_independent_corpus_field_accuracy(split, capsys):
     if not independent(split):
         pytest.skip(f"no accuracy corpus at {ACCURACY / split}")
     table, wrong = field_accuracy(split)
-    total_right = sum(r for r, _ in table.values())
-    total = sum(n for _, n in table.values())
+    total_right = sum(r for key, (r, _) in table.items() if key in field_keys())
+    total = sum(n for key, (_, n) in table.items() if key in field_keys())
     lines = [f"{split}: {len(independent(split))} mails", f"{'field':28} {'right':>7}"]
     lines += [f"{key:28} {r / n:7.3f}   ({r}/{n})" for key, (r, n) in table.items()]
     lines.append(f"{'all fields':28} {total_right / total:7.3f}   ({total_right}/{total})")
