@@ -15,10 +15,13 @@ from intake.doc.check import analyse_declaration
 from intake.model import Attachment, Limits
 from intake.mime.parse import attachment_record, part_text
 from intake.attachments.pdf_text import looks_like_pdf, pdf_text
+from intake.attachments.spreadsheet import spreadsheet_text
+from intake.attachments.tnef import tnef_text
 from intake.attachments.zip_guard import ZipRefused, check_zip
 
+_TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # TNEF signature 0x223E9F78, little-endian
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc/.xls, and password-protected .docx/.xlsx
-_DOC_FORMATS = {"pdf", "docx", "odt"}
+_DOC_FORMATS = {"pdf", "docx", "odt", "tnef"}
 _TEXT_TYPES = {"text/plain", "text/csv", "text/tab-separated-values", "text/comma-separated-values"}
 
 
@@ -81,10 +84,16 @@ def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadl
             if ocr:
                 return ocr, result.kinds + ["ocr_text"]
         return result.text, result.kinds
-    if kind in ("docx", "odt", "xlsx"):
+    if kind in ("docx", "odt", "xlsx", "ods"):
         check_zip(data, limits)
-        reader = {"docx": office_text.docx_text, "odt": office_text.odt_text, "xlsx": office_text.xlsx_text}[kind]
+        if kind in ("xlsx", "ods"):
+            return spreadsheet_text(data, deadline), []
+        reader = {"docx": office_text.docx_text, "odt": office_text.odt_text}[kind]
         return reader(data, deadline), []
+    if kind == "xls":
+        return spreadsheet_text(data, deadline), []
+    if kind == "tnef":
+        return tnef_text(data, deadline, lambda name, blob: _inner_text(name, blob, limits, deadline)), []
     if kind == "csv":
         return office_text.csv_text(data, _charset(part), deadline), []
     if kind == "text":
@@ -94,6 +103,17 @@ def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadl
     return None, [f"needs_manual_check:{kind}"]
 
 
+def _inner_text(name: str, blob: bytes, limits: Limits, deadline: Deadline) -> str | None:
+    """A file inside a TNEF blob, read by its own reader (TNEF inside TNEF is not followed)."""
+
+    record = Attachment(filename=name, content_type="application/octet-stream", size=len(blob), sha256="")
+    kind = detect_format(record, blob)
+    if kind in (None, "tnef", "encrypted_document", "unsupported_format") or len(blob) > limits.max_attachment_bytes:
+        return None
+    text, _ = _read(kind, Message(), blob, limits, deadline)
+    return text
+
+
 def detect_format(record: Attachment, data: bytes) -> str | None:
     """pdf, docx, odt, xlsx, csv, text; `encrypted_document`/`unsupported_format` to flag; or None."""
     name = (record.filename or "").casefold()
@@ -101,15 +121,19 @@ def detect_format(record: Attachment, data: bytes) -> str | None:
     ctype = record.content_type
     if looks_like_pdf(data) or ext == "pdf" or ctype == "application/pdf":
         return "pdf"
+    if ctype == "application/ms-tnef" or name == "winmail.dat" or data.startswith(_TNEF_MAGIC):
+        return "tnef"
     if data.startswith(_OLE_MAGIC):
-        return "encrypted_document" if ext in ("docx", "xlsx", "odt") else "unsupported_format"
-    if data.startswith(b"PK\x03\x04") or ext in ("docx", "odt", "xlsx"):
+        if ext == "xls" or "ms-excel" in ctype:
+            return "xls"
+        return "encrypted_document" if ext in ("docx", "xlsx", "odt", "ods") else "unsupported_format"
+    if data.startswith(b"PK\x03\x04") or ext in ("docx", "odt", "xlsx", "ods"):
         return _zip_format(data, ext, ctype)
     if ext in ("csv", "tsv") or ctype in ("text/csv", "text/tab-separated-values", "text/comma-separated-values"):
         return "csv"
     if ctype in _TEXT_TYPES or ext == "txt":
         return "text"
-    if ext in ("doc", "rtf", "pages", "xls", "wpd"):
+    if ext in ("doc", "rtf", "pages", "wpd"):
         return "unsupported_format"
     return None
 
@@ -118,6 +142,8 @@ def _zip_format(data: bytes, ext: str, ctype: str) -> str | None:
     head = data[:4096]
     if ext == "odt" or b"application/vnd.oasis.opendocument.text" in head or "opendocument.text" in ctype:
         return "odt"
+    if ext == "ods" or b"application/vnd.oasis.opendocument.spreadsheet" in head or "opendocument.spreadsheet" in ctype:
+        return "ods"
     if ext == "xlsx" or b"xl/" in head or "spreadsheetml" in ctype:
         return "xlsx"
     if ext == "docx" or b"word/" in head or "wordprocessingml" in ctype:

@@ -1,0 +1,102 @@
+"""Registration forms attached in any format are read: ODS, XLSX and XLS (python-calamine), CSV in any
+delimiter and encoding, and Outlook's winmail.dat (TNEF) with the files inside it."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from email.message import EmailMessage
+
+from intake.understand import understand
+
+FORM = [("Firmanavn", "Fjordlab AS"), ("Org.nr", "912 345 688"), ("Besøksadresse", "Strandgaten 12, 5013 Bergen"),
+        ("Kontaktperson", "Åse Lid")]
+
+
+def mail_with(data: bytes, *, filename: str, maintype: str, subtype: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Åse Lid <ase@fjordlab.example.no>"
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = "Registrering"
+    msg.set_content("Hei, skjemaet ligger ved.\n\nHilsen Åse\n")
+    msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return msg.as_bytes()
+
+
+def ods(rows: list[tuple[str, str]]) -> bytes:
+    """A minimal OpenDocument spreadsheet, as LibreOffice writes one (mimetype first, stored)."""
+    cells = "".join(
+        f"<table:table-row><table:table-cell office:value-type='string'><text:p>{a}</text:p></table:table-cell>"
+        f"<table:table-cell office:value-type='string'><text:p>{b}</text:p></table:table-cell></table:table-row>"
+        for a, b in rows)
+    content = ("<?xml version='1.0' encoding='UTF-8'?><office:document-content "
+               "xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0' "
+               "xmlns:table='urn:oasis:names:tc:opendocument:xmlns:table:1.0' "
+               "xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0' office:version='1.2'>"
+               f"<office:body><office:spreadsheet><table:table table:name='Skjema'>{cells}</table:table>"
+               "</office:spreadsheet></office:body></office:document-content>")
+    manifest = ("<?xml version='1.0' encoding='UTF-8'?><manifest:manifest "
+                "xmlns:manifest='urn:oasis:names:tc:opendocument:xmlns:manifest:1.0' manifest:version='1.2'>"
+                "<manifest:file-entry manifest:full-path='/' "
+                "manifest:media-type='application/vnd.oasis.opendocument.spreadsheet'/>"
+                "<manifest:file-entry manifest:full-path='content.xml' manifest:media-type='text/xml'/>"
+                "</manifest:manifest>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _attribute(level: int, name: int, kind: int, data: bytes) -> bytes:
+    return struct.pack("<BHHI", level, name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
+
+
+def tnef(body: str, files: list[tuple[str, bytes]]) -> bytes:
+    """A winmail.dat as Outlook writes one: version, body, then each attachment's title and data."""
+    out = struct.pack("<IH", 0x223E9F78, 0x0001)
+    out += _attribute(1, 0x9006, 0x0008, struct.pack("<I", 0x00010000))
+    out += _attribute(1, 0x800C, 0x0002, body.encode("cp1252"))
+    for name, data in files:
+        out += _attribute(2, 0x9002, 0x0006, b"\x01\x00" + b"\xff" * 12)
+        out += _attribute(2, 0x8010, 0x0001, name.encode("cp1252") + b"\x00")
+        out += _attribute(2, 0x800F, 0x0006, data)
+    return out
+
+
+def test_ods_form_is_read():
+    raw = mail_with(ods(FORM), filename="skjema.ods", maintype="application",
+                    subtype="vnd.oasis.opendocument.spreadsheet")
+    fields = understand(raw).fields
+    assert (fields["manufacturer_name"].value, fields["org_number"].value) == ("Fjordlab AS", "912345688")
+
+
+def test_semicolon_csv_in_windows_1252_is_read():
+    data = "\n".join(f"{a};{b}" for a, b in FORM).encode("cp1252")
+    fields = understand(mail_with(data, filename="skjema.csv", maintype="text", subtype="csv")).fields
+    assert fields["contact_person"].value == "Åse Lid"
+
+
+def test_csv_with_heading_row_is_read():
+    data = ("Firmanavn,Org.nr,Kontaktperson\n" "Fjordlab AS,912 345 688,Åse Lid\n").encode("utf-8")
+    fields = understand(mail_with(data, filename="skjema.csv", maintype="text", subtype="csv")).fields
+    assert fields["org_number"].value == "912345688"
+
+
+def test_winmail_dat_body_and_inner_form_are_read():
+    inner = "\n".join(f"{a};{b}" for a, b in FORM).encode("cp1252")
+    blob = tnef("Registrering, se skjema.\r\nTelefon: 55 12 34 56\r\n", [("skjema.csv", inner)])
+    raw = mail_with(blob, filename="winmail.dat", maintype="application", subtype="ms-tnef")
+    fields = understand(raw).fields
+    assert fields["phone"].value == "+4755123456"
+    assert fields["manufacturer_name"].value == "Fjordlab AS"
+
+
+def test_damaged_spreadsheet_is_flagged_not_fatal():
+    raw = mail_with(b"PK\x03\x04 not really a spreadsheet", filename="skjema.ods", maintype="application",
+                    subtype="vnd.oasis.opendocument.spreadsheet")
+    found = understand(raw)
+    assert found.unreadable is None
+    assert any(flag.startswith("attachment_unreadable") for flag in found.flags)
