@@ -11,5 +11,7 @@ from intake.model import Understanding
 
 def after_record(*, settings, engine: Engine, case_id: int, understanding: Understanding) -> None:
     from mailbot.brreg.check import check_case
+    from mailbot.signals_check import check_signals
 
     check_case(settings=settings, engine=engine, case_id=case_id)
+    check_signals(settings=settings, engine=engine, case_id=case_id, understanding=understanding)

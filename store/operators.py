@@ -190,7 +190,8 @@ def auto_accept_blockers(
         why.append("fields_not_valid")
     if any(f.startswith(("doc_", "needs_manual_check")) for f in flags):
         why.append("doc_checks_not_passed")
-    if any(not f.startswith(("doc_", "needs_manual_check")) and f != NOT_AUTHENTICATED_FLAG for f in flags):
+    # A surveillance signal (signal:*) points staff at a registration afterwards; it never holds one up.
+    if any(not f.startswith(("doc_", "needs_manual_check", "signal:")) and f != NOT_AUTHENTICATED_FLAG for f in flags):
         why.append("case_flagged")
     if sender_authenticated is not True:
         why.append("sender_not_authenticated")

@@ -14,6 +14,10 @@ def add_parsers(sub, common) -> None:
     load = brreg_sub.add_parser("import", parents=[common],
                                 help="load the official bulk file (gzip'd JSON of all units, or its CSV)")
     load.add_argument("file", type=Path)
+    signals = sub.add_parser("signals", parents=[common], help="registrations matching the surveillance rules")
+    signals.add_argument("--rule", help="only this rule (e.g. cosmetic_clinic)")
+    signals.add_argument("--case", help="only this case reference")
+    signals.add_argument("--json", action="store_true")
 
 
 def cmd_brreg(args, settings, engine) -> int:
@@ -31,4 +35,21 @@ def cmd_brreg(args, settings, engine) -> int:
     return 0
 
 
-COMMANDS = {"brreg": cmd_brreg}
+def cmd_signals(args, settings, engine) -> int:
+    import json
+
+    from store.signals import list_signals
+
+    rows = list_signals(engine=engine, rule=args.rule, reference=args.case)
+    if args.json:
+        print(json.dumps([{"reference": r.reference, "rule": r.rule, "evidence": list(r.evidence),
+                           "at": r.at.isoformat()} for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r.reference}  {r.rule}")
+        for line in r.evidence:
+            print(f"    {line}")
+    return 0
+
+
+COMMANDS = {"brreg": cmd_brreg, "signals": cmd_signals}
