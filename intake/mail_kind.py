@@ -44,8 +44,7 @@ _INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"hending med", 
                    r"(?:revna|røk|knekt|knakk|brakk|sprakk|cracked|broke|lossnade|løsnet)\b",
                    r"hvem skal vi melde til", r"melde avvik", r"melding om uønsket")
 _NOISE_SUBJECT = _words(r"faktura\b", r"invoice\b", r"nyhetsbrev", r"newsletter", r"webinar", r"invitation\b",
-                        r"invitasjon", r"early bird", r"automatisk svar", r"auto(?:matic)?[ -]?reply", r"out of office",
-                        r"fraværende", r"frånvaro", r"action required", r"mailbox", r"quota", r"verify your",
+                        r"invitasjon", r"early bird", r"automatisk svar", r"auto(?:matic)?[ -]?reply:", r"action required", r"mailbox", r"quota", r"verify your",
                         r"password expir", r"passord utløper", r"kampanje", r"tilbud", r"regnytt", r"summit",
                         r"konferanse", r"conference", r"unsubscribe")
 _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"fakturabeløp", r"kontonummer",

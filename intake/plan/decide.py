@@ -44,6 +44,12 @@ QUESTION = "question"
 BOUNCE = "bounce"
 AUTO_REPLY = "auto_reply"
 UNREADABLE = "unreadable"
+# Kinds intake recognises from a mail's words (intake/mail_kind.py), each with its own outcome.
+DEREGISTRATION = "deregistration"
+INCIDENT = "incident"
+NOISE = "noise"
+SEVERAL_COMPANIES = "several_companies"
+PORTAL_RELAY = "portal_relay"
 MACHINE_KINDS = (BOUNCE, AUTO_REPLY)
 
 # Replies, by template name (intake/templates/<language>.toml).
@@ -52,6 +58,8 @@ UNDER_REVIEW_REPLY = "under_review"
 QUESTION_ANSWER = "question_answer"
 QUESTION_TO_STAFF = "question_to_staff"
 UPDATE_RECEIVED = "update_received"
+DEREGISTRATION_RECEIVED = "deregistration_received"
+INCIDENT_RECEIVED = "incident_received"
 RATE_LIMITED = "rate_limited"
 
 DOC = "declaration_of_conformity"
@@ -140,6 +148,8 @@ def decide(
         return Decision(kind=context.kind, status=NEEDS_STAFF, fields=context.fields, flags=(STRANGER_FLAG,),
                         why_no_reply="joined by token from an address that is not the case's",
                         language=context.language)
+    if context is None and understanding.kind in _BY_KIND:
+        return _BY_KIND[understanding.kind](understanding, language)
     new_fields = with_declaration_check(understanding.fields, understanding.flags)
     fields, changed = merge_fields(context.fields if context else {}, new_fields)
     kind = context.kind if context else REGISTRATION
@@ -161,6 +171,41 @@ def decide(
                         flags=("request_limit_reached",), why_no_reply="request limit reached")
     return Decision(kind=kind, status=AWAITING_APPLICANT, fields=fields, reply=REQUEST_MISSING, changed=changed,
                     language=language)
+
+
+def _deregistration(understanding: Understanding, language: str) -> Decision:
+    """Acknowledged and sent to staff; nothing is asked for: the applicant is leaving."""
+    return Decision(kind=DEREGISTRATION, status=NEEDS_STAFF, fields=understanding.fields,
+                    reply=DEREGISTRATION_RECEIVED, flags=("deregistration_requested",), language=language)
+
+
+def _incident(understanding: Understanding, language: str) -> Decision:
+    """An incident report is not a registration: the sender is told where incidents are reported."""
+    return Decision(kind=INCIDENT, status=NEEDS_STAFF, fields={}, reply=INCIDENT_RECEIVED,
+                    flags=("incident_report",), language=language)
+
+
+def _noise(understanding: Understanding, language: str) -> Decision:
+    """An invoice, newsletter or phishing mail: no reply, but visible to staff."""
+    return Decision(kind=NOISE, status=NEEDS_STAFF, fields={}, flags=("not_a_registration",),
+                    why_no_reply="invoice, marketing or phishing", language=language)
+
+
+def _several(understanding: Understanding, language: str) -> Decision:
+    """One case, holding the first company only, for staff to split; nothing is asked back yet."""
+    return Decision(kind=REGISTRATION, status=NEEDS_STAFF, fields=understanding.fields,
+                    flags=("several_companies",), why_no_reply="several companies in one mail",
+                    language=language)
+
+
+def _relayed(understanding: Understanding, language: str) -> Decision:
+    """A form relayed by a no-reply portal: read fully, but an answer to the portal reaches nobody."""
+    return Decision(kind=REGISTRATION, status=NEEDS_STAFF, fields=understanding.fields,
+                    flags=("relayed_by_portal",), why_no_reply="relayed by a no-reply portal", language=language)
+
+
+_BY_KIND = {DEREGISTRATION: _deregistration, INCIDENT: _incident, NOISE: _noise, SEVERAL_COMPANIES: _several,
+            PORTAL_RELAY: _relayed}
 
 
 def _machine(noise: Noise, context: CaseContext | None) -> Decision:

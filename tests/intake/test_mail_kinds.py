@@ -1,0 +1,70 @@
+"""What a mail is decides what it gets: a deregistration is acknowledged without questions, an
+incident is pointed to where incidents are reported, noise is not answered, several companies and
+portal relays go to staff."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from intake.plan.decide import decide
+from intake.understand import understand
+
+
+def mail(body: str, *, subject: str, sender: str = "Jon Aasen <jon@aasentann.example.no>") -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = subject
+    msg.set_content(body)
+    return msg.as_bytes()
+
+
+DEREGISTER = mail("Hei,\n\nEg har lagt ned verksemda mi, Aasen Tannteknikk, org.nr. 974 760 673, frå 1. desember. "
+                  "Ver venleg og slett verksemda frå Register for medisinsk utstyr.\n\nHelsing Jon Aasen\n",
+                  subject="Avregistrering")
+INCIDENT = mail("Hei,\n\nEg vil melde frå om ei hending med eit løfteseil: ein stropp revna medan to pleiarar "
+                "flytta ein bebuar. Kven skal vi melde til?\n\nHelsing Sølvi\n", subject="Melding om hending med løfteseil")
+INVOICE = mail("Hei,\n\nVedlagt følger faktura 2024-10377.\nForfallsdato: 15.03.2024\nKID: 0055120103771\n"
+               "Kontonummer: 1503.44.87112\n", subject="Faktura 2024-10377 fra Kontorhuset AS",
+               sender="faktura@kontorhuset.example.no")
+TWO = mail("Hei,\n\nJeg sender registrering for to produsenter.\n\n1) Fjordlab AS\nOrg.nr: 912 345 688\n"
+           "Telefon: 55 12 34 56\n\n2) Kystlab AS\nOrg.nr: 974 760 673\nTelefon: 55 99 88 77\nFaks: 55 99 88 78\n",
+           subject="Registrering av to produsenter")
+RELAY = mail("Nytt skjema innsendt via Skjemaportalen.\n\nForetaksnavn: Fjordlab AS\nOrganisasjonsnummer: 912345688\n"
+             "Telefon: 55 12 34 56\nE-post: post@fjordlab.example.no\n", subject="Nytt skjema innsendt: Registrering",
+             sender="no-reply@skjemaportal.example.no")
+
+
+def test_deregistration_is_acknowledged_and_sent_to_staff_without_field_requests():
+    found = understand(DEREGISTER)
+    decision = decide(found, context=None)
+    assert found.kind == "deregistration"
+    assert (decision.kind, decision.status, decision.reply) == ("deregistration", "needs_staff", "deregistration_received")
+    assert found.fields["org_number"].value == "974760673" and found.fields["phone"].state == "missing"
+
+
+def test_incident_report_is_told_where_incidents_go_and_asserts_no_fields():
+    found = understand(INCIDENT)
+    decision = decide(found, context=None)
+    assert (found.kind, decision.reply) == ("incident", "incident_received")
+    assert all(result.state == "missing" for result in found.fields.values())
+
+
+def test_invoice_is_not_answered_but_visible_to_staff():
+    decision = decide(understand(INVOICE), context=None)
+    assert (decision.kind, decision.reply, decision.status) == ("noise", None, "needs_staff")
+
+
+def test_several_companies_are_one_case_for_staff_with_the_first_company_only():
+    found = understand(TWO)
+    decision = decide(found, context=None)
+    assert found.kind == "several_companies" and decision.status == "needs_staff" and decision.reply is None
+    assert found.fields["org_number"].value == "912345688"
+    assert found.fields["fax"].state == "missing"  # the second company's fax is not the first's
+
+
+def test_portal_relay_is_read_fully_and_not_answered():
+    found = understand(RELAY)
+    decision = decide(found, context=None)
+    assert found.kind == "portal_relay" and found.fields["manufacturer_name"].value == "Fjordlab AS"
+    assert decision.reply is None and "relayed_by_portal" in decision.flags
