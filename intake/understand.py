@@ -73,6 +73,7 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
         fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO}))
     if kind != MailKind.REGISTRATION:
         flags.append(f"mail_kind:{kind}")
+    flags += unsure(fields)
     return Understanding(
         message=parsed,
         fields=fields,
@@ -119,6 +120,21 @@ def _read_source(text: str, *, part: str, message_id: str | None, flags: list[st
     except Exception as exc:  # noqa: BLE001 - one reader's bug must not make a readable message unreadable
         flags.append(f"needs_manual_check:reader_error:{type(exc).__name__}:{part.replace(':', '_')}")
         return {}
+
+
+SURE = 0.55  # below: read from prose, a subject or a signature rather than stated against a label
+
+
+def unsure(fields: dict[str, FieldResult]) -> list[str]:
+    """`needs_check:<field>` for each value a case officer should confirm before it is echoed as understood:
+    read without a label, or an address whose postcode Posten's list does not confirm."""
+    flags = []
+    for key, result in fields.items():
+        if result.state != OK or key == DOC:
+            continue
+        if result.confidence < SURE or (result.parts and result.parts.get("check")):
+            flags.append(f"needs_check:{key}")
+    return flags
 
 
 def merge(found: dict[str, FieldResult], more: dict[str, FieldResult]) -> dict[str, FieldResult]:

@@ -62,3 +62,30 @@ def test_outlook_plain_text_link_is_the_website():
 
 def test_importer_is_told_it_does_not_register_here():
     assert read("Type virksomhet: Importør\n")["business_type"].reason == "business_type.not_registrable"
+
+
+def test_a_value_read_without_a_label_is_marked_for_a_case_officer():
+    from email.message import EmailMessage
+
+    from intake.understand import understand
+
+    msg = EmailMessage()
+    msg["From"] = "frode@nordlandsko.example.no"
+    msg["Subject"] = "Registrering"
+    msg.set_content("Hei. Nordland Sko og Ortopedi AS, org 974 760 673, Sjøgata 21, 8006 Bodø.\n\nMvh Frode Nilsen\n")
+    found = understand(msg.as_bytes())
+    assert found.fields["visiting_address"].value == "Sjøgata 21, 8006 Bodø"
+    assert "needs_check:visiting_address" in found.flags
+    assert "needs_check:manufacturer_name" in found.flags
+
+
+def test_a_labelled_value_is_not_marked():
+    from email.message import EmailMessage
+
+    from intake.understand import understand
+
+    msg = EmailMessage()
+    msg["From"] = "kari@fjordlab.example.no"
+    msg["Subject"] = "Registrering"
+    msg.set_content("Org.nr: 974 760 673\nBesøksadresse: Storgata 1, 0150 Oslo\n")
+    assert not [flag for flag in understand(msg.as_bytes()).flags if flag.startswith("needs_check:")]
