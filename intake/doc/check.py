@@ -21,13 +21,15 @@ from intake.doc.patterns import (
 from intake.model import DocFindings
 
 MDR, IVDR = "2017/745", "2017/746"
+MAX_DOC_CHARS = 100_000
 OLD_DIRECTIVES = {"93/42/EEC", "98/79/EC", "90/385/EEC"}
 _IVD_DIRECTIVE = "98/79/EC"
 
 
 def analyse_declaration(text: str) -> DocFindings:
     """What a declaration's text says; `is_declaration` False for any other document."""
-    text = unicodedata.normalize("NFC", text or "")
+    # What identifies a declaration is on its first pages; a long annex of devices adds nothing to check.
+    text = unicodedata.normalize("NFC", (text or "")[:MAX_DOC_CHARS])
     if not is_declaration_title(text):
         return DocFindings(is_declaration=False)
     legislation = tuple(code for code, pattern in LEGISLATION if pattern.search(text))
