@@ -14,6 +14,13 @@ def add_parsers(sub, common) -> None:
     load = brreg_sub.add_parser("import", parents=[common],
                                 help="load the official bulk file (gzip'd JSON of all units, or its CSV)")
     load.add_argument("file", type=Path)
+    purge = sub.add_parser("purge", parents=[common], help="apply the retention settings (a dry run unless --apply)")
+    purge.add_argument("--apply", action="store_true", help="purge for real (audited); without it only report")
+    erase = sub.add_parser("erase", parents=[common], help="erase a person's personal data where no duty keeps it")
+    erase.add_argument("--email", required=True, help="the person's e-mail address")
+    export = sub.add_parser("export", parents=[common], help="the register as JSON (stdout) or CSV files")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", type=Path, help="directory for the CSV files (required with --format csv)")
     signals = sub.add_parser("signals", parents=[common], help="registrations matching the surveillance rules")
     signals.add_argument("--rule", help="only this rule (e.g. cosmetic_clinic)")
     signals.add_argument("--case", help="only this case reference")
@@ -52,4 +59,54 @@ def cmd_signals(args, settings, engine) -> int:
     return 0
 
 
-COMMANDS = {"brreg": cmd_brreg, "signals": cmd_signals}
+def cmd_purge(args, settings, engine) -> int:
+    from store.retention import Retention, apply_purge, plan_purge
+
+    retention = Retention.from_settings(settings)
+    plan = plan_purge(engine=engine, retention=retention)
+    counts = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in plan.counts().items())
+    periods = (f"raw mail {retention.raw_mail_days} d, attachments {retention.attachments_days} d, "
+               f"cases {retention.cases_days} d, audit {retention.audit_days} d")
+    if not args.apply:
+        print(f"dry run ({periods}): would purge {counts}; run `mdreg purge --apply` to purge")
+        return 0
+    apply_purge(engine=engine, plan=plan, actor=settings.staff_actor)
+    print(f"purged ({periods}): {counts}; recorded in the audit log")
+    return 0
+
+
+def cmd_erase(args, settings, engine) -> int:
+    import json
+
+    from store.erasure import erase_email
+
+    report = erase_email(engine=engine, address=args.email, actor=settings.staff_actor)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_export(args, settings, engine) -> int:
+    import json
+
+    from store.export import build_export, write_csv
+
+    data = build_export(engine=engine)
+    if args.format == "csv":
+        if args.output is None:
+            print("mdreg export: --format csv needs --output DIR", file=sys.stderr)
+            return 2
+        try:
+            paths = write_csv(data, args.output)
+        except OSError as exc:
+            print(f"mdreg export: {exc}", file=sys.stderr)
+            return 2
+        print(f"{len(data['operators'])} operators, {len(data['devices'])} devices, {len(data['mandates'])} mandates "
+              f"written to {', '.join(str(p) for p in paths)}", file=sys.stderr)
+        return 0
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+COMMANDS = {"brreg": cmd_brreg, "signals": cmd_signals, "purge": cmd_purge, "erase": cmd_erase,
+            "export": cmd_export}
