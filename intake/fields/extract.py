@@ -28,7 +28,6 @@ _ZONE_FACTOR = {"body": 1.0, FORWARDED: 0.98, SIGNATURE: 0.5 / 0.95, QUOTED: 1.0
 # ("Phone ........: 22 00 11 22"), with or without a colon after it.
 _SEPARATOR = re.compile(
     r"^\s*(?P<label>[^:|\t=]{1,70}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s)\s*(?P<value>.*?)\s*$")
-_INLINE_LABEL = re.compile(r"(?:\s{2,}|\s*[;,|/]\s*|\s+)(?P<label>[A-Za-zÆØÅæøå][\w .'/-]{0,40}?)\s*:\s+")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
 _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
@@ -222,11 +221,20 @@ def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
     person_phone = _PERSON_PHONE.search(value) if key == "contact_person" else None
     if person_phone:
         return [(key, value[:person_phone.start()].strip()), ("@mobile", person_phone.group("number"))]
-    for m in _INLINE_LABEL.finditer(value):
-        other = _label_key(m.group("label"))
-        if other:
-            return [(key, value[:m.start()].strip(" ,;|"))] + _inline_pairs(other, value[m.end():])
+    for colon in _COLON.finditer(value):
+        before = value[:colon.start()]
+        spans = [m.start() for m in re.finditer(r"\S+", before)]
+        for n in range(1, min(5, len(spans) - 1) + 1):
+            start = spans[-n]
+            other = _label_key(before[start:])
+            # A context word ('Navn', 'Mobil') splits only after a clear gap, never inside a value.
+            gap = re.search(r"(?:\s{2,}|[;,|/]\s*)$", before[:start])
+            if other and (not other.startswith("@") or gap):
+                return [(key, before[:start].strip(" ,;|"))] + _inline_pairs(other, value[colon.end():])
     return [(key, value)]
+
+
+_COLON = re.compile(r"\s*:\s+")
 
 
 def _readable_label(line: Line) -> bool:

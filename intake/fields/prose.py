@@ -76,10 +76,28 @@ _SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|
                    r"(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
 
+_LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
+               "at", "in", "our", "located", "adressa", "adressen", "adresse", "address", "posten", "vår", "går",
+               "og", "and", "the", "postadressa", "postadressen", "besøksadressa", "besøksadressen", "finn", "oss",
+               "kontoret", "lokala", "lokalene", "office", "visit", "us", "sitter", "sit", "driv", "fra", "frå"}
+_BOX_INSIDE = re.compile(r"\b(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
+
+
+def _street(text: str) -> str:
+    """'Vi held til i Sentrumsvegen 91' -> 'Sentrumsvegen 91'; 'går til Postboks 77' -> 'Postboks 77'."""
+    box = _BOX_INSIDE.search(text)
+    if box:
+        return text[box.start():]
+    words = text.split()
+    while len(words) > 2 and words[0].casefold().strip(",.") in _LEAD_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     for m in _ADDRESS.finditer(text):
-        street = m.group(1)
-        before = text[max(0, m.start() - 30):m.start()]
+        street, start = _street(m.group(1)), m.start()
+        before = text[max(0, start - 30):start + len(m.group(1)) - len(street)]
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
         yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1

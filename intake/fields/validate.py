@@ -113,8 +113,10 @@ _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|
 
 
 def website(value: str) -> Check:
-    """An https:// URL; 'www.example.no' and 'http://example.no/' are the same site."""
+    """A URL: 'www.example.no' is https://www.example.no; 'http://example.no/' stays http."""
     text = _OUTLOOK_LINK.sub(r"\1", value.strip()).strip().strip("<>").rstrip("/.,")
+    # The applicant's http:// is kept (not every site answers https); a bare host is read as https.
+    scheme = "http://" if text.casefold().startswith("http://") else "https://"
     text = re.sub(r"^(?:https?://)?", "", text, flags=re.IGNORECASE)
     host, _, path = text.partition("/")
     host = host.casefold()
@@ -122,7 +124,7 @@ def website(value: str) -> Check:
         return value, None, "website.format"
     if not _known_tld(host.rsplit(".", 1)[-1]):
         return value, None, "website.format"
-    return "https://" + host + (f"/{path}" if path else ""), None, None
+    return scheme + host + (f"/{path}" if path else ""), None, None
 
 
 def _known_tld(tld: str) -> bool:
