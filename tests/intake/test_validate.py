@@ -70,8 +70,9 @@ def test_address_without_postcode_is_invalid():
     assert check("postal_address", "Storgata 1").reason == "postal_address.postcode_missing"
 
 
-def test_website_becomes_https():
-    assert check("website", "HTTP://WWW.Example.no/").value == "https://www.example.no"
+def test_bare_website_becomes_https_and_http_keeps_its_scheme():
+    assert check("website", "WWW.Example.no/").value == "https://www.example.no"
+    assert check("website", "HTTP://WWW.Example.no/").value == "http://www.example.no"
 
 
 @pytest.mark.parametrize("words,value", [("In vitro-diagnostisk medisinsk utstyr", "ivd"), ("IVD", "ivd"),
