@@ -1,10 +1,7 @@
-"""Logging for operators: one INFO line per accepted and per processed message, plain or JSON,
-and no secret in any line.
+"""The process's logging: plain or JSON lines (`log_format`), with no secret in any line.
 
-An operator follows a message from the MTA's log (its Message-ID and queue id there) to the
-`accepted` line, whose `queue` is mdreg's inbound id, to the `processed` line with the case
-reference. Each of these lines carries its values as fields, so `log_format = "json"` gives
-them as keys rather than as text to parse.
+The lines an operator follows a message by are written by mailbot/observe.py; their values ride
+on each record as fields, so JSON lines carry them as keys rather than as text to parse.
 """
 
 from __future__ import annotations
@@ -15,30 +12,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy.engine import make_url
 
-accepted_log = logging.getLogger("mdreg.accepted")
-processed_log = logging.getLogger("mdreg.processed")
-FIELDS = "mdreg_fields"  # the LogRecord attribute that holds a line's values
+FIELDS = "mdreg_fields"  # the LogRecord attribute that holds a line's values (mailbot/observe.py)
 PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 NOISY = ("alembic", "mail.log")  # aiosmtpd logs every SMTP command at INFO
-
-
-def log_accepted(*, edge: str, queue_id: int, message_id: str | None, envelope_from: str | None,
-                 size: int, duplicate: bool = False) -> None:
-    """The line an edge writes once the message is stored, just before it answers 250 (or marks it)."""
-    fields = {"edge": edge, "queue_id": queue_id, "message_id": message_id or "-",
-              "envelope_from": envelope_from or "<>", "size": size, "duplicate": duplicate}
-    accepted_log.info("accepted %s queue=%s message-id=%s from=%s size=%d%s", edge, queue_id,
-                      fields["message_id"], fields["envelope_from"], size, " (already stored)" if duplicate else "",
-                      extra={FIELDS: fields})
-
-
-def log_processed(*, queue_id: int, reference: str | None, kind: str, status: str, reply: str,
-                  elapsed_ms: float) -> None:
-    """The line the worker writes once the outcome and the reply are committed."""
-    fields = {"queue_id": queue_id, "case": reference or "-", "kind": str(kind), "status": str(status),
-              "reply": reply, "elapsed_ms": round(elapsed_ms, 1)}
-    processed_log.info("processed queue=%s case=%s kind=%s status=%s reply=%s elapsed_ms=%.0f", queue_id,
-                       fields["case"], fields["kind"], fields["status"], reply, elapsed_ms, extra={FIELDS: fields})
 
 
 class JsonFormatter(logging.Formatter):

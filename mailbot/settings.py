@@ -95,6 +95,19 @@ class Settings(BaseSettings):
     # Staff
     actor: str = ""
     log_level: str = "INFO"
+    log_format: Literal["plain", "json"] = "plain"  # json: one object per line (mailbot/logs.py)
+    # Operations: `mdreg health` thresholds, the metrics endpoint, the LMTP edge
+    health_queue_warning_seconds: float = 300.0  # oldest unprocessed message
+    health_queue_critical_seconds: float = 3600.0
+    health_outbox_queued_seconds: float = 3600.0  # a reply queued this long is reported
+    health_imap_quiet_seconds: float = 86400.0  # no message from IMAP for this long is reported
+    health_disk_warning_percent: float = 10.0  # free space of the data dir's file system
+    health_disk_critical_percent: float = 3.0
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = None  # Prometheus endpoint of `mdreg serve`; off while None
+    lmtp_socket: Path | None = None  # LMTP edge on a UNIX socket (for Postfix's lmtp:unix:)
+    lmtp_host: str = "127.0.0.1"
+    lmtp_port: int | None = None  # LMTP edge over TCP
 
     @classmethod
     def settings_customise_sources(

@@ -21,7 +21,9 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, fsync on every commit and write-locking transactions."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        # A server that does not answer is an error after 10 s, not a hang (health checks, start-up).
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                               connect_args={"connect_timeout": 10})
         event.listen(engine, "before_cursor_execute", _no_nul_in_text, retval=True)
         return engine
     if parsed.database and parsed.database != ":memory:":

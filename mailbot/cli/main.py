@@ -99,9 +99,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = settings_from(args)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("alembic", "mail.log"):  # aiosmtpd logs every SMTP command at INFO
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from mailbot.logs import configure_logging
+
+    configure_logging(settings)  # level, plain or JSON lines, secrets redacted
     from mailbot.cli.db_commands import open_for_command
 
     engine = open_for_command(args, settings)  # migrates, or checks the schema, as the command needs

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from mailbot.cli import db_commands
+from mailbot.cli import db_commands, health_command
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     db_commands.add_parsers(sub, common)
+    health_command.add_parser(sub, common)
 
 
-COMMANDS = {**db_commands.COMMANDS}
+COMMANDS = {**db_commands.COMMANDS, **health_command.COMMANDS}

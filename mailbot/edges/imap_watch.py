@@ -24,6 +24,7 @@ from mailbot.edges.imap_connect import CONNECTION_ERRORS, account_key, connect, 
 from mailbot.settings import Settings
 from store import imap_state
 from store.errors import StorageFailed
+from mailbot.observe import accepted as log_accepted
 from store.inbox import message_id_of, store_raw
 
 log = logging.getLogger("mdreg.imap")
@@ -209,7 +210,8 @@ class ImapWatcher:
     def _store(self, uid: int, raw: bytes) -> None:
         stored = store_raw(engine=self.engine, raw=raw, source="imap")
         self.counts["duplicate" if stored.duplicate else "stored"] += 1
-        log.debug("UID %s stored as inbound %s (duplicate=%s)", uid, stored.inbound_id, stored.duplicate)
+        log_accepted(edge="imap", queue_id=stored.inbound_id, message_id=message_id_of(raw), envelope_from=None,
+                     size=len(raw), duplicate=stored.duplicate)
 
     def _mark(self, client: IMAPClient, uids: list[int]) -> None:
         if not uids:

@@ -11,9 +11,10 @@ from functools import partial
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from mailbot.observe import accepted as log_accepted
 from mailbot.settings import Settings
 from store.errors import StorageFailed
-from store.inbox import store_raw
+from store.inbox import message_id_of, store_raw
 
 log = logging.getLogger("mdreg.smtp")
 
@@ -31,6 +32,8 @@ SMTP_LOCAL_ERROR = "451 4.3.0 Local error; try again later"
 
 class IntakeHandler:
     """aiosmtpd handler: only the mailbox address is accepted; DATA is stored before 250."""
+
+    edge = "smtp"  # as the accepted lines name it (mailbot/edges/lmtp.py says "lmtp")
 
     def __init__(self, *, settings: Settings, engine) -> None:
         self.mailbox = settings.mailbox.casefold()
@@ -80,7 +83,8 @@ class IntakeHandler:
         except StorageFailed as exc:
             log.error("could not store a message from %s: %s", envelope.mail_from, exc)
             return SMTP_TRY_AGAIN
-        log.debug("stored message %s (%d bytes, duplicate=%s)", stored.inbound_id, len(raw), stored.duplicate)
+        log_accepted(edge=self.edge, queue_id=stored.inbound_id, message_id=message_id_of(raw),
+                     envelope_from=envelope.mail_from, size=len(raw), duplicate=stored.duplicate)
         return SMTP_OK
 
 

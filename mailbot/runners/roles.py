@@ -101,8 +101,9 @@ def _child_main(role: str, settings_data: dict[str, Any], threads: int) -> None:
     from store.db import make_engine
 
     settings = Settings(**settings_data)
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s[%(process)d]: %(message)s")
+    from mailbot.logs import configure_logging
+
+    configure_logging(settings)
     engine = make_engine(settings.database_url)
     try:
         code = run_role(role=role, settings=settings, engine=engine, threads=threads)

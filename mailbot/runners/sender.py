@@ -15,6 +15,7 @@ import threading
 from sqlalchemy.engine import Engine
 
 from mailbot.errors import DeliveryDeferred, DeliveryRejected
+from mailbot.observe import reply_delivered
 from mailbot.settings import Settings
 from mailbot.runners.worker import make_worker_id
 from store import outbox
@@ -53,6 +54,7 @@ class Sender:
             # so a row never cycles through `sending` forever and a password is not made again.
             outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id,
                                error=f"gave up after {item.attempts - 1} attempts that did not finish")
+            reply_delivered(ok=False)
             log.warning("outbox %s to %s failed: %s attempts did not finish", item.outbox_id, item.to_addr,
                         item.attempts - 1)
             return True
@@ -65,6 +67,7 @@ class Sender:
                 self.transmit(item.to_addr, item.raw)
         except DeliveryRejected as exc:
             outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, error=str(exc), sender_id=self.sender_id)
+            reply_delivered(ok=False)
             log.warning("outbox %s to %s failed: %s", item.outbox_id, item.to_addr, exc)
         except DeliveryDeferred as exc:
             self._defer(item, str(exc))
@@ -74,6 +77,7 @@ class Sender:
             self._defer(item, _describe(exc, secret=item.kind == "credentials"))
         else:
             outbox.mark_sent(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id)
+            reply_delivered(ok=True)
             log.info("outbox %s sent to %s", item.outbox_id, item.to_addr)
         return True
 
@@ -81,6 +85,7 @@ class Sender:
         if item.attempts >= self.settings.send_max_attempts:
             outbox.mark_failed(engine=self.engine, outbox_id=item.outbox_id, sender_id=self.sender_id,
                                error=f"gave up after {item.attempts} attempts: {error}")
+            reply_delivered(ok=False)
             log.warning("outbox %s to %s failed after %s attempts", item.outbox_id, item.to_addr, item.attempts)
             return
         delay = outbox.backoff_seconds(item.attempts, base=self.settings.send_backoff_seconds,

@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 
 from sqlalchemy.engine import Engine
@@ -28,6 +29,7 @@ from intake.mime.parse import sender_of
 from intake.replies.render import render
 from intake.understand import unreadable
 from mailbot.register_checks import after_record
+from mailbot.observe import processed
 from mailbot.settings import Settings
 from store import cases, inbox, operators, outbox, quota
 from store.db import session_scope
@@ -65,20 +67,22 @@ class Worker:
         )
         if claimed is None:
             return False
+        started = time.monotonic()
         if claimed.attempts > self.settings.max_processing_attempts:
             # Every earlier attempt died or failed on this message: stop trying, let staff look.
             understanding = unreadable(f"processing failed {claimed.attempts - 1} times; left for staff")
-            self._record(claimed.inbound_id, understanding)
+            self._record(claimed.inbound_id, understanding, started=started)
             return True
         understanding = understand_bounded(
             claimed.raw, limits=self.limits, isolate=self.settings.isolate_intake
         )
         noise = classify(claimed.raw, envelope_from=claimed.envelope_from, mailbox=self.settings.mailbox,
                          source=claimed.source)
-        self._record(claimed.inbound_id, understanding, noise=noise)
+        self._record(claimed.inbound_id, understanding, noise=noise, started=started)
         return True
 
-    def _record(self, inbound_id: int, understanding: Understanding, *, noise: Noise | None = None) -> None:
+    def _record(self, inbound_id: int, understanding: Understanding, *, noise: Noise | None = None,
+                started: float | None = None) -> None:
         message = understanding.message
         sender = sender_of(message)
         with session_scope(self.engine) as session:
@@ -108,8 +112,8 @@ class Worker:
             if decision.reply and sender:
                 reply_note = self._reply(session, inbound_id, ref, understanding, decision, sender)
             inbox.mark_done(session=session, inbound_id=inbound_id, case_id=ref.case_id)
-        log.info("message %s -> %s %s %s; reply: %s", inbound_id, ref.reference, decision.kind,
-                 ref.status, reply_note)
+        processed(queue_id=inbound_id, reference=ref.reference, kind=decision.kind, status=ref.status,
+                  reply=reply_note, elapsed_ms=1000 * (time.monotonic() - (started or time.monotonic())))
         if noise is None and not understanding.unreadable:  # outside the transaction; never blocks
             after_record(settings=self.settings, engine=self.engine, case_id=ref.case_id, understanding=understanding)
         if self.settings.auto_accept and ref.status == UNDER_REVIEW:

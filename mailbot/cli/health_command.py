@@ -1,0 +1,22 @@
+"""`mdreg health`: one line per check and exit 0/1/2 (ok/warning/critical), for monitoring."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub, common: argparse.ArgumentParser) -> None:
+    sub.add_parser("health", parents=[common],
+                   help="check the database, queue, leases, outbox, IMAP and disk; exit 0 ok, 1 warning, 2 critical")
+
+
+def cmd_health(args, settings, engine) -> int:
+    from mailbot.health import overall, run_checks
+
+    checks = run_checks(settings=settings, engine=engine)
+    for check in checks:
+        print(check)
+    return int(overall(checks))
+
+
+COMMANDS = {"health": cmd_health}
