@@ -106,6 +106,7 @@ class Settings(BaseSettings):
     metrics_host: str = "127.0.0.1"
     metrics_port: int | None = None  # Prometheus endpoint of `mdreg serve`; off while None
     lmtp_socket: Path | None = None  # LMTP edge on a UNIX socket (for Postfix's lmtp:unix:)
+    lmtp_socket_mode: str = "0660"  # octal; the MTA's user (postfix) needs write access to connect
     lmtp_host: str = "127.0.0.1"
     lmtp_port: int | None = None  # LMTP edge over TCP
 

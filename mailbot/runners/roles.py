@@ -74,9 +74,15 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
             runner.start()
         log.info("mdreg %s ready: %d thread(s), database %s", role, threads,
                  engine.url.render_as_string(hide_password=True))
+        from mailbot.systemd_notify import Notifier
+
+        notifier = Notifier()  # for mdreg-worker@.service (Type=notify); silent outside systemd
+        notifier.ready(f"{role}: {threads} thread(s)")
         while any(runner.is_alive() for runner in runners):
+            notifier.tick(alive=all(runner.is_alive() for runner in runners) and not stop.is_set())
             for runner in runners:
                 runner.join(0.2)  # short joins, so that signal handlers run promptly
+        notifier.stopping()
         log.info("mdreg %s stopped", role)
         return 0
     finally:

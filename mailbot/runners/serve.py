@@ -11,7 +11,10 @@ from sqlalchemy.engine import Engine
 
 from mailbot.runners.sender import Sender
 from mailbot.settings import Settings
+from mailbot.edges.lmtp import start_lmtp
 from mailbot.edges.smtp import start_smtp
+from mailbot.metrics import start_metrics, stop_metrics
+from mailbot.systemd_notify import Notifier, keep_watchdog
 from mailbot.runners.worker import Worker
 
 log = logging.getLogger("mdreg.serve")
@@ -42,17 +45,25 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
         from mailbot.edges.imap_watch import ImapWatcher
 
         threads.append(_thread("imap", ImapWatcher(settings=settings, engine=engine).run, stop))
-    server = await start_smtp(settings=settings, engine=engine) if edge else None
+    servers = [await start_smtp(settings=settings, engine=engine)] if edge else []
+    servers += await start_lmtp(settings=settings, engine=engine)  # mailbot/edges/lmtp.py; [] unless configured
+    metrics = start_metrics(settings=settings, engine=engine)  # mailbot/metrics.py; None unless metrics_port
     log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
+    notifier = Notifier()  # systemd Type=notify (mailbot/systemd_notify.py); silent outside systemd
+    notifier.ready()
+    watchdog = asyncio.create_task(keep_watchdog(notifier, alive=lambda: all(t.is_alive() for t in threads)))
     if started is not None:
         started.set()
     try:
         await until.wait()
     finally:
         log.info("stopping")
-        if server is not None:
+        notifier.stopping()
+        watchdog.cancel()
+        for server in servers:
             server.close()
             await server.wait_closed()
+        stop_metrics(metrics)
         stop.set()
         for thread in threads:
             await asyncio.to_thread(thread.join)
