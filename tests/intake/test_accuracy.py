@@ -96,7 +96,7 @@ def test_every_expected_file_names_every_field(name, expected):
 ACCURACY = FIXTURES / "accuracy"
 # The goal is 0.97 of fields right on the test split (judged blind). Dev is what tuning reached;
 # a change that reads dev worse fails here.
-FLOORS = {"dev": 0.965, "test": 0.97}
+FLOORS = {"dev": 0.97, "test": 0.97}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
