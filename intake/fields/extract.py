@@ -215,12 +215,28 @@ _PERSON_PHONE = re.compile(r"\s*[,;(–-]\s*(?:mobil\w*|mob|tlf|telefon|tel|phon
                            r"(?P<number>\+?\d[\d \-]{6,}\d)\)?\s*$", re.IGNORECASE)
 
 
+_PERSON_NUMBERS = re.compile(r"(?P<kind>mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?\s*:?\s*"
+                             r"(?P<number>\+?\d[\d \-]{6,}\d)", re.IGNORECASE)
+
+
 def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
     """'Tlf: 22 33 44 55   Faks: 22 33 44 56' holds two fields on one line; so does
     'Kontaktperson: Kari Nordmann, mobil 926 12 345'."""
     person_phone = _PERSON_PHONE.search(value) if key == "contact_person" else None
     if person_phone:
         return [(key, value[:person_phone.start()].strip()), ("@mobile", person_phone.group("number"))]
+    numbers = list(_PERSON_NUMBERS.finditer(value)) if key == "contact_person" else []
+    if numbers:
+        # 'Espen Skaar, fagansvarlig, tlf 38 10 22 60 / mob 905 44 318': the mobile is the person's,
+        # the other number the company's when both are given.
+        mobiles = [m for m in numbers if m.group("kind").casefold().startswith(("mob", "cell", "dir"))]
+        pairs = [(key, value[:numbers[0].start()].strip(" ,;(–-"))]
+        if mobiles:
+            pairs.append(("contact_phone", mobiles[0].group("number")))
+            pairs += [("phone", m.group("number")) for m in numbers if m not in mobiles][:1]
+        else:
+            pairs.append(("@mobile", numbers[0].group("number")))
+        return pairs
     for colon in _COLON.finditer(value):
         before = value[:colon.start()]
         spans = [m.start() for m in re.finditer(r"\S+", before)]
