@@ -279,6 +279,10 @@ _COMPANY_SUFFIX = re.compile(r"\b(?:as|asa|ab|aps|a/s|oy|gmbh|ltd|limited|inc|bv
                              re.IGNORECASE)
 
 
+def _names_kind(key: str, value: str) -> bool:
+    return any(kind != "not_registrable" and pattern.search(value) for kind, pattern in value_patterns(key))
+
+
 def _names_only_a_kind(value: str) -> bool:
     """'Produsent', 'Fullmektig (autorisert representant)': a kind of business, nothing more."""
     if _COMPANY_SUFFIX.search(value) or len(value) > 60:
@@ -360,6 +364,11 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
     value = strip_annotations(key, written)
     if key == "manufacturer_name" and _names_only_a_kind(value):
         key = "business_type"  # 'Virksomhet: produsent' names the kind of business, not the company
+    if key == "business_type" and _names_kind("device_type", value) and not _names_kind("business_type", value):
+        key = "device_type"  # 'Type: medisinsk utstyr'
+    elif key == "device_type" and _names_kind("business_type", value) and line.zone != SIGNATURE:
+        # 'Utstyr: medisinsk utstyr (dusjkrakker), produsent' answers both points.
+        yield Candidate("business_type", value, line.number, _CONFIDENCE[how] * 0.8)
     if not value or placeholder_pattern().match(value) or placeholder_pattern().match(written):
         return
     confidence = _CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from intake.attachments.ocr import ocr_available
+from intake.model import Limits
 from intake.understand import understand
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -72,7 +73,9 @@ def mail_with_pdf(pdf: bytes, filename: str) -> bytes:
 
 
 def test_scanned_declaration_is_read_by_ocr(needs_ocr):
-    found = understand(mail_with_pdf(scanned(_generator().DOC_LINES), "skannet.pdf"))
+    # OCR takes seconds a page; the time limits are checked elsewhere, this is about reading.
+    roomy = Limits(attachment_seconds=120, parse_seconds=240)
+    found = understand(mail_with_pdf(scanned(_generator().DOC_LINES), "skannet.pdf"), limits=roomy)
     doc = found.fields["declaration_of_conformity"]
     assert (doc.state, doc.value) == ("ok", "skannet.pdf")
     attachment = found.message.attachments[0]
