@@ -34,8 +34,9 @@ _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNO
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
 _CALL_ME = re.compile(r"(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)\s+(?i:på|on|at|via|paa)\s+"
                       r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(\+?\d[\d ]{6,14}\d)")
-_MY_NUMBER = re.compile(r"(?i:mobil\w*|mobilnummer\w*|telefonnummer\w*|nummeret|my (?:mobile|phone)(?: number)?|"
-                        r"mitt nummer|mitt mobilnummer)\s+(?i:mitt|mine|my)?\s*(?i:er|is|:)\s+(\+?\d[\d ]{6,14}\d)")
+_MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefonnummer\w*|nummeret)\s+(?i:mitt|mine)|"
+                        r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer)(?:\s+(?i:number))?)"
+                        r"\s*(?i:er|is|:)\s+(\+?\d[\d ]{6,14}\d)")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK)(?!\w)")
 _CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}
