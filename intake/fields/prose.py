@@ -69,10 +69,16 @@ def _companies(text: str) -> Iterator[str]:
 
 # 'holder til i Torget 2, 8300 Svolvær', 'postadressa er Postboks 64, 3551 Gol'.
 _ADDRESS = re.compile(r"((?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?"
-                      r"(?:\s+[A-ZÆØÅ][\w-]+)?),?\s+(\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?)")
+                      r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–])?\s+(\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?)")
 _POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|brev)")
 _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
-                          r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number))\D{0,30}?(\+?\d[\d ]{6,14}\d)")
+                          r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
+                          r"telefon(?:en)? til (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten))"
+                          r"\D{0,30}?(\+?\d[\d ]{6,14}\d)")
+_FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)\.?(?:nr\.?|nummer)?\s*:?\s*(\+?\d[\d ]{6,14}\d)")
+_SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
+                          r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
+                          r"både besøks?- og postadresse)")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
                            r"(?i:blir|er|vert|will be|am|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 _SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|nettstad\w*|webbplats)\s+"
@@ -137,6 +143,11 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _SWITCHBOARD.search(text)
         if m:
             yield "phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+        m = _FAX.search(text)
+        if m:
+            yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
+        if _SAME_POSTAL.search(text):
+            yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE - 0.15
         m = _I_AM_CONTACT.search(text)
         if m:
             yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE
