@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     # Conversation
     replies_per_sender_per_day: int = 10
     max_requests_per_case: int = 3
+    undeliverable_days: float = 30.0  # a bounce mark on an address expires (or clears when it writes)
     # IMAP: watch a folder of the agency's mailbox (mailbot.edges.imap_watch); off while imap_host is None
     imap_host: str | None = None
     imap_port: int | None = None  # default 993 for tls, 143 otherwise

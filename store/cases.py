@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, text
+from datetime import timedelta
+
+from sqlalchemy import delete, func, text
 from sqlmodel import Session, select
 
 from intake.machine_mail.bounce import Bounce
-from intake.plan.decide import FINISHED, MACHINE_KINDS, CaseContext, Decision, missing_or_invalid
+from intake.plan.decide import (CONTACT_CHANGED_FLAG, FINISHED, MACHINE_KINDS, UPDATE, CaseContext, Decision,
+                                missing_or_invalid)
+from intake.mime.identity import same_address
 from intake.model import OK, ParsedMessage, Understanding
 from store import fieldcodec
 from store.audit import record_event
@@ -23,6 +27,9 @@ BY_TOKEN = "token"
 BY_SENDER_AND_ORG = "sender_and_org_number"
 BY_BOUNCED_MESSAGE = "bounced_message_id"
 BY_FAILED_RECIPIENT = "failed_recipient"
+BY_REPLY_ADDRESS = "reply_address"
+WRITER_NOT_CONTACT_FLAG = "writer_not_registered_contact"
+BY_ORG_NUMBER = "org_number"
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,16 @@ def reference_for(case_id: int, year: int) -> str:
     return f"MDREG-{year}-{case_id:06d}"
 
 
-def match_case(*, session: Session, message: ParsedMessage, sender: str | None = None,
-               org_number: str | None = None) -> Match:
-    """The case a follow-up belongs to, and how it was found: by In-Reply-To/References, then the
-    token in the subject, then sender plus org number. A case found only by its token, for a sender
-    who is neither the case's sender nor its contact e-mail, is a stranger's match (staff look)."""
+def match_case(*, session: Session, message: ParsedMessage, identity: str | None = None,
+               trusted: bool = True, org_number: str | None = None) -> Match:
+    """The case a message refers to, how it was found, and whether its writer is a stranger to it.
+
+    Found by In-Reply-To/References, the token in the subject, the writer plus org number, the
+    reply address (Reply-To naming a case's applicant), or the org number of an open case. The
+    writer (`identity`, the From address) may change the case only when it is the case's
+    applicant or a contact already known on the case or its operator, and `trusted` (not failed
+    sender authentication); anyone else is a stranger, whose message is attached for staff and
+    merges nothing. Reply-To never makes a message the applicant's."""
     ids = [i for i in (message.in_reply_to, *message.references) if i]
     if ids:
         case_id = session.exec(
@@ -63,21 +75,48 @@ def match_case(*, session: Session, message: ParsedMessage, sender: str | None =
                                                  InboundMessage.case_id.is_not(None)).limit(1)
         ).first()
         if case_id:
-            return Match(session.get(Case, case_id), BY_THREAD)
+            case = session.get(Case, case_id)
+            return Match(case, BY_THREAD, stranger=not _may_change(session, case, identity, trusted))
     token = REFERENCE_TOKEN.search(message.subject or "")
     if token:
         case = session.exec(select(Case).where(Case.reference == token.group(1))).first()
         if case is not None:
-            return Match(case, BY_TOKEN, stranger=not _knows(case, [sender, message.from_addr]))
-    if sender and org_number:
-        case = session.exec(
-            select(Case).where(func.lower(Case.sender) == sender.casefold(), Case.org_number == org_number,
-                               Case.status.not_in(FINISHED))
-            .order_by(Case.id.desc()).limit(1)
-        ).first()
+            return Match(case, BY_TOKEN, stranger=not _may_change(session, case, identity, trusted))
+    if identity and org_number:
+        case = _open_case(session, Case.org_number == org_number, func.lower(Case.sender) == identity.casefold())
         if case is not None:
-            return Match(case, BY_SENDER_AND_ORG)
+            return Match(case, BY_SENDER_AND_ORG, stranger=not _may_change(session, case, identity, trusted))
+    reply_to = message.reply_to
+    if reply_to and not same_address(reply_to, identity):
+        case = _open_case(session, func.lower(Case.sender) == reply_to.casefold())
+        if case is not None:
+            return Match(case, BY_REPLY_ADDRESS, stranger=not _may_change(session, case, identity, trusted))
+    if org_number:
+        case = _open_case(session, Case.org_number == org_number)
+        if case is not None and _may_change(session, case, identity, trusted):
+            return Match(case, BY_ORG_NUMBER)
+        if case is not None:
+            return Match(case, BY_ORG_NUMBER, stranger=True)
     return Match(None)
+
+
+def _open_case(session: Session, *conditions) -> Case | None:
+    return session.exec(
+        select(Case).where(*conditions, Case.status.not_in(FINISHED), Case.kind.not_in(MACHINE_KINDS))
+        .order_by(Case.id.desc()).limit(1)
+    ).first()
+
+
+def _may_change(session: Session, case: Case, identity: str | None, trusted: bool) -> bool:
+    """The writer is the case's applicant, or a contact known on the case or its operator."""
+    if not identity or not trusted:
+        return False
+    known = [case.sender, _contact_email(case)]
+    if case.org_number:
+        operator = session.exec(select(Operator).where(Operator.org_number == case.org_number)).first()
+        if operator is not None:
+            known.append(operator.contact_email)
+    return any(same_address(identity, address) for address in known)
 
 
 def match_bounce(*, session: Session, bounce: Bounce) -> tuple[Case | None, str | None, str | None]:
@@ -107,11 +146,6 @@ def match_machine_mail(*, session: Session, message: ParsedMessage) -> Case | No
     """The case an auto-reply answers: by thread or by token (never by sender: it changes nothing)."""
     found = match_case(session=session, message=message)
     return found.case if found.by in (BY_THREAD, BY_TOKEN) else None
-
-
-def _knows(case: Case, addresses: list[str | None]) -> bool:
-    known = {a.casefold() for a in (case.sender, _contact_email(case)) if a}
-    return any(a and a.casefold() in known for a in addresses)
 
 
 def _contact_email(case: Case) -> str | None:
@@ -176,7 +210,10 @@ def record_outcome(
     if decision.language:
         case.language = decision.language
     message_flags = () if decision.machine else understanding.flags
-    case.flags = [f[:300] for f in dict.fromkeys([*case.flags, *message_flags, *decision.flags, *_diff_flags(decision)])]
+    change = _contact_change(case, decision)
+    was = [f"was:email={change['old'] or ''}"] if change and not decision.changes.get("email") else []
+    case.flags = [f[:300] for f in dict.fromkeys([*case.flags, *message_flags, *decision.flags,
+                                                  *_diff_flags(decision), *was])]
     if not (decision.machine and not decision.fields):
         case.fields = fieldcodec.encode(decision.fields)
         case.missing_count = len(missing_or_invalid(decision.fields))
@@ -187,10 +224,46 @@ def record_outcome(
     record_event(session=session, case_id=case.id, actor="mdreg", action="message_received",
                  detail={"inbound_id": inbound_id, "status": case.status, "changed": list(decision.changed),
                          "kind": decision.kind, "no_reply": decision.why_no_reply})
+    if change:
+        record_event(session=session, case_id=case.id, actor="mdreg", action="contact_email_changed",
+                     detail={"inbound_id": inbound_id, "from": sender, **change})
     if decision.changes:
         record_event(session=session, case_id=case.id, actor="mdreg", action="update_diff",
                      detail={"inbound_id": inbound_id, "changes": decision.changes})
     return CaseRef(case_id=case.id, reference=case.reference, language=case.language, status=case.status)
+
+
+def with_writer_checks(*, session: Session, decision: Decision, identity: str | None, trusted: bool,
+                       registered: dict[str, str] | None, route) -> Decision:
+    """Flags about the writer that staff must see: an update of a registered operator from an
+    address that is not its registered contact (or not authenticated), and a reply that has
+    nowhere to go (only robot or own-mailbox addresses)."""
+    flags = []
+    if decision.kind == UPDATE and registered is not None and not decision.machine:
+        if not trusted or not same_address(identity, registered.get("email")):
+            flags.append(WRITER_NOT_CONTACT_FLAG)
+    if decision.reply and route.address is None:
+        flags.append("reply_withheld:no_reply_address")
+    if not flags:
+        return decision
+    return replace(decision, flags=(*decision.flags, *flags))
+
+
+def _contact_change(case: Case | None, decision: Decision) -> dict | None:
+    """The old and new contact e-mail when this decision changes it, else None."""
+    if CONTACT_CHANGED_FLAG not in decision.flags:
+        return None
+    new = decision.fields.get("email")
+    if decision.changes.get("email"):
+        old = decision.changes["email"].get("was")
+    else:
+        old = _contact_email(case) if case is not None else None
+    if not new or not new.value:
+        return None
+    source = fieldcodec.source_label(new)
+    if new.source is not None and new.source.message_id:
+        source = f"{source} of {new.source.message_id}"
+    return {"old": old, "new": new.value, "source": source}
 
 
 def _diff_flags(decision: Decision) -> list[str]:
@@ -198,18 +271,33 @@ def _diff_flags(decision: Decision) -> list[str]:
     return [f"was:{key}={change.get('was') or ''}" for key, change in decision.changes.items()]
 
 
-def record_bounce(*, session: Session, case_id: int | None, address: str | None, diagnostic: str | None) -> None:
-    """Mark the address that bounced as undeliverable."""
+def record_bounce(*, session: Session, case_id: int | None, address: str | None, diagnostic: str | None) -> bool:
+    """Mark the address that bounced as undeliverable, only if we have sent to it (a report about
+    an address we never wrote to proves nothing about it). True when marked."""
     if not address:
-        return
+        return False
+    sent = session.exec(
+        select(OutboxMessage.id).where(func.lower(OutboxMessage.to_addr) == address.casefold()).limit(1)
+    ).first()
+    if sent is None:
+        return False
     session.add(UndeliverableAddress(address=address.casefold(), case_id=case_id,
                                      diagnostic=(diagnostic or "")[:500] or None))
+    return True
 
 
-def is_undeliverable(*, session: Session, address: str) -> bool:
+def is_undeliverable(*, session: Session, address: str, days: float = 30.0) -> bool:
+    """A bounce marked `address` within the last `days` (older marks have expired)."""
+    since = utcnow() - timedelta(days=days)
     return session.exec(
-        select(UndeliverableAddress.id).where(UndeliverableAddress.address == address.casefold()).limit(1)
+        select(UndeliverableAddress.id).where(UndeliverableAddress.address == address.casefold(),
+                                              UndeliverableAddress.at >= since).limit(1)
     ).first() is not None
+
+
+def clear_bounce_mark(*, session: Session, address: str) -> None:
+    """The address wrote to us: it is reachable again."""
+    session.execute(delete(UndeliverableAddress).where(UndeliverableAddress.address == address.casefold()))
 
 
 def add_flags(*, session: Session, case_id: int, flags: list[str]) -> None:

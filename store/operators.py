@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from intake.mime.auth_results import aligned, authenticate_sender, domain_of
+from intake.mime.identity import same_address
 from intake.plan.decide import ACCEPTED, FINISHED, UNDER_REVIEW, missing_or_invalid
 from intake.plan.decide import REGISTRATION, UPDATE
 from intake.model import OK, FieldResult, ParsedMessage
@@ -148,6 +149,15 @@ def org_registered(*, session: Session, org_number: str | None) -> bool:
 # --- Sender authentication and auto-accept ---------------------------------------------------
 
 
+def sender_verdict(*, message: ParsedMessage, auth_serv_id: str | None) -> bool | None:
+    """Whether our mail server authenticated this message's From domain (DMARC, or DKIM aligned);
+    None when no authserv-id is configured (nothing can be told then)."""
+    if not auth_serv_id:
+        return None
+    headers = [h for h in message.headers.get("authentication-results", "").split("\n") if h.strip()]
+    return authenticate_sender(headers, auth_serv_id=auth_serv_id, from_addr=message.from_addr).authenticated
+
+
 def record_sender_authentication(*, session: Session, case_id: int, message: ParsedMessage,
                                  auth_serv_id: str | None) -> bool | None:
     """Record on the case whether this message's From domain was authenticated by our mail server.
@@ -172,14 +182,16 @@ def record_sender_authentication(*, session: Session, case_id: int, message: Par
 def auto_accept_blockers(
     *, kind: str, status: str, fields: dict[str, FieldResult], flags: tuple[str, ...] | list[str],
     sender_authenticated: bool | None, org_number_registered: bool, sender_addr: str | None,
-    contact_email: str | None,
+    contact_email: str | None, org_number_in_other_case: bool = False, writer_is_applicant: bool = True,
 ) -> tuple[str, ...]:
     """Why a case may not be accepted without staff; () when it may. Pure.
 
     Only a flawless new registration from an authenticated sender of the contact's own domain
     goes through: every field valid, no flag at all (no `doc_*`/`needs_manual_check:*`, no defect),
-    DMARC or aligned DKIM passed at our server, the org number not yet registered, and the From
-    domain the same organisational domain as the contact e-mail's.
+    DMARC or aligned DKIM passed at our server, the org number not yet registered nor in another
+    case, the message that completed it written by the applicant, and the applicant's From
+    domain the same organisational domain as the contact e-mail's. Any stranger or change flag
+    (`stranger_joined_by_*`, `contact_email_changed`) blocks as `case_flagged`.
     """
     why = []
     if kind != "registration":
@@ -197,6 +209,10 @@ def auto_accept_blockers(
         why.append("sender_not_authenticated")
     if org_number_registered:
         why.append("org_number_registered")
+    if org_number_in_other_case:
+        why.append("org_number_in_other_case")
+    if not writer_is_applicant:
+        why.append("writer_not_applicant")
     if not aligned(domain_of(sender_addr), domain_of(contact_email)):
         why.append("sender_domain_not_contact_domain")
     return tuple(why)
@@ -214,7 +230,9 @@ def auto_accept_if_eligible(*, engine: Engine, case_id: int, from_addr: str | No
             kind=case.kind, status=case.status, fields=fields, flags=tuple(case.flags),
             sender_authenticated=case.sender_authenticated,
             org_number_registered=org_registered(session=session, org_number=case.org_number),
-            sender_addr=from_addr, contact_email=contact.value if contact else None,
+            sender_addr=case.sender, contact_email=contact.value if contact else None,
+            org_number_in_other_case=_org_in_other_case(session, case),
+            writer_is_applicant=same_address(from_addr, case.sender),
         )
         reference = case.reference
     if why:
@@ -230,3 +248,13 @@ def auto_accept_if_eligible(*, engine: Engine, case_id: int, from_addr: str | No
         return None
     log.info("case %s auto-accepted as %s", reference, outcome.username)
     return outcome
+
+
+def _org_in_other_case(session: Session, case: Case) -> bool:
+    """Another case (open or finished, not machine mail) names the same org number."""
+    if not case.org_number:
+        return False
+    return session.exec(
+        select(Case.id).where(Case.org_number == case.org_number, Case.id != case.id,
+                              Case.kind.in_((REGISTRATION, UPDATE))).limit(1)
+    ).first() is not None

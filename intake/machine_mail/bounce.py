@@ -301,3 +301,20 @@ def _diagnostic(text: str) -> str | None:
         return " ".join(found.group(0).split())[:500]
     found = _BODY.search(text)
     return " ".join(found.group(0).split())[:500] if found else None
+
+
+_STRUCTURE = ("multipart/report", "message/delivery-status", "message/global-delivery-status",
+              "message/feedback-report")
+
+
+def counts_as_bounce(bounce: Bounce, *, reasons: tuple[str, ...], source: str) -> bool:
+    """Whether a bounce-like message may mark an address undeliverable: only a real report
+    (RFC 3464 DSN or RFC 5965 ARF structure) or a message with a null return path. Over SMTP
+    only the envelope tells the return path (a `Return-Path:` header there is the sender's own
+    text); from IMAP or a file the top Return-Path was written by the delivering server. A prose
+    "could not be delivered" from an ordinary sender is machine mail, never a bounce."""
+    if any(signal in _STRUCTURE for signal in bounce.signals):
+        return True
+    if "null_envelope_sender" in reasons:
+        return True
+    return source != "smtp" and "null_return_path" in reasons

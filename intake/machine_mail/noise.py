@@ -39,6 +39,7 @@ _ROBOT_LOCAL = re.compile(
     r"autoresponder|mail[-_.]?daemon|majordomo|listserv|mailman)$",
     re.IGNORECASE,
 )
+ROBOT_LOCAL = _ROBOT_LOCAL  # the robot local parts, for intake/mime/identity.py
 _VACATION_SUBJECT = re.compile(
     r"frav(æ|ae)rsmelding|frav(æ|ae)r\b|fråvær|automatisk svar|autosvar|auto[- ]?svar|"
     r"out of (the )?office|out-of-office|\booo\b|automatic reply|auto[- ]?reply|autoreply|"

@@ -6,13 +6,16 @@ Pure. In order:
    staff: the applicant cannot be reached), or becomes a case of kind `bounce` / `auto_reply`;
 2. an unreadable message goes to staff;
 3. a follow-up to a finished case goes to staff;
-4. a message that joined a case only by the token in its subject, from an address that is not the
-   case's, goes to staff and changes nothing (anyone can type a token);
+4. a message that refers to a case (thread, token, reply address, org number) from a writer who
+   is not the case's applicant or a known contact is a stranger's: attached for staff, flagged
+   `stranger_joined_by_<how>`, merging nothing and answered with nothing (anyone can quote a
+   Message-ID, type a token or set Reply-To);
 5. a new message from an operator already in the register is an `update`: the changes against
    the registered record are shown and go to review;
 6. a new message with a question and no registration data is a `question`: answered from the
    knowledge base when one article clearly fits, else it goes to staff;
-7. a registration: fields merged (newer values win), the DoC made invalid when it contradicts
+7. a registration: fields merged (newer values win; a contact e-mail that differs from the
+   case's earlier one or the register's is flagged `contact_email_changed`), the DoC made invalid when it contradicts
    the e-mail (doc_mismatch:…), then a request for what is missing or invalid, or, once nothing
    is, review; after `max_requests` requests the case goes to staff instead.
 """
@@ -64,6 +67,13 @@ RATE_LIMITED = "rate_limited"
 
 DOC = "declaration_of_conformity"
 STRANGER_FLAG = "stranger_joined_by_token"
+CONTACT_CHANGED_FLAG = "contact_email_changed"
+EMAIL = "email"
+
+
+def stranger_flag(joined_by: str | None) -> str:
+    """`stranger_joined_by_thread`, `…_token`, `…_reply_address`, `…_org_number`."""
+    return f"stranger_joined_by_{joined_by or 'token'}"
 
 
 @dataclass(frozen=True)
@@ -130,13 +140,14 @@ def missing_or_invalid(fields: dict[str, FieldResult]) -> list[FieldResult]:
 def decide(
     understanding: Understanding, *, context: CaseContext | None, max_requests: int = 3,
     noise: Noise | None = None, stranger: bool = False,
-    registered: dict[str, str] | None = None,
+    registered: dict[str, str] | None = None, joined_by: str | None = None,
 ) -> Decision:
     """The case's new kind, state and fields, and the reply to send (None: no reply).
 
-    `noise`: the message is machine mail; `stranger`: it joined `context` only by the subject
-    token from an address that is not the case's; `registered`: the register's record (field key
-    -> value) of the operator with the message's org number, when there is one."""
+    `noise`: the message is machine mail; `stranger`: it refers to `context` (found as
+    `joined_by`: thread, token, reply_address, org_number) but its writer is not the case's
+    applicant or a known contact; `registered`: the register's record (field key -> value) of
+    the operator with the message's org number, when there is one."""
     if noise is not None:
         return _machine(noise, context)
     if understanding.unreadable:
@@ -145,13 +156,35 @@ def decide(
                         flags=(f"unreadable: {understanding.unreadable}",), why_no_reply="unreadable")
     language = choose_language(understanding, context)
     if context and stranger:
-        return Decision(kind=context.kind, status=NEEDS_STAFF, fields=context.fields, flags=(STRANGER_FLAG,),
-                        why_no_reply="joined by token from an address that is not the case's",
+        return Decision(kind=context.kind, status=NEEDS_STAFF, fields=context.fields,
+                        flags=(stranger_flag(joined_by),),
+                        why_no_reply=f"refers to the case by {joined_by or 'token'}, but its writer is not "
+                                     "the case's applicant or a known contact",
                         language=context.language)
     if context is None and understanding.kind in _BY_KIND:
         return _BY_KIND[understanding.kind](understanding, language)
     new_fields = with_declaration_check(understanding.fields, understanding.flags)
     fields, changed = merge_fields(context.fields if context else {}, new_fields)
+    decision = _decide_merged(understanding, context=context, fields=fields, changed=changed, language=language,
+                              max_requests=max_requests, registered=registered)
+    if context and contact_changed(context.fields, fields):
+        decision = replace(decision, flags=(*decision.flags, CONTACT_CHANGED_FLAG))
+    elif decision.changes.get(EMAIL, {}).get("was"):
+        decision = replace(decision, flags=(*decision.flags, CONTACT_CHANGED_FLAG))
+    return decision
+
+
+def contact_changed(old: dict[str, FieldResult], new: dict[str, FieldResult]) -> bool:
+    """The contact e-mail had a value and now has another (compared without case)."""
+    was, now = old.get(EMAIL), new.get(EMAIL)
+    if was is None or now is None or not was.value or not now.value:
+        return False
+    return was.value.strip().casefold() != now.value.strip().casefold()
+
+
+def _decide_merged(understanding: Understanding, *, context: CaseContext | None, fields: dict[str, FieldResult],
+                   changed: tuple[str, ...], language: str, max_requests: int,
+                   registered: dict[str, str] | None) -> Decision:
     kind = context.kind if context else REGISTRATION
     if context and context.status in FINISHED:
         return Decision(kind=kind, status=NEEDS_STAFF, fields=fields, changed=changed, language=language,

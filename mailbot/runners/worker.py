@@ -3,7 +3,8 @@
 The case update, the queued reply and the message's `done` mark commit in one transaction,
 so a worker killed at any point leaves the message to be claimed again, never half done.
 
-Machine mail (intake/machine_mail/noise.py) is stored and attached to a case like any message but never
+Who wrote a message is decided once, from From (intake/mime/identity.py); Reply-To only says
+where the reply goes, and never to a robot or to our own mailbox. Machine mail (intake/machine_mail/noise.py) is stored and attached to a case like any message but never
 answered; a bounce marks the address it names undeliverable. Replies to one address are capped
 per 24 hours (store/quota.py), and an address known to bounce gets none.
 """
@@ -16,6 +17,7 @@ import socket
 import threading
 import time
 import uuid
+from dataclasses import replace
 
 from sqlalchemy.engine import Engine
 
@@ -24,8 +26,9 @@ from intake.replies.compose import compose_reply
 from intake.plan.decide import RATE_LIMITED, REQUEST_MISSING, UNDER_REVIEW, UPDATE, decide
 from intake.errors import UnsafeAddress
 from intake.model import OK, Understanding
+from intake.machine_mail.bounce import counts_as_bounce
 from intake.machine_mail.noise import Noise, classify
-from intake.mime.parse import sender_of
+from intake.mime.identity import identity_of, reply_route
 from intake.replies.render import render
 from intake.understand import unreadable
 from mailbot.register_checks import after_record
@@ -78,29 +81,37 @@ class Worker:
         )
         noise = classify(claimed.raw, envelope_from=claimed.envelope_from, mailbox=self.settings.mailbox,
                          source=claimed.source)
+        if noise is not None and noise.bounce is not None and not counts_as_bounce(
+                noise.bounce, reasons=noise.reasons, source=claimed.source):
+            # Bounce-like prose from an ordinary sender: never answered, but it marks nothing.
+            noise = replace(noise, bounce=None, reasons=(*noise.reasons, "bounce_not_confirmed"))
         self._record(claimed.inbound_id, understanding, noise=noise, started=started)
         return True
 
     def _record(self, inbound_id: int, understanding: Understanding, *, noise: Noise | None = None,
                 started: float | None = None) -> None:
         message = understanding.message
-        sender = sender_of(message)
+        identity = identity_of(message)  # who wrote it: From, never Reply-To
+        route = reply_route(message, mailbox=self.settings.mailbox)  # where a reply may go
+        trusted = operators.sender_verdict(message=message, auth_serv_id=self.settings.auth_serv_id) is not False
         with session_scope(self.engine) as session:
             if not inbox.hold_claim(session=session, inbound_id=inbound_id, worker_id=self.worker_id):
                 log.warning("message %s was taken over by another worker; leaving it", inbound_id)
                 return
-            cases.serialise_sender(session=session, sender=sender)
-            case, stranger, bounced_address = self._find_case(session, understanding, sender, noise)
-            case = cases.lock_case(session=session, case=case)
+            cases.serialise_sender(session=session, sender=identity)
+            match, bounced_address = self._find_case(session, understanding, identity, trusted, noise)
+            case = cases.lock_case(session=session, case=match.case)
             context = cases.context_of(case) if case else None
             registered = None
             if noise is None and (context is None or context.kind == UPDATE):
                 registered = cases.registered_record(session=session, org_number=_org_number(understanding))
             decision = decide(understanding, context=context, max_requests=self.settings.max_requests_per_case,
-                              noise=noise, stranger=stranger, registered=registered)
+                              noise=noise, stranger=match.stranger, registered=registered, joined_by=match.by)
+            decision = cases.with_writer_checks(session=session, decision=decision, identity=identity,
+                                                trusted=trusted, registered=registered, route=route)
             ref = cases.record_outcome(
                 session=session, inbound_id=inbound_id, understanding=understanding,
-                decision=decision, case=case, sender=sender,
+                decision=decision, case=case, sender=identity,
             )
             if noise is not None and noise.bounce is not None:
                 cases.record_bounce(session=session, case_id=ref.case_id if case else None,
@@ -108,38 +119,42 @@ class Worker:
             if noise is None:
                 operators.record_sender_authentication(  # DMARC / aligned DKIM per our mail server
                     session=session, case_id=ref.case_id, message=message, auth_serv_id=self.settings.auth_serv_id)
-            reply_note = decision.why_no_reply or "no sender"
-            if decision.reply and sender:
-                reply_note = self._reply(session, inbound_id, ref, understanding, decision, sender)
+            if noise is None and identity:
+                cases.clear_bounce_mark(session=session, address=identity)  # it writes: it is reachable
+            reply_note = decision.why_no_reply or ("no address a reply may go to: " + ", ".join(route.refused)
+                                                   if route.refused else "no sender")
+            if decision.reply and route.address:
+                reply_note = self._reply(session, inbound_id, ref, understanding, decision, route.address)
             inbox.mark_done(session=session, inbound_id=inbound_id, case_id=ref.case_id)
         processed(queue_id=inbound_id, reference=ref.reference, kind=decision.kind, status=ref.status,
                   reply=reply_note, elapsed_ms=1000 * (time.monotonic() - (started or time.monotonic())))
         if noise is None and not understanding.unreadable:  # outside the transaction; never blocks
             after_record(settings=self.settings, engine=self.engine, case_id=ref.case_id, understanding=understanding)
-        if self.settings.auto_accept and ref.status == UNDER_REVIEW:
-            operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=message.from_addr)
+        if self.settings.auto_accept and ref.status == UNDER_REVIEW and not match.stranger:
+            operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=identity)
 
-    def _find_case(self, session, understanding: Understanding, sender: str | None, noise: Noise | None):
-        """(case, stranger, bounced address): machine mail joins the case it answers; a person's
-        mail joins by thread, token, or sender plus org number."""
+    def _find_case(self, session, understanding: Understanding, identity: str | None, trusted: bool,
+                   noise: Noise | None) -> tuple[cases.Match, str | None]:
+        """(match, bounced address): machine mail joins the case it answers; a person's mail the
+        case it refers to, as its applicant or as a stranger (store/cases.py match_case)."""
         if understanding.unreadable and noise is None:
-            return None, False, None
+            return cases.Match(None), None
         if noise is not None and noise.bounce is not None:
             case, _, address = cases.match_bounce(session=session, bounce=noise.bounce)
             if case is None and not understanding.unreadable:
                 case = cases.match_machine_mail(session=session, message=understanding.message)
-            return case, False, address
+            return cases.Match(case), address
         if noise is not None:
             case = None if understanding.unreadable else cases.match_machine_mail(
                 session=session, message=understanding.message)
-            return case, False, None
-        match = cases.match_case(session=session, message=understanding.message, sender=sender,
-                                 org_number=_org_number(understanding))
-        return match.case, match.stranger, None
+            return cases.Match(case), None
+        match = cases.match_case(session=session, message=understanding.message, identity=identity,
+                                 trusted=trusted, org_number=_org_number(understanding))
+        return match, None
 
     def _reply(self, session, inbound_id, ref, understanding, decision, sender) -> str:
         """Queue the decided reply, unless the address bounces or has had its replies for today."""
-        if cases.is_undeliverable(session=session, address=sender):
+        if cases.is_undeliverable(session=session, address=sender, days=self.settings.undeliverable_days):
             cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:address_undeliverable"])
             return f"not sent: {sender} is known to bounce"
         allowed = quota.allowance(session=session, address=sender, limit=self.settings.replies_per_sender_per_day)
