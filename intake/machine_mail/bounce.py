@@ -67,6 +67,9 @@ _FAILED_PROSE = re.compile(
     re.IGNORECASE,
 )
 
+# Postfix's bounce body: "<kari@firm.no>: host mx.firm.no said: 550 5.1.1 …"
+_FAILED_POSTFIX = re.compile(r"^\s*<(" + _ADDR.pattern + r")>:", re.MULTILINE)
+
 
 @dataclass(frozen=True)
 class Bounce:
@@ -288,7 +291,7 @@ def _failed_recipient(msg: Message, text: str) -> str | None:
         found = _ADDR.search(header)
         if found:
             return found.group(0)
-    for pattern in (_FAILED_LINE, _FAILED_PROSE):
+    for pattern in (_FAILED_LINE, _FAILED_PROSE, _FAILED_POSTFIX):
         found = pattern.search(text)
         if found:
             return found.group(1)
