@@ -13,6 +13,7 @@ from intake.fields.extract import MAX_LINE, extract_fields
 from intake.fields.catalogue import catalogue, rules
 from intake.fields.language import detect_language
 from intake.model import MISSING, OK, Attachment, FieldResult, Limits, ParsedMessage, Provenance, Understanding
+from intake.mime.homoglyphs import homoglyph_flags
 from intake.mime.parse import parse_message
 from intake.fields.validate import validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, classify
@@ -74,6 +75,7 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
     if kind != MailKind.REGISTRATION:
         flags.append(f"mail_kind:{kind}")
     flags += unsure(fields)
+    flags += homoglyph_flags(parsed, fields)
     return Understanding(
         message=parsed,
         fields=fields,

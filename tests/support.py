@@ -36,11 +36,11 @@ class _Collect:
 class RelaySink:
     """A real SMTP server on loopback standing in for the agency's outbound relay."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, smtputf8: bool = True) -> None:
         self.port = free_port()
         self._collect = _Collect()
         self._controller = Controller(self._collect, hostname="127.0.0.1", port=self.port, decode_data=False,
-                                      enable_SMTPUTF8=True)
+                                      enable_SMTPUTF8=smtputf8)
 
     def start(self) -> None:
         self._controller.start()

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from email.utils import format_datetime, make_msgid
 
 from intake.errors import UnsafeAddress
+from intake.replies.idn import NotEncodable, ascii_domain, needs_smtputf8
 
 LOOP_HEADER = "X-Mdreg-Loop"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -36,13 +37,22 @@ def one_line(value: str | None, limit: int = 300) -> str:
 
 
 def safe_address(addr: str) -> Address:
-    """A single, plain addr-spec, or UnsafeAddress: the recipient must be exactly one mailbox."""
+    """A single, plain addr-spec, or UnsafeAddress: the recipient must be exactly one mailbox.
+
+    A Unicode domain is written in its IDNA form (any relay takes it); a non-ASCII local part is
+    kept as it is, and the message then goes out as UTF-8 over SMTPUTF8 (see `_finish`)."""
     clean = addr.strip()
     if not clean or _CONTROL.search(clean) or any(c in clean for c in ' ,;<>()"\\'):
         raise UnsafeAddress(f"refusing to send to {clean!r}")
+    local, at, domain = clean.rpartition("@")
+    if not at or not local or not domain:
+        raise UnsafeAddress(f"refusing to send to {clean!r}")
     try:
-        return Address(addr_spec=clean)
-    except (ValueError, IndexError) as exc:
+        domain = ascii_domain(domain) if local.isascii() else domain
+        if local.isascii():
+            return Address(addr_spec=f"{local}@{domain}")
+        return Address(username=local, domain=domain)
+    except (ValueError, IndexError, NotEncodable) as exc:
         raise UnsafeAddress(f"refusing to send to {clean!r}") from exc
 
 
@@ -89,7 +99,8 @@ def _base(*, mailbox: str, to_addr: str, subject: str, body: str) -> EmailMessag
 
 
 def _finish(msg: EmailMessage, to_addr: str) -> Composed:
-    raw = msg.as_bytes(policy=policy.SMTP)
+    # Only a non-ASCII local part needs UTF-8 headers; everything else stays 7-bit.
+    raw = msg.as_bytes(policy=policy.SMTPUTF8 if needs_smtputf8(to_addr) else policy.SMTP)
     return Composed(to_addr=to_addr, message_id=str(msg["Message-ID"]), subject=str(msg["Subject"]), raw=raw)
 
 

@@ -14,6 +14,7 @@ import threading
 
 from sqlalchemy.engine import Engine
 
+from intake.replies.idn import NotEncodable, envelope_address
 from mailbot.errors import DeliveryDeferred, DeliveryRejected
 from mailbot.observe import reply_delivered
 from mailbot.settings import Settings
@@ -114,7 +115,13 @@ class Sender:
                     client.starttls(context=ssl.create_default_context())
                 if self.settings.relay_user:
                     client.login(self.settings.relay_user, self.settings.relay_password or "")
-                client.sendmail(self.settings.mailbox, [to_addr], raw)
+                client.ehlo_or_helo_if_needed()
+                utf8 = client.has_extn("smtputf8") and not (to_addr.isascii() and raw.isascii())
+                try:
+                    rcpt = envelope_address(to_addr, smtputf8=utf8)
+                except NotEncodable as exc:
+                    raise DeliveryRejected(str(exc)) from None
+                client.sendmail(self.settings.mailbox, [rcpt], raw, mail_options=["SMTPUTF8"] if utf8 else [])
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             self._classify(code, text)
