@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from intake.replies.idn import NotEncodable, envelope_address
 from mailbot.errors import DeliveryDeferred, DeliveryRejected
 from mailbot.observe import reply_delivered
+from mailbot.runners.fault_log import FaultLog
 from mailbot.settings import Settings
 from mailbot.runners.worker import make_worker_id
 from store import outbox
@@ -34,12 +35,15 @@ class Sender:
         self.sender_id = sender_id or make_worker_id("sender")
 
     def run(self, stop: threading.Event) -> None:
+        health = FaultLog(log, "sender")
         while not stop.is_set():
             try:
                 busy = self.deliver_one()
-            except Exception:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
-                log.exception("sender error; the message is retried after the claim timeout")
+            except Exception as exc:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
+                health.failed(exc)  # one line when it starts failing, not one per poll
                 busy = False
+            else:
+                health.succeeded()
             if not busy:
                 stop.wait(self.settings.worker_poll_seconds)
 

@@ -33,6 +33,7 @@ from intake.replies.render import render
 from intake.understand import unreadable
 from mailbot.register_checks import after_record
 from mailbot.observe import processed
+from mailbot.runners.fault_log import FaultLog
 from mailbot.settings import Settings
 from store import cases, inbox, operators, outbox, quota
 from store.db import session_scope
@@ -54,12 +55,15 @@ class Worker:
         self.limits = settings.limits()
 
     def run(self, stop: threading.Event) -> None:
+        health = FaultLog(log, "worker")
         while not stop.is_set():
             try:
                 busy = self.process_one()
-            except Exception:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
-                log.exception("worker error; the message stays claimed and is retried after the timeout")
+            except Exception as exc:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
+                health.failed(exc)  # one line when it starts failing, not one per poll
                 busy = False
+            else:
+                health.succeeded()
             if not busy:
                 stop.wait(self.settings.worker_poll_seconds)
 
