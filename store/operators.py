@@ -53,13 +53,16 @@ def username_for(org_number: str) -> str:
     return "org" + re.sub(r"[^0-9a-z]", "", org_number.casefold())
 
 
-def accept_case(*, engine: Engine, reference: str, actor: str) -> AcceptOutcome:
-    """Accept the registration `reference`: create or update its operator, queue credentials."""
+def accept_case(*, engine: Engine, reference: str, actor: str, mailbox: str | None = None) -> AcceptOutcome:
+    """Accept the registration `reference`: create or update its operator, queue credentials.
+
+    When it changes a registered operator's contact e-mail, the old address is told (from
+    `mailbox`; without one the notice is not sent and the audit says so)."""
     items = devices.read_case_items(engine=engine, reference=reference)  # before the write lock
     for attempt in (1, 2):
         try:
             with session_scope(engine) as session:
-                return _accept(session, reference, actor, items)
+                return _accept(session, reference, actor, items, mailbox)
         except IntegrityError:
             # Another accept of the same org number created the record first: now it is an update.
             if attempt == 2:
@@ -68,7 +71,8 @@ def accept_case(*, engine: Engine, reference: str, actor: str) -> AcceptOutcome:
     raise AssertionError("unreachable")
 
 
-def _accept(session: Session, reference: str, actor: str, items: devices.RegisterItems) -> AcceptOutcome:
+def _accept(session: Session, reference: str, actor: str, items: devices.RegisterItems,
+            mailbox: str | None = None) -> AcceptOutcome:
     case = session.exec(select(Case).where(Case.reference == reference).with_for_update()).first()
     if case is None:
         raise NotFound(f"no case {reference}")
@@ -104,6 +108,8 @@ def _accept(session: Session, reference: str, actor: str, items: devices.Registe
                    for key, value in merged.items() if operator.fields.get(key) != value}
         if operator.language != case.language:
             changes["language"] = {"from": operator.language, "to": case.language}
+        if email and operator.contact_email and not same_address(email, operator.contact_email):
+            _notify_old_contact(session, case=case, operator=operator, new=email, mailbox=mailbox, actor=actor)
         operator.fields, operator.name, operator.contact_email = merged, name, email
         operator.language, operator.updated_at = case.language, now
         session.add(operator)
@@ -124,6 +130,40 @@ def _accept(session: Session, reference: str, actor: str, items: devices.Registe
         created=created, changed=tuple(sorted(changes)), contact_email=email,
         credentials_outbox_id=outbox_id,
     )
+
+
+def _notify_old_contact(session: Session, *, case: Case, operator: Operator, new: str, mailbox: str | None,
+                        actor: str) -> None:
+    """Tell a registered operator's old contact address that the register now has another."""
+    from string import Template
+
+    from intake.errors import UnsafeAddress
+    from intake.replies.compose import compose_message
+    from intake.replies.render import templates
+    from store import outbox
+
+    old = operator.contact_email
+    detail = {"old": old, "new": new}
+    if not mailbox:
+        record_event(session=session, case_id=case.id, actor=actor, action="contact_change_not_notified",
+                     detail={**detail, "why": "no mailbox given to send from"})
+        return
+    t = templates(operator.language, "contact_change")
+    values = {"name": operator.name, "org_number": operator.org_number, "old": old, "new": new,
+              "reference": case.reference}
+    try:
+        composed = compose_message(mailbox=mailbox, to_addr=old, auto=True,
+                                   subject=Template(t["subject"]).safe_substitute(values),
+                                   body=Template(t["body"]).safe_substitute(values).strip() + "\n")
+    except UnsafeAddress as exc:
+        record_event(session=session, case_id=case.id, actor=actor, action="contact_change_not_notified",
+                     detail={**detail, "why": str(exc)})
+        return
+    outbox_id = outbox.enqueue(session=session, to_addr=composed.to_addr, message_id=composed.message_id,
+                               raw=composed.raw, subject=composed.subject, case_id=case.id,
+                               kind="contact_change_notice")
+    record_event(session=session, case_id=case.id, actor=actor, action="contact_change_notified",
+                 detail={**detail, "outbox_id": outbox_id})
 
 
 def _problems(kind: str, fields: dict[str, FieldResult], operator: Operator | None) -> list[str]:
@@ -218,7 +258,8 @@ def auto_accept_blockers(
     return tuple(why)
 
 
-def auto_accept_if_eligible(*, engine: Engine, case_id: int, from_addr: str | None) -> AcceptOutcome | None:
+def auto_accept_if_eligible(*, engine: Engine, case_id: int, from_addr: str | None,
+                            mailbox: str | None = None) -> AcceptOutcome | None:
     """Accept the case as `mdreg:auto-accept` when nothing stands in the way; else say why (audit)."""
     with Session(engine) as session:
         case = session.get(Case, case_id)
@@ -242,7 +283,7 @@ def auto_accept_if_eligible(*, engine: Engine, case_id: int, from_addr: str | No
         log.info("case %s left for staff: %s", reference, ", ".join(why))
         return None
     try:
-        outcome = accept_case(engine=engine, reference=reference, actor=AUTO_ACTOR)
+        outcome = accept_case(engine=engine, reference=reference, actor=AUTO_ACTOR, mailbox=mailbox)
     except StoreError as exc:
         log.warning("auto-accept of %s failed, left for staff: %s", reference, exc)
         return None

@@ -195,9 +195,9 @@ def add_note(*, engine: Engine, reference: str, actor: str, text: str) -> None:
         record_event(session=session, case_id=case.id, actor=actor, action="note", detail={"text": text.strip()})
 
 
-def accept(*, engine: Engine, reference: str, actor: str):
+def accept(*, engine: Engine, reference: str, actor: str, mailbox: str | None = None):
     """Accept the registration through the register's own function (store.operators.accept_case)."""
-    return accept_case(engine=engine, reference=reference, actor=actor)
+    return accept_case(engine=engine, reference=reference, actor=actor, mailbox=mailbox)
 
 
 # --------------------------------------------------------------------------- helpers

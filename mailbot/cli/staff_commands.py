@@ -22,8 +22,14 @@ def cmd_accept(args, settings, engine) -> int:
     from store.errors import StoreError
     from store.operators import accept_case
 
+    from store.accept_check import credential_destination
+
     try:
-        outcome = accept_case(engine=engine, reference=args.reference, actor=settings.staff_actor)
+        destination = credential_destination(engine=engine, reference=args.reference)
+        for line in destination.lines:  # where the credentials go, and why that address is trusted
+            print(line)
+        outcome = accept_case(engine=engine, reference=args.reference, actor=settings.staff_actor,
+                              mailbox=settings.mailbox)
     except StoreError as exc:
         print(f"mdreg accept: {exc}", file=sys.stderr)
         return 1

@@ -135,7 +135,8 @@ class Worker:
         if noise is None and not understanding.unreadable:  # outside the transaction; never blocks
             after_record(settings=self.settings, engine=self.engine, case_id=ref.case_id, understanding=understanding)
         if self.settings.auto_accept and ref.status == UNDER_REVIEW and not match.stranger:
-            operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=identity)
+            operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=identity,
+                                              mailbox=self.settings.mailbox)
 
     def _find_case(self, session, understanding: Understanding, identity: str | None, trusted: bool,
                    noise: Noise | None) -> tuple[cases.Match, str | None]:

@@ -229,3 +229,18 @@ async def test_an_open_case_shows_a_new_message_without_reopening(make_app, seed
             session.commit()
         await until(pilot, lambda: len(screen.query("ChatBubble")) == 3)
         assert "Postboks 7" in screen.query("ChatBubble").last().message.body
+
+
+async def test_the_accept_confirmation_says_where_the_credentials_go_and_why(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "MDREG-2026-000001")
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        question = app.screen.question
+        await pilot.press("escape")
+    case = case_row(seeded, "MDREG-2026-000001")
+    contact = fieldcodec.decode(case.fields)["email"].value
+    assert f"Brukernavn og passord sendes til: {contact}" in question
+    assert f"søkeren er {case.sender}" in question or "registrerte kontaktadresse" in question  # why trusted
+    assert "autentisert" in question

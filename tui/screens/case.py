@@ -169,13 +169,29 @@ class CaseScreen(Screen):
         self.app.pop_screen()
 
     def action_accept(self) -> None:
+        self._ask_accept()
+
+    @work(thread=True, group="case-action")
+    def _ask_accept(self) -> None:
+        """The confirmation names where the credentials go and why that address is trusted."""
+        from store.accept_check import credential_destination
+
+        try:
+            destination = credential_destination(engine=self.app.engine, reference=self.reference)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Accept", severity="error", timeout=8)
+            return
+        question = "\n".join([f"Accept {self.reference} and register the operator?", "", *destination.lines])
+        self.app.call_from_thread(self._confirm_accept, question)
+
+    def _confirm_accept(self, question: str) -> None:
         from tui.screens.confirm_dialog import ConfirmDialog
 
         def done(yes: bool | None) -> None:
             if yes:
-                self._run("Accept", staff.accept)
+                self._run("Accept", staff.accept, mailbox=self.app.settings.mailbox)
 
-        self.app.push_screen(ConfirmDialog(f"Accept {self.reference} and register the operator?"), done)
+        self.app.push_screen(ConfirmDialog(question), done)
 
     def action_request_missing(self) -> None:
         from tui.screens.compose_dialog import ComposeDialog

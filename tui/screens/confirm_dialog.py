@@ -18,7 +18,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)  # may hold addresses from mail: never markup
             with Horizontal(classes="buttons"):
                 yield Button("Yes", variant="primary", id="yes")
                 yield Button("No", id="no")
