@@ -5,19 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from datetime import timedelta
-
-from sqlalchemy import delete, func, text
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from intake.machine_mail.bounce import Bounce
 from intake.plan.decide import (CONTACT_CHANGED_FLAG, FINISHED, MACHINE_KINDS, UPDATE, CaseContext, Decision,
                                 missing_or_invalid)
 from intake.mime.identity import same_address
 from intake.model import OK, ParsedMessage, Understanding
 from store import fieldcodec
 from store.audit import record_event
-from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage, UndeliverableAddress, utcnow
+from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage, utcnow
 
 REFERENCE_TOKEN = re.compile(r"\[?(MDREG-\d{4}-\d{6})\]?")
 
@@ -25,8 +22,6 @@ REFERENCE_TOKEN = re.compile(r"\[?(MDREG-\d{4}-\d{6})\]?")
 BY_THREAD = "thread"
 BY_TOKEN = "token"
 BY_SENDER_AND_ORG = "sender_and_org_number"
-BY_BOUNCED_MESSAGE = "bounced_message_id"
-BY_FAILED_RECIPIENT = "failed_recipient"
 BY_REPLY_ADDRESS = "reply_address"
 WRITER_NOT_CONTACT_FLAG = "writer_not_registered_contact"
 BY_ORG_NUMBER = "org_number"
@@ -117,29 +112,6 @@ def _may_change(session: Session, case: Case, identity: str | None, trusted: boo
         if operator is not None:
             known.append(operator.contact_email)
     return any(same_address(identity, address) for address in known)
-
-
-def match_bounce(*, session: Session, bounce: Bounce) -> tuple[Case | None, str | None, str | None]:
-    """The case whose reply bounced (by the returned Message-ID against the outbox, else by the
-    failed recipient), how it was found, and the address that failed."""
-    if bounce.original_message_id:
-        row = session.exec(
-            select(OutboxMessage).where(OutboxMessage.message_id == bounce.original_message_id).limit(1)
-        ).first()
-        if row is not None:
-            case = session.get(Case, row.case_id) if row.case_id else None
-            return case, BY_BOUNCED_MESSAGE, row.to_addr
-    if bounce.failed_recipient:
-        address = bounce.failed_recipient.casefold()
-        case_id = session.exec(
-            select(OutboxMessage.case_id).where(func.lower(OutboxMessage.to_addr) == address,
-                                                OutboxMessage.case_id.is_not(None))
-            .order_by(OutboxMessage.id.desc()).limit(1)
-        ).first()
-        if case_id:
-            return session.get(Case, case_id), BY_FAILED_RECIPIENT, bounce.failed_recipient
-        return None, None, bounce.failed_recipient
-    return None, None, None
 
 
 def match_machine_mail(*, session: Session, message: ParsedMessage) -> Case | None:
@@ -269,35 +241,6 @@ def _contact_change(case: Case | None, decision: Decision) -> dict | None:
 def _diff_flags(decision: Decision) -> list[str]:
     """Per changed field of an update, what the register had (the full diff is in the audit)."""
     return [f"was:{key}={change.get('was') or ''}" for key, change in decision.changes.items()]
-
-
-def record_bounce(*, session: Session, case_id: int | None, address: str | None, diagnostic: str | None) -> bool:
-    """Mark the address that bounced as undeliverable, only if we have sent to it (a report about
-    an address we never wrote to proves nothing about it). True when marked."""
-    if not address:
-        return False
-    sent = session.exec(
-        select(OutboxMessage.id).where(func.lower(OutboxMessage.to_addr) == address.casefold()).limit(1)
-    ).first()
-    if sent is None:
-        return False
-    session.add(UndeliverableAddress(address=address.casefold(), case_id=case_id,
-                                     diagnostic=(diagnostic or "")[:500] or None))
-    return True
-
-
-def is_undeliverable(*, session: Session, address: str, days: float = 30.0) -> bool:
-    """A bounce marked `address` within the last `days` (older marks have expired)."""
-    since = utcnow() - timedelta(days=days)
-    return session.exec(
-        select(UndeliverableAddress.id).where(UndeliverableAddress.address == address.casefold(),
-                                              UndeliverableAddress.at >= since).limit(1)
-    ).first() is not None
-
-
-def clear_bounce_mark(*, session: Session, address: str) -> None:
-    """The address wrote to us: it is reachable again."""
-    session.execute(delete(UndeliverableAddress).where(UndeliverableAddress.address == address.casefold()))
 
 
 def add_flags(*, session: Session, case_id: int, flags: list[str]) -> None:

@@ -35,7 +35,7 @@ from mailbot.register_checks import after_record
 from mailbot.observe import processed
 from mailbot.runners.fault_log import FaultLog
 from mailbot.settings import Settings
-from store import cases, inbox, operators, outbox, quota
+from store import bounces, cases, inbox, operators, outbox, quota
 from store.db import session_scope
 
 log = logging.getLogger("mdreg.worker")
@@ -118,13 +118,13 @@ class Worker:
                 decision=decision, case=case, sender=identity,
             )
             if noise is not None and noise.bounce is not None:
-                cases.record_bounce(session=session, case_id=ref.case_id if case else None,
+                bounces.record_bounce(session=session, case_id=ref.case_id if case else None,
                                     address=bounced_address, diagnostic=noise.bounce.diagnostic)
             if noise is None:
                 operators.record_sender_authentication(  # DMARC / aligned DKIM per our mail server
                     session=session, case_id=ref.case_id, message=message, auth_serv_id=self.settings.auth_serv_id)
             if noise is None and identity:
-                cases.clear_bounce_mark(session=session, address=identity)  # it writes: it is reachable
+                bounces.clear_bounce_mark(session=session, address=identity)  # it writes: it is reachable
             reply_note = decision.why_no_reply or ("no address a reply may go to: " + ", ".join(route.refused)
                                                    if route.refused else "no sender")
             if decision.reply and route.address:
@@ -145,7 +145,7 @@ class Worker:
         if understanding.unreadable and noise is None:
             return cases.Match(None), None
         if noise is not None and noise.bounce is not None:
-            case, _, address = cases.match_bounce(session=session, bounce=noise.bounce)
+            case, _, address = bounces.match_bounce(session=session, bounce=noise.bounce)
             if case is None and not understanding.unreadable:
                 case = cases.match_machine_mail(session=session, message=understanding.message)
             return cases.Match(case), address
@@ -159,7 +159,7 @@ class Worker:
 
     def _reply(self, session, inbound_id, ref, understanding, decision, sender) -> str:
         """Queue the decided reply, unless the address bounces or has had its replies for today."""
-        if cases.is_undeliverable(session=session, address=sender, days=self.settings.undeliverable_days):
+        if bounces.is_undeliverable(session=session, address=sender, days=self.settings.undeliverable_days):
             cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:address_undeliverable"])
             return f"not sent: {sender} is known to bounce"
         allowed = quota.allowance(session=session, address=sender, limit=self.settings.replies_per_sender_per_day)

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from store import cases
+from store import bounces
 from store.db import session_scope
 from store.models import UndeliverableAddress
 from tests.security.mail import ATTACKER, VICTIM, registration, without_line
@@ -81,10 +81,10 @@ def test_the_mark_expires(run_mail, engine):
     victim_has_a_reply(run_mail)
     run_mail(dsn(VICTIM), envelope_from="")
     with session_scope(engine) as session:
-        assert cases.is_undeliverable(session=session, address=VICTIM, days=30)
+        assert bounces.is_undeliverable(session=session, address=VICTIM, days=30)
         session.execute(update(UndeliverableAddress).values(at=UndeliverableAddress.at - timedelta(days=31)))
     with Session(engine) as session:
-        assert not cases.is_undeliverable(session=session, address=VICTIM, days=30)
+        assert not bounces.is_undeliverable(session=session, address=VICTIM, days=30)
 
 
 def test_the_mark_clears_when_the_address_writes_again(run_mail, engine):
