@@ -89,3 +89,15 @@ def test_a_labelled_value_is_not_marked():
     msg["Subject"] = "Registrering"
     msg.set_content("Org.nr: 974 760 673\nBesøksadresse: Storgata 1, 0150 Oslo\n")
     assert not [flag for flag in understand(msg.as_bytes()).flags if flag.startswith("needs_check:")]
+
+
+def test_mail_client_footer_is_not_the_website_and_the_signature_one_is():
+    text = ("Firmanavn: Agder Hjelpemiddel AS\nNettside: se signatur\n\nMvh\nMartin Tønnessen\nAgder Hjelpemiddel AS\n"
+            "www.agderhjelpemiddel.no<https://www.agderhjelpemiddel.no/>\n\nHent Outlook for Android<https://aka.ms/ghei36>\n")
+    assert read(text)["website"].value == "https://www.agderhjelpemiddel.no"
+
+
+def test_mobile_given_only_in_the_signature_the_body_points_to_is_the_contacts():
+    text = ("Kontaktperson: Sindre Aas\nTelefon kontaktperson: mobil, se signatur\n\nMvh\nSindre Aas\n"
+            "Mob: 469 11 078\n")
+    assert read(text)["contact_phone"].value == "+4746911078"
