@@ -106,3 +106,10 @@ def check_for_case(*, engine: Engine, case_id: int) -> dict[str, Any] | None:
         return {"org_number": row.org_number, "outcome": row.outcome, "source": row.source,
                 "unit": dict(row.unit), "proposals": dict(row.proposals), "flags": list(row.flags),
                 "checked_at": row.checked_at}
+
+
+def check_for_reference(*, engine: Engine, reference: str) -> dict[str, Any] | None:
+    """The newest check of the case `reference` (for the staff UI, which knows cases by reference)."""
+    with Session(engine) as session:
+        case_id = session.exec(select(Case.id).where(Case.reference == reference)).first()
+    return None if case_id is None else check_for_case(engine=engine, case_id=case_id)

@@ -19,6 +19,7 @@ from store import case_detail as case_view
 from store import staff
 from store.errors import StoreError
 from tui import format as fmt
+from tui.widgets.brreg_panel import BrregPanel
 from tui.widgets.chat import ChatBubble
 
 STATE_STYLE = {OK: "green", MISSING: "yellow", INVALID: "bold red"}
@@ -57,6 +58,7 @@ class CaseScreen(Screen):
             with Vertical(id="left"):
                 yield Label("Registration fields", classes="pane-title")
                 yield DataTable(id="fields", cursor_type="row", zebra_stripes=True)
+                yield BrregPanel(id="brreg")
                 yield Label("Audit", classes="pane-title")
                 yield DataTable(id="audit", cursor_type="row")
             yield VerticalScroll(id="chat")
@@ -103,6 +105,7 @@ class CaseScreen(Screen):
         self.detail = detail
         self._marker = str(detail.updated_at)
         self.query_one("#case-header", Static).update(self._header(detail))
+        self.query_one(BrregPanel).load(engine=self.app.engine, reference=detail.reference, fields=detail.fields)
         fields = self.query_one("#fields", DataTable)
         row = fields.cursor_row
         fields.clear()

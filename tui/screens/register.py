@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from store.register_views import OperatorDetail, OperatorRow, list_operators, operator_detail
 from tui import format as fmt
+from tui.widgets.operator_devices import OperatorDevices
 
 
 class RegisterScreen(Screen):
@@ -32,6 +33,7 @@ class RegisterScreen(Screen):
             yield DataTable(id="operators", cursor_type="row", zebra_stripes=True)
             with Vertical(id="reg-detail"):
                 yield Static(id="current")
+                yield OperatorDevices(id="devices")
                 yield Label("History of changes", classes="pane-title")
                 yield DataTable(id="history", cursor_type="row")
         yield Footer()
@@ -79,6 +81,7 @@ class RegisterScreen(Screen):
             if value:
                 text.append(f"{key}: ", style="bold").append(f"{value}\n")
         self.query_one("#current", Static).update(text)
+        self.query_one(OperatorDevices).load(engine=self.app.engine, org_number=d.org_number)
         history = self.query_one("#history", DataTable)
         history.clear()
         for c in reversed(d.history):
