@@ -77,7 +77,7 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     head = f"{subject}\n{text[:4000]}"
     if from_addr and _NO_REPLY.match(from_addr.split("@")[0]) and _PORTAL.search(head) and _stated(fields) >= 3:
         return MailKind.PORTAL_RELAY
-    if _NOISE_SUBJECT.search(subject) or len(_NOISE_BODY.findall(text[:4000])) >= 2:
+    if (_NOISE_SUBJECT.search(subject) or len(_NOISE_BODY.findall(text[:4000])) >= 2) and not _registers(fields):
         return MailKind.NOISE
     if _DEREGISTER.search(head):
         return MailKind.DEREGISTRATION
@@ -90,6 +90,13 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     if (_QUESTION_SUBJECT.search(subject) or _QUESTION.search(text[:4000])) and _stated(fields) < 6:
         return MailKind.QUESTION
     return MailKind.REGISTRATION
+
+
+def _registers(fields: dict[str, FieldResult]) -> bool:
+    """A mail stating most of a registration, with what only a registration states (the kind of device or
+    business), is one whatever its subject says; an invoice states a company's details too, not those."""
+    kinds = any(fields[key].state != "missing" for key in ("device_type", "business_type") if key in fields)
+    return kinds and _stated(fields) >= 6
 
 
 def _stated(fields: dict[str, FieldResult]) -> int:

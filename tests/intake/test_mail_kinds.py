@@ -68,3 +68,11 @@ def test_portal_relay_is_read_fully_and_not_answered():
     decision = decide(found, context=None)
     assert found.kind == "portal_relay" and found.fields["manufacturer_name"].value == "Fjordlab AS"
     assert decision.reply is None and "relayed_by_portal" in decision.flags
+
+
+def test_a_full_registration_is_one_whatever_its_subject_says():
+    raw = mail("Firmanavn: Fjordlab AS\nOrg.nr: 912 345 688\nBesøksadresse: Strandgaten 12, 5013 Bergen\n"
+               "Telefon: 55 12 34 56\nKontaktperson: Åse Lid\nE-post: ase@fjordlab.example.no\n"
+               "Type utstyr: medisinsk utstyr\nType virksomhet: produsent\n",
+               subject="Registrering før konferanse", sender="ase@fjordlab.example.no")
+    assert understand(raw).kind == "registration"
