@@ -35,7 +35,8 @@ class BrregPanel(Static):
 
     def show(self, check: dict[str, Any] | None, fields: dict[str, FieldResult]) -> None:
         self.check = check
-        self.display = check is not None
+        if self.display != (check is not None):  # no relayout when nothing changes
+            self.display = check is not None
         if check is not None:
             self.update(render_check(check, fields, language=self.language))
 

@@ -55,7 +55,8 @@ class OperatorDevices(Vertical):
 
     def show(self, devices: list[DeviceRow], mandates: list[MandateRow]) -> None:
         self.devices, self.mandates = devices, mandates
-        self.display = bool(devices or mandates)
+        if self.display != bool(devices or mandates):  # no relayout when nothing changes
+            self.display = bool(devices or mandates)
         table = self.query_one("#device-table", DataTable)
         table.clear()
         for d in sorted(devices, key=lambda d: (d.retired_at is not None, d.name)):
