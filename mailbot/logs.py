@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import datetime, timezone
 
 from sqlalchemy.engine import make_url
@@ -75,9 +76,22 @@ def secrets_of(settings) -> list[str]:
     return [s for s in found if s]
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time of the line, not the one it was made with: a
+    process that runs `main()` more than once (tests, embedding) never writes to a closed stream."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def configure_logging(settings) -> None:
     """The process's logging, from the settings: level, plain or JSON lines, secrets redacted."""
-    handler = logging.StreamHandler()
+    handler = _StderrHandler()
     handler.setFormatter(JsonFormatter() if settings.log_format == "json" else logging.Formatter(PLAIN_FORMAT))
     handler.addFilter(Redact(secrets_of(settings)))
     root = logging.getLogger()
