@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     send_backoff_max_seconds: float = 3600.0
     # Worker
     worker_poll_seconds: float = 0.5
-    claim_timeout_seconds: float = 300.0
+    claim_timeout_seconds: float = 30.0  # a lease, renewed every third of it while the holder works (store/leases.py)
     max_processing_attempts: int = 5  # a message that failed this often goes to staff unread
     isolate_intake: bool = True
     # Intake limits: the defaults are intake.model.Limits' own

@@ -160,3 +160,11 @@ def list_outbox(*, engine: Engine, status: str | None = None, limit: int = 200) 
             )
             for o, ref in rows
         ]
+
+
+def enqueue_composed(*, session: Session, composed, case_id: int | None, kind: str,
+                     inbound_id: int | None = None) -> int:
+    """Queue a composed message (intake.replies.compose.Composed) for a case, in the caller's
+    transaction: the path store.transitions.transition queues through."""
+    return enqueue(session=session, to_addr=composed.to_addr, message_id=composed.message_id, raw=composed.raw,
+                   subject=composed.subject, case_id=case_id, inbound_id=inbound_id, kind=kind)

@@ -21,6 +21,7 @@ from mailbot.runners.fault_log import FaultLog
 from mailbot.settings import Settings
 from mailbot.runners.worker import make_worker_id
 from store import outbox
+from store.leases import Heartbeat, release_dead_claims
 from store.private_files import deliver_to_maildir
 
 log = logging.getLogger("mdreg.sender")
@@ -33,8 +34,17 @@ class Sender:
         self.settings = settings
         self.engine = engine
         self.sender_id = sender_id or make_worker_id("sender")
+        self.heartbeat = Heartbeat(engine=engine, holder=self.sender_id, interval=settings.claim_timeout_seconds / 3)
+
+    def _on_start(self) -> None:
+        """Release at once the claims dead processes on this host left (store/leases.py)."""
+        try:
+            release_dead_claims(engine=self.engine)
+        except Exception:  # noqa: BLE001 - their leases still lapse; never stop for this
+            log.warning("could not release the claims of dead processes", exc_info=True)
 
     def run(self, stop: threading.Event) -> None:
+        self._on_start()
         health = FaultLog(log, "sender")
         while not stop.is_set():
             try:
@@ -54,6 +64,10 @@ class Sender:
         )
         if item is None:
             return False
+        with self.heartbeat.holding(outbox_ids=[item.outbox_id]):  # a lease, renewed while sending
+            return self._deliver(item)
+
+    def _deliver(self, item: outbox.Outgoing) -> bool:
         if item.attempts > self.settings.send_max_attempts:
             # Earlier claims died mid-delivery (crash, kill, hang past the claim timeout): stop here,
             # so a row never cycles through `sending` forever and a password is not made again.

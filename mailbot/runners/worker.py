@@ -37,6 +37,7 @@ from mailbot.runners.fault_log import FaultLog
 from mailbot.settings import Settings
 from store import bounces, cases, inbox, operators, outbox, quota
 from store.db import session_scope
+from store.leases import Heartbeat, release_dead_claims
 
 log = logging.getLogger("mdreg.worker")
 
@@ -52,9 +53,18 @@ class Worker:
         self.settings = settings
         self.engine = engine
         self.worker_id = worker_id or make_worker_id("worker")
+        self.heartbeat = Heartbeat(engine=engine, holder=self.worker_id, interval=settings.claim_timeout_seconds / 3)
         self.limits = settings.limits()
 
+    def _on_start(self) -> None:
+        """Release at once the claims dead processes on this host left (store/leases.py)."""
+        try:
+            release_dead_claims(engine=self.engine)
+        except Exception:  # noqa: BLE001 - their leases still lapse; never stop for this
+            log.warning("could not release the claims of dead processes", exc_info=True)
+
     def run(self, stop: threading.Event) -> None:
+        self._on_start()
         health = FaultLog(log, "worker")
         while not stop.is_set():
             try:
@@ -68,12 +78,17 @@ class Worker:
                 stop.wait(self.settings.worker_poll_seconds)
 
     def process_one(self) -> bool:
-        """Process one stored message; False when there was none."""
+        """Process one stored message; False when there was none. The claim is a lease, renewed
+        while the message is in hand (store/leases.py)."""
         claimed = inbox.claim_next(
             engine=self.engine, worker_id=self.worker_id, stale_after=self.settings.claim_timeout_seconds
         )
         if claimed is None:
             return False
+        with self.heartbeat.holding(inbound_ids=[claimed.inbound_id]):
+            return self._process(claimed)
+
+    def _process(self, claimed) -> bool:
         started = time.monotonic()
         if claimed.attempts > self.settings.max_processing_attempts:
             # Every earlier attempt died or failed on this message: stop trying, let staff look.

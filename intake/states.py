@@ -1,0 +1,100 @@
+"""The one place for the words the message path is made of: case states and kinds, the statuses
+of inbound and outbox rows, outbox kinds and reply templates, each a StrEnum.
+
+A StrEnum member is its string, so rows, JSON and templates keep plain text. What a person reads
+for a state or kind lives in intake/data/states.toml (nb, nn, en); `label()` reads it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+
+class CaseState(StrEnum):
+    """Where a case stands. It waits for the applicant or for staff, or it is finished."""
+
+    AWAITING_APPLICANT = "awaiting_applicant"
+    UNDER_REVIEW = "under_review"
+    NEEDS_STAFF = "needs_staff"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+
+
+FINISHED = frozenset({CaseState.ACCEPTED, CaseState.REJECTED, CaseState.CLOSED})
+OPEN = frozenset(CaseState) - FINISHED
+
+
+class CaseKind(StrEnum):
+    REGISTRATION = "registration"
+    UPDATE = "update"
+    QUESTION = "question"
+    BOUNCE = "bounce"
+    AUTO_REPLY = "auto_reply"
+    UNREADABLE = "unreadable"
+
+
+MACHINE_KINDS = frozenset({CaseKind.BOUNCE, CaseKind.AUTO_REPLY})
+
+
+class InboundStatus(StrEnum):
+    """An inbound row: stored by an edge, claimed (leased) by a worker, done."""
+
+    STORED = "stored"
+    CLAIMED = "claimed"
+    DONE = "done"
+
+
+class OutboxStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxKind(StrEnum):
+    """What an outgoing message is; the sender treats `credentials` specially."""
+
+    REPLY = "reply"
+    RATE_NOTICE = "rate_notice"
+    STAFF_REQUEST = "staff_request"
+    STAFF_REJECTION = "staff_rejection"
+    STAFF_REPLY = "staff_reply"
+    CREDENTIALS = "credentials"
+
+
+class ReplyTemplate(StrEnum):
+    """The bot's replies, by their name in intake/templates/<language>.toml."""
+
+    REQUEST_MISSING = "request_missing"
+    UNDER_REVIEW = "under_review"
+    QUESTION_ANSWER = "question_answer"
+    QUESTION_TO_STAFF = "question_to_staff"
+    UPDATE_RECEIVED = "update_received"
+    RATE_LIMITED = "rate_limited"
+
+
+@cache
+def _labels() -> dict:
+    return tomllib.loads(resources.files("intake").joinpath("data/states.toml").read_text("utf-8"))
+
+
+def label(value: CaseState | CaseKind | str, language: str = "nb") -> str:
+    """What a person reads for a state or a kind, in `language` (bokmål when unknown)."""
+    table = _labels()
+    for section in ("state", "kind"):
+        entry = table[section].get(str(value))
+        if entry is not None:
+            return entry.get(language) or entry["nb"]
+    return str(value)
+
+
+class ReplyAllowance(StrEnum):
+    """How many automatic replies an address may still get today (store/quota.py counts)."""
+
+    SEND = "send"
+    NOTICE = "notice"  # the cap is reached: one notice saying so
+    SILENT = "silent"  # the notice went out: nothing more today

@@ -1,0 +1,43 @@
+"""States, kinds and flags have their texts in one place, in bokmål, nynorsk and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.flags import UnknownFlag, catalogue, code_of, flag, text
+from intake.states import CaseKind, CaseState, label
+
+
+def test_every_flag_code_has_a_text_in_each_language():
+    for code, texts in catalogue().items():
+        assert {"nb", "nn", "en"} <= set(texts), code
+        assert all(texts[lang].strip() for lang in ("nb", "nn", "en")), code
+
+
+def test_a_flag_code_not_in_the_catalogue_is_refused():
+    with pytest.raises(UnknownFlag):
+        flag("made_up_flag")
+
+
+def test_a_stored_flag_reads_as_its_text_and_detail():
+    stored = flag("needs_manual_check", "scanned_pdf:doc.pdf")
+    assert code_of(stored) == "needs_manual_check"
+    assert text(stored, "nb") == "Må sjekkes manuelt: scanned_pdf:doc.pdf"
+    assert text(stored, "en") == "Needs a manual check: scanned_pdf:doc.pdf"
+
+
+def test_every_state_and_kind_has_a_label_in_each_language():
+    for value in [*CaseState, *CaseKind]:
+        for language in ("nb", "nn", "en"):
+            assert label(value, language) != str(value)
+
+
+def test_flags_intake_sets_on_the_fixtures_are_all_catalogued():
+    from pathlib import Path
+
+    from intake.understand import understand
+
+    folder = Path(__file__).parents[1] / "fixtures"
+    for path in [*folder.glob("mail/*.eml"), *folder.glob("bad_mail/*.eml"), *folder.glob("registrations/*.eml")]:
+        for stored in understand(path.read_bytes()).flags:
+            assert code_of(stored) in catalogue(), (path.name, stored)
