@@ -23,3 +23,15 @@ class ImapLoginFailed(ImapUnavailable):
 
 class ImapMisconfigured(MailbotError):
     """The IMAP settings are incomplete or contradictory; retrying will not help."""
+
+
+class ConfigurationError(MailbotError):
+    """The settings file, an MDREG_* variable or a flag is wrong; the command cannot start."""
+
+
+class EdgeUnavailable(MailbotError):
+    """The SMTP edge cannot listen (port in use, no permission, unknown host)."""
+
+
+class NotAMailSource(MailbotError):
+    """`mdreg ingest` was given something that is not a message file, an mbox or a Maildir."""

@@ -95,6 +95,7 @@ class Settings(BaseSettings):
     retention_audit_days: int = 3650
     # Staff
     actor: str = ""
+    ui_language: Literal["nb", "en"] = "nb"  # the staff UI's language: bokmål, or English
     log_level: str = "INFO"
     log_format: Literal["plain", "json"] = "plain"  # json: one object per line (mailbot/logs.py)
     # Operations: `mdreg health` thresholds, the metrics endpoint, the LMTP edge
@@ -122,6 +123,13 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # First wins: flags (passed as init arguments), then environment, then the file.
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=cls.config_file))
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("choose DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value.upper()
 
     @field_validator("relay")
     @classmethod
@@ -183,8 +191,19 @@ def read_secret(path: Path) -> str:
 
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
-    """Settings from `config` (default ./mdreg.toml if present), the environment and overrides."""
+    """Settings from `config` (default ./mdreg.toml if present), the environment and overrides.
+
+    Raises ConfigurationError, in one line, for a missing `config`, bad TOML, unknown keys and
+    values that do not fit."""
+    from pydantic import ValidationError
+
+    from mailbot.config_check import explain, read_config_file
+
     path = config or DEFAULT_CONFIG
+    read_config_file(path, explicit=config is not None, known=set(Settings.model_fields))
     bound = type("BoundSettings", (Settings,), {"config_file": path})
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return bound(**clean)
+    try:
+        return bound(**clean)
+    except ValidationError as exc:
+        raise explain(exc, config=path, from_flags=set(clean)) from None

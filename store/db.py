@@ -182,7 +182,61 @@ def migrate(engine: Engine) -> None:
 
 
 def open_database(url: str) -> Engine:
-    """An engine whose schema is up to date: what every entry point starts with."""
-    engine = make_engine(url)
-    migrate(engine)
+    """An engine whose schema is up to date: what every entry point starts with.
+
+    Raises DatabaseUnavailable, in one line, for a malformed URL, a missing driver and a server
+    that cannot be reached."""
+    with database_errors(url):
+        engine = make_engine(url)
+        try:
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
     return engine
+
+
+@contextmanager
+def database_errors(url: str) -> Iterator[None]:
+    """Turn what SQLAlchemy and the drivers raise on opening `url` into DatabaseUnavailable."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    from store.errors import DatabaseUnavailable
+
+    shown = _shown(url)
+    try:
+        yield
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseUnavailable(f"database {shown}: no driver for it ({_first_line(exc)})") from exc
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUnavailable(f"database URL {shown!r} is not valid: {_first_line(exc)}") from exc
+    except SQLAlchemyError as exc:
+        cause = getattr(exc, "orig", None) or exc
+        raise DatabaseUnavailable(f"database {shown}: cannot open it: {_first_line(cause)}") from exc
+
+
+def require_sqlite_folder(url: str) -> None:
+    """DatabaseUnavailable when `url` is a SQLite file in a folder that does not exist: for a URL
+    the operator typed, where a typo should not make folders."""
+    from store.errors import DatabaseUnavailable
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - open_database says what is wrong with the URL
+        return
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        folder = Path(parsed.database).parent
+        if not folder.is_dir():
+            raise DatabaseUnavailable(f"database {_shown(url)}: folder {folder} does not exist")
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown as given
+        return url
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0].strip() if text else type(exc).__name__

@@ -27,3 +27,7 @@ class CredentialUnavailable(StoreError):
 
 class SchemaNotCurrent(StoreError):
     """The database's schema is not the one this code expects; `mdreg db upgrade` brings it there."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database URL is malformed, its driver is missing, or the server cannot be reached."""

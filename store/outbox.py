@@ -168,3 +168,14 @@ def enqueue_composed(*, session: Session, composed, case_id: int | None, kind: s
     transaction: the path store.transitions.transition queues through."""
     return enqueue(session=session, to_addr=composed.to_addr, message_id=composed.message_id, raw=composed.raw,
                    subject=composed.subject, case_id=case_id, inbound_id=inbound_id, kind=kind)
+
+
+def count(*, engine: Engine, status: str | None = None) -> int:
+    """How many outbox messages there are (with `status`, if given)."""
+    from sqlalchemy import func
+
+    with Session(engine) as session:
+        query = select(func.count()).select_from(OutboxMessage)
+        if status:
+            query = query.where(OutboxMessage.status == status)
+        return session.exec(query).one()

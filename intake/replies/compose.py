@@ -6,6 +6,7 @@ Pure: returns the bytes for the outbox; the sender does the delivering.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -19,6 +20,8 @@ from intake.replies.idn import NotEncodable, ascii_domain, needs_smtputf8
 LOOP_HEADER = "X-Mdreg-Loop"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _RE_PREFIX = re.compile(r"^\s*((re|sv|aw|vs|fw|fwd|vs)\s*:\s*)+", re.IGNORECASE)
+# Any case token, ours or another case's: a reply's subject carries exactly one, its own.
+_TOKEN = re.compile(r"\s*\[\s*MDREG-\d{4}-\d{6}\s*\]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,8 @@ def safe_address(addr: str) -> Address:
 
 
 def reply_subject(original: str, reference: str) -> str:
-    base = _RE_PREFIX.sub("", one_line(original, 200))
-    base = base.replace(f"[{reference}]", "").strip()
-    return f"Re: {base} [{reference}]".replace("Re:  [", "Re: [")
+    base = _RE_PREFIX.sub("", _TOKEN.sub("", one_line(original, 200))).strip()
+    return f"Re: {base} [{reference}]" if base else f"Re: [{reference}]"
 
 
 def compose_reply(
@@ -90,7 +92,7 @@ def _base(*, mailbox: str, to_addr: str, subject: str, body: str) -> EmailMessag
     msg = EmailMessage(policy=policy.SMTP)
     msg["From"] = Address(display_name="Register for medisinsk utstyr", addr_spec=mailbox)
     msg["To"] = safe_address(to_addr)
-    msg["Subject"] = subject
+    msg["Subject"] = " ".join(subject.split())  # one space between words, as folding keeps it
     msg["Date"] = format_datetime(datetime.now(timezone.utc))
     msg["Message-ID"] = make_msgid(idstring="mdreg", domain=mailbox.rpartition("@")[2] or "localhost")
     msg[LOOP_HEADER] = mailbox
@@ -99,9 +101,39 @@ def _base(*, mailbox: str, to_addr: str, subject: str, body: str) -> EmailMessag
 
 
 def _finish(msg: EmailMessage, to_addr: str) -> Composed:
-    # Only a non-ASCII local part needs UTF-8 headers; everything else stays 7-bit.
-    raw = msg.as_bytes(policy=policy.SMTPUTF8 if needs_smtputf8(to_addr) else policy.SMTP)
+    # Only a non-ASCII local part needs UTF-8 headers; everything else stays 7-bit, its subject
+    # encoded and folded by _with_subject.
+    if needs_smtputf8(to_addr):
+        raw = msg.as_bytes(policy=policy.SMTPUTF8)
+    else:
+        raw = _with_subject(msg.as_bytes(policy=policy.SMTP), str(msg["Subject"]))
     return Composed(to_addr=to_addr, message_id=str(msg["Message-ID"]), subject=str(msg["Subject"]), raw=raw)
+
+
+def _with_subject(raw: bytes, subject: str) -> bytes:
+    """`raw` with its Subject encoded and folded by email.header: the policy's folder can put an
+    empty first line (decoded as a leading space) or empty encoded words into a long non-ASCII
+    subject; Header keeps text on the first line and every encoded word within 75 characters."""
+    if subject.isascii():
+        return raw
+    from email.header import Header
+
+    header = Header(header_name="Subject")
+    for ascii_run, words in groupby(subject.split(" "), key=str.isascii):
+        header.append(" ".join(words), "us-ascii" if ascii_run else "utf-8")
+    folded = header.encode(linesep="\r\n").encode("ascii")
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    lines, out, skipping = head.split(b"\r\n"), [], False
+    for line in lines:
+        if line.lower().startswith(b"subject:"):
+            out.append(b"Subject: " + folded)
+            skipping = True
+        elif skipping and line[:1] in (b" ", b"\t"):
+            continue
+        else:
+            skipping = False
+            out.append(line)
+    return b"\r\n".join(out) + sep + body
 
 
 def _is_msgid(value: str) -> bool:

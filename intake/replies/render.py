@@ -56,21 +56,29 @@ def render(name: str, *, language: str, reference: str, fields: dict[str, FieldR
 
 
 def _items(t: dict[str, Any], language: str, fields: dict[str, FieldResult]) -> str:
+    """One line per field to send: its name, missing or invalid and why, what was written, and
+    for a choice field the answers it allows."""
+    from intake.replies.values import choices, shown
+
     lines = []
     for result in missing_or_invalid(fields):
         state = t[INVALID] if result.state == INVALID else t["missing"]
         code = result.reason if result.reason and not result.reason.endswith(".missing") else None
         reason = reason_text(code, language).rstrip(".")
-        given = Template(t["given"]).substitute(value=result.value) if result.state == INVALID and result.value else ""
+        given = (Template(t["given"]).substitute(value=shown(result.key, result.value, language))
+                 if result.state == INVALID and result.value else "")
+        allowed = choices(result.key, language)
         lines.append(Template(t["item"]).substitute(
             name=_name(result.key, language), state=state, reason=f" ({reason})" if reason else "", given=given,
-        ))
+        ) + (Template(t["choices"]).substitute(choices=allowed) if allowed else ""))
     return "\n".join(lines)
 
 
 def _understood(t: dict[str, Any], language: str, fields: dict[str, FieldResult]) -> str:
+    from intake.replies.values import shown
+
     lines = [
-        Template(t["understood_item"]).substitute(name=_name(key, language), value=result.value)
+        Template(t["understood_item"]).substitute(name=_name(key, language), value=shown(key, result.value, language))
         for key, result in fields.items()
         if result.state == OK and result.value
     ]
@@ -78,9 +86,12 @@ def _understood(t: dict[str, Any], language: str, fields: dict[str, FieldResult]
 
 
 def _changes(t: dict[str, Any], language: str, changes: dict[str, dict[str, Any]]) -> str:
+    from intake.replies.values import shown
+
     lines = [
-        Template(t["change_item"]).substitute(name=_name(key, language), was=change.get("was") or t["nothing"],
-                                              now=change.get("now") or t["nothing"])
+        Template(t["change_item"]).substitute(name=_name(key, language),
+                                              was=shown(key, change.get("was"), language) or t["nothing"],
+                                              now=shown(key, change.get("now"), language) or t["nothing"])
         for key, change in changes.items()
     ]
     return "\n".join(lines) or t["no_changes"]

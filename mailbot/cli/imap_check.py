@@ -91,3 +91,17 @@ def _idle_line(client: IMAPClient, settings: Settings) -> str:
 def _fail(message: str, code: int) -> int:
     print(f"mdreg imap-check: {message}", file=sys.stderr)
     return code
+
+
+def _cmd_imap_check(args, settings, engine) -> int:
+    return imap_check(settings=settings, engine=engine)
+
+
+def _commands():
+    from mailbot.cli.command import Command
+
+    return (Command("imap-check", "connect to the IMAP server and report what mdreg sees", _cmd_imap_check,
+                    groups=("imap",)),)
+
+
+COMMANDS = _commands()

@@ -1,17 +1,40 @@
-"""How `mdreg cases` and `mdreg outbox` print: rich tables for people, JSON for programs.
+"""How `mdreg cases` and `mdreg outbox` print: tables that fit 80 columns for people, JSON for
+programs. Times are shown in Europe/Oslo and say so; JSON keeps ISO 8601 with the offset.
 
-Every cell is a `rich.text.Text`, never a markup string: a company name or subject from mail
-holding `[/]` or `[link=…]` is shown as the characters it is, not interpreted."""
+Text from mail is data: printed as the characters it is (no rich markup, no links), with control
+characters (a bare CR, an escape sequence) shown as spaces."""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from intake.fields.catalogue import is_required
+from intake.model import INVALID, MISSING
 from intake.replies.render import reason_text
 from store.outbox import OutboxEntry
 from store.views import CaseSummary
+
+OSLO = ZoneInfo("Europe/Oslo")
+TIME_LABEL = "Europe/Oslo"
+
+
+def oslo(value: datetime) -> str:
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return aware.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
+
+
+def plain(value: str | None) -> str:
+    return "".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in (value or ""))
+
+
+def _console() -> Console:
+    return Console(markup=False, emoji=False, highlight=False)
 
 
 def cases_json(cases: list[CaseSummary]) -> list[dict]:
@@ -37,14 +60,45 @@ def cases_json(cases: list[CaseSummary]) -> list[dict]:
     ]
 
 
-def case_rows(cases: list[CaseSummary]) -> None:
-    table = Table("reference", "status", "kind", "sender", "received", "organisation", "missing/invalid", "flags")
+def open_fields(case: CaseSummary) -> tuple[list[str], list[str]]:
+    """The keys of the required fields that are missing, and of the fields that are invalid."""
+    missing = [key for key, f in case.fields.items() if f.state == MISSING and _required(key)]
+    invalid = [key for key, f in case.fields.items() if f.state == INVALID]
+    return missing, invalid
+
+
+def _required(key: str) -> bool:
+    try:
+        return is_required(key)
+    except KeyError:  # a field the catalogue no longer has
+        return True
+
+
+def case_lines(cases: list[CaseSummary], *, with_fields: bool = False, width: int = 80) -> list[str]:
+    """Two lines or more per case, never wider than `width`: reference, state, time and how many
+    fields are open; then kind, organisation and sender; with `with_fields`, which ones."""
+    lines = [f"{'reference':<18} {'state':<19} {'received':<16}  open", "-" * min(width, 62)]
     for c in cases:
-        table.add_row(*_cells(
-            c.reference, c.status, c.kind, c.sender or "", c.received_at.strftime("%Y-%m-%d %H:%M"),
-            c.organisation or "", str(c.missing_count), ", ".join(c.flags)[:60],
-        ))
-    _console().print(table)
+        missing, invalid = open_fields(c)
+        lines.append(f"{c.reference:<18} {c.status:<19} {oslo(c.received_at):<16}  {len(missing) + len(invalid):>4}")
+        about = " · ".join(plain(part) for part in (c.kind, c.organisation, c.sender) if part)
+        lines += textwrap.wrap(about, width=width, initial_indent="  ", subsequent_indent="    ")
+        extra = [("flags", c.flags)] + ([("missing", missing), ("invalid", invalid)] if with_fields else [])
+        for label, keys in extra:
+            if keys:
+                lines += textwrap.wrap(f"{label}: {', '.join(keys)}", width=width, initial_indent="  ",
+                                       subsequent_indent="    ", break_on_hyphens=False)
+    lines += textwrap.wrap(f"times in {TIME_LABEL}; open = required fields missing, or fields invalid"
+                           + ("" if with_fields else " (--fields lists them)"), width=width)
+    return lines
+
+
+def case_rows(cases: list[CaseSummary], *, with_fields: bool = False) -> None:
+    if not cases:
+        print("no cases match")
+        return
+    width = max(40, shutil.get_terminal_size((80, 24)).columns)
+    print("\n".join(case_lines(cases, with_fields=with_fields, width=width)))
 
 
 def outbox_json(entries: list[OutboxEntry]) -> list[dict]:
@@ -59,19 +113,24 @@ def outbox_json(entries: list[OutboxEntry]) -> list[dict]:
     ]
 
 
-def outbox_rows(entries: list[OutboxEntry]) -> None:
-    table = Table("id", "case", "to", "subject", "status", "attempts", "last error")
+def outbox_rows(entries: list[OutboxEntry], *, console: Console | None = None) -> None:
+    """A block per message: what and when on the first line, then to whom, the subject, the error;
+    a long subject wraps as a line of text instead of one word per table row."""
+    console = console or _console()
+    if not entries:
+        console.print("the outbox is empty for this selection")
+        return
     for e in entries:
-        table.add_row(*_cells(str(e.outbox_id), e.case_reference or "", e.to_addr, e.subject[:50], e.status,
-                              str(e.attempts), (e.last_error or "")[:60]))
-    _console().print(table)
-
-
-def _cells(*values: str) -> list[Text]:
-    """Plain text cells: control characters (a bare CR, an escape sequence) shown as spaces."""
-    return [Text("".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in value)) for value in values]
-
-
-def _console() -> Console:
-    # No markup, no emoji codes, no auto-highlighted links: the cells are data.
-    return Console(markup=False, emoji=False, highlight=False)
+        head = Text(f"#{e.outbox_id}  ", style="bold")
+        head.append(f"{e.status:<8}", style={"failed": "red", "sent": "green"}.get(e.status, "yellow"))
+        head.append(f" {e.case_reference or '(no case)'}  {plain(e.kind)}  queued {oslo(e.created_at)}")
+        if e.sent_at:
+            head.append(f", sent {oslo(e.sent_at)}")
+        if e.attempts:
+            head.append(f", {e.attempts} attempt{'s' if e.attempts != 1 else ''}")
+        console.print(head)
+        console.print(Text(f"    to {plain(e.to_addr)}"))
+        console.print(Text(f"    {plain(e.subject)}"), style="dim")
+        if e.last_error:
+            console.print(Text(f"    last error: {plain(e.last_error)}"), style="red")
+    console.print(Text(f"times in {TIME_LABEL}", style="dim"))

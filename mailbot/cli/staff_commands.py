@@ -10,12 +10,18 @@ import argparse
 import sys
 
 
-def add_subcommands(sub, common: argparse.ArgumentParser) -> None:
-    accept = sub.add_parser("accept", parents=[common], help="accept a registration: record it, send credentials")
-    accept.add_argument("reference", help="the case reference, MDREG-YYYY-NNNNNN")
-    creds = sub.add_parser("credentials", parents=[common], help="reissue, revoke or verify an operator's login")
-    creds.add_argument("action", choices=("reissue", "revoke", "verify", "show"))
-    creds.add_argument("username", help="the operator's username, e.g. org974760673")
+from mailbot.cli.command import Command
+
+
+def _accept_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("reference", help="the case reference, MDREG-YYYY-NNNNNN")
+
+
+def _credentials_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("reissue", "revoke", "verify", "show"),
+                        help="reissue: new password to the contact; revoke: stop the login; "
+                             "verify: check a password read from standard input; show: the login's state")
+    parser.add_argument("username", help="the operator's username, e.g. org974760673")
 
 
 def cmd_accept(args, settings, engine) -> int:
@@ -64,4 +70,8 @@ def cmd_credentials(args, settings, engine) -> int:
     return 0
 
 
-COMMANDS = {"accept": cmd_accept, "credentials": cmd_credentials}
+COMMANDS = (
+    Command("accept", "accept a registration: record it, send credentials", cmd_accept, _accept_arguments),
+    Command("credentials", "reissue, revoke, verify or show an operator's login", cmd_credentials,
+            _credentials_arguments),
+)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import sys
 
 
-def add_parsers(sub, common) -> None:
-    tui = sub.add_parser("tui", parents=[common], help="the staff terminal UI: triage the queue, work cases")
-    tui.add_argument("--actor", help="who the audit log names for your actions (default: your OS user)")
-    sub.add_parser("demo", parents=[common], help="fill an empty database with a few realistic cases")
+from mailbot.cli.command import Command
+
+
+def _tui_arguments(parser) -> None:
+    parser.add_argument("--actor", help="who the audit log names for your actions (default: your OS user)")
+    parser.add_argument("--language", choices=("nb", "en"), dest="ui_language",
+                        help="the screen's language (default nb, or ui_language in mdreg.toml)")
 
 
 def cmd_tui(args, settings, engine) -> int:
@@ -16,6 +19,8 @@ def cmd_tui(args, settings, engine) -> int:
 
     if getattr(args, "actor", None):
         settings = settings.model_copy(update={"actor": args.actor})
+    if getattr(args, "ui_language", None):
+        settings = settings.model_copy(update={"ui_language": args.ui_language})
     MdregApp(settings=settings, engine=engine).run()
     return 0
 
@@ -32,4 +37,7 @@ def cmd_demo(args, settings, engine) -> int:
     return 0
 
 
-COMMANDS = {"tui": cmd_tui, "demo": cmd_demo}
+COMMANDS = (
+    Command("tui", "the staff terminal UI: triage the queue, work cases", cmd_tui, _tui_arguments),
+    Command("demo", "fill an empty database with a few realistic cases", cmd_demo),
+)

@@ -1,24 +1,30 @@
-"""`mdreg ingest`: import a .eml file, an mbox file or a Maildir through the same durable path."""
+"""`mdreg ingest`: import a message file, an mbox file or a Maildir through the durable path.
+
+Anything else is refused with a reason rather than stored as a "registration": a folder that is
+not a Maildir, a file whose start is not an RFC 5322 header block, an Outlook .msg file.
+"""
 
 from __future__ import annotations
 
 import mailbox
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable
 
-from rich.progress import Progress
 from sqlalchemy.engine import Engine
 
-from mailbot.errors import MailbotError
+from mailbot.errors import NotAMailSource
 from store.errors import StorageFailed
 from store.inbox import store_raw
 
-PROGRESS_FROM = 50  # show a progress bar from this many messages
+__all__ = ["IngestSummary", "NotAMailSource", "ingest", "looks_like_mail", "messages_in"]
 
-
-class NotAMailSource(MailbotError):
-    """The path is neither a message file, an mbox file nor a Maildir."""
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg (and old .doc/.xls)
+# A header field: printable ASCII name without space or colon, then a colon.
+HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
+# A message has at least one of these (RFC 5322 requires From and Date; relays add Received).
+MAIL_HEADERS = (b"from", b"date", b"received", b"message-id", b"return-path", b"delivered-to")
 
 
 @dataclass
@@ -26,37 +32,65 @@ class IngestSummary:
     stored: int = 0
     duplicates: int = 0
     failed: int = 0
+    skipped: int = 0  # entries of an mbox or Maildir that are not messages
 
     def __str__(self) -> str:
-        return f"{self.stored} stored, {self.duplicates} already stored, {self.failed} failed"
+        text = f"{self.stored} stored, {self.duplicates} already stored, {self.failed} failed"
+        return text + (f", {self.skipped} skipped (not a message)" if self.skipped else "")
 
 
-def messages_in(path: Path) -> list[bytes] | Iterator[bytes]:
-    """The raw messages at `path`."""
+def looks_like_mail(raw: bytes) -> bool:
+    """True when `raw` starts with an RFC 5322 header block naming a sender, a date or a relay."""
+    head = raw[:65536].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    lines = head.split(b"\n")
+    if not lines or not HEADER_LINE.match(lines[0]) or b"\x00" in head:
+        return False
+    names = {line.split(b":", 1)[0].strip().lower() for line in lines if HEADER_LINE.match(line)}
+    for line in lines:
+        if not (HEADER_LINE.match(line) or line[:1] in (b" ", b"\t")):
+            return False  # a line that is neither a field nor its continuation
+    return any(name in names for name in MAIL_HEADERS)
+
+
+def messages_in(path: Path) -> list[bytes]:
+    """The raw messages at `path`; raises NotAMailSource with the reason when it holds none."""
     if path.is_dir():
-        if (path / "cur").is_dir() or (path / "new").is_dir():
-            return [m.as_bytes() for m in mailbox.Maildir(path, create=False)]
-        return [p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file() and p.suffix in (".eml", ".msg", "")]
-    if not path.is_file():
+        if all((path / sub).is_dir() for sub in ("cur", "new")):
+            box = mailbox.Maildir(path, create=False)
+            return [box.get_bytes(key) for key in box.iterkeys()]
+        raise NotAMailSource(f"{path}: a folder, but not a Maildir (it has no cur/ and new/); "
+                             "give a message file, an mbox file or a Maildir")
+    if not path.exists():
         raise NotAMailSource(f"{path}: no such file or folder")
-    with path.open("rb") as handle:
-        first = handle.read(5)
-    if first == b"From ":
+    if not path.is_file():
+        raise NotAMailSource(f"{path}: not a regular file")
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(65536)
+    except OSError as exc:
+        raise NotAMailSource(f"{path}: cannot read it: {exc.strerror or exc}") from exc
+    if first.startswith(OLE_MAGIC):
+        raise NotAMailSource(f"{path}: an Outlook .msg file, which mdreg cannot read; in Outlook, "
+                             "save or forward it as .eml (Internet message format) and ingest that")
+    if first.startswith(b"From "):
         box = mailbox.mbox(path, create=False)
         try:
             return [box.get_bytes(key) for key in box.iterkeys()]
         finally:
             box.close()
+    if not looks_like_mail(first):
+        raise NotAMailSource(f"{path}: not an e-mail message (no RFC 5322 header block at its start)")
     return [path.read_bytes()]
 
 
-def ingest(*, engine: Engine, path: Path, show_progress: bool = True) -> IngestSummary:
-    """Store every message at `path` for the worker, reporting progress on large inputs."""
-    raws = list(messages_in(path))
+def ingest(*, engine: Engine, path: Path, advance: Callable[[], None] = lambda: None,
+           raws: list[bytes] | None = None) -> IngestSummary:
+    """Store every message at `path` for the worker, calling `advance` after each."""
     summary = IngestSummary()
-    with Progress(disable=not show_progress or len(raws) < PROGRESS_FROM, transient=True) as progress:
-        task = progress.add_task(f"ingesting {path.name}", total=len(raws))
-        for raw in raws:
+    for raw in raws if raws is not None else messages_in(path):
+        if not looks_like_mail(raw):
+            summary.skipped += 1
+        else:
             try:
                 stored = store_raw(engine=engine, raw=raw, source="ingest")
             except StorageFailed:
@@ -64,5 +98,7 @@ def ingest(*, engine: Engine, path: Path, show_progress: bool = True) -> IngestS
             else:
                 summary.duplicates += stored.duplicate
                 summary.stored += not stored.duplicate
-            progress.advance(task)
+        advance()
     return summary
+
+

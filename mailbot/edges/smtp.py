@@ -11,6 +11,7 @@ from functools import partial
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from mailbot.errors import EdgeUnavailable
 from mailbot.observe import accepted as log_accepted
 from mailbot.settings import Settings
 from store.errors import StorageFailed
@@ -103,9 +104,13 @@ def smtp_factory(*, settings: Settings, engine):
 
 async def start_smtp(*, settings: Settings, engine) -> asyncio.AbstractServer:
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(
-        smtp_factory(settings=settings, engine=engine), host=settings.smtp_host, port=settings.smtp_port,
-        reuse_address=True,
-    )
+    try:
+        server = await loop.create_server(
+            smtp_factory(settings=settings, engine=engine), host=settings.smtp_host, port=settings.smtp_port,
+            reuse_address=True,
+        )
+    except OSError as exc:  # in use, no permission, a host name that does not resolve
+        raise EdgeUnavailable(f"SMTP edge cannot listen on {settings.smtp_host}:{settings.smtp_port}: "
+                              f"{exc.strerror or exc}") from exc
     log.info("SMTP edge listening on %s:%s for %s", settings.smtp_host, settings.smtp_port, settings.mailbox)
     return server

@@ -30,13 +30,28 @@ ROLES = ("worker", "sender")
 RESTART_DELAY_SECONDS = 1.0
 
 
-def add_role_parsers(sub, common: argparse.ArgumentParser) -> None:
-    """Register `mdreg worker` and `mdreg sender` on the command line's sub-parsers."""
-    for role, text in (("worker", "process stored messages (extra worker processes)"),
-                       ("sender", "deliver the outbox (extra sender processes)")):
-        parser = sub.add_parser(role, parents=[common], help=text)
-        parser.add_argument("--processes", type=int, default=1, help="processes to run (default 1)")
-        parser.add_argument("--threads", type=int, default=1, help=f"{role} threads per process (default 1)")
+def _role_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--processes", type=int, default=1, help="processes to run (default 1)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per process (default 1)")
+
+
+def _cmd_worker(args, settings, engine) -> int:
+    return run_role_command("worker", args, settings, engine)
+
+
+def _cmd_sender(args, settings, engine) -> int:
+    return run_role_command("sender", args, settings, engine)
+
+
+def _commands():
+    """`mdreg worker` and `mdreg sender`, for the command line's table of commands."""
+    from mailbot.cli.command import Command
+
+    return (
+        Command("worker", "process stored messages (extra worker processes)", _cmd_worker, _role_arguments),
+        Command("sender", "deliver the outbox (extra sender processes)", _cmd_sender, _role_arguments,
+                groups=("relay",)),
+    )
 
 
 def run_role_command(role: str, args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
@@ -154,3 +169,6 @@ def supervise(*, role: str, settings: Settings, processes: int, threads: int = 1
         return 1 if failed else 0
     finally:
         restore()
+
+
+COMMANDS = _commands()

@@ -1,0 +1,121 @@
+"""`mdreg serve`, `ingest`, `cases` and `outbox`: receiving mail and seeing what became of it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from mailbot.cli.command import Command
+from intake.plan import decide
+from store import outbox as outbox_store
+
+STATES = (decide.AWAITING_APPLICANT, decide.UNDER_REVIEW, decide.NEEDS_STAFF, decide.ACCEPTED,
+          decide.REJECTED, decide.CLOSED)
+KINDS = (decide.REGISTRATION, decide.UPDATE, decide.QUESTION, decide.BOUNCE, decide.AUTO_REPLY,
+         decide.UNREADABLE)
+OUTBOX_STATUSES = (outbox_store.QUEUED, outbox_store.SENDING, outbox_store.SENT, outbox_store.FAILED)
+
+
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=int, default=1, help="worker threads in this process (default 1)")
+    parser.add_argument("--no-smtp", action="store_true", help="no SMTP edge (e.g. IMAP only)")
+    parser.add_argument("--no-migrate", action="store_true", help="do not migrate; refuse an outdated schema")
+
+
+def cmd_serve(args, settings, engine) -> int:
+    from mailbot.runners.serve import serve
+
+    serve(settings=settings, engine=engine, workers=args.workers, edge=not args.no_smtp)
+    return 0
+
+
+def _ingest_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH",
+                        help="a message file (.eml), an mbox file or a Maildir folder")
+    parser.add_argument("--no-process", action="store_true",
+                        help="only store the messages; `mdreg serve` or `mdreg worker` processes them")
+
+
+def cmd_ingest(args, settings, engine) -> int:
+    from rich.progress import Progress
+
+    from mailbot.edges.ingest import ingest, messages_in
+    from mailbot.runners.worker import Worker
+
+    raws = messages_in(args.path)  # NotAMailSource is reported by main, in one line
+    queued_before = outbox_store.count(engine=engine, status=outbox_store.QUEUED)
+    processed = 0
+    with Progress(disable=not sys.stderr.isatty(), transient=True, console=_stderr()) as progress:
+        storing = progress.add_task(f"storing {args.path.name or args.path}", total=len(raws))
+        summary = ingest(engine=engine, path=args.path, raws=raws, advance=lambda: progress.advance(storing))
+        if not args.no_process:
+            working = progress.add_task("processing", total=summary.stored)
+            worker = Worker(settings=settings, engine=engine)
+            while worker.process_one():
+                processed += 1
+                progress.advance(working)
+    queued = outbox_store.count(engine=engine, status=outbox_store.QUEUED) - queued_before
+    print(f"{summary}; {processed} processed")
+    print(_next_steps(no_process=args.no_process, stored=summary.stored, queued=queued))
+    return 1 if summary.failed else 0
+
+
+def _next_steps(*, no_process: bool, stored: int, queued: int) -> str:
+    if no_process and stored:
+        return "next: `mdreg serve` (or `mdreg worker`) processes the stored messages"
+    if queued > 0:
+        return (f"{queued} repl{'y' if queued == 1 else 'ies'} queued: they are sent when `mdreg serve` "
+                "or `mdreg sender` runs; `mdreg outbox` lists them, `mdreg cases` the cases")
+    return "no replies queued; `mdreg cases` lists the cases"
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _cases_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--status", choices=STATES, help="only cases in this state")
+    parser.add_argument("--kind", choices=KINDS, help="only cases of this kind")
+    parser.add_argument("--fields", action="store_true", help="list which fields are missing or invalid")
+    parser.add_argument("--json", action="store_true", help="print JSON (fields, flags, thread) instead")
+
+
+def cmd_cases(args, settings, engine) -> int:
+    from mailbot.cli.report import case_rows, cases_json
+    from store.views import list_cases
+
+    found = list_cases(engine=engine, status=args.status, kind=args.kind)
+    if args.json:
+        print(json.dumps(cases_json(found), ensure_ascii=False, indent=2))
+    else:
+        case_rows(found, with_fields=args.fields)
+    return 0
+
+
+def _outbox_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--status", choices=OUTBOX_STATUSES, help="only messages with this status")
+    parser.add_argument("--json", action="store_true", help="print JSON instead")
+
+
+def cmd_outbox(args, settings, engine) -> int:
+    from mailbot.cli.report import outbox_json, outbox_rows
+
+    entries = outbox_store.list_outbox(engine=engine, status=args.status)
+    if args.json:
+        print(json.dumps(outbox_json(entries), ensure_ascii=False, indent=2))
+    else:
+        outbox_rows(entries)
+    return 0
+
+
+COMMANDS = (
+    Command("serve", "run the SMTP edge, the worker and the sender", cmd_serve, _serve_arguments,
+            groups=("smtp", "relay", "imap")),
+    Command("ingest", "import a message file, an mbox or a Maildir", cmd_ingest, _ingest_arguments),
+    Command("cases", "list cases (state, kind, what is missing)", cmd_cases, _cases_arguments),
+    Command("outbox", "list queued, sent and failed messages", cmd_outbox, _outbox_arguments),
+)

@@ -1,0 +1,50 @@
+"""Settings problems in one line each: a missing or unreadable settings file, bad TOML, unknown
+keys, and values that do not fit (from the file, an MDREG_* variable or a flag)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from mailbot.errors import ConfigurationError
+
+
+def read_config_file(path: Path, *, explicit: bool, known: set[str]) -> dict:
+    """The settings file's table; {} when the default file is absent. Raises ConfigurationError."""
+    if not path.exists():
+        if explicit:
+            raise ConfigurationError(f"settings file {path}: no such file")
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"settings file {path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigurationError(f"settings file {path}: not UTF-8 text") from exc
+    except OSError as exc:
+        raise ConfigurationError(f"settings file {path}: cannot read it: {exc.strerror or exc}") from exc
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigurationError(f"settings file {path}: unknown setting{'s' if len(unknown) > 1 else ''} "
+                                 f"{', '.join(unknown)}")
+    return data
+
+
+def explain(error: ValidationError, *, config: Path, from_flags: set[str]) -> ConfigurationError:
+    """One line naming the setting, where its value came from, and what is wrong with it."""
+    first = error.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else "?"
+    env = f"MDREG_{name.upper()}"
+    if name in from_flags:
+        source = f"--{name.replace('_', '-')}"
+    elif env in os.environ:
+        source = env
+    else:
+        source = f"{name} in {config}"
+    value = first.get("input")
+    shown = f" (got {value!r})" if isinstance(value, (str, int, float)) else ""
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return ConfigurationError(f"setting {source}: {first['msg'].lower()}{shown}{more}")

@@ -1,0 +1,62 @@
+"""What `mdreg cases`, `outbox` and `ingest` print for people: 80 columns, Oslo time, next steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.cli.main import main
+
+MAIL = Path(__file__).parents[1] / "fixtures" / "mail"
+
+
+@pytest.fixture
+def run(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+
+    def go(*argv: str) -> tuple[int, str]:
+        code = main(["--data-dir", str(tmp_path / "var"), *argv])
+        return code, capsys.readouterr().out
+
+    return go
+
+
+def test_cases_fit_80_columns_with_whole_references(run):
+    run("ingest", str(MAIL / "incomplete_nb.eml"))
+    code, out = run("cases")
+    assert code == 0
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    assert "MDREG-" in out and "…" not in out.split("MDREG-")[1][:14]
+    assert "Europe/Oslo" in out
+
+
+def test_cases_fields_lists_what_is_missing(run):
+    run("ingest", str(MAIL / "incomplete_nb.eml"))
+    out = run("cases", "--fields")[1]
+    assert "missing:" in out and "email" in out
+
+
+def test_no_cases_says_so(run):
+    assert "no cases match" in run("cases", "--status", "accepted")[1]
+
+
+def test_outbox_keeps_the_subject_on_one_line(run):
+    run("ingest", str(MAIL / "incomplete_nb.eml"))
+    out = run("outbox")[1]
+    lines = out.splitlines()
+    subject = next(line for line in lines if "MDREG-" in line and "queued" not in line)
+    assert len(subject.split()) > 3  # several words on the line, not one word per row
+    assert "to kari.nordmann@fjordmed.example.no" in out and "Europe/Oslo" in out
+
+
+def test_ingest_summary_says_replies_wait_for_the_sender(run):
+    code, out = run("ingest", str(MAIL / "incomplete_nb.eml"))
+    assert "1 processed" in out
+    assert "1 reply queued" in out and "mdreg serve" in out and "mdreg sender" in out
+
+
+def test_ingest_without_processing_says_what_processes(run):
+    out = run("ingest", "--no-process", str(MAIL / "incomplete_nb.eml"))[1]
+    assert "`mdreg serve` (or `mdreg worker`) processes" in out
