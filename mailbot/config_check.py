@@ -36,7 +36,11 @@ def read_config_file(path: Path, *, explicit: bool, known: set[str]) -> dict:
 def explain(error: ValidationError, *, config: Path, from_flags: set[str]) -> ConfigurationError:
     """One line naming the setting, where its value came from, and what is wrong with it."""
     first = error.errors()[0]
-    name = str(first["loc"][0]) if first["loc"] else "?"
+    message = first["msg"].removeprefix("Value error, ")
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    if not first["loc"]:  # a check across settings (e.g. a secret file): its message names the setting
+        return ConfigurationError(f"settings: {message}{more}")
+    name = str(first["loc"][0])
     env = f"MDREG_{name.upper()}"
     if name in from_flags:
         source = f"--{name.replace('_', '-')}"
@@ -46,5 +50,4 @@ def explain(error: ValidationError, *, config: Path, from_flags: set[str]) -> Co
         source = f"{name} in {config}"
     value = first.get("input")
     shown = f" (got {value!r})" if isinstance(value, (str, int, float)) else ""
-    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    return ConfigurationError(f"setting {source}: {first['msg'].lower()}{shown}{more}")
+    return ConfigurationError(f"setting {source}: {message[:1].lower() + message[1:]}{shown}{more}")

@@ -39,6 +39,7 @@ def test_cases_fields_lists_what_is_missing(run):
 
 
 def test_no_cases_says_so(run):
+    run("ingest", str(MAIL / "incomplete_nb.eml"))
     assert "no cases match" in run("cases", "--status", "accepted")[1]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from mailbot.errors import ConfigurationError
+
 from mailbot.settings import load_settings
 
 
@@ -43,5 +45,6 @@ def test_imap_password_file_is_a_setting_too(tmp_path, monkeypatch):
 
 def test_a_missing_secret_file_is_a_settings_error_naming_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ValidationError, match="cannot read the secret file .*absent"):
+    # One line for the command line (mailbot/config_check.py), naming the file.
+    with pytest.raises(ConfigurationError, match="cannot read the secret file .*absent"):
         load_settings(relay_password_file=tmp_path / "absent")
