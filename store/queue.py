@@ -7,10 +7,11 @@ indexed column (migration 0003) with LIMIT/OFFSET; the counts are one GROUP BY; 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import String, func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -47,6 +48,11 @@ class QueueFilter:
     status: str | None = None
     kind: str | None = None
     search: str = ""
+    statuses: tuple[str, ...] = ()  # when no single status: any of these (the triage view); () all
+
+
+# What needs doing: the states in which staff or the applicant have to act.
+TRIAGE = ("needs_staff", "under_review", "awaiting_applicant")
 
 
 @dataclass(frozen=True)
@@ -75,19 +81,40 @@ class QueuePage:
 def _where(query, flt: QueueFilter, *, with_status: bool = True, sqlite: bool = True):
     if with_status and flt.status:
         query = query.where(Case.status == flt.status)
+    elif with_status and flt.statuses and not flt.search.strip():
+        # A search looks through every state: the officer is after one case, wherever it stands.
+        query = query.where(Case.status.in_(flt.statuses))
     if flt.kind:
         query = query.where(Case.kind == flt.kind)
     text = flt.search.strip()
     if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
+        pattern = _like(text)
         # SQLite's LIKE ignores ASCII case by itself (and its lower() folds no more than that), so
         # plain LIKE there: one comparison per column instead of lower() plus LIKE. ILIKE elsewhere.
-        match = (lambda col: col.like(pattern, escape="\\")) if sqlite else (
-            lambda col: col.ilike(pattern, escape="\\"))
-        query = query.where(or_(match(Case.organisation), Case.org_number.like(pattern, escape="\\"),
-                                match(Case.sender), match(Case.reference)))
+        match = (lambda col, p=pattern: col.like(p, escape="\\")) if sqlite else (
+            lambda col, p=pattern: col.ilike(p, escape="\\"))
+        found = [match(Case.organisation), Case.org_number.like(pattern, escape="\\"),
+                 match(Case.sender), match(Case.reference)]
+        digits = _digits(text)
+        if digits:
+            # "923 456 783", "923.456.783" and "+47 22 33 44 55" are numbers: compare digits with
+            # the org number as stored (digits only) and with the phones in the fields' JSON.
+            found += [Case.org_number.like(_like(digits), escape="\\"),
+                      func.cast(Case.fields, String).like(_like(digits[-8:]), escape="\\")]
+        query = query.where(or_(*found))
     return query
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _digits(text: str) -> str:
+    """The digits of a search that is a number written with spaces, dots, dashes or +country."""
+    if not re.fullmatch(r"\+?[\d\s.\-()]{6,}", text):
+        return ""
+    return re.sub(r"\D", "", text)
 
 
 def queue_rows(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = "received",
@@ -116,7 +143,9 @@ def queue_rows(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = 
             case_id=r.id, reference=r.reference or "", received_at=r.received_at, organisation=r.organisation,
             org_number=r.org_number, kind=r.kind, status=r.status, missing_count=r.missing_count,
             sender=r.sender, assigned_to=r.assigned_to,
-            flags=_flags(r.flags or [], r.kind, r.sender_authenticated, r.org_number in registered),
+            # An accepted case's own organisation is in the register: that is no warning.
+            flags=_flags(r.flags or [], r.kind, r.sender_authenticated,
+                         r.org_number in registered and r.status != "accepted"),
         )
         for r in raw
     )
@@ -125,7 +154,12 @@ def queue_rows(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = 
 def queue_totals(*, engine: Engine, flt: QueueFilter = QueueFilter()) -> tuple[int, dict[str, int]]:
     """How many cases match the filter, and the count per state for its kind and search (one GROUP BY)."""
     counts = state_counts(engine=engine, flt=flt)
-    total = counts.get(flt.status, 0) if flt.status else sum(counts.values())
+    if flt.status:
+        total = counts.get(flt.status, 0)
+    elif flt.statuses and not flt.search.strip():
+        total = sum(counts.get(s, 0) for s in flt.statuses)
+    else:
+        total = sum(counts.values())
     return total, counts
 
 

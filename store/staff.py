@@ -46,6 +46,12 @@ def reason_label(code: str, language: str = "en") -> str:
     return staff_templates(language)["reason_label"][code]
 
 
+def reply_frame(*, language: str) -> str:
+    """A staff reply's start: the greeting, an empty line to write on, and the signature."""
+    t = staff_templates(language)["text"]
+    return f"{t['greeting']}\n\n\n\n{t['signature']}\n"
+
+
 def rejection_text(*, language: str, reference: str, reason_code: str) -> str:
     """The message telling the applicant, in their language, why the registration is rejected."""
     if reason_code not in REJECT_REASONS:

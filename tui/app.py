@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from tui.clock import Clock, system_clock
 from tui.commands import StaffCommands
+from tui.texts import Texts, localize_bindings
 
 
 class MdregApp(App):
@@ -18,8 +19,8 @@ class MdregApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {StaffCommands}
     BINDINGS = [
-        Binding("ctrl+t", "toggle_theme", "Light/dark"),
-        Binding("q", "quit", "Quit"),
+        Binding("ctrl+t", "toggle_theme", "theme", show=False),
+        Binding("q", "quit", "quit"),
     ]
 
     def __init__(self, *, settings, engine, clock: Clock = system_clock, actor: str | None = None) -> None:
@@ -28,6 +29,8 @@ class MdregApp(App):
         self.engine = engine
         self.clock = clock
         self.actor = actor or settings.staff_actor
+        self.texts = Texts(getattr(settings, "ui_language", "nb"))
+        localize_bindings(self, self.texts)
 
     def now(self) -> datetime:
         return self.clock()
@@ -35,7 +38,7 @@ class MdregApp(App):
     def on_mount(self) -> None:
         from tui.screens.queue import QueueScreen
 
-        self.sub_title = f"signed in as {self.actor}"
+        self.sub_title = self.texts("app", "signed_in", actor=self.actor)
         self.push_screen(QueueScreen())
 
     def open_case(self, reference: str) -> None:

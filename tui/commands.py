@@ -14,7 +14,9 @@ class StaffCommands(Provider):
         screen = self.screen
         out, seen = [], set()
         for owner in (screen, *screen.query("*").results(), self.app):
-            for binding in getattr(owner, "BINDINGS", ()):
+            # The node's own bindings, as localized (tui/texts.py), not the class's keys.
+            bound = getattr(owner, "_bindings", None)
+            for binding in [b for items in (bound.key_to_bindings.values() if bound else ()) for b in items]:
                 action = getattr(binding, "action", None)
                 description = getattr(binding, "description", "")
                 if not action or not description or description in seen:
@@ -23,7 +25,8 @@ class StaffCommands(Provider):
                     continue  # a widget's keys apply where it has the focus
                 seen.add(description)
                 target = self.app if action.startswith("app.") or owner is self.app else owner
-                out.append((description, f"key: {binding.key}", partial(target.run_action,
+                shown_key = self.app.get_key_display(binding)
+                out.append((description, self.app.texts("key", "palette_key", key=shown_key), partial(target.run_action,
                                                                         action.removeprefix("app."))))
         return out
 

@@ -1,4 +1,4 @@
-"""How values look in the staff UI: local times, days left, states, flags."""
+"""How values look in the staff UI: Oslo times, days left, states and flags in the officer's words."""
 
 from __future__ import annotations
 
@@ -7,19 +7,10 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
-from store.queue import FLAG_LEGEND
+from store.queue import FLAG_LEGEND, TRIAGE  # noqa: F401 - TRIAGE is the queue's default view
+from tui.texts import Texts
 
 LOCAL = ZoneInfo("Europe/Oslo")
-
-STATE_LABELS = {
-    "awaiting_applicant": "Waiting",
-    "under_review": "Review",
-    "needs_staff": "Staff",
-    "accepted": "Accepted",
-    "rejected": "Rejected",
-    "closed": "Closed",
-    "new": "New",
-}
 STATES = ("awaiting_applicant", "under_review", "needs_staff", "accepted", "rejected", "closed")
 
 
@@ -57,16 +48,21 @@ def days_left(days: int | None) -> Text:
     return Text(f"{days}")
 
 
-def state(code: str) -> str:
-    return STATE_LABELS.get(code, code)
+def state(code: str, texts: Texts | None = None, *, short: bool = False) -> str:
+    texts = texts or Texts()
+    if short and texts.has("state_short", code):
+        return texts("state_short", code)
+    return texts.state(code)
 
 
-def flags(codes: tuple[str, ...]) -> Text:
-    return Text(" ".join(FLAG_LEGEND[c][0] for c in codes if c in FLAG_LEGEND), style="bold magenta")
+def flags(codes: tuple[str, ...], texts: Texts | None = None) -> Text:
+    texts = texts or Texts()
+    return Text(" ".join(texts("flag_letter", c) for c in codes if c in FLAG_LEGEND), style="bold magenta")
 
 
-def flags_legend() -> str:
-    return "  ".join(f"{letter}={meaning}" for letter, meaning in FLAG_LEGEND.values())
+def flags_legend(texts: Texts | None = None) -> str:
+    texts = texts or Texts()
+    return "  ".join(f"{texts('flag_letter', code)}={texts('flag', code)}" for code in FLAG_LEGEND)
 
 
 def size(n: int) -> str:

@@ -30,6 +30,10 @@ async def open_case(pilot, reference: str):
     app = pilot.app
     await until(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen.loads)
     table = app.screen.query_one("#queue")
+    if reference not in table.references:  # a finished case: leave the triage view for all states
+        loads = app.screen.loads
+        app.screen.query_one("#state").clear()
+        await until(pilot, lambda: app.screen.loads > loads and reference in table.references)
     table.move_cursor(row=table.references.index(reference))
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.loads)

@@ -24,7 +24,9 @@ async def test_table_has_focus_and_enter_opens_the_highlighted_case(make_app):
         screen = await loaded(pilot)
         table = screen.query_one("#queue")
         assert app.focused is table
-        assert table.references[0] == "MDREG-2026-000004"  # newest first
+        # Triage: the open cases only, the least time left first (case 2 is overdue).
+        assert table.references[0] == "MDREG-2026-000002"
+        assert "MDREG-2026-000005" not in table.references  # closed
         await pilot.press("down", "enter")
         await until(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.loads)
         assert app.screen.reference == table.references[1]
@@ -37,18 +39,23 @@ async def test_counts_per_state_and_days_left_with_overdue_standing_out(make_app
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
         counts = str(screen.query_one("#counts").render())
-        assert "Waiting 3" in counts and "Review 1" in counts and "Staff 1" in counts and "Closed 1" in counts
-        assert "All 6" in counts
+        assert "Venter søker 3" in counts and "Vurdering 1" in counts and "Saksbeh. 1" in counts
+        assert "Lukket 1" in counts and "Alle 6" in counts
+        assert table_header(screen)[:3] == ["Referanse", "Dager igjen", "Status"]
         table = screen.query_one("#queue")
         days = {ref: table.get_cell(ref, "days_left") for ref in table.references}
         assert days["MDREG-2026-000004"].plain == "13"
         assert days["MDREG-2026-000002"].plain == "-2"  # received 16 days ago: overdue
         assert "red" in str(days["MDREG-2026-000002"].style)
-        assert days["MDREG-2026-000005"].plain == "—"  # closed: no deadline
+        assert list(days.values()) == sorted(days.values(), key=lambda d: int(d.plain))  # by days left
         flags = {ref: table.get_cell(ref, "flags").plain for ref in table.references}
         assert set(flags["MDREG-2026-000003"].split()) == {"U", "D"}  # unauthenticated sender, DoC mismatch
         assert flags["MDREG-2026-000006"] == "R"  # org number already registered
         assert flags["MDREG-2026-000004"] == "M"
+
+
+def table_header(screen) -> list[str]:
+    return [str(c.label) for c in screen.query_one("#queue").ordered_columns]
 
 
 async def test_incremental_search_over_organisation_org_number_email_and_reference(make_app):
@@ -57,14 +64,38 @@ async def test_incremental_search_over_organisation_org_number_email_and_referen
         screen = await loaded(pilot)
         await pilot.press("slash")
         assert app.focused is screen.query_one("#search")
+        # A search looks through every state (case 5 is closed); numbers match however they are
+        # spaced, e-mail addresses whatever their case.
         for text, expected in (("fjord", ["MDREG-2026-000002"]), ("987654325", ["MDREG-2026-000004"]),
-                               ("acme.example", ["MDREG-2026-000003"]), ("2026-000005", ["MDREG-2026-000005"])):
+                               ("987 654 325", ["MDREG-2026-000004"]), ("987.654.325", ["MDREG-2026-000004"]),
+                               ("acme.example", ["MDREG-2026-000003"]), ("ACME.EXAMPLE", ["MDREG-2026-000003"]),
+                               ("2026-000005", ["MDREG-2026-000005"])):
             before = screen.loads
             screen.query_one("#search").value = text
             await until(pilot, lambda: screen.loads > before)
             assert screen.query_one("#queue").references == expected, text
         await pilot.press("enter")  # back to the table
         assert app.focused is screen.query_one("#queue")
+
+
+async def test_a_phone_number_is_found_however_it_is_written(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        before = screen.loads
+        screen.query_one("#search").value = "+47 22 33 44 55"
+        await until(pilot, lambda: screen.loads > before)
+        assert "MDREG-2026-000001" in screen.query_one("#queue").references
+
+
+async def test_a_search_without_hits_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        before = screen.totals_loaded
+        screen.query_one("#search").value = "finnes ikke"
+        await until(pilot, lambda: screen.totals_loaded > before and not screen.query_one("#queue").references)
+        assert "Ingen treff på «finnes ikke»" in str(screen.query_one("#status").render())
 
 
 async def test_filter_by_state_and_kind(make_app):
@@ -76,7 +107,7 @@ async def test_filter_by_state_and_kind(make_app):
         await until(pilot, lambda: screen.loads > before)
         assert sorted(screen.query_one("#queue").references) == [
             "MDREG-2026-000002", "MDREG-2026-000003", "MDREG-2026-000006"]
-        await until(pilot, lambda: "of 3" in str(screen.query_one("#status").render()))
+        await until(pilot, lambda: "av 3" in str(screen.query_one("#status").render()))
         before = screen.loads
         screen.query_one("#state").clear()
         await until(pilot, lambda: screen.loads > before)
@@ -121,7 +152,7 @@ async def test_new_cases_appear_without_a_restart(make_app, seeded, monkeypatch)
                      sender="ny@example.no", subject="Registrering")
             session.commit()
         await until(pilot, lambda: "MDREG-2026-000007" in screen.query_one("#queue").references)
-        await until(pilot, lambda: "All 7" in str(screen.query_one("#counts").render()))
+        await until(pilot, lambda: "Alle 7" in str(screen.query_one("#counts").render()))
 
 
 async def test_a_large_queue_is_shown_a_window_at_a_time(make_app, seeded):
@@ -135,7 +166,7 @@ async def test_a_large_queue_is_shown_a_window_at_a_time(make_app, seeded):
         screen = await loaded(pilot)
         table = screen.query_one("#queue")
         assert table.row_count == screen.page_size < 126
-        assert "of 126" in str(screen.query_one("#status").render())
+        assert "av 125" in str(screen.query_one("#status").render())  # 126 cases, one of them closed
         last = table.references[-1]
         table.move_cursor(row=table.row_count - 1)
         before = screen.loads

@@ -1,4 +1,6 @@
-"""Snapshots of the queue, case and register screens (deterministic data, fixed clock).
+"""Snapshots of the queue, case and register screens (deterministic data, fixed clock), in
+Norwegian, at 80×24, 120×35 and wider: every field's state in words on its row, and the
+selected field's reason in the line under the table.
 
 Regenerate after an intended change with: pytest tests/tui/test_snapshots.py --snapshot-update
 """
@@ -14,8 +16,8 @@ async def queue_ready(pilot):
                 and app.screen.totals_loaded)
 
 
-def test_queue_screen(make_app, snap_compare):
-    assert snap_compare(make_app(), terminal_size=(110, 30), run_before=queue_ready)
+def test_queue_screen_at_120x35(make_app, snap_compare):
+    assert snap_compare(make_app(), terminal_size=(120, 35), run_before=queue_ready)
 
 
 def test_queue_screen_at_80x24_light(make_app, snap_compare):
@@ -27,18 +29,23 @@ def test_queue_screen_at_80x24_light(make_app, snap_compare):
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=light)
 
 
-def test_case_screen_wide(make_app, snap_compare):
-    async def case(pilot):
-        await open_case(pilot, "MDREG-2026-000001")
+async def invalid_field_selected(pilot):
+    """Case 3 with its invalid organisation number under the cursor."""
+    screen = await open_case(pilot, "MDREG-2026-000003")
+    screen.query_one("#fields").move_cursor(row=1)
+    await until(pilot, lambda: "ugyldig" in str(screen.query_one("#field-detail").render()))
 
-    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=case)
+
+def test_case_screen_wide(make_app, snap_compare):
+    assert snap_compare(make_app(), terminal_size=(170, 45), run_before=invalid_field_selected)
+
+
+def test_case_screen_at_120x35(make_app, snap_compare):
+    assert snap_compare(make_app(), terminal_size=(120, 35), run_before=invalid_field_selected)
 
 
 def test_case_screen_at_80x24(make_app, snap_compare):
-    async def case(pilot):
-        await open_case(pilot, "MDREG-2026-000003")
-
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=case)
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=invalid_field_selected)
 
 
 def test_register_screen(make_app, snap_compare):

@@ -60,18 +60,19 @@ def test_demo_then_tui_in_a_real_terminal(tmp_path, tmux_session):
                           timeout=120)
     assert demo.returncode == 0, demo.stderr
     command = " ".join([MDREG, "tui", *common, "--actor", "tmux.tester"])
-    subprocess.run([TMUX, "new-session", "-d", "-s", tmux_session, "-x", "100", "-y", "30", "-c", str(tmp_path),
+    # The case officer's terminal: 120×35.
+    subprocess.run([TMUX, "new-session", "-d", "-s", tmux_session, "-x", "120", "-y", "35", "-c", str(tmp_path),
                     command], check=True, env=env)
-    text = wait_screen(tmux_session, lambda t: "All 7" in t and "MDREG-" in t)
-    assert "Nordlys Medtech AS" in text and "Waiting" in text
+    text = wait_screen(tmux_session, lambda t: "Alle 7" in t and "MDREG-" in t)
+    assert "Nordlys Medtech AS" in text and "Venter søker" in text and "Dager igjen" in text
 
     for attempt in range(3):  # on a busy machine the first keys can beat the focus change
         keys(tmux_session, "/")
         time.sleep(0.5 * (attempt + 1))
-        keys(tmux_session, "-l", "Nordlys")
+        keys(tmux_session, "-l", "Acme")
         try:
-            text = wait_screen(tmux_session, lambda t: t.count("MDREG-") == 1 and "Nordlys Medtech AS" in t
-                               and re.search(r"▊\s+Nordlys\s", t), timeout=10)
+            text = wait_screen(tmux_session, lambda t: t.count("MDREG-") == 1 and "Acme Diagnostics" in t
+                               and re.search(r"▊\s+Acme\s", t), timeout=10)
             break
         except AssertionError:
             keys(tmux_session, "c")  # clear filters (the table has the focus if the search box had not)
@@ -80,12 +81,20 @@ def test_demo_then_tui_in_a_real_terminal(tmp_path, tmux_session):
     keys(tmux_session, "Enter")  # back to the table
     time.sleep(0.3)
     keys(tmux_session, "Enter")  # open the case
-    text = wait_screen(tmux_session, lambda t: "Registration fields" in t)
+    text = wait_screen(tmux_session, lambda t: "Registreringsfelt" in t and "Navn på produsent" in t)
     reference = next(word for word in text.split() if word.startswith("MDREG-"))
+    # Every field's state in words on its own row, beside the label.
+    assert re.search(r"Navn på produsent\s+✓ ok\s+påkrevd", text)
+    assert re.search(r"Telefaks\s+– ikke oppgitt\s+valgfri", text)
+    keys(tmux_session, "Down")  # the organisation number, invalid: its reason under the table
+    text = wait_screen(tmux_session, lambda t: "Organisasjonsnummer: ⚠ ugyldig" in t)
+    assert re.search(r"Organisasjonsnummer\s+⚠ ugyldig", text)
+    assert "Organisasjonsnummeret er ikke gyldig" in text
+    assert "o Vedlegg" in text and "q Avslutt" in text  # the footer fits 120 columns
     keys(tmux_session, "g")  # assign to me
-    wait_screen(tmux_session, lambda t: re.search(r"tmux\.tester\s+assigned", t))  # the audit pane
+    wait_screen(tmux_session, lambda t: re.search(r"tmux\.tester\s+tildelt", t))  # the audit pane
     keys(tmux_session, "Escape")
-    wait_screen(tmux_session, lambda t: "mdreg — Queue" in t)
+    wait_screen(tmux_session, lambda t: "mdreg — Kø" in t)
     keys(tmux_session, "q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and subprocess.run([TMUX, "has-session", "-t", tmux_session],
@@ -95,7 +104,7 @@ def test_demo_then_tui_in_a_real_terminal(tmp_path, tmux_session):
     engine = open_database(db)
     try:
         assert case_detail(engine=engine, reference=reference).assigned_to == "tmux.tester"
-        assert [r.reference for r in queue_rows(engine=engine, flt=QueueFilter(search="Nordlys"))] == [reference]
+        assert [r.reference for r in queue_rows(engine=engine, flt=QueueFilter(search="Acme"))] == [reference]
         assert case_detail(engine=engine, reference=reference).audit[-1].actor == "tmux.tester"
     finally:
         engine.dispose()

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static
 from intake.model import Attachment
 from store.case_detail import AttachmentChip, inbound_raw
 from tui import format as fmt
+from tui.texts import Texts, localize_bindings
 
 TEXT_CHARS = 50_000
 
@@ -20,11 +21,12 @@ TEXT_CHARS = 50_000
 class AttachmentScreen(Screen):
     """Intake is run again on the stored message (in a thread) to read the attachment."""
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS = [Binding("escape", "back", "back")]
     CSS_PATH = "attachment.tcss"
 
     def __init__(self, inbound_id: int, chip: AttachmentChip) -> None:
         super().__init__()
+        localize_bindings(self, self.app.texts)
         self.inbound_id = inbound_id
         self.chip = chip
         self.attachment: Attachment | None = None
@@ -56,33 +58,35 @@ class AttachmentScreen(Screen):
         self.query_one(LoadingIndicator).remove()
         self.attachment = att
         if att is None:
-            self.query_one("#findings", Static).update("Intake did not read this attachment.")
+            self.query_one("#findings", Static).update(self.app.texts("attachment", "not_read"))
             return
-        self.query_one("#findings", Static).update(findings(att))
-        self.query_one("#text", Static).update(att.text[:TEXT_CHARS] if att.text else "(no text could be extracted)")
+        self.query_one("#findings", Static).update(findings(att, self.app.texts))
+        self.query_one("#text", Static).update(att.text[:TEXT_CHARS] if att.text
+                                               else self.app.texts("attachment", "no_text"))
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
-def findings(att: Attachment) -> Text:
+def findings(att: Attachment, texts: Texts | None = None) -> Text:
+    t = texts or Texts()
     text = Text()
-    text.append(f"{att.filename or '(no name)'}", style="bold")
+    text.append(f"{att.filename or t('attachment', 'no_name')}", style="bold")
     text.append(f"  {att.content_type} · {fmt.size(att.size)}\n")
     if att.flags:
-        text.append("flags: " + ", ".join(att.flags) + "\n", style="magenta")
+        text.append(t("attachment", "flags", flags=", ".join(t.flag(f) for f in att.flags)) + "\n", style="magenta")
     doc = att.doc
     if doc is None or not doc.is_declaration:
-        text.append("Not recognised as a declaration of conformity.", style="dim")
+        text.append(t("attachment", "not_doc"), style="dim")
         return text
-    text.append("Declaration of conformity\n", style="bold green")
+    text.append(t("attachment", "doc") + "\n", style="bold green")
     rows = (
-        ("Legislation", ", ".join(doc.legislation)), ("Manufacturer", doc.manufacturer), ("SRN", doc.srn),
-        ("Devices", ", ".join(doc.devices)), ("UDI-DI", ", ".join(doc.udi_di)), ("Risk class", doc.risk_class),
-        ("Notified body", doc.notified_body), ("Date", doc.date),
+        ("legislation", ", ".join(doc.legislation)), ("manufacturer", doc.manufacturer), ("srn", doc.srn),
+        ("devices", ", ".join(doc.devices)), ("udi", ", ".join(doc.udi_di)), ("risk_class", doc.risk_class),
+        ("notified_body", doc.notified_body), ("date", doc.date),
     )
-    for label, value in rows:
-        text.append(f"{label}: ", style="bold").append(f"{value or '—'}\n")
+    for key, value in rows:
+        text.append(f"{t('attachment', key)}: ", style="bold").append(f"{value or '—'}\n")
     if doc.flags:
-        text.append("check: " + ", ".join(doc.flags), style="bold red")
+        text.append(t("attachment", "check", flags=", ".join(t.flag(f) for f in doc.flags)), style="bold red")
     return text

@@ -8,29 +8,38 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from tui.texts import Texts
+
 
 class ComposeDialog(ModalScreen[str | None]):
-    """Returns the text, or None when cancelled."""
+    """Returns the text, or None when cancelled. A note is saved, not sent, and says so."""
 
     BINDINGS = [Binding("ctrl+s", "send", "Send"), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, text: str, *, send_label: str = "Send") -> None:
+    def __init__(self, title: str, text: str, *, texts: Texts | None = None, saving: bool = False,
+                 cursor_line: int | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
-        self.send_label = send_label
+        self.texts = texts or Texts()
+        self.saving = saving
+        self.cursor_line = cursor_line
 
     def compose(self) -> ComposeResult:
+        t = self.texts
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
+            yield Label(self.title_text, classes="title", markup=False)
             yield TextArea(self.text, id="text", soft_wrap=True)
-            yield Label("ctrl+s sends · escape cancels", classes="hint")
+            yield Label(t("dialog", "save_hint" if self.saving else "send_hint"), classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button(self.send_label, variant="primary", id="send")
-                yield Button("Cancel", id="cancel")
+                yield Button(t("dialog", "save" if self.saving else "send"), variant="primary", id="send")
+                yield Button(t("dialog", "cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        area = self.query_one(TextArea)
+        area.focus()
+        if self.cursor_line is not None:
+            area.move_cursor((self.cursor_line, 0))  # between the greeting and the signature
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_send() if event.button.id == "send" else self.action_cancel()
@@ -38,7 +47,7 @@ class ComposeDialog(ModalScreen[str | None]):
     def action_send(self) -> None:
         text = self.query_one(TextArea).text
         if not text.strip():
-            self.notify("Nothing to send.", severity="warning")
+            self.notify(self.texts("case", "empty_value"), severity="warning")
             return
         self.dismiss(text)
 

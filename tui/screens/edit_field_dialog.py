@@ -8,28 +8,31 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from tui.texts import Texts
+
 
 class EditFieldDialog(ModalScreen[str | None]):
     """Returns the new value ('' makes the field missing), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, name: str, value: str | None, problem: str = "") -> None:
+    def __init__(self, title: str, value: str | None, problem: str = "", *, texts: Texts | None = None) -> None:
         super().__init__()
-        self.field_name = name
+        self.texts = texts or Texts()
+        self.title_text = title
         self.value = value or ""
         self.problem = problem
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Edit: {self.field_name}")
+            yield Label(self.title_text, classes="title", markup=False)
             if self.problem:
-                yield Label(self.problem, classes="hint")
+                yield Label(self.texts("dialog", "edit_reason", reason=self.problem), classes="hint", markup=False)
             yield Input(self.value, id="value")
-            yield Label("enter saves · escape cancels · empty makes the field missing", classes="hint")
+            yield Label(self.texts("dialog", "edit_hint"), classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.texts("dialog", "save"), variant="primary", id="save")
+                yield Button(self.texts("dialog", "cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

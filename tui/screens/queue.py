@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,11 +12,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from store.queue import QueueFilter, QueueRow, change_marker, kinds, queue_rows, queue_totals
+from store.queue import TRIAGE, QueueFilter, QueueRow, change_marker, kinds, queue_rows, queue_totals
 from tui import format as fmt
+from tui.texts import localize_bindings
 from tui.widgets.queue_table import COLUMNS, SORTABLE, QueueTable
 from tui.widgets.state_counts import StateCounts
 
+TRIAGE_CHOICE = "triage"  # the state filter's first choice: every state that needs doing
 MIN_PAGE = 40  # rows held by the table at a time: a screenful and some, never the whole queue
 POLL_SECONDS = 2.0
 
@@ -24,23 +27,27 @@ class QueueScreen(Screen):
     """Triage: which cases wait, for how long, and what is wrong with them."""
 
     CSS_PATH = "queue.tcss"
+    # Descriptions are keys of the language file's [key] section (tui/texts.py).
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("escape", "leave_search", "Back to table", show=False),
-        Binding("f", "filter_state", "Filter state"),
-        Binding("k", "filter_kind", "Filter kind"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("S", "flip_sort", "Reverse sort", show=False),
-        Binding("c", "clear_filters", "Clear filters"),
-        Binding("R", "app.show_register", "Register"),
-        Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("slash", "search", "search"),
+        Binding("escape", "leave_search", "leave_search", show=False),
+        Binding("f", "filter_state", "filter_state"),
+        Binding("k", "filter_kind", "filter_kind"),
+        Binding("s", "cycle_sort", "sort"),
+        Binding("S", "flip_sort", "flip_sort", show=False),
+        Binding("c", "clear_filters", "clear_filters"),
+        Binding("R", "app.show_register", "register"),
+        Binding("ctrl+r", "reload", "reload", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.flt = QueueFilter()
-        self.sort = "received"
-        self.descending = True
+        self.texts = self.app.texts
+        localize_bindings(self, self.texts)
+        # Triage by default: what needs staff or the applicant, the least time left first.
+        self.flt = QueueFilter(statuses=TRIAGE)
+        self.sort = "days_left"
+        self.descending = False
         self.window_offset = 0
         self.total = 0
         self._generation = 0
@@ -57,16 +64,18 @@ class QueueScreen(Screen):
         yield Header()
         yield StateCounts(id="counts")
         with Horizontal(id="filters"):
-            yield Input(placeholder="/ search organisation, org no, e-mail, reference", id="search")
-            yield Select([(fmt.state(s), s) for s in fmt.STATES], prompt="All states", id="state")
-            yield Select([], prompt="All kinds", id="kind")
+            yield Input(placeholder=self.texts("queue", "search_placeholder"), id="search")
+            yield Select([(self.texts("queue", "triage"), TRIAGE_CHOICE)]
+                         + [(fmt.state(s, self.texts), s) for s in fmt.STATES],
+                         prompt=self.texts("queue", "all_states"), id="state", value=TRIAGE_CHOICE)
+            yield Select([], prompt=self.texts("queue", "all_kinds"), id="kind")
         yield QueueTable(id="queue")
         yield Static(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "mdreg"
-        self.sub_title = "Queue"
+        self.sub_title = self.texts("app", "queue")
         self.query_one(QueueTable).focus()
         self._ready = True
         if self._pending:
@@ -129,13 +138,19 @@ class QueueScreen(Screen):
             self.call_after_refresh(self._show_totals, generation, total, counts, offset, shown)
             return
         self.total = total
-        self.query_one(StateCounts).show(counts, self.flt.status)
-        first = offset + 1 if shown else 0
-        arrow = "↓" if self.descending else "↑"
-        self.query_one("#status", Static).update(
-            f"Cases {first:,}–{offset + shown:,} of {total:,} · sorted by {self.sort} {arrow}"
-            f" · {fmt.flags_legend()}"
-        )
+        self.query_one(StateCounts).show(counts, self.flt.status, self.texts)
+        status = self.query_one("#status", Static)
+        if not total:
+            search = self.flt.search.strip()
+            status.update(self.texts("queue", "empty_search", search=search) if search
+                          else self.texts("queue", "empty"))
+        else:
+            direction = self.texts("queue", "descending" if self.descending else "ascending")
+            status.update(self.texts(
+                "queue", "status", first=f"{offset + 1:,}".replace(",", " "),
+                last=f"{offset + shown:,}".replace(",", " "), total=f"{total:,}".replace(",", " "),
+                sort=self.texts("column", self.sort).lower(), arrow=f"({direction})",
+                legend=fmt.flags_legend(self.texts)))
         self.totals_loaded += 1
 
     @work(thread=True, exclusive=True, group="queue-kinds")
@@ -146,7 +161,7 @@ class QueueScreen(Screen):
     def _set_kinds(self, found: list[str]) -> None:
         select = self.query_one("#kind", Select)
         current = select.value
-        select.set_options([(k, k) for k in found])
+        select.set_options([(self.texts.kind(k), k) for k in found])
         if current in found:
             select.value = current
 
@@ -191,7 +206,7 @@ class QueueScreen(Screen):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
-        self.flt = QueueFilter(status=self.flt.status, kind=self.flt.kind, search=event.value)
+        self.flt = replace(self.flt, search=event.value)
         self.load(offset=0)
 
     @on(Input.Submitted, "#search")
@@ -200,14 +215,17 @@ class QueueScreen(Screen):
 
     @on(Select.Changed, "#state")
     def state_changed(self, event: Select.Changed) -> None:
-        status = None if event.value is Select.NULL else str(event.value)
-        self.flt = QueueFilter(status=status, kind=self.flt.kind, search=self.flt.search)
+        if event.value == TRIAGE_CHOICE:
+            self.flt = replace(self.flt, status=None, statuses=TRIAGE)
+        else:
+            status = None if event.value is Select.NULL else str(event.value)
+            self.flt = replace(self.flt, status=status, statuses=())
         self.load(offset=0)
 
     @on(Select.Changed, "#kind")
     def kind_changed(self, event: Select.Changed) -> None:
         kind = None if event.value is Select.NULL else str(event.value)
-        self.flt = QueueFilter(status=self.flt.status, kind=kind, search=self.flt.search)
+        self.flt = replace(self.flt, kind=kind)
         self.load(offset=0)
 
     # ------------------------------------------------------------------ actions
@@ -239,9 +257,9 @@ class QueueScreen(Screen):
 
     def action_clear_filters(self) -> None:
         self.query_one("#search", Input).value = ""
-        self.query_one("#state", Select).clear()
+        self.query_one("#state", Select).value = TRIAGE_CHOICE
         self.query_one("#kind", Select).clear()
-        self.flt = QueueFilter()
+        self.flt = QueueFilter(statuses=TRIAGE)
         self.load(offset=0)
 
     def action_reload(self) -> None:

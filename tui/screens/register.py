@@ -11,38 +11,43 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from store.register_views import OperatorDetail, OperatorRow, list_operators, operator_detail
+from intake.replies.values import shown
 from tui import format as fmt
 from tui.widgets.operator_devices import OperatorDevices
+from tui.texts import localize_bindings
 
 
 class RegisterScreen(Screen):
     """Registered manufacturers and representatives."""
 
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("slash", "search", "Search")]
+    BINDINGS = [Binding("escape", "back", "back"), Binding("slash", "search", "search")]
     CSS_PATH = "register.tcss"
 
     def __init__(self) -> None:
         super().__init__()
+        self.texts = self.app.texts
+        localize_bindings(self, self.texts)
         self.rows: list[OperatorRow] = []
         self.loads = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ search name, org no, e-mail, username", id="reg-search")
+        yield Input(placeholder=self.texts("register", "search_placeholder"), id="reg-search")
         with Horizontal(id="reg-body"):
             yield DataTable(id="operators", cursor_type="row", zebra_stripes=True)
             with Vertical(id="reg-detail"):
                 yield Static(id="current")
                 yield OperatorDevices(id="devices")
-                yield Label("History of changes", classes="pane-title")
+                yield Label(self.texts("register", "history"), classes="pane-title")
                 yield DataTable(id="history", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Register"
+        t = self.texts
+        self.sub_title = t("register", "title")
         table = self.query_one("#operators", DataTable)
-        table.add_columns("Org no", "Name", "E-mail", "Changes")
-        self.query_one("#history", DataTable).add_columns("When", "Who", "Case", "Changes")
+        table.add_columns(*(t("register", k) for k in ("org_number", "name", "email", "changes")))
+        self.query_one("#history", DataTable).add_columns(*(t("register", k) for k in ("when", "who", "case", "changes")))
         table.focus()
         self.load("")
 
@@ -58,7 +63,7 @@ class RegisterScreen(Screen):
         for r in rows:
             table.add_row(r.org_number, r.name, r.contact_email, str(r.changes), key=r.org_number)
         if not rows:
-            self.query_one("#current", Static).update(Text("No operators registered yet.", style="dim"))
+            self.query_one("#current", Static).update(Text(self.texts("register", "none"), style="dim"))
         self.loads += 1
 
     @on(DataTable.RowHighlighted, "#operators")
@@ -72,20 +77,23 @@ class RegisterScreen(Screen):
         self.app.call_from_thread(self._show_detail, detail)
 
     def _show_detail(self, d: OperatorDetail) -> None:
+        t = self.texts
         text = Text()
         text.append(f"{d.name}\n", style="bold")
-        text.append(f"org no {d.org_number} · user {d.username} · {d.contact_email} · {d.language}\n")
-        text.append(f"registered {fmt.when(d.created_at)}" + (f" from {d.created_from}" if d.created_from else "")
-                    + f" · updated {fmt.when(d.updated_at)}\n", style="dim")
+        text.append(t("register", "line", org=d.org_number, user=d.username, email=d.contact_email,
+                      language=t("language", d.language)) + "\n")
+        text.append(t("register", "registered", when=fmt.when(d.created_at))
+                    + (t("register", "registered_from", case=d.created_from) if d.created_from else "")
+                    + t("register", "updated", when=fmt.when(d.updated_at)) + "\n", style="dim")
         for key, value in d.fields.items():
             if value:
-                text.append(f"{key}: ", style="bold").append(f"{value}\n")
+                text.append(f"{t.field_name(key)}: ", style="bold").append(f"{shown(key, str(value), t.language)}\n")
         self.query_one("#current", Static).update(text)
         self.query_one(OperatorDevices).load(engine=self.app.engine, org_number=d.org_number)
         history = self.query_one("#history", DataTable)
         history.clear()
         for c in reversed(d.history):
-            summary = "; ".join(f"{k}: {_change(v)}" for k, v in c.changes.items())
+            summary = "; ".join(f"{self.texts.field_name(k)}: {_change(v)}" for k, v in c.changes.items())
             history.add_row(fmt.when(c.at), c.actor, c.case_reference or "", summary[:200])
 
     @on(Input.Changed, "#reg-search")

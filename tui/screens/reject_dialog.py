@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, TextArea
 
 from store.staff import REJECT_REASONS, reason_label, rejection_text
+from tui.texts import Texts
 
 
 class RejectDialog(ModalScreen[tuple[str, str] | None]):
@@ -17,23 +18,26 @@ class RejectDialog(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [Binding("ctrl+s", "send", "Reject and send"), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, reference: str, language: str) -> None:
+    def __init__(self, reference: str, language: str, *, texts: Texts | None = None) -> None:
         super().__init__()
+        self.texts = texts or Texts()
         self.reference = reference
         self.language = language
         self.code = REJECT_REASONS[0]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Reject {self.reference} — the applicant is told in '{self.language}'")
+            t = self.texts
+            yield Label(t("dialog", "reject_title", reference=self.reference) + " — "
+                        + t("dialog", "reject_told", language=t("language", self.language)), markup=False)
             with RadioSet(id="reason"):
                 for i, code in enumerate(REJECT_REASONS):
-                    yield RadioButton(reason_label(code), value=i == 0, name=code)
+                    yield RadioButton(reason_label(code, t.language), value=i == 0, name=code)
             yield TextArea(self._text(), id="text", soft_wrap=True)
-            yield Label("ctrl+s rejects and sends · escape cancels", classes="hint")
+            yield Label(t("dialog", "reject_hint"), classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Reject and send", variant="error", id="send")
-                yield Button("Cancel", id="cancel")
+                yield Button(t("dialog", "reject_send"), variant="error", id="send")
+                yield Button(t("dialog", "cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()

@@ -9,10 +9,11 @@ from textual.widgets import Button, Static
 
 from store.case_detail import AttachmentChip, ChatMessage
 from tui import format as fmt
+from tui.texts import Texts
 
 
 class ChatBubble(Vertical):
-    """A message with its time, address and attachment chips."""
+    """A message with its time, address and attachment chips; an officer's note in the same line."""
 
     class AttachmentChosen(Message):
         """The officer pressed an attachment chip."""
@@ -22,19 +23,25 @@ class ChatBubble(Vertical):
             self.inbound_id = inbound_id
             self.chip = chip
 
-    def __init__(self, message: ChatMessage, **kwargs) -> None:
-        classes = "bubble -in" if message.direction == "in" else "bubble -out"
-        super().__init__(classes=classes, **kwargs)
+    def __init__(self, message: ChatMessage, *, texts: Texts | None = None, **kwargs) -> None:
+        super().__init__(classes=f"bubble -{message.direction}", **kwargs)
         self.message = message
+        self.texts = texts or Texts()
 
     def compose(self) -> ComposeResult:
-        m = self.message
-        who = f"from {m.address}" if m.direction == "in" else f"to {m.address} · {m.status}"
+        m, t = self.message, self.texts
+        if m.direction == "in":
+            who = t("case", "in_from", address=m.address)
+        elif m.direction == "note":
+            who = t("case", "note_title", actor=m.address)
+        else:
+            status = t("outbox_status", m.status) if t.has("outbox_status", m.status) else m.status
+            who = t("case", "out_to", address=m.address, status=status)
         self.border_title = fmt.when(m.at)
         self.border_subtitle = who
         if m.subject:
             yield Static(m.subject, classes="subject", markup=False)
-        yield Static(m.body or "(no text)", classes="body", markup=False)
+        yield Static(m.body or t("case", "no_text"), classes="body", markup=False)
         if m.attachments:
             with Horizontal(classes="chips"):
                 for chip in m.attachments:

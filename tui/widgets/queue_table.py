@@ -11,19 +11,20 @@ from textual.widgets import DataTable
 
 from store.queue import QueueRow
 from tui import format as fmt
+from tui.texts import localize_bindings
 
-# (column key, label). Days left comes early so it is visible at 80 columns.
-COLUMNS = (
-    ("reference", "Reference"), ("days_left", "Days"), ("state", "State"), ("flags", "Flags"), ("missing", "Miss"),
-    ("organisation", "Organisation"), ("org_number", "Org no"), ("kind", "Kind"), ("received", "Received"),
-)
+# Column keys, labelled from the language file's [column]. Days left comes early so it is
+# visible at 80 columns.
+COLUMNS = tuple((key, key) for key in (
+    "reference", "days_left", "state", "flags", "missing", "organisation", "org_number", "kind", "received",
+))
 SORTABLE = {"reference", "days_left", "state", "organisation", "org_number", "missing", "kind", "received"}
 
 
 class QueueTable(DataTable):
     """Cases of the current page; Enter opens the highlighted one."""
 
-    BINDINGS = [Binding("enter", "open_case", "Open case", show=True)]
+    BINDINGS = [Binding("enter", "open_case", "open_case", show=True)]
 
     class CaseOpened(Message):
         """The officer chose a case."""
@@ -42,10 +43,12 @@ class QueueTable(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.references: list[str] = []
+        self.texts = self.app.texts
+        localize_bindings(self, self.texts)
 
     def on_mount(self) -> None:
-        for key, label in COLUMNS:
-            self.add_column(label, key=key)
+        for key, _ in COLUMNS:
+            self.add_column(self.texts("column", key), key=key)
 
     def show(self, rows: tuple[QueueRow, ...], now: datetime, keep: str | None = None) -> None:
         """Replace the window with `rows`; the cursor stays on case `keep` when it is there."""
@@ -54,8 +57,9 @@ class QueueTable(DataTable):
         for r in rows:
             # Text, not str: a str cell is parsed as markup (slower, and a name may contain brackets).
             self.add_row(
-                Text(r.reference), fmt.days_left(fmt.days_to_answer(r.received_at, r.status, now)), Text(fmt.state(r.status)), fmt.flags(r.flags),
-                _missing(r), Text((r.organisation or "")[:40]), Text(r.org_number or ""), Text(r.kind),
+                Text(r.reference), fmt.days_left(fmt.days_to_answer(r.received_at, r.status, now)),
+                Text(fmt.state(r.status, self.texts, short=True)), fmt.flags(r.flags, self.texts),
+                _missing(r), Text((r.organisation or "")[:40]), Text(r.org_number or ""), Text(self.texts.kind(r.kind)),
                 Text(fmt.day(r.received_at)), key=r.reference,
             )
         if keep in self.references:

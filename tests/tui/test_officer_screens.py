@@ -1,0 +1,176 @@
+"""The case officer's screens in Norwegian: every field's state in words on its row, reasons
+readable, optional fields told apart, actions that refuse before asking and say who receives
+what, edits that act on focus and can be undone, duplicate candidates, and English as a setting."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from mailbot.settings import Settings
+from tests.tui.helpers import action_done, case_row, open_case, until
+from tests.tui.seed import NOW, add_case
+from tui.texts import table
+
+STATE_WORDS = {"✓ ok", "✗ mangler", "⚠ ugyldig", "– ikke oppgitt"}
+
+
+def cells(screen, key: str) -> list[str]:
+    return [str(cell) for cell in screen.query_one("#fields").get_row(key)]
+
+
+async def test_at_120x35_every_field_shows_its_state_in_words_beside_its_label(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000003")
+        fields = screen.query_one("#fields")
+        for key in ("manufacturer_name", "org_number", "visiting_address", "fax", "website"):
+            assert cells(screen, key)[1] in STATE_WORDS, key
+        # The state column ends inside the table's visible width: nothing to scroll to.
+        widths = [column.get_render_width(fields) for column in fields.ordered_columns]
+        assert sum(widths[:2]) <= fields.size.width and fields.scroll_x == 0
+        assert cells(screen, "manufacturer_name")[:2] == ["Navn på produsent", "✓ ok"]
+        assert cells(screen, "org_number")[1] == "⚠ ugyldig"
+        assert cells(screen, "visiting_address")[1] == "✗ mangler"
+
+
+async def test_the_selected_fields_reason_is_shown_whole_under_the_table(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000003")
+        screen.query_one("#fields").move_cursor(row=1)
+        await pilot.pause()
+        detail = str(screen.query_one("#field-detail").render())
+        assert detail.startswith("Organisasjonsnummer: ⚠ ugyldig — Organisasjonsnummeret er ikke gyldig")
+
+
+async def test_optional_fields_are_told_apart_from_missing_required_ones(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000002")
+        assert cells(screen, "fax")[1:3] == ["– ikke oppgitt", "valgfri"]
+        assert cells(screen, "postal_address")[1:3] == ["✗ mangler", "påkrevd"]
+
+
+async def test_flags_and_the_audit_are_in_words(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000003")
+        header = str(screen.query_one("#case-header").render())
+        assert "doc_mismatch" not in header and "IVDR" in header  # the reason's text, in bokmål
+        assert "Venter på søker" in header
+
+
+async def test_accept_on_an_incomplete_case_refuses_without_asking(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await open_case(pilot, "MDREG-2026-000002")
+        await pilot.press("a")
+        await until(pilot, lambda: any("Kan ikke godkjennes" in n.message for n in app._notifications))
+        assert app.screen.__class__.__name__ == "CaseScreen"  # no question was asked
+        message = next(n.message for n in app._notifications if "Kan ikke godkjennes" in n.message)
+        assert "Postadresse" in message and "E-post" in message
+    assert case_row(seeded, "MDREG-2026-000002").status == "awaiting_applicant"
+
+
+async def test_the_accept_question_says_who_receives_the_credentials(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await open_case(pilot, "MDREG-2026-000004")
+        await pilot.press("a")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        effect = str(app.screen.query_one(".effect").render())
+        assert "post@polar.example.no" in effect and "Brukernavn og passord" in effect
+        await pilot.press("escape")
+
+
+async def test_edit_acts_only_on_the_fields_table_when_it_has_the_focus(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000002")
+        screen.query_one("#chat").focus()
+        await pilot.press("e")
+        await until(pilot, lambda: any("Velg et felt" in n.message for n in app._notifications))
+        assert app.screen is screen
+
+
+async def test_an_edit_is_undone_from_the_field_history(make_app, seeded):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000002")
+        await pilot.press("e")  # row 0: the manufacturer's name
+        await until(pilot, lambda: app.screen.__class__.__name__ == "EditFieldDialog")
+        app.screen.query_one("Input").value = "Overskrevet ved en feil AS"
+        before = screen.actions_done
+        await pilot.press("enter")
+        await action_done(pilot, screen, before)
+        assert case_row(seeded, "MDREG-2026-000002").organisation == "Overskrevet ved en feil AS"
+        await pilot.press("h")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "PickDialog")
+        items = [str(o.prompt) for o in app.screen.query_one("OptionList")._options]
+        index = next(i for i, item in enumerate(items) if "Fjordmed AS" in item)
+        before = screen.actions_done
+        app.screen.dismiss(index)
+        await action_done(pilot, screen, before)
+    assert case_row(seeded, "MDREG-2026-000002").organisation == "Fjordmed AS"
+
+
+async def test_the_duplicate_dialog_proposes_cases_with_the_same_org_number(make_app, seeded):
+    with Session(seeded) as session:
+        add_case(session, n=7, status="awaiting_applicant", received=NOW - timedelta(hours=2),
+                 values={"manufacturer_name": "Fjordmed AS", "org_number": "974760673"},
+                 sender="kari@fjordmed.example.no", subject="Registrering igjen")
+        session.commit()
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await open_case(pilot, "MDREG-2026-000002")
+        await pilot.press("d")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "DuplicateDialog")
+        first = app.screen.candidates[0]
+        assert first.reference == "MDREG-2026-000007"
+        assert set(first.why) == {"same_org", "same_domain", "similar_name"}
+        assert app.screen.query_one("Input").value == "MDREG-2026-000007"
+        await pilot.press("escape")
+
+
+async def test_a_reply_starts_with_the_greeting_and_the_signature(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await open_case(pilot, "MDREG-2026-000004")
+        await pilot.press("r")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        text = app.screen.query_one("TextArea").text
+        assert text.startswith("Hei,") and "Med vennlig hilsen" in text
+        await pilot.press("escape")
+
+
+async def test_a_note_is_saved_not_sent_and_the_dialog_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await open_case(pilot, "MDREG-2026-000004")
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        hint = str(app.screen.query_one(".hint").render())
+        assert "lagrer" in hint and "sender" not in hint
+        await pilot.press("escape")
+
+
+async def test_english_is_a_setting(ui_settings, seeded):
+    from tui.app import MdregApp
+    from tui.clock import fixed_clock
+
+    app = MdregApp(settings=Settings(**{**ui_settings.model_dump(), "ui_language": "en"}), engine=seeded,
+                   clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await until(pilot, lambda: app.screen.__class__.__name__ == "QueueScreen" and app.screen.totals_loaded)
+        assert "Waiting 3" in str(app.screen.query_one("#counts").render())
+        screen = await open_case(pilot, "MDREG-2026-000003")
+        assert cells(screen, "manufacturer_name")[:2] == ["Name of the manufacturer", "✓ ok"]
+
+
+def test_both_language_files_have_every_text():
+    nb, en = table("nb"), table("en")
+    assert set(nb) == set(en)
+    for section in nb:
+        assert set(nb[section]) == set(en[section]), section
