@@ -240,7 +240,7 @@ async def test_the_accept_confirmation_says_where_the_credentials_go_and_why(mak
         await open_case(pilot, "MDREG-2026-000001")
         await pilot.press("a")
         await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
-        question = app.screen.question
+        question = f"{app.screen.question}\n{app.screen.effect}"  # the question, then what will happen
         await pilot.press("escape")
     case = case_row(seeded, "MDREG-2026-000001")
     contact = fieldcodec.decode(case.fields)["email"].value
