@@ -15,7 +15,8 @@ from mailbot.errors import EdgeUnavailable
 from mailbot.observe import accepted as log_accepted
 from mailbot.settings import Settings
 from store.errors import StorageFailed
-from store.inbox import message_id_of, store_raw
+from mailbot.edges.group_commit import GroupCommit
+from store.inbox import Incoming, message_id_of
 
 log = logging.getLogger("mdreg.smtp")
 
@@ -39,6 +40,7 @@ class IntakeHandler:
     def __init__(self, *, settings: Settings, engine) -> None:
         self.mailbox = settings.mailbox.casefold()
         self.engine = engine
+        self.commits = GroupCommit(engine=engine)
 
     async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, mail_options: list[str]) -> str:
@@ -75,12 +77,11 @@ class IntakeHandler:
         raw = envelope.original_content or envelope.content or b""
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
-        store = partial(
-            store_raw, engine=self.engine, raw=raw, source="smtp",
-            envelope_from=envelope.mail_from, envelope_to=",".join(envelope.rcpt_tos),
-        )
+        item = Incoming(raw=raw, source="smtp", envelope_from=envelope.mail_from,
+                        envelope_to=",".join(envelope.rcpt_tos))
         try:
-            stored = await asyncio.get_running_loop().run_in_executor(None, store)
+            # Group commit: DATA commands waiting together share one transaction; 250 only after it.
+            stored = await self.commits.store(item)
         except StorageFailed as exc:
             log.error("could not store a message from %s: %s", envelope.mail_from, exc)
             return SMTP_TRY_AGAIN
