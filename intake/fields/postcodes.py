@@ -1,10 +1,11 @@
-"""The official Norwegian postcode list, shipped as data (intake/data/postcodes_no.tsv).
+"""The official Norwegian postcode list (intake/data/postcodes_no.tsv), installed by the operator.
 
 Source: Posten Bring's postcode register, `Postnummerregister-ansi.txt` (tab-separated,
 windows-1252: postcode, town, municipality number, municipality, category), published at
 https://www.bring.no/postnummerregister-ansi.txt and updated by Posten several times a year.
-To update: download that file and run `python -m intake.fields.postcodes --update FILE`; commit
-the rewritten data file. Tests check the list is well formed, not which edition it is.
+The list is not kept in the repository: install it, and keep it current, by downloading that
+file and running `python -m intake.fields.postcodes --update FILE`. Without it no postcode is
+checked (and none is marked), rather than every one being marked unknown.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ _HEADER = ("# Norwegian postcodes: postcode, town (poststed), category (G street
 
 @cache
 def postcodes() -> dict[str, str]:
-    """Postcode -> town as Posten writes it (capitals)."""
-    text = resources.files("intake").joinpath(f"data/{_DATA}").read_text("utf-8")
+    """Postcode -> town as Posten writes it (capitals); empty when the list is not installed."""
+    data = resources.files("intake").joinpath(f"data/{_DATA}")
+    if not data.is_file():
+        return {}
+    text = data.read_text("utf-8")
     out = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

@@ -53,12 +53,22 @@ def test_british_postcode_follows_the_town():
     assert check("postal_address", "48 Wharf Road, London N1 7GR, UK").value == "48 Wharf Road, London N1 7GR, United Kingdom"
 
 
-def test_postcode_unknown_to_posten_is_kept_and_marked_for_a_case_officer():
+@pytest.fixture
+def posten_list(monkeypatch):
+    """A few rows of Posten's register, as `--update` writes them, installed for one test."""
+    from intake.fields import postcodes
+
+    rows = {"0101": "OSLO", "0150": "OSLO", "5003": "BERGEN", "9007": "TROMSØ"}
+    monkeypatch.setattr(postcodes, "postcodes", lambda: rows)
+    return rows
+
+
+def test_postcode_unknown_to_posten_is_kept_and_marked_for_a_case_officer(posten_list):
     result = check("visiting_address", "Storgata 1, 0009 Oslo")
     assert result.state == "ok" and result.parts["check"] == "postcode_unknown"
 
 
-def test_town_that_differs_from_postens_list_is_marked():
+def test_town_that_differs_from_postens_list_is_marked(posten_list):
     assert check("visiting_address", "Storgata 1, 0150 Bergen").parts["check"] == "town_differs"
 
 
@@ -114,9 +124,23 @@ def test_nynorsk_and_bokmal_texts_differ_where_the_languages_do():
     assert reason_text("org_number.checksum", "nn") != reason_text("org_number.checksum", "nb")
 
 
-def test_shipped_postcode_list_is_postens_register():
-    from intake.fields.postcodes import postcodes
+def test_without_the_postcode_list_no_postcode_is_marked(monkeypatch):
+    from intake.fields import postcodes
 
-    codes = postcodes()
-    assert len(codes) > 4000 and all(len(code) == 4 and code.isdigit() for code in codes)
-    assert codes["0101"] == "OSLO" and codes["9007"] == "TROMSØ"
+    monkeypatch.setattr(postcodes, "postcodes", lambda: {})
+    assert "check" not in (check("visiting_address", "Storgata 1, 0009 Oslo").parts or {})
+
+
+def test_update_reads_postens_register_file():
+    from intake.fields.postcodes import convert
+
+    rows = [f"{n:04d}\tSTED {n}\t0301\tOSLO\tG" for n in range(1, 4500)] + ["9007\tTROMSØ\t5501\tTROMSØ\tB"]
+    written = convert("\r\n".join(rows).encode("cp1252"))
+    assert "9007\tTROMSØ\tB" in written.splitlines() and written.startswith("# Norwegian postcodes")
+
+
+def test_update_refuses_a_file_that_is_not_postens_register():
+    from intake.fields.postcodes import convert
+
+    with pytest.raises(ValueError):
+        convert(b"postnummer;sted\n0101;OSLO\n")
