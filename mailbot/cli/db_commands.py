@@ -11,7 +11,9 @@ from sqlalchemy.engine import Engine
 from mailbot.settings import Settings
 
 # Commands that only read: they never migrate, and refuse a schema that is not this code's.
-READ_ONLY = frozenset({"cases", "outbox"})
+READ_ONLY = frozenset({"cases", "outbox", "export", "signals"})
+# Subcommands that only read, as (command, action).
+READ_ONLY_ACTIONS = frozenset({("credentials", "show"), ("credentials", "verify")})
 # Commands that look at the database themselves (and must work when it is down or empty).
 OWN_CHECKS = frozenset({"db", "health", "imap-check"})
 
@@ -20,6 +22,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     db = sub.add_parser("db", parents=[common], help="the database schema: upgrade it, or show its revision")
     db.add_argument("action", choices=("upgrade", "current"),
                     help="upgrade: migrate to this version's schema; current: show the revision (exit 1 if behind)")
+
+
+def _reads_only(args: argparse.Namespace) -> bool:
+    return args.command in READ_ONLY or (args.command, getattr(args, "action", None)) in READ_ONLY_ACTIONS
 
 
 def open_for_command(args: argparse.Namespace, settings: Settings) -> Engine | None:
@@ -32,7 +38,7 @@ def open_for_command(args: argparse.Namespace, settings: Settings) -> Engine | N
     if args.command in OWN_CHECKS:
         return engine
     try:
-        if args.command in READ_ONLY or getattr(args, "no_migrate", False):
+        if _reads_only(args) or getattr(args, "no_migrate", False):
             require_current_schema(engine)
         else:
             migrate(engine)

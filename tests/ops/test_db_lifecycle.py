@@ -71,6 +71,13 @@ def test_a_read_only_command_does_not_create_the_schema(url, capsys):
     assert tables(url) == set()
 
 
+@pytest.mark.parametrize("argv", [("credentials", "show", "org974760673"), ("export",), ("signals",)])
+def test_every_command_that_only_reads_leaves_an_empty_database_alone(url, capsys, argv):
+    code, _, err = run(capsys, *argv, "--db", url)
+    assert code == 2 and "mdreg db upgrade" in err
+    assert tables(url) == set()
+
+
 def test_a_read_only_command_refuses_an_older_schema_and_leaves_it(url, capsys):
     at_revision(url, "0004")
     code, _, err = run(capsys, "outbox", "--db", url)
