@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from sqlalchemy.engine import make_url
 
 FIELDS = "mdreg_fields"  # the LogRecord attribute that holds a line's values (mailbot/observe.py)
-PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s[%(process)d]: %(message)s"  # the PID tells worker processes apart
 NOISY = ("alembic", "mail.log")  # aiosmtpd logs every SMTP command at INFO
 
 

@@ -141,7 +141,7 @@ def run_backlog(url: str, *, messages: int, processes: int, tmp_path: Path, time
     assert attempts[ids[messages // 2]] == 2, "the dead worker's claim was taken over"
     assert attempts[stranded[0]] == 2, "the killed worker's claim was taken over"
     for log in logs[1:]:
-        assert re.search(r"message \d+ -> MDREG-", log.read_text()), f"{log.name} did no work"
+        assert re.search(r"processed queue=\d+ case=MDREG-", log.read_text()), f"{log.name} did no work"
 
 
 def test_workers_four_processes_on_postgresql_with_one_killed(pg_url, tmp_path):
@@ -189,7 +189,7 @@ def test_workers_processes_option_runs_children_and_stops_them(database_url, tmp
             wait_for(lambda: done() == len(ids), timeout=60)
         finally:
             reader.dispose()
-        pids = set(re.findall(r"mdreg\.worker\[(\d+)\]: message \d+ ->", log.read_text()))
+        pids = set(re.findall(r"mdreg\.processed\[(\d+)\]: processed queue=\d+", log.read_text()))
         assert pids and str(proc.pid) not in pids, "the children did the work"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0

@@ -81,7 +81,9 @@ def test_demo_then_tui_in_a_real_terminal(tmp_path, tmux_session):
     keys(tmux_session, "Enter")  # back to the table
     time.sleep(0.3)
     keys(tmux_session, "Enter")  # open the case
-    text = wait_screen(tmux_session, lambda t: "Registreringsfelt" in t and "Navn på produsent" in t)
+    # The field table fills after the screen opens: wait for the manufacturer's row itself.
+    text = wait_screen(tmux_session, lambda t: "Registreringsfelt" in t
+                       and re.search(r"Navn på produsent\s+✓ ok\s+påkrevd", t) is not None)
     reference = next(word for word in text.split() if word.startswith("MDREG-"))
     # Every field's state in words on its own row, beside the label.
     assert re.search(r"Navn på produsent\s+✓ ok\s+påkrevd", text)
