@@ -26,3 +26,19 @@ class FaultLog:
         if self.failures:
             self.log.warning("%s working again after %d failed attempts", self.what, self.failures)
             self.failures = 0
+
+
+def run_loop(*, stop, one, poll_seconds: float, log: logging.Logger, what: str) -> None:
+    """Call `one()` until `stop` is set, waiting `poll_seconds` whenever it found nothing to do; a
+    failure is logged once per change of health and never ends the loop."""
+    health = FaultLog(log, what)
+    while not stop.is_set():
+        try:
+            busy = one()
+        except Exception as exc:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
+            health.failed(exc)
+            busy = False
+        else:
+            health.succeeded()
+        if not busy:
+            stop.wait(poll_seconds)

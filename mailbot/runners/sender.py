@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from intake.replies.idn import NotEncodable, envelope_address
 from mailbot.errors import DeliveryDeferred, DeliveryRejected
 from mailbot.observe import reply_delivered
-from mailbot.runners.fault_log import FaultLog
+from mailbot.runners.fault_log import run_loop
 from mailbot.settings import Settings
 from mailbot.runners.worker import make_worker_id
 from store import outbox
@@ -45,17 +45,7 @@ class Sender:
 
     def run(self, stop: threading.Event) -> None:
         self._on_start()
-        health = FaultLog(log, "sender")
-        while not stop.is_set():
-            try:
-                busy = self.deliver_one()
-            except Exception as exc:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
-                health.failed(exc)  # one line when it starts failing, not one per poll
-                busy = False
-            else:
-                health.succeeded()
-            if not busy:
-                stop.wait(self.settings.worker_poll_seconds)
+        run_loop(stop=stop, one=self.deliver_one, poll_seconds=self.settings.worker_poll_seconds, log=log, what="sender")
 
     def deliver_one(self) -> bool:
         """Deliver one due message; False when none was due."""

@@ -33,7 +33,7 @@ from intake.replies.render import render
 from intake.understand import unreadable
 from mailbot.register_checks import after_record
 from mailbot.observe import processed
-from mailbot.runners.fault_log import FaultLog
+from mailbot.runners.fault_log import run_loop
 from mailbot.settings import Settings
 from store import bounces, cases, inbox, operators, outbox, quota
 from store.db import session_scope
@@ -65,17 +65,7 @@ class Worker:
 
     def run(self, stop: threading.Event) -> None:
         self._on_start()
-        health = FaultLog(log, "worker")
-        while not stop.is_set():
-            try:
-                busy = self.process_one()
-            except Exception as exc:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
-                health.failed(exc)  # one line when it starts failing, not one per poll
-                busy = False
-            else:
-                health.succeeded()
-            if not busy:
-                stop.wait(self.settings.worker_poll_seconds)
+        run_loop(stop=stop, one=self.process_one, poll_seconds=self.settings.worker_poll_seconds, log=log, what="worker")
 
     def process_one(self) -> bool:
         """Process one stored message; False when there was none. The claim is a lease, renewed
