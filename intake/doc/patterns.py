@@ -71,8 +71,15 @@ NEEDS_NOTIFIED_BODY = {"Is", "Im", "Ir", "IIa", "IIb", "III", "B", "C", "D", "A 
 
 
 _PREFIX = re.compile(r"^[\W\d_]*(?:(?:eu|ec|ef|eg|ce|ue|eø)\b[\s-]*)?", re.IGNORECASE)
-_DECLARE = re.compile(r"\bdeclare|erklærer|erklærer|erklærar|erklären|erklärt|försäkrar|déclar|sole\s+responsibility|"
-                      r"eneansvar|alleinige[nr]?\s+verantwortung|ansvar", re.IGNORECASE)
+# "ansvar" only as the DoC's own phrase ("på produsentens eget ansvar"): a letter signed by a
+# "Fagansvarlig" declares nothing.
+_DECLARE = re.compile(r"\bdeclare|erklærer|erklærar|erklären|erklärt|försäkrar|déclar|sole\s+responsibility|"
+                      r"\beneansvar|alleinige[nr]?\s+verantwortung|\b(?:eget|eige|eneste|fulle|fullt|eget\s+fulle)\s+ansvar\b|"
+                      r"\bsitt\s+eige\s+ansvar\b|\begetansvar", re.IGNORECASE)
+# After the title words a heading ends, or names the act or the devices; a sentence ("… følger
+# vedlagt.", "… ligg ved.") or a form's answer ("Samsvarserklæring: ikke relevant") is not a title.
+_SENTENCE_END = re.compile(r"\w[\w)]*\s+\w+[^.]*\.\s*$|[?!]\s*$")
+_ANSWER = re.compile(r"^\s*[:：=]\s*\S")
 
 
 def is_declaration_title(text: str) -> bool:
@@ -86,11 +93,18 @@ def is_declaration_title(text: str) -> bool:
         line = line.strip()
         if 0 < len(line) <= 160:
             match = _TITLES.search(line)
-            if match and match.start() <= len(_PREFIX.match(line).group(0)):
+            if match and match.start() <= len(_PREFIX.match(line).group(0)) and _heading(line[match.end():]):
                 return True
     if _TITLES.search(head) and _DECLARE.search(text[:20000]):
         return any(pattern.search(text[:20000]) for _, pattern in LEGISLATION)
     return False
+
+
+def _heading(rest: str) -> bool:
+    """Does what follows the title words end a heading, rather than a sentence or a form's answer?"""
+    if _ANSWER.match(rest):
+        return any(pattern.search(rest) for _, pattern in LEGISLATION)
+    return not _SENTENCE_END.search(rest)
 
 
 def labelled_values(text: str, labels: str) -> list[str]:

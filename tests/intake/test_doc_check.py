@@ -147,3 +147,31 @@ def test_pathological_text_is_fast():
     started = time.monotonic()
     analyse_declaration(text)
     assert time.monotonic() - started < 2
+
+
+COVERING_LETTER = """Labora Reagens AS
+Registrering i Register for medisinsk utstyr
+Labora Reagens AS er produsent av medisinsk utstyr til in vitro-diagnostikk (klasse A etter IVDR).
+Navn på produsent: Labora Reagens AS
+Kontaktperson: Hanne Moe Strand
+EU-samsvarserklæring for produktene følger vedlagt.
+Med vennlig hilsen
+Hanne Moe Strand
+Fagansvarlig
+"""
+
+
+def test_a_covering_letter_that_mentions_the_declaration_is_not_one():
+    assert not analyse_declaration(COVERING_LETTER).is_declaration
+    assert not is_declaration_title("EU-samsvarserklæring ligg ved.\nProdusent: X\n")
+
+
+def test_a_form_answering_the_declaration_question_is_not_one():
+    form = "Namn på produsent: Volda Tannteknikk AS\nSamsvarserklæring: Ikkje relevant – individuelt tilpassa utstyr\n"
+    assert not analyse_declaration(form).is_declaration
+
+
+def test_a_declaration_titled_with_its_act_is_one():
+    assert is_declaration_title("EU DECLARATION OF CONFORMITY according to Regulation (EU) 2017/745\nManufacturer: X\n")
+    assert analyse_declaration(MDR_DOC.replace("EU DECLARATION OF CONFORMITY", "EU-samsvarserklæring:  MDR 2017/745")
+                               ).is_declaration
