@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import threading
 import uuid
 from pathlib import Path
@@ -22,19 +23,69 @@ def pytest_collection_modifyitems(config, items):
     pass
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """A fresh, empty database: a SQLite file, or a throw-away PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'mdreg.db'}"
-        return
+def _pg_base() -> str:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"PostgreSQL runs only with {PG_ENV}=postgresql+psycopg://user@host/db set "
                     "(apt-get install postgresql; .ci/run sets it)")
+    return base
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request, tmp_path):
+    """A fresh database with no schema at all: a SQLite file, or a throw-away PostgreSQL database.
+    For the tests of migrating itself."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'mdreg.db'}"
+        return
     from tests.support import pg_database
 
-    with pg_database(base, f"mdreg_t_{uuid.uuid4().hex[:10]}") as url:
+    with pg_database(_pg_base(), f"mdreg_t_{uuid.uuid4().hex[:10]}") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory) -> Path:
+    """One SQLite file migrated to head once per session; each test gets a copy of it, because
+    running every migration again costs most of a second per test."""
+    from store.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "mdreg.db"
+    open_database(f"sqlite:///{path}").dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_pg_template():
+    """One PostgreSQL database migrated to head once per session, the template each test's
+    database is copied from (CREATE DATABASE … TEMPLATE); dropped at the end."""
+    from store.db import open_database
+    from tests.support import pg_database
+
+    base = os.environ.get(PG_ENV)
+    if not base:
+        yield None
+        return
+    name = f"mdreg_tpl_{uuid.uuid4().hex[:10]}"
+    with pg_database(base, name) as url:
+        open_database(url).dispose()
+        yield name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh database with the current schema and no rows: a SQLite file, or a throw-away
+    PostgreSQL database."""
+    if request.param == "sqlite":
+        path = tmp_path / "mdreg.db"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite_file"), path)
+        yield f"sqlite:///{path}"
+        return
+    base = _pg_base()
+    from tests.support import pg_database
+
+    template = request.getfixturevalue("migrated_pg_template")
+    with pg_database(base, f"mdreg_t_{uuid.uuid4().hex[:10]}", template=template) as url:
         yield url
 
 

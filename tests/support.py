@@ -81,14 +81,16 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05):
 
 
 @contextmanager
-def pg_database(base_url: str, name: str):
-    """A throw-away PostgreSQL database on the server of `base_url`, dropped afterwards."""
+def pg_database(base_url: str, name: str, *, template: str | None = None):
+    """A throw-away PostgreSQL database on the server of `base_url`, dropped afterwards; a copy
+    of database `template` when one is named."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     try:
         yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
     finally:

@@ -23,8 +23,8 @@ def test_the_history_has_exactly_one_head_and_one_base():
     assert chain[-1].down_revision is None
 
 
-def test_upgrade_from_empty_creates_every_table(database_url):
-    engine = open_database(database_url)
+def test_upgrade_from_empty_creates_every_table(empty_database_url):
+    engine = open_database(empty_database_url)
     try:
         with engine.connect() as connection:
             assert current_revisions(connection) == head_revisions()
@@ -34,12 +34,12 @@ def test_upgrade_from_empty_creates_every_table(database_url):
         engine.dispose()
 
 
-def test_models_and_migrations_agree(database_url):
+def test_models_and_migrations_agree(empty_database_url):
     """Every table and column of store.models comes out of the migrations (autogenerate finds nothing)."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    engine = open_database(database_url)
+    engine = open_database(empty_database_url)
     try:
         with engine.connect() as connection:
             diffs = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
@@ -50,9 +50,9 @@ def test_models_and_migrations_agree(database_url):
         engine.dispose()
 
 
-def test_opening_an_up_to_date_database_again_is_a_no_op(database_url):
-    open_database(database_url).dispose()
-    engine = make_engine(database_url)
+def test_opening_an_up_to_date_database_again_is_a_no_op(empty_database_url):
+    open_database(empty_database_url).dispose()
+    engine = make_engine(empty_database_url)
     statements: list[str] = []
     event.listen(engine, "before_cursor_execute", lambda _c, _cur, sql, *_a: statements.append(sql))
     try:
@@ -67,7 +67,7 @@ def test_opening_an_up_to_date_database_again_is_a_no_op(database_url):
     assert len(statements) <= 8
 
 
-def test_several_processes_starting_at_once_on_an_empty_database(database_url, tmp_path):
+def test_several_processes_starting_at_once_on_an_empty_database(empty_database_url, tmp_path):
     """Four `mdreg` processes migrate one empty database at the same moment: all start fine."""
     code = (
         "import sys, time\n"
@@ -84,7 +84,7 @@ def test_several_processes_starting_at_once_on_an_empty_database(database_url, t
     from pathlib import Path
 
     env = {**os.environ, "PYTHONPATH": str(Path(store.models.__file__).parents[1])}  # this checkout's code
-    procs = [subprocess.Popen([sys.executable, "-c", code, database_url, start], stdout=subprocess.PIPE,
+    procs = [subprocess.Popen([sys.executable, "-c", code, empty_database_url, start], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, cwd=tmp_path, env=env) for _ in range(4)]
     results = [p.communicate(timeout=120) for p in procs]
     for proc, (out, err) in zip(procs, results):
@@ -92,7 +92,7 @@ def test_several_processes_starting_at_once_on_an_empty_database(database_url, t
         assert out.decode().strip() == ",".join(head_revisions())
 
 
-def test_upgrade_from_the_first_revision_keeps_rows_that_refer_to_each_other(database_url):
+def test_upgrade_from_the_first_revision_keeps_rows_that_refer_to_each_other(empty_database_url):
     """An installation at the first revision, with cases and messages pointing at them, upgrades
     (SQLite rebuilds the `case` table on the way: foreign keys must not stop it)."""
     from alembic import command
@@ -100,7 +100,7 @@ def test_upgrade_from_the_first_revision_keeps_rows_that_refer_to_each_other(dat
 
     script = ScriptDirectory.from_config(_alembic_config())
     first = script.get_bases()[0]
-    engine = make_engine(database_url)
+    engine = make_engine(empty_database_url)
     try:
         config = _alembic_config()
         with engine.begin() as connection:
@@ -127,9 +127,9 @@ def test_upgrade_from_the_first_revision_keeps_rows_that_refer_to_each_other(dat
         engine.dispose()
 
 
-def test_every_constraint_has_the_conventions_name(database_url):
+def test_every_constraint_has_the_conventions_name(empty_database_url):
     """Primary keys, foreign keys and unique constraints are named alike on SQLite and PostgreSQL."""
-    engine = open_database(database_url)
+    engine = open_database(empty_database_url)
     try:
         with engine.connect() as connection:
             inspector = inspect(connection)

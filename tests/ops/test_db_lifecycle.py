@@ -15,8 +15,8 @@ from store.db import _alembic_config, head_revisions, make_engine, schema_revisi
 
 
 @pytest.fixture
-def url(database_url) -> str:
-    return database_url
+def url(empty_database_url) -> str:
+    return empty_database_url
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
