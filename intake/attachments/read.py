@@ -6,6 +6,8 @@ one bad file must not make the whole registration unreadable.
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 import re
 from dataclasses import replace
 from email.message import Message
@@ -16,7 +18,7 @@ from intake.model import Attachment, Limits
 from intake.mime.parse import attachment_record, part_text
 from intake.attachments.pdf_text import looks_like_pdf, pdf_text
 from intake.attachments.spreadsheet import spreadsheet_text
-from intake.attachments.tnef import tnef_text
+from intake.attachments.tnef import tnef_parts
 from intake.attachments.zip_guard import ZipRefused, check_zip
 
 _TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # TNEF signature 0x223E9F78, little-endian
@@ -29,6 +31,7 @@ def read_attachments(parts: list[tuple[Message, bytes]], limits: Limits) -> tupl
     """One Attachment per non-body part, with its text where the format is readable."""
     budget = Deadline(max(limits.parse_seconds / 2, limits.attachment_seconds))
     out: list[Attachment] = []
+    inner: list[Attachment] = []
     for number, (part, data) in enumerate(parts):
         record = attachment_record(part, data)
         if number >= limits.max_attachments:
@@ -39,8 +42,51 @@ def read_attachments(parts: list[tuple[Message, bytes]], limits: Limits) -> tupl
         if budget.remaining() <= 0:
             out.append(_flagged(record, "attachment_skipped:time_budget"))
             continue
+        if detect_format(record, data) == "tnef" and record.size <= limits.max_attachment_bytes:
+            own, files = _read_tnef(data, record, limits, budget)
+            out.append(own)
+            inner += files
+            continue
         out.append(read_one(part, data, record, limits, min(limits.attachment_seconds, budget.remaining())))
-    return tuple(out)
+    # The files inside a winmail.dat come after the message's own parts, so those keep their places.
+    return tuple(out + inner)
+
+
+def _read_tnef(data: bytes, record: Attachment, limits: Limits, budget: Deadline) -> tuple[Attachment, list[Attachment]]:
+    """Outlook's winmail.dat is a container: its body is its text, and each file inside it is an
+    attachment of its own (a form is read as a form, a declaration named by its own file name)."""
+    try:
+        with time_limit(min(limits.attachment_seconds, budget.remaining())):
+            body, files = tnef_parts(data)
+    except AttachmentTimeout:
+        return _flagged(record, "attachment_skipped:timeout"), []
+    except Exception:  # noqa: BLE001 - tnefparse raises many types on damaged blobs
+        return _flagged(record, "attachment_unreadable:damaged_tnef"), []
+    own = replace(record, text=body.strip() or None)
+    inner: list[Attachment] = []
+    for name, blob in files:
+        inner_record = Attachment(filename=" ".join(name.split()) or None, content_type=_guess_type(name),
+                                  size=len(blob), sha256=hashlib.sha256(blob).hexdigest())
+        if budget.remaining() <= 0:
+            inner.append(_flagged(inner_record, "attachment_skipped:time_budget"))
+        elif detect_format(inner_record, blob) == "tnef":  # TNEF inside TNEF is not followed
+            inner.append(_flagged(inner_record, "needs_manual_check:unsupported_format"))
+        else:
+            inner.append(read_one(_inner_part(inner_record, blob), blob, inner_record, limits,
+                                  min(limits.attachment_seconds, budget.remaining())))
+    return own, inner
+
+
+def _guess_type(name: str) -> str:
+    return mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+
+
+def _inner_part(record: Attachment, blob: bytes) -> Message:
+    """A stand-in MIME part for a file that came without one (inside a TNEF blob)."""
+    part = Message()
+    part["Content-Type"] = record.content_type
+    part.set_payload(blob)
+    return part
 
 
 def read_one(part: Message, data: bytes, record: Attachment, limits: Limits, seconds: float) -> Attachment:
@@ -92,8 +138,8 @@ def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadl
         return reader(data, deadline), []
     if kind == "xls":
         return spreadsheet_text(data, deadline), []
-    if kind == "tnef":
-        return tnef_text(data, deadline, lambda name, blob: _inner_text(name, blob, limits, deadline)), []
+    if kind == "tnef":  # only inside another container; read_attachments opens a message's own
+        return tnef_parts(data)[0] or None, []
     if kind == "csv":
         return office_text.csv_text(data, _charset(part), deadline), []
     if kind == "text":
@@ -101,17 +147,6 @@ def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadl
     if kind == "encrypted_document":
         return None, [kind]
     return None, [f"needs_manual_check:{kind}"]
-
-
-def _inner_text(name: str, blob: bytes, limits: Limits, deadline: Deadline) -> str | None:
-    """A file inside a TNEF blob, read by its own reader (TNEF inside TNEF is not followed)."""
-
-    record = Attachment(filename=name, content_type="application/octet-stream", size=len(blob), sha256="")
-    kind = detect_format(record, blob)
-    if kind in (None, "tnef", "encrypted_document", "unsupported_format") or len(blob) > limits.max_attachment_bytes:
-        return None
-    text, _ = _read(kind, Message(), blob, limits, deadline)
-    return text
 
 
 def detect_format(record: Attachment, data: bytes) -> str | None:

@@ -1,11 +1,7 @@
 """Outlook's winmail.dat (application/ms-tnef), through tnefparse (LGPL, pure Python): the message
-body it carries and the files inside it, each read by the reader for its format."""
+body it carries and the files inside it (read_attachments makes each file an attachment of its own)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-
-from intake.attachments.deadline import Deadline
 
 MAX_INNER = 20
 
@@ -25,18 +21,6 @@ def tnef_parts(data: bytes) -> tuple[str, list[tuple[str, bytes]]]:
     files = [(att.long_filename() or att.name or "attachment", att.data) for att in tnef.attachments[:MAX_INNER]
              if getattr(att, "data", None)]
     return body, files
-
-
-def tnef_text(data: bytes, deadline: Deadline, read_file: Callable[[str, bytes], str | None]) -> str:
-    """The body and every readable inner file's text, each under a line naming the file."""
-    body, files = tnef_parts(data)
-    pieces = [body] if body.strip() else []
-    for name, blob in files:
-        deadline.check()
-        text = read_file(name, blob)
-        if text:
-            pieces.append(f"\n{text}")
-    return "\n".join(pieces)
 
 
 def _text(value) -> str:

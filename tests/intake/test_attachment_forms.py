@@ -94,6 +94,18 @@ def test_winmail_dat_body_and_inner_form_are_read():
     assert fields["manufacturer_name"].value == "Fjordlab AS"
 
 
+def test_files_inside_winmail_dat_are_attachments_of_their_own():
+    form = "\n".join(f"{a};{b}" for a, b in FORM).encode("cp1252")
+    declaration = ("EU DECLARATION OF CONFORMITY\nManufacturer: Fjordlab AS\n"
+                   "This declaration of conformity is issued under the sole responsibility of the manufacturer.\n"
+                   "The device meets Regulation (EU) 2017/745.\n").encode("utf-8")
+    blob = tnef("Registrering, se vedlegg.\r\n", [("skjema.csv", form), ("EU DoC Fjordlab.txt", declaration)])
+    found = understand(mail_with(blob, filename="winmail.dat", maintype="application", subtype="ms-tnef"))
+    assert [a.filename for a in found.message.attachments] == ["winmail.dat", "skjema.csv", "EU DoC Fjordlab.txt"]
+    assert found.fields["declaration_of_conformity"].value == "EU DoC Fjordlab.txt"
+    assert found.fields["contact_person"].value == "Åse Lid"
+
+
 def test_damaged_spreadsheet_is_flagged_not_fatal():
     raw = mail_with(b"PK\x03\x04 not really a spreadsheet", filename="skjema.ods", maintype="application",
                     subtype="vnd.oasis.opendocument.spreadsheet")
