@@ -160,7 +160,12 @@ def _split(text: str) -> tuple[str, str, str] | None:
     found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
     if found and words[found[1]].casefold() not in _VERBS:
         return found[0], " ".join(words[found[1]:]), "bare"
+    if len(words) > 1 and _MOBILE.match(re.sub(r"[^a-z]", "", words[0].casefold())) and _PHONE_START.match(words[1]):
+        return "@mobile", " ".join(words[1:]), "bare"  # 'Mob. 954 60 318', 'Mobil +47 954 60 318'
     return None
+
+
+_PHONE_START = re.compile(r"^[+(]?\d")
 
 
 def _label_key(label: str) -> str | None:
@@ -168,8 +173,8 @@ def _label_key(label: str) -> str | None:
     word = label.strip().strip("*:").strip().casefold()
     if _NAME.match(word):
         return "@name"
-    if _MOBILE.match(re.sub(r"[^a-z]", "", word)):
-        return "@mobile"
+    if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
+        return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
     if len(word) > 70 or word.count(" ") > 6:
         return None
     return match_label(label)
@@ -211,8 +216,11 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
         used = set()
 
 
-_PERSON_PHONE = re.compile(r"\s*[,;(–-]\s*(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*"
-                           r"(?P<number>\+?\d[\d \-]{6,}\d)\)?\s*$", re.IGNORECASE)
+# 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':
+# a number after the name is the person's.
+_PERSON_PHONE = re.compile(r"\s*[,;(–-]\s*(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
+                           r"(?P<number>(?:\+|00)?\d[\d \-]{6,}\d)\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
+                           re.IGNORECASE)
 
 
 _PERSON_NUMBERS = re.compile(r"(?P<kind>mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?\s*:?\s*"

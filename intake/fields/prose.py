@@ -32,7 +32,9 @@ _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNO
 
 # Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
-_CALL_ME = re.compile(r"(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)\s+(?i:på|on|at|via|paa)\s+"
+_CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
+                      r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|nås|reached|kontaktast|kontaktes|treffast|treffes))"
+                      r"\s+(?i:på|on|at|via|paa)\s+"
                       r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(\+?\d[\d ]{6,14}\d)")
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefonnummer\w*|nummeret)\s+(?i:mitt|mine)|"
                         r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer)(?:\s+(?i:number))?)"
@@ -80,7 +82,7 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
-                           r"(?i:blir|er|vert|will be|am|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
+                           r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 _SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|nettstad\w*|webbplats)\s+"
                    r"(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 

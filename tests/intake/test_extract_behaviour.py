@@ -121,3 +121,28 @@ def test_contact_person_with_a_mobile_number_on_the_same_line_gives_both():
 def test_a_bare_web_address_on_its_own_line_is_not_a_label():
     found = extract_fields("Web:\nwww.tprosedyre.example.no\n")
     assert found["website"].value == "www.tprosedyre.example.no"
+
+
+def test_mobile_in_the_signature_is_the_contacts_phone():
+    text = "Hei,\n\nJeg er ny kontaktperson. Mobilnummeret mitt står i signaturen.\n\nVenleg helsing\n\nRandi Loen\nStryn Ortopediverkstad AS\nMob. 954 60 318\n"
+    assert values(text)["contact_phone"] == "954 60 318"
+
+
+def test_a_number_after_the_contacts_name_is_the_contacts_phone():
+    found = values("Kontaktperson: Anne Grete Holm, 924 51 770\nTelefon: 64 83 50 00\n")
+    assert (found["contact_person"], found["contact_phone"], found["phone"]) == ("Anne Grete Holm", "924 51 770",
+                                                                                 "64 83 50 00")
+
+
+def test_who_can_be_reached_on_a_number_gives_the_contacts_phone():
+    text = "Kontaktperson er Bjørg Haugo, som kan nåast på 97 10 28 44 eller bjorg@firma.example.no.\n"
+    assert values(text)["contact_phone"] == "97 10 28 44"
+
+
+def test_i_who_am_the_new_contact_is_the_contact_person():
+    assert values("Frå 1. august er det eg, Randi Loen, som er ny kontaktperson for oss.\n")["contact_person"] == "Randi Loen"
+
+
+def test_a_bare_domain_in_the_signature_is_the_website():
+    text = "Hei,\n\nVedlagt.\n\nVenleg helsing\n\nKari Tveit\nHardanger Høyreteknikk AS\nhardangerhoyre.example.no\n"
+    assert values(text)["website"] == "hardangerhoyre.example.no"
