@@ -18,10 +18,19 @@ class UnknownFlag(ValueError):
 
 
 @cache
+def _data() -> dict:
+    return tomllib.loads(resources.files("intake").joinpath("data/flags.toml").read_text("utf-8"))
+
+
+@cache
 def catalogue() -> dict[str, dict[str, str]]:
     """code -> {language: text}."""
-    data = tomllib.loads(resources.files("intake").joinpath("data/flags.toml").read_text("utf-8"))
-    return {code: dict(texts) for code, texts in data["flag"].items()}
+    return {code: dict(texts) for code, texts in _data()["flag"].items()}
+
+
+def details() -> dict[str, dict[str, dict[str, str]]]:
+    """code -> detail code -> {language: text}: the words for a flag's detail."""
+    return _data().get("detail", {})
 
 
 def flag(code: str, detail: object | None = None) -> str:
@@ -46,11 +55,48 @@ def is_known(value: str) -> bool:
 
 
 def text(value: str, language: str = "nb") -> str:
-    """What a person reads for a stored flag: the code's text, then its detail; an unknown code
-    (a flag stored by an older version) reads as itself."""
-    texts = catalogue().get(code_of(value))
+    """What a person reads for a stored flag: the code's text, then its detail in words; an
+    unknown code (a flag stored by an older version) reads as itself."""
+    code = code_of(value)
+    texts = catalogue().get(code)
     if texts is None:
         return value
     base = texts.get(language) or texts["nb"]
     detail = detail_of(value)
-    return f"{base}: {detail}" if detail else base
+    if code == "doc_mismatch" and detail:  # the reason says it all, and says it shorter
+        from intake.replies.render import reason_text
+
+        reason = reason_text(f"{code}:{detail}", language)
+        if reason != f"{code}:{detail}":
+            return reason[:1].upper() + reason[1:]
+    return f"{base}: {detail_text(code, detail, language)}" if detail else base
+
+
+def detail_text(code: str, detail: str, language: str = "nb") -> str:
+    """A flag's detail in words: `scanned_pdf:doc.pdf` -> "skannet PDF uten tekstlag (doc.pdf)";
+    a field key as the field's name, a kind as its label; a detail with no words, as it is."""
+    words = _words(code, detail, language)
+    if words is not None:
+        return words
+    sub, _, rest = detail.partition(":")
+    table = details().get(code, {})
+    entry = table.get(sub) or (table.get(sub.split("_")[0]) if "_" in sub else None)
+    if entry is None:
+        return detail
+    said = entry.get(language) or entry["nb"]
+    return f"{said} ({rest})" if rest else said
+
+
+def _words(code: str, detail: str, language: str) -> str | None:
+    if code in ("changed_from_register", "needs_check"):
+        from intake.fields.catalogue import spec
+
+        try:
+            return spec(detail).name(language)
+        except KeyError:
+            return None
+    if code == "mail_kind" and detail not in details().get(code, {}):
+        from intake.states import label
+
+        return label(detail, language)
+    return None

@@ -35,6 +35,10 @@ class CaseKind(StrEnum):
     BOUNCE = "bounce"
     AUTO_REPLY = "auto_reply"
     UNREADABLE = "unreadable"
+    # What intake recognises from a mail's words (intake/mail_kind.py), each with its own outcome.
+    DEREGISTRATION = "deregistration"
+    INCIDENT = "incident"
+    NOISE = "noise"
 
 
 MACHINE_KINDS = frozenset({CaseKind.BOUNCE, CaseKind.AUTO_REPLY})
@@ -82,12 +86,14 @@ def _labels() -> dict:
     return tomllib.loads(resources.files("intake").joinpath("data/states.toml").read_text("utf-8"))
 
 
-def label(value: CaseState | CaseKind | str, language: str = "nb") -> str:
-    """What a person reads for a state or a kind, in `language` (bokmål when unknown)."""
+def label(value: CaseState | CaseKind | str, language: str = "nb", *, short: bool = False) -> str:
+    """What a person reads for a state or a kind, in `language` (bokmål when unknown); `short`, a
+    state's name where a column is narrow. A value no version knows reads as itself."""
     table = _labels()
     for section in ("state", "kind"):
         entry = table[section].get(str(value))
         if entry is not None:
+            entry = entry.get("short", entry) if short else entry
             return entry.get(language) or entry["nb"]
     return str(value)
 

@@ -31,12 +31,12 @@ SORTS = {
     "missing": Case.missing_count,
 }
 
-# Flags shown in the queue: code -> (letter, meaning).
+# What the queue marks: mark -> (letter, the flag of intake/data/flags.toml whose text explains it).
 FLAG_LEGEND = {
-    "unauthenticated": ("U", "sender not authenticated"),
-    "registered": ("R", "org number already registered"),
-    "doc_mismatch": ("D", "DoC mismatch"),
-    "manual_check": ("M", "needs manual check"),
+    "unauthenticated": ("U", "sender_not_authenticated"),
+    "registered": ("R", "already_registered"),
+    "doc_mismatch": ("D", "doc_mismatch"),
+    "manual_check": ("M", "needs_manual_check"),
     "bounced": ("B", "bounced"),
 }
 

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 
 from store.queue import FLAG_LEGEND, TRIAGE  # noqa: F401 - TRIAGE is the queue's default view
+from intake.states import CaseState
 from tui.texts import Texts
 
 LOCAL = ZoneInfo("Europe/Oslo")
-STATES = ("awaiting_applicant", "under_review", "needs_staff", "accepted", "rejected", "closed")
+STATES = tuple(CaseState)
 
 
 def local(value: datetime) -> datetime:
@@ -49,10 +50,7 @@ def days_left(days: int | None) -> Text:
 
 
 def state(code: str, texts: Texts | None = None, *, short: bool = False) -> str:
-    texts = texts or Texts()
-    if short and texts.has("state_short", code):
-        return texts("state_short", code)
-    return texts.state(code)
+    return (texts or Texts()).state(code, short=short)
 
 
 def flags(codes: tuple[str, ...], texts: Texts | None = None) -> Text:
@@ -62,7 +60,7 @@ def flags(codes: tuple[str, ...], texts: Texts | None = None) -> Text:
 
 def flags_legend(texts: Texts | None = None) -> str:
     texts = texts or Texts()
-    return "  ".join(f"{texts('flag_letter', code)}={texts('flag', code)}" for code in FLAG_LEGEND)
+    return "  ".join(f"{texts('flag_letter', code)}={texts.flag(flag).lower()}" for code, (_, flag) in FLAG_LEGEND.items())
 
 
 def size(n: int) -> str:

@@ -1,6 +1,9 @@
 """The staff UI's texts in the officer's language (tui/lang/<language>.toml): bokmål by default,
 English as the `ui_language` setting. A missing text falls back to bokmål, then to the key, so
-the screen never breaks; tests check that every key exists in both files."""
+the screen never breaks; tests check that every key exists in both files.
+
+States, kinds and flags are the domain's words, not the screen's: they come from the shared
+catalogue (intake/states.py, intake/flags.py), the same texts the command line and mail use."""
 
 from __future__ import annotations
 
@@ -33,28 +36,23 @@ class Texts:
     def has(self, section: str, key: str, /) -> bool:
         return key in table(self.language).get(section, {})
 
-    def state(self, code: str) -> str:
-        return self("state", code) if self.has("state", code) else code
+    def state(self, code: str, *, short: bool = False) -> str:
+        """A case state in words, from the shared catalogue (intake/data/states.toml)."""
+        from intake.states import label
+
+        return label(code, self.language, short=short)
 
     def kind(self, code: str) -> str:
-        return self("kind", code) if self.has("kind", code) else code
+        from intake.states import label
+
+        return label(code, self.language)
 
     def flag(self, code: str) -> str:
-        """A raw flag in words: `answered_from_kb:authorised_representative` → "besvart fra
-        kunnskapsbasen: autorisert representant"; `doc_mismatch:…` → the reason's text."""
-        name, _, detail = code.partition(":")
-        detail = detail.strip()
-        if name == "answered_from_kb":
-            return self("flag", name, detail=self("kb", detail) if self.has("kb", detail) else detail)
-        if name == "changed_from_register":
-            return self("flag", name, field=self.field_name(detail))
-        if name == "doc_mismatch" and detail:
-            text = self.reason(code)
-            if text != code.replace("_", " ").replace(".", ": "):
-                return text
-        if self.has("flag", name):
-            return self("flag", name, detail=detail)
-        return code.replace("_", " ")
+        """A stored flag in words, from the shared catalogue (intake/data/flags.toml):
+        `answered_from_kb:custom_made` -> "Besvart fra kunnskapsbasen: individuelt tilpassede produkter"."""
+        from intake.flags import text
+
+        return text(code, self.language)
 
     def field_name(self, key: str) -> str:
         from intake.fields.catalogue import spec

@@ -19,11 +19,15 @@ def test_a_flag_code_not_in_the_catalogue_is_refused():
         flag("made_up_flag")
 
 
-def test_a_stored_flag_reads_as_its_text_and_detail():
+def test_a_stored_flag_reads_as_its_text_and_its_detail_in_words():
     stored = flag("needs_manual_check", "scanned_pdf:doc.pdf")
     assert code_of(stored) == "needs_manual_check"
-    assert text(stored, "nb") == "Må sjekkes manuelt: scanned_pdf:doc.pdf"
-    assert text(stored, "en") == "Needs a manual check: scanned_pdf:doc.pdf"
+    assert text(stored, "nb") == "Må sjekkes manuelt: skannet PDF uten tekstlag (doc.pdf)"
+    assert text(stored, "en") == "Needs a manual check: scanned PDF without a text layer (doc.pdf)"
+
+
+def test_a_detail_without_words_is_shown_as_it_is():
+    assert text("signal:ce_mark_missing", "nb") == "Tilsynssignal: ce_mark_missing"
 
 
 def test_every_state_and_kind_has_a_label_in_each_language():

@@ -174,3 +174,28 @@ def test_both_language_files_have_every_text():
     assert set(nb) == set(en)
     for section in nb:
         assert set(nb[section]) == set(en[section]), section
+
+
+def test_states_kinds_and_flags_have_one_source_the_shared_catalogue():
+    """The staff UI keeps no copies of the domain's words: they are the catalogue's texts."""
+    from intake.flags import text
+    from intake.states import CaseKind, CaseState, label
+    from tui.texts import Texts
+
+    for language in ("nb", "en"):
+        assert not {"state", "state_short", "kind", "flag", "kb"} & set(table(language)), language
+        texts = Texts(language)
+        assert all(texts.state(s) == label(s, language) for s in CaseState)
+        assert all(texts.kind(k) == label(k, language) for k in CaseKind)
+    assert Texts("nb").flag("answered_from_kb:custom_made") == text("answered_from_kb:custom_made", "nb") \
+        == "Besvart fra kunnskapsbasen: individuelt tilpassede produkter"
+
+
+async def test_the_queue_legend_explains_its_letters_with_the_catalogues_flag_texts(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await until(pilot, lambda: app.screen.__class__.__name__ == "QueueScreen" and app.screen.totals_loaded)
+        from tui import format as fmt
+
+        legend = fmt.flags_legend(app.texts)
+        assert "R=org.nr. allerede registrert" in legend and "M=må sjekkes manuelt" in legend
