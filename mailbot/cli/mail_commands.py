@@ -7,15 +7,14 @@ import json
 import sys
 from pathlib import Path
 
+from intake.states import CaseKind, CaseState, OutboxStatus
 from mailbot.cli.command import Command
-from intake.plan import decide
 from store import outbox as outbox_store
 
-STATES = (decide.AWAITING_APPLICANT, decide.UNDER_REVIEW, decide.NEEDS_STAFF, decide.ACCEPTED,
-          decide.REJECTED, decide.CLOSED)
-KINDS = (decide.REGISTRATION, decide.UPDATE, decide.QUESTION, decide.BOUNCE, decide.AUTO_REPLY,
-         decide.UNREADABLE)
-OUTBOX_STATUSES = (outbox_store.QUEUED, outbox_store.SENDING, outbox_store.SENT, outbox_store.FAILED)
+# The choices of --status and --kind: the values of the enums in intake/states.py.
+STATES = tuple(str(state) for state in CaseState)
+KINDS = tuple(str(kind) for kind in CaseKind)
+OUTBOX_STATUSES = tuple(str(status) for status in OutboxStatus)
 
 
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +44,7 @@ def cmd_ingest(args, settings, engine) -> int:
     from mailbot.runners.worker import Worker
 
     raws = messages_in(args.path)  # NotAMailSource is reported by main, in one line
-    queued_before = outbox_store.count(engine=engine, status=outbox_store.QUEUED)
+    queued_before = outbox_store.count(engine=engine, status=OutboxStatus.QUEUED)
     processed = 0
     with Progress(disable=not sys.stderr.isatty(), transient=True, console=_stderr()) as progress:
         storing = progress.add_task(f"storing {args.path.name or args.path}", total=len(raws))
@@ -56,7 +55,7 @@ def cmd_ingest(args, settings, engine) -> int:
             while worker.process_one():
                 processed += 1
                 progress.advance(working)
-    queued = outbox_store.count(engine=engine, status=outbox_store.QUEUED) - queued_before
+    queued = outbox_store.count(engine=engine, status=OutboxStatus.QUEUED) - queued_before
     print(f"{summary}; {processed} processed")
     print(_next_steps(no_process=args.no_process, stored=summary.stored, queued=queued))
     return 1 if summary.failed else 0
