@@ -39,13 +39,53 @@ def _ocr(data: bytes, deadline: Deadline) -> str:
     with tempfile.TemporaryDirectory(prefix="mdreg-ocr-") as tmp:
         source = Path(tmp) / "scan.pdf"
         source.write_bytes(data)
-        subprocess.run(["pdftoppm", "-r", _DPI, "-gray", "-png", "-l", str(MAX_OCR_PAGES), str(source),
-                        str(Path(tmp) / "page")], capture_output=True, timeout=_seconds(deadline), check=True)
-        for page in sorted(Path(tmp).glob("page*.png")):
+        try:
+            pages = _scanned_images(source, Path(tmp), deadline)
+        except (OSError, ValueError, subprocess.CalledProcessError):
+            pages = None  # no pdfimages, or a listing it could not make: render the pages instead
+        if pages is None:
+            subprocess.run(["pdftoppm", "-r", _DPI, "-gray", "-png", "-l", str(MAX_OCR_PAGES), str(source),
+                            str(Path(tmp) / "page")], capture_output=True, timeout=_seconds(deadline), check=True)
+            pages = sorted(Path(tmp).glob("page*.png"))
+        for page in pages:
             done = subprocess.run(["tesseract", str(page), "stdout", "-l", _languages()], capture_output=True,
                                   timeout=_seconds(deadline), check=False, env=_one_thread())
             texts.append(done.stdout.decode("utf-8", errors="replace"))
     return "\n".join(texts).strip()
+
+
+_DIRECT_PPI = (100, 220)  # a scan at about the resolution we would render at is read as it is
+_DIRECT_FORMATS = {"jpeg": "jpg", "image": "png"}
+
+
+def _scanned_images(source: Path, tmp: Path, deadline: Deadline) -> list[Path] | None:
+    """The page images themselves when every page is one plain scan near our DPI (pdfimages copies
+    them out in milliseconds, where rendering costs a second or two a page); else None: render."""
+    listed = subprocess.run(["pdfimages", "-list", "-l", str(MAX_OCR_PAGES), str(source)], capture_output=True,
+                            timeout=_seconds(deadline), check=True).stdout.decode("ascii", errors="replace")
+    rows = [line.split() for line in listed.splitlines()[2:] if line.strip()]
+    pages = [row[0] for row in rows]
+    if not rows or len(set(pages)) != len(pages) or _rotated(source):
+        return None
+    for row in rows:  # page num type width height color comp bpc enc interp object ID x-ppi y-ppi ...
+        if (len(row) < 14 or row[2] != "image" or row[5] not in ("gray", "rgb") or row[8] not in _DIRECT_FORMATS
+                or min(int(row[3]), int(row[4])) < _MIN_SIDE
+                or not all(_DIRECT_PPI[0] <= int(v) <= _DIRECT_PPI[1] for v in row[12:14] if v.isdigit())):
+            return None
+    subprocess.run(["pdfimages", "-j", "-png", "-l", str(MAX_OCR_PAGES), str(source), str(tmp / "scan")],
+                   capture_output=True, timeout=_seconds(deadline), check=True)
+    images = sorted(tmp.glob("scan-*"))
+    return images if len(images) == len(rows) else None
+
+
+def _rotated(source: Path) -> bool:
+    """pdfimages ignores a page's /Rotate: such a page is rendered so tesseract reads it upright."""
+    from pypdf import PdfReader
+
+    try:
+        return any(int(page.get("/Rotate", 0) or 0) % 360 for page in PdfReader(source, strict=False).pages[:MAX_OCR_PAGES])
+    except Exception:  # noqa: BLE001 - when in doubt, render
+        return True
 
 
 _MIN_SIDE = 300  # pixels: a scanned page is thousands; an icon or a grey square holds no text to read

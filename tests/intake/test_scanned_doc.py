@@ -89,3 +89,22 @@ def test_unreadable_scan_is_for_a_case_officer_never_missing():
     doc = found.fields["declaration_of_conformity"]
     assert doc.state == "ok" and doc.value == "scan0001.pdf"
     assert any(flag.startswith("needs_manual_check:") and "scan0001.pdf" in flag for flag in found.flags)
+
+
+def test_a_plain_scan_is_read_from_its_own_page_image(needs_ocr, tmp_path):
+    from intake.attachments.deadline import Deadline
+    from intake.attachments.ocr import _scanned_images
+
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(scanned(_generator().DOC_LINES))
+    images = _scanned_images(source, tmp_path, Deadline(60))
+    assert images is not None and len(images) == 1 and images[0].stat().st_size > 0
+
+
+def test_a_rotated_scan_is_rendered_upright_instead(needs_ocr, tmp_path):
+    from intake.attachments.deadline import Deadline
+    from intake.attachments.ocr import _scanned_images
+
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(scanned(_generator().DOC_LINES).replace(b"/MediaBox [0 0 595 842]", b"/Rotate 90 /MediaBox [0 0 595 842]"))
+    assert _scanned_images(source, tmp_path, Deadline(60)) is None
