@@ -37,7 +37,7 @@ def credential_destination(*, engine: Engine, reference: str, language: str = "n
     with Session(engine) as session:
         case = session.exec(select(Case).where(Case.reference == reference)).first()
         if case is None:
-            raise NotFound(f"no case {reference}")
+            raise NotFound(f"no case {reference}", code="no_case", reference=reference)
         operator = session.exec(select(Operator).where(Operator.org_number == case.org_number)).first() \
             if case.org_number else None
         sends = operator is None or credentials.needs_issue(session=session, operator_id=operator.id)

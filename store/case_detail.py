@@ -118,7 +118,7 @@ def inbound_raw(*, engine: Engine, inbound_id: int) -> bytes:
     with Session(engine) as session:
         raw = session.exec(select(InboundMessage.raw).where(InboundMessage.id == inbound_id)).first()
         if raw is None:
-            raise NotFound(f"no inbound message {inbound_id}")
+            raise NotFound(f"no inbound message {inbound_id}", code="no_message", inbound_id=inbound_id)
         return raw
 
 
@@ -146,5 +146,5 @@ def _read(raw: bytes) -> tuple[str, str, tuple[AttachmentChip, ...]]:
 def _get(session: Session, reference: str) -> Case:
     case = session.exec(select(Case).where(Case.reference == reference)).first()
     if case is None:
-        raise NotFound(f"no case {reference}")
+        raise NotFound(f"no case {reference}", code="no_case", reference=reference)
     return case

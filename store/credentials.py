@@ -140,7 +140,7 @@ def dispatch_job(*, engine: Engine, outbox_id: int) -> DispatchJob:
             (Credential.pending_outbox_id == outbox_id) | (Credential.issued_outbox_id == outbox_id)
         )).first()
         if credential is None:
-            raise CredentialUnavailable(f"outbox {outbox_id}: superseded or revoked; not sent")
+            raise CredentialUnavailable(f"outbox {outbox_id}: superseded or revoked; not sent", outbox_id=outbox_id)
         operator = session.get(Operator, credential.operator_id)
         row = session.get(OutboxMessage, outbox_id)
         case = session.get(Case, row.case_id) if row and row.case_id else None
@@ -280,7 +280,7 @@ def _aware(value: datetime) -> datetime:
 def _operator(session: Session, username: str) -> Operator:
     operator = session.exec(select(Operator).where(Operator.username == username)).first()
     if operator is None:
-        raise NotFound(f"no registered operator with username {username!r}")
+        raise NotFound(f"no registered operator with username {username!r}", code="no_username", username=username)
     return operator
 
 

@@ -136,9 +136,11 @@ def require_current_schema(engine: Engine) -> None:
     if set(current) == set(heads):
         return
     if not current:
-        raise SchemaNotCurrent("the database has no mdreg schema yet: run `mdreg db upgrade` (or `mdreg serve`)")
+        raise SchemaNotCurrent("the database has no mdreg schema yet: run `mdreg db upgrade` (or `mdreg serve`)",
+                               code="no_schema")
     raise SchemaNotCurrent(f"the database is at revision {', '.join(current)}, this mdreg expects "
-                           f"{', '.join(heads)}: run `mdreg db upgrade`")
+                           f"{', '.join(heads)}: run `mdreg db upgrade`",
+                           current=", ".join(current), expected=", ".join(heads))
 
 
 def migrate(engine: Engine) -> None:
@@ -207,12 +209,15 @@ def database_errors(url: str) -> Iterator[None]:
     try:
         yield
     except (NoSuchModuleError, ImportError) as exc:
-        raise DatabaseUnavailable(f"database {shown}: no driver for it ({_first_line(exc)})") from exc
+        raise DatabaseUnavailable(f"database {shown}: no driver for it ({_first_line(exc)})", code="no_driver",
+                                  database=shown, cause=_first_line(exc)) from exc
     except (ArgumentError, ValueError) as exc:
-        raise DatabaseUnavailable(f"database URL {shown!r} is not valid: {_first_line(exc)}") from exc
+        raise DatabaseUnavailable(f"database URL {shown!r} is not valid: {_first_line(exc)}", code="bad_url",
+                                  database=shown, cause=_first_line(exc)) from exc
     except SQLAlchemyError as exc:
         cause = getattr(exc, "orig", None) or exc
-        raise DatabaseUnavailable(f"database {shown}: cannot open it: {_first_line(cause)}") from exc
+        raise DatabaseUnavailable(f"database {shown}: cannot open it: {_first_line(cause)}", code="cannot_open",
+                                  database=shown, cause=_first_line(cause)) from exc
 
 
 def require_sqlite_folder(url: str) -> None:
@@ -227,7 +232,8 @@ def require_sqlite_folder(url: str) -> None:
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         folder = Path(parsed.database).parent
         if not folder.is_dir():
-            raise DatabaseUnavailable(f"database {_shown(url)}: folder {folder} does not exist")
+            raise DatabaseUnavailable(f"database {_shown(url)}: folder {folder} does not exist", code="no_folder",
+                                      database=_shown(url), folder=folder)
 
 
 def _shown(url: str) -> str:

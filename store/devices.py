@@ -79,7 +79,7 @@ def retire_device(*, engine: Engine, device_id: int, actor: str, case_id: int | 
     with session_scope(engine) as session:
         device = session.get(Device, device_id)
         if device is None or device.retired_at is not None:
-            raise NotFound(f"no active device {device_id}")
+            raise NotFound(f"no active device {device_id}", code="no_device", device_id=device_id)
         device.retired_at, device.retired_case_id, device.retired_by = utcnow(), case_id, actor
         session.add(device)
         record_event(session=session, case_id=case_id, actor=actor, action="device_retired",
@@ -90,7 +90,7 @@ def end_mandate(*, engine: Engine, mandate_id: int, actor: str) -> None:
     with session_scope(engine) as session:
         mandate = session.get(Mandate, mandate_id)
         if mandate is None or mandate.ended_at is not None:
-            raise NotFound(f"no active mandate {mandate_id}")
+            raise NotFound(f"no active mandate {mandate_id}", code="no_mandate", mandate_id=mandate_id)
         mandate.ended_at = utcnow()
         session.add(mandate)
         record_event(session=session, case_id=None, actor=actor, action="mandate_ended",
@@ -143,7 +143,7 @@ def mandates_of(*, engine: Engine, org_number: str) -> list[MandateRow]:
 def _operator_id(session: Session, org_number: str) -> int:
     found = session.exec(select(Operator.id).where(Operator.org_number == org_number)).first()
     if found is None:
-        raise NotFound(f"no operator with org number {org_number}")
+        raise NotFound(f"no operator with org number {org_number}", code="no_operator", org_number=org_number)
     return found
 
 

@@ -33,7 +33,8 @@ def save_state(*, engine: Engine, account: str, folder: str, uidvalidity: int, l
     except IntegrityError:  # another process inserted the row first: update it
         _upsert(engine, account, folder, uidvalidity, last_uid)
     except SQLAlchemyError as exc:
-        raise StorageFailed(f"the IMAP folder state could not be saved: {type(exc).__name__}") from exc
+        raise StorageFailed(f"the IMAP folder state could not be saved: {type(exc).__name__}",
+                            code="imap_state_not_saved") from exc
 
 
 def advance_last_uid(*, engine: Engine, account: str, folder: str, uidvalidity: int, uid: int) -> None:
@@ -46,7 +47,8 @@ def advance_last_uid(*, engine: Engine, account: str, folder: str, uidvalidity: 
             row.last_uid, row.updated_at = uid, utcnow()
             session.add(row)
     except SQLAlchemyError as exc:
-        raise StorageFailed(f"the IMAP folder state could not be saved: {type(exc).__name__}") from exc
+        raise StorageFailed(f"the IMAP folder state could not be saved: {type(exc).__name__}",
+                            code="imap_state_not_saved") from exc
 
 
 def stored_message_ids(*, engine: Engine, message_ids: list[str]) -> set[str]:

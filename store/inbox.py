@@ -91,6 +91,8 @@ def _id_by_hash(session: Session, digest: str) -> int | None:
 class ClaimLost(StorageFailed):
     """The finishing transaction found that this worker no longer holds the message."""
 
+    code = "claim_lost"
+
 
 def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed | None:
     """Take the oldest unclaimed message, or one whose claimer has been silent past `stale_after` s.
@@ -165,7 +167,7 @@ def mark_done(*, session: Session, inbound_id: int, case_id: int | None, error: 
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise ClaimLost(f"message {inbound_id} is no longer claimed by this worker")
+        raise ClaimLost(f"message {inbound_id} is no longer claimed by this worker", inbound_id=inbound_id)
 
 
 def pending_count(*, engine: Engine) -> int:

@@ -75,11 +75,13 @@ def _accept(session: Session, reference: str, actor: str, items: devices.Registe
             mailbox: str | None = None) -> AcceptOutcome:
     case = session.exec(select(Case).where(Case.reference == reference).with_for_update()).first()
     if case is None:
-        raise NotFound(f"no case {reference}")
+        raise NotFound(f"no case {reference}", code="no_case", reference=reference)
     if case.kind not in (REGISTRATION, UPDATE):
-        raise CaseNotAcceptable(f"{reference} is a {case.kind}, not a registration or an update")
+        raise CaseNotAcceptable(f"{reference} is a {case.kind}, not a registration or an update",
+                                code="not_acceptable_kind", reference=reference, kind=case.kind)
     if case.status in FINISHED:
-        raise InvalidTransition(f"{reference} is already {case.status}")
+        raise InvalidTransition(f"{reference} is already {case.status}", code="case_finished", reference=reference,
+                                state=case.status)
     fields = fieldcodec.decode(case.fields)
     record = _record_values(fields)
     operator = None
@@ -89,7 +91,8 @@ def _accept(session: Session, reference: str, actor: str, items: devices.Registe
         ).first()
     problems = _problems(case.kind, fields, operator)
     if problems:
-        raise CaseNotAcceptable(f"{reference} cannot be accepted: fields not ok: {', '.join(problems)}")
+        raise CaseNotAcceptable(f"{reference} cannot be accepted: fields not ok: {', '.join(problems)}",
+                                code="fields_not_ok", reference=reference, fields=problems)
     org = record["org_number"]
     email = record.get("email") or operator.contact_email
     name = record.get("manufacturer_name") or operator.name

@@ -71,7 +71,7 @@ def operator_detail(*, engine: Engine, org_number: str) -> OperatorDetail:
     with Session(engine) as session:
         op = session.exec(select(Operator).where(Operator.org_number == org_number)).first()
         if op is None:
-            raise NotFound(f"no operator with org number {org_number}")
+            raise NotFound(f"no operator with org number {org_number}", code="no_operator", org_number=org_number)
         created_from = session.get(Case, op.created_from_case_id).reference if op.created_from_case_id else None
         rows = session.exec(
             select(OperatorChange, Case.reference).join(Case, Case.id == OperatorChange.case_id, isouter=True)

@@ -35,6 +35,8 @@ REJECT_REASONS = ("incomplete", "not_registrable", "duplicate", "wrong_authority
 class StaffActionRefused(StoreError):
     """The action cannot be done to this case (finished, no address, unknown field …)."""
 
+    code = "action_refused"
+
 
 # --------------------------------------------------------------------------- texts
 
@@ -55,7 +57,7 @@ def reply_frame(*, language: str) -> str:
 def rejection_text(*, language: str, reference: str, reason_code: str) -> str:
     """The message telling the applicant, in their language, why the registration is rejected."""
     if reason_code not in REJECT_REASONS:
-        raise StaffActionRefused(f"unknown rejection reason {reason_code!r}")
+        raise StaffActionRefused(f"unknown rejection reason {reason_code!r}", code="unknown_reason", reason=reason_code)
     t = staff_templates(language)
     body = Template(t["text"]["reject"]).safe_substitute(reference=reference, reason=t["reject_reason"][reason_code])
     return body.strip() + "\n"
@@ -74,7 +76,7 @@ def edit_field(*, engine: Engine, reference: str, key: str, value: str, actor: s
     from intake.fields.validate import validate
 
     if key not in field_keys():
-        raise StaffActionRefused(f"unknown field {key!r}")
+        raise StaffActionRefused(f"unknown field {key!r}", code="unknown_field", field=key)
     text = (value or "").strip()
     source = Provenance(part=f"staff:{actor}")
     with session_scope(engine) as session:
@@ -132,7 +134,7 @@ def reject_case(*, engine: Engine, reference: str, reason_code: str, actor: str,
         body = message_text or rejection_text(language=case.language, reference=case.reference,
                                               reason_code=reason_code)
         if reason_code not in REJECT_REASONS:
-            raise StaffActionRefused(f"unknown rejection reason {reason_code!r}")
+            raise StaffActionRefused(f"unknown rejection reason {reason_code!r}", code="unknown_reason", reason=reason_code)
         outbox_id = _queue(session, case, body, mailbox=mailbox, kind="staff_rejection")
         old = case.status
         case.status = REJECTED
@@ -145,7 +147,7 @@ def reject_case(*, engine: Engine, reference: str, reason_code: str, actor: str,
 def reply(*, engine: Engine, reference: str, actor: str, mailbox: str, message_text: str) -> int:
     """A free reply from the officer to the applicant; the case keeps its state."""
     if not message_text.strip():
-        raise StaffActionRefused("the reply is empty")
+        raise StaffActionRefused("the reply is empty", code="empty_reply")
     with session_scope(engine) as session:
         case = _get(session, reference, for_update=True)
         outbox_id = _queue(session, case, message_text, mailbox=mailbox, kind="staff_reply")
@@ -158,13 +160,14 @@ def reply(*, engine: Engine, reference: str, actor: str, mailbox: str, message_t
 def mark_duplicate(*, engine: Engine, reference: str, of_reference: str, actor: str, merge: bool = False) -> None:
     """Close the case as a duplicate of another; with `merge`, its good values fill the other's gaps."""
     if reference == of_reference:
-        raise StaffActionRefused("a case cannot duplicate itself")
+        raise StaffActionRefused("a case cannot duplicate itself", code="duplicate_of_itself")
     with session_scope(engine) as session:
         case = _get(session, reference, for_update=True)
         target = _get(session, of_reference, for_update=True)
         _not_finished(case, "mark as duplicate")
         if target.duplicate_of == case.id:
-            raise StaffActionRefused(f"{of_reference} is already a duplicate of {reference}")
+            raise StaffActionRefused(f"{of_reference} is already a duplicate of {reference}", code="already_duplicate",
+                                     reference=reference, other=of_reference)
         merged: list[str] = []
         if merge:
             merged = _merge_fields(session, case, target, actor)
@@ -194,7 +197,7 @@ def assign(*, engine: Engine, reference: str, actor: str, to: str | None = None)
 def add_note(*, engine: Engine, reference: str, actor: str, text: str) -> None:
     """An internal note on the case; never sent to the applicant."""
     if not text.strip():
-        raise StaffActionRefused("the note is empty")
+        raise StaffActionRefused("the note is empty", code="empty_note")
     with session_scope(engine) as session:
         case = _get(session, reference, for_update=True)
         _touch(session, case)
@@ -214,13 +217,14 @@ def _get(session: Session, reference: str, *, for_update: bool = False) -> Case:
         query = query.with_for_update()
     case = session.exec(query).first()
     if case is None:
-        raise NotFound(f"no case {reference}")
+        raise NotFound(f"no case {reference}", code="no_case", reference=reference)
     return case
 
 
 def _not_finished(case: Case, what: str) -> None:
     if case.status in FINISHED:
-        raise InvalidTransition(f"cannot {what} case {case.reference}: it is {case.status}")
+        raise InvalidTransition(f"cannot {what} case {case.reference}: it is {case.status}", code="case_finished",
+                                reference=case.reference, state=case.status)
 
 
 def _touch(session: Session, case: Case) -> None:
@@ -235,12 +239,13 @@ def _custom_made(fields: dict[str, FieldResult]) -> bool:
 
 def _queue(session: Session, case: Case, body: str, *, mailbox: str, kind: str) -> int:
     if not case.sender:
-        raise StaffActionRefused(f"case {case.reference} has no address to write to")
+        raise StaffActionRefused(f"case {case.reference} has no address to write to", code="no_address",
+                                 reference=case.reference)
     try:
         composed = compose_message(mailbox=mailbox, to_addr=case.sender,
                                    subject=reply_subject(case.subject, case.reference or ""), body=body)
     except UnsafeAddress as exc:
-        raise StaffActionRefused(str(exc)) from exc
+        raise StaffActionRefused(str(exc), code="unsafe_address", address=case.sender) from exc
     from store.outbox import enqueue
 
     return enqueue(session=session, to_addr=composed.to_addr, message_id=composed.message_id,

@@ -59,7 +59,8 @@ def transition(case: Case, to: CaseState | str, *, actor: str, why: str, event: 
     frm = None if case.id is None or case.status is None else case.status
     target = CaseState(to)
     if not allowed(frm, target):
-        raise InvalidTransition(f"case {case.reference or '(new)'} cannot go from {frm} to {target}")
+        raise InvalidTransition(f"case {case.reference or '(new)'} cannot go from {frm} to {target}",
+                                reference=case.reference or "", from_state=frm, to_state=target)
     case.status = target
     refresh_columns(case)
     session.add(case)

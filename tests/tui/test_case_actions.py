@@ -109,7 +109,7 @@ async def test_a_finished_case_cannot_be_rejected_and_the_officer_is_told(make_a
         before = screen.actions_done
         await pilot.press("ctrl+s")
         await action_done(pilot, screen, before)
-        assert any("closed" in n.message for n in app._notifications)
+        assert any("er allerede avsluttet (Lukket)" in n.message for n in app._notifications)
     assert case_row(seeded, "MDREG-2026-000005").status == "closed"
     assert outbox_of(seeded, "MDREG-2026-000005") == []
 

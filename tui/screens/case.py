@@ -19,6 +19,7 @@ from intake.replies.values import shown
 from store import case_detail as case_view
 from store import staff
 from store.errors import StoreError
+from store.errors import text as error_text
 from tui import format as fmt
 from tui.widgets.brreg_panel import BrregPanel
 from tui.texts import Texts, localize_bindings
@@ -91,7 +92,7 @@ class CaseScreen(Screen):
         try:
             detail = case_view.case_detail(engine=self.app.engine, reference=self.reference)
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, error_text(exc, self.texts.language), severity="error")
             return
         self.app.call_from_thread(self._show, detail)
 
@@ -219,11 +220,12 @@ class CaseScreen(Screen):
     def _act(self, label: str, function, kwargs: dict) -> None:
         try:
             function(engine=self.app.engine, reference=self.reference, actor=self.app.actor, **kwargs)
-        except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title=label, severity="error", timeout=8)
-        except Exception as exc:  # noqa: BLE001 - e.g. the register's own errors on accept: say, don't crash
-            self.app.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title=label,
+        except StoreError as exc:  # said in the officer's language from the error's code (store/errors.py)
+            self.app.call_from_thread(self.notify, error_text(exc, self.texts.language), title=label,
                                       severity="error", timeout=8)
+        except Exception as exc:  # noqa: BLE001 - e.g. the register's own errors on accept: say, don't crash
+            self.app.call_from_thread(self.notify, self.texts("case", "unexpected", error=type(exc).__name__),
+                                      title=label, severity="error", timeout=8)
         else:
             self.app.call_from_thread(self.notify, self.texts("case", "done", label=label), title=self.reference)
         self.actions_done += 1
