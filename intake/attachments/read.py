@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from email.message import Message
 
+from intake.attachments.cache import shared_cache
 from intake.attachments.deadline import AttachmentTimeout, Deadline, time_limit
 from intake.doc.check import analyse_declaration
 from intake.model import Attachment, Limits
@@ -96,6 +97,11 @@ def read_one(part: Message, data: bytes, record: Attachment, limits: Limits, sec
         return record
     if record.size > limits.max_attachment_bytes:
         return _flagged(record, "attachment_skipped:too_large")
+    key = (record.sha256, kind, _charset(part), limits.max_pdf_pages, limits.max_text_chars)
+    known = shared_cache().get(key) if record.sha256 else None
+    if known is not None:
+        text, kinds = known
+        return _finished(record, kind, text, kinds)
     try:
         with time_limit(seconds) as deadline:
             text, kinds = _read(kind, part, data, limits, deadline)
@@ -109,6 +115,12 @@ def read_one(part: Message, data: bytes, record: Attachment, limits: Limits, sec
         text, kinds = None, [f"attachment_unreadable:damaged_{kind}"]
     if text and len(text) > limits.max_text_chars:
         text, kinds = text[: limits.max_text_chars], kinds + ["attachment_truncated:text"]
+    if record.sha256:
+        shared_cache().put(key, text, kinds)
+    return _finished(record, kind, text, kinds)
+
+
+def _finished(record: Attachment, kind: str, text: str | None, kinds: list[str]) -> Attachment:
     doc = None
     if text and kind in _DOC_FORMATS:
         doc = analyse_declaration(text)

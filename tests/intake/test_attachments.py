@@ -174,3 +174,17 @@ def test_text_attachment_without_charset_falls_back_to_cp1252():
 def test_flag_names_have_no_spaces_or_colons():
     att = read(fixture("encrypted.pdf"), "my doc: v2.pdf")
     assert att.flags == ("encrypted_pdf:my_doc_v2.pdf",)
+
+
+def test_the_same_file_is_read_once_per_process():
+    from intake.attachments.cache import TextCache
+
+    cache = TextCache(max_entries=2, max_chars=100)
+    cache.put("a", "declaration", [])
+    cache.put("b", "form", ["attachment_truncated:pages"])
+    cache.put("slow", None, ["attachment_skipped:timeout"])  # a later read with more time may do better
+    assert cache.get("a") == ("declaration", []) and cache.get("slow") is None
+    cache.put("c", "letter", [])  # 'b' is the least recently used
+    assert cache.get("b") is None and len(cache) == 2
+    cache.put("big", "x" * 101, [])
+    assert cache.get("big") is None
