@@ -72,11 +72,24 @@ def bench_accuracy(rounds: int) -> None:
     for raw in messages[:5]:
         understand(raw, limits=limits)  # warm-up: catalogue, postcode list and patterns load once
     print(f"accuracy corpus: {len(messages)} messages, {sum(map(len, messages)) / 1e6:.1f} MB")
-    started = time.perf_counter()
+    started, (own, ocr) = time.perf_counter(), _cpu_seconds()
     for _ in range(rounds):
         for raw in messages:
             understand(raw, limits=limits)
     rate("understand(), in process, accuracy corpus", len(messages) * rounds, time.perf_counter() - started, "msg")
+    # CPU time of this process and its OCR children: what the work costs, whatever else the machine runs.
+    own_after, ocr_after = _cpu_seconds()
+    rate("  per CPU second of this process", len(messages) * rounds, own_after - own, "msg")
+    rate("  per CPU second incl. OCR (tesseract) children", len(messages) * rounds,
+         own_after - own + ocr_after - ocr, "msg")
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children (pdftoppm, tesseract)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def bench_pdf(pages: int) -> None:
