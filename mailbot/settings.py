@@ -95,7 +95,7 @@ class Settings(BaseSettings):
     retention_audit_days: int = 3650
     # Staff
     actor: str = ""
-    ui_language: Literal["nb", "en"] = "nb"  # the staff UI's language: bokmål, or English
+    ui_language: Literal["nb", "en"] = "nb"  # what staff read (mdreg tui, the CLI): bokmål, or English
     log_level: str = "INFO"
     log_format: Literal["plain", "json"] = "plain"  # json: one object per line (mailbot/logs.py)
     # Operations: `mdreg health` thresholds, the metrics endpoint, the LMTP edge

@@ -36,7 +36,7 @@ def cases_json(mdreg, *extra: str) -> list[dict]:
 def test_ingest_of_one_eml_makes_a_case(mdreg):
     code, out = mdreg("ingest", str(MAIL / "incomplete_nb.eml"))
     assert code == 0
-    assert "1 stored" in out
+    assert "1 lagret" in out
     assert len(cases_json(mdreg)) == 1
 
 
@@ -63,7 +63,7 @@ def test_ingest_of_an_mbox_imports_every_message(mdreg, tmp_path):
         box.add((MAIL / name).read_bytes())
     box.close()
     code, out = mdreg("ingest", str(box_path))
-    assert code == 0 and "2 stored" in out
+    assert code == 0 and "2 lagret" in out
     assert len(cases_json(mdreg)) == 2
 
 
@@ -72,14 +72,14 @@ def test_ingest_of_a_maildir_imports_every_message(mdreg, tmp_path):
     for name in ("incomplete_nb.eml", "reply_to_differs_en.eml"):
         box.add((MAIL / name).read_bytes())
     code, out = mdreg("ingest", str(tmp_path / "Maildir"))
-    assert "2 stored" in out
+    assert "2 lagret" in out
     assert len(cases_json(mdreg)) == 2
 
 
 def test_ingesting_the_same_file_twice_stores_it_once(mdreg):
     mdreg("ingest", str(MAIL / "incomplete_nb.eml"))
     code, out = mdreg("ingest", str(MAIL / "incomplete_nb.eml"))
-    assert "0 stored, 1 already stored" in out
+    assert "0 lagret, 1 allerede lagret" in out
     assert len(cases_json(mdreg)) == 1
 
 

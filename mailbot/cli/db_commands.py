@@ -43,8 +43,10 @@ def open_for_command(args: argparse.Namespace, settings: Settings) -> Engine | N
         else:
             migrate(engine)
     except SchemaNotCurrent as exc:
+        from store.errors import text
+
         engine.dispose()
-        print(f"mdreg {args.command}: {exc}", file=sys.stderr)
+        print(f"mdreg {args.command}: {text(exc, settings.ui_language)}", file=sys.stderr)
         return None
     return engine
 

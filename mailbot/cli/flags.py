@@ -14,6 +14,8 @@ GROUPS: dict[str, dict[str, tuple]] = {
         "--data-dir": ("data_dir", Path, None, "SQLite file and Maildir of sent mail (default ./var)"),
         "--mailbox": ("mailbox", str, None, "the address mdreg receives for and sends from"),
         "--log-level": ("log_level", str.upper, ("DEBUG", "INFO", "WARNING", "ERROR"), "how much to log"),
+        "--language": ("ui_language", str, ("nb", "en"),
+                       "what people read, here and in `mdreg tui`: nb (bokmål, default) or en"),
     },
     "smtp": {
         "--smtp-host": ("smtp_host", str, None, "where the SMTP edge listens (default 127.0.0.1)"),
@@ -48,7 +50,7 @@ GROUPS: dict[str, dict[str, tuple]] = {
     },
 }
 SWITCHES = {"relay": {"--relay-starttls": ("relay_starttls", "STARTTLS towards the relay")}}
-GLOBAL_HELP = ("global options (--config, --db, --data-dir, --mailbox, --log-level, --debug) "
+GLOBAL_HELP = ("global options (--config, --db, --data-dir, --mailbox, --log-level, --language, --debug) "
                "go before or after the command: see `mdreg --help`")
 
 # Every flag, for code that still reads the flat table.

@@ -40,34 +40,39 @@ def _ingest_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_ingest(args, settings, engine) -> int:
     from rich.progress import Progress
 
+    from mailbot.cli.texts import say_for
     from mailbot.edges.ingest import ingest, messages_in
     from mailbot.runners.worker import Worker
 
+    say = say_for(settings)
     raws = messages_in(args.path)  # NotAMailSource is reported by main, in one line
     queued_before = outbox_store.count(engine=engine, status=OutboxStatus.QUEUED)
     processed = 0
     with Progress(disable=not sys.stderr.isatty(), transient=True, console=_stderr()) as progress:
-        storing = progress.add_task(f"storing {args.path.name or args.path}", total=len(raws))
+        storing = progress.add_task(say("ingest", "storing", name=args.path.name or args.path), total=len(raws))
         summary = ingest(engine=engine, path=args.path, raws=raws, advance=lambda: progress.advance(storing))
         if not args.no_process:
-            working = progress.add_task("processing", total=summary.stored)
+            working = progress.add_task(say("ingest", "processing"), total=summary.stored)
             worker = Worker(settings=settings, engine=engine)
             while worker.process_one():
                 processed += 1
                 progress.advance(working)
     queued = outbox_store.count(engine=engine, status=OutboxStatus.QUEUED) - queued_before
-    print(f"{summary}; {processed} processed")
-    print(_next_steps(no_process=args.no_process, stored=summary.stored, queued=queued))
+    print(say("ingest", "summary", stored=summary.stored, duplicates=summary.duplicates, failed=summary.failed)
+          + (say("ingest", "skipped", skipped=summary.skipped) if summary.skipped else "")
+          + say("ingest", "processed", count=processed))
+    print(_next_steps(no_process=args.no_process, stored=summary.stored, queued=queued, say=say))
     return 1 if summary.failed else 0
 
 
-def _next_steps(*, no_process: bool, stored: int, queued: int) -> str:
+def _next_steps(*, no_process: bool, stored: int, queued: int, say) -> str:
     if no_process and stored:
-        return "next: `mdreg serve` (or `mdreg worker`) processes the stored messages"
-    if queued > 0:
-        return (f"{queued} repl{'y' if queued == 1 else 'ies'} queued: they are sent when `mdreg serve` "
-                "or `mdreg sender` runs; `mdreg outbox` lists them, `mdreg cases` the cases")
-    return "no replies queued; `mdreg cases` lists the cases"
+        return say("ingest", "next_process")
+    if queued == 1:
+        return say("ingest", "next_queued_one")
+    if queued > 1:
+        return say("ingest", "next_queued", count=queued)
+    return say("ingest", "next_nothing")
 
 
 def _stderr():
@@ -87,11 +92,13 @@ def cmd_cases(args, settings, engine) -> int:
     from mailbot.cli.report import case_rows, cases_json
     from store.views import list_cases
 
+    from mailbot.cli.texts import say_for
+
     found = list_cases(engine=engine, status=args.status, kind=args.kind)
     if args.json:
         print(json.dumps(cases_json(found), ensure_ascii=False, indent=2))
     else:
-        case_rows(found, with_fields=args.fields)
+        case_rows(found, with_fields=args.fields, say=say_for(settings))
     return 0
 
 
@@ -103,11 +110,13 @@ def _outbox_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_outbox(args, settings, engine) -> int:
     from mailbot.cli.report import outbox_json, outbox_rows
 
+    from mailbot.cli.texts import say_for
+
     entries = outbox_store.list_outbox(engine=engine, status=args.status)
     if args.json:
         print(json.dumps(outbox_json(entries), ensure_ascii=False, indent=2))
     else:
-        outbox_rows(entries)
+        outbox_rows(entries, say=say_for(settings))
     return 0
 
 

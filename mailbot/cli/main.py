@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the one place that turns any error into one line
         if debug:
             raise
-        return _report(args.command, exc)
+        return _report(args.command, exc, language=_language(args))
 
 
 def _run(command: Command, args: argparse.Namespace) -> int | None:
@@ -114,19 +114,33 @@ def _run(command: Command, args: argparse.Namespace) -> int | None:
         engine.dispose()  # close pooled connections (PostgreSQL) instead of leaving them to the GC
 
 
-def _report(name: str, exc: BaseException) -> int:
+def _language(args: argparse.Namespace) -> str:
+    """The operator's language for an error: --language, else ui_language from the settings when
+    they can be read (the error may be in them), else bokmål."""
+    if getattr(args, "ui_language", None):
+        return args.ui_language
+    try:
+        return settings_from(args).ui_language
+    except Exception:  # noqa: BLE001 - a broken settings file is the error being reported
+        return "nb"
+
+
+def _report(name: str, exc: BaseException, *, language: str = "nb") -> int:
+    from mailbot.cli.texts import Say
     from mailbot.errors import ConfigurationError, MailbotError, NotAMailSource
-    from store.errors import StoreError
+    from store.errors import StoreError, text as store_text
 
     text = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, (ConfigurationError, NotAMailSource)):
         code = EXIT_USAGE
-    elif isinstance(exc, (MailbotError, StoreError)):
+    elif isinstance(exc, StoreError):  # said from its code, in the operator's language
+        code, text = EXIT_FAILURE, " ".join(store_text(exc, language).split())
+    elif isinstance(exc, MailbotError):
         code = EXIT_FAILURE
     elif isinstance(exc, OSError):
         code, text = EXIT_FAILURE, f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or text}"
     else:
-        code, text = EXIT_FAILURE, f"unexpected error ({type(exc).__name__}): {text}; --debug shows where"
+        code, text = EXIT_FAILURE, Say(language)("error", "unexpected", error=type(exc).__name__, text=text)
     print(f"mdreg {name}: {text}", file=sys.stderr)
     return code
 

@@ -1,4 +1,5 @@
-"""How `mdreg cases` and `mdreg outbox` print: tables that fit 80 columns for people, JSON for
+"""How `mdreg cases` and `mdreg outbox` print: tables that fit 80 columns for people, in their
+language (mailbot/cli/texts.py: states, kinds, flags and fields in words), JSON in codes for
 programs. Times are shown in Europe/Oslo and say so; JSON keeps ISO 8601 with the offset.
 
 Text from mail is data: printed as the characters it is (no rich markup, no links), with control
@@ -17,6 +18,7 @@ from rich.text import Text
 from intake.fields.catalogue import is_required
 from intake.model import INVALID, MISSING
 from intake.replies.render import reason_text
+from mailbot.cli.texts import Say
 from store.outbox import OutboxEntry
 from store.views import CaseSummary
 
@@ -74,31 +76,40 @@ def _required(key: str) -> bool:
         return True
 
 
-def case_lines(cases: list[CaseSummary], *, with_fields: bool = False, width: int = 80) -> list[str]:
+def case_lines(cases: list[CaseSummary], *, with_fields: bool = False, width: int = 80,
+               say: Say | None = None) -> list[str]:
     """Two lines or more per case, never wider than `width`: reference, state, time and how many
     fields are open; then kind, organisation and sender; with `with_fields`, which ones."""
-    lines = [f"{'reference':<18} {'state':<19} {'received':<16}  open", "-" * min(width, 62)]
+    from intake.states import CaseState
+
+    say = say or Say()
+    wide = max(len(say.state(s)) for s in CaseState)  # "Waiting for the applicant": 25, still < 80 in all
+    lines = [f"{say('cases', 'reference'):<18} {say('cases', 'state'):<{wide}} {say('cases', 'received'):<16}  "
+             f"{say('cases', 'open')}", "-" * min(width, 43 + wide)]
     for c in cases:
         missing, invalid = open_fields(c)
-        lines.append(f"{c.reference:<18} {c.status:<19} {oslo(c.received_at):<16}  {len(missing) + len(invalid):>4}")
-        about = " · ".join(plain(part) for part in (c.kind, c.organisation, c.sender) if part)
+        lines.append(f"{c.reference:<18} {say.state(c.status):<{wide}} {oslo(c.received_at):<16}  "
+                     f"{len(missing) + len(invalid):>4}")
+        about = " · ".join(plain(part) for part in (say.kind(c.kind), c.organisation, c.sender) if part)
         lines += textwrap.wrap(about, width=width, initial_indent="  ", subsequent_indent="    ")
-        extra = [("flags", c.flags)] + ([("missing", missing), ("invalid", invalid)] if with_fields else [])
-        for label, keys in extra:
-            if keys:
-                lines += textwrap.wrap(f"{label}: {', '.join(keys)}", width=width, initial_indent="  ",
-                                       subsequent_indent="    ", break_on_hyphens=False)
-    lines += textwrap.wrap(f"times in {TIME_LABEL}; open = required fields missing, or fields invalid"
-                           + ("" if with_fields else " (--fields lists them)"), width=width)
+        extra = [("flags", [say.flag(f) for f in c.flags])]
+        if with_fields:
+            extra += [("missing", [say.field(k) for k in missing]), ("invalid", [say.field(k) for k in invalid])]
+        for label, words in extra:
+            if words:
+                lines += textwrap.wrap(f"{say('cases', label)}: {'; '.join(plain(w) for w in words)}", width=width,
+                                       initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False)
+    lines += textwrap.wrap(say("cases", "footer") + ("" if with_fields else say("cases", "footer_hint")), width=width)
     return lines
 
 
-def case_rows(cases: list[CaseSummary], *, with_fields: bool = False) -> None:
+def case_rows(cases: list[CaseSummary], *, with_fields: bool = False, say: Say | None = None) -> None:
+    say = say or Say()
     if not cases:
-        print("no cases match")
+        print(say("cases", "none"))
         return
     width = max(40, shutil.get_terminal_size((80, 24)).columns)
-    print("\n".join(case_lines(cases, with_fields=with_fields, width=width)))
+    print("\n".join(case_lines(cases, with_fields=with_fields, width=width, say=say)))
 
 
 def outbox_json(entries: list[OutboxEntry]) -> list[dict]:
@@ -113,24 +124,33 @@ def outbox_json(entries: list[OutboxEntry]) -> list[dict]:
     ]
 
 
-def outbox_rows(entries: list[OutboxEntry], *, console: Console | None = None) -> None:
+def outbox_rows(entries: list[OutboxEntry], *, console: Console | None = None, say: Say | None = None) -> None:
     """A block per message: what and when on the first line, then to whom, the subject, the error;
     a long subject wraps as a line of text instead of one word per table row."""
-    console = console or _console()
+    console, say = console or _console(), say or Say()
     if not entries:
-        console.print("the outbox is empty for this selection")
+        console.print(say("outbox", "empty"))
         return
     for e in entries:
         head = Text(f"#{e.outbox_id}  ", style="bold")
-        head.append(f"{e.status:<8}", style={"failed": "red", "sent": "green"}.get(e.status, "yellow"))
-        head.append(f" {e.case_reference or '(no case)'}  {plain(e.kind)}  queued {oslo(e.created_at)}")
+        status = say("outbox_status", e.status) if e.status in table_of(say, "outbox_status") else e.status
+        head.append(f"{status:<8}", style={"failed": "red", "sent": "green"}.get(e.status, "yellow"))
+        kind = say("outbox_kind", e.kind) if e.kind in table_of(say, "outbox_kind") else plain(e.kind)
+        head.append(f" {e.case_reference or say('outbox', 'no_case')}  {kind}  "
+                    f"{say('outbox', 'queued_at', when=oslo(e.created_at))}")
         if e.sent_at:
-            head.append(f", sent {oslo(e.sent_at)}")
+            head.append(", " + say("outbox", "sent_at", when=oslo(e.sent_at)))
         if e.attempts:
-            head.append(f", {e.attempts} attempt{'s' if e.attempts != 1 else ''}")
+            head.append(", " + say("outbox", "attempts", count=e.attempts))
         console.print(head)
-        console.print(Text(f"    to {plain(e.to_addr)}"))
+        console.print(Text("    " + say("outbox", "to", address=plain(e.to_addr))))
         console.print(Text(f"    {plain(e.subject)}"), style="dim")
         if e.last_error:
-            console.print(Text(f"    last error: {plain(e.last_error)}"), style="red")
-    console.print(Text(f"times in {TIME_LABEL}", style="dim"))
+            console.print(Text("    " + say("outbox", "last_error", error=plain(e.last_error))), style="red")
+    console.print(Text(say("outbox", "footer"), style="dim"))
+
+
+def table_of(say: Say, section: str) -> dict:
+    from mailbot.cli.texts import table
+
+    return table(say.language).get(section, {})

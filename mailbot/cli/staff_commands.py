@@ -25,10 +25,12 @@ def _credentials_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_accept(args, settings, engine) -> int:
-    from store.errors import StoreError
+    from mailbot.cli.texts import say_for
+    from store.accept_check import credential_destination
+    from store.errors import StoreError, text
     from store.operators import accept_case
 
-    from store.accept_check import credential_destination
+    say = say_for(settings)
 
     try:
         destination = credential_destination(engine=engine, reference=args.reference)
@@ -37,18 +39,20 @@ def cmd_accept(args, settings, engine) -> int:
         outcome = accept_case(engine=engine, reference=args.reference, actor=settings.staff_actor,
                               mailbox=settings.mailbox)
     except StoreError as exc:
-        print(f"mdreg accept: {exc}", file=sys.stderr)
+        print(f"mdreg accept: {text(exc, say.language)}", file=sys.stderr)
         return 1
-    record = "created" if outcome.created else f"updated ({', '.join(outcome.changed) or 'no changes'})"
-    sending = ("credentials queued for " + outcome.contact_email if outcome.credentials_outbox_id
-               else "existing login kept (use `mdreg credentials reissue` to send a new password)")
-    print(f"{outcome.reference} accepted: {outcome.username} {record}; {sending}")
+    changes = ", ".join(say.field(key) for key in outcome.changed) or say("accept", "no_changes")
+    record = say("accept", "created") if outcome.created else say("accept", "updated", changes=changes)
+    sending = (say("accept", "credentials_queued", address=outcome.contact_email) if outcome.credentials_outbox_id
+               else say("accept", "login_kept"))
+    print(say("accept", "accepted", reference=outcome.reference, username=outcome.username, record=record,
+              sending=sending))
     return 0
 
 
 def cmd_credentials(args, settings, engine) -> int:
     from store import credentials
-    from store.errors import StoreError
+    from store.errors import StoreError, text
 
     if args.action == "verify":
         password = sys.stdin.readline().rstrip("\r\n")
@@ -64,7 +68,7 @@ def cmd_credentials(args, settings, engine) -> int:
         action = credentials.reissue if args.action == "reissue" else credentials.revoke
         outcome = action(engine=engine, username=args.username, actor=settings.staff_actor)
     except StoreError as exc:
-        print(f"mdreg credentials: {exc}", file=sys.stderr)
+        print(f"mdreg credentials: {text(exc, settings.ui_language)}", file=sys.stderr)
         return 1
     print(f"{outcome.username}: {outcome.action.replace('_', ' ')}")
     return 0

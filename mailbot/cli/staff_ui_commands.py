@@ -10,8 +10,6 @@ from mailbot.cli.command import Command
 
 def _tui_arguments(parser) -> None:
     parser.add_argument("--actor", help="who the audit log names for your actions (default: your OS user)")
-    parser.add_argument("--language", choices=("nb", "en"), dest="ui_language",
-                        help="the screen's language (default nb, or ui_language in mdreg.toml)")
 
 
 def cmd_tui(args, settings, engine) -> int:
@@ -19,8 +17,6 @@ def cmd_tui(args, settings, engine) -> int:
 
     if getattr(args, "actor", None):
         settings = settings.model_copy(update={"actor": args.actor})
-    if getattr(args, "ui_language", None):
-        settings = settings.model_copy(update={"ui_language": args.ui_language})
     MdregApp(settings=settings, engine=engine).run()
     return 0
 
@@ -33,7 +29,9 @@ def cmd_demo(args, settings, engine) -> int:
     except DemoRefused as exc:
         print(f"mdreg demo: {exc}", file=sys.stderr)
         return 1
-    print(f"{processed} demo messages processed; open them with `mdreg tui`")
+    from mailbot.cli.texts import say_for
+
+    print(say_for(settings)("demo", "done", count=processed))
     return 0
 
 

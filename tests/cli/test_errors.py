@@ -43,12 +43,12 @@ def one_line_error(code: int, err: str) -> str:
 
 def test_a_malformed_database_url_is_one_line(run):
     line = one_line_error(*run("cases", "--db", "not a url")[::2])
-    assert "database URL 'not a url' is not valid" in line
+    assert "Database-URL-en 'not a url' er ikke gyldig" in line
 
 
 def test_a_database_url_without_driver_is_one_line(run):
     line = one_line_error(*run("cases", "--db", "nosuchdb://x/y")[::2])
-    assert "no driver" in line
+    assert "ingen driver" in line
 
 
 def test_an_unreachable_postgresql_is_one_line(run):
@@ -57,13 +57,13 @@ def test_an_unreachable_postgresql_is_one_line(run):
         port = closed.getsockname()[1]
     code, _, err = run("cases", "--db", f"postgresql+psycopg://postgres:secret@127.0.0.1:{port}/mdreg")
     line = one_line_error(code, err)
-    assert "cannot open it" in line and str(port) in line
+    assert "kan ikke åpnes" in line and str(port) in line
     assert "secret" not in line
 
 
 def test_a_sqlite_file_in_a_missing_folder_is_refused_and_no_folder_is_made(run, tmp_path):
     code, _, err = run("cases", "--db", f"sqlite:///{tmp_path / 'typo' / 'mdreg.db'}")
-    assert "folder" in one_line_error(code, err) and "does not exist" in err
+    assert "mappen" in one_line_error(code, err) and "finnes ikke" in err
     assert not (tmp_path / "typo").exists()
 
 
@@ -174,7 +174,7 @@ def test_ingest_refuses_an_outlook_msg_file_and_says_what_to_do(run, tmp_path):
 
 def test_global_flags_may_come_before_the_subcommand(run, tmp_path):
     code, out, _ = run("--data-dir", str(tmp_path / "v"), "ingest", str(MAIL / "incomplete_nb.eml"))
-    assert code == 0 and "1 stored" in out
+    assert code == 0 and "1 lagret" in out
     assert (tmp_path / "v" / "mdreg.db").exists()
 
 

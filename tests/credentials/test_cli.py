@@ -58,7 +58,7 @@ def test_accept_of_an_incomplete_case_fails_with_a_clear_message(intake, cli, ca
     assert len(raw) < len(base)
     reference = intake(raw)
     assert cli("accept", reference) == 1
-    assert "fields not ok: phone" in capsys.readouterr().err
+    assert "Telefon er ikke i orden" in capsys.readouterr().err
 
 
 def test_verify_exits_0_for_the_delivered_password_and_1_otherwise(intake, engine, cli, sender, relay):

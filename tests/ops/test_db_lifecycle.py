@@ -67,7 +67,7 @@ def test_db_upgrade_migrates_and_db_current_then_says_up_to_date(url, capsys):
 def test_a_read_only_command_does_not_create_the_schema(url, capsys):
     code, out, err = run(capsys, "cases", "--db", url)
     assert code == 2
-    assert "no mdreg schema yet: run `mdreg db upgrade`" in err
+    assert "ingen mdreg-tabeller ennå: kjør `mdreg db upgrade`" in err
     assert tables(url) == set()
 
 
@@ -82,7 +82,7 @@ def test_a_read_only_command_refuses_an_older_schema_and_leaves_it(url, capsys):
     at_revision(url, "0004")
     code, _, err = run(capsys, "outbox", "--db", url)
     assert code == 2
-    assert "at revision 0004" in err and "mdreg db upgrade" in err
+    assert "på versjon 0004" in err and "mdreg db upgrade" in err
     engine = make_engine(url)
     try:
         assert schema_revisions(engine)[0] == ("0004",)
@@ -94,7 +94,7 @@ def test_serve_with_no_migrate_refuses_an_older_schema(url, capsys):
     at_revision(url, "0004")
     code, _, err = run(capsys, "serve", "--no-migrate", "--no-smtp", "--db", url)
     assert code == 2
-    assert "mdreg serve: the database is at revision 0004" in err
+    assert "mdreg serve: Databasen er på versjon 0004" in err
 
 
 def test_serve_migrates_on_start(url):
