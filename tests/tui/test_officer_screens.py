@@ -199,3 +199,40 @@ async def test_the_queue_legend_explains_its_letters_with_the_catalogues_flag_te
 
         legend = fmt.flags_legend(app.texts)
         assert "R=org.nr. allerede registrert" in legend and "M=må sjekkes manuelt" in legend
+
+
+def _audit_actions_in_code() -> set[str]:
+    """Every action the store records in the audit log: `record_event(action=…)`, directly or
+    through a local name, and the state machine's default event."""
+    import ast
+    from pathlib import Path
+
+    def strings(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        elif isinstance(node, ast.IfExp):
+            yield from strings(node.body)
+            yield from strings(node.orelse)
+
+    found = {"state_changed"}  # store/transitions.py: transition(event="state_changed")
+    root = Path(__file__).parents[2]
+    for package in ("store", "mailbot", "intake"):
+        for path in (root / package).rglob("*.py"):
+            for function in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if not isinstance(function, ast.FunctionDef):
+                    continue
+                local = {n.targets[0].id: n.value for n in ast.walk(function) if isinstance(n, ast.Assign)
+                         and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)}
+                for call in ast.walk(function):
+                    if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "record_event":
+                        for keyword in (k for k in call.keywords if k.arg == "action"):
+                            value = local.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
+                            found.update(strings(value))
+    return found
+
+
+def test_every_audit_action_the_store_records_is_said_in_words():
+    actions = _audit_actions_in_code()
+    assert {"accepted", "merged_into", "marked_duplicate", "device_retired", "surveillance_signal"} <= actions
+    for language in ("nb", "en"):
+        assert actions <= set(table(language)["audit"]), (language, actions - set(table(language)["audit"]))
