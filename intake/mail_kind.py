@@ -9,20 +9,9 @@ it also asks something. The kinds are `MailKind`; plan() decides what each one g
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
 from intake.model import FieldResult
-
-
-class MailKind(StrEnum):
-    REGISTRATION = "registration"
-    UPDATE = "update"
-    QUESTION = "question"
-    INCIDENT = "incident"
-    DEREGISTRATION = "deregistration"
-    NOISE = "noise"
-    SEVERAL_COMPANIES = "several_companies"
-    PORTAL_RELAY = "portal_relay"
+from intake.states import MailKind
 
 
 # Kinds whose fields are not a registration: nothing is asked back, nothing goes into the register.

@@ -29,6 +29,8 @@ OPEN = frozenset(CaseState) - FINISHED
 
 
 class CaseKind(StrEnum):
+    """What a case is about; machine mail (bounce, auto_reply) and unreadable mail are kinds too."""
+
     REGISTRATION = "registration"
     UPDATE = "update"
     QUESTION = "question"
@@ -42,6 +44,19 @@ class CaseKind(StrEnum):
 
 
 MACHINE_KINDS = frozenset({CaseKind.BOUNCE, CaseKind.AUTO_REPLY})
+
+
+class MailKind(StrEnum):
+    """What a mail says it is, read from its words (intake/mail_kind.py); plan() maps each to a case."""
+
+    REGISTRATION = "registration"
+    UPDATE = "update"
+    QUESTION = "question"
+    INCIDENT = "incident"
+    DEREGISTRATION = "deregistration"
+    NOISE = "noise"
+    SEVERAL_COMPANIES = "several_companies"
+    PORTAL_RELAY = "portal_relay"
 
 
 class InboundStatus(StrEnum):
@@ -78,6 +93,8 @@ class ReplyTemplate(StrEnum):
     QUESTION_ANSWER = "question_answer"
     QUESTION_TO_STAFF = "question_to_staff"
     UPDATE_RECEIVED = "update_received"
+    DEREGISTRATION_RECEIVED = "deregistration_received"
+    INCIDENT_RECEIVED = "incident_received"
     RATE_LIMITED = "rate_limited"
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from intake.plan.decide import (CONTACT_CHANGED_FLAG, FINISHED, MACHINE_KINDS, UPDATE, CaseContext, Decision,
-                                missing_or_invalid)
+from intake.plan.decide import CONTACT_CHANGED_FLAG, CaseContext, Decision, missing_or_invalid
+from intake.states import FINISHED, MACHINE_KINDS, CaseKind, CaseState
 from intake.mime.identity import same_address
 from intake.model import OK, ParsedMessage, Understanding
 from store import fieldcodec
@@ -176,7 +176,7 @@ def record_outcome(
         session.add(case)
         session.flush()
         case.reference = reference_for(case.id, now.year)
-    if case.kind in ("registration", "unreadable") and decision.kind not in MACHINE_KINDS:
+    if case.kind in (CaseKind.REGISTRATION, CaseKind.UNREADABLE) and decision.kind not in MACHINE_KINDS:
         case.kind = decision.kind
     case.status = decision.status
     if decision.language:
@@ -211,7 +211,7 @@ def with_writer_checks(*, session: Session, decision: Decision, identity: str | 
     address that is not its registered contact (or not authenticated), and a reply that has
     nowhere to go (only robot or own-mailbox addresses)."""
     flags = []
-    if decision.kind == UPDATE and registered is not None and not decision.machine:
+    if decision.kind == CaseKind.UPDATE and registered is not None and not decision.machine:
         if not trusted or not same_address(identity, registered.get("email")):
             flags.append(WRITER_NOT_CONTACT_FLAG)
     if decision.reply and route.address is None:

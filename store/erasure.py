@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from intake.model import MISSING
-from intake.plan.decide import ACCEPTED, FINISHED
+from intake.states import FINISHED, CaseState
 from store import fieldcodec
 from store.audit import record_event
 from store.db import session_scope
@@ -76,7 +76,7 @@ def _cases_of(session: Session, target: str) -> list[Case]:
 
 
 def _kept_because(case: Case) -> str | None:
-    if case.status == ACCEPTED:
+    if case.status == CaseState.ACCEPTED:
         return "the basis of a registration in the register (kept for the register's retention period)"
     if case.status not in FINISHED:
         return f"the case is still open ({case.status}); finish or reject it first"

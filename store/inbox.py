@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
 
 from store.db import claim_clock, session_scope
+from intake.states import InboundStatus
 from store.errors import StorageFailed
 from store.models import InboundMessage, utcnow
 
@@ -108,8 +109,8 @@ def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed
     candidate = (
         select(InboundMessage.id)
         .where(or_(
-            InboundMessage.status == "stored",
-            (InboundMessage.status == "claimed") & (InboundMessage.claimed_at < stale),
+            InboundMessage.status == InboundStatus.STORED,
+            (InboundMessage.status == InboundStatus.CLAIMED) & (InboundMessage.claimed_at < stale),
         ))
         .order_by(InboundMessage.id)
         .limit(1)
@@ -119,7 +120,7 @@ def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed
     statement = (
         update(InboundMessage)
         .where(InboundMessage.id == candidate)
-        .values(status="claimed", claimed_by=worker_id, claimed_at=now,
+        .values(status=InboundStatus.CLAIMED, claimed_by=worker_id, claimed_at=now,
                 attempts=InboundMessage.attempts + 1)
         .returning(InboundMessage.id, InboundMessage.raw, InboundMessage.source,
                    InboundMessage.envelope_from, InboundMessage.received_at, InboundMessage.attempts)
@@ -146,7 +147,7 @@ def hold_claim(*, session: Session, inbound_id: int, worker_id: str) -> bool:
         .where(InboundMessage.id == inbound_id)
         .with_for_update()
     ).first()
-    return row is not None and row.status == "claimed" and row.claimed_by == worker_id
+    return row is not None and row.status == InboundStatus.CLAIMED and row.claimed_by == worker_id
 
 
 def mark_done(*, session: Session, inbound_id: int, case_id: int | None, error: str | None = None,
@@ -157,13 +158,13 @@ def mark_done(*, session: Session, inbound_id: int, case_id: int | None, error: 
     raised so that the caller's transaction, case update included, rolls back instead of recording
     a message twice.
     """
-    guard = [InboundMessage.id == inbound_id, InboundMessage.status == "claimed"]
+    guard = [InboundMessage.id == inbound_id, InboundMessage.status == InboundStatus.CLAIMED]
     if worker_id is not None:
         guard.append(InboundMessage.claimed_by == worker_id)
     result = session.execute(
         update(InboundMessage)
         .where(*guard)
-        .values(status="done", case_id=case_id, processed_at=utcnow(), error=error, claimed_by=None)
+        .values(status=InboundStatus.DONE, case_id=case_id, processed_at=utcnow(), error=error, claimed_by=None)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -174,7 +175,7 @@ def pending_count(*, engine: Engine) -> int:
 
     with Session(engine) as session:
         return session.exec(
-            select(func.count()).select_from(InboundMessage).where(InboundMessage.status != "done")
+            select(func.count()).select_from(InboundMessage).where(InboundMessage.status != InboundStatus.DONE)
         ).one()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from intake.states import CaseState, InboundStatus, OutboxKind, OutboxStatus
 from store.naming import NAMING_CONVENTION
 
 # Before any table is defined: constraints are named as they are attached to their table.
@@ -36,7 +37,7 @@ class InboundMessage(SQLModel, table=True):
     sha256: str
     size: int
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    status: str = "stored"  # stored, claimed, done
+    status: str = InboundStatus.STORED
     claimed_by: str | None = None
     claimed_at: datetime | None = None
     attempts: int = 0
@@ -60,7 +61,7 @@ class Case(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     reference: str | None = Field(default=None, index=True, unique=True)
     kind: str = "registration"
-    status: str = "new"
+    status: str = CaseState.NEEDS_STAFF  # a state the machine knows; transition() sets the real one
     sender: str | None = Field(default=None, index=True)
     subject: str = ""
     language: str = "nb"
@@ -103,12 +104,12 @@ class OutboxMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
     inbound_id: int | None = Field(default=None, foreign_key="inbound_message.id", index=True)
-    kind: str = "reply"
+    kind: str = OutboxKind.REPLY
     to_addr: str
     message_id: str = Field(index=True)
     subject: str = ""
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    status: str = "queued"  # queued, sending, sent, failed
+    status: str = OutboxStatus.QUEUED
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow)
     claimed_by: str | None = None

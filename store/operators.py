@@ -19,8 +19,8 @@ from sqlmodel import Session, select
 
 from intake.mime.auth_results import aligned, authenticate_sender, domain_of
 from intake.mime.identity import same_address
-from intake.plan.decide import ACCEPTED, FINISHED, UNDER_REVIEW, missing_or_invalid
-from intake.plan.decide import REGISTRATION, UPDATE
+from intake.plan.decide import missing_or_invalid
+from intake.states import FINISHED, CaseKind, CaseState
 from intake.model import OK, FieldResult, ParsedMessage
 from store import credentials, devices, fieldcodec
 from store.audit import record_event
@@ -76,7 +76,7 @@ def _accept(session: Session, reference: str, actor: str, items: devices.Registe
     case = session.exec(select(Case).where(Case.reference == reference).with_for_update()).first()
     if case is None:
         raise NotFound(f"no case {reference}", code="no_case", reference=reference)
-    if case.kind not in (REGISTRATION, UPDATE):
+    if case.kind not in (CaseKind.REGISTRATION, CaseKind.UPDATE):
         raise CaseNotAcceptable(f"{reference} is a {case.kind}, not a registration or an update",
                                 code="not_acceptable_kind", reference=reference, kind=case.kind)
     if case.status in FINISHED:
@@ -120,7 +120,7 @@ def _accept(session: Session, reference: str, actor: str, items: devices.Registe
     changes.update({key: {"from": None, "to": names} for key, names in recorded.items()})
     if changes or created:
         session.add(OperatorChange(operator_id=operator.id, case_id=case.id, actor=actor, changes=changes, at=now))
-    case.status, case.updated_at = ACCEPTED, now
+    case.status, case.updated_at = CaseState.ACCEPTED, now
     session.add(case)
     record_event(session=session, case_id=case.id, actor=actor, action="accepted",
                  detail={"operator_id": operator.id, "username": operator.username, "created": created,
@@ -172,7 +172,7 @@ def _notify_old_contact(session: Session, *, case: Case, operator: Operator, new
 def _problems(kind: str, fields: dict[str, FieldResult], operator: Operator | None) -> list[str]:
     """A registration needs every required field ok; an update of a registered operator needs its
     org number ok and no field it gives invalid (what it leaves out stays as registered)."""
-    if kind == UPDATE and operator is not None:
+    if kind == CaseKind.UPDATE and operator is not None:
         bad = [r.key for r in fields.values() if r.value and r.state != OK]
         org = fields.get("org_number")
         return bad if org is not None and org.state == OK else ["org_number", *bad]
@@ -239,7 +239,7 @@ def auto_accept_blockers(
     why = []
     if kind != "registration":
         why.append("not_a_registration")
-    if status != UNDER_REVIEW:
+    if status != CaseState.UNDER_REVIEW:
         why.append("not_under_review")
     if missing_or_invalid(fields) or any(r.state != OK for r in fields.values() if r.value):
         why.append("fields_not_valid")
@@ -300,5 +300,5 @@ def _org_in_other_case(session: Session, case: Case) -> bool:
         return False
     return session.exec(
         select(Case.id).where(Case.org_number == case.org_number, Case.id != case.id,
-                              Case.kind.in_((REGISTRATION, UPDATE))).limit(1)
+                              Case.kind.in_((CaseKind.REGISTRATION, CaseKind.UPDATE))).limit(1)
     ).first() is not None

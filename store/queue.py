@@ -15,6 +15,7 @@ from sqlalchemy import String, func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from intake.states import CaseState
 from store.models import Case, Operator
 
 ANSWER_DAYS = 14  # the register promises an answer within 14 days
@@ -52,7 +53,7 @@ class QueueFilter:
 
 
 # What needs doing: the states in which staff or the applicant have to act.
-TRIAGE = ("needs_staff", "under_review", "awaiting_applicant")
+TRIAGE = (CaseState.NEEDS_STAFF, CaseState.UNDER_REVIEW, CaseState.AWAITING_APPLICANT)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def queue_rows(*, engine: Engine, flt: QueueFilter = QueueFilter(), sort: str = 
             sender=r.sender, assigned_to=r.assigned_to,
             # An accepted case's own organisation is in the register: that is no warning.
             flags=_flags(r.flags or [], r.kind, r.sender_authenticated,
-                         r.org_number in registered and r.status != "accepted"),
+                         r.org_number in registered and r.status != CaseState.ACCEPTED),
         )
         for r in raw
     )

@@ -8,16 +8,15 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from intake.states import OutboxKind, ReplyAllowance
 from store.models import OutboxMessage, utcnow
 
-SEND = "send"
-NOTICE = "notice"
-SILENT = "silent"
-NOTICE_KIND = "rate_notice"
+SEND, NOTICE, SILENT = ReplyAllowance.SEND, ReplyAllowance.NOTICE, ReplyAllowance.SILENT
+NOTICE_KIND = OutboxKind.RATE_NOTICE
 WINDOW = timedelta(hours=24)
 
 
-def allowance(*, session: Session, address: str, limit: int) -> str:
+def allowance(*, session: Session, address: str, limit: int) -> ReplyAllowance:
     """SEND while the address has had fewer than `limit` replies in 24 hours; then NOTICE once;
     then SILENT."""
     since = utcnow() - WINDOW

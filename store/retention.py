@@ -19,7 +19,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from intake.plan.decide import FINISHED
+from intake.states import FINISHED
 from store.audit import record_event
 from store.db import session_scope
 from store.models import (AuditEvent, Case, FieldValue, InboundMessage, Operator, OperatorChange, OutboxMessage,

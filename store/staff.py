@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from intake.replies.compose import compose_message, reply_subject
-from intake.plan.decide import AWAITING_APPLICANT, CLOSED, FINISHED, REJECTED, REQUEST_MISSING, missing_or_invalid
+from intake.plan.decide import missing_or_invalid
+from intake.states import FINISHED, CaseState, OutboxKind, ReplyTemplate
 from intake.errors import UnsafeAddress
 from intake.fields.catalogue import field_keys, is_required, rules
 from intake.model import MISSING, OK, FieldResult, Provenance
@@ -66,7 +67,7 @@ def rejection_text(*, language: str, reference: str, reason_code: str) -> str:
 def request_text(*, engine: Engine, reference: str) -> str:
     """The pre-filled request for missing information, for the officer to edit before sending."""
     detail = case_detail(engine=engine, reference=reference)
-    return render(REQUEST_MISSING, language=detail.language, reference=detail.reference, fields=detail.fields)
+    return render(ReplyTemplate.REQUEST_MISSING, language=detail.language, reference=detail.reference, fields=detail.fields)
 
 
 # --------------------------------------------------------------------------- actions
@@ -113,11 +114,11 @@ def request_missing(*, engine: Engine, reference: str, actor: str, mailbox: str,
     with session_scope(engine) as session:
         case = _get(session, reference, for_update=True)
         _not_finished(case, "request information on")
-        body = message_text or render(REQUEST_MISSING, language=case.language, reference=case.reference,
+        body = message_text or render(ReplyTemplate.REQUEST_MISSING, language=case.language, reference=case.reference,
                                       fields=fieldcodec.decode(case.fields))
         outbox_id = _queue(session, case, body, mailbox=mailbox, kind="staff_request")
         old = case.status
-        case.status = AWAITING_APPLICANT
+        case.status = CaseState.AWAITING_APPLICANT
         case.requests_sent += 1
         _touch(session, case)
         record_event(session=session, case_id=case.id, actor=actor, action="missing_requested",
@@ -137,7 +138,7 @@ def reject_case(*, engine: Engine, reference: str, reason_code: str, actor: str,
             raise StaffActionRefused(f"unknown rejection reason {reason_code!r}", code="unknown_reason", reason=reason_code)
         outbox_id = _queue(session, case, body, mailbox=mailbox, kind="staff_rejection")
         old = case.status
-        case.status = REJECTED
+        case.status = CaseState.REJECTED
         _touch(session, case)
         record_event(session=session, case_id=case.id, actor=actor, action="rejected",
                      detail={"reason_code": reason_code, "outbox_id": outbox_id, "from": old})
@@ -173,7 +174,7 @@ def mark_duplicate(*, engine: Engine, reference: str, of_reference: str, actor: 
             merged = _merge_fields(session, case, target, actor)
         old = case.status
         case.duplicate_of = target.id
-        case.status = CLOSED
+        case.status = CaseState.CLOSED
         _touch(session, case)
         _touch(session, target)
         action = "merged_into" if merge else "marked_duplicate"
@@ -276,5 +277,5 @@ __all__ = [
     "REJECT_REASONS", "StaffActionRefused", "reason_label", "rejection_text", "request_text",
     "edit_field",
     "request_missing", "reject_case", "reply", "mark_duplicate", "assign", "add_note", "accept",
-    "NotFound", "InvalidTransition", "REJECTED",
+    "NotFound", "InvalidTransition",
 ]

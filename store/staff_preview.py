@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from intake.plan.decide import FINISHED, REGISTRATION, UPDATE
+from intake.states import FINISHED, CaseKind
 from store import fieldcodec
 from store.models import Case, FieldValue, Operator
 from store.operators import _problems, _record_values
@@ -39,7 +39,7 @@ def accept_preview(*, engine: Engine, reference: str) -> AcceptPreview:
         operator = session.exec(select(Operator).where(Operator.org_number == record["org_number"])).first() \
             if record.get("org_number") else None
         problems = tuple(_problems(case.kind, fields, operator))
-        refusal = ("kind" if case.kind not in (REGISTRATION, UPDATE) else
+        refusal = ("kind" if case.kind not in (CaseKind.REGISTRATION, CaseKind.UPDATE) else
                    "finished" if case.status in FINISHED else "fields" if problems else None)
         return AcceptPreview(
             refusal=refusal, problems=problems,

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
+from intake.states import CaseState
+
 from store.queue import FLAG_LEGEND, TRIAGE  # noqa: F401 - TRIAGE is the queue's default view
 from intake.states import CaseState
 from tui.texts import Texts
@@ -30,7 +32,7 @@ def day(value: datetime) -> str:
 
 def days_to_answer(received_at: datetime, status: str, now: datetime) -> int | None:
     """Whole days (Norwegian calendar days) until the 14-day answer is due; None once finished."""
-    from intake.plan.decide import FINISHED
+    from intake.states import FINISHED
     from store.queue import ANSWER_DAYS
 
     if status in FINISHED:

@@ -29,9 +29,7 @@ from email.message import Message
 
 from intake.machine_mail.bounce import Bounce, analyse_bounce, read_message
 from intake.replies.compose import LOOP_HEADER
-
-BOUNCE = "bounce"
-AUTO_REPLY = "auto_reply"
+from intake.states import CaseKind
 
 _ROBOT_LOCAL = re.compile(
     r"^(mailer[-_.]?daemon|postmaster|post[-_.]?master|no[-_.]?reply|do[-_.]?not[-_.]?reply|"
@@ -82,7 +80,7 @@ _LIST_HEADERS = ("list-id", "list-post", "list-unsubscribe", "list-subscribe", "
 class Noise:
     """Why a message gets no automatic answer."""
 
-    kind: str  # bounce, auto_reply
+    kind: CaseKind  # bounce or auto_reply
     reasons: tuple[str, ...]
     bounce: Bounce | None = None
 
@@ -105,7 +103,7 @@ def classify(raw: bytes, *, envelope_from: str | None, mailbox: str, source: str
     reasons += envelope_reasons(envelope_from, source=source, mailbox=mailbox)
     if not reasons:
         return None
-    return Noise(kind=BOUNCE if bounce is not None else AUTO_REPLY, reasons=tuple(dict.fromkeys(reasons)),
+    return Noise(kind=CaseKind.BOUNCE if bounce is not None else CaseKind.AUTO_REPLY, reasons=tuple(dict.fromkeys(reasons)),
                  bounce=bounce)
 
 

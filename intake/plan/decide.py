@@ -27,46 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 from intake.fields.catalogue import OPTIONAL, catalogue
 from intake.model import INVALID, MISSING, OK, FieldResult, Understanding
+from intake.states import FINISHED, CaseKind, CaseState, MailKind, ReplyTemplate
 
 if TYPE_CHECKING:
     from intake.machine_mail.noise import Noise
 
-# Case states. A case waits for the applicant, for staff review, or is finished.
-AWAITING_APPLICANT = "awaiting_applicant"
-UNDER_REVIEW = "under_review"
-NEEDS_STAFF = "needs_staff"
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-CLOSED = "closed"
-FINISHED = (ACCEPTED, REJECTED, CLOSED)
-
-# Case kinds.
-REGISTRATION = "registration"
-UPDATE = "update"
-QUESTION = "question"
-BOUNCE = "bounce"
-AUTO_REPLY = "auto_reply"
-UNREADABLE = "unreadable"
-# Kinds intake recognises from a mail's words (intake/mail_kind.py), each with its own outcome.
-DEREGISTRATION = "deregistration"
-INCIDENT = "incident"
-NOISE = "noise"
-SEVERAL_COMPANIES = "several_companies"
-PORTAL_RELAY = "portal_relay"
-MACHINE_KINDS = (BOUNCE, AUTO_REPLY)
-
-# Replies, by template name (intake/templates/<language>.toml).
-REQUEST_MISSING = "request_missing"
-UNDER_REVIEW_REPLY = "under_review"
-QUESTION_ANSWER = "question_answer"
-QUESTION_TO_STAFF = "question_to_staff"
-UPDATE_RECEIVED = "update_received"
-DEREGISTRATION_RECEIVED = "deregistration_received"
-INCIDENT_RECEIVED = "incident_received"
-RATE_LIMITED = "rate_limited"
+S, K, T = CaseState, CaseKind, ReplyTemplate
 
 DOC = "declaration_of_conformity"
-STRANGER_FLAG = "stranger_joined_by_token"
 CONTACT_CHANGED_FLAG = "contact_email_changed"
 EMAIL = "email"
 
@@ -81,8 +49,8 @@ class CaseContext:
     """What the store knows of the case a follow-up joins."""
 
     reference: str
-    kind: str
-    status: str
+    kind: CaseKind
+    status: CaseState
     fields: dict[str, FieldResult]
     requests_sent: int = 0
     sender: str | None = None
@@ -94,10 +62,10 @@ class CaseContext:
 class Decision:
     """What becomes of the case, and which reply (if any) goes out."""
 
-    kind: str
-    status: str
+    kind: CaseKind
+    status: CaseState
     fields: dict[str, FieldResult]
-    reply: str | None = None
+    reply: ReplyTemplate | None = None
     flags: tuple[str, ...] = ()
     why_no_reply: str | None = None
     changed: tuple[str, ...] = field(default=())
@@ -152,11 +120,11 @@ def decide(
         return _machine(noise, context)
     if understanding.unreadable:
         fields = context.fields if context else understanding.fields
-        return Decision(kind=context.kind if context else UNREADABLE, status=NEEDS_STAFF, fields=fields,
+        return Decision(kind=context.kind if context else K.UNREADABLE, status=S.NEEDS_STAFF, fields=fields,
                         flags=(f"unreadable: {understanding.unreadable}",), why_no_reply="unreadable")
     language = choose_language(understanding, context)
     if context and stranger:
-        return Decision(kind=context.kind, status=NEEDS_STAFF, fields=context.fields,
+        return Decision(kind=context.kind, status=S.NEEDS_STAFF, fields=context.fields,
                         flags=(stranger_flag(joined_by),),
                         why_no_reply=f"refers to the case by {joined_by or 'token'}, but its writer is not "
                                      "the case's applicant or a known contact",
@@ -185,11 +153,11 @@ def contact_changed(old: dict[str, FieldResult], new: dict[str, FieldResult]) ->
 def _decide_merged(understanding: Understanding, *, context: CaseContext | None, fields: dict[str, FieldResult],
                    changed: tuple[str, ...], language: str, max_requests: int,
                    registered: dict[str, str] | None) -> Decision:
-    kind = context.kind if context else REGISTRATION
+    kind = context.kind if context else K.REGISTRATION
     if context and context.status in FINISHED:
-        return Decision(kind=kind, status=NEEDS_STAFF, fields=fields, changed=changed, language=language,
+        return Decision(kind=kind, status=S.NEEDS_STAFF, fields=fields, changed=changed, language=language,
                         flags=("follow_up_to_finished_case",), why_no_reply="case is finished")
-    if registered is not None and (context is None or context.kind == UPDATE):
+    if registered is not None and (context is None or context.kind == K.UPDATE):
         return _update(fields, changed, registered, language)
     if context is None:
         asked = _question(understanding, language)
@@ -197,48 +165,49 @@ def _decide_merged(understanding: Understanding, *, context: CaseContext | None,
             return asked
     problems = missing_or_invalid(fields)
     if not problems:
-        return Decision(kind=kind, status=UNDER_REVIEW, fields=fields, reply=UNDER_REVIEW_REPLY, changed=changed,
+        return Decision(kind=kind, status=S.UNDER_REVIEW, fields=fields, reply=T.UNDER_REVIEW, changed=changed,
                         language=language)
     if context and context.requests_sent >= max_requests:
-        return Decision(kind=kind, status=NEEDS_STAFF, fields=fields, changed=changed, language=language,
+        return Decision(kind=kind, status=S.NEEDS_STAFF, fields=fields, changed=changed, language=language,
                         flags=("request_limit_reached",), why_no_reply="request limit reached")
-    return Decision(kind=kind, status=AWAITING_APPLICANT, fields=fields, reply=REQUEST_MISSING, changed=changed,
+    return Decision(kind=kind, status=S.AWAITING_APPLICANT, fields=fields, reply=T.REQUEST_MISSING, changed=changed,
                     language=language)
 
 
 def _deregistration(understanding: Understanding, language: str) -> Decision:
     """Acknowledged and sent to staff; nothing is asked for: the applicant is leaving."""
-    return Decision(kind=DEREGISTRATION, status=NEEDS_STAFF, fields=understanding.fields,
-                    reply=DEREGISTRATION_RECEIVED, flags=("deregistration_requested",), language=language)
+    return Decision(kind=K.DEREGISTRATION, status=S.NEEDS_STAFF, fields=understanding.fields,
+                    reply=T.DEREGISTRATION_RECEIVED, flags=("deregistration_requested",), language=language)
 
 
 def _incident(understanding: Understanding, language: str) -> Decision:
     """An incident report is not a registration: the sender is told where incidents are reported."""
-    return Decision(kind=INCIDENT, status=NEEDS_STAFF, fields={}, reply=INCIDENT_RECEIVED,
+    return Decision(kind=K.INCIDENT, status=S.NEEDS_STAFF, fields={}, reply=T.INCIDENT_RECEIVED,
                     flags=("incident_report",), language=language)
 
 
 def _noise(understanding: Understanding, language: str) -> Decision:
     """An invoice, newsletter or phishing mail: no reply, but visible to staff."""
-    return Decision(kind=NOISE, status=NEEDS_STAFF, fields={}, flags=("not_a_registration",),
+    return Decision(kind=K.NOISE, status=S.NEEDS_STAFF, fields={}, flags=("not_a_registration",),
                     why_no_reply="invoice, marketing or phishing", language=language)
 
 
 def _several(understanding: Understanding, language: str) -> Decision:
     """One case, holding the first company only, for staff to split; nothing is asked back yet."""
-    return Decision(kind=REGISTRATION, status=NEEDS_STAFF, fields=understanding.fields,
+    return Decision(kind=K.REGISTRATION, status=S.NEEDS_STAFF, fields=understanding.fields,
                     flags=("several_companies",), why_no_reply="several companies in one mail",
                     language=language)
 
 
 def _relayed(understanding: Understanding, language: str) -> Decision:
     """A form relayed by a no-reply portal: read fully, but an answer to the portal reaches nobody."""
-    return Decision(kind=REGISTRATION, status=NEEDS_STAFF, fields=understanding.fields,
+    return Decision(kind=K.REGISTRATION, status=S.NEEDS_STAFF, fields=understanding.fields,
                     flags=("relayed_by_portal",), why_no_reply="relayed by a no-reply portal", language=language)
 
 
-_BY_KIND = {DEREGISTRATION: _deregistration, INCIDENT: _incident, NOISE: _noise, SEVERAL_COMPANIES: _several,
-            PORTAL_RELAY: _relayed}
+# Mail kinds (intake/mail_kind.py) that make a case of their own, whatever fields they state.
+_BY_KIND = {MailKind.DEREGISTRATION: _deregistration, MailKind.INCIDENT: _incident, MailKind.NOISE: _noise,
+            MailKind.SEVERAL_COMPANIES: _several, MailKind.PORTAL_RELAY: _relayed}
 
 
 def _machine(noise: Noise, context: CaseContext | None) -> Decision:
@@ -247,11 +216,11 @@ def _machine(noise: Noise, context: CaseContext | None) -> Decision:
         flags.append("bounced")
     why = f"machine mail ({', '.join(noise.reasons)})"
     if context is None:
-        return Decision(kind=noise.kind, status=CLOSED, fields={}, flags=tuple(flags), why_no_reply=why,
+        return Decision(kind=noise.kind, status=S.CLOSED, fields={}, flags=tuple(flags), why_no_reply=why,
                         machine=True)
     status = context.status
     if noise.bounce is not None and status not in FINISHED:
-        status = NEEDS_STAFF  # our reply did not reach the applicant: a person must
+        status = S.NEEDS_STAFF  # our reply did not reach the applicant: a person must
     else:
         flags.append(f"{noise.kind}_received")
     return Decision(kind=context.kind, status=status, fields=context.fields, flags=tuple(flags),
@@ -295,9 +264,9 @@ def _question(understanding: Understanding, language: str) -> Decision | None:
         return None
     match = best_answer(text)
     if match is None:
-        return Decision(kind=QUESTION, status=NEEDS_STAFF, fields={}, reply=QUESTION_TO_STAFF,
+        return Decision(kind=K.QUESTION, status=S.NEEDS_STAFF, fields={}, reply=T.QUESTION_TO_STAFF,
                         flags=("question_unanswered",), language=language)
-    return Decision(kind=QUESTION, status=CLOSED, fields={}, reply=QUESTION_ANSWER, language=language,
+    return Decision(kind=K.QUESTION, status=S.CLOSED, fields={}, reply=T.QUESTION_ANSWER, language=language,
                     flags=(f"answered_from_kb:{match.article.id}",), answer=match.article.id)
 
 
@@ -314,7 +283,7 @@ def _update(fields: dict[str, FieldResult], changed: tuple[str, ...], registered
     flags += [f"changed_from_register:{key}" for key in changes]
     if not changes:
         flags.append("update_without_changes")
-    return Decision(kind=UPDATE, status=UNDER_REVIEW, fields=fields, reply=UPDATE_RECEIVED, changed=changed,
+    return Decision(kind=K.UPDATE, status=S.UNDER_REVIEW, fields=fields, reply=T.UPDATE_RECEIVED, changed=changed,
                     flags=tuple(flags), language=language, changes=changes)
 
 

@@ -23,7 +23,8 @@ from sqlalchemy.engine import Engine
 
 from intake.bounded import understand_bounded
 from intake.replies.compose import compose_reply
-from intake.plan.decide import RATE_LIMITED, REQUEST_MISSING, UNDER_REVIEW, UPDATE, decide
+from intake.plan.decide import decide
+from intake.states import CaseKind, CaseState, OutboxKind, ReplyTemplate
 from intake.errors import UnsafeAddress
 from intake.model import OK, Understanding
 from intake.machine_mail.bounce import counts_as_bounce
@@ -112,7 +113,7 @@ class Worker:
             case = cases.lock_case(session=session, case=match.case)
             context = cases.context_of(case) if case else None
             registered = None
-            if noise is None and (context is None or context.kind == UPDATE):
+            if noise is None and (context is None or context.kind == CaseKind.UPDATE):
                 registered = cases.registered_record(session=session, org_number=_org_number(understanding))
             decision = decide(understanding, context=context, max_requests=self.settings.max_requests_per_case,
                               noise=noise, stranger=match.stranger, registered=registered, joined_by=match.by)
@@ -139,7 +140,7 @@ class Worker:
                   reply=reply_note, elapsed_ms=1000 * (time.monotonic() - (started or time.monotonic())))
         if noise is None and not understanding.unreadable:  # outside the transaction; never blocks
             after_record(settings=self.settings, engine=self.engine, case_id=ref.case_id, understanding=understanding)
-        if self.settings.auto_accept and ref.status == UNDER_REVIEW and not match.stranger:
+        if self.settings.auto_accept and ref.status == CaseState.UNDER_REVIEW and not match.stranger:
             operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=identity,
                                               mailbox=self.settings.mailbox)
 
@@ -173,8 +174,8 @@ class Worker:
             return f"not sent: {sender} has had its automatic replies for today"
         if allowed == quota.NOTICE:
             cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:rate_limited"])
-            return self._queue(session, inbound_id, ref, understanding, sender, RATE_LIMITED,
-                               render(RATE_LIMITED, language=ref.language, reference=ref.reference, fields={}),
+            return self._queue(session, inbound_id, ref, understanding, sender, ReplyTemplate.RATE_LIMITED,
+                               render(ReplyTemplate.RATE_LIMITED, language=ref.language, reference=ref.reference, fields={}),
                                kind=quota.NOTICE_KIND)
         answer = None
         if decision.answer:
@@ -184,11 +185,11 @@ class Worker:
         body = render(decision.reply, language=ref.language, reference=ref.reference, fields=decision.fields,
                       answer=answer, changes=decision.changes)
         note = self._queue(session, inbound_id, ref, understanding, sender, decision.reply, body)
-        if decision.reply == REQUEST_MISSING and not note.startswith("not sent"):
+        if decision.reply == ReplyTemplate.REQUEST_MISSING and not note.startswith("not sent"):
             cases.count_request(session=session, case_id=ref.case_id)
         return note
 
-    def _queue(self, session, inbound_id, ref, understanding, sender, name, body, kind="reply") -> str:
+    def _queue(self, session, inbound_id, ref, understanding, sender, name, body, kind=OutboxKind.REPLY) -> str:
         message = understanding.message
         try:
             composed = compose_reply(

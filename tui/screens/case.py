@@ -11,7 +11,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from intake.plan.decide import REQUEST_MISSING
+from intake.states import ReplyTemplate
 from intake.fields.catalogue import catalogue, is_required, spec
 from intake.model import INVALID, MISSING, OK
 from intake.replies.render import render
@@ -282,7 +282,7 @@ class CaseScreen(Screen):
 
         if self.detail is None:
             return
-        text = render(REQUEST_MISSING, language=self.detail.language, reference=self.reference,
+        text = render(ReplyTemplate.REQUEST_MISSING, language=self.detail.language, reference=self.reference,
                       fields=self.detail.fields)
 
         def done(body: str | None) -> None:
