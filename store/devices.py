@@ -19,7 +19,7 @@ from store import fieldcodec
 from store.audit import record_event
 from store.db import session_scope
 from store.errors import NotFound
-from store.models import Case, InboundMessage, Operator, utcnow
+from store.models import Case, InboundMessage, Operator, OperatorChange, utcnow
 from store.register_models import Device, Mandate
 
 _COMPARED = ("risk_class", "regulation", "notified_body", "doc_date", "custom_made", "manufacturer")
@@ -80,8 +80,11 @@ def retire_device(*, engine: Engine, device_id: int, actor: str, case_id: int | 
         device = session.get(Device, device_id)
         if device is None or device.retired_at is not None:
             raise NotFound(f"no active device {device_id}", code="no_device", device_id=device_id)
-        device.retired_at, device.retired_case_id, device.retired_by = utcnow(), case_id, actor
+        now = utcnow()
+        device.retired_at, device.retired_case_id, device.retired_by = now, case_id, actor
         session.add(device)
+        session.add(OperatorChange(operator_id=device.operator_id, case_id=case_id, actor=actor, at=now,
+                                   changes={"devices_retired": {"from": None, "to": [device.name]}}))
         record_event(session=session, case_id=case_id, actor=actor, action="device_retired",
                      detail={"device_id": device_id, "operator_id": device.operator_id, "name": device.name})
 
@@ -93,6 +96,8 @@ def end_mandate(*, engine: Engine, mandate_id: int, actor: str) -> None:
             raise NotFound(f"no active mandate {mandate_id}", code="no_mandate", mandate_id=mandate_id)
         mandate.ended_at = utcnow()
         session.add(mandate)
+        session.add(OperatorChange(operator_id=mandate.operator_id, actor=actor, at=mandate.ended_at,
+                                   changes={"mandates_ended": {"from": None, "to": [mandate.manufacturer_name]}}))
         record_event(session=session, case_id=None, actor=actor, action="mandate_ended",
                      detail={"mandate_id": mandate_id, "operator_id": mandate.operator_id,
                              "manufacturer": mandate.manufacturer_name})

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from intake.states import CaseState
 from store.models import Case, Operator
+from store.register_models import Signal
 
 ANSWER_DAYS = 14  # the register promises an answer within 14 days
 
@@ -50,7 +51,10 @@ class QueueFilter:
     kind: str | None = None
     search: str = ""
     statuses: tuple[str, ...] = ()  # when no single status: any of these (the triage view); () all
+    signal: str | None = None  # a surveillance rule's id, or ANY_SIGNAL: cases that matched it
 
+
+ANY_SIGNAL = "*"
 
 # What needs doing: the states in which staff or the applicant have to act.
 TRIAGE = (CaseState.NEEDS_STAFF, CaseState.UNDER_REVIEW, CaseState.AWAITING_APPLICANT)
@@ -87,6 +91,11 @@ def _where(query, flt: QueueFilter, *, with_status: bool = True, sqlite: bool = 
         query = query.where(Case.status.in_(flt.statuses))
     if flt.kind:
         query = query.where(Case.kind == flt.kind)
+    if flt.signal:
+        matched = select(Signal.case_id)
+        if flt.signal != ANY_SIGNAL:
+            matched = matched.where(Signal.rule == flt.signal)
+        query = query.where(Case.id.in_(matched))
     text = flt.search.strip()
     if text:
         pattern = _like(text)

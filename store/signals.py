@@ -54,3 +54,9 @@ def list_signals(*, engine: Engine, rule: str | None = None, reference: str | No
             query = query.where(Case.reference == reference)
         return [SignalRow(reference=ref or "", rule=s.rule, evidence=tuple(s.evidence), at=s.at)
                 for s, ref in session.exec(query).all()]
+
+
+def rules_in_use(*, engine: Engine) -> list[str]:
+    """The rules at least one case matched (the queue offers its signal filter once there is one)."""
+    with Session(engine) as session:
+        return sorted(session.exec(select(Signal.rule).distinct()).all())

@@ -103,3 +103,24 @@ def test_mdreg_signals_lists_the_matches_of_one_rule_as_json(intake, settings, c
     assert main(["signals", "--rule", "cosmetic_clinic", "--json", "--db", settings.database_url]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["reference"] == case.reference and row["rule"] == "cosmetic_clinic" and row["evidence"]
+
+
+def test_the_staff_queue_filters_by_one_rule_or_by_any_signal(intake, engine):
+    from store.queue import ANY_SIGNAL, QueueFilter, queue_rows, queue_totals
+    from tests.credentials.builders import body_nb
+
+    filler = intake(mail(docs=[doc_lines(product="GlowFill hyaluronsyre dermal filler 1 ml", risk="III",
+                                         extra=("Notified body: 0123",))]))
+    software = intake(mail(docs=[doc_lines(product="FjordTriage programvare for beslutningsstøtte", risk="I")],
+                           body=body_nb(org="934567897", contact="post@triage.example.no"),
+                           from_addr="post@triage.example.no"))
+    plain = intake(mail(body=body_nb(org="923456783", contact="post@nordlys.example.no"),
+                        from_addr="post@nordlys.example.no"))
+    assert not signals(plain) and signals(software) == ["signal:software_class_i"], software.flags
+
+    def references(signal: str) -> list[str]:
+        return sorted(r.reference for r in queue_rows(engine=engine, flt=QueueFilter(signal=signal)))
+
+    assert references("cosmetic_clinic") == [filler.reference]
+    assert references(ANY_SIGNAL) == sorted([filler.reference, software.reference])
+    assert queue_totals(engine=engine, flt=QueueFilter(signal="cosmetic_clinic"))[0] == 1

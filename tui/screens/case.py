@@ -22,6 +22,8 @@ from store.errors import StoreError
 from store.errors import text as error_text
 from tui import format as fmt
 from tui.widgets.brreg_panel import BrregPanel
+from tui.widgets.register_texts import localize_register_bindings
+from tui.widgets.signal_panel import SignalPanel
 from tui.texts import Texts, localize_bindings
 from tui.widgets.chat import ChatBubble
 
@@ -47,12 +49,14 @@ class CaseScreen(Screen):
         Binding("e", "edit_field", "edit_field"),
         Binding("h", "field_history", "history"),
         Binding("o", "open_attachment", "attachment"),
+        Binding("p", "adopt_proposal", "adopt_proposal", show=False),
     ]
 
     def __init__(self, reference: str) -> None:
         super().__init__()
         self.texts = self.app.texts
         localize_bindings(self, self.texts)
+        localize_register_bindings(self, self.texts.language)
         self.reference = reference
         self.detail: case_view.CaseDetail | None = None
         self.loads = 0
@@ -66,6 +70,7 @@ class CaseScreen(Screen):
                 yield Label(self.texts("case", "fields"), classes="pane-title")
                 yield DataTable(id="fields", cursor_type="row", zebra_stripes=True)
                 yield BrregPanel(id="brreg")
+                yield SignalPanel(language=self.texts.language, id="signals")
                 yield Static(id="field-detail")
                 yield Label(self.texts("case", "audit"), classes="pane-title")
                 with VerticalScroll(id="audit-pane"):
@@ -111,6 +116,7 @@ class CaseScreen(Screen):
         self._marker = str(detail.updated_at)
         self.query_one("#case-header", Static).update(self._header(detail))
         self.query_one(BrregPanel).load(engine=self.app.engine, reference=detail.reference, fields=detail.fields)
+        self.query_one(SignalPanel).load(engine=self.app.engine, reference=detail.reference)
         fields = self.query_one("#fields", DataTable)
         row = fields.cursor_row
         fields.clear()
@@ -232,6 +238,11 @@ class CaseScreen(Screen):
         self.app.call_from_thread(self.load)
 
     # ------------------------------------------------------------------ actions
+
+    def action_adopt_proposal(self) -> None:
+        from tui.screens.register_actions import ask_adopt_proposal
+
+        ask_adopt_proposal(self)
 
     def action_back(self) -> None:
         self.app.pop_screen()

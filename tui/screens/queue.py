@@ -9,12 +9,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from store.queue import TRIAGE, QueueFilter, QueueRow, change_marker, kinds, queue_rows, queue_totals
+from store.queue import ANY_SIGNAL, TRIAGE, QueueFilter, QueueRow, change_marker, kinds, queue_rows, queue_totals
 from tui import format as fmt
 from tui.texts import localize_bindings
+from store.signals import rules_in_use
+from tui.widgets.register_texts import localize_register_bindings, text
+from tui.widgets.signal_panel import SignalPanel, rule_texts
 from tui.widgets.queue_table import COLUMNS, SORTABLE, QueueTable
 from tui.widgets.state_counts import StateCounts
 
@@ -36,6 +40,7 @@ class QueueScreen(Screen):
         Binding("s", "cycle_sort", "sort"),
         Binding("S", "flip_sort", "flip_sort", show=False),
         Binding("c", "clear_filters", "clear_filters"),
+        Binding("t", "filter_signal", "filter_signal", show=False),
         Binding("R", "app.show_register", "register"),
         Binding("ctrl+r", "reload", "reload", show=False),
     ]
@@ -44,6 +49,7 @@ class QueueScreen(Screen):
         super().__init__()
         self.texts = self.app.texts
         localize_bindings(self, self.texts)
+        localize_register_bindings(self, self.texts.language)
         # Triage by default: what needs staff or the applicant, the least time left first.
         self.flt = QueueFilter(statuses=TRIAGE)
         self.sort = "days_left"
@@ -55,6 +61,7 @@ class QueueScreen(Screen):
         self.loads = 0  # pages shown so far (tests and the benchmark wait on it)
         self.totals_loaded = 0
         self.last_load_seconds = 0.0
+        self._signal_options: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         # Ask for the first page now: the query runs while the widgets are being mounted.
@@ -69,7 +76,12 @@ class QueueScreen(Screen):
                          + [(fmt.state(s, self.texts), s) for s in fmt.STATES],
                          prompt=self.texts("queue", "all_states"), id="state", value=TRIAGE_CHOICE)
             yield Select([], prompt=self.texts("queue", "all_kinds"), id="kind")
+            # Shown once any case has a surveillance signal (load_kinds).
+            signal = Select([], prompt=text("signals", "all", language=self.texts.language), id="signal")
+            signal.display = False
+            yield signal
         yield QueueTable(id="queue")
+        yield SignalPanel(language=self.texts.language, id="signal-evidence")
         yield Static(id="status")
         yield Footer(compact=True)
 
@@ -128,6 +140,7 @@ class QueueScreen(Screen):
         table.show(rows, self.app.now(), keep=keep)
         if step and keep in table.references:
             table.move_cursor(row=table.cursor_row + step, animate=False)
+        self._show_evidence()
         self.loads += 1
         self.last_load_seconds = time.perf_counter() - started
 
@@ -156,14 +169,35 @@ class QueueScreen(Screen):
     @work(thread=True, exclusive=True, group="queue-kinds")
     def load_kinds(self) -> None:
         found = kinds(engine=self.app.engine)
-        self.app.call_from_thread(self._set_kinds, found)
+        self.app.call_from_thread(self._set_kinds, found, rules_in_use(engine=self.app.engine))
 
-    def _set_kinds(self, found: list[str]) -> None:
-        select = self.query_one("#kind", Select)
-        current = select.value
-        select.set_options([(self.texts.kind(k), k) for k in found])
-        if current in found:
-            select.value = current
+    def _set_kinds(self, found: list[str], in_use: list[str] = ()) -> None:
+        try:
+            select = self.query_one("#kind", Select)
+            current = select.value
+            select.set_options([(self.texts.kind(k), k) for k in found])
+            if current in found:
+                select.value = current
+            self._set_signals(list(in_use))
+        except NoMatches:
+            pass  # an answer arriving while the app closes (a poll saw the last action's change)
+
+    def _set_signals(self, in_use: list[str], *, offer: bool = False) -> None:
+        """Every rule (staff may look for one no case has matched yet), those in use first."""
+        select = self.query_one("#signal", Select)
+        if not in_use and self.flt.signal is None and not offer:
+            select.display = False
+            return
+        names = rule_texts(self.app.settings, self.texts.language)
+        options = [(text("signals", "any", language=self.texts.language), ANY_SIGNAL)]
+        options += [(names.get(r, r), r) for r in sorted(names, key=lambda r: (r not in in_use, names[r]))]
+        if [v for _, v in options] != [v for _, v in self._signal_options]:
+            current = select.value
+            select.set_options(options)
+            self._signal_options = options
+            if current in {value for _, value in options}:
+                select.value = current
+        select.display = True
 
     def poll(self) -> None:
         self._poll()
@@ -222,6 +256,23 @@ class QueueScreen(Screen):
             self.flt = replace(self.flt, status=status, statuses=())
         self.load(offset=0)
 
+    @on(Select.Changed, "#signal")
+    def signal_changed(self, event: Select.Changed) -> None:
+        signal = None if event.value is Select.NULL else str(event.value)
+        self.flt = replace(self.flt, signal=signal)
+        self.load(offset=0)
+
+    @on(QueueTable.RowHighlighted)
+    def row_highlighted(self) -> None:
+        self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        """While the queue is filtered by signal, the highlighted case's signals and their evidence."""
+        panel = self.query_one(SignalPanel)
+        reference = self.query_one(QueueTable).current_reference if self.flt.signal else None
+        if reference != panel.reference:
+            panel.load(engine=self.app.engine, reference=reference)
+
     @on(Select.Changed, "#kind")
     def kind_changed(self, event: Select.Changed) -> None:
         kind = None if event.value is Select.NULL else str(event.value)
@@ -246,6 +297,14 @@ class QueueScreen(Screen):
         select.focus()
         select.action_show_overlay()
 
+    def action_filter_signal(self) -> None:
+        select = self.query_one("#signal", Select)
+        select.display = True
+        if not self._signal_options:
+            self._set_signals([], offer=True)  # no signal yet: offer the rules anyway
+        select.focus()
+        select.action_show_overlay()
+
     def action_cycle_sort(self) -> None:
         order = [key for key, _ in COLUMNS if key in SORTABLE]
         self.sort = order[(order.index(self.sort) + 1) % len(order)] if self.sort in order else order[0]
@@ -259,6 +318,7 @@ class QueueScreen(Screen):
         self.query_one("#search", Input).value = ""
         self.query_one("#state", Select).value = TRIAGE_CHOICE
         self.query_one("#kind", Select).clear()
+        self.query_one("#signal", Select).clear()
         self.flt = QueueFilter(statuses=TRIAGE)
         self.load(offset=0)
 

@@ -13,22 +13,29 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from store.register_views import OperatorDetail, OperatorRow, list_operators, operator_detail
 from intake.replies.values import shown
 from tui import format as fmt
+from store.devices import end_mandate, retire_device
+from tui.screens.pick_dialog import PickDialog
+from tui.screens.register_actions import ask_and_run
 from tui.widgets.operator_devices import OperatorDevices
+from tui.widgets.register_texts import localize_register_bindings, text
 from tui.texts import localize_bindings
 
 
 class RegisterScreen(Screen):
     """Registered manufacturers and representatives."""
 
-    BINDINGS = [Binding("escape", "back", "back"), Binding("slash", "search", "search")]
+    BINDINGS = [Binding("escape", "back", "back"), Binding("slash", "search", "search"),
+                Binding("u", "retire_device", "retire_device"), Binding("M", "end_mandate", "end_mandate")]
     CSS_PATH = "register.tcss"
 
     def __init__(self) -> None:
         super().__init__()
         self.texts = self.app.texts
         localize_bindings(self, self.texts)
+        localize_register_bindings(self, self.texts.language)
         self.rows: list[OperatorRow] = []
         self.loads = 0
+        self.org_number: str | None = None  # the operator shown in the detail pane
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,6 +85,7 @@ class RegisterScreen(Screen):
 
     def _show_detail(self, d: OperatorDetail) -> None:
         t = self.texts
+        self.org_number = d.org_number
         text = Text()
         text.append(f"{d.name}\n", style="bold")
         text.append(t("register", "line", org=d.org_number, user=d.username, email=d.contact_email,
@@ -100,6 +108,45 @@ class RegisterScreen(Screen):
     def search_changed(self, event: Input.Changed) -> None:
         self.load(event.value)
 
+    def action_retire_device(self) -> None:
+        widget = self.query_one(OperatorDevices)
+        device = widget.current_device()
+        if device is None or device.retired_at is not None:
+            self.notify(text("actions", "nothing_selected", language=self.texts.language), severity="warning")
+            return
+        language = self.texts.language
+        ask_and_run(self, question=text("actions", "retire_question", language=language, name=device.name),
+                    effect=text("actions", "retire_effect", language=language, actor=self.app.actor),
+                    label=text("key", "retire_device", language=language), function=retire_device,
+                    on_done=self._reload_detail, device_id=device.id)
+
+    def action_end_mandate(self) -> None:
+        active = [m for m in self.query_one(OperatorDevices).mandates if m.ended_at is None]
+        language = self.texts.language
+        if not active:
+            self.notify(text("actions", "nothing_selected", language=language), severity="warning")
+            return
+
+        def ask(index: int | None) -> None:
+            if index is None:
+                return
+            mandate = active[index]
+            ask_and_run(self, question=text("actions", "end_mandate_question", language=language,
+                                            name=mandate.manufacturer_name),
+                        effect=text("actions", "end_mandate_effect", language=language),
+                        label=text("key", "end_mandate", language=language), function=end_mandate,
+                        on_done=self._reload_detail, mandate_id=mandate.id)
+
+        if len(active) == 1:
+            ask(0)
+            return
+        items = [Text(f"{m.manufacturer_name} ({m.country or '?'}) {m.srn or ''}") for m in active]
+        self.app.push_screen(PickDialog(text("key", "end_mandate", language=language), items, texts=self.texts), ask)
+
+    def _reload_detail(self) -> None:
+        if self.org_number:
+            self.load_detail(self.org_number)
+
     def action_search(self) -> None:
         self.query_one("#reg-search", Input).focus()
 
@@ -108,8 +155,16 @@ class RegisterScreen(Screen):
 
 
 def _change(value) -> str:
+    if isinstance(value, dict) and ("from" in value or "to" in value):
+        return f"{_plain(value.get('from'))} → {_plain(value.get('to'))}"
     if isinstance(value, dict) and ("old" in value or "new" in value):
         return f"{value.get('old') or '—'} → {value.get('new') or '—'}"
     if isinstance(value, (list, tuple)) and len(value) == 2:
         return f"{value[0] or '—'} → {value[1] or '—'}"
     return str(value)
+
+
+def _plain(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "—"
+    return "—" if value in (None, "") else str(value)

@@ -73,6 +73,14 @@ class OperatorDevices(Vertical):
         self.query_one("#mandate-lines", Static).update(lines)
         self.query_one("#mandates-title", Label).display = bool(mandates)
 
+    def current_device(self) -> DeviceRow | None:
+        """The device under the table's cursor (the table lists them active first)."""
+        table = self.query_one("#device-table", DataTable)
+        if not self.display or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((d for d in self.devices if str(d.id) == key), None)
+
     def _status(self, d: DeviceRow) -> Text:
         if d.retired_at is not None:
             return Text(text("devices", "retired", language=self.language, when=fmt.when(d.retired_at)), style="dim")
