@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from intake.flags import flag
 from intake.model import Limits
 from intake.register_items import DeviceEntry, MandateEntry, RegisterItems, items_from
 from intake.understand import understand
@@ -19,9 +20,11 @@ from store import fieldcodec
 from store.audit import record_event
 from store.db import session_scope
 from store.errors import NotFound
-from store.models import Case, InboundMessage, Operator, OperatorChange, utcnow
+from store.models import AuditEvent, Case, InboundMessage, Operator, OperatorChange, utcnow
 from store.register_models import Device, Mandate
 
+WITHDRAWN_FLAG = "device_withdrawn"
+WITHDRAWAL_REPORTED = "device_withdrawal_reported"
 _COMPARED = ("risk_class", "regulation", "notified_body", "doc_date", "custom_made", "manufacturer")
 
 
@@ -68,11 +71,47 @@ def record_items(*, session: Session, operator_id: int, case_id: int, actor: str
             continue
         session.add(Mandate(operator_id=operator_id, added_case_id=case_id, added_at=now, **entry.__dict__))
         new_mandates.append(entry.manufacturer_name)
+    withdrawn = _retire_reported(session, operator_id=operator_id, case_id=case_id, actor=actor, now=now)
     summary = {k: v for k, v in (("devices_added", added), ("devices_replaced", replaced),
-                                 ("mandates_added", new_mandates)) if v}
+                                 ("devices_retired", withdrawn), ("mandates_added", new_mandates)) if v}
     if summary:
         record_event(session=session, case_id=case_id, actor=actor, action="register_items_recorded", detail=summary)
     return summary
+
+
+def record_withdrawals(*, engine: Engine, case_id: int, withdrawals: list) -> list[str]:
+    """An operator's mail says these devices (intake.withdrawals.Withdrawal) left the market: flag
+    the case `device_withdrawn:<name>` for staff, with the sentence as evidence in the audit. The
+    devices are retired when staff accept the case (record_items), not before."""
+    with session_scope(engine) as session:
+        case = session.exec(select(Case).where(Case.id == case_id).with_for_update()).first()
+        if case is None:
+            return []
+        new = [w for w in withdrawals if flag(WITHDRAWN_FLAG, w.name) not in case.flags]
+        if not new:
+            return []
+        case.flags = [*case.flags, *(flag(WITHDRAWN_FLAG, w.name) for w in new)]
+        session.add(case)
+        record_event(session=session, case_id=case_id, actor="mdreg:register", action=WITHDRAWAL_REPORTED,
+                     detail={"devices": [{"device_id": w.device_id, "name": w.name, "evidence": w.evidence}
+                                         for w in new]})
+        return [w.name for w in new]
+
+
+def _retire_reported(session: Session, *, operator_id: int, case_id: int, actor: str, now: datetime) -> list[str]:
+    """Retire, on acceptance, the devices the case's mail reported withdrawn (record_withdrawals)."""
+    reported = session.exec(select(AuditEvent.detail).where(AuditEvent.case_id == case_id,
+                                                            AuditEvent.action == WITHDRAWAL_REPORTED)).all()
+    ids = {d["device_id"] for detail in reported for d in (detail or {}).get("devices", [])}
+    if not ids:
+        return []
+    retired = []
+    for device in session.exec(select(Device).where(Device.id.in_(ids), Device.operator_id == operator_id,
+                                                    Device.retired_at.is_(None))).all():
+        device.retired_at, device.retired_case_id, device.retired_by = now, case_id, actor
+        session.add(device)
+        retired.append(device.name)
+    return retired
 
 
 def retire_device(*, engine: Engine, device_id: int, actor: str, case_id: int | None = None) -> None:
