@@ -14,6 +14,25 @@ import re
 from intake.fields import postcodes as postcode_list
 from intake.fields.postcodes import town_case
 
+# One address given for both: 'Storgata 1, 0150 Oslo (også postadresse)', '(både besøk og post)',
+# '(same as postal)'; and labels naming both, 'Besøks- og postadresse', 'Visiting/postal address'.
+_VISIT = r"(?:besøk\w*|besøg\w*|besök\w*|visit\w*|vitjing\w*|gate\w*|street)"
+_POST = r"(?:post(?!boks)\w*|mailing)"
+BOTH_ADDRESSES = re.compile(
+    rf"\((?:[^()]*\b(?:både|begge|both|også|óg|og|and|also|same\s+as|samme\s+som|sama\s+som|lik|identical\s+to|\+)"
+    rf"\s*(?:the\s+|as\s+)?(?:{_POST}|{_VISIT})|{_POST}\s*(?:og|and|/|\+|&)\s*{_VISIT}|{_VISIT}\s*(?:og|and|/|\+|&)\s*{_POST})"
+    rf"[^()]*\)", re.IGNORECASE)
+_AND = r"[\s-]*(?:og|and|och|/|&|\+|,)\s*"
+_BOTH_LABEL = re.compile(rf"{_VISIT}{_AND}{_POST}|{_POST}{_AND}{_VISIT}", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:hvis|viss|dersom|om\s+den|if|ulik|annen|anna|different|other|forskjellig|unless)\b",
+                        re.IGNORECASE)
+
+
+def names_both_addresses(label: str) -> bool:
+    """'Besøks- og postadresse', 'Adresse (besøk/post)'; not 'Postadresse (hvis ulik besøksadresse)'."""
+    return len(label) <= 60 and bool(_BOTH_LABEL.search(label)) and not _CONDITION.search(label)
+
+
 _COUNTRIES = {
     "Norway": ("norge", "noreg", "norway", "no", "n"),
     "Sweden": ("sverige", "sweden", "se", "s"),
@@ -55,17 +74,18 @@ _POSTCODE_TOWN = re.compile(
     r"\s+(?P<town>[^\d,]*[^\d\s,.][^\d,]*?)\.?$")
 # British and Irish postcodes follow the town.
 _TOWN_UK = re.compile(r"^(?P<town>[A-Za-z][A-Za-z .'-]*?)\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
-_PO_BOX = re.compile(r"^\s*(?:postboks|postboksadresse|pb\.?|p\.?\s?o\.?\s?box|box|postbox|pl|apartado)\s*\d",
+_PO_BOX = re.compile(r"^\s*(?:postboks|postboksadresse|p\.?\s?b\.?|pboks|post\s?boks|p\.?\s?o\.?\s?box|box|postbox|pl|apartado)\s*\d",
                      re.IGNORECASE)
 
 
 # 'Pb. 2016', 'P.O. Box 514', 'PO Box 302 Skøyen' in Norway: Posten writes 'Postboks'.
-_NO_PO_BOX = re.compile(r"^(?:pb\.?|p\.?\s?o\.?\s?box|post\s?box|postbox|boks|box)\s*(?=\d)", re.IGNORECASE)
+_NO_PO_BOX = re.compile(r"^(?:p\.?\s?b\.?|p\.?\s?o\.?\s?box|post\s?box|postbox|post\s?boks|pboks|boks|box)\s*(?=\d)",
+                        re.IGNORECASE)
 
 
 def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
     """(parts, None) with street/postcode/town/country, or (None, reason code) when it cannot be read."""
-    pieces = [p.strip(" .") for p in re.split(r"\s*[,\n;]\s*", text) if p.strip(" .")]
+    pieces = [p.strip(" .-–—") for p in re.split(r"\s*[,\n;]\s*", text) if p.strip(" .-–—")]
     if not any(_postcode_piece(p) for p in pieces):
         pieces = [q for p in pieces for q in _street_and_postcode(p)]
     country = None
@@ -136,7 +156,7 @@ def _street_and_postcode(piece: str) -> list[str]:
     if _postcode_piece(piece):
         return [piece]
     m = re.match(r"^(.*?[A-Za-zÆØÅæøå].*?)\s+((?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+[^\d]+)$", piece)
-    return [m.group(1), m.group(2)] if m else [piece]
+    return [m.group(1).rstrip(" -–—"), m.group(2)] if m else [piece]
 
 
 def display(parts: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intake.fields.address import BOTH_ADDRESSES, names_both_addresses
 from intake.fields.annotations import strip_annotations
 from intake.fields.custom_made import states_custom_made
 from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting_pattern
@@ -18,7 +19,7 @@ from intake.model import OK, FieldResult, Provenance
 from intake.fields.prose import prose_values, subject_values, value_patterns
 from intake.layouts.numbered import read_numbered
 from intake.layouts.text_tables import read_text_tables
-from intake.layouts.signature import SIGNATURE_CONFIDENCE, signature_values
+from intake.layouts.signature import PO_BOX, SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.zones import FORWARDED, OURS, QUOTED, READABLE, SIGNATURE, Line, classify, is_sign_off
 
 ADDRESS_FIELDS = ("visiting_address", "postal_address")
@@ -37,9 +38,6 @@ _GENERIC_PHONE = {"telefon", "tlf", "phone", "telephone", "tel", "telefonnummer"
 _MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct)$")
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
 _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and"}
-# 'Kirkegata 12, 2609 Lillehammer (både besøk og post)': the postal address too.
-_BOTH_ADDRESSES = re.compile(r"\((?:[^()]*\b(?:både|begge|both|også|og|and|\+)\b[^()]*\bpost\w*|også post\w*|"
-                             r"post\w* og besøk\w*|besøk og post)[^()]*\)", re.IGNORECASE)
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 
 
@@ -56,7 +54,11 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     """The best value found in `text` for each field key, with provenance and confidence."""
     lines = classify(_clean(text))
     candidates = list(_labelled(lines))
-    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE])]
+    # A value read against its label is not read again from the same line as prose for another field
+    # ('Telefon: 912 34 567' under 'Kontaktperson' is the contact's phone, not also the company's).
+    labelled = {(c.line, _bare(c.value)): c.key for c in candidates}
+    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE])
+                   if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     signer = _signer(lines)
     if signer and len({c.key for c in candidates}) >= _FULL_ENOUGH:
@@ -69,12 +71,16 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     if statement is not None:
         best["declaration_of_conformity"] = Candidate(
             "declaration_of_conformity", rules().custom_made_value, statement, 0.9)
-    best = _resolve_same_as(best)
+    best = _po_box_is_postal(_resolve_same_as(best))
     return {
         key: FieldResult(key=key, value=c.value, state=OK, confidence=round(c.confidence, 2),
                          source=Provenance(part=part, line=c.line, message_id=message_id))
         for key, c in best.items()
     }
+
+
+def _bare(value: str) -> str:
+    return re.sub(r"\W", "", value.casefold())
 
 
 MAX_LINE = 1_000  # no field is longer; capping keeps every regex linear on hostile one-line bodies
@@ -129,8 +135,17 @@ def _resolve_same_as(best: dict[str, Candidate]) -> dict[str, Candidate]:
         if visiting:
             best["postal_address"] = Candidate("postal_address", visiting.value, postal.line,
                                                min(postal.confidence, visiting.confidence) - 0.05)
-        else:
-            del best["postal_address"]
+        # else kept as said: the visiting address may be in another part (a form); validate_fields resolves it
+    return best
+
+
+def _po_box_is_postal(best: dict[str, Candidate]) -> dict[str, Candidate]:
+    """'Adresse: Postboks 123, 0101 Oslo' is where post goes; nobody visits a PO box. With no postal
+    address given, it is the postal address and the visiting address is still to be asked for."""
+    visiting, postal = best.get("visiting_address"), best.get("postal_address")
+    if visiting and PO_BOX.match(visiting.value) and (postal is None or postal.value == visiting.value):
+        best["postal_address"] = Candidate("postal_address", visiting.value, visiting.line, visiting.confidence)
+        del best["visiting_address"]
     return best
 
 
@@ -175,6 +190,8 @@ def _label_key(label: str) -> str | None:
         return "@name"
     if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
+    if names_both_addresses(word):
+        return "@both_addresses"
     if len(word) > 70 or word.count(" ") > 6:
         return None
     return match_label(label)
@@ -218,7 +235,7 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
 
 # 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':
 # a number after the name is the person's.
-_PERSON_PHONE = re.compile(r"\s*[,;(–-]\s*(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
+_PERSON_PHONE = re.compile(r"\s*[,;(–/-]\s*(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
                            r"(?P<number>(?:\+|00)?\d[\d \-]{6,}\d)\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
                            re.IGNORECASE)
 
@@ -358,6 +375,10 @@ def _answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: s
 
 def _emit(key: str, value: str, how: str, line: Line, state: dict):
     """A candidate for `key`, resolving context words, placeholders and the contact section."""
+    if key == "@both_addresses":
+        for each in ADDRESS_FIELDS:
+            yield from _emit(each, value, how, line, state)
+        return
     original = key
     key = _in_context(key, state) if line.zone != SIGNATURE else {"@name": None, "@mobile": "contact_phone"}.get(key, key)
     if key is None:
@@ -367,8 +388,9 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
     elif key not in ("contact_phone", "email", "fax"):
         state["contact_section"] = False
     written = value.strip().strip("\"'").rstrip(",;").strip()
-    if key == "visiting_address" and _BOTH_ADDRESSES.search(written):
-        yield from _emit("postal_address", written, how, line, state)
+    if key in ADDRESS_FIELDS and BOTH_ADDRESSES.search(written):
+        other = ADDRESS_FIELDS[1 - ADDRESS_FIELDS.index(key)]
+        yield from _emit(other, BOTH_ADDRESSES.sub("", written), how, line, state)
     value = strip_annotations(key, written)
     if key == "manufacturer_name" and _names_only_a_kind(value):
         key = "business_type"  # 'Virksomhet: produsent' names the kind of business, not the company

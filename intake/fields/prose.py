@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from intake.fields.address import BOTH_ADDRESSES
 from intake.fields.catalogue import spec
 from intake.layouts.signature import EMAIL, PO_BOX, URL
 from intake.layouts.zones import REGISTER_MAILBOX, Line
@@ -112,6 +113,9 @@ def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
         yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
+        if BOTH_ADDRESSES.match(text[m.end():m.end() + 80].lstrip(" ,")):
+            other = "visiting_address" if key == "postal_address" else "postal_address"
+            yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
 
 
 def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:

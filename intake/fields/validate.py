@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 from intake.fields.address import REGIONS, display, is_po_box, split_address
-from intake.fields.catalogue import is_required, rules
+from intake.fields.catalogue import is_required, rules, same_as_visiting_pattern
 from intake.model import INVALID, MISSING, OK, FieldResult
 from intake.fields.prose import value_patterns
 
@@ -22,6 +22,7 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     """Each field normalised and checked; a missing required field gets `<field>.missing`."""
     doc = fields.get("declaration_of_conformity")
     custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
+    fields = _same_as_visiting(fields)
     out = {}
     region = _region(fields)
     for key, result in fields.items():
@@ -30,6 +31,20 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
             result = replace(result, reason=f"{key}.missing")
         out[key] = result
     return out
+
+
+def _same_as_visiting(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """'Postadresse: samme som besøksadresse' read in one part, the visiting address in another."""
+    postal, visiting = fields.get("postal_address"), fields.get("visiting_address")
+    if postal is None or postal.state != OK or not postal.value or not same_as_visiting_pattern().match(
+            postal.value.strip(" .")):
+        return fields
+    fields = dict(fields)
+    if visiting is not None and visiting.state == OK and visiting.value:
+        fields["postal_address"] = replace(postal, value=visiting.value)
+    else:
+        fields["postal_address"] = FieldResult(key="postal_address", state=MISSING)
+    return fields
 
 
 def _region(fields: dict[str, FieldResult]) -> str:

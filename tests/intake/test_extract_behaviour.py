@@ -146,3 +146,38 @@ def test_i_who_am_the_new_contact_is_the_contact_person():
 def test_a_bare_domain_in_the_signature_is_the_website():
     text = "Hei,\n\nVedlagt.\n\nVenleg helsing\n\nKari Tveit\nHardanger Høyreteknikk AS\nhardangerhoyre.example.no\n"
     assert values(text)["website"] == "hardangerhoyre.example.no"
+
+
+def test_a_label_naming_both_addresses_gives_both():
+    found = values("Besøks- og postadresse: Storgata 1, 0150 Oslo\n")
+    assert found["visiting_address"] == found["postal_address"] == "Storgata 1, 0150 Oslo"
+    assert "visiting_address" not in values("Postadresse (hvis ulik besøksadresse): Postboks 5, 0101 Oslo\n")
+
+
+def test_an_address_said_to_serve_for_both_gives_both():
+    for text, address in (("Visiting address: Storgata 1, 0150 Oslo (same as postal)\n", "Storgata 1, 0150 Oslo"),
+                          ("Postadresse: Storgata 1, 0150 Oslo (både post og besøk)\n", "Storgata 1, 0150 Oslo"),
+                          ("Gudbrandsdal Ortopedi AS\nStorgata 88, 2609 Lillehammer (også postadresse)\n",
+                           "Storgata 88, 2609 Lillehammer")):
+        found = values(text)
+        assert (found.get("visiting_address"), found.get("postal_address")) == (address, address), text
+
+
+def test_a_po_box_given_as_the_address_is_the_postal_address():
+    found = values("Adresse: Postboks 123, 0101 Oslo\n")
+    assert found.get("postal_address") == "Postboks 123, 0101 Oslo" and "visiting_address" not in found
+
+
+def test_a_phone_under_the_contact_heading_is_not_also_the_companys():
+    found = values("Kontaktperson\nNavn: Kari Nordmann\nTelefon: 912 34 567\n")
+    assert found["contact_phone"] == "912 34 567" and "phone" not in found
+
+
+def test_same_as_visiting_in_one_part_resolves_against_another():
+    from intake.fields.validate import validate_fields
+    from intake.model import FieldResult
+
+    fields = validate_fields({
+        "visiting_address": FieldResult(key="visiting_address", value="Storgata 1, 0150 Oslo", state="ok"),
+        "postal_address": FieldResult(key="postal_address", value="Same as visit address", state="ok")})
+    assert fields["postal_address"].value == "Storgata 1, 0150 Oslo"

@@ -144,3 +144,13 @@ def test_update_refuses_a_file_that_is_not_postens_register():
 
     with pytest.raises(ValueError):
         convert(b"postnummer;sted\n0101;OSLO\n")
+
+
+def test_po_box_spellings_and_a_dash_before_the_postcode_are_tidied():
+    from intake.fields.validate import validate
+    from intake.model import FieldResult
+
+    for written, stored in (("P.b. 123 Sentrum, 0101 Oslo", "Postboks 123 Sentrum, 0101 Oslo"),
+                            ("Post boks 5, 0101 Oslo", "Postboks 5, 0101 Oslo"),
+                            ("Storgata 1 - 0150 Oslo", "Storgata 1, 0150 Oslo")):
+        assert validate(FieldResult(key="postal_address", value=written, state="ok")).value == stored
