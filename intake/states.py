@@ -2,7 +2,8 @@
 of inbound and outbox rows, outbox kinds and reply templates, each a StrEnum.
 
 A StrEnum member is its string, so rows, JSON and templates keep plain text. What a person reads
-for a state or kind lives in intake/data/states.toml (nb, nn, en); `label()` reads it.
+for a state, a kind or an outbox status or kind lives in intake/data/states.toml (nb, nn, en);
+`label()` reads it.
 """
 
 from __future__ import annotations
@@ -103,16 +104,22 @@ def _labels() -> dict:
     return tomllib.loads(resources.files("intake").joinpath("data/states.toml").read_text("utf-8"))
 
 
-def label(value: CaseState | CaseKind | str, language: str = "nb", *, short: bool = False) -> str:
-    """What a person reads for a state or a kind, in `language` (bokmål when unknown); `short`, a
-    state's name where a column is narrow. A value no version knows reads as itself."""
+def label(value: CaseState | CaseKind | OutboxStatus | OutboxKind | str, language: str = "nb", *,
+          short: bool = False, section: str | None = None) -> str:
+    """What a person reads for a state, a kind or an outbox status or kind, in `language` (bokmål
+    when unknown); `short`, a state's name where a column is narrow; `section` (state, kind,
+    outbox_status, outbox_kind) when the value alone is ambiguous. A value no version knows reads
+    as itself."""
     table = _labels()
-    for section in ("state", "kind"):
-        entry = table[section].get(str(value))
+    for name in (section,) if section else SECTIONS:
+        entry = table.get(name, {}).get(str(value))
         if entry is not None:
             entry = entry.get("short", entry) if short else entry
             return entry.get(language) or entry["nb"]
     return str(value)
+
+
+SECTIONS = ("state", "kind", "outbox_status", "outbox_kind")
 
 
 class ReplyAllowance(StrEnum):

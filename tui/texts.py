@@ -47,6 +47,11 @@ class Texts:
 
         return label(code, self.language)
 
+    def outbox_status(self, code: str) -> str:
+        from intake.states import label
+
+        return label(code, self.language, section="outbox_status")
+
     def flag(self, code: str) -> str:
         """A stored flag in words, from the shared catalogue (intake/data/flags.toml):
         `answered_from_kb:custom_made` -> "Besvart fra kunnskapsbasen: individuelt tilpassede produkter"."""

@@ -18,6 +18,7 @@ from rich.text import Text
 from intake.fields.catalogue import is_required
 from intake.model import INVALID, MISSING
 from intake.replies.render import reason_text
+from intake.states import label
 from mailbot.cli.texts import Say
 from store.outbox import OutboxEntry
 from store.views import CaseSummary
@@ -133,9 +134,9 @@ def outbox_rows(entries: list[OutboxEntry], *, console: Console | None = None, s
         return
     for e in entries:
         head = Text(f"#{e.outbox_id}  ", style="bold")
-        status = say("outbox_status", e.status) if e.status in table_of(say, "outbox_status") else e.status
+        status = label(e.status, say.language, section="outbox_status")
         head.append(f"{status:<8}", style={"failed": "red", "sent": "green"}.get(e.status, "yellow"))
-        kind = say("outbox_kind", e.kind) if e.kind in table_of(say, "outbox_kind") else plain(e.kind)
+        kind = plain(label(e.kind, say.language, section="outbox_kind"))
         head.append(f" {e.case_reference or say('outbox', 'no_case')}  {kind}  "
                     f"{say('outbox', 'queued_at', when=oslo(e.created_at))}")
         if e.sent_at:
@@ -149,8 +150,3 @@ def outbox_rows(entries: list[OutboxEntry], *, console: Console | None = None, s
             console.print(Text("    " + say("outbox", "last_error", error=plain(e.last_error))), style="red")
     console.print(Text(say("outbox", "footer"), style="dim"))
 
-
-def table_of(say: Say, section: str) -> dict:
-    from mailbot.cli.texts import table
-
-    return table(say.language).get(section, {})

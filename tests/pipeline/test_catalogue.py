@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intake.flags import UnknownFlag, catalogue, code_of, flag, text
-from intake.states import CaseKind, CaseState, label
+from intake.states import CaseKind, CaseState, OutboxKind, OutboxStatus, label
 
 
 def test_every_flag_code_has_a_text_in_each_language():
@@ -34,6 +34,12 @@ def test_every_state_and_kind_has_a_label_in_each_language():
     for value in [*CaseState, *CaseKind]:
         for language in ("nb", "nn", "en"):
             assert label(value, language) != str(value)
+    from intake.states import _labels
+
+    for section, values in (("outbox_status", OutboxStatus), ("outbox_kind", OutboxKind)):
+        for value in values:
+            assert all(_labels()[section][value].get(language) for language in ("nb", "nn", "en")), value
+        assert label(OutboxStatus.QUEUED, "nb", section="outbox_status") == "i kø"
 
 
 def test_flags_intake_sets_on_the_fixtures_are_all_catalogued():

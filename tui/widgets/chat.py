@@ -35,7 +35,7 @@ class ChatBubble(Vertical):
         elif m.direction == "note":
             who = t("case", "note_title", actor=m.address)
         else:
-            status = t("outbox_status", m.status) if t.has("outbox_status", m.status) else m.status
+            status = t.outbox_status(m.status)
             who = t("case", "out_to", address=m.address, status=status)
         self.border_title = fmt.when(m.at)
         self.border_subtitle = who
