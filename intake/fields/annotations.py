@@ -17,7 +17,8 @@ _SELF = re.compile(r"^(?:meg|meg selv|meg sjølv|eg|jeg|me|myself|undertegnede|u
                    re.IGNORECASE)
 _TITLE = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|fru|herr|daglig leiar|daglig leder|dagleg leiar|ceo|vd|adm\.? dir\.?|"
                     r"kvalitetsleder|kvalitetsansvarlig|regulatory manager)\.?\s+)+(?=[A-ZÆØÅ])", re.IGNORECASE)
-_SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede)\b", re.IGNORECASE)
+_SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede|underteikna|undertecknad|undertegnede|myself|"
+                         r"the undersigned|undersigned)\b", re.IGNORECASE)
 # After a name: ', daglig leder', ' – fagansvarlig', ', tlf 22 33 44 55', '/ CEO'.
 _NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
 _COMPANY_TAIL = re.compile(r"\s*(?:,|\s[-–—]\s)\s*(?:org|org\.|orgnr|org\.nr|organisasjonsnr|reg|vat|mva|nr|no\.?)\b.*$",
@@ -52,7 +53,19 @@ def strip_annotations(key: str, value: str) -> str:
     return value.strip(" ,;")
 
 
+SELF = "@self"  # stands for the writer until the signature names them
+
+
+def refers_to_self(value: str) -> bool:
+    """'meg', 'undertegnede', 'underteikna', 'myself': the writer of the mail."""
+    return bool(_SELF_START.match(_BULLET.sub("", value.strip())))
+
+
+_EMAIL_IN_NAME = re.compile(r"\s*<?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?")
+
+
 def _person(value: str) -> str:
+    value = _EMAIL_IN_NAME.sub(" ", value).strip(" ,;<>")  # 'Kari Nordmann <kari@firma.no>'
     inside = re.search(r"\(([^()]*)\)", value)
     outside = _ANY_PAREN.sub("", value).strip(" ,;")
     if inside and (not outside or _SELF.match(outside)):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from intake.fields.address import BOTH_ADDRESSES, names_both_addresses
-from intake.fields.annotations import strip_annotations
+from intake.fields.annotations import SELF, refers_to_self, strip_annotations
 from intake.fields.custom_made import states_custom_made
 from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting_pattern
 from intake.fields.labels import leading_label, match_label
@@ -61,6 +61,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                    if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     signer = _signer(lines)
+    candidates = _self_is_signer(candidates, signer)
     if signer and len({c.key for c in candidates}) >= _FULL_ENOUGH:
         # Whoever signs a registration that gives the company's details but names no contact is the contact.
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
@@ -119,6 +120,18 @@ def _signer(lines: list[Line]) -> tuple[int, str] | None:
     return None
 
 
+def _self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None) -> list[Candidate]:
+    """'Kontaktperson: undertegnede' / 'meg' is whoever signs the mail, when someone does."""
+    out = []
+    for c in candidates:
+        if c.value == SELF:
+            if signer:
+                out.append(Candidate(c.key, signer[1], signer[0], c.confidence * 0.9))
+            continue
+        out.append(c)
+    return out
+
+
 def _best(candidates: list[Candidate]) -> dict[str, Candidate]:
     """Per field, the most confident candidate; the earliest wins a tie."""
     best: dict[str, Candidate] = {}
@@ -168,6 +181,11 @@ def _split(text: str) -> tuple[str, str, str] | None:
         key = _label_key(m.group("label"))
         if key:
             return key, m.group("value"), "same_line"
+        # 'Kontaktperson for registeret: Kari', 'E-post til innlogging: x@y.no': a label and its qualifier.
+        words = m.group("label").split()
+        found = leading_label(words) if 1 < len(words) <= 6 else None
+        if found and words[found[1]].casefold() in _QUALIFIERS:
+            return found[0], m.group("value"), "same_line"
     key = _label_key(text.strip().rstrip("?"))
     if key:
         return key, "", "same_line"
@@ -180,6 +198,7 @@ def _split(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+_QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "from", "frå", "fra", "(for", "(til"}
 _PHONE_START = re.compile(r"^[+(]?\d")
 
 
@@ -392,6 +411,8 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
         other = ADDRESS_FIELDS[1 - ADDRESS_FIELDS.index(key)]
         yield from _emit(other, BOTH_ADDRESSES.sub("", written), how, line, state)
     value = strip_annotations(key, written)
+    if key == "contact_person" and not value and refers_to_self(written):
+        value = SELF
     if key == "manufacturer_name" and _names_only_a_kind(value):
         key = "business_type"  # 'Virksomhet: produsent' names the kind of business, not the company
     if key == "business_type" and _names_kind("device_type", value) and not _names_kind("business_type", value):

@@ -181,3 +181,17 @@ def test_same_as_visiting_in_one_part_resolves_against_another():
         "visiting_address": FieldResult(key="visiting_address", value="Storgata 1, 0150 Oslo", state="ok"),
         "postal_address": FieldResult(key="postal_address", value="Same as visit address", state="ok")})
     assert fields["postal_address"].value == "Storgata 1, 0150 Oslo"
+
+
+def test_the_undersigned_as_contact_is_whoever_signs():
+    text = "Kontaktperson: undertegnede\nTelefon: 22 33 44 55\n\nMed vennlig hilsen\nKari Nordmann\nFirma AS\n"
+    assert values(text)["contact_person"] == "Kari Nordmann"
+
+
+def test_a_label_with_its_qualifier_is_still_the_label():
+    assert values("Kontaktperson for registeret: Kari Nordmann\n")["contact_person"] == "Kari Nordmann"
+
+
+def test_an_address_in_angle_brackets_is_not_part_of_the_name():
+    found = values("Kontaktperson: Kari Nordmann <kari@firma.example.no>\n")
+    assert (found["contact_person"], found["email"]) == ("Kari Nordmann", "kari@firma.example.no")
