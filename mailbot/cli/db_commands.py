@@ -52,24 +52,23 @@ def open_for_command(args: argparse.Namespace, settings: Settings) -> Engine | N
 
 
 def cmd_db(args, settings, engine) -> int:
+    from mailbot.cli.texts import say_for
     from store.db import migrate, schema_revisions
 
+    say = say_for(settings)
+    names = lambda revisions: ", ".join(revisions) if revisions else say("db", "no_schema")  # noqa: E731
     before, heads = schema_revisions(engine)
     if args.action == "upgrade":
         migrate(engine)
         after, _ = schema_revisions(engine)
         if before == after:
-            print(f"database already at {_names(after)}")
+            print(say("db", "already", revision=names(after)))
         else:
-            print(f"database upgraded from {_names(before)} to {_names(after)}")
+            print(say("db", "upgraded", before=names(before), after=names(after)))
         return 0
-    status = "up to date" if set(before) == set(heads) else "behind: run `mdreg db upgrade`"
-    print(f"database at {_names(before)}; this mdreg's schema is {_names(heads)} ({status})")
+    status = say("db", "current" if set(before) == set(heads) else "behind")
+    print(say("db", "at", revision=names(before), heads=names(heads), status=status))
     return 0 if set(before) == set(heads) else 1
-
-
-def _names(revisions: tuple[str, ...]) -> str:
-    return ", ".join(revisions) if revisions else "no schema"
 
 
 COMMANDS = {"db": cmd_db}

@@ -33,7 +33,7 @@ def cmd_accept(args, settings, engine) -> int:
     say = say_for(settings)
 
     try:
-        destination = credential_destination(engine=engine, reference=args.reference)
+        destination = credential_destination(engine=engine, reference=args.reference, language=say.language)
         for line in destination.lines:  # where the credentials go, and why that address is trusted
             print(line)
         outcome = accept_case(engine=engine, reference=args.reference, actor=settings.staff_actor,
@@ -51,8 +51,12 @@ def cmd_accept(args, settings, engine) -> int:
 
 
 def cmd_credentials(args, settings, engine) -> int:
+    from mailbot.cli.report import oslo
+    from mailbot.cli.texts import say_for
     from store import credentials
     from store.errors import StoreError, text
+
+    say = say_for(settings)
 
     if args.action == "verify":
         password = sys.stdin.readline().rstrip("\r\n")
@@ -62,15 +66,17 @@ def cmd_credentials(args, settings, engine) -> int:
     try:
         if args.action == "show":
             state = credentials.state_of(engine=engine, username=args.username)
-            print(f"{state.username}: {state.state}; issued {state.issued_at or '-'}, "
-                  f"expires {state.expires_at or '-'}, must change: {'yes' if state.must_change else 'no'}")
+            print(say("credentials", "show", username=state.username, state=say("credential_state", state.state),
+                      issued=oslo(state.issued_at) if state.issued_at else "-",
+                      expires=oslo(state.expires_at) if state.expires_at else "-",
+                      must_change=say("credentials", "yes" if state.must_change else "no")))
             return 0
         action = credentials.reissue if args.action == "reissue" else credentials.revoke
         outcome = action(engine=engine, username=args.username, actor=settings.staff_actor)
     except StoreError as exc:
-        print(f"mdreg credentials: {text(exc, settings.ui_language)}", file=sys.stderr)
+        print(f"mdreg credentials: {text(exc, say.language)}", file=sys.stderr)
         return 1
-    print(f"{outcome.username}: {outcome.action.replace('_', ' ')}")
+    print(f"{outcome.username}: {say('credential_action', outcome.action)}")
     return 0
 
 

@@ -91,3 +91,24 @@ def test_reissue_on_the_command_line_sends_a_new_password_that_verifies(intake, 
 def test_reissue_of_an_unknown_username_fails(cli, capsys):
     assert cli("credentials", "reissue", "org000000000") == 1
     assert "org000000000" in capsys.readouterr().err
+
+
+def test_the_command_line_says_what_it_did_in_bokmal_with_oslo_times(intake, cli, capsys, sender):
+    reference = intake(registration_mail())
+    assert cli("accept", reference) == 0
+    out = capsys.readouterr().out
+    assert f"{reference} godkjent: {USERNAME} opprettet; innlogging lagt i kø til" in out
+    deliver_all(sender)
+    assert cli("credentials", "show", USERNAME) == 0
+    shown = capsys.readouterr().out.strip()
+    assert shown.startswith(f"{USERNAME}: aktiv; utstedt 20") and "(norsk tid), må byttes: ja" in shown
+    assert "+00:00" not in shown and "issued" not in shown
+    assert cli("credentials", "revoke", USERNAME) == 0
+    assert capsys.readouterr().out.strip() == f"{USERNAME}: innlogging sperret"
+
+
+def test_an_unknown_username_is_said_in_bokmal_or_english(cli, capsys):
+    assert cli("credentials", "reissue", "org000000000") == 1
+    assert "Ingen registrert aktør har brukernavnet org000000000." in capsys.readouterr().err
+    assert cli("credentials", "reissue", "org000000000", "--language", "en") == 1
+    assert "No registered operator has the username org000000000." in capsys.readouterr().err

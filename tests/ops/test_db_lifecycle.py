@@ -50,18 +50,18 @@ def at_revision(url: str, revision: str) -> None:
 def test_db_current_on_an_empty_database_says_no_schema_and_exits_1(url, capsys):
     code, out, _ = run(capsys, "db", "current", "--db", url)
     assert code == 1
-    assert "database at no schema" in out and "run `mdreg db upgrade`" in out
+    assert "databasen: ingen tabeller" in out and "kjør `mdreg db upgrade`" in out
     assert tables(url) == set()
 
 
 def test_db_upgrade_migrates_and_db_current_then_says_up_to_date(url, capsys):
     code, out, _ = run(capsys, "db", "upgrade", "--db", url)
     assert code == 0
-    assert out.strip() == f"database upgraded from no schema to {head_revisions()[0]}"
+    assert out.strip() == f"databasen oppgradert fra ingen tabeller til {head_revisions()[0]}"
     code, out, _ = run(capsys, "db", "current", "--db", url)
-    assert code == 0 and "(up to date)" in out
+    assert code == 0 and "(oppdatert)" in out
     code, out, _ = run(capsys, "db", "upgrade", "--db", url)
-    assert out.strip() == f"database already at {head_revisions()[0]}"
+    assert out.strip() == f"databasen er allerede på {head_revisions()[0]}"
 
 
 def test_a_read_only_command_does_not_create_the_schema(url, capsys):

@@ -258,7 +258,8 @@ class CaseScreen(Screen):
 
         preview = accept_preview(engine=self.app.engine, reference=self.reference)
         try:  # where the credentials go and why that address is trusted (store/accept_check.py)
-            lines = tuple(credential_destination(engine=self.app.engine, reference=self.reference).lines)
+            lines = tuple(credential_destination(engine=self.app.engine, reference=self.reference,
+                                                 language=self.texts.language).lines)
         except StoreError:
             lines = ()
         self.app.call_from_thread(self._confirm_accept, preview, lines)
