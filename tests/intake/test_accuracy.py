@@ -153,5 +153,6 @@ def test_independent_corpus_field_accuracy(split, capsys):
     lines.append(f"{'all fields':28} {total_right / total:7.3f}   ({total_right}/{total})")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-        print("\n".join(wrong))
+        if split != "test":  # the held-out split shows its totals only, so nobody tunes on it
+            print("\n".join(wrong))
     assert total_right / total >= FLOORS[split]
