@@ -72,12 +72,20 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     if statement is not None:
         best["declaration_of_conformity"] = Candidate(
             "declaration_of_conformity", rules().custom_made_value, statement, 0.9)
+    best = {k: c for k, c in best.items() if c.value != NONE}
     best = _po_box_is_postal(_resolve_same_as(best))
     return {
         key: FieldResult(key=key, value=c.value, state=OK, confidence=round(c.confidence, 2),
                          source=Provenance(part=part, line=c.line, message_id=message_id))
         for key, c in best.items()
     }
+
+
+NONE = "@none"  # an answer that there is no value
+# 'se signatur', 'sjå under', 'see below': the value is elsewhere in the mail, not absent.
+_POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(?:signatur\w*|under|nedanfor|nedenfor|"
+                      r"below|above|ovanfor|ovenfor|over|vedlegg\w*|attach\w*|bunnen|footer|e-?post\w*|mail\w*)",
+                      re.IGNORECASE)
 
 
 def _bare(value: str) -> str:
@@ -420,7 +428,14 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
     elif key == "device_type" and _names_kind("business_type", value) and line.zone != SIGNATURE:
         # 'Utstyr: medisinsk utstyr (dusjkrakker), produsent' answers both points.
         yield Candidate("business_type", value, line.number, _CONFIDENCE[how] * 0.8)
+    if (_POINTER.search(written) and not re.search(r"[\d@]|www\.|https?:", written)
+            and not (key == "postal_address" and same_as_visiting_pattern().match(written.strip(" .")))):
+        return  # 'Nettside: se e-postsignatur': read where it points to
     if not value or placeholder_pattern().match(value) or placeholder_pattern().match(written):
+        if written and line.zone != SIGNATURE and not key.startswith("@") and not _POINTER.search(written):
+            # 'Nettside: (kommer)', 'Faks: har ikke': answered, so nothing weaker (a consultant's
+            # signature, a sentence) fills the field; a value stated against a label still does.
+            yield Candidate(key, NONE, line.number, _CONFIDENCE[how] * 0.6)
         return
     confidence = _CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0)
     if line.zone != SIGNATURE:

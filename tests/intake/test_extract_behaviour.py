@@ -195,3 +195,16 @@ def test_a_label_with_its_qualifier_is_still_the_label():
 def test_an_address_in_angle_brackets_is_not_part_of_the_name():
     found = values("Kontaktperson: Kari Nordmann <kari@firma.example.no>\n")
     assert (found["contact_person"], found["email"]) == ("Kari Nordmann", "kari@firma.example.no")
+
+
+def test_an_answer_of_none_is_not_filled_from_a_consultants_signature():
+    text = ("Produsent: Brattli Kirurgi AS\nNettside: (kommer)\n\nMed vennlig hilsen\n\nLinn Strøm\n"
+            "Regulus Regulatory AS\nwww.regulus-regulatory.example.no\n")
+    assert "website" not in values(text)
+
+
+def test_an_answer_pointing_to_the_signature_is_read_there():
+    text = ("Produsent: Frogner KI AS\nNettside: se signatur\nTlf. kontaktperson: mobil, se signatur\n\n"
+            "Med vennlig hilsen\n\nCamilla Rød\nFrogner KI AS\nMob: 469 11 078\nwww.frognerki.example.no\n")
+    found = values(text)
+    assert (found["website"], found["contact_phone"]) == ("www.frognerki.example.no", "469 11 078")
