@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from intake.model import Understanding
-from intake.mail_kind import MailKind
+from intake.states import MailKind
 from intake.withdrawals import KnownDevice, withdrawn_devices
 from store.devices import devices_of, record_withdrawals
 from store.errors import NotFound
