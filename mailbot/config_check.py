@@ -16,20 +16,22 @@ def read_config_file(path: Path, *, explicit: bool, known: set[str]) -> dict:
     """The settings file's table; {} when the default file is absent. Raises ConfigurationError."""
     if not path.exists():
         if explicit:
-            raise ConfigurationError(f"settings file {path}: no such file")
+            raise ConfigurationError(f"settings file {path}: no such file", code="no_config", path=path)
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigurationError(f"settings file {path}: not valid TOML: {exc}") from exc
+        raise ConfigurationError(f"settings file {path}: not valid TOML: {exc}", code="bad_toml", path=path,
+                                 cause=exc) from exc
     except UnicodeDecodeError as exc:
-        raise ConfigurationError(f"settings file {path}: not UTF-8 text") from exc
+        raise ConfigurationError(f"settings file {path}: not UTF-8 text", code="not_utf8", path=path) from exc
     except OSError as exc:
-        raise ConfigurationError(f"settings file {path}: cannot read it: {exc.strerror or exc}") from exc
+        raise ConfigurationError(f"settings file {path}: cannot read it: {exc.strerror or exc}", code="unreadable_config",
+                                 path=path, cause=exc.strerror or exc) from exc
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigurationError(f"settings file {path}: unknown setting{'s' if len(unknown) > 1 else ''} "
-                                 f"{', '.join(unknown)}")
+                                 f"{', '.join(unknown)}", code="unknown_settings", path=path, names=", ".join(unknown))
     return data
 
 

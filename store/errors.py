@@ -75,10 +75,16 @@ def texts() -> dict[str, dict[str, str]]:
 
 def text(error: StoreError, language: str = "nb") -> str:
     """What a person reads for `error` in `language`; the English message for a code with no text."""
-    entry = texts().get(error.code)
+    return said(texts(), error, language)
+
+
+def said(table: dict[str, dict[str, str]], error: Exception, language: str) -> str:
+    """`error` (with a `code` and `params`) said from `table` (code -> {language: text}); also
+    for the other packages' errors (mailbot/errors.py)."""
+    entry = table.get(getattr(error, "code", ""))
     if entry is None:
         return str(error)
-    words = {key: _in_words(key, value, language) for key, value in error.params.items()}
+    words = {key: _in_words(key, value, language) for key, value in getattr(error, "params", {}).items()}
     return Template(entry.get(language) or entry["nb"]).safe_substitute(words)
 
 

@@ -86,7 +86,7 @@ def test_ingesting_the_same_file_twice_stores_it_once(mdreg):
 def test_ingest_of_a_missing_path_is_a_clear_error(settings, capsys):
     code = main(["ingest", "/nonexistent/mail.eml", "--db", settings.database_url])
     assert code == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "finnes ikke" in capsys.readouterr().err
 
 
 def test_outbox_lists_the_queued_reply(mdreg):

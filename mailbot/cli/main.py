@@ -126,22 +126,25 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def _report(name: str, exc: BaseException, *, language: str = "nb") -> int:
+    """One line on standard error, said in the operator's language when the error has a code."""
     from mailbot.cli.texts import Say
     from mailbot.errors import ConfigurationError, MailbotError, NotAMailSource
-    from store.errors import StoreError, text as store_text
+    from mailbot.errors import text as mailbot_text
+    from store.errors import StoreError
+    from store.errors import text as store_text
 
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = str(exc) or type(exc).__name__
     if isinstance(exc, (ConfigurationError, NotAMailSource)):
-        code = EXIT_USAGE
-    elif isinstance(exc, StoreError):  # said from its code, in the operator's language
-        code, text = EXIT_FAILURE, " ".join(store_text(exc, language).split())
+        code, text = EXIT_USAGE, mailbot_text(exc, language)
+    elif isinstance(exc, StoreError):
+        code, text = EXIT_FAILURE, store_text(exc, language)
     elif isinstance(exc, MailbotError):
-        code = EXIT_FAILURE
+        code, text = EXIT_FAILURE, mailbot_text(exc, language)
     elif isinstance(exc, OSError):
         code, text = EXIT_FAILURE, f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or text}"
     else:
         code, text = EXIT_FAILURE, Say(language)("error", "unexpected", error=type(exc).__name__, text=text)
-    print(f"mdreg {name}: {text}", file=sys.stderr)
+    print(f"mdreg {name}: {' '.join(text.split())}", file=sys.stderr)
     return code
 
 

@@ -59,19 +59,21 @@ def messages_in(path: Path) -> list[bytes]:
             box = mailbox.Maildir(path, create=False)
             return [box.get_bytes(key) for key in box.iterkeys()]
         raise NotAMailSource(f"{path}: a folder, but not a Maildir (it has no cur/ and new/); "
-                             "give a message file, an mbox file or a Maildir")
+                             "give a message file, an mbox file or a Maildir", code="not_a_maildir", path=path)
     if not path.exists():
-        raise NotAMailSource(f"{path}: no such file or folder")
+        raise NotAMailSource(f"{path}: no such file or folder", code="no_such_path", path=path)
     if not path.is_file():
-        raise NotAMailSource(f"{path}: not a regular file")
+        raise NotAMailSource(f"{path}: not a regular file", code="not_a_file", path=path)
     try:
         with path.open("rb") as handle:
             first = handle.read(65536)
     except OSError as exc:
-        raise NotAMailSource(f"{path}: cannot read it: {exc.strerror or exc}") from exc
+        raise NotAMailSource(f"{path}: cannot read it: {exc.strerror or exc}", code="unreadable_path", path=path,
+                             cause=exc.strerror or exc) from exc
     if first.startswith(OLE_MAGIC):
         raise NotAMailSource(f"{path}: an Outlook .msg file, which mdreg cannot read; in Outlook, "
-                             "save or forward it as .eml (Internet message format) and ingest that")
+                             "save or forward it as .eml (Internet message format) and ingest that",
+                             code="outlook_msg", path=path)
     if first.startswith(b"From "):
         box = mailbox.mbox(path, create=False)
         try:
@@ -79,7 +81,8 @@ def messages_in(path: Path) -> list[bytes]:
         finally:
             box.close()
     if not looks_like_mail(first):
-        raise NotAMailSource(f"{path}: not an e-mail message (no RFC 5322 header block at its start)")
+        raise NotAMailSource(f"{path}: not an e-mail message (no RFC 5322 header block at its start)",
+                             code="not_a_message", path=path)
     return [path.read_bytes()]
 
 

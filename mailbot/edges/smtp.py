@@ -112,6 +112,7 @@ async def start_smtp(*, settings: Settings, engine) -> asyncio.AbstractServer:
         )
     except OSError as exc:  # in use, no permission, a host name that does not resolve
         raise EdgeUnavailable(f"SMTP edge cannot listen on {settings.smtp_host}:{settings.smtp_port}: "
-                              f"{exc.strerror or exc}") from exc
+                              f"{exc.strerror or exc}", code="cannot_listen", host=settings.smtp_host,
+                              port=settings.smtp_port, cause=exc.strerror or exc) from exc
     log.info("SMTP edge listening on %s:%s for %s", settings.smtp_host, settings.smtp_port, settings.mailbox)
     return server

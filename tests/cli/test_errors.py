@@ -74,32 +74,32 @@ def test_a_port_in_use_is_one_line(run, tmp_path):
         port = taken.getsockname()[1]
         code, _, err = run("--data-dir", str(tmp_path / "var"), "serve", "--smtp-port", str(port))
     line = one_line_error(code, err)
-    assert f"cannot listen on 127.0.0.1:{port}" in line
+    assert f"kan ikke lytte på 127.0.0.1:{port}" in line
 
 
 def test_a_missing_config_file_is_an_error(run):
     code, _, err = run("--config", "/missing.toml", "cases")
     assert code == 2
-    assert "settings file /missing.toml: no such file" in one_line_error(code, err)
+    assert "innstillingsfilen /missing.toml: finnes ikke" in one_line_error(code, err)
 
 
 def test_a_config_file_that_cannot_be_read_is_one_line(run, tmp_path):
     (tmp_path / "folder.toml").mkdir()
     code, _, err = run("--config", str(tmp_path / "folder.toml"), "cases")
-    assert "cannot read it" in one_line_error(code, err)
+    assert "kan ikke leses" in one_line_error(code, err)
 
 
 def test_a_malformed_config_file_is_one_line(run, tmp_path):
     (tmp_path / "mdreg.toml").write_text('mailbox = "reg@example.no\nsmtp_port = 25\n')
     code, _, err = run("cases")
     assert code == 2
-    assert "mdreg.toml: not valid TOML" in one_line_error(code, err)
+    assert "mdreg.toml: ikke gyldig TOML" in one_line_error(code, err)
 
 
 def test_unknown_keys_in_the_config_file_are_an_error(run, tmp_path):
     (tmp_path / "mdreg.toml").write_text('mailbox = "reg@example.no"\nsmpt_port = 25\n')
     code, _, err = run("cases")
-    assert "unknown setting smpt_port" in one_line_error(code, err)
+    assert "ukjent innstilling: smpt_port" in one_line_error(code, err)
 
 
 def test_a_bad_value_in_the_environment_names_the_variable(run, monkeypatch):
@@ -156,13 +156,13 @@ def test_ingest_refuses_a_folder_that_is_not_a_maildir(run, tmp_path):
     (tmp_path / "junk" / "README").write_text("not mail")
     code, _, err = run("--data-dir", str(tmp_path / "var"), "ingest", str(tmp_path / "junk"))
     assert code == 2
-    assert "not a Maildir" in one_line_error(code, err)
+    assert "ikke en Maildir" in one_line_error(code, err)
 
 
 def test_ingest_refuses_a_file_that_is_not_a_message(run, tmp_path):
     (tmp_path / "notes.txt").write_text("Remember to register the new scanner.\nMvh Kari\n")
     code, _, err = run("--data-dir", str(tmp_path / "var"), "ingest", str(tmp_path / "notes.txt"))
-    assert "not an e-mail message" in one_line_error(code, err)
+    assert "ikke en e-post" in one_line_error(code, err)
     assert run("--data-dir", str(tmp_path / "var"), "cases", "--json")[1].strip() == "[]"
 
 
@@ -194,3 +194,17 @@ def test_serve_help_shows_the_mail_flags(run):
 def test_ingest_help_explains_path(run):
     out = run("ingest", "--help")[1]
     assert "an mbox file or a Maildir" in out
+
+
+def test_an_error_is_said_in_english_with_language_en(run, tmp_path):
+    (tmp_path / "notes.txt").write_text("just notes\n")
+    code, _, err = run("--language", "en", "ingest", str(tmp_path / "notes.txt"))
+    assert "not an e-mail message" in one_line_error(code, err)
+    code, _, err = run("--language", "en", "cases", "--db", f"sqlite:///{tmp_path}/nowhere/x.db")
+    assert "folder" in one_line_error(code, err) and "does not exist" in err
+
+
+def test_the_language_of_an_error_can_come_from_mdreg_toml(run, tmp_path):
+    (tmp_path / "mdreg.toml").write_text('ui_language = "en"\n')
+    code, _, err = run("ingest", str(tmp_path / "missing.eml"))
+    assert "no such file or folder" in one_line_error(code, err)
