@@ -82,6 +82,14 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
 
 
 NONE = "@none"  # an answer that there is no value
+_NAME_KEYS = ("manufacturer_name", "contact_person")
+_TYPED = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:[a-z0-9-]+\.)+[a-z]{2,6}/?|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|"
+                    r"[+(]?[\d\s().+/-]{6,})$", re.IGNORECASE)
+
+
+def _not_a_name(value: str) -> bool:
+    """A web address, an e-mail address or a number: by its type, not a name."""
+    return bool(_TYPED.match(value.strip()))
 # 'se signatur', 'sjå under', 'see below': the value is elsewhere in the mail, not absent.
 _POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(?:signatur\w*|under|nedanfor|nedenfor|"
                       r"below|above|ovanfor|ovenfor|over|vedlegg\w*|attach\w*|bunnen|footer|e-?post\w*|mail\w*)",
@@ -253,6 +261,10 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
     if not value:
         value, used = _value_below(lines, idx, key)
         how = "next_line"
+        if key == "manufacturer_name" and _not_a_name(value) and _names_only_a_kind(lines[idx].text.strip()):
+            # 'Produsent' alone on its line, above 'firma.no': the kind of business, not a label.
+            yield "business_type", lines[idx].text.strip(), "bare", set()
+            return
     elif key in ADDRESS_FIELDS:
         value, used = _address_continuation(lines, idx, value)
     for piece_key, piece_value in _inline_pairs(key, value):
@@ -419,6 +431,8 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
         other = ADDRESS_FIELDS[1 - ADDRESS_FIELDS.index(key)]
         yield from _emit(other, BOTH_ADDRESSES.sub("", written), how, line, state)
     value = strip_annotations(key, written)
+    if key in _NAME_KEYS and _not_a_name(value):
+        return  # a company or a person is never only an address, a number or a web address
     if key == "contact_person" and not value and refers_to_self(written):
         value = SELF
     if key == "manufacturer_name" and _names_only_a_kind(value):

@@ -8,7 +8,7 @@ from functools import cache
 
 from intake.fields.address import BOTH_ADDRESSES
 from intake.fields.catalogue import spec
-from intake.layouts.signature import EMAIL, PO_BOX, URL
+from intake.layouts.signature import BARE_DOMAIN, EMAIL, PO_BOX, URL
 from intake.layouts.zones import REGISTER_MAILBOX, Line
 
 PROSE_CONFIDENCE = 0.6
@@ -179,6 +179,27 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         if _WE.search(text) and not _REGISTER_NAME.search(text):
             yield from _kinds(text, line.number)
+        elif _ALONE.match(text):
+            yield from _alone(text.strip(), line.number)
+
+
+# A short line of its own in a list of values: 'Medisinsk utstyr (dusjstoler)', 'Produsent', 'firma.no'.
+_ALONE = re.compile(r"^\s*[-*•]?\s*\S.{0,78}$")
+
+
+def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    text = re.sub(r"^[-*•]\s*", "", text)
+    if BARE_DOMAIN.match(text):
+        yield "website", text, number, PROSE_CONFIDENCE - 0.15
+        return
+    if ":" in text or _REGISTER_NAME.search(text):
+        return
+    for key in ("device_type", "business_type"):
+        for value, pattern in _value_patterns(key):
+            found = pattern.search(text)
+            if value != "not_registrable" and found and found.start() == 0:
+                yield key, text, number, PROSE_CONFIDENCE - 0.15
+                return
 
 
 def distinct_org_numbers(text: str) -> int:

@@ -18,7 +18,7 @@ URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(\+?\d[\d ().-]{6,16}\d)(?!\w)")
 _MOBILE_PREFIX = re.compile(r"^\s*(?:m|mob|mobil|mobile|cell|d|dir|direkte|direct)\b\.?\s*[:.]?", re.IGNORECASE)
 _PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|telefon|phone|p|sentralbord)\b\.?\s*[:.]?", re.IGNORECASE)
-_BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|dk|fi|de|eu|org|net|nu|is|uk|io)$",
+BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|dk|fi|de|eu|org|net|nu|is|uk|io)$",
                           re.IGNORECASE)
 POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅa-zæøå]")
 PO_BOX = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
@@ -34,7 +34,7 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
                 yield "email", email, number
         for url in URL.findall(stripped):
             yield "website", url, number
-        if _BARE_DOMAIN.match(stripped):
+        if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site
         yield from _phones(stripped, number)
         address = _address(stripped, previous)

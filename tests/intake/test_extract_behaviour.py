@@ -208,3 +208,18 @@ def test_an_answer_pointing_to_the_signature_is_read_there():
             "Med vennlig hilsen\n\nCamilla Rød\nFrogner KI AS\nMob: 469 11 078\nwww.frognerki.example.no\n")
     found = values(text)
     assert (found["website"], found["contact_phone"]) == ("www.frognerki.example.no", "469 11 078")
+
+
+def test_values_listed_without_labels_are_read_by_their_type():
+    text = ("Hallingdal Hjelpemiddelteknikk AS\norgnr 982289726\nTlf 32 07 55 10\n"
+            "Medisinsk utstyr (dusjstoler, klasse 1)\nProdusent\nhallingdalht.example.no\n")
+    found = values(text)
+    assert found["manufacturer_name"] == "Hallingdal Hjelpemiddelteknikk AS"
+    assert found["website"] == "hallingdalht.example.no"
+    assert found["business_type"] == "Produsent"
+    assert found["device_type"].startswith("Medisinsk utstyr")
+
+
+def test_a_web_address_or_a_number_is_never_a_name():
+    found = values("Kontaktperson: 912 34 567\nProdusent: www.firma.example.no\n")
+    assert "contact_person" not in found and "manufacturer_name" not in found
