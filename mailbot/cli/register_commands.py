@@ -37,8 +37,11 @@ def cmd_brreg(args, settings, engine) -> int:
     except (NotABulkFile, FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         print(f"mdreg brreg import: {exc}", file=sys.stderr)
         return 2
-    print(f"{stored} units imported from {args.file} in {time.monotonic() - started:.1f} s"
-          + (f"; {count.skipped} records skipped (no nine-digit number or no name)" if count.skipped else ""))
+    from mailbot.cli.texts import say_for
+
+    say = say_for(settings)
+    print(say("brreg", "imported", count=stored, file=args.file, seconds=f"{time.monotonic() - started:.1f}")
+          + (say("brreg", "skipped", count=count.skipped) if count.skipped else ""))
     return 0
 
 
@@ -62,16 +65,19 @@ def cmd_signals(args, settings, engine) -> int:
 def cmd_purge(args, settings, engine) -> int:
     from store.retention import Retention, apply_purge, plan_purge
 
+    from mailbot.cli.texts import say_for
+
+    say = say_for(settings)
     retention = Retention.from_settings(settings)
     plan = plan_purge(engine=engine, retention=retention)
-    counts = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in plan.counts().items())
-    periods = (f"raw mail {retention.raw_mail_days} d, attachments {retention.attachments_days} d, "
-               f"cases {retention.cases_days} d, audit {retention.audit_days} d")
+    counts = ", ".join(f"{n} {say('purge', what)}" for what, n in plan.counts().items())
+    periods = say("purge", "periods", raw_mail=retention.raw_mail_days, attachments=retention.attachments_days,
+                  cases=retention.cases_days, audit=retention.audit_days)
     if not args.apply:
-        print(f"dry run ({periods}): would purge {counts}; run `mdreg purge --apply` to purge")
+        print(say("purge", "dry_run", periods=periods, counts=counts))
         return 0
     apply_purge(engine=engine, plan=plan, actor=settings.staff_actor)
-    print(f"purged ({periods}): {counts}; recorded in the audit log")
+    print(say("purge", "done", periods=periods, counts=counts))
     return 0
 
 
@@ -100,8 +106,11 @@ def cmd_export(args, settings, engine) -> int:
         except OSError as exc:
             print(f"mdreg export: {exc}", file=sys.stderr)
             return 2
-        print(f"{len(data['operators'])} operators, {len(data['devices'])} devices, {len(data['mandates'])} mandates "
-              f"written to {', '.join(str(p) for p in paths)}", file=sys.stderr)
+        from mailbot.cli.texts import say_for
+
+        print(say_for(settings)("export", "written", operators=len(data["operators"]), devices=len(data["devices"]),
+                                mandates=len(data["mandates"]), paths=", ".join(str(p) for p in paths)),
+              file=sys.stderr)
         return 0
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -84,3 +84,12 @@ def test_the_language_can_be_set_in_mdreg_toml(run, tmp_path):
     (tmp_path / "mdreg.toml").write_text('ui_language = "en"\n')
     run("ingest", str(MAIL / "incomplete_nb.eml"))
     assert "Waiting for the applicant" in run("cases")[1]
+
+
+def test_both_language_files_of_the_command_line_have_every_text():
+    from mailbot.cli.texts import table
+
+    nb, en = table("nb"), table("en")
+    assert set(nb) == set(en)
+    for section in nb:
+        assert set(nb[section]) == set(en[section]), section

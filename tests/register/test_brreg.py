@@ -136,7 +136,7 @@ def test_brreg_import_command_loads_the_file_and_says_how_many(tmp_path, setting
     path = write_json_gz(tmp_path / "enheter_alle.json.gz", [enhet(**FJORDMED), enhet(OTHER, "ANNET AS"), {"navn": "x"}])
     assert main(["brreg", "import", str(path), "--db", settings.database_url]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("2 units imported") and "1 records skipped" in out
+    assert out.startswith("2 enheter importert") and "1 poster hoppet over" in out
 
 
 def test_brreg_import_of_a_file_that_is_not_the_download_exits_2_with_a_message(tmp_path, settings, engine, capsys):

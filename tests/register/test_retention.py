@@ -102,10 +102,10 @@ def test_mdreg_purge_is_a_dry_run_unless_told_to_apply(intake, engine, settings,
     os.environ.update(with_zero_days)
     try:
         assert main(args) == 0
-        assert "dry run" in capsys.readouterr().out
+        assert "prøvekjøring" in capsys.readouterr().out
         assert all(m.raw for m in stored(engine, case.id)[0])
         assert main([*args, "--apply"]) == 0
-        assert "purged" in capsys.readouterr().out
+        assert "slettet (" in capsys.readouterr().out
     finally:
         os.environ.pop("MDREG_RETENTION_RAW_MAIL_DAYS")
     assert all(m.raw == b"" for m in stored(engine, case.id)[0])
