@@ -41,15 +41,19 @@ def explain(error: ValidationError, *, config: Path, from_flags: set[str]) -> Co
     message = first["msg"].removeprefix("Value error, ")
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     if not first["loc"]:  # a check across settings (e.g. a secret file): its message names the setting
-        return ConfigurationError(f"settings: {message}{more}")
+        return ConfigurationError(f"settings: {message}{more}", code="bad_settings", message=message)
     name = str(first["loc"][0])
     env = f"MDREG_{name.upper()}"
     if name in from_flags:
-        source = f"--{name.replace('_', '-')}"
+        source, where = f"--{name.replace('_', '-')}", "bad_flag"
     elif env in os.environ:
-        source = env
+        source, where = env, "bad_env"
     else:
-        source = f"{name} in {config}"
+        source, where = f"{name} in {config}", "bad_file_setting"
     value = first.get("input")
     shown = f" (got {value!r})" if isinstance(value, (str, int, float)) else ""
-    return ConfigurationError(f"setting {source}: {message[:1].lower() + message[1:]}{shown}{more}")
+    message = message[:1].lower() + message[1:]
+    # pydantic's own words for what is wrong stay English; where the value came from is said
+    return ConfigurationError(f"setting {source}: {message}{shown}{more}", code=where, name=name.replace("_", "-")
+                              if where == "bad_flag" else name, env=env, file=config, message=message,
+                              value=f" ({value!r})" if shown else "")

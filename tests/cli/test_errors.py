@@ -113,7 +113,7 @@ def test_a_bad_value_in_the_environment_names_the_variable(run, monkeypatch):
 def test_a_bad_value_in_the_config_file_names_the_file(run, tmp_path):
     (tmp_path / "mdreg.toml").write_text('smtp_port = "abc"\n')
     line = one_line_error(*run("cases")[::2])
-    assert "smtp_port in mdreg.toml" in line
+    assert "innstillingen smtp_port i mdreg.toml" in line
 
 
 def test_an_unknown_status_is_refused_with_the_choices(run):
