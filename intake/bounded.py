@@ -3,7 +3,8 @@
 Messages go to a small pool of long-lived child processes (forkserver context, intake preloaded)
 over a pipe. A child has RLIMIT_AS set to Limits.memory_mb; a message that overruns
 Limits.parse_seconds gets its child killed and replaced. Either way the caller gets an
-Understanding, `unreadable` saying why. Spawning a process per message costs ~40x a pipe round
+Understanding, `unreadable` saying why (and, read from the header section alone, who sent it).
+Machine-mail classification runs in the child too, on the same parse. Spawning a process per message costs ~40x a pipe round
 trip (bench/extraction.py measures both), hence the reuse.
 """
 
@@ -15,33 +16,36 @@ import os
 import queue
 import threading
 
-from intake.model import Limits, Understanding
+from intake.model import Envelope, Limits, Understanding
 from intake.understand import understand, unreadable
 
 POOL_SIZE = max(1, min(2, os.cpu_count() or 1))
 
 
-def understand_bounded(raw: bytes, *, limits: Limits, isolate: bool = True) -> Understanding:
+def understand_bounded(raw: bytes, *, limits: Limits, envelope: Envelope | None = None,
+                       isolate: bool = True) -> Understanding:
     """understand(raw) in a child process with limits; `isolate=False` runs it here (tests)."""
+    envelope = envelope or Envelope()
     if not isolate:
-        return _guarded(raw, limits)
+        return _guarded(raw, limits, envelope)
     slot = _pool().get()
     try:
-        return slot.run(raw, limits)
+        return slot.run(raw, limits, envelope)
     finally:
         _pool().put(slot)
 
 
-def _guarded(raw: bytes, limits: Limits) -> Understanding:
+def _guarded(raw: bytes, limits: Limits, envelope: Envelope) -> Understanding:
     """The pipeline with every failure turned into an unreadable reason (runs in the child)."""
     try:
-        return understand(raw, limits=limits)
+        return understand(raw, limits=limits, envelope=envelope)
     except MemoryError:
-        return unreadable(f"reading the message needed more than {limits.memory_mb} MB of memory")
+        reason = f"reading the message needed more than {limits.memory_mb} MB of memory"
     except RecursionError:
-        return unreadable("the message is nested too deeply to read")
+        reason = "the message is nested too deeply to read"
     except Exception as exc:  # noqa: BLE001 - one bad message must not stop the worker
-        return unreadable(f"reading the message failed ({type(exc).__name__})")
+        reason = f"reading the message failed ({type(exc).__name__})"
+    return unreadable(reason, raw=raw, envelope=envelope)
 
 
 class _Slot:
@@ -52,22 +56,24 @@ class _Slot:
         self.conn = None
         self.memory_mb: int | None = None
 
-    def run(self, raw: bytes, limits: Limits) -> Understanding:
+    def run(self, raw: bytes, limits: Limits, envelope: Envelope) -> Understanding:
         if self.proc is None or not self.proc.is_alive() or self.memory_mb != limits.memory_mb:
             self.start(limits.memory_mb)
         try:
-            self.conn.send((raw, limits))
+            self.conn.send((raw, limits, envelope))
             if not self.conn.poll(limits.parse_seconds):
                 self.stop()
-                return unreadable(f"reading the message took longer than {limits.parse_seconds:g} s")
+                reason = f"reading the message took longer than {limits.parse_seconds:g} s"
+                return unreadable(reason, raw=raw, envelope=envelope)  # the header block only: bounded
             status, value = self.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             code = self.proc.exitcode if self.proc is not None else None
             self.stop()
-            return unreadable(f"the process reading the message stopped (exit code {code})")
+            return unreadable(f"the process reading the message stopped (exit code {code})", raw=raw,
+                              envelope=envelope)
         if status != "ok":
             self.stop()  # after MemoryError the child's heap is suspect: start afresh
-            return unreadable(value)
+            return unreadable(value, raw=raw, envelope=envelope)
         return value
 
     def start(self, memory_mb: int) -> None:
@@ -95,23 +101,23 @@ def _serve(conn, memory_mb: int) -> None:
     _limit_memory(memory_mb)
     while True:
         try:
-            raw, limits = conn.recv()
+            raw, limits, envelope = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            result = understand(raw, limits=limits)
+            result = understand(raw, limits=limits, envelope=envelope)
             conn.send(("ok", result))
         except MemoryError:
             conn.send(("memory", f"reading the message needed more than {memory_mb} MB of memory"))
             return
         except Exception as exc:  # noqa: BLE001 - reported to the parent as an unreadable reason
-            conn.send(("ok", _guarded_failure(exc)))
+            conn.send(("ok", _guarded_failure(exc, raw, envelope)))
 
 
-def _guarded_failure(exc: BaseException) -> Understanding:
+def _guarded_failure(exc: BaseException, raw: bytes, envelope: Envelope) -> Understanding:
     if isinstance(exc, RecursionError):
-        return unreadable("the message is nested too deeply to read")
-    return unreadable(f"reading the message failed ({type(exc).__name__})")
+        return unreadable("the message is nested too deeply to read", raw=raw, envelope=envelope)
+    return unreadable(f"reading the message failed ({type(exc).__name__})", raw=raw, envelope=envelope)
 
 
 def _limit_memory(memory_mb: int) -> None:

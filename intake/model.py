@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from intake.machine_mail.noise import Noise
 
 OK = "ok"
 MISSING = "missing"
@@ -100,6 +104,16 @@ class ParsedMessage:
 
 
 @dataclass(frozen=True)
+class Envelope:
+    """What the edge knew of a message before anyone read it: the SMTP envelope sender (MAIL FROM,
+    None when the source has none), our own mailbox, and how it came (smtp, lmtp, imap, file)."""
+
+    sender: str | None = None
+    mailbox: str = ""
+    source: str = "smtp"
+
+
+@dataclass(frozen=True)
 class Understanding:
     """Everything intake concluded about one message."""
 
@@ -110,3 +124,6 @@ class Understanding:
     unreadable: str | None = None
     # What the mail is (intake.mail_kind.MailKind): registration, update, question, incident, …
     kind: str = "registration"
+    # Machine mail (a bounce, an auto-reply, a list copy, a loop): why it gets no answer; None: a person.
+    noise: Noise | None = None
+    envelope: Envelope = field(default_factory=Envelope)

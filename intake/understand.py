@@ -12,9 +12,12 @@ from intake.errors import UnreadableMessage
 from intake.fields.extract import MAX_LINE, extract_fields
 from intake.fields.catalogue import catalogue, rules
 from intake.fields.language import detect_language
-from intake.model import MISSING, OK, Attachment, FieldResult, Limits, ParsedMessage, Provenance, Understanding
+from intake.machine_mail.noise import machine_mail
+from intake.model import (MISSING, OK, Attachment, Envelope, FieldResult, Limits, ParsedMessage, Provenance,
+                          Understanding)
+from intake.mime.header_block import MAX_HEADER_BLOCK, header_facts, read_header_block
 from intake.mime.homoglyphs import homoglyph_flags
-from intake.mime.parse import parse_message
+from intake.mime.parse import parse_tree
 from intake.fields.validate import validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
@@ -26,13 +29,16 @@ DOC = "declaration_of_conformity"
 _DOC_NAME = re.compile(r"samsvar|conformity|konformit|\bdoc\b|\bdoc[\s_-]|[_\s-]doc\b|declaration|erkl", re.IGNORECASE)
 
 
-def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
-    """Turn raw message bytes into fields and flags; an unreadable message is said, not raised."""
+def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope | None = None) -> Understanding:
+    """Everything about one message: fields, flags, kind, language, and whether machines wrote it
+    (intake/machine_mail), all from one parse; an unreadable message is said, not raised."""
     limits = limits or Limits()
+    envelope = envelope or Envelope()
     try:
-        parsed, parts = parse_message(raw, limits)
+        tree, parsed, parts = parse_tree(raw, limits)
     except UnreadableMessage as exc:
-        return unreadable(str(exc))
+        return unreadable(str(exc), raw=raw, envelope=envelope)
+    noise = machine_mail(raw, message=tree, envelope=envelope)
     attachments = tuple(_with_doc(att) for att in read_attachments(parts, limits))
     parsed = replace(parsed, attachments=attachments)
     flags = [f"defect:{d}" for d in parsed.defects]
@@ -82,6 +88,8 @@ def understand(raw: bytes, *, limits: Limits | None = None) -> Understanding:
         language=detect_language(parsed.subject + "\n" + own_text(parsed.body_text)),
         flags=tuple(dict.fromkeys(flags)),
         kind=str(kind),
+        noise=noise,
+        envelope=envelope,
     )
 
 
@@ -210,6 +218,11 @@ def complete(found: dict[str, FieldResult]) -> dict[str, FieldResult]:
     return {s.key: found.get(s.key) or FieldResult(key=s.key, state=MISSING) for s in catalogue()}
 
 
-def unreadable(reason: str) -> Understanding:
-    empty = ParsedMessage(message_id=None, from_addr=None)
-    return Understanding(message=empty, fields=complete({}), unreadable=reason)
+def unreadable(reason: str, *, raw: bytes | None = None, envelope: Envelope | None = None) -> Understanding:
+    """A message that could not be read, with what can still be said of it: who sent it (the
+    envelope sender, and From where the header section reads), so staff can answer, and whether
+    machines sent it (header rules only)."""
+    envelope = envelope or Envelope()
+    headers = read_header_block(raw) if raw else None
+    return Understanding(message=header_facts(headers), fields=complete({}), unreadable=reason,
+                         noise=machine_mail((raw or b"")[:MAX_HEADER_BLOCK], message=headers, envelope=envelope), envelope=envelope)

@@ -103,3 +103,29 @@ def test_a_message_that_keeps_failing_goes_to_staff_unread(settings, engine):
     assert case.kind == "unreadable"
     assert "unreadable: processing failed 5 times; left for staff" in case.flags
     assert list_outbox(engine=engine) == []
+
+
+def _too_big_a_header(sender_header: bytes) -> bytes:
+    """A header section over the limit (100 KB): the message is not read, its first headers are."""
+    return (sender_header + b"Subject: Registrering\r\nMessage-ID: <big@fjordmed.example.no>\r\n"
+            b"X-Trace: " + b"x" * 200_000 + b"\r\n\r\nNavn: Fjordmed AS\r\n")
+
+
+def test_an_unreadable_message_still_says_who_sent_it(settings, engine):
+    store_raw(engine=engine, raw=_too_big_a_header(b"From: Kari Nordmann <kari@fjordmed.example.no>\r\n"), source="smtp",
+              envelope_from="kari.nordmann@mail.fjordmed.example.no")
+    assert Worker(settings=settings, engine=engine).process_one()
+    [case] = list_cases(engine=engine)
+    assert case.kind == "unreadable" and case.status == "needs_staff"
+    assert case.sender == "kari@fjordmed.example.no"  # the From header, which staff answer
+    assert "envelope_sender:kari.nordmann@mail.fjordmed.example.no" in case.flags
+    assert list_outbox(engine=engine) == []  # staff answer, not the bot
+
+
+def test_an_unreadable_message_without_a_from_is_answered_through_its_envelope_sender(settings, engine):
+    store_raw(engine=engine, raw=_too_big_a_header(b""), source="smtp", envelope_from="kari@fjordmed.example.no")
+    assert Worker(settings=settings, engine=engine).process_one()
+    [case] = list_cases(engine=engine)
+    assert case.kind == "unreadable"
+    assert case.sender == "kari@fjordmed.example.no"
+    assert "envelope_sender:kari@fjordmed.example.no" in case.flags

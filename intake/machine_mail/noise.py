@@ -24,10 +24,11 @@ Rules, in order (all that fire are kept in `reasons`; the first decides the kind
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import Message
 
-from intake.machine_mail.bounce import Bounce, analyse_bounce, read_message
+from intake.machine_mail.bounce import Bounce, analyse_bounce, counts_as_bounce, read_message
+from intake.model import Envelope
 from intake.replies.compose import LOOP_HEADER
 from intake.states import CaseKind
 
@@ -105,6 +106,21 @@ def classify(raw: bytes, *, envelope_from: str | None, mailbox: str, source: str
         return None
     return Noise(kind=CaseKind.BOUNCE if bounce is not None else CaseKind.AUTO_REPLY, reasons=tuple(dict.fromkeys(reasons)),
                  bounce=bounce)
+
+
+def machine_mail(raw: bytes, *, message: Message | None, envelope: Envelope) -> Noise | None:
+    """The machine-mail verdict on a message already parsed (`message`, the one parse), given what
+    the edge knew (`envelope`). Bounce-like prose from an ordinary sender is never answered but
+    marks nothing: only a report structure or a null return path counts as a bounce."""
+    if message is None:
+        reasons = envelope_reasons(envelope.sender, source=envelope.source, mailbox=envelope.mailbox)
+        return Noise(kind=CaseKind.AUTO_REPLY, reasons=tuple(reasons)) if reasons else None
+    noise = classify(raw, envelope_from=envelope.sender, mailbox=envelope.mailbox, source=envelope.source,
+                     message=message)
+    if noise is not None and noise.bounce is not None and not counts_as_bounce(
+            noise.bounce, reasons=noise.reasons, source=envelope.source):
+        noise = replace(noise, bounce=None, reasons=(*noise.reasons, "bounce_not_confirmed"))
+    return noise
 
 
 def header_reasons(msg: Message, *, mailbox: str) -> list[str]:

@@ -51,6 +51,12 @@ def _check_structure(msg: Message, limits: Limits) -> None:
 
 def parse_message(raw: bytes, limits: Limits) -> tuple[ParsedMessage, list[tuple[Message, bytes]]]:
     """Parse raw bytes into a ParsedMessage and the attachment parts, or raise UnreadableMessage."""
+    _, parsed, parts = parse_tree(raw, limits)
+    return parsed, parts
+
+
+def parse_tree(raw: bytes, limits: Limits) -> tuple[Message, ParsedMessage, list[tuple[Message, bytes]]]:
+    """parse_message, with the parsed tree too (the machine-mail rules read it: one parse)."""
     if not raw or not raw.strip():
         raise UnreadableMessage("the message is empty")
     try:
@@ -65,7 +71,7 @@ def parse_message(raw: bytes, limits: Limits) -> tuple[ParsedMessage, list[tuple
         raise UnreadableMessage(f"the message could not be parsed ({type(exc).__name__})") from exc
 
 
-def _parse(raw: bytes, limits: Limits) -> tuple[ParsedMessage, list[tuple[Message, bytes]]]:
+def _parse(raw: bytes, limits: Limits) -> tuple[Message, ParsedMessage, list[tuple[Message, bytes]]]:
     msg = parse_bytes(raw, limits)
     from_name, from_addr = strict_address(raw_value(msg, "From"))
     _, reply_to = strict_address(raw_value(msg, "Reply-To"))
@@ -86,7 +92,7 @@ def _parse(raw: bytes, limits: Limits) -> tuple[ParsedMessage, list[tuple[Messag
         body_text=body,
         defects=tuple(sorted(_defects(msg) | body_defects)),
     )
-    return parsed, parts
+    return msg, parsed, parts
 
 
 def _defects(msg: Message) -> set[str]:

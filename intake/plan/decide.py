@@ -121,7 +121,8 @@ def decide(
     if understanding.unreadable:
         fields = context.fields if context else understanding.fields
         return Decision(kind=context.kind if context else K.UNREADABLE, status=S.NEEDS_STAFF, fields=fields,
-                        flags=(f"unreadable: {understanding.unreadable}",), why_no_reply="unreadable")
+                        flags=(f"unreadable: {understanding.unreadable}", *_envelope_flags(understanding)),
+                        why_no_reply="unreadable")
     language = choose_language(understanding, context)
     if context and stranger:
         return Decision(kind=context.kind, status=S.NEEDS_STAFF, fields=context.fields,
@@ -140,6 +141,18 @@ def decide(
     elif decision.changes.get(EMAIL, {}).get("was"):
         decision = replace(decision, flags=(*decision.flags, CONTACT_CHANGED_FLAG))
     return decision
+
+
+def envelope_sender(understanding: Understanding) -> str | None:
+    """The SMTP envelope sender as an address (None for the null sender `<>` or none known)."""
+    sender = (understanding.envelope.sender or "").strip().strip("<>").strip()
+    return sender or None
+
+
+def _envelope_flags(understanding: Understanding) -> tuple[str, ...]:
+    """An unreadable message still says who sent it: the envelope sender, for staff to answer."""
+    sender = envelope_sender(understanding)
+    return (f"envelope_sender:{sender}",) if sender else ()
 
 
 def contact_changed(old: dict[str, FieldResult], new: dict[str, FieldResult]) -> bool:

@@ -17,18 +17,16 @@ import socket
 import threading
 import time
 import uuid
-from dataclasses import replace
 
 from sqlalchemy.engine import Engine
 
 from intake.bounded import understand_bounded
 from intake.replies.compose import compose_reply
-from intake.plan.decide import decide
+from intake.plan.decide import decide, envelope_sender
 from intake.states import CaseKind, CaseState, OutboxKind, ReplyTemplate
 from intake.errors import UnsafeAddress
-from intake.model import OK, Understanding
-from intake.machine_mail.bounce import counts_as_bounce
-from intake.machine_mail.noise import Noise, classify
+from intake.model import OK, Envelope, Understanding
+from intake.machine_mail.noise import Noise
 from intake.mime.identity import identity_of, reply_route
 from intake.replies.render import render
 from intake.understand import unreadable
@@ -81,27 +79,23 @@ class Worker:
 
     def _process(self, claimed) -> bool:
         started = time.monotonic()
+        envelope = Envelope(sender=claimed.envelope_from, mailbox=self.settings.mailbox, source=claimed.source)
         if claimed.attempts > self.settings.max_processing_attempts:
             # Every earlier attempt died or failed on this message: stop trying, let staff look.
-            understanding = unreadable(f"processing failed {claimed.attempts - 1} times; left for staff")
-            self._record(claimed.inbound_id, understanding, started=started)
-            return True
-        understanding = understand_bounded(
-            claimed.raw, limits=self.limits, isolate=self.settings.isolate_intake
-        )
-        noise = classify(claimed.raw, envelope_from=claimed.envelope_from, mailbox=self.settings.mailbox,
-                         source=claimed.source)
-        if noise is not None and noise.bounce is not None and not counts_as_bounce(
-                noise.bounce, reasons=noise.reasons, source=claimed.source):
-            # Bounce-like prose from an ordinary sender: never answered, but it marks nothing.
-            noise = replace(noise, bounce=None, reasons=(*noise.reasons, "bounce_not_confirmed"))
-        self._record(claimed.inbound_id, understanding, noise=noise, started=started)
+            understanding = unreadable(f"processing failed {claimed.attempts - 1} times; left for staff",
+                                       raw=claimed.raw, envelope=envelope)
+        else:  # one parse, in the bounded child: fields, kind and the machine-mail verdict
+            understanding = understand_bounded(claimed.raw, limits=self.limits, envelope=envelope,
+                                               isolate=self.settings.isolate_intake)
+        self._record(claimed.inbound_id, understanding, noise=understanding.noise, started=started)
         return True
 
     def _record(self, inbound_id: int, understanding: Understanding, *, noise: Noise | None = None,
                 started: float | None = None) -> None:
         message = understanding.message
         identity = identity_of(message)  # who wrote it: From, never Reply-To
+        if understanding.unreadable and identity is None:
+            identity = envelope_sender(understanding)  # so staff can still answer
         route = reply_route(message, mailbox=self.settings.mailbox)  # where a reply may go
         trusted = operators.sender_verdict(message=message, auth_serv_id=self.settings.auth_serv_id) is not False
         with session_scope(self.engine) as session:
