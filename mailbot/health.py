@@ -98,10 +98,10 @@ def _outbox(figures) -> Check:
 
 
 def _imap(settings: Settings, figures) -> Check:
-    age = figures.imap_last_stored_seconds
+    age = figures.imap_last_poll_seconds  # a completed poll, whether or not it found mail
     if age is None:
-        return Check("imap", Level.WARNING, "no message ever stored from IMAP")
-    detail = f"last message stored from IMAP {_duration(age)} ago"
+        return Check("imap", Level.WARNING, "the IMAP folder was never polled successfully")
+    detail = f"last successful IMAP poll {_duration(age)} ago"
     level = Level.WARNING if age >= settings.health_imap_quiet_seconds else Level.OK
     return Check("imap", level, detail)
 

@@ -85,9 +85,9 @@ class _HealthCollector:
         yield outbox
         yield _gauge("mdreg_outbox_queued_too_long", "Replies queued longer than health_outbox_queued_seconds",
                      figures.outbox_queued_long)
-        if figures.imap_last_stored_seconds is not None:
-            yield _gauge("mdreg_imap_last_stored_age_seconds", "Time since a message was last stored from IMAP",
-                         figures.imap_last_stored_seconds)
+        if figures.imap_last_poll_seconds is not None:
+            yield _gauge("mdreg_imap_last_success_age_seconds", "Time since the last successful IMAP poll",
+                         figures.imap_last_poll_seconds)
 
 
 def start_metrics(*, settings: Settings, engine: Engine) -> Metrics | None:

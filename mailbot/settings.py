@@ -102,7 +102,7 @@ class Settings(BaseSettings):
     health_queue_warning_seconds: float = 300.0  # oldest unprocessed message
     health_queue_critical_seconds: float = 3600.0
     health_outbox_queued_seconds: float = 3600.0  # a reply queued this long is reported
-    health_imap_quiet_seconds: float = 86400.0  # no message from IMAP for this long is reported
+    health_imap_quiet_seconds: float = 3600.0  # no successful IMAP poll for this long is reported
     health_disk_warning_percent: float = 10.0  # free space of the data dir's file system
     health_disk_critical_percent: float = 3.0
     metrics_host: str = "127.0.0.1"

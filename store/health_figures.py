@@ -20,7 +20,7 @@ class Figures:
     stuck: int  # claimed longer ago than the claim timeout: their worker died or hangs
     outbox_by_status: dict[str, int]
     outbox_queued_long: int  # queued or sending for longer than `queued_long_seconds`
-    imap_last_stored_seconds: float | None  # None: no folder ever watched
+    imap_last_poll_seconds: float | None  # since the last successful poll; None: no folder ever watched
 
 
 def read_figures(*, engine: Engine, claim_timeout_seconds: float, queued_long_seconds: float) -> Figures:
@@ -36,11 +36,12 @@ def read_figures(*, engine: Engine, claim_timeout_seconds: float, queued_long_se
         queued_long = connection.execute(select(func.count()).where(
             OutboxMessage.status.in_(("queued", "sending")),
             OutboxMessage.created_at < now - timedelta(seconds=queued_long_seconds))).scalar_one()
+        # updated_at: the last successful poll (store/imap_state.py record_poll)
         imap_last = connection.execute(select(func.max(ImapFolderState.updated_at))).scalar_one()
     return Figures(
         unprocessed=int(waiting), oldest_unprocessed_seconds=_age(now, oldest), stuck=int(stuck),
         outbox_by_status={str(k): int(v) for k, v in by_status}, outbox_queued_long=int(queued_long),
-        imap_last_stored_seconds=_age(now, imap_last),
+        imap_last_poll_seconds=_age(now, imap_last),
     )
 
 

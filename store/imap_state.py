@@ -1,9 +1,11 @@
-"""Per watched IMAP folder: its UIDVALIDITY and the highest UID stored and marked on the server."""
+"""Per watched IMAP folder: its UIDVALIDITY, the highest UID stored and marked on the server, and
+(in `updated_at`) the time of the last successful poll, which `mdreg health` reports."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
@@ -49,6 +51,17 @@ def advance_last_uid(*, engine: Engine, account: str, folder: str, uidvalidity: 
     except SQLAlchemyError as exc:
         raise StorageFailed(f"the IMAP folder state could not be saved: {type(exc).__name__}",
                             code="imap_state_not_saved") from exc
+
+
+def record_poll(*, engine: Engine, account: str, folder: str) -> None:
+    """A drain of `folder` completed (whether or not it found anything): note the time."""
+    try:
+        with session_scope(engine) as session:
+            session.execute(update(ImapFolderState)
+                            .where(ImapFolderState.account == account, ImapFolderState.folder == folder)
+                            .values(updated_at=utcnow()).execution_options(synchronize_session=False))
+    except SQLAlchemyError as exc:
+        raise StorageFailed(f"the IMAP folder state could not be saved: {type(exc).__name__}") from exc
 
 
 def stored_message_ids(*, engine: Engine, message_ids: list[str]) -> set[str]:

@@ -60,27 +60,33 @@ def enqueue(
 
 
 def claim_due(*, engine: Engine, sender_id: str, stale_after: float) -> Outgoing | None:
-    """The next message due for delivery; one left `sending` by a dead sender is due again.
+    """The next message due for delivery (see claim_due_many), or None."""
+    claimed = claim_due_many(engine=engine, sender_id=sender_id, stale_after=stale_after, limit=1)
+    return claimed[0] if claimed else None
+
+
+def claim_due_many(*, engine: Engine, sender_id: str, stale_after: float, limit: int) -> list[Outgoing]:
+    """Up to `limit` messages due for delivery, oldest due first; one left `sending` by a dead
+    sender is due again.
 
     Claimed like inbound messages (see store.inbox.claim_next): one UPDATE over a
     FOR UPDATE SKIP LOCKED sub-select, timed by the database's clock on PostgreSQL. While a message
     is `sending`, next_attempt_at holds the time it was claimed.
     """
     now, stale = claim_clock(engine, stale_after)
-    candidate = (
+    candidates = (
         select(OutboxMessage.id)
         .where(or_(
             (OutboxMessage.status == QUEUED) & (OutboxMessage.next_attempt_at <= now),
             (OutboxMessage.status == SENDING) & (OutboxMessage.next_attempt_at < stale),
         ))
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(1)
+        .limit(limit)
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
     )
     statement = (
         update(OutboxMessage)
-        .where(OutboxMessage.id == candidate)
+        .where(OutboxMessage.id.in_(candidates))
         .values(status=SENDING, claimed_by=sender_id, next_attempt_at=now,
                 attempts=OutboxMessage.attempts + 1)
         .returning(OutboxMessage.id, OutboxMessage.kind, OutboxMessage.to_addr, OutboxMessage.message_id,
@@ -88,19 +94,30 @@ def claim_due(*, engine: Engine, sender_id: str, stale_after: float) -> Outgoing
         .execution_options(synchronize_session=False)
     )
     with session_scope(engine) as session:
-        row = session.execute(statement).first()
-        if row is None:
-            return None
-        return Outgoing(
-            outbox_id=row.id, kind=row.kind, to_addr=row.to_addr, message_id=row.message_id,
-            raw=bytes(row.raw), attempts=row.attempts, case_id=row.case_id,
-        )
+        rows = session.execute(statement).all()
+        return sorted((
+            Outgoing(outbox_id=row.id, kind=row.kind, to_addr=row.to_addr, message_id=row.message_id,
+                     raw=bytes(row.raw), attempts=row.attempts, case_id=row.case_id)
+            for row in rows), key=lambda item: item.outbox_id)
 
 
 def mark_sent(*, engine: Engine, outbox_id: int, sender_id: str | None = None) -> None:
     """The relay took the message. This always wins: a delivered message is never queued again,
     even when a slow sender reports it after its claim was taken over."""
     _finish(engine, outbox_id, sender_id, status=SENT, sent_at=utcnow(), last_error=None)
+
+
+def mark_sent_many(*, engine: Engine, outbox_ids: list[int]) -> None:
+    """The relay took these messages: one transaction for a batch (see mark_sent; sent always wins)."""
+    if not outbox_ids:
+        return
+    with session_scope(engine) as session:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(outbox_ids), OutboxMessage.status != SENT)
+            .values(status=SENT, sent_at=utcnow(), last_error=None, claimed_by=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def mark_failed(*, engine: Engine, outbox_id: int, error: str, sender_id: str | None = None) -> None:

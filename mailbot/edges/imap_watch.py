@@ -1,11 +1,15 @@
 """Watch one IMAP folder and store every message that arrives in it exactly once.
 
 The order is what makes it exactly once, through disconnects, restarts and SIGKILL:
-fetch (BODY.PEEK[], nothing is marked \\Seen) -> store_raw (committed, de-duplicated by content
+fetch (BODY.PEEK[], nothing is marked \\Seen) -> store (committed, de-duplicated by content
 hash) -> mark on the server (move to the processed folder, or set our keyword) -> advance last_uid.
+Each step works on a batch of `imap_batch` messages: one FETCH for the bodies (in groups of at most
+FETCH_BYTES), one transaction to store them, one MOVE or STORE to mark them.
 A crash between any two steps repeats the earlier steps, which are idempotent. When UIDVALIDITY
 changes (or on first contact) the whole folder is rescanned and messages whose Message-ID or
 content is already stored are only marked; last_uid is saved when the rescan is complete.
+A drain that completes, even finding nothing, is recorded as the folder's last successful poll
+(store/imap_state.py record_poll), which `mdreg health` reports.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from mailbot.settings import Settings
 from store import imap_state
 from store.errors import StorageFailed
 from mailbot.observe import accepted as log_accepted
-from store.inbox import message_id_of, store_raw
+from store.inbox import Incoming, message_id_of, store_many
 
 log = logging.getLogger("mdreg.imap")
 
@@ -37,9 +41,10 @@ MESSAGE_ID_FIELD = b"BODY[HEADER.FIELDS (MESSAGE-ID)]"
 class ImapWatcher:
     """Runs in a thread of `mdreg serve` until the shared stop event is set."""
 
-    def __init__(self, *, settings: Settings, engine: Engine) -> None:
+    def __init__(self, *, settings: Settings, engine: Engine, wake=None) -> None:
         self.settings = settings
         self.engine = engine
+        self.wake = wake  # rung after each stored batch (mailbot/runners/wakeup.py)
         self.account = account_key(settings)
         self.folder = settings.imap_folder
         self.keyword = settings.imap_keyword
@@ -87,6 +92,7 @@ class ImapWatcher:
             self._prepare(client)
             while self.drain(client, threading.Event()):
                 pass
+            self._polled()
         finally:
             logout(client)
         return self.counts["stored"] - before
@@ -100,6 +106,9 @@ class ImapWatcher:
             # is not repeated in IDLE, so only an empty SELECT+SEARCH shows the folder is caught up.
             while self.drain(client, stop) and not stop.is_set():
                 pass
+            if stop.is_set():
+                return
+            self._polled()
             self.drained = True
             if use_idle:
                 self._idle(client, stop)
@@ -165,10 +174,10 @@ class ImapWatcher:
         todo = [uid for uid in uids if uid in meta and uid not in known and self._fits(uid, meta[uid])]
         fetched: set[int] = set()
         for group in self._groups(todo, meta):
-            for uid, item in client.fetch(group, [b"BODY.PEEK[]"]).items():
-                if uid in group and item.get(b"BODY[]") is not None:
-                    self._store(uid, item[b"BODY[]"])
-                    fetched.add(uid)
+            bodies = {uid: item[b"BODY[]"] for uid, item in client.fetch(group, [b"BODY.PEEK[]"]).items()
+                      if uid in group and item.get(b"BODY[]") is not None}
+            self._store(bodies)
+            fetched.update(bodies)
         self._mark(client, sorted(known | fetched))
 
     def _known(self, meta: dict, rescan: bool) -> set[int]:
@@ -207,11 +216,22 @@ class ImapWatcher:
             total += size
         return [group for group in groups if group]
 
-    def _store(self, uid: int, raw: bytes) -> None:
-        stored = store_raw(engine=self.engine, raw=raw, source="imap")
-        self.counts["duplicate" if stored.duplicate else "stored"] += 1
-        log_accepted(edge="imap", queue_id=stored.inbound_id, message_id=message_id_of(raw), envelope_from=None,
-                     size=len(raw), duplicate=stored.duplicate)
+    def _store(self, bodies: dict[int, bytes]) -> None:
+        """Store a group of messages in one transaction (one fsync), then wake the worker."""
+        if not bodies:
+            return
+        raws = [bodies[uid] for uid in sorted(bodies)]
+        results = store_many(engine=self.engine, items=[Incoming(raw=raw, source="imap") for raw in raws])
+        if self.wake is not None:
+            self.wake.ring()
+        for raw, stored in zip(raws, results):
+            self.counts["duplicate" if stored.duplicate else "stored"] += 1
+            log_accepted(edge="imap", queue_id=stored.inbound_id, message_id=message_id_of(raw),
+                         envelope_from=None, size=len(raw), duplicate=stored.duplicate)
+
+    def _polled(self) -> None:
+        """Record the completed drain as the folder's last successful poll (for `mdreg health`)."""
+        imap_state.record_poll(engine=self.engine, account=self.account, folder=self.folder)
 
     def _mark(self, client: IMAPClient, uids: list[int]) -> None:
         if not uids:

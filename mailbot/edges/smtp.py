@@ -37,10 +37,11 @@ class IntakeHandler:
 
     edge = "smtp"  # as the accepted lines name it (mailbot/edges/lmtp.py says "lmtp")
 
-    def __init__(self, *, settings: Settings, engine) -> None:
+    def __init__(self, *, settings: Settings, engine, wake=None) -> None:
         self.mailbox = settings.mailbox.casefold()
         self.engine = engine
-        self.commits = GroupCommit(engine=engine)
+        # `wake` (mailbot/runners/wakeup.py) rings the worker once a group is committed.
+        self.commits = GroupCommit(engine=engine, on_stored=wake.ring if wake is not None else None)
 
     async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, mail_options: list[str]) -> str:
@@ -90,9 +91,9 @@ class IntakeHandler:
         return SMTP_OK
 
 
-def smtp_factory(*, settings: Settings, engine):
+def smtp_factory(*, settings: Settings, engine, wake=None):
     """A protocol factory for loop.create_server: 8-bit and SMTPUTF8 data stay bytes."""
-    handler = IntakeHandler(settings=settings, engine=engine)
+    handler = IntakeHandler(settings=settings, engine=engine, wake=wake)
     return partial(
         SMTP, handler,
         data_size_limit=settings.max_message_size,
@@ -103,11 +104,11 @@ def smtp_factory(*, settings: Settings, engine):
     )
 
 
-async def start_smtp(*, settings: Settings, engine) -> asyncio.AbstractServer:
+async def start_smtp(*, settings: Settings, engine, wake=None) -> asyncio.AbstractServer:
     loop = asyncio.get_running_loop()
     try:
         server = await loop.create_server(
-            smtp_factory(settings=settings, engine=engine), host=settings.smtp_host, port=settings.smtp_port,
+            smtp_factory(settings=settings, engine=engine, wake=wake), host=settings.smtp_host, port=settings.smtp_port,
             reuse_address=True,
         )
     except OSError as exc:  # in use, no permission, a host name that does not resolve

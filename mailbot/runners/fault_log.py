@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Callable
 
 
 class FaultLog:
@@ -28,9 +29,12 @@ class FaultLog:
             self.failures = 0
 
 
-def run_loop(*, stop, one, poll_seconds: float, log: logging.Logger, what: str) -> None:
-    """Call `one()` until `stop` is set, waiting `poll_seconds` whenever it found nothing to do; a
-    failure is logged once per change of health and never ends the loop."""
+def run_loop(*, stop, one, poll_seconds: float, log: logging.Logger, what: str, wake=None,
+             after_work: Callable[[], None] | None = None) -> None:
+    """Call `one()` until `stop` is set, waiting whenever it found nothing to do: on `wake` (a
+    mailbot.runners.wakeup.Doorbell) when given, and at most `poll_seconds`; `after_work()` runs
+    after each call that did something. A failure is logged once per change of health and never
+    ends the loop."""
     health = FaultLog(log, what)
     while not stop.is_set():
         try:
@@ -40,5 +44,7 @@ def run_loop(*, stop, one, poll_seconds: float, log: logging.Logger, what: str) 
             busy = False
         else:
             health.succeeded()
+            if busy and after_work is not None:
+                after_work()
         if not busy:
-            stop.wait(poll_seconds)
+            (wake or stop).wait(poll_seconds)

@@ -63,26 +63,30 @@ def run_role_command(role: str, args: argparse.Namespace, settings: Settings, en
     return supervise(role=role, settings=settings, processes=processes, threads=threads)
 
 
-def _target(role: str, settings: Settings, engine: Engine) -> Callable[[threading.Event], None]:
+def _target(role: str, settings: Settings, engine: Engine, wakeups) -> Callable[[threading.Event], None]:
     if role == "worker":
         from mailbot.runners.worker import Worker
 
-        return Worker(settings=settings, engine=engine).run
+        return Worker(settings=settings, engine=engine, wakeups=wakeups).run
     if role == "sender":
         from mailbot.runners.sender import Sender
 
-        return Sender(settings=settings, engine=engine).run
+        return Sender(settings=settings, engine=engine, wakeups=wakeups).run
     raise ValueError(f"unknown role {role!r}")
 
 
 def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
              stop: threading.Event | None = None) -> int:
     """Run `threads` workers (or senders) in this process until SIGTERM/SIGINT or `stop` is set."""
+    from mailbot.runners.wakeup import Wakeups
+
     stop = stop or threading.Event()
+    wakeups = Wakeups.start(engine=engine)  # on PostgreSQL, woken by other processes' NOTIFY
     restore = _on_signals(lambda *_: stop.set())
     try:
         runners = [
-            threading.Thread(target=_target(role, settings, engine), args=(stop,), name=f"{role}-{n}", daemon=True)
+            threading.Thread(target=_target(role, settings, engine, wakeups), args=(stop,), name=f"{role}-{n}",
+                             daemon=True)
             for n in range(threads)
         ]
         for runner in runners:
@@ -95,6 +99,8 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
         notifier.ready(f"{role}: {threads} thread(s)")
         while any(runner.is_alive() for runner in runners):
             notifier.tick(alive=all(runner.is_alive() for runner in runners) and not stop.is_set())
+            if stop.is_set():
+                wakeups.wake_all()
             for runner in runners:
                 runner.join(0.2)  # short joins, so that signal handlers run promptly
         notifier.stopping()
@@ -102,6 +108,7 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
         return 0
     finally:
         restore()
+        wakeups.close()
 
 
 def _on_signals(handler) -> Callable[[], None]:

@@ -15,6 +15,7 @@ from mailbot.edges.lmtp import start_lmtp
 from mailbot.edges.smtp import start_smtp
 from mailbot.metrics import start_metrics, stop_metrics
 from mailbot.systemd_notify import Notifier, keep_watchdog
+from mailbot.runners.wakeup import Wakeups
 from mailbot.runners.worker import Worker
 
 log = logging.getLogger("mdreg.serve")
@@ -38,15 +39,19 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
                        edge: bool = True, send: bool = True, started: threading.Event | None = None) -> None:
     """The services of one process, until `until` is set."""
     stop = threading.Event()
-    threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine).run, stop) for n in range(workers)]
+    wakeups = Wakeups.start(engine=engine)  # edges wake the worker, the worker the sender
+    threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine, wakeups=wakeups).run, stop)
+               for n in range(workers)]
     if send:
-        threads.append(_thread("sender", Sender(settings=settings, engine=engine).run, stop))
+        threads.append(_thread("sender", Sender(settings=settings, engine=engine, wakeups=wakeups).run, stop))
     if settings.imap_host:
         from mailbot.edges.imap_watch import ImapWatcher
 
-        threads.append(_thread("imap", ImapWatcher(settings=settings, engine=engine).run, stop))
-    servers = [await start_smtp(settings=settings, engine=engine)] if edge else []
-    servers += await start_lmtp(settings=settings, engine=engine)  # mailbot/edges/lmtp.py; [] unless configured
+        threads.append(_thread("imap", ImapWatcher(settings=settings, engine=engine, wake=wakeups.inbound).run,
+                               stop))
+    servers = [await start_smtp(settings=settings, engine=engine, wake=wakeups.inbound)] if edge else []
+    # mailbot/edges/lmtp.py; [] unless configured
+    servers += await start_lmtp(settings=settings, engine=engine, wake=wakeups.inbound)
     metrics = start_metrics(settings=settings, engine=engine)  # mailbot/metrics.py; None unless metrics_port
     log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
     notifier = Notifier()  # systemd Type=notify (mailbot/systemd_notify.py); silent outside systemd
@@ -65,8 +70,10 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
             await server.wait_closed()
         stop_metrics(metrics)
         stop.set()
+        wakeups.wake_all()  # waiters see `stop` now, not at their next poll
         for thread in threads:
             await asyncio.to_thread(thread.join)
+        await asyncio.to_thread(wakeups.close)
         log.info("stopped")
 
 

@@ -33,6 +33,7 @@ from intake.understand import unreadable
 from mailbot.register_checks import after_record
 from mailbot.observe import processed
 from mailbot.runners.fault_log import run_loop
+from mailbot.runners.wakeup import Wakeups
 from mailbot.settings import Settings
 from store import bounces, cases, inbox, operators, outbox, quota
 from store.db import session_scope
@@ -48,8 +49,10 @@ def make_worker_id(role: str) -> str:
 class Worker:
     """Processes stored messages one at a time until told to stop."""
 
-    def __init__(self, *, settings: Settings, engine: Engine, worker_id: str | None = None) -> None:
+    def __init__(self, *, settings: Settings, engine: Engine, worker_id: str | None = None,
+                 wakeups: Wakeups | None = None) -> None:
         self.settings = settings
+        self.wakeups = wakeups or Wakeups()  # woken by the edges; wakes the sender (runners/wakeup.py)
         self.engine = engine
         self.worker_id = worker_id or make_worker_id("worker")
         self.heartbeat = Heartbeat(engine=engine, holder=self.worker_id, interval=settings.claim_timeout_seconds / 3)
@@ -64,7 +67,8 @@ class Worker:
 
     def run(self, stop: threading.Event) -> None:
         self._on_start()
-        run_loop(stop=stop, one=self.process_one, poll_seconds=self.settings.worker_poll_seconds, log=log, what="worker")
+        run_loop(stop=stop, one=self.process_one, poll_seconds=self.settings.worker_poll_seconds, log=log,
+                 what="worker", wake=self.wakeups.inbound, after_work=self.wakeups.outbox.ring)
 
     def process_one(self) -> bool:
         """Process one stored message; False when there was none. The claim is a lease, renewed

@@ -1,0 +1,153 @@
+"""Wake-ups instead of polling: whoever puts work somewhere rings, whoever does it wakes at once.
+
+In one process (`mdreg serve`), the edges ring `inbound` after a durable store and the worker
+rings `outbox` after recording a message; the worker waits on `inbound`, the sender on `outbox`.
+On PostgreSQL the rings also cross processes (`mdreg worker`, `mdreg sender` beside `serve`)
+through LISTEN/NOTIFY. Polling stays as the fallback: a waiter never sleeps longer than its poll
+interval, so a lost ring (or a NOTIFY connection that is down) only costs that interval.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger("mdreg.wakeup")
+
+INBOUND_CHANNEL = "mdreg_inbound"
+OUTBOX_CHANNEL = "mdreg_outbox"
+LISTEN_TIMEOUT_SECONDS = 1.0  # how often the listener looks at its stop event
+RECONNECT_SECONDS = 5.0
+
+
+class Doorbell:
+    """Like threading.Event, but each waiting thread wakes once per ring and re-arms itself: rings
+    while a thread works are remembered for that thread, so no ring is lost between two waits."""
+
+    def __init__(self, *, announce: Callable[[], None] | None = None) -> None:
+        self._condition = threading.Condition()
+        self._rings = 0
+        self._seen = threading.local()
+        self._announce = announce  # tells other processes too (PostgreSQL NOTIFY)
+
+    def ring(self) -> None:
+        """Work is waiting: wake the waiters here and, on PostgreSQL, in other processes."""
+        self.set()
+        if self._announce is not None:
+            self._announce()
+
+    def set(self) -> None:
+        """Wake the waiters of this process only."""
+        with self._condition:
+            self._rings += 1
+            self._condition.notify_all()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until a ring this thread has not seen yet, or `timeout`; True when rung."""
+        with self._condition:
+            seen = getattr(self._seen, "rings", 0)
+            rung = self._condition.wait_for(lambda: self._rings != seen, timeout)
+            self._seen.rings = self._rings
+            return rung
+
+
+@dataclass
+class Wakeups:
+    """The doorbells of one process, passed down from `serve` (or `mdreg worker|sender`)."""
+
+    inbound: Doorbell = field(default_factory=Doorbell)  # a message was stored
+    outbox: Doorbell = field(default_factory=Doorbell)  # a reply was queued
+    bridge: PgBridge | None = None
+
+    @classmethod
+    def start(cls, *, engine: Engine) -> Wakeups:
+        """Doorbells for this process; on PostgreSQL also shared with other processes."""
+        if engine.dialect.name != "postgresql":
+            return cls()
+        bridge = PgBridge(engine=engine)
+        wakeups = cls(inbound=Doorbell(announce=lambda: bridge.announce(INBOUND_CHANNEL)),
+                      outbox=Doorbell(announce=lambda: bridge.announce(OUTBOX_CHANNEL)), bridge=bridge)
+        bridge.start(bells={INBOUND_CHANNEL: wakeups.inbound, OUTBOX_CHANNEL: wakeups.outbox})
+        return wakeups
+
+    def wake_all(self) -> None:
+        """Wake every waiter, e.g. so that it sees its stop event now."""
+        self.inbound.set()
+        self.outbox.set()
+
+    def close(self) -> None:
+        self.wake_all()
+        if self.bridge is not None:
+            self.bridge.stop()
+
+
+class PgBridge:
+    """LISTEN/NOTIFY between processes: one thread listens and rings local bells; another sends
+    the NOTIFYs, so a ring never blocks the ringer (the edge's event loop among them)."""
+
+    def __init__(self, *, engine: Engine) -> None:
+        self.engine = engine
+        self._stop = threading.Event()
+        self._pending: set[str] = set()
+        self._outgoing = threading.Condition()
+        self._threads: list[threading.Thread] = []
+
+    def start(self, *, bells: dict[str, Doorbell]) -> None:
+        self._threads = [threading.Thread(target=self._listen, args=(bells,), name="pg-listen", daemon=True),
+                         threading.Thread(target=self._notify, name="pg-notify", daemon=True)]
+        for thread in self._threads:
+            thread.start()
+
+    def announce(self, channel: str) -> None:
+        with self._outgoing:
+            self._pending.add(channel)
+            self._outgoing.notify()
+
+    def stop(self) -> None:
+        self._stop.set()
+        with self._outgoing:
+            self._outgoing.notify()
+        for thread in self._threads:
+            thread.join(LISTEN_TIMEOUT_SECONDS + 1)
+
+    def _notify(self) -> None:
+        while not self._stop.is_set():
+            with self._outgoing:
+                self._outgoing.wait_for(lambda: self._pending or self._stop.is_set())
+                channels, self._pending = sorted(self._pending), set()
+            if channels and not self._stop.is_set():
+                try:
+                    with self.engine.begin() as connection:
+                        for channel in channels:  # rings that came together share one NOTIFY each
+                            connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": channel})
+                except Exception:  # noqa: BLE001 - the others then find the work by polling
+                    log.debug("NOTIFY failed; other processes will poll", exc_info=True)
+
+    def _listen(self, bells: dict[str, Doorbell]) -> None:
+        import psycopg
+
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        failing = False
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
+                    for channel in bells:
+                        connection.execute(f"LISTEN {channel}")
+                    if failing:
+                        log.info("LISTEN connection back: wake-ups between processes work again")
+                        failing = False
+                    for bell in bells.values():  # rings sent while we were not listening
+                        bell.set()
+                    while not self._stop.is_set():
+                        for note in connection.notifies(timeout=LISTEN_TIMEOUT_SECONDS):
+                            bells[note.channel].set()
+            except Exception as exc:  # noqa: BLE001 - polling carries on meanwhile
+                if not failing:
+                    log.warning("LISTEN connection lost (%s); polling until it is back", type(exc).__name__)
+                    failing = True
+                self._stop.wait(RECONNECT_SECONDS)
