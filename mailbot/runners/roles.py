@@ -81,7 +81,8 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
     from mailbot.runners.wakeup import Wakeups
 
     stop = stop or threading.Event()
-    wakeups = Wakeups.start(engine=engine)  # on PostgreSQL, woken by other processes' NOTIFY
+    # On PostgreSQL, woken by other processes' NOTIFY: a worker by stored mail, a sender by replies.
+    wakeups = Wakeups.start(engine=engine, listen=("inbound",) if role == "worker" else ("outbox",))
     restore = _on_signals(lambda *_: stop.set())
     try:
         runners = [

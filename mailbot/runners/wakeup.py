@@ -22,6 +22,7 @@ log = logging.getLogger("mdreg.wakeup")
 INBOUND_CHANNEL = "mdreg_inbound"
 OUTBOX_CHANNEL = "mdreg_outbox"
 LISTEN_TIMEOUT_SECONDS = 1.0  # how often the listener looks at its stop event
+NOTIFY_GAP_SECONDS = 0.02  # rings within this gap after a NOTIFY share the next one
 RECONNECT_SECONDS = 5.0
 
 
@@ -65,14 +66,16 @@ class Wakeups:
     bridge: PgBridge | None = None
 
     @classmethod
-    def start(cls, *, engine: Engine) -> Wakeups:
-        """Doorbells for this process; on PostgreSQL also shared with other processes."""
+    def start(cls, *, engine: Engine, listen: tuple[str, ...] = ("inbound", "outbox")) -> Wakeups:
+        """Doorbells for this process; on PostgreSQL also shared with other processes. `listen`
+        names the bells this process waits on (a worker process needs only `inbound`)."""
         if engine.dialect.name != "postgresql":
             return cls()
         bridge = PgBridge(engine=engine)
         wakeups = cls(inbound=Doorbell(announce=lambda: bridge.announce(INBOUND_CHANNEL)),
                       outbox=Doorbell(announce=lambda: bridge.announce(OUTBOX_CHANNEL)), bridge=bridge)
-        bridge.start(bells={INBOUND_CHANNEL: wakeups.inbound, OUTBOX_CHANNEL: wakeups.outbox})
+        channels = {"inbound": INBOUND_CHANNEL, "outbox": OUTBOX_CHANNEL}
+        bridge.start(bells={channels[name]: getattr(wakeups, name) for name in listen})
         return wakeups
 
     def wake_all(self) -> None:
@@ -127,6 +130,7 @@ class PgBridge:
                             connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": channel})
                 except Exception:  # noqa: BLE001 - the others then find the work by polling
                     log.debug("NOTIFY failed; other processes will poll", exc_info=True)
+                self._stop.wait(NOTIFY_GAP_SECONDS)  # under load: one NOTIFY per gap, not per ring
 
     def _listen(self, bells: dict[str, Doorbell]) -> None:
         import psycopg
