@@ -13,6 +13,7 @@ Needs root, dovecot-imapd and isync:  apt-get install dovecot-imapd isync
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -119,7 +120,8 @@ def main() -> int:
             mdreg_s, stored = run_mdreg(server, user, work, args.db, args.batch)
             print(f"mdreg:  {stored} messages stored and moved in {mdreg_s:.2f} s ({stored / mdreg_s:.0f} msg/s, "
                   f"batch {args.batch}, {'SQLite' if not args.db else args.db.split(':')[0]})")
-            print(f"ratio mdreg/mbsync: {mdreg_s / mbsync_s:.1f}x")
+            print(f"ratio mdreg/mbsync: {mdreg_s / mbsync_s:.2f}x; load average "
+                  f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             if copied != args.messages or stored != args.messages:
                 print("MISMATCH: not every message was copied/stored", file=sys.stderr)
                 return 1

@@ -1,8 +1,10 @@
-"""SMTP throughput: N messages from K concurrent clients against `mdreg serve`, and in the same run
-against a bare aiosmtpd server whose handler does nothing (the ceiling of the edge).
+"""SMTP throughput: N messages over K kept connections against `mdreg serve` (SQLite), and in the
+same run against a bare aiosmtpd server whose handler does nothing (the ceiling of the edge).
 
-Prints accepted messages/s for both and their ratio, and mdreg's end-to-end messages/s (reply
-delivered to a relay sink). Usage: python bench/smtp_throughput.py [-n 2000] [-k 8]
+Prints accepted messages/s for both and their ratio, mdreg's end-to-end messages/s (reply
+delivered to a relay sink) and its ratio to the same ceiling, and a light-load latency run:
+L messages one at a time, each timed from its DATA to its reply at the relay (p50, p95).
+Usage: python bench/smtp_throughput.py [-n 2000] [-k 4] [-l 60] [--isolate]
 """
 
 from __future__ import annotations
@@ -73,19 +75,25 @@ def run_bare(total: int, clients: int) -> float:
         proc.wait(10)
 
 
-def run_mdreg(total: int, clients: int, workdir: Path) -> tuple[float, float]:
-    relay = RelaySink()
-    relay.start()
+def start_mdreg_serve(workdir: Path, relay: RelaySink, *, isolate: bool) -> tuple[subprocess.Popen, int]:
+    """`mdreg serve` on SQLite with its default poll interval: replies come from wake-ups."""
     port = free_port()
     env = {**os.environ, "MDREG_DATA_DIR": str(workdir), "MDREG_SMTP_PORT": str(port),
            "MDREG_RELAY": f"127.0.0.1:{relay.port}", "MDREG_LOG_LEVEL": "WARNING",
-           "MDREG_WORKER_POLL_SECONDS": "0.05"}
+           "MDREG_ISOLATE_INTAKE": "true" if isolate else "false"}
     proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli.main", "serve"], env=env, cwd=workdir)
+    wait_port(port)
+    return proc, port
+
+
+def run_mdreg(total: int, clients: int, workdir: Path, *, isolate: bool) -> tuple[float, float]:
+    relay = RelaySink()
+    relay.start()
+    proc, port = start_mdreg_serve(workdir, relay, isolate=isolate)
     try:
-        wait_port(port)
         start = time.perf_counter()
         accepted = load(port, total, clients)
-        wait_for(lambda: len(relay.envelopes) >= total, timeout=3600, interval=0.2)
+        wait_for(lambda: len(relay.envelopes) >= total, timeout=3600, interval=0.01)
         return accepted, time.perf_counter() - start
     finally:
         proc.terminate()
@@ -93,21 +101,58 @@ def run_mdreg(total: int, clients: int, workdir: Path) -> tuple[float, float]:
         relay.stop()
 
 
+def run_latency(count: int, workdir: Path, *, isolate: bool) -> list[float]:
+    """Seconds from each message's DATA to its reply at the relay, one message at a time."""
+    relay = RelaySink()
+    relay.start()
+    proc, port = start_mdreg_serve(workdir, relay, isolate=isolate)
+    latencies = []
+    try:
+        with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
+            for n in range(count):
+                time.sleep(0.2)  # at rest: the worker and the sender sleep on their wake-ups
+                before = len(relay.envelopes)
+                start = time.perf_counter()
+                client.sendmail(f"applicant{n}@firma{n}.example.no", ["medisinsk.utstyr@localhost"],
+                                message(100_000 + n))
+                wait_for(lambda: len(relay.envelopes) > before, timeout=60, interval=0.001)
+                latencies.append(time.perf_counter() - start)
+        return latencies
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        relay.stop()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--messages", type=int, default=2000)
-    parser.add_argument("-k", "--clients", type=int, default=8)
+    parser.add_argument("-k", "--clients", type=int, default=4, help="kept connections (default 4)")
+    parser.add_argument("-l", "--latency-messages", type=int, default=60)
+    parser.add_argument("--isolate", action="store_true", help="bounded intake in a child process (production default)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        mdreg_accept, mdreg_e2e = run_mdreg(args.messages, args.clients, Path(tmp))
+        mdreg_accept, mdreg_e2e = run_mdreg(args.messages, args.clients, Path(tmp), isolate=args.isolate)
+    with tempfile.TemporaryDirectory() as tmp:
+        latencies = run_latency(args.latency_messages, Path(tmp), isolate=args.isolate)
     bare = run_bare(args.messages, args.clients)
     n = args.messages
-    print(f"{n} messages, {args.clients} concurrent clients, loopback")
+    print(f"{n} messages, {args.clients} kept connections, loopback, SQLite, isolate_intake={args.isolate}; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"{'':34}{'seconds':>10}{'msg/s':>10}")
     print(f"{'bare aiosmtpd (ceiling), accepted':34}{bare:10.2f}{n / bare:10.1f}")
     print(f"{'mdreg serve, accepted (250)':34}{mdreg_accept:10.2f}{n / mdreg_accept:10.1f}")
     print(f"{'mdreg serve, end-to-end (reply)':34}{mdreg_e2e:10.2f}{n / mdreg_e2e:10.1f}")
     print(f"ratio accepted mdreg / ceiling: {bare / mdreg_accept:.3f}")
+    print(f"ratio end-to-end mdreg / ceiling: {bare / mdreg_e2e:.3f}")
+    print(f"light load, {len(latencies)} messages one at a time, DATA to reply at the relay: "
+          f"p50 {1000 * percentile(latencies, 50):.0f} ms, p95 {1000 * percentile(latencies, 95):.0f} ms, "
+          f"max {1000 * max(latencies):.0f} ms")
 
 
 if __name__ == "__main__":
