@@ -83,6 +83,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
 
 NONE = "@none"  # an answer that there is no value
 _NAME_KEYS = ("manufacturer_name", "contact_person")
+_NUMBER_KEYS = ("org_number", "phone", "fax", "contact_phone")
 _TYPED = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:[a-z0-9-]+\.)+[a-z]{2,6}/?|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|"
                     r"[+(]?[\d\s().+/-]{6,})$", re.IGNORECASE)
 
@@ -445,7 +446,9 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
     if (_POINTER.search(written) and not re.search(r"[\d@]|www\.|https?:", written)
             and not (key == "postal_address" and same_as_visiting_pattern().match(written.strip(" .")))):
         return  # 'Nettside: se e-postsignatur': read where it points to
-    if not value or placeholder_pattern().match(value) or placeholder_pattern().match(written):
+    # 'Org.nr.: ikke norsk selskap', 'Faks: nei takk': a number answered with words only is no number.
+    wordy = (key in _NUMBER_KEYS and not re.search(r"\d", value)) or (key == "website" and "." not in value)
+    if not value or wordy or placeholder_pattern().match(value) or placeholder_pattern().match(written):
         if written and line.zone != SIGNATURE and not key.startswith("@") and not _POINTER.search(written):
             # 'Nettside: (kommer)', 'Faks: har ikke': answered, so nothing weaker (a consultant's
             # signature, a sentence) fills the field; a value stated against a label still does.

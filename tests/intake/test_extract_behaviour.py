@@ -223,3 +223,12 @@ def test_values_listed_without_labels_are_read_by_their_type():
 def test_a_web_address_or_a_number_is_never_a_name():
     found = values("Kontaktperson: 912 34 567\nProdusent: www.firma.example.no\n")
     assert "contact_person" not in found and "manufacturer_name" not in found
+
+
+def test_a_number_answered_in_words_only_is_missing_not_invalid():
+    from intake.fields.validate import validate_fields
+
+    found = extract_fields("Org.nr.: Ikke norsk selskap\nFaks: nei takk\nNettside: under arbeid\nTelefon: 22 33 44 55\n")
+    fields = validate_fields(found)
+    assert "org_number" not in fields and "fax" not in fields and "website" not in fields
+    assert fields["phone"].value == "+4722334455"
