@@ -92,9 +92,9 @@ def record_withdrawals(*, engine: Engine, case_id: int, withdrawals: list) -> li
             return []
         case.flags = [*case.flags, *(flag(WITHDRAWN_FLAG, w.name) for w in new)]
         session.add(case)
-        record_event(session=session, case_id=case_id, actor="mdreg:register", action=WITHDRAWAL_REPORTED,
-                     detail={"devices": [{"device_id": w.device_id, "name": w.name, "evidence": w.evidence}
-                                         for w in new]})
+        for w in new:  # one entry per device: the audit pane shows each with its sentence
+            record_event(session=session, case_id=case_id, actor="mdreg:register", action=WITHDRAWAL_REPORTED,
+                         detail={"name": w.name, "evidence": w.evidence, "device_id": w.device_id})
         return [w.name for w in new]
 
 
@@ -102,7 +102,7 @@ def _retire_reported(session: Session, *, operator_id: int, case_id: int, actor:
     """Retire, on acceptance, the devices the case's mail reported withdrawn (record_withdrawals)."""
     reported = session.exec(select(AuditEvent.detail).where(AuditEvent.case_id == case_id,
                                                             AuditEvent.action == WITHDRAWAL_REPORTED)).all()
-    ids = {d["device_id"] for detail in reported for d in (detail or {}).get("devices", [])}
+    ids = {detail["device_id"] for detail in reported if detail and detail.get("device_id")}
     if not ids:
         return []
     retired = []

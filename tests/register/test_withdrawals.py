@@ -50,7 +50,7 @@ def test_an_update_in_bokmal_flags_the_withdrawn_device_by_name_and_keeps_the_se
     with Session(engine) as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id,
                                                       AuditEvent.action == "device_withdrawal_reported")).one()
-    [reported] = event.detail["devices"]
+    reported = event.detail
     assert reported["name"] == "FjordSkinne" and "trukket fra markedet" in reported["evidence"]
     assert active(engine) == ["FjordSkinne", "FjordSplint"]  # staff have not decided yet
 

@@ -187,3 +187,21 @@ async def test_staff_end_a_mandate_after_confirming(make_app, seeded):
         mandate = session.exec(select(Mandate)).one()
         event = session.exec(select(AuditEvent).where(AuditEvent.action == "mandate_ended")).one()
     assert mandate.ended_at is not None and event.actor == "officer.test"
+
+
+async def test_a_reported_withdrawal_shows_the_device_and_the_operators_sentence_on_the_case(make_app, seeded):
+    from intake.withdrawals import Withdrawal
+    from store.devices import record_withdrawals
+
+    add_devices(seeded)
+    with Session(seeded) as session:
+        device = session.exec(select(Device).where(Device.name == "SunnSkinne")).one()
+    sentence = "SunnSkinne er trukket fra markedet og selges ikke lenger."
+    record_withdrawals(engine=seeded, case_id=case_row(seeded, "MDREG-2026-000006").id,
+                       withdrawals=[Withdrawal(device_id=device.id, name="SunnSkinne", evidence=sentence)])
+    app = make_app()
+    async with app.run_test(size=(180, 60)) as pilot:
+        screen = await open_case(pilot, "MDREG-2026-000006")
+        header, audit = rendered(screen.query_one("#case-header")), rendered(screen.query_one("#audit"))
+    assert "Utstyr meldt trukket fra markedet (avregistreres ved godkjenning): SunnSkinne" in header
+    assert "operatøren melder utstyr trukket fra markedet: navn SunnSkinne; i e-posten " + sentence in audit
