@@ -95,6 +95,11 @@ def _words(code: str, detail: str, language: str) -> str | None:
             return spec(detail).name(language)
         except KeyError:
             return None
+    if code == "signal":  # the rule's own text (intake/data/signals.toml); a staff rule reads as its id
+        from intake.signals import load_rules
+
+        rule = next((r for r in load_rules() if r.id == detail), None)
+        return (rule.texts.get(language) or rule.texts["nb"]) if rule else None
     if code == "mail_kind" and detail not in details().get(code, {}):
         from intake.states import label
 

@@ -27,7 +27,13 @@ def test_a_stored_flag_reads_as_its_text_and_its_detail_in_words():
 
 
 def test_a_detail_without_words_is_shown_as_it_is():
-    assert text("signal:ce_mark_missing", "nb") == "Tilsynssignal: ce_mark_missing"
+    assert text("signal:a_staff_rule", "nb") == "Tilsynssignal: a_staff_rule"
+
+
+def test_a_surveillance_signal_reads_as_its_rules_text():
+    assert text("signal:cosmetic_clinic", "nb") == \
+        "Tilsynssignal: Produkt for kosmetiske klinikker (fillere, tråder til ansiktsløft)"
+    assert text("signal:cosmetic_clinic", "en").startswith("Surveillance signal: Product for cosmetic clinics")
 
 
 def test_every_state_and_kind_has_a_label_in_each_language():
