@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -114,6 +115,35 @@ def head_revisions() -> tuple[str, ...]:
     return tuple(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=(.*)$", re.MULTILINE)
+
+
+def shipped_heads() -> set[str]:
+    """head_revisions() read from the version files' own `revision` / `down_revision` lines,
+    without importing alembic (its import is most of a short command's start-up)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(path.read_text("utf-8")))
+        revision = re.findall(r"['\"]([^'\"]+)['\"]", found.get("revision", ""))
+        if len(revision) != 1:
+            raise ValueError(f"{path.name}: no single revision line")
+        revisions.add(revision[0])
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", found.get("down_revision", "")))
+    return revisions - parents
+
+
+def _at_head(engine: Engine) -> bool:
+    """The database is stamped with exactly this code's heads (alembic_version read directly).
+    Anything unexpected answers no, and alembic itself decides."""
+    try:
+        heads = shipped_heads()
+        with engine.connect() as connection:
+            stamped = {row[0] for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    except Exception:  # noqa: BLE001 - no table yet, an odd file: the full path below answers
+        return False
+    return bool(heads) and stamped == heads
+
+
 def current_revisions(connection) -> tuple[str, ...]:
     """The revision(s) the database is at; () for an empty database."""
     from alembic.runtime.migration import MigrationContext
@@ -151,6 +181,8 @@ def migrate(engine: Engine) -> None:
     SQLite the migrating transaction begins IMMEDIATE and so holds the database's write lock.
     A database already at head is left alone without taking any lock.
     """
+    if _at_head(engine):
+        return
     from alembic import command
 
     heads = set(head_revisions())

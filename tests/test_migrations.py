@@ -67,6 +67,28 @@ def test_opening_an_up_to_date_database_again_is_a_no_op(empty_database_url):
     assert len(statements) <= 8
 
 
+def test_the_heads_read_from_the_version_files_are_alembics(tmp_path):
+    from store.db import shipped_heads
+
+    assert shipped_heads() == set(head_revisions())
+
+
+def test_a_command_on_an_up_to_date_database_starts_without_importing_alembic(empty_database_url, tmp_path):
+    """Importing alembic was most of a short command's start-up (`mdreg brreg import` must finish
+    in seconds): a database already at head is recognised without it."""
+    import os
+    from pathlib import Path
+
+    open_database(empty_database_url).dispose()
+    code = ("import sys\nfrom store.db import open_database\nopen_database(sys.argv[1]).dispose()\n"
+            "print('alembic' in sys.modules)\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(store.models.__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-c", code, empty_database_url], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "False"
+
+
 def test_several_processes_starting_at_once_on_an_empty_database(empty_database_url, tmp_path):
     """Four `mdreg` processes migrate one empty database at the same moment: all start fine."""
     code = (
