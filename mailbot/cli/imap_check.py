@@ -18,74 +18,78 @@ STATUS_ITEMS = [b"MESSAGES", b"UNSEEN", b"UIDNEXT", b"UIDVALIDITY"]
 
 def imap_check(*, settings: Settings, engine: Engine, out: Callable[[str], None] = print) -> int:
     """Print capabilities, folder counts and whether IDLE works; 0 when mdreg can watch the folder."""
+    from mailbot.cli.texts import say_for
+    from mailbot.errors import text
+
+    say = say_for(settings)
     if not settings.imap_host:
-        return _fail("no IMAP server configured (--imap-host or MDREG_IMAP_HOST)", 2)
+        return _fail(say("imap", "no_server"), 2)
     try:
         client = connect(settings)
     except ImapMisconfigured as exc:
-        return _fail(f"settings: {exc}", 2)
+        return _fail(say("imap", "settings", error=text(exc, say.language)), 2)
     except ImapLoginFailed as exc:
-        return _fail(f"login failed: {exc}", 1)
+        return _fail(say("imap", "login_failed", error=text(exc, say.language)), 1)
     except ImapUnavailable as exc:
-        return _fail(str(exc), 1)
+        return _fail(text(exc, say.language), 1)
     try:
-        out(f"server: {describe(settings)}: connected and logged in")
-        out("capabilities: " + " ".join(sorted(c.decode() for c in client.capabilities())))
-        return _folders(client, settings, engine, out)
+        out(say("imap", "connected", server=describe(settings)))
+        out(say("imap", "capabilities", list=" ".join(sorted(c.decode() for c in client.capabilities()))))
+        return _folders(client, settings, engine, out, say)
     except CONNECTION_ERRORS as exc:
-        return _fail(f"{describe(settings)}: connection failed during the check: {exc}", 1)
+        return _fail(say("imap", "dropped", server=describe(settings), error=exc), 1)
     finally:
         logout(client)
 
 
-def _folders(client: IMAPClient, settings: Settings, engine: Engine, out) -> int:
+def _folders(client: IMAPClient, settings: Settings, engine: Engine, out, say) -> int:
     folder = settings.imap_folder
     if not client.folder_exists(folder):
-        return _fail(f"folder {folder!r} does not exist on {describe(settings)}", 1)
+        return _fail(say("imap", "no_folder", folder=repr(folder), server=describe(settings)), 1)
     status = client.folder_status(folder, STATUS_ITEMS)
-    out(f"folder {folder}: {status[b'MESSAGES']} messages, {status[b'UNSEEN']} unseen, "
-        f"UIDVALIDITY {status[b'UIDVALIDITY']}, UIDNEXT {status[b'UIDNEXT']}")
+    out(say("imap", "folder", folder=folder, messages=status[b"MESSAGES"], unseen=status[b"UNSEEN"],
+            uidvalidity=status[b"UIDVALIDITY"], uidnext=status[b"UIDNEXT"]))
     if settings.imap_mark == "move":
         processed = settings.imap_processed_folder
         if client.folder_exists(processed):
-            out(f"processed folder {processed}: {client.folder_status(processed, [b'MESSAGES'])[b'MESSAGES']} messages")
+            out(say("imap", "processed", folder=processed,
+                    messages=client.folder_status(processed, [b"MESSAGES"])[b"MESSAGES"]))
         else:
-            out(f"processed folder {processed}: missing; mdreg serve will create it")
+            out(say("imap", "processed_missing", folder=processed))
     else:
-        out(f"marking: keyword {settings.imap_keyword} (messages stay in {folder})")
-    out(_state_line(settings, engine, int(status[b"UIDVALIDITY"])))
-    out(_idle_line(client, settings))
+        out(say("imap", "marking", keyword=settings.imap_keyword, folder=folder))
+    out(_state_line(settings, engine, int(status[b"UIDVALIDITY"]), say))
+    out(_idle_line(client, settings, say))
     return 0
 
 
-def _state_line(settings: Settings, engine: Engine, uidvalidity: int) -> str:
+def _state_line(settings: Settings, engine: Engine, uidvalidity: int, say) -> str:
     from store.db import schema_revisions
 
     current, heads = schema_revisions(engine)  # a check reads; it does not set the database up
     if not current:
-        return "mdreg state: never watched (the database is not set up yet: `mdreg db upgrade`)"
+        return say("imap", "state_no_schema")
     if set(current) != set(heads):
-        return f"mdreg state: unknown (database at revision {', '.join(current)}: run `mdreg db upgrade`)"
+        return say("imap", "state_old_schema", revision=", ".join(current))
     state = imap_state.load_state(engine=engine, account=account_key(settings), folder=settings.imap_folder)
     if state is None:
-        return "mdreg state: never watched; the first run stores every message in the folder"
+        return say("imap", "state_never")
     if state.uidvalidity != uidvalidity:
-        return (f"mdreg state: UIDVALIDITY was {state.uidvalidity}, now {uidvalidity}; "
-                "the next run rescans the folder and skips what is already stored")
-    return f"mdreg state: stored up to UID {state.last_uid}"
+        return say("imap", "state_uidvalidity", was=state.uidvalidity, now=uidvalidity)
+    return say("imap", "state_stored", uid=state.last_uid)
 
 
-def _idle_line(client: IMAPClient, settings: Settings) -> str:
-    poll = f"mdreg will poll every {settings.imap_poll_seconds:g} s"
+def _idle_line(client: IMAPClient, settings: Settings, say) -> str:
+    poll = say("imap", "poll", seconds=f"{settings.imap_poll_seconds:g}")
     if not client.has_capability("IDLE"):
-        return f"IDLE: not offered by the server; {poll}"
+        return say("imap", "idle_missing", poll=poll)
     client.select_folder(settings.imap_folder, readonly=True)
     client.idle()
     client.idle_check(timeout=0.5)
     client.idle_done()
     if settings.imap_idle_seconds <= 0:
-        return f"IDLE: works, but disabled by imap_idle_seconds = 0; {poll}"
-    return f"IDLE: works; mdreg re-issues it every {settings.imap_idle_seconds:g} s"
+        return say("imap", "idle_disabled", poll=poll)
+    return say("imap", "idle_works", seconds=f"{settings.imap_idle_seconds:g}")
 
 
 def _fail(message: str, code: int) -> int:

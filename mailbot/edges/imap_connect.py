@@ -47,24 +47,26 @@ def connect(settings: Settings) -> IMAPClient:
             client.login(settings.imap_user, secret)
     except LoginError as exc:
         _close(client)
-        raise ImapLoginFailed(f"{describe(settings)} refused the login: {_text(exc)}") from None
+        raise ImapLoginFailed(f"{describe(settings)} refused the login: {_text(exc)}", code="imap_login_refused",
+                              server=describe(settings), cause=_text(exc)) from None
     except CONNECTION_ERRORS as exc:
         _close(client)
-        raise ImapUnavailable(f"{describe(settings)}: login interrupted: {_text(exc)}") from exc
+        raise ImapUnavailable(f"{describe(settings)}: login interrupted: {_text(exc)}", code="imap_login_interrupted",
+                              server=describe(settings), cause=_text(exc)) from exc
     return client
 
 
 def credentials(settings: Settings) -> tuple[str, bool]:
     """(secret, is_oauth2): an XOAUTH2 token wins over a password; files are read at each call."""
     if not settings.imap_host or not settings.imap_user:
-        raise ImapMisconfigured("IMAP needs imap_host and imap_user")
+        raise ImapMisconfigured("IMAP needs imap_host and imap_user", code="imap_no_host")
     token = settings.imap_oauth2_token or _read_secret(settings.imap_oauth2_token_file)
     if token:
         return token, True
     password = settings.imap_password or _read_secret(settings.imap_password_file)
     if not password:
         raise ImapMisconfigured("IMAP needs a password (MDREG_IMAP_PASSWORD or --imap-password-file) "
-                                "or an OAuth2 token (--imap-oauth2-token-file)")
+                                "or an OAuth2 token (--imap-oauth2-token-file)", code="imap_no_secret")
     return password, False
 
 
@@ -74,7 +76,8 @@ def _read_secret(path: Path | None) -> str | None:
     try:
         return path.read_text(encoding="utf-8").strip() or None
     except OSError as exc:
-        raise ImapMisconfigured(f"cannot read {path}: {exc.strerror}") from None
+        raise ImapMisconfigured(f"cannot read {path}: {exc.strerror}", code="imap_unreadable_secret", path=path,
+                                cause=exc.strerror) from None
 
 
 def _open(settings: Settings) -> IMAPClient:
@@ -84,9 +87,11 @@ def _open(settings: Settings) -> IMAPClient:
         client = IMAPClient(host, port=port, ssl=settings.imap_security == "tls", ssl_context=context,
                             timeout=settings.imap_timeout_seconds)
     except (socket.gaierror, ConnectionError, TimeoutError, ssl.SSLError, OSError) as exc:
-        raise ImapUnavailable(f"cannot connect to {describe(settings)}: {_text(exc)}") from exc
+        raise ImapUnavailable(f"cannot connect to {describe(settings)}: {_text(exc)}", code="imap_cannot_connect",
+                              server=describe(settings), cause=_text(exc)) from exc
     except CONNECTION_ERRORS as exc:
-        raise ImapUnavailable(f"{describe(settings)} did not greet properly: {_text(exc)}") from exc
+        raise ImapUnavailable(f"{describe(settings)} did not greet properly: {_text(exc)}", code="imap_no_greeting",
+                              server=describe(settings), cause=_text(exc)) from exc
     if settings.imap_security == "starttls":
         _starttls(client, context, settings)
     return client
@@ -95,14 +100,16 @@ def _open(settings: Settings) -> IMAPClient:
 def _starttls(client: IMAPClient, context: ssl.SSLContext, settings: Settings) -> None:
     try:
         if not client.has_capability("STARTTLS"):
-            raise ImapUnavailable(f"{describe(settings)} does not offer STARTTLS")
+            raise ImapUnavailable(f"{describe(settings)} does not offer STARTTLS", code="imap_no_starttls",
+                                  server=describe(settings))
         client.starttls(context)
     except ImapUnavailable:
         _close(client)
         raise
     except CONNECTION_ERRORS as exc:
         _close(client)
-        raise ImapUnavailable(f"STARTTLS with {describe(settings)} failed: {_text(exc)}") from exc
+        raise ImapUnavailable(f"STARTTLS with {describe(settings)} failed: {_text(exc)}", code="imap_starttls_failed",
+                              server=describe(settings), cause=_text(exc)) from exc
 
 
 def _tls_context(settings: Settings) -> ssl.SSLContext:
@@ -110,7 +117,8 @@ def _tls_context(settings: Settings) -> ssl.SSLContext:
         cafile = str(settings.imap_ca_file) if settings.imap_ca_file else None
         return ssl.create_default_context(cafile=cafile)
     except (OSError, ssl.SSLError) as exc:
-        raise ImapMisconfigured(f"cannot load imap_ca_file {settings.imap_ca_file}: {exc}") from None
+        raise ImapMisconfigured(f"cannot load imap_ca_file {settings.imap_ca_file}: {exc}", code="imap_bad_ca_file",
+                                path=settings.imap_ca_file, cause=exc) from None
 
 
 def logout(client: IMAPClient) -> None:

@@ -31,38 +31,40 @@ def test_imap_check_reports_capabilities_counts_and_idle(dovecot_server, mailbox
     monkeypatch.setenv("MDREG_IMAP_PASSWORD", dv.PASSWORD)
     assert main(check_args(dovecot_server, mailbox_user, tmp_path)) == 0
     out = capsys.readouterr().out
-    assert "connected and logged in" in out
-    assert "IDLE" in out.split("capabilities:")[1].splitlines()[0]
-    assert "folder INBOX: 2 messages, 2 unseen" in out
-    assert "processed folder mdreg-processed: missing" in out
-    assert "mdreg state: never watched" in out
-    assert "IDLE: works" in out
+    assert "tilkoblet og pålogget" in out
+    assert "IDLE" in out.split("funksjoner:")[1].splitlines()[0]
+    assert "mappe INBOX: 2 meldinger, 2 uleste" in out
+    assert "mappe for behandlede mdreg-processed: mangler" in out
+    assert "mdreg-tilstand: aldri overvåket" in out
+    assert "IDLE: virker" in out
 
 
 def test_imap_check_fails_clearly_on_a_wrong_password(dovecot_server, mailbox_user, tmp_path, capsys):
     code = main(check_args(dovecot_server, mailbox_user, tmp_path, "--imap-password", "wrong"))
     assert code == 1
-    assert "login failed" in capsys.readouterr().err
+    assert "pålogging feilet" in capsys.readouterr().err
 
 
 def test_imap_check_fails_clearly_when_nothing_listens(tmp_path, capsys, dovecot_server):
     args = check_args(dovecot_server, "nobody", tmp_path, "--imap-password", "x")
     args[args.index("--imap-port") + 1] = str(free_port())
     assert main(args) == 1
-    assert "cannot connect to nobody@127.0.0.1" in capsys.readouterr().err
+    assert "får ikke kontakt med nobody@127.0.0.1" in capsys.readouterr().err
 
 
 def test_imap_check_fails_on_a_missing_folder(dovecot_server, mailbox_user, tmp_path, capsys):
     args = check_args(dovecot_server, mailbox_user, tmp_path, "--imap-password", dv.PASSWORD,
                       "--imap-folder", "NoSuchFolder")
     assert main(args) == 1
+    assert "mappen 'NoSuchFolder' finnes ikke" in capsys.readouterr().err
+    assert main([*args, "--language", "en"]) == 1
     assert "folder 'NoSuchFolder' does not exist" in capsys.readouterr().err
 
 
 def test_imap_check_without_credentials_is_a_settings_error(dovecot_server, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("MDREG_IMAP_PASSWORD", raising=False)
     assert main(check_args(dovecot_server, "someone", tmp_path)) == 2
-    assert "needs a password" in capsys.readouterr().err
+    assert "trenger et passord" in capsys.readouterr().err
 
 
 def test_password_from_a_file_and_oauth2_token_wins(tmp_path, monkeypatch):
