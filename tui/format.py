@@ -8,9 +8,7 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 
 from intake.states import CaseState
-
 from store.queue import FLAG_LEGEND, TRIAGE  # noqa: F401 - TRIAGE is the queue's default view
-from intake.states import CaseState
 from tui.texts import Texts
 
 LOCAL = ZoneInfo("Europe/Oslo")
