@@ -99,7 +99,9 @@ def cmd_export(args, settings, engine) -> int:
     data = build_export(engine=engine)
     if args.format == "csv":
         if args.output is None:
-            print("mdreg export: --format csv needs --output DIR", file=sys.stderr)
+            from mailbot.cli.texts import say_for
+
+            print(f"mdreg export: {say_for(settings)('export', 'needs_output')}", file=sys.stderr)
             return 2
         try:
             paths = write_csv(data, args.output)

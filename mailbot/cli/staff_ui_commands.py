@@ -24,14 +24,15 @@ def cmd_tui(args, settings, engine) -> int:
 def cmd_demo(args, settings, engine) -> int:
     from mailbot.cli.demo import DemoRefused, run_demo
 
-    try:
-        processed = run_demo(settings=settings, engine=engine)
-    except DemoRefused as exc:
-        print(f"mdreg demo: {exc}", file=sys.stderr)
-        return 1
     from mailbot.cli.texts import say_for
 
-    print(say_for(settings)("demo", "done", count=processed))
+    say = say_for(settings)
+    try:
+        processed = run_demo(settings=settings, engine=engine)
+    except DemoRefused:  # its one reason: the database already has cases
+        print(f"mdreg demo: {say('demo', 'refused')}", file=sys.stderr)
+        return 1
+    print(say("demo", "done", count=processed))
     return 0
 
 
