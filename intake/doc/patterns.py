@@ -44,7 +44,10 @@ DEVICE_LABELS = (
     r"nom\s+(?:du\s+)?(?:produit|dispositif)|dispositif|produit"
 )
 # A label with its value after a colon, or a heading alone on its line with the value below.
-_LABEL_LINE = r"^[ \t*•\-]*(?:\d+[.)]\s*)?(?:{labels})[ \t]*(?:\([^)\n]{{0,40}}\))?[ \t]*(?:[:：\-–][ \t]*(.*))?$"
+# Or, in a two-column layout flattened to text, the label and the value with only spaces between
+# ('Manufacturer Shenzhen Kangda Medical Co., Ltd.'): the value then starts with a capital or digit.
+_LABEL_LINE = (r"^[ \t*•\-]*(?:\d+[.)]\s*)?(?:{labels})[ \t]*(?:\([^)\n]{{0,40}}\))?[ \t]*"
+               r"(?:[:：\-–][ \t]*(.*)|(?<=[ \t])((?-i:[A-ZÆØÅÄÖÜ0-9]).*))?$")
 
 _SRN = re.compile(r"\b([A-Z]{2})[\s-]?(MF|AR|IM|PR)[\s-]?(\d{9})\b", re.IGNORECASE)
 _UDI = re.compile(r"(?:basic[\s-]*)?udi[\s-]*di\b[^:\n]{0,20}[:#]?[ \t]*((?:\(01\)[ \t]*)?[A-Z0-9][A-Z0-9+\-./*]{5,40})",
@@ -118,7 +121,7 @@ def labelled_values(text: str, labels: str) -> list[str]:
         match = pattern.match(line)
         if not match:
             continue
-        value = (match.group(1) or "").strip() or _next_line(lines, number)
+        value = (match.group(1) or match.group(2) or "").strip() or _next_line(lines, number)
         if value:
             values.append(" ".join(value.split()))
     return values

@@ -26,7 +26,9 @@ def states_custom_made(lines: Iterable[Line]) -> int | None:
     """The line number of the first un-negated custom-made statement, or None."""
     for line in lines:
         for m in _statement().finditer(line.text):
-            before = line.text[:m.start()].split()[-_NEGATION_WINDOW:]
+            # A negation reaches only within its clause: 'ikkje relevant, spesialtilpassa utstyr'.
+            clause = re.split(r"[,;.:()–—]|\s-\s", line.text[:m.start()])[-1]
+            before = clause.split()[-_NEGATION_WINDOW:]
             if not _negation().search(" ".join(before)):
                 return line.number
     return None

@@ -175,3 +175,10 @@ def test_a_declaration_titled_with_its_act_is_one():
     assert is_declaration_title("EU DECLARATION OF CONFORMITY according to Regulation (EU) 2017/745\nManufacturer: X\n")
     assert analyse_declaration(MDR_DOC.replace("EU DECLARATION OF CONFORMITY", "EU-samsvarserklæring:  MDR 2017/745")
                                ).is_declaration
+
+
+def test_a_manufacturer_beside_its_label_without_a_colon_is_found():
+    text = ("EU DECLARATION OF CONFORMITY\nManufacturer Shenzhen Kangda Medical Technology Co., Ltd.\n"
+            "This declaration is issued under the sole responsibility of the manufacturer. Regulation (EU) 2017/745\n")
+    assert analyse_declaration(text).manufacturer == "Shenzhen Kangda Medical Technology Co., Ltd."
+    assert analyse_declaration(text.replace("Manufacturer Shenzhen", "Manufacturer declares Shenzhen")).manufacturer is None

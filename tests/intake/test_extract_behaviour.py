@@ -232,3 +232,11 @@ def test_a_number_answered_in_words_only_is_missing_not_invalid():
     fields = validate_fields(found)
     assert "org_number" not in fields and "fax" not in fields and "website" not in fields
     assert fields["phone"].value == "+4722334455"
+
+
+def test_a_negation_reaches_only_its_own_clause():
+    from intake.fields.catalogue import rules
+
+    found = values("Samsvarserklæring: ikkje relevant, spesialtilpassa utstyr (kroner, bruer)\n")
+    assert found["declaration_of_conformity"] == rules().custom_made_value
+    assert "declaration_of_conformity" not in values("Utstyret er ikke spesialtilpasset.\n")
