@@ -205,3 +205,18 @@ async def test_a_reported_withdrawal_shows_the_device_and_the_operators_sentence
         header, audit = rendered(screen.query_one("#case-header")), rendered(screen.query_one("#audit"))
     assert "Utstyr meldt trukket fra markedet (avregistreres ved godkjenning): SunnSkinne" in header
     assert "operatøren melder utstyr trukket fra markedet: navn SunnSkinne; i e-posten " + sentence in audit
+
+
+async def test_the_t_key_opens_the_signal_filter_and_enter_chooses_a_rule(make_app, seeded):
+    add_signal(seeded, "MDREG-2026-000004", "cosmetic_clinic", ["… dermal filler …"])
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await queue_ready(pilot)
+        select = screen.query_one("#signal")
+        await until(pilot, lambda: select.display)
+        await pilot.press("t")
+        await until(pilot, lambda: select.expanded)
+        loads = screen.loads
+        await pilot.press("down", "down", "enter")  # past "any signal" to the first rule, the one in use
+        await until(pilot, lambda: select.value == "cosmetic_clinic" and screen.loads > loads)
+        assert screen.query_one("#queue").references == ["MDREG-2026-000004"]
