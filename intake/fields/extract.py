@@ -83,14 +83,15 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
 
 NONE = "@none"  # an answer that there is no value
 _NAME_KEYS = ("manufacturer_name", "contact_person")
+_TWO_ADDRESSES = re.compile(r"^(.+?\b\d{4}\s+\w[^/;]*?)\s*(?:/|;|\s\|\s|\s(?:og|and)\s)\s*(.+?\b\d{4}\s+\w.*)$")
 _NUMBER_KEYS = ("org_number", "phone", "fax", "contact_phone")
 _TYPED = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:[a-z0-9-]+\.)+[a-z]{2,6}/?|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|"
                     r"[+(]?[\d\s().+/-]{6,})$", re.IGNORECASE)
 
 
 def _not_a_name(value: str) -> bool:
-    """A web address, an e-mail address or a number: by its type, not a name."""
-    return bool(_TYPED.match(value.strip()))
+    """A web address, an e-mail address, a number or a legal form alone ('AS'): by its type, not a name."""
+    return bool(_TYPED.match(value.strip())) or bool(_COMPANY_SUFFIX.fullmatch(value.strip()))
 # 'se signatur', 'sjå under', 'see below': the value is elsewhere in the mail, not absent.
 _POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(?:signatur\w*|under|nedanfor|nedenfor|"
                       r"below|above|ovanfor|ovenfor|over|vedlegg\w*|attach\w*|bunnen|footer|e-?post\w*|mail\w*)",
@@ -428,6 +429,15 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
     elif key not in ("contact_phone", "email", "fax"):
         state["contact_section"] = False
     written = value.strip().strip("\"'").rstrip(",;").strip()
+    two = _TWO_ADDRESSES.match(written) if key in ADDRESS_FIELDS else None
+    if two:
+        # 'Adresse: Strandgaten 12, 5013 Bergen / Postboks 123, 5804 Bergen': the PO box is where post goes.
+        first, second = two.group(1), two.group(2)
+        postal, visiting = (first, second) if PO_BOX.match(first) else (second, first)
+        if PO_BOX.match(postal) and not PO_BOX.match(visiting):
+            yield from _emit("visiting_address", visiting, how, line, state)
+            yield from _emit("postal_address", postal, how, line, state)
+            return
     if key in ADDRESS_FIELDS and BOTH_ADDRESSES.search(written):
         other = ADDRESS_FIELDS[1 - ADDRESS_FIELDS.index(key)]
         yield from _emit(other, BOTH_ADDRESSES.sub("", written), how, line, state)

@@ -144,7 +144,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
                 break
         m = _CALL_ME.search(text) or _MY_NUMBER.search(text)
         if m:
-            yield "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+            # 'ring meg på' is the contact's number; 'ring oss på' the company's.
+            us = re.search(r"\b(?:oss|us)\b", m.group(0), re.IGNORECASE)
+            yield "phone" if us else "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         yield from _addresses(text, line.number)
         m = _SWITCHBOARD.search(text)
         if m:

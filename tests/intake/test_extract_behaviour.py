@@ -240,3 +240,14 @@ def test_a_negation_reaches_only_its_own_clause():
     found = values("Samsvarserklæring: ikkje relevant, spesialtilpassa utstyr (kroner, bruer)\n")
     assert found["declaration_of_conformity"] == rules().custom_made_value
     assert "declaration_of_conformity" not in values("Utstyret er ikke spesialtilpasset.\n")
+
+
+def test_two_addresses_on_one_line_are_the_visiting_and_the_po_box():
+    found = values("Adresse: Strandgaten 12, 5013 Bergen / Postboks 123, 5804 Bergen\n")
+    assert (found["visiting_address"], found["postal_address"]) == ("Strandgaten 12, 5013 Bergen",
+                                                                     "Postboks 123, 5804 Bergen")
+
+
+def test_call_us_is_the_companys_number_and_call_me_the_contacts():
+    assert values("Ring oss på 55 12 34 56 om noe er uklart.\n")["phone"] == "55 12 34 56"
+    assert values("Ring meg på 412 34 567 om noe er uklart.\n")["contact_phone"] == "412 34 567"
