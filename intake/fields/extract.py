@@ -204,13 +204,19 @@ def _split(text: str) -> tuple[str, str, str] | None:
         found = leading_label(words) if 1 < len(words) <= 6 else None
         if found and words[found[1]].casefold() in _QUALIFIERS:
             return found[0], m.group("value"), "same_line"
-    key = _label_key(text.strip().rstrip("?"))
+    whole = text.strip().rstrip("?")
+    key = _label_key(whole, fuzzy=False)
     if key:
         return key, "", "same_line"
     words = text.split()
     found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
     if found and words[found[1]].casefold() not in _VERBS:
         return found[0], " ".join(words[found[1]:]), "bare"
+    # A misspelt label alone on its line ('Organisasjonsnumer'); only after an exact label with its
+    # value has had its chance, so 'Type utstyr MD' is not read as a near-miss of 'Type utstyr'.
+    key = _label_key(whole)
+    if key:
+        return key, "", "same_line"
     if len(words) > 1 and _MOBILE.match(re.sub(r"[^a-z]", "", words[0].casefold())) and _PHONE_START.match(words[1]):
         return "@mobile", " ".join(words[1:]), "bare"  # 'Mob. 954 60 318', 'Mobil +47 954 60 318'
     return None
@@ -220,7 +226,7 @@ _QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "
 _PHONE_START = re.compile(r"^[+(]?\d")
 
 
-def _label_key(label: str) -> str | None:
+def _label_key(label: str, *, fuzzy: bool = True) -> str | None:
     """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
     word = label.strip().strip("*:").strip().casefold()
     if _NAME.match(word):
@@ -231,7 +237,7 @@ def _label_key(label: str) -> str | None:
         return "@both_addresses"
     if len(word) > 70 or word.count(" ") > 6:
         return None
-    return match_label(label)
+    return match_label(label, fuzzy=fuzzy)
 
 
 def _labelled(lines: list[Line]):

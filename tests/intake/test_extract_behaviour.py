@@ -251,3 +251,8 @@ def test_two_addresses_on_one_line_are_the_visiting_and_the_po_box():
 def test_call_us_is_the_companys_number_and_call_me_the_contacts():
     assert values("Ring oss på 55 12 34 56 om noe er uklart.\n")["phone"] == "55 12 34 56"
     assert values("Ring meg på 412 34 567 om noe er uklart.\n")["contact_phone"] == "412 34 567"
+
+
+def test_a_short_value_beside_its_label_is_not_taken_for_a_misspelt_label():
+    assert values("Type utstyr MD\n")["device_type"] == "MD"
+    assert values("Organisasjonsnumer\n912 345 688\n")["org_number"] == "912 345 688"
