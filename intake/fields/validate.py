@@ -68,9 +68,18 @@ def validate(result: FieldResult, *, region: str = "NO") -> FieldResult:
         value, parts, reason = _phone(result.key, region)(result.value.strip())
     else:
         value, parts, reason = check(result.value.strip())
+    if reason and result.key == "org_number" and (region != "NO" or _FOREIGN_ID.search(result.value)):
+        # A foreign company has no Norwegian org number; its own (556677-8899, CVR, Y-tunnus, a VAT
+        # number) is not a wrong one. Kept in provenance; the field is missing, as a case officer reads it.
+        return FieldResult(key=result.key, state=MISSING, source=result.source)
     if reason:
         return replace(result, state=INVALID, reason=reason, parts=parts)
     return replace(result, value=value, parts=parts)
+
+
+_FOREIGN_ID = re.compile(r"^\s*(?:(?:SE|DK|FI|DE|PL|EE|LV|LT|AT|NL|BE|FR|IT|ES|GB|IE|CH|IS)[\s-]?\d|\d{6}-\d{4}\b|"
+                         r"\d{7}-\d\b|(?:cvr|y-tunnus|business\s+id|ust-?id|vat)\b)|\b(?:cvr|y-tunnus|svensk|swedish|"
+                         r"dansk|danish|finsk|finnish|tysk|german)\b", re.IGNORECASE)
 
 
 def org_number(value: str) -> Check:

@@ -154,3 +154,17 @@ def test_po_box_spellings_and_a_dash_before_the_postcode_are_tidied():
                             ("Post boks 5, 0101 Oslo", "Postboks 5, 0101 Oslo"),
                             ("Storgata 1 - 0150 Oslo", "Storgata 1, 0150 Oslo")):
         assert validate(FieldResult(key="postal_address", value=written, state="ok")).value == stored
+
+
+def test_a_foreign_companys_own_registration_number_is_no_norwegian_org_number():
+    from intake.fields.validate import validate_fields
+    from intake.model import FieldResult
+
+    for written, address in (("556677-8899", "Storgatan 4, 582 73 Linköping, Sverige"),
+                             ("CVR 12345678", "Vesterbrogade 10, 1620 København V, Danmark")):
+        fields = validate_fields({
+            "org_number": FieldResult(key="org_number", value=written, state="ok"),
+            "visiting_address": FieldResult(key="visiting_address", value=address, state="ok")})
+        assert fields["org_number"].state == "missing", written
+    wrong = validate_fields({"org_number": FieldResult(key="org_number", value="912 345 678", state="ok")})
+    assert wrong["org_number"].state == "invalid"  # a Norwegian number with a wrong check digit stays wrong
