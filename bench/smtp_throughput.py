@@ -22,17 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support import RelaySink, free_port, wait_for  # noqa: E402
+from tests.support import RelaySink, free_port, registration_mail, wait_for  # noqa: E402
 
 
 def message(n: int) -> bytes:
-    return (
-        f"From: Søker {n} <applicant{n}@firma{n}.example.no>\r\nTo: medisinsk.utstyr@localhost\r\n"
-        f"Subject: Registrering {n}\r\nMessage-ID: <bench-{n}-{time.time_ns()}@firma.example.no>\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-        f"Navn på produsent: Firma {n} AS\r\nOrganisasjonsnummer: 974 760 673\r\n"
-        f"Besøksadresse: Storgata {n}, 0155 Oslo\r\nTelefon: 22 33 44 55\r\n"
-    ).encode("utf-8")
+    """A distinct registration per n: its own sender, Message-ID and organisation number, so that
+    each one makes a case of its own and is answered (one organisation number shared by all would
+    make every later writer a stranger to the first case, whom no reply goes to)."""
+    return registration_mail(n)
 
 
 def load(port: int, total: int, clients: int) -> float:
