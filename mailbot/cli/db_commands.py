@@ -19,9 +19,8 @@ OWN_CHECKS = frozenset({"db", "health", "imap-check"})
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
-    db = sub.add_parser("db", parents=[common], help="the database schema: upgrade it, or show its revision")
-    db.add_argument("action", choices=("upgrade", "current"),
-                    help="upgrade: migrate to this version's schema; current: show the revision (exit 1 if behind)")
+    db = sub.add_parser("db", parents=[common])
+    db.add_argument("action", choices=("upgrade", "current"))
 
 
 def _reads_only(args: argparse.Namespace) -> bool:

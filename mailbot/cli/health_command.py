@@ -6,8 +6,7 @@ import argparse
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
-    sub.add_parser("health", parents=[common],
-                   help="check the database, queue, leases, outbox, IMAP and disk; exit 0 ok, 1 warning, 2 critical")
+    sub.add_parser("health", parents=[common])
 
 
 def cmd_health(args, settings, engine) -> int:

@@ -104,7 +104,7 @@ def _cmd_imap_check(args, settings, engine) -> int:
 def _commands():
     from mailbot.cli.command import Command
 
-    return (Command("imap-check", "connect to the IMAP server and report what mdreg sees", _cmd_imap_check,
+    return (Command("imap-check", _cmd_imap_check,
                     groups=("imap",)),)
 
 

@@ -18,9 +18,9 @@ OUTBOX_STATUSES = tuple(str(status) for status in OutboxStatus)
 
 
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=int, default=1, help="worker threads in this process (default 1)")
-    parser.add_argument("--no-smtp", action="store_true", help="no SMTP edge (e.g. IMAP only)")
-    parser.add_argument("--no-migrate", action="store_true", help="do not migrate; refuse an outdated schema")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-smtp", action="store_true")
+    parser.add_argument("--no-migrate", action="store_true")
 
 
 def cmd_serve(args, settings, engine) -> int:
@@ -31,10 +31,8 @@ def cmd_serve(args, settings, engine) -> int:
 
 
 def _ingest_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="PATH",
-                        help="a message file (.eml), an mbox file or a Maildir folder")
-    parser.add_argument("--no-process", action="store_true",
-                        help="only store the messages; `mdreg serve` or `mdreg worker` processes them")
+    parser.add_argument("path", type=Path, metavar="PATH")
+    parser.add_argument("--no-process", action="store_true")
 
 
 def cmd_ingest(args, settings, engine) -> int:
@@ -82,10 +80,10 @@ def _stderr():
 
 
 def _cases_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--status", choices=STATES, help="only cases in this state")
-    parser.add_argument("--kind", choices=KINDS, help="only cases of this kind")
-    parser.add_argument("--fields", action="store_true", help="list which fields are missing or invalid")
-    parser.add_argument("--json", action="store_true", help="print JSON (fields, flags, thread) instead")
+    parser.add_argument("--status", choices=STATES)
+    parser.add_argument("--kind", choices=KINDS)
+    parser.add_argument("--fields", action="store_true")
+    parser.add_argument("--json", action="store_true")
 
 
 def cmd_cases(args, settings, engine) -> int:
@@ -103,8 +101,8 @@ def cmd_cases(args, settings, engine) -> int:
 
 
 def _outbox_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--status", choices=OUTBOX_STATUSES, help="only messages with this status")
-    parser.add_argument("--json", action="store_true", help="print JSON instead")
+    parser.add_argument("--status", choices=OUTBOX_STATUSES)
+    parser.add_argument("--json", action="store_true")
 
 
 def cmd_outbox(args, settings, engine) -> int:
@@ -121,9 +119,9 @@ def cmd_outbox(args, settings, engine) -> int:
 
 
 COMMANDS = (
-    Command("serve", "run the SMTP edge, the worker and the sender", cmd_serve, _serve_arguments,
+    Command("serve", cmd_serve, _serve_arguments,
             groups=("smtp", "relay", "imap")),
-    Command("ingest", "import a message file, an mbox or a Maildir", cmd_ingest, _ingest_arguments),
-    Command("cases", "list cases (state, kind, what is missing)", cmd_cases, _cases_arguments),
-    Command("outbox", "list queued, sent and failed messages", cmd_outbox, _outbox_arguments),
+    Command("ingest", cmd_ingest, _ingest_arguments),
+    Command("cases", cmd_cases, _cases_arguments),
+    Command("outbox", cmd_outbox, _outbox_arguments),
 )

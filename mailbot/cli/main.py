@@ -13,7 +13,8 @@ import importlib
 import sys
 
 from mailbot.cli.command import Command, MdregParser
-from mailbot.cli.flags import FLAGS, GLOBAL_HELP, add_global, add_groups, setting_dests  # noqa: F401
+from mailbot.cli.flags import FLAGS, GROUPS, add_global, add_groups, setting_dests  # noqa: F401
+from mailbot.cli.help_texts import argparse_words, language_of, localize, lookup, operator_language
 from mailbot.settings import Settings, load_settings
 
 COMMAND_MODULES = (
@@ -41,18 +42,21 @@ def all_commands() -> dict[str, Command]:
             commands[command.name] = command
     for name in PARSER_MODULES:
         for key, run in importlib.import_module(name).COMMANDS.items():
-            commands[key] = Command(key, "", run)
+            commands[key] = Command(key, run)
     return commands
 
 
-def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:
+def build_parser(commands: dict[str, Command] | None = None, *, language: str = "nb") -> argparse.ArgumentParser:
+    """The parser with every help text in `language`; argparse's own words follow it only inside
+    argparse_words(language), which main() opens around building and parsing."""
     commands = commands or all_commands()
-    parser = MdregParser(prog="mdreg", description="E-mail intake for the Norwegian Register for Medical Devices",
-                         epilog="`mdreg COMMAND --help` shows a command's own options.")
+    words = {key: lookup(language, "help", key) for key in ("description", "epilog", "global_hint", "global_options")}
+    titles = {name: lookup(language, "help", f"group_{name}") for name in GROUPS}
+    parser = MdregParser(prog="mdreg", description=words["description"], epilog=words["epilog"], language=language)
     from mailbot.cli.version import add_version_flag
 
     add_version_flag(parser)
-    add_global(parser, shown=True)
+    add_global(parser, shown=True, title=words["global_options"])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = MdregParser(add_help=False)  # for PARSER_MODULES: every setting flag, out of --help
     add_groups(common, ())
@@ -62,11 +66,11 @@ def build_parser(commands: dict[str, Command] | None = None) -> argparse.Argumen
     for command in commands.values():
         if command.name in sub.choices:
             continue
-        child = sub.add_parser(command.name, help=command.help, description=command.description or command.help,
-                               epilog=GLOBAL_HELP)
+        child = sub.add_parser(command.name, epilog=words["global_hint"])
         command.arguments(child)
-        add_groups(child, command.groups)
+        add_groups(child, command.groups, titles=titles)
         add_global(child, shown=False)
+    localize(parser, language)
     return parser
 
 
@@ -76,7 +80,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     commands = all_commands()
-    args = build_parser(commands).parse_args(argv)
+    language = language_of(sys.argv[1:] if argv is None else argv)
+    with argparse_words(language):
+        args = build_parser(commands, language=language).parse_args(argv)
     debug = bool(getattr(args, "debug", False))
     try:
         return _run(commands[args.command], args) or 0
@@ -115,14 +121,8 @@ def _run(command: Command, args: argparse.Namespace) -> int | None:
 
 
 def _language(args: argparse.Namespace) -> str:
-    """The operator's language for an error: --language, else ui_language from the settings when
-    they can be read (the error may be in them), else bokmål."""
-    if getattr(args, "ui_language", None):
-        return args.ui_language
-    try:
-        return settings_from(args).ui_language
-    except Exception:  # noqa: BLE001 - a broken settings file is the error being reported
-        return "nb"
+    """The operator's language for an error (the error may be in the settings: then bokmål)."""
+    return operator_language(flag=getattr(args, "ui_language", None), config=getattr(args, "config", None))
 
 
 def _report(name: str, exc: BaseException, *, language: str = "nb") -> int:

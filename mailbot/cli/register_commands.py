@@ -9,21 +9,20 @@ from pathlib import Path
 
 
 def add_parsers(sub, common) -> None:
-    brreg = sub.add_parser("brreg", parents=[common], help="Enhetsregisteret: load the bulk download")
+    brreg = sub.add_parser("brreg", parents=[common])
     brreg_sub = brreg.add_subparsers(dest="brreg_command", required=True)
-    load = brreg_sub.add_parser("import", parents=[common],
-                                help="load the official bulk file (gzip'd JSON of all units, or its CSV)")
+    load = brreg_sub.add_parser("import", parents=[common])
     load.add_argument("file", type=Path)
-    purge = sub.add_parser("purge", parents=[common], help="apply the retention settings (a dry run unless --apply)")
-    purge.add_argument("--apply", action="store_true", help="purge for real (audited); without it only report")
-    erase = sub.add_parser("erase", parents=[common], help="erase a person's personal data where no duty keeps it")
-    erase.add_argument("--email", required=True, help="the person's e-mail address")
-    export = sub.add_parser("export", parents=[common], help="the register as JSON (stdout) or CSV files")
+    purge = sub.add_parser("purge", parents=[common])
+    purge.add_argument("--apply", action="store_true")
+    erase = sub.add_parser("erase", parents=[common])
+    erase.add_argument("--email", required=True)
+    export = sub.add_parser("export", parents=[common])
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("--output", type=Path, help="directory for the CSV files (required with --format csv)")
-    signals = sub.add_parser("signals", parents=[common], help="registrations matching the surveillance rules")
-    signals.add_argument("--rule", help="only this rule (e.g. cosmetic_clinic)")
-    signals.add_argument("--case", help="only this case reference")
+    export.add_argument("--output", type=Path)
+    signals = sub.add_parser("signals", parents=[common])
+    signals.add_argument("--rule")
+    signals.add_argument("--case")
     signals.add_argument("--json", action="store_true")
 
 

@@ -14,14 +14,12 @@ from mailbot.cli.command import Command
 
 
 def _accept_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("reference", help="the case reference, MDREG-YYYY-NNNNNN")
+    parser.add_argument("reference")
 
 
 def _credentials_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=("reissue", "revoke", "verify", "show"),
-                        help="reissue: new password to the contact; revoke: stop the login; "
-                             "verify: check a password read from standard input; show: the login's state")
-    parser.add_argument("username", help="the operator's username, e.g. org974760673")
+    parser.add_argument("action", choices=("reissue", "revoke", "verify", "show"))
+    parser.add_argument("username")
 
 
 def cmd_accept(args, settings, engine) -> int:
@@ -81,7 +79,7 @@ def cmd_credentials(args, settings, engine) -> int:
 
 
 COMMANDS = (
-    Command("accept", "accept a registration: record it, send credentials", cmd_accept, _accept_arguments),
-    Command("credentials", "reissue, revoke, verify or show an operator's login", cmd_credentials,
+    Command("accept", cmd_accept, _accept_arguments),
+    Command("credentials", cmd_credentials,
             _credentials_arguments),
 )

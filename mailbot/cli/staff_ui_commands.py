@@ -9,7 +9,7 @@ from mailbot.cli.command import Command
 
 
 def _tui_arguments(parser) -> None:
-    parser.add_argument("--actor", help="who the audit log names for your actions (default: your OS user)")
+    parser.add_argument("--actor")
 
 
 def cmd_tui(args, settings, engine) -> int:
@@ -37,6 +37,6 @@ def cmd_demo(args, settings, engine) -> int:
 
 
 COMMANDS = (
-    Command("tui", "the staff terminal UI: triage the queue, work cases", cmd_tui, _tui_arguments),
-    Command("demo", "fill an empty database with a few realistic cases", cmd_demo),
+    Command("tui", cmd_tui, _tui_arguments),
+    Command("demo", cmd_demo),
 )

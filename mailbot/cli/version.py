@@ -14,4 +14,5 @@ def mdreg_version() -> str:
 
 
 def add_version_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--version", action="version", version=f"mdreg {mdreg_version()}")
+    parser.add_argument("--version", action="version", version=f"mdreg {mdreg_version()}",
+                        help=None)  # the text comes from the language files ([option] version)

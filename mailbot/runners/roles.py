@@ -31,8 +31,8 @@ RESTART_DELAY_SECONDS = 1.0
 
 
 def _role_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--processes", type=int, default=1, help="processes to run (default 1)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per process (default 1)")
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1)
 
 
 def _cmd_worker(args, settings, engine) -> int:
@@ -48,8 +48,8 @@ def _commands():
     from mailbot.cli.command import Command
 
     return (
-        Command("worker", "process stored messages (extra worker processes)", _cmd_worker, _role_arguments),
-        Command("sender", "deliver the outbox (extra sender processes)", _cmd_sender, _role_arguments,
+        Command("worker", _cmd_worker, _role_arguments),
+        Command("sender", _cmd_sender, _role_arguments,
                 groups=("relay",)),
     )
 

@@ -120,12 +120,12 @@ def test_an_unknown_status_is_refused_with_the_choices(run):
     code, out, err = run("cases", "--status", "nonsense")
     assert code == 2 and out == ""
     line = one_line_error(code, err)
-    assert "invalid choice: 'nonsense'" in line and "awaiting_applicant" in line
+    assert "ugyldig valg: 'nonsense'" in line and "awaiting_applicant" in line
 
 
 def test_an_unknown_kind_is_refused(run):
     code, _, err = run("cases", "--kind", "letter")
-    assert "invalid choice: 'letter'" in one_line_error(code, err)
+    assert "ugyldig valg: 'letter'" in one_line_error(code, err)
 
 
 def test_the_choices_are_the_states_and_kinds_of_intake_states(run):
@@ -143,7 +143,7 @@ def test_the_choices_are_the_states_and_kinds_of_intake_states(run):
 
 def test_an_unknown_outbox_status_is_refused(run):
     code, _, err = run("outbox", "--status", "lost")
-    assert "invalid choice: 'lost'" in one_line_error(code, err)
+    assert "ugyldig valg: 'lost'" in one_line_error(code, err)
 
 
 def test_debug_shows_the_traceback(run):
@@ -181,7 +181,7 @@ def test_global_flags_may_come_before_the_subcommand(run, tmp_path):
 def test_a_subcommand_help_shows_only_its_own_flags(run):
     code, out, _ = run("cases", "--help")
     assert code == 0
-    assert "--status" in out and "only cases in this state" in out
+    assert "--status" in out and "bare saker med denne statusen" in out
     assert "--imap" not in out and "--relay" not in out
     assert len(out.splitlines()) < 25
 
@@ -193,7 +193,7 @@ def test_serve_help_shows_the_mail_flags(run):
 
 def test_ingest_help_explains_path(run):
     out = run("ingest", "--help")[1]
-    assert "an mbox file or a Maildir" in out
+    assert "en mbox-fil eller en Maildir-mappe" in out
 
 
 def test_an_error_is_said_in_english_with_language_en(run, tmp_path):

@@ -89,7 +89,12 @@ def test_the_language_can_be_set_in_mdreg_toml(run, tmp_path):
 def test_both_language_files_of_the_command_line_have_every_text():
     from mailbot.cli.texts import table
 
-    nb, en = table("nb"), table("en")
-    assert set(nb) == set(en)
-    for section in nb:
-        assert set(nb[section]) == set(en[section]), section
+    def keys(tree: dict, prefix: str = "") -> set[str]:  # every key path, [argument.cases] tables too
+        found = set()
+        for key, value in tree.items():
+            found.add(prefix + key)
+            if isinstance(value, dict):
+                found |= keys(value, f"{prefix}{key}.")
+        return found
+
+    assert keys(table("nb")) == keys(table("en"))

@@ -23,7 +23,7 @@ def test_version_flag_prints_the_installed_version():
 def test_python_dash_m_mailbot_runs_the_command_line():
     done = run("-m", "mailbot", "--help")
     assert done.returncode == 0
-    assert "usage: mdreg" in done.stdout and "serve" in done.stdout
+    assert "bruk: mdreg" in done.stdout and "serve" in done.stdout
 
 
 def test_licence_is_apache_2_and_stated_in_the_metadata():
