@@ -2,13 +2,15 @@
 
 Each check is OK, WARNING or CRITICAL (exit 0, 1, 2, as Nagios-style monitoring expects); the
 figures come from the database (store/health_figures.py) and the data dir's file system, so any
-process may ask, whether or not `mdreg serve` runs.
+process may ask, whether or not `mdreg serve` runs. A line is `LEVEL name: words`: the level and
+the name stay as they are for monitoring, the words are said in the operator's language from the
+[health] table of mailbot/cli/lang/<language>.toml.
 """
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
@@ -27,10 +29,22 @@ class Level(IntEnum):
 class Check:
     name: str
     level: Level
-    detail: str
+    text: str  # the key of its words in [health]
+    values: dict = field(default_factory=dict)
+
+    def said(self, language: str = "nb") -> str:
+        """The line for the operator: level and name as monitoring parses them, words in `language`."""
+        from mailbot.cli.texts import Say
+
+        return f"{self.level.name} {self.name}: {Say(language)('health', self.text, **self.values)}"
+
+    @property
+    def detail(self) -> str:
+        """The words in English, as the logs say things."""
+        return self.said("en").split(": ", 1)[1]
 
     def __str__(self) -> str:
-        return f"{self.level.name} {self.name}: {self.detail}"
+        return self.said("en")
 
 
 def run_checks(*, settings: Settings, engine: Engine) -> list[Check]:
@@ -39,7 +53,7 @@ def run_checks(*, settings: Settings, engine: Engine) -> list[Check]:
 
     checks = [_database(engine)]
     if checks[0].level == Level.CRITICAL:
-        checks += [Check(name, Level.CRITICAL, "unknown: the database check failed")
+        checks += [Check(name, Level.CRITICAL, "unknown")
                    for name in ("queue", "leases", "outbox") + (("imap",) if settings.imap_host else ())]
     else:
         figures = read_figures(engine=engine, claim_timeout_seconds=settings.claim_timeout_seconds,
@@ -63,58 +77,56 @@ def _database(engine: Engine) -> Check:
     try:
         current, heads = schema_revisions(engine)
     except SQLAlchemyError as exc:
-        return Check("database", Level.CRITICAL, f"unreachable ({type(exc.orig or exc).__name__})")
+        return Check("database", Level.CRITICAL, "database_unreachable", {"error": type(exc.orig or exc).__name__})
     if set(current) != set(heads):
-        return Check("database", Level.CRITICAL,
-                     f"schema at {', '.join(current) or 'none'}, expected {', '.join(heads)}: run `mdreg db upgrade`")
-    return Check("database", Level.OK, f"reachable, schema {', '.join(current)}")
+        return Check("database", Level.CRITICAL, "database_behind",
+                     {"current": ", ".join(current) or "-", "heads": ", ".join(heads)})
+    return Check("database", Level.OK, "database_ok", {"current": ", ".join(current)})
 
 
 def _queue(settings: Settings, figures) -> Check:
     age = figures.oldest_unprocessed_seconds
     if age is None:
-        return Check("queue", Level.OK, "no message waiting")
-    detail = f"{figures.unprocessed} waiting, oldest {_duration(age)}"
+        return Check("queue", Level.OK, "queue_empty")
+    detail = {"count": figures.unprocessed, "age": _duration(age)}
     if age >= settings.health_queue_critical_seconds:
-        return Check("queue", Level.CRITICAL, detail + " (are the workers running?)")
+        return Check("queue", Level.CRITICAL, "queue_stalled", detail)
     if age >= settings.health_queue_warning_seconds:
-        return Check("queue", Level.WARNING, detail)
-    return Check("queue", Level.OK, detail)
+        return Check("queue", Level.WARNING, "queue_waiting", detail)
+    return Check("queue", Level.OK, "queue_waiting", detail)
 
 
 def _leases(figures) -> Check:
     if figures.stuck:
-        return Check("leases", Level.WARNING,
-                     f"{figures.stuck} message(s) held past their claim timeout (a worker died or hangs)")
-    return Check("leases", Level.OK, "no message held past its claim timeout")
+        return Check("leases", Level.WARNING, "leases_stuck", {"count": figures.stuck})
+    return Check("leases", Level.OK, "leases_ok")
 
 
 def _outbox(figures) -> Check:
     failed = figures.outbox_by_status.get("failed", 0)
-    parts = [f"{failed} failed", f"{figures.outbox_queued_long} queued too long",
-             f"{figures.outbox_by_status.get('queued', 0)} queued"]
+    parts = {"failed": failed, "long": figures.outbox_queued_long, "queued": figures.outbox_by_status.get("queued", 0)}
     level = Level.WARNING if failed or figures.outbox_queued_long else Level.OK
-    return Check("outbox", level, ", ".join(parts) + (" (see `mdreg outbox --status failed`)" if failed else ""))
+    return Check("outbox", level, "outbox_failed" if failed else "outbox", parts)
 
 
 def _imap(settings: Settings, figures) -> Check:
     age = figures.imap_last_poll_seconds  # a completed poll, whether or not it found mail
     if age is None:
-        return Check("imap", Level.WARNING, "the IMAP folder was never polled successfully")
-    detail = f"last successful IMAP poll {_duration(age)} ago"
+        return Check("imap", Level.WARNING, "imap_never")
+    detail = {"age": _duration(age)}
     level = Level.WARNING if age >= settings.health_imap_quiet_seconds else Level.OK
-    return Check("imap", level, detail)
+    return Check("imap", level, "imap_polled", detail)
 
 
 def _disk(data_dir: Path, settings: Settings) -> Check:
     usage = shutil.disk_usage(_existing(data_dir))
     free_percent = 100 * usage.free / usage.total if usage.total else 0.0
-    detail = f"{usage.free / 2**30:.1f} GiB free ({free_percent:.0f}%) at {data_dir}"
+    detail = {"free": f"{usage.free / 2**30:.1f}", "percent": f"{free_percent:.0f}", "path": data_dir}
     if free_percent < settings.health_disk_critical_percent:
-        return Check("disk", Level.CRITICAL, detail)
+        return Check("disk", Level.CRITICAL, "disk", detail)
     if free_percent < settings.health_disk_warning_percent:
-        return Check("disk", Level.WARNING, detail)
-    return Check("disk", Level.OK, detail)
+        return Check("disk", Level.WARNING, "disk", detail)
+    return Check("disk", Level.OK, "disk", detail)
 
 
 def disk_free_bytes(data_dir: Path) -> int:

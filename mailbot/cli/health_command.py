@@ -1,4 +1,5 @@
-"""`mdreg health`: one line per check and exit 0/1/2 (ok/warning/critical), for monitoring."""
+"""`mdreg health`: one line per check and exit 0/1/2 (ok/warning/critical), for monitoring; the
+words after `LEVEL name:` are in the operator's language."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def cmd_health(args, settings, engine) -> int:
 
     checks = run_checks(settings=settings, engine=engine)
     for check in checks:
-        print(check)
+        print(check.said(settings.ui_language))  # OK/WARNING/CRITICAL and the name stay for monitoring
     return int(overall(checks))
 
 
