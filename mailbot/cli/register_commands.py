@@ -54,11 +54,28 @@ def cmd_signals(args, settings, engine) -> int:
         print(json.dumps([{"reference": r.reference, "rule": r.rule, "evidence": list(r.evidence),
                            "at": r.at.isoformat()} for r in rows], ensure_ascii=False, indent=2))
         return 0
+    from mailbot.cli.texts import say_for
+
+    print_signals(rows, say=say_for(settings), rule_file=settings.signal_rules_file)
+    return 0
+
+
+def print_signals(rows, *, say, rule_file) -> None:
+    """One line per signal: the case, the rule's id (for --rule and scripts) and its text in the
+    operator's language (intake/data/signals.toml, or staff's own rules file); then the evidence."""
+    from intake.signals import load_rules
+
+    if not rows:
+        print(say("signals", "none"))
+        return
+    texts = {rule.id: rule.texts.get(say.language) or rule.texts["nb"] for rule in load_rules(rule_file)}
+    width = max(len(say("signals", "rule")), *(len(r.rule) for r in rows))
+    ref_width = max(len(say("signals", "reference")), *(len(r.reference) for r in rows))
+    print(f"{say('signals', 'reference'):<{ref_width}}  {say('signals', 'rule'):<{width}}  {say('signals', 'text')}")
     for r in rows:
-        print(f"{r.reference}  {r.rule}")
+        print(f"{r.reference:<{ref_width}}  {r.rule:<{width}}  {texts.get(r.rule, '')}".rstrip())
         for line in r.evidence:
             print(f"    {line}")
-    return 0
 
 
 def cmd_purge(args, settings, engine) -> int:

@@ -124,3 +124,35 @@ def test_the_staff_queue_filters_by_one_rule_or_by_any_signal(intake, engine):
     assert references("cosmetic_clinic") == [filler.reference]
     assert references(ANY_SIGNAL) == sorted([filler.reference, software.reference])
     assert queue_totals(engine=engine, flt=QueueFilter(signal="cosmetic_clinic"))[0] == 1
+
+
+def test_mdreg_signals_lists_each_rule_by_its_id_and_its_text_in_bokmal(intake, settings, capsys):
+    from mailbot.cli.main import main
+
+    lines = doc_lines(product="GlowFill hyaluronsyre dermal filler 1 ml", risk="III", extra=("Notified body: 0123",))
+    case = intake(mail(docs=[lines]))
+    assert main(["signals", "--rule", "cosmetic_clinic", "--db", settings.database_url]) == 0
+    header, row, *evidence = capsys.readouterr().out.splitlines()
+    assert header.split() == ["referanse", "regel", "tilsynsområde"]
+    assert row.split("  ")[0] == case.reference and " cosmetic_clinic " in row
+    assert row.endswith("Produkt for kosmetiske klinikker (fillere, tråder til ansiktsløft)")
+    assert evidence and all(line.startswith("    ") for line in evidence)
+
+
+def test_mdreg_signals_says_the_rule_in_english_with_language_en(intake, settings, capsys):
+    from mailbot.cli.main import main
+
+    lines = doc_lines(product="GlowFill hyaluronsyre dermal filler 1 ml", risk="III", extra=("Notified body: 0123",))
+    intake(mail(docs=[lines]))
+    assert main(["--language", "en", "signals", "--db", settings.database_url]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["reference", "rule", "surveillance", "area"]
+    [row] = [line for line in out.splitlines() if " cosmetic_clinic " in line]
+    assert row.endswith("Product for cosmetic clinics (dermal fillers, facelift threads)")
+
+
+def test_mdreg_signals_says_when_nothing_matches(settings, capsys, engine):
+    from mailbot.cli.main import main
+
+    assert main(["signals", "--db", settings.database_url]) == 0
+    assert capsys.readouterr().out == "ingen saker treffer tilsynsreglene for dette utvalget\n"
