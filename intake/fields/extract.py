@@ -387,6 +387,16 @@ def _address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str,
                 break
             j += 1
             continue
+        part = _PLACE_LABEL.match(text)
+        if part:
+            # A form with the place in fields of its own: 'Postnr./sted: 0150 Oslo', 'Poststed: Oslo'.
+            if _has_postcode(value) or not part.group(1):
+                break
+            text = part.group(1)
+            value = f"{value} {text}" if re.search(r"(?:^|[\s,])\d{4}$", value) else f"{value}, {text}"
+            used.add(j)
+            j += 1
+            continue
         if _readable_label(lines[j]):
             break
         if _has_postcode(value) and not _COUNTRY.match(text):
@@ -395,6 +405,12 @@ def _address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str,
         used.add(j)
         j += 1
     return value, used
+
+
+_PLACE_LABEL = re.compile(r"^(?:post\s*nr\.?\s*(?:/|og|and|&)\s*(?:post)?sted|postnummer\s*(?:/|og)\s*(?:post)?sted|"
+                          r"post\s*nr\.?|postnummer|poststed|postort|sted|by|town|city|zip(?:\s*code)?|post\s*code|postal\s*code|"
+                          r"postcode\s*(?:/|and|&)\s*(?:town|city)|zip\s*(?:/|and|&)\s*city)\s*[:.]?\s*(.*)$",
+                          re.IGNORECASE)
 
 
 def _has_postcode(value: str) -> bool:

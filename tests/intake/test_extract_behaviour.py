@@ -256,3 +256,9 @@ def test_call_us_is_the_companys_number_and_call_me_the_contacts():
 def test_a_short_value_beside_its_label_is_not_taken_for_a_misspelt_label():
     assert values("Type utstyr MD\n")["device_type"] == "MD"
     assert values("Organisasjonsnumer\n912 345 688\n")["org_number"] == "912 345 688"
+
+
+def test_an_address_with_its_place_in_fields_of_their_own_is_one_address():
+    found = values("Besøksadresse: Storgata 1\nPostnr./sted: 0150 Oslo\nPostadresse: Postboks 5\nPostnr./sted: 0101 Oslo\n")
+    assert (found["visiting_address"], found["postal_address"]) == ("Storgata 1, 0150 Oslo", "Postboks 5, 0101 Oslo")
+    assert values("Adresse: Storgata 1\nPostnummer: 0150\nPoststed: Oslo\n")["visiting_address"] == "Storgata 1, 0150 Oslo"
