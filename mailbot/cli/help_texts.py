@@ -56,10 +56,21 @@ def localize(parser: argparse.ArgumentParser, language: str, path: tuple[str, ..
         if isinstance(action, argparse._SubParsersAction):
             for name, child in action.choices.items():
                 localize(child, language, path + (name,))
-        if isinstance(action.metavar, str) or (not action.option_strings and not action.choices):
-            action.metavar = lookup(language, "metavar", action.metavar or action.dest) or action.metavar
+        placeholder = _placeholder(action)
+        if placeholder:
+            action.metavar = lookup(language, "metavar", placeholder) or action.metavar
         if action.help is not argparse.SUPPRESS:
             action.help = argument_help(language, path, action.dest)
+
+
+def _placeholder(action: argparse.Action) -> str | None:
+    """The key of the word argparse shows for an argument's value: its metavar, a positional's
+    dest, or an option's DEST; None where the choices are shown instead, or there is no value."""
+    if isinstance(action.metavar, str):
+        return action.metavar
+    if action.choices or action.nargs == 0:
+        return None
+    return action.dest.upper() if action.option_strings else action.dest
 
 
 def operator_language(*, flag: str | None, config: Path | None) -> str:

@@ -68,6 +68,8 @@ def test_the_top_level_help_names_commands_and_groups_in_bokmal(run):
 def test_setting_groups_of_serve_have_titles_and_texts_in_bokmal(run):
     out = run("serve", "--help")[1]
     assert "SMTP-valg:" in out and "IMAP-valg:" in out and "overvåk denne IMAP-tjeneren" in out
+    assert "--imap-host VERT" in out and "--relay VERT:PORT" in out
+    assert "--imap-host HOST" in run("--language", "en", "serve", "--help")[1]
 
 
 def test_usage_errors_are_one_line_in_the_operators_language(run):
