@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, insert, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
@@ -199,23 +199,29 @@ def store_many(*, engine: Engine, items: list[Incoming]) -> list[Stored]:
             known = dict(session.exec(
                 select(InboundMessage.sha256, InboundMessage.id).where(InboundMessage.sha256.in_(set(digests)))
             ).all())
-            rows: dict[str, InboundMessage] = {}
+            new: dict[str, dict] = {}
+            now = utcnow()
             for item, digest in zip(items, digests):
-                if digest in known or digest in rows:
+                if digest in known or digest in new:
                     continue
-                rows[digest] = InboundMessage(
-                    source=item.source, envelope_from=item.envelope_from, envelope_to=item.envelope_to,
-                    message_id=message_id_of(item.raw), sha256=digest, size=len(item.raw), raw=item.raw,
+                new[digest] = dict(
+                    received_at=now, source=item.source, envelope_from=item.envelope_from,
+                    envelope_to=item.envelope_to, message_id=message_id_of(item.raw), sha256=digest,
+                    size=len(item.raw), raw=item.raw, status="stored", attempts=0,
                 )
-                session.add(rows[digest])
-            session.flush()
+            ids: dict[str, int] = {}
+            if new:
+                # One multi-row INSERT, without building ORM objects (half the time of an IMAP drain).
+                table = InboundMessage.__table__
+                statement = insert(table).returning(table.c.id, table.c.sha256, sort_by_parameter_order=True)
+                ids = {row.sha256: row.id for row in session.execute(statement, list(new.values()))}
             first: set[str] = set()
             out = []
             for digest in digests:
                 if digest in known:
                     out.append(Stored(inbound_id=known[digest], duplicate=True))
                 else:
-                    out.append(Stored(inbound_id=rows[digest].id, duplicate=digest in first))
+                    out.append(Stored(inbound_id=ids[digest], duplicate=digest in first))
                     first.add(digest)
         return out
     except IntegrityError:
