@@ -95,9 +95,10 @@ def test_every_expected_file_names_every_field(name, expected):
 
 ACCURACY = FIXTURES / "accuracy"
 # The goal is 0.97 of fields right on the test split (judged blind); it is not reached yet. The
-# floors are just below what the extractor reads today (dev 2440/2457, test 1579/1703), so a change
-# that reads either split worse fails here; raise them as the extractor improves, never lower them.
-FLOORS = {"dev": 0.99, "test": 0.92}
+# floors are just below what the extractor reads today (dev 3013/3133, test 2013/2197, after the
+# three later writers' 90 mails joined both splits), so a change that reads either split worse fails
+# here; raise them as the extractor improves, never lower them for the same corpus.
+FLOORS = {"dev": 0.955, "test": 0.91}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
