@@ -82,7 +82,11 @@ _DECLARE = re.compile(r"\bdeclare|erklærer|erklærar|erklären|erklärt|försä
 # After the title words a heading ends, or names the act or the devices; a sentence ("… følger
 # vedlagt.", "… ligg ved.") or a form's answer ("Samsvarserklæring: ikke relevant") is not a title.
 _SENTENCE_END = re.compile(r"\w[\w)]*\s+\w+[^.]*\.\s*$|[?!]\s*$")
-_ANSWER = re.compile(r"^\s*[:：=]\s*\S")
+_ANSWER = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?[:：=]\s*\S")
+# Words that may stand beside the act in a title's subtitle ("… : according to Regulation (EU) 2017/745").
+_ACT_WORDS = re.compile(r"\b(?:according|to|in|accordance|with|under|pursuant|regulation|regulations|forordning|"
+                        r"forordninga|iht|i|henhold|til|etter|samsvar|med|gemäß|enligt|the|of|eu|ec|ue|ce|"
+                        r"european|parliament|and|council|mdr|ivdr|annex|iv|vedlegg|bilag|anhang)\b", re.IGNORECASE)
 
 
 def is_declaration_title(text: str) -> bool:
@@ -106,7 +110,14 @@ def is_declaration_title(text: str) -> bool:
 def _heading(rest: str) -> bool:
     """Does what follows the title words end a heading, rather than a sentence or a form's answer?"""
     if _ANSWER.match(rest):
-        return any(pattern.search(rest) for _, pattern in LEGISLATION)
+        # A subtitle names the act and nothing else; a form's answer that cites the act says more
+        # ("Ikkje aktuelt – spesialtilpassa … etter MDR vedlegg XIII", "DoC_X_MDR.pdf").
+        answer = rest.split(":", 1)[-1] if ":" in rest else rest.split("=", 1)[-1]
+        if not any(pattern.search(answer) for _, pattern in LEGISLATION):
+            return False
+        for _, pattern in LEGISLATION:
+            answer = pattern.sub(" ", answer)
+        return not re.search(r"[^\W\d_]{2,}", _ACT_WORDS.sub(" ", answer))
     return not _SENTENCE_END.search(rest)
 
 

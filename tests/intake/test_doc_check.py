@@ -171,6 +171,14 @@ def test_a_form_answering_the_declaration_question_is_not_one():
     assert not analyse_declaration(form).is_declaration
 
 
+def test_a_form_answer_that_cites_the_act_or_names_a_file_is_not_a_title():
+    form = ("Namn på produsent: Sunnfjord Tannteknikk AS\n"
+            "Samsvarserklæring: Ikkje aktuelt – spesialtilpassa utstyr (sjå erklæring etter MDR vedlegg XIII)\n")
+    assert not analyse_declaration(form).is_declaration
+    assert not is_declaration_title("Declaration of conformity (DoC): DoC_ClearPath_MDR.pdf (issued by ClearPath Inc.)\n")
+    assert not is_declaration_title("Declaration of conformity (DoC): DoC_TMB_2018.pdf\n")
+
+
 def test_a_declaration_titled_with_its_act_is_one():
     assert is_declaration_title("EU DECLARATION OF CONFORMITY according to Regulation (EU) 2017/745\nManufacturer: X\n")
     assert analyse_declaration(MDR_DOC.replace("EU DECLARATION OF CONFORMITY", "EU-samsvarserklæring:  MDR 2017/745")
