@@ -31,7 +31,7 @@ def judge_declaration(*, fields: dict[str, FieldResult], attachments: tuple[Atta
     doc = fields[DOC]
     if doc.state == OK and doc.source and doc.source.part.startswith("attachment:"):
         att = next((a for a in attachments if f"attachment:{a.filename}" == doc.source.part), None)
-        reason = _problem(att, fields, body) if att is not None else None
+        reason = _problem(att, fields, _mail_text(body, attachments)) if att is not None else None
         if reason:
             return {**fields, DOC: replace(doc, state=INVALID, reason=reason)}, []
         return fields, []
@@ -67,6 +67,13 @@ def _problem(att: Attachment, fields: dict[str, FieldResult], body: str) -> str 
             business.state == OK:
         return f"{DOC}.other_manufacturer"
     return None
+
+
+def _mail_text(body: str, attachments: tuple[Attachment, ...]) -> str:
+    """The body and the applicant's own attached letters and forms (not the declarations): where
+    an authorised representative names the manufacturer it represents."""
+    own = [a.text for a in attachments if a.text and not (a.doc and a.doc.is_declaration)]
+    return "\n".join([body, *own])
 
 
 def _named_in(maker: str, body: str) -> bool:

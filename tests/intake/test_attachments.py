@@ -188,3 +188,22 @@ def test_the_same_file_is_read_once_per_process():
     assert cache.get("b") is None and len(cache) == 2
     cache.put("big", "x" * 101, [])
     assert cache.get("big") is None
+
+
+def test_a_representative_naming_its_manufacturer_in_an_attached_letter_keeps_that_doc():
+    letter = GEN.text_pdf(["Registration as authorised representative", "Name of the manufacturer: Nordic Rep AS",
+                           "Organization no.: 918 725 016", "Type of business: Authorised representative",
+                           "Type of device: Medical device",
+                           "Represented manufacturer: ClearPath Endoscopy Inc., Minneapolis, USA"])
+    doc = GEN.text_pdf(["EU DECLARATION OF CONFORMITY", "Manufacturer: ClearPath Endoscopy Inc.",
+                        "We declare under our sole responsibility that the device meets Regulation (EU) 2017/745."])
+    msg = EmailMessage()
+    msg["From"] = "Henrik Aasen <henrik@nrpartner.example.no>"
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = "Registration"
+    msg.set_content("Dear register,\n\nplease find our registration letter and the DoC attached.\n\nHenrik Aasen\n")
+    msg.add_attachment(letter, maintype="application", subtype="pdf", filename="registration_letter.pdf")
+    msg.add_attachment(doc, maintype="application", subtype="pdf", filename="DoC_ClearPath.pdf")
+    fields = understand(msg.as_bytes()).fields
+    assert fields["business_type"].value == "authorised_representative"
+    assert (fields["declaration_of_conformity"].state, fields["declaration_of_conformity"].value) == ("ok", "DoC_ClearPath.pdf")
