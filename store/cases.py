@@ -1,20 +1,19 @@
-"""Cases: find the case a message belongs to, and record what intake decided about it."""
+"""Cases: find the case a message belongs to, and the pieces store/record.py records it with."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from intake.plan.decide import CONTACT_CHANGED_FLAG, CaseContext, Decision, missing_or_invalid
-from intake.states import FINISHED, MACHINE_KINDS, CaseKind, CaseState
+from intake.plan.decide import CONTACT_CHANGED_FLAG, CaseContext, Decision
+from intake.states import FINISHED, MACHINE_KINDS
 from intake.mime.identity import same_address
-from intake.model import OK, ParsedMessage, Understanding
+from intake.model import ParsedMessage
 from store import fieldcodec
-from store.audit import record_event
-from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage, utcnow
+from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage
 
 REFERENCE_TOKEN = re.compile(r"\[?(MDREG-\d{4}-\d{6})\]?")
 
@@ -23,18 +22,7 @@ BY_THREAD = "thread"
 BY_TOKEN = "token"
 BY_SENDER_AND_ORG = "sender_and_org_number"
 BY_REPLY_ADDRESS = "reply_address"
-WRITER_NOT_CONTACT_FLAG = "writer_not_registered_contact"
 BY_ORG_NUMBER = "org_number"
-
-
-@dataclass(frozen=True)
-class CaseRef:
-    """The case a message was recorded on."""
-
-    case_id: int
-    reference: str
-    language: str
-    status: str
 
 
 @dataclass(frozen=True)
@@ -164,64 +152,7 @@ def registered_record(*, session: Session, org_number: str | None) -> dict[str, 
     return record
 
 
-def record_outcome(
-    *, session: Session, inbound_id: int, understanding: Understanding, decision: Decision,
-    case: Case | None, sender: str | None,
-) -> CaseRef:
-    """Create or update the case and its field history, inside the caller's transaction."""
-    now = utcnow()
-    if case is None:
-        case = Case(kind=decision.kind, sender=sender, subject=understanding.message.subject[:500],
-                    language=decision.language or understanding.language, received_at=now)
-        session.add(case)
-        session.flush()
-        case.reference = reference_for(case.id, now.year)
-    if case.kind in (CaseKind.REGISTRATION, CaseKind.UNREADABLE) and decision.kind not in MACHINE_KINDS:
-        case.kind = decision.kind
-    case.status = decision.status
-    if decision.language:
-        case.language = decision.language
-    message_flags = () if decision.machine else understanding.flags
-    change = _contact_change(case, decision)
-    was = [f"was:email={change['old'] or ''}"] if change and not decision.changes.get("email") else []
-    case.flags = [f[:300] for f in dict.fromkeys([*case.flags, *message_flags, *decision.flags,
-                                                  *_diff_flags(decision), *was])]
-    if not (decision.machine and not decision.fields):
-        case.fields = fieldcodec.encode(decision.fields)
-        case.missing_count = len(missing_or_invalid(decision.fields))
-    case.updated_at = now
-    _set_identity(case, decision)
-    _record_history(session, case.id, inbound_id, decision)
-    session.add(case)
-    record_event(session=session, case_id=case.id, actor="mdreg", action="message_received",
-                 detail={"inbound_id": inbound_id, "status": case.status, "changed": list(decision.changed),
-                         "kind": decision.kind, "no_reply": decision.why_no_reply})
-    if change:
-        record_event(session=session, case_id=case.id, actor="mdreg", action="contact_email_changed",
-                     detail={"inbound_id": inbound_id, "from": sender, **change})
-    if decision.changes:
-        record_event(session=session, case_id=case.id, actor="mdreg", action="update_diff",
-                     detail={"inbound_id": inbound_id, "changes": decision.changes})
-    return CaseRef(case_id=case.id, reference=case.reference, language=case.language, status=case.status)
-
-
-def with_writer_checks(*, session: Session, decision: Decision, identity: str | None, trusted: bool,
-                       registered: dict[str, str] | None, route) -> Decision:
-    """Flags about the writer that staff must see: an update of a registered operator from an
-    address that is not its registered contact (or not authenticated), and a reply that has
-    nowhere to go (only robot or own-mailbox addresses)."""
-    flags = []
-    if decision.kind == CaseKind.UPDATE and registered is not None and not decision.machine:
-        if not trusted or not same_address(identity, registered.get("email")):
-            flags.append(WRITER_NOT_CONTACT_FLAG)
-    if decision.reply and route.address is None:
-        flags.append("reply_withheld:no_reply_address")
-    if not flags:
-        return decision
-    return replace(decision, flags=(*decision.flags, *flags))
-
-
-def _contact_change(case: Case | None, decision: Decision) -> dict | None:
+def contact_change(case: Case | None, decision: Decision) -> dict | None:
     """The old and new contact e-mail when this decision changes it, else None."""
     if CONTACT_CHANGED_FLAG not in decision.flags:
         return None
@@ -238,33 +169,12 @@ def _contact_change(case: Case | None, decision: Decision) -> dict | None:
     return {"old": old, "new": new.value, "source": source}
 
 
-def _diff_flags(decision: Decision) -> list[str]:
+def diff_flags(decision: Decision) -> list[str]:
     """Per changed field of an update, what the register had (the full diff is in the audit)."""
     return [f"was:{key}={change.get('was') or ''}" for key, change in decision.changes.items()]
 
 
-def add_flags(*, session: Session, case_id: int, flags: list[str]) -> None:
-    case = session.get(Case, case_id)
-    case.flags = list(dict.fromkeys([*case.flags, *flags]))
-    session.add(case)
-
-
-def count_request(*, session: Session, case_id: int) -> None:
-    case = session.get(Case, case_id)
-    case.requests_sent += 1
-    session.add(case)
-
-
-def _set_identity(case: Case, decision: Decision) -> None:
-    name = decision.fields.get("manufacturer_name")
-    org = decision.fields.get("org_number")
-    if name and name.value:
-        case.organisation = name.value[:300]
-    if org and org.state == OK:
-        case.org_number = org.value
-
-
-def _record_history(session: Session, case_id: int, inbound_id: int, decision: Decision) -> None:
+def record_history(session: Session, case_id: int, inbound_id: int, decision: Decision) -> None:
     for key in decision.changed:
         result = decision.fields[key]
         source = fieldcodec.source_label(result)

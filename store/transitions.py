@@ -49,14 +49,15 @@ def allowed(frm: CaseState | str | None, to: CaseState | str) -> bool:
 def transition(case: Case, to: CaseState | str, *, actor: str, why: str, event: str = "state_changed",
                detail: dict[str, Any] | None = None, message: Composed | None = None,
                message_kind: OutboxKind = OutboxKind.REPLY, inbound_id: int | None = None,
-               session=None) -> int | None:
+               created: bool = False, session=None) -> int | None:
     """Move `case` to `to` (InvalidTransition if the table forbids it); record one audit event
     `event` (with from, to, why and `detail`); queue `message`, if any, in the same transaction.
-    Returns the queued message's outbox id. The case must be in a session (or pass `session`)."""
+    Returns the queued message's outbox id. The case must be in a session (or pass `session`);
+    `created`: the caller inserted the case just now (to learn its reference), so it moves from None."""
     session = session or object_session(case)
     if session is None:
         raise ValueError("transition needs a case attached to a session")
-    frm = None if case.id is None or case.status is None else case.status
+    frm = None if created or case.id is None or case.status is None else case.status
     target = CaseState(to)
     if not allowed(frm, target):
         raise InvalidTransition(f"case {case.reference or '(new)'} cannot go from {frm} to {target}",

@@ -1,12 +1,13 @@
-"""The worker: claims a stored message, runs intake, records the outcome and queues the reply.
+"""The worker: claim a stored message, understand it, plan what becomes of it, record that.
 
-The case update, the queued reply and the message's `done` mark commit in one transaction,
-so a worker killed at any point leaves the message to be claimed again, never half done.
+    claim -> understand (intake/bounded.py: one parse, in a bounded child, machine mail included)
+          -> plan (intake/plan/outcome.py: pure; the store reads the context first)
+          -> record_outcome (store/record.py: through the case state machine, reply queued)
 
-Who wrote a message is decided once, from From (intake/mime/identity.py); Reply-To only says
-where the reply goes, and never to a robot or to our own mailbox. Machine mail (intake/machine_mail/noise.py) is stored and attached to a case like any message but never
-answered; a bounce marks the address it names undeliverable. Replies to one address are capped
-per 24 hours (store/quota.py), and an address known to bounce gets none.
+The context read, the plan and the record happen in one transaction with the message's `done`
+mark, so a worker killed at any point leaves the message to be claimed again, never half done.
+Who wrote a message is decided once, from From (intake/mime/identity.py); Reply-To only says where
+the reply goes, and never to a robot or to our own mailbox.
 """
 
 from __future__ import annotations
@@ -21,23 +22,23 @@ import uuid
 from sqlalchemy.engine import Engine
 
 from intake.bounded import understand_bounded
-from intake.replies.compose import compose_reply
-from intake.plan.decide import decide, envelope_sender
-from intake.states import CaseKind, CaseState, OutboxKind, ReplyTemplate
-from intake.errors import UnsafeAddress
-from intake.model import OK, Envelope, Understanding
-from intake.machine_mail.noise import Noise
 from intake.mime.identity import identity_of, reply_route
-from intake.replies.render import render
+from intake.model import Envelope, Understanding
+from intake.plan.decide import envelope_sender
+from intake.plan.outcome import Outcome, Policy, plan
+from intake.states import CaseState
 from intake.understand import unreadable
-from mailbot.register_checks import after_record
 from mailbot.observe import processed
+from mailbot.register_checks import after_record
 from mailbot.runners.fault_log import run_loop
 from mailbot.runners.wakeup import Wakeups
 from mailbot.settings import Settings
-from store import bounces, cases, inbox, operators, outbox, quota
+from store import cases, inbox, operators
 from store.db import session_scope
+from store.inbox import Claimed
 from store.leases import Heartbeat, release_dead_claims
+from store.plan_context import read_context
+from store.record import Recorded, record_outcome
 
 log = logging.getLogger("mdreg.worker")
 
@@ -57,6 +58,8 @@ class Worker:
         self.worker_id = worker_id or make_worker_id("worker")
         self.heartbeat = Heartbeat(engine=engine, holder=self.worker_id, interval=settings.claim_timeout_seconds / 3)
         self.limits = settings.limits()
+        self.policy = Policy(mailbox=settings.mailbox, max_requests=settings.max_requests_per_case,
+                             auth_serv_id=settings.auth_serv_id)
 
     def _on_start(self) -> None:
         """Release at once the claims dead processes on this host left (store/leases.py)."""
@@ -81,129 +84,54 @@ class Worker:
         with self.heartbeat.holding(inbound_ids=[claimed.inbound_id]):
             return self._process(claimed)
 
-    def _process(self, claimed) -> bool:
+    def _process(self, claimed: Claimed) -> bool:
         started = time.monotonic()
+        understanding = self._understand(claimed)
+        done = self._record(claimed=claimed, understanding=understanding)
+        if done is None:
+            return True
+        outcome, recorded = done
+        processed(queue_id=claimed.inbound_id, reference=recorded.reference, kind=outcome.decision.kind,
+                  status=recorded.status, reply=recorded.reply_note,
+                  elapsed_ms=1000 * (time.monotonic() - started))
+        self._after(outcome=outcome, recorded=recorded)
+        return True
+
+    def _understand(self, claimed: Claimed) -> Understanding:
         envelope = Envelope(sender=claimed.envelope_from, mailbox=self.settings.mailbox, source=claimed.source)
         if claimed.attempts > self.settings.max_processing_attempts:
             # Every earlier attempt died or failed on this message: stop trying, let staff look.
-            understanding = unreadable(f"processing failed {claimed.attempts - 1} times; left for staff",
-                                       raw=claimed.raw, envelope=envelope)
-        else:  # one parse, in the bounded child: fields, kind and the machine-mail verdict
-            understanding = understand_bounded(claimed.raw, limits=self.limits, envelope=envelope,
-                                               isolate=self.settings.isolate_intake)
-        self._record(claimed.inbound_id, understanding, noise=understanding.noise, started=started)
-        return True
+            return unreadable(f"processing failed {claimed.attempts - 1} times; left for staff", raw=claimed.raw,
+                              envelope=envelope)
+        return understand_bounded(claimed.raw, limits=self.limits, envelope=envelope,
+                                  isolate=self.settings.isolate_intake)
 
-    def _record(self, inbound_id: int, understanding: Understanding, *, noise: Noise | None = None,
-                started: float | None = None) -> None:
+    def _record(self, *, claimed: Claimed, understanding: Understanding) -> tuple[Outcome, Recorded] | None:
+        """Read the context, plan, record: one transaction, begun by re-checking the claim."""
         message = understanding.message
-        identity = identity_of(message)  # who wrote it: From, never Reply-To
-        if understanding.unreadable and identity is None:
-            identity = envelope_sender(understanding)  # so staff can still answer
+        writer = identity_of(message)  # who wrote it: From, never Reply-To
+        if understanding.unreadable and writer is None:
+            writer = envelope_sender(understanding)  # so staff can still answer
         route = reply_route(message, mailbox=self.settings.mailbox)  # where a reply may go
         trusted = operators.sender_verdict(message=message, auth_serv_id=self.settings.auth_serv_id) is not False
         with session_scope(self.engine) as session:
-            if not inbox.hold_claim(session=session, inbound_id=inbound_id, worker_id=self.worker_id):
-                log.warning("message %s was taken over by another worker; leaving it", inbound_id)
-                return
-            cases.serialise_sender(session=session, sender=identity)
-            match, bounced_address = self._find_case(session, understanding, identity, trusted, noise)
-            case = cases.lock_case(session=session, case=match.case)
-            context = cases.context_of(case) if case else None
-            registered = None
-            if noise is None and (context is None or context.kind == CaseKind.UPDATE):
-                registered = cases.registered_record(session=session, org_number=_org_number(understanding))
-            decision = decide(understanding, context=context, max_requests=self.settings.max_requests_per_case,
-                              noise=noise, stranger=match.stranger, registered=registered, joined_by=match.by)
-            decision = cases.with_writer_checks(session=session, decision=decision, identity=identity,
-                                                trusted=trusted, registered=registered, route=route)
-            ref = cases.record_outcome(
-                session=session, inbound_id=inbound_id, understanding=understanding,
-                decision=decision, case=case, sender=identity,
-            )
-            if noise is not None and noise.bounce is not None:
-                bounces.record_bounce(session=session, case_id=ref.case_id if case else None,
-                                    address=bounced_address, diagnostic=noise.bounce.diagnostic)
-            if noise is None:
-                operators.record_sender_authentication(  # DMARC / aligned DKIM per our mail server
-                    session=session, case_id=ref.case_id, message=message, auth_serv_id=self.settings.auth_serv_id)
-            if noise is None and identity:
-                bounces.clear_bounce_mark(session=session, address=identity)  # it writes: it is reachable
-            reply_note = decision.why_no_reply or ("no address a reply may go to: " + ", ".join(route.refused)
-                                                   if route.refused else "no sender")
-            if decision.reply and route.address:
-                reply_note = self._reply(session, inbound_id, ref, understanding, decision, route.address)
-            inbox.mark_done(session=session, inbound_id=inbound_id, case_id=ref.case_id)
-        processed(queue_id=inbound_id, reference=ref.reference, kind=decision.kind, status=ref.status,
-                  reply=reply_note, elapsed_ms=1000 * (time.monotonic() - (started or time.monotonic())))
-        if noise is None and not understanding.unreadable:  # outside the transaction; never blocks
-            after_record(settings=self.settings, engine=self.engine, case_id=ref.case_id, understanding=understanding)
-        if self.settings.auto_accept and ref.status == CaseState.UNDER_REVIEW and not match.stranger:
-            operators.auto_accept_if_eligible(engine=self.engine, case_id=ref.case_id, from_addr=identity,
-                                              mailbox=self.settings.mailbox)
+            if not inbox.hold_claim(session=session, inbound_id=claimed.inbound_id, worker_id=self.worker_id):
+                log.warning("message %s was taken over by another worker; leaving it", claimed.inbound_id)
+                return None
+            cases.serialise_sender(session=session, sender=writer)
+            context = read_context(session=session, understanding=understanding, writer=writer, route=route,
+                                   trusted=trusted, undeliverable_days=self.settings.undeliverable_days,
+                                   replies_per_day=self.settings.replies_per_sender_per_day)
+            outcome = plan(understanding, context, self.policy)
+            recorded = record_outcome(session=session, claimed=claimed, outcome=outcome)
+        return outcome, recorded
 
-    def _find_case(self, session, understanding: Understanding, identity: str | None, trusted: bool,
-                   noise: Noise | None) -> tuple[cases.Match, str | None]:
-        """(match, bounced address): machine mail joins the case it answers; a person's mail the
-        case it refers to, as its applicant or as a stranger (store/cases.py match_case)."""
-        if understanding.unreadable and noise is None:
-            return cases.Match(None), None
-        if noise is not None and noise.bounce is not None:
-            case, _, address = bounces.match_bounce(session=session, bounce=noise.bounce)
-            if case is None and not understanding.unreadable:
-                case = cases.match_machine_mail(session=session, message=understanding.message)
-            return cases.Match(case), address
-        if noise is not None:
-            case = None if understanding.unreadable else cases.match_machine_mail(
-                session=session, message=understanding.message)
-            return cases.Match(case), None
-        match = cases.match_case(session=session, message=understanding.message, identity=identity,
-                                 trusted=trusted, org_number=_org_number(understanding))
-        return match, None
-
-    def _reply(self, session, inbound_id, ref, understanding, decision, sender) -> str:
-        """Queue the decided reply, unless the address bounces or has had its replies for today."""
-        if bounces.is_undeliverable(session=session, address=sender, days=self.settings.undeliverable_days):
-            cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:address_undeliverable"])
-            return f"not sent: {sender} is known to bounce"
-        allowed = quota.allowance(session=session, address=sender, limit=self.settings.replies_per_sender_per_day)
-        if allowed == quota.SILENT:
-            cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:rate_limited"])
-            return f"not sent: {sender} has had its automatic replies for today"
-        if allowed == quota.NOTICE:
-            cases.add_flags(session=session, case_id=ref.case_id, flags=["reply_withheld:rate_limited"])
-            return self._queue(session, inbound_id, ref, understanding, sender, ReplyTemplate.RATE_LIMITED,
-                               render(ReplyTemplate.RATE_LIMITED, language=ref.language, reference=ref.reference, fields={}),
-                               kind=quota.NOTICE_KIND)
-        answer = None
-        if decision.answer:
-            from intake.plan.questions import article
-
-            answer = article(decision.answer).answer(ref.language)
-        body = render(decision.reply, language=ref.language, reference=ref.reference, fields=decision.fields,
-                      answer=answer, changes=decision.changes)
-        note = self._queue(session, inbound_id, ref, understanding, sender, decision.reply, body)
-        if decision.reply == ReplyTemplate.REQUEST_MISSING and not note.startswith("not sent"):
-            cases.count_request(session=session, case_id=ref.case_id)
-        return note
-
-    def _queue(self, session, inbound_id, ref, understanding, sender, name, body, kind=OutboxKind.REPLY) -> str:
-        message = understanding.message
-        try:
-            composed = compose_reply(
-                mailbox=self.settings.mailbox, to_addr=sender, subject=message.subject,
-                reference=ref.reference, body=body, in_reply_to=message.message_id,
-                references=message.references,
-            )
-        except UnsafeAddress as exc:
-            return f"not sent: {exc}"
-        outbox.enqueue(
-            session=session, to_addr=composed.to_addr, message_id=composed.message_id, raw=composed.raw,
-            subject=composed.subject, case_id=ref.case_id, inbound_id=inbound_id, kind=kind,
-        )
-        return f"{name} to {composed.to_addr}"
-
-
-def _org_number(understanding: Understanding) -> str | None:
-    org = understanding.fields.get("org_number")
-    return org.value if org is not None and org.state == OK else None
+    def _after(self, *, outcome: Outcome, recorded: Recorded) -> None:
+        """Outside the transaction, never blocking: register checks and auto-accept."""
+        understanding = outcome.understanding
+        if understanding.noise is None and not understanding.unreadable:
+            after_record(settings=self.settings, engine=self.engine, case_id=recorded.case_id,
+                         understanding=understanding)
+        if self.settings.auto_accept and recorded.status == CaseState.UNDER_REVIEW and not outcome.context.stranger:
+            operators.auto_accept_if_eligible(engine=self.engine, case_id=recorded.case_id,
+                                              from_addr=outcome.context.writer, mailbox=self.settings.mailbox)
