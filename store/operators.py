@@ -24,6 +24,7 @@ from intake.states import FINISHED, CaseKind, CaseState
 from intake.model import OK, FieldResult, ParsedMessage
 from store import credentials, devices, fieldcodec
 from store.audit import record_event
+from store.transitions import transition
 from store.db import session_scope
 from store.errors import CaseNotAcceptable, InvalidTransition, NotFound, StoreError
 from store.models import Case, Operator, OperatorChange, utcnow
@@ -120,11 +121,9 @@ def _accept(session: Session, reference: str, actor: str, items: devices.Registe
     changes.update({key: {"from": None, "to": names} for key, names in recorded.items()})
     if changes or created:
         session.add(OperatorChange(operator_id=operator.id, case_id=case.id, actor=actor, changes=changes, at=now))
-    case.status, case.updated_at = CaseState.ACCEPTED, now
-    session.add(case)
-    record_event(session=session, case_id=case.id, actor=actor, action="accepted",
-                 detail={"operator_id": operator.id, "username": operator.username, "created": created,
-                         "changed": sorted(changes)})
+    transition(case, CaseState.ACCEPTED, actor=actor, why="accepted by staff", event="accepted", session=session,
+               detail={"operator_id": operator.id, "username": operator.username, "created": created,
+                       "changed": sorted(changes)})
     outbox_id = None
     if credentials.needs_issue(session=session, operator_id=operator.id):
         outbox_id = credentials.queue_issue(session=session, operator=operator, case_id=case.id, actor=actor)

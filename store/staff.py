@@ -2,9 +2,11 @@
 is in store/case_detail.py).
 
 Every action takes keyword arguments, runs in one transaction, bumps the case's `updated_at`
-(the queue's change marker), records an audit event with the acting officer, and — when the
-applicant is told something — composes the message with intake.replies.compose and queues it with
-store.outbox.enqueue in that same transaction. Only plain dataclasses leave this module.
+(the queue's change marker) and records an audit event with the acting officer. An action that
+moves the case or tells the applicant something goes through the case state machine
+(store/transitions.py `transition`), as the worker does: it sets the status, writes the one audit
+event and queues the composed message in the outbox, in that same transaction. Only plain
+dataclasses leave this module.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from intake.replies.compose import compose_message, reply_subject
-from intake.plan.decide import missing_or_invalid
+from intake.replies.compose import Composed, compose_message, reply_subject
 from intake.states import FINISHED, CaseState, OutboxKind, ReplyTemplate
 from intake.errors import UnsafeAddress
 from intake.fields.catalogue import field_keys, is_required, rules
@@ -29,6 +30,7 @@ from store.operators import accept_case
 from store.db import session_scope
 from store.errors import InvalidTransition, NotFound, StoreError
 from store.models import Case, FieldValue, utcnow
+from store.transitions import refresh_columns, transition
 
 REJECT_REASONS = ("incomplete", "not_registrable", "duplicate", "wrong_authority", "other")
 
@@ -93,12 +95,12 @@ def edit_field(*, engine: Engine, reference: str, key: str, value: str, actor: s
                                  reason=f"{key}.missing" if is_required(key, custom_made=custom) else None)
         fields[key] = result
         case.fields = fieldcodec.encode(fields)
-        case.missing_count = len(missing_or_invalid(fields))
-        if key == "manufacturer_name":
-            case.organisation = result.value[:300] if result.value else None
-        if key == "org_number":
-            case.org_number = result.value if result.state == OK else None
-        _touch(session, case)
+        if key == "manufacturer_name" and not result.value:
+            case.organisation = None
+        if key == "org_number" and result.state != OK:
+            case.org_number = None
+        refresh_columns(case)  # missing count, organisation, org number, updated_at
+        session.add(case)
         session.add(FieldValue(case_id=case.id, key=key, value=result.value, state=result.state,
                                reason=result.reason, source=fieldcodec.source_label(result), actor=actor))
         record_event(session=session, case_id=case.id, actor=actor, action="field_edited", detail={
@@ -116,14 +118,10 @@ def request_missing(*, engine: Engine, reference: str, actor: str, mailbox: str,
         _not_finished(case, "request information on")
         body = message_text or render(ReplyTemplate.REQUEST_MISSING, language=case.language, reference=case.reference,
                                       fields=fieldcodec.decode(case.fields))
-        outbox_id = _queue(session, case, body, mailbox=mailbox, kind="staff_request")
-        old = case.status
-        case.status = CaseState.AWAITING_APPLICANT
         case.requests_sent += 1
-        _touch(session, case)
-        record_event(session=session, case_id=case.id, actor=actor, action="missing_requested",
-                     detail={"outbox_id": outbox_id, "from": old, "edited": message_text is not None})
-        return outbox_id
+        return transition(case, CaseState.AWAITING_APPLICANT, actor=actor, why="information requested by staff",
+                          event="missing_requested", detail={"edited": message_text is not None},
+                          message=_composed(case, body, mailbox=mailbox), message_kind=OutboxKind.STAFF_REQUEST)
 
 
 def reject_case(*, engine: Engine, reference: str, reason_code: str, actor: str, mailbox: str,
@@ -136,13 +134,9 @@ def reject_case(*, engine: Engine, reference: str, reason_code: str, actor: str,
                                               reason_code=reason_code)
         if reason_code not in REJECT_REASONS:
             raise StaffActionRefused(f"unknown rejection reason {reason_code!r}", code="unknown_reason", reason=reason_code)
-        outbox_id = _queue(session, case, body, mailbox=mailbox, kind="staff_rejection")
-        old = case.status
-        case.status = CaseState.REJECTED
-        _touch(session, case)
-        record_event(session=session, case_id=case.id, actor=actor, action="rejected",
-                     detail={"reason_code": reason_code, "outbox_id": outbox_id, "from": old})
-        return outbox_id
+        return transition(case, CaseState.REJECTED, actor=actor, why=f"rejected: {reason_code}", event="rejected",
+                          detail={"reason_code": reason_code}, message=_composed(case, body, mailbox=mailbox),
+                          message_kind=OutboxKind.STAFF_REJECTION)
 
 
 def reply(*, engine: Engine, reference: str, actor: str, mailbox: str, message_text: str) -> int:
@@ -151,11 +145,10 @@ def reply(*, engine: Engine, reference: str, actor: str, mailbox: str, message_t
         raise StaffActionRefused("the reply is empty", code="empty_reply")
     with session_scope(engine) as session:
         case = _get(session, reference, for_update=True)
-        outbox_id = _queue(session, case, message_text, mailbox=mailbox, kind="staff_reply")
-        _touch(session, case)
-        record_event(session=session, case_id=case.id, actor=actor, action="replied",
-                     detail={"outbox_id": outbox_id})
-        return outbox_id
+        # The case keeps its state: a move to itself, so the reply takes the one outbox path.
+        return transition(case, case.status, actor=actor, why="staff reply", event="replied",
+                          message=_composed(case, message_text, mailbox=mailbox),
+                          message_kind=OutboxKind.STAFF_REPLY)
 
 
 def mark_duplicate(*, engine: Engine, reference: str, of_reference: str, actor: str, merge: bool = False) -> None:
@@ -172,14 +165,11 @@ def mark_duplicate(*, engine: Engine, reference: str, of_reference: str, actor: 
         merged: list[str] = []
         if merge:
             merged = _merge_fields(session, case, target, actor)
-        old = case.status
         case.duplicate_of = target.id
-        case.status = CaseState.CLOSED
-        _touch(session, case)
         _touch(session, target)
-        action = "merged_into" if merge else "marked_duplicate"
-        record_event(session=session, case_id=case.id, actor=actor, action=action,
-                     detail={"of": target.reference, "fields": merged, "from": old})
+        transition(case, CaseState.CLOSED, actor=actor, why=f"duplicate of {target.reference}",
+                   event="merged_into" if merge else "marked_duplicate",
+                   detail={"of": target.reference, "fields": merged})
         record_event(session=session, case_id=target.id, actor=actor, action="duplicate_received",
                      detail={"from_case": case.reference, "fields": merged})
 
@@ -238,19 +228,16 @@ def _custom_made(fields: dict[str, FieldResult]) -> bool:
     return bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
 
 
-def _queue(session: Session, case: Case, body: str, *, mailbox: str, kind: str) -> int:
+def _composed(case: Case, body: str, *, mailbox: str) -> Composed:
+    """The message to the case's applicant, composed; transition() queues it."""
     if not case.sender:
         raise StaffActionRefused(f"case {case.reference} has no address to write to", code="no_address",
                                  reference=case.reference)
     try:
-        composed = compose_message(mailbox=mailbox, to_addr=case.sender,
-                                   subject=reply_subject(case.subject, case.reference or ""), body=body)
+        return compose_message(mailbox=mailbox, to_addr=case.sender,
+                               subject=reply_subject(case.subject, case.reference or ""), body=body)
     except UnsafeAddress as exc:
         raise StaffActionRefused(str(exc), code="unsafe_address", address=case.sender) from exc
-    from store.outbox import enqueue
-
-    return enqueue(session=session, to_addr=composed.to_addr, message_id=composed.message_id,
-                   raw=composed.raw, subject=composed.subject, case_id=case.id, kind=kind)
 
 
 def _merge_fields(session: Session, case: Case, target: Case, actor: str) -> list[str]:
@@ -264,12 +251,7 @@ def _merge_fields(session: Session, case: Case, target: Case, actor: str) -> lis
                                    reason=result.reason, source=f"merged:{case.reference}", actor=actor))
     if merged:
         target.fields = fieldcodec.encode(theirs)
-        target.missing_count = len(missing_or_invalid(theirs))
-        name, org = theirs.get("manufacturer_name"), theirs.get("org_number")
-        if name and name.state == OK and name.value:
-            target.organisation = name.value[:300]
-        if org and org.state == OK:
-            target.org_number = org.value
+        refresh_columns(target)
     return merged
 
 
