@@ -13,11 +13,7 @@ the reply goes, and never to a robot or to our own mailbox.
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import threading
 import time
-import uuid
 
 from sqlalchemy.engine import Engine
 
@@ -30,72 +26,55 @@ from intake.states import CaseState
 from intake.understand import unreadable
 from mailbot.observe import processed
 from mailbot.register_checks import after_record
-from mailbot.runners.fault_log import run_loop
+from mailbot.runners.base import Runner, make_worker_id  # noqa: F401 - make_worker_id: the sender's
 from mailbot.runners.wakeup import Wakeups
 from mailbot.settings import Settings
 from store import cases, inbox, operators
 from store.db import session_scope
 from store.inbox import Claimed
-from store.leases import Heartbeat, release_dead_claims
 from store.plan_context import read_context
 from store.record import Recorded, record_outcome
 
 log = logging.getLogger("mdreg.worker")
 
 
-def make_worker_id(role: str) -> str:
-    return f"{role}:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
-class Worker:
+class Worker(Runner):
     """Processes stored messages one at a time until told to stop."""
+
+    role = "worker"
+    log = log
 
     def __init__(self, *, settings: Settings, engine: Engine, worker_id: str | None = None,
                  wakeups: Wakeups | None = None) -> None:
-        self.settings = settings
         self.wakeups = wakeups or Wakeups()  # woken by the edges; wakes the sender (runners/wakeup.py)
-        self.engine = engine
-        self.worker_id = worker_id or make_worker_id("worker")
-        self.heartbeat = Heartbeat(engine=engine, holder=self.worker_id, interval=settings.claim_timeout_seconds / 3)
+        super().__init__(settings=settings, engine=engine, runner_id=worker_id, wake=self.wakeups.inbound)
+        self.worker_id = self.runner_id
         self.limits = settings.limits()
         self.policy = Policy(mailbox=settings.mailbox, max_requests=settings.max_requests_per_case,
                              auth_serv_id=settings.auth_serv_id)
 
-    def _on_start(self) -> None:
-        """Release at once the claims dead processes on this host left (store/leases.py)."""
-        try:
-            release_dead_claims(engine=self.engine)
-        except Exception:  # noqa: BLE001 - their leases still lapse; never stop for this
-            log.warning("could not release the claims of dead processes", exc_info=True)
-
-    def run(self, stop: threading.Event) -> None:
-        self._on_start()
-        run_loop(stop=stop, one=self.process_one, poll_seconds=self.settings.worker_poll_seconds, log=log,
-                 what="worker", wake=self.wakeups.inbound, after_work=self.wakeups.outbox.ring)
-
     def process_one(self) -> bool:
-        """Process one stored message; False when there was none. The claim is a lease, renewed
-        while the message is in hand (store/leases.py)."""
-        claimed = inbox.claim_next(
-            engine=self.engine, worker_id=self.worker_id, stale_after=self.settings.claim_timeout_seconds
-        )
-        if claimed is None:
-            return False
-        with self.heartbeat.holding(inbound_ids=[claimed.inbound_id]):
-            return self._process(claimed)
+        """Process one stored message; False when there was none (the claim is a lease)."""
+        return self._one_iteration()
 
-    def _process(self, claimed: Claimed) -> bool:
+    def _claim(self) -> Claimed | None:
+        return inbox.claim_next(engine=self.engine, worker_id=self.worker_id,
+                                stale_after=self.settings.claim_timeout_seconds)
+
+    def _lease(self, item: Claimed) -> dict[str, list[int]]:
+        return {"inbound_ids": [item.inbound_id]}
+
+    def _dispose(self, claimed: Claimed) -> None:
         started = time.monotonic()
         understanding = self._understand(claimed)
         done = self._record(claimed=claimed, understanding=understanding)
         if done is None:
-            return True
+            return
         outcome, recorded = done
         processed(queue_id=claimed.inbound_id, reference=recorded.reference, kind=outcome.decision.kind,
                   status=recorded.status, reply=recorded.reply_note,
                   elapsed_ms=1000 * (time.monotonic() - started))
         self._after(outcome=outcome, recorded=recorded)
-        return True
 
     def _understand(self, claimed: Claimed) -> Understanding:
         envelope = Envelope(sender=claimed.envelope_from, mailbox=self.settings.mailbox, source=claimed.source)

@@ -1,0 +1,93 @@
+"""The runner base, in the manner of GNU Mailman's Runner: a loop that takes one item at a time.
+
+    run(stop):  _on_start(); then until `stop`: _one_iteration(), and _snooze() whenever it
+                found nothing to do
+    _one_iteration(): _claim() one item; _dispose() of it while a heartbeat renews its lease
+
+A subclass says what it claims (`_claim`), which lease the heartbeat renews (`_lease`) and what
+it does with the item (`_dispose`). A failure is logged once per change of health
+(mailbot/runners/fault_log.py) and never ends the loop. `_snooze` waits the poll interval, or
+less when `wake` (a threading.Event whoever stores new work may set) is set.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from mailbot.runners.fault_log import FaultLog
+from mailbot.settings import Settings
+from store.leases import Heartbeat, release_dead_claims
+
+
+def make_worker_id(role: str) -> str:
+    """A holder id carrying host and PID, so a restarted process can tell its dead peers' claims."""
+    return f"{role}:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Runner:
+    """Claims items one at a time and disposes of them until told to stop."""
+
+    role = "runner"  # the first part of the holder id, and the name in the health log lines
+    log = logging.getLogger("mdreg.runner")
+
+    def __init__(self, *, settings: Settings, engine: Engine, runner_id: str | None = None,
+                 wake: threading.Event | None = None, poll_seconds: float | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.runner_id = runner_id or make_worker_id(self.role)
+        self.heartbeat = Heartbeat(engine=engine, holder=self.runner_id, interval=settings.claim_timeout_seconds / 3)
+        self.wake = wake
+        self.poll_seconds = settings.worker_poll_seconds if poll_seconds is None else poll_seconds
+
+    def run(self, stop: threading.Event) -> None:
+        self._on_start()
+        health = FaultLog(self.log, self.role)
+        while not stop.is_set():
+            try:
+                busy = self._one_iteration()
+            except Exception as exc:  # noqa: BLE001 - the loop must outlive any one item or DB hiccup
+                health.failed(exc)
+                busy = False
+            else:
+                health.succeeded()
+            if not busy and not stop.is_set():
+                self._snooze(stop)
+
+    def _on_start(self) -> None:
+        """Release at once the claims dead processes on this host left (store/leases.py)."""
+        try:
+            release_dead_claims(engine=self.engine)
+        except Exception:  # noqa: BLE001 - their leases still lapse; never stop for this
+            self.log.warning("could not release the claims of dead processes", exc_info=True)
+
+    def _one_iteration(self) -> bool:
+        """Claim one item and dispose of it while its lease is renewed; False when there was none."""
+        item = self._claim()
+        if item is None:
+            return False
+        with self.heartbeat.holding(**self._lease(item)):
+            self._dispose(item)
+        return True
+
+    def _snooze(self, stop: threading.Event) -> None:
+        """Wait the poll interval, or until a wake-up (`self.wake`) says there is work."""
+        event = self.wake or stop
+        if event.wait(self.poll_seconds) and event is self.wake:
+            self.wake.clear()
+
+    def _claim(self) -> Any | None:
+        raise NotImplementedError
+
+    def _lease(self, item: Any) -> dict[str, list[int]]:
+        """The heartbeat's keyword arguments for `item` (inbound_ids=[…] or outbox_ids=[…])."""
+        raise NotImplementedError
+
+    def _dispose(self, item: Any) -> None:
+        raise NotImplementedError
