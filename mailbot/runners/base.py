@@ -7,7 +7,8 @@
 A subclass says what it claims (`_claim`), which lease the heartbeat renews (`_lease`) and what
 it does with the item (`_dispose`). A failure is logged once per change of health
 (mailbot/runners/fault_log.py) and never ends the loop. `_snooze` waits the poll interval, or
-less when `wake` (a threading.Event whoever stores new work may set) is set.
+less when `wake` (anything with `wait(timeout)`, such as a threading.Event, that whoever stores
+new work sets) is set; `_after_work` runs after each iteration that did something.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class Runner:
                 busy = False
             else:
                 health.succeeded()
+                if busy:
+                    self._after_work()
             if not busy and not stop.is_set():
                 self._snooze(stop)
 
@@ -78,9 +81,12 @@ class Runner:
 
     def _snooze(self, stop: threading.Event) -> None:
         """Wait the poll interval, or until a wake-up (`self.wake`) says there is work."""
-        event = self.wake or stop
-        if event.wait(self.poll_seconds) and event is self.wake:
-            self.wake.clear()
+        woken = (self.wake or stop).wait(self.poll_seconds)
+        if woken and isinstance(self.wake, threading.Event):
+            self.wake.clear()  # a plain Event stays set; an object that re-arms itself needs nothing
+
+    def _after_work(self) -> None:
+        """Called after each iteration that did something (e.g. to wake whoever comes next)."""
 
     def _claim(self) -> Any | None:
         raise NotImplementedError
