@@ -53,6 +53,9 @@ class Worker(Runner):
         self.policy = Policy(mailbox=settings.mailbox, max_requests=settings.max_requests_per_case,
                              auth_serv_id=settings.auth_serv_id)
 
+    def _after_work(self) -> None:
+        self.wakeups.outbox.ring()  # a reply may be queued: wake the sender (runners/wakeup.py)
+
     def process_one(self) -> bool:
         """Process one stored message; False when there was none (the claim is a lease)."""
         return self._one_iteration()
