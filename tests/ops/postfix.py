@@ -78,10 +78,22 @@ class Postfix:
                               timeout=60)
 
     def stop(self) -> None:
+        pid_file = self.root / "spool" / "pid" / "master.pid"
+        pid = int(pid_file.read_text().strip() or 0) if pid_file.exists() else 0
         self.run("stop")
+        # master.pid stays on disk after Postfix stops (the master locks it, it does not remove it),
+        # so the master process itself is waited for.
         deadline = time.monotonic() + 20
-        while (self.root / "spool" / "pid" / "master.pid").exists() and time.monotonic() < deadline:
+        while pid and _alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def start_postfix(*, port: int, main_cf_extra: str) -> Postfix:
