@@ -22,8 +22,12 @@ _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*
                     re.IGNORECASE)
 _CONTACT = re.compile(
     r"(?i:kontaktperson(?:en)?|contact person|kontakt)\s+(?i:er|is|blir|will be|vert)\s+"
+    r"(?:(?i:meg|me|eg|jeg|myself|undertegnede|underteikna)\s*[,:–-]\s*)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
+# 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.
+_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
+                         r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(\+?\d[\d ]{6,14}\d)")
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV))\b")
 _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten)\b",
@@ -173,6 +177,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _CONTACT.search(text)
         if m:
             yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE
+            number = _AFTER_NAME.match(text[m.end():])
+            if number:
+                yield "contact_phone", number.group(1), line.number, PROSE_CONFIDENCE
         m = _PHONE.search(text)
         if m:
             near = text[max(0, m.start() - 60):m.end()]

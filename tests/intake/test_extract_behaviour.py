@@ -262,3 +262,10 @@ def test_an_address_with_its_place_in_fields_of_their_own_is_one_address():
     found = values("Besøksadresse: Storgata 1\nPostnr./sted: 0150 Oslo\nPostadresse: Postboks 5\nPostnr./sted: 0101 Oslo\n")
     assert (found["visiting_address"], found["postal_address"]) == ("Storgata 1, 0150 Oslo", "Postboks 5, 0101 Oslo")
     assert values("Adresse: Storgata 1\nPostnummer: 0150\nPoststed: Oslo\n")["visiting_address"] == "Storgata 1, 0150 Oslo"
+
+
+def test_contact_person_is_me_named_in_prose_with_a_direct_number():
+    text = ("Hei igjen, her kommer det som manglet. Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190. "
+            "Sentralbordet har 55 30 88 00.\n")
+    found = values(text)
+    assert (found["contact_person"], found["contact_phone"]) == ("Ingrid Sæther", "472 28 190")
