@@ -82,7 +82,8 @@ _DECLARE = re.compile(r"\bdeclare|erklærer|erklærar|erklären|erklärt|försä
 # After the title words a heading ends, or names the act or the devices; a sentence ("… følger
 # vedlagt.", "… ligg ved.") or a form's answer ("Samsvarserklæring: ikke relevant") is not a title.
 _SENTENCE_END = re.compile(r"\w[\w)]*\s+\w+[^.]*\.\s*$|[?!]\s*$")
-_ANSWER = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?[:：=]\s*\S")
+# A form's row: the title words as the label, then ':' or a table cell's tab, then the answer.
+_ANSWER = re.compile(r"^[ ]*(?:\([^)\n]{0,40}\)[ ]*)?(?:[:：=]|\t)\s*\S")
 # Words that may stand beside the act in a title's subtitle ("… : according to Regulation (EU) 2017/745").
 _ACT_WORDS = re.compile(r"\b(?:according|to|in|accordance|with|under|pursuant|regulation|regulations|forordning|"
                         r"forordninga|iht|i|henhold|til|etter|samsvar|med|gemäß|enligt|the|of|eu|ec|ue|ce|"
@@ -112,7 +113,7 @@ def _heading(rest: str) -> bool:
     if _ANSWER.match(rest):
         # A subtitle names the act and nothing else; a form's answer that cites the act says more
         # ("Ikkje aktuelt – spesialtilpassa … etter MDR vedlegg XIII", "DoC_X_MDR.pdf").
-        answer = rest.split(":", 1)[-1] if ":" in rest else rest.split("=", 1)[-1]
+        answer = rest[_ANSWER.match(rest).end() - 1:]
         if not any(pattern.search(answer) for _, pattern in LEGISLATION):
             return False
         for _, pattern in LEGISLATION:

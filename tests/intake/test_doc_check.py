@@ -177,6 +177,9 @@ def test_a_form_answer_that_cites_the_act_or_names_a_file_is_not_a_title():
     assert not analyse_declaration(form).is_declaration
     assert not is_declaration_title("Declaration of conformity (DoC): DoC_ClearPath_MDR.pdf (issued by ClearPath Inc.)\n")
     assert not is_declaration_title("Declaration of conformity (DoC): DoC_TMB_2018.pdf\n")
+    # a Word form's table row flattened to text: label, tab, answer
+    assert not is_declaration_title("Declaration of conformity (DoC)\tNot applicable – custom-made dental devices\n")
+    assert is_declaration_title("EU DECLARATION OF CONFORMITY\tRegulation (EU) 2017/745\nManufacturer: X\n")
 
 
 def test_a_declaration_titled_with_its_act_is_one():
