@@ -68,12 +68,30 @@ def classify(text: str) -> list[Line]:
     raw = text.splitlines()
     out: list[Line] = []
     base, signed, i = BODY, False, 0
+    # A message quoted under its own header ('> Fra: Kari <k@firma.no>', 'Sendt', 'Emne') is read like
+    # the same header unquoted: someone else's message (FORWARDED) unless it is from the register.
+    quoted_by: tuple[int, str] | None = None  # (depth of that header, zone of what follows it)
+    quoted_signed = False
     while i < len(raw):
         depth, stripped = quote_depth(raw[i])
         if depth:
-            out.append(Line(i + 1, stripped, QUOTED))
+            if quoted_by and depth < quoted_by[0]:
+                quoted_by = None
+            header_end = _header_block([quote_depth(r)[1] for r in raw[i:i + 12]], 0)
+            if header_end is not None:
+                block = [quote_depth(r)[1] for r in raw[i:i + header_end]]
+                mine = any(REGISTER_MAILBOX.search(b) for b in block if _FROM_LINE.match(b))
+                quoted_by, quoted_signed = (depth, QUOTED if mine else FORWARDED), False
+                out.extend(Line(n + 1, quote_depth(raw[n])[1], HEADER) for n in range(i, i + header_end))
+                i += header_end
+                continue
+            zone = quoted_by[1] if quoted_by else QUOTED
+            if zone == FORWARDED and (_SIG_DASHES.match(stripped) or is_sign_off(stripped)):
+                quoted_signed = True
+            out.append(Line(i + 1, stripped, SIGNATURE if zone == FORWARDED and quoted_signed else zone))
             i += 1
             continue
+        quoted_by = None
         header_end = _header_block(raw, i)
         if header_end is not None:
             block = raw[i:header_end]

@@ -269,3 +269,20 @@ def test_contact_person_is_me_named_in_prose_with_a_direct_number():
             "Sentralbordet har 55 30 88 00.\n")
     found = values(text)
     assert (found["contact_person"], found["contact_phone"]) == ("Ingrid Sæther", "472 28 190")
+
+
+def test_the_applicants_own_mail_quoted_under_its_header_is_read_like_a_forward():
+    text = ("Hei igjen, her kommer det som manglet.\n\nHilsen\nIngrid\n\n"
+            "Den tir. 3. nov. 2026 kl. 10:15 skrev Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>:\n"
+            "> Takk for e-posten. Før vi kan registrere dere mangler vi postadresse.\n>\n"
+            "> Fra: Ingrid Sæther <regulatory@bryggenmedical.example.no>\n> Sendt: 30. oktober 2026 15:48\n"
+            "> Emne: Registrering\n>\n>> Firmanavn: Bryggen Medical AS\n>> Org.nr.: 815773020\n"
+            ">>\n>> Hilsen\n>> Ingrid Sæther\n")
+    found = values(text)
+    assert (found["manufacturer_name"], found["org_number"]) == ("Bryggen Medical AS", "815773020")
+
+
+def test_our_own_request_quoted_under_its_header_stays_ours():
+    text = ("Hei, se under.\n\n> Fra: Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>\n"
+            "> Sendt: 3. november 2026\n> Emne: Registrering\n>\n> Firmanavn: Eksempel AS\n")
+    assert values(text).get("manufacturer_name") is None
