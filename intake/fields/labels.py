@@ -12,6 +12,7 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LEAD = re.compile(r"^\s*(?:[-*•·◦▪o]\s+|\d{1,2}[.)]\s*|[a-h][.)]\s+)")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _ADDRESS = re.compile(r"ad+res+e?")
+_NEW = re.compile(r"^\s*(?:new|ny|nytt|nye|nya|updated|oppdatert|korrekt|riktig|correct)\s+", re.IGNORECASE)
 
 
 def normalise_label(text: str) -> str:
@@ -38,6 +39,9 @@ def match_label(text: str, *, fuzzy: bool = True) -> str | None:
     if not norm or len(norm) > 60:
         return None
     key = _exact().get(norm)
+    if key is None and _NEW.match(text):
+        # 'New contact person', 'Ny e-post': an update names the field it changes.
+        key = _exact().get(normalise_label(_NEW.sub("", text)))
     if key or not fuzzy or len(norm) < 7:
         return key
     return _nearest(norm)

@@ -286,3 +286,10 @@ def test_our_own_request_quoted_under_its_header_stays_ours():
     text = ("Hei, se under.\n\n> Fra: Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>\n"
             "> Sendt: 3. november 2026\n> Emne: Registrering\n>\n> Firmanavn: Eksempel AS\n")
     assert values(text).get("manufacturer_name") is None
+
+
+def test_ansvarlig_names_the_contact_and_an_updates_new_label_names_its_field():
+    found = values(" * Ansvarlig: Torunn Undheim (mob. 400 19 833)\n * Tlf ansvarlig: 400 19 833\n")
+    assert (found["contact_person"], found["contact_phone"]) == ("Torunn Undheim", "400 19 833")
+    found = values("Previous contact: Jan Erik Strand\nNew contact person: Silje Marthinsen\nNew e-mail: s@polar.example.no\n")
+    assert (found["contact_person"], found["email"]) == ("Silje Marthinsen", "s@polar.example.no")
