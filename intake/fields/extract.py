@@ -427,7 +427,8 @@ def _answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: s
     if j >= len(lines) or lines[j].zone not in (*READABLE, OURS) or lines[j].zone == lines[idx].zone == QUOTED:
         return
     text = lines[j].text.strip()
-    if not text or _readable_label(lines[j]) or text.endswith(":"):
+    # 'Produsent' under 'Type virksomhet' is the answer, though it is also a label of its own.
+    if not text or (_readable_label(lines[j]) and not _names_a_kind(key, text)) or text.endswith(":"):
         return
     consumed.add(j)
     if key in ADDRESS_FIELDS:

@@ -293,3 +293,10 @@ def test_ansvarlig_names_the_contact_and_an_updates_new_label_names_its_field():
     assert (found["contact_person"], found["contact_phone"]) == ("Torunn Undheim", "400 19 833")
     found = values("Previous contact: Jan Erik Strand\nNew contact person: Silje Marthinsen\nNew e-mail: s@polar.example.no\n")
     assert (found["contact_person"], found["email"]) == ("Silje Marthinsen", "s@polar.example.no")
+
+
+def test_an_answer_below_our_quoted_question_may_itself_look_like_a_label():
+    text = ("Fra: Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>\nSendt: mandag 9. november 2026 13:02\n"
+            "Til: Sigrid <sigrid@nordkapp.example.no>\nEmne: SV: Registrering\n\n"
+            "> Type virksomhet (produsent / autorisert representant):\nProdusent\n")
+    assert values(text)["business_type"] == "Produsent"
