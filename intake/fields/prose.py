@@ -89,7 +89,10 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
                            r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 _SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|nettstad\w*|webbplats)\s+"
-                   r"(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
+                   r"(?:(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+)?((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
+# '…, 1366 Lysaker, som også er postadressen': the one address is both.
+_ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+(?:the\s+|our\s+|vår\s+)?"
+                         r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
 
 
 _LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
@@ -117,7 +120,8 @@ def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
         yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
-        if BOTH_ADDRESSES.match(text[m.end():m.end() + 80].lstrip(" ,")):
+        after = text[m.end():m.end() + 80].lstrip(" ,")
+        if BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after):
             other = "visiting_address" if key == "postal_address" else "postal_address"
             yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
 

@@ -300,3 +300,11 @@ def test_an_answer_below_our_quoted_question_may_itself_look_like_a_label():
             "Til: Sigrid <sigrid@nordkapp.example.no>\nEmne: SV: Registrering\n\n"
             "> Type virksomhet (produsent / autorisert representant):\nProdusent\n")
     assert values(text)["business_type"] == "Produsent"
+
+
+def test_prose_address_that_is_also_the_postal_address_and_a_website_without_a_verb():
+    text = ("Vi holder til i Lysaker Torg 5, 1366 Lysaker, som også er postadressen.\n\n"
+            "Samsvarserklæring ligger vedlagt. Nettside lysakerdiag.example.no\n")
+    found = values(text)
+    assert found["postal_address"] == found["visiting_address"] == "Lysaker Torg 5, 1366 Lysaker"
+    assert found["website"] == "lysakerdiag.example.no"
