@@ -55,12 +55,32 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     labels_across = sum(1 for cell in rows[0] if is_label(cell))
     if labels_down and labels_down >= labels_across:
         columns = max(len(row) for row in rows)
+        if columns >= 4 and _pairs_side_by_side(rows):
+            return _pair_lines(rows)  # 'Firma | X | Org.nr | Y': two label/value pairs in a row
         if columns > 2 and sum(1 for row in rows if len([c for c in row[1:] if c]) >= 2) * 2 >= len(rows):
             return _column_records(rows, columns)  # one company per column: never mixed in one value
         return [_row_line(row) for row in rows]
     if len(rows) >= 2 and (labels_across or len(rows[0]) > 2):
         return _records(rows)
     return [_row_line(row) for row in rows]
+
+
+def _pairs_side_by_side(rows: list[list[str]]) -> bool:
+    """Labels in columns 1 and 3 (and so on), values between them: a form laid out two pairs wide."""
+    def labels_in(col: int) -> int:
+        return sum(1 for row in rows if col < len(row) and is_label(row[col]))
+    third = labels_in(2)
+    return third * 2 >= len(rows) and labels_in(1) * 4 < len(rows) and labels_in(3) * 4 < len(rows)
+
+
+def _pair_lines(rows: list[list[str]]) -> list[str]:
+    lines: list[str] = []
+    for row in rows:
+        for col in range(0, len(row), 2):
+            label, value = row[col].strip(), (row[col + 1] if col + 1 < len(row) else "").strip()
+            if label:
+                lines.append(f"{label.rstrip(':')}: {value}" if value else label)
+    return lines
 
 
 def _row_line(row: list[str]) -> str:

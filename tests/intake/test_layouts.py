@@ -99,3 +99,12 @@ def test_a_fault_in_one_reader_is_flagged_and_the_rest_still_read(monkeypatch):
     found = understand(msg.as_bytes())
     assert found.unreadable is None and found.fields["org_number"].value == "912345688"
     assert any(flag.startswith("needs_manual_check:reader_error:KeyError") for flag in found.flags)
+
+
+def test_a_table_two_label_value_pairs_wide_is_read_pair_by_pair():
+    html = ("<table><tr><td>Firma</td><td>Lofoten Biotest AS</td><td>Organisasjonsnr.</td><td>926 344 188</td></tr>"
+            "<tr><td>Post adr</td><td>Postboks 150, 8301 Svolvær</td><td>Kontakt</td><td>Eirik Hansen Strand</td></tr>"
+            "<tr><td>Nettsted</td><td>www.lofotenbiotest.example.no</td><td></td><td></td></tr></table>")
+    found = {k: r.value for k, r in extract_fields(html_to_text(html)).items()}
+    assert (found["manufacturer_name"], found["org_number"]) == ("Lofoten Biotest AS", "926 344 188")
+    assert (found["postal_address"], found["contact_person"]) == ("Postboks 150, 8301 Svolvær", "Eirik Hansen Strand")
