@@ -14,7 +14,7 @@ from intake.fields.address import BOTH_ADDRESSES, names_both_addresses
 from intake.fields.annotations import SELF, refers_to_self, strip_annotations
 from intake.fields.custom_made import states_custom_made
 from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting_pattern
-from intake.fields.labels import leading_label, match_label
+from intake.fields.labels import leading_label, match_label, names_old_value
 from intake.model import OK, FieldResult, Provenance
 from intake.fields.prose import prose_values, subject_values, value_patterns
 from intake.layouts.numbered import read_numbered
@@ -57,7 +57,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     # A value read against its label is not read again from the same line as prose for another field
     # ('Telefon: 912 34 567' under 'Kontaktperson' is the contact's phone, not also the company's).
     labelled = {(c.line, _bare(c.value)): c.key for c in candidates}
-    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE])
+    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE
+                                                                           and not names_old_value(ln.text)])
                    if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     signer = _signer(lines)

@@ -12,6 +12,8 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LEAD = re.compile(r"^\s*(?:[-*•·◦▪o]\s+|\d{1,2}[.)]\s*|[a-h][.)]\s+)")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _ADDRESS = re.compile(r"ad+res+e?")
+_OLD = re.compile(r"^\s*(?:gammel|gamle|gamal|tidligere|tidlegare|forrige|old|previous|former|tidigare)\s+\w",
+                  re.IGNORECASE)
 _NEW = re.compile(r"^\s*(?:new|ny|nytt|nye|nya|updated|oppdatert|korrekt|riktig|correct)\s+", re.IGNORECASE)
 
 
@@ -33,11 +35,16 @@ def _exact() -> dict[str, str]:
 
 
 @cache
+def names_old_value(line: str) -> bool:
+    """'Gammel telefon: 61 13 20 00': a line stating a value that is being replaced."""
+    return bool(_OLD.match(line)) and ":" in line[:60]
+
+
 def match_label(text: str, *, fuzzy: bool = True) -> str | None:
     """The field key `text` names, or None. Near misses ('Organisasjonsnumer') match when fuzzy."""
     norm = normalise_label(text)
-    if not norm or len(norm) > 60:
-        return None
+    if not norm or len(norm) > 60 or _OLD.match(text):
+        return None  # 'Gammel telefon', 'Previous contact': a value no longer valid names no field
     key = _exact().get(norm)
     if key is None and _NEW.match(text):
         # 'New contact person', 'Ny e-post': an update names the field it changes.

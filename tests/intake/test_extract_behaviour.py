@@ -308,3 +308,10 @@ def test_prose_address_that_is_also_the_postal_address_and_a_website_without_a_v
     found = values(text)
     assert found["postal_address"] == found["visiting_address"] == "Lysaker Torg 5, 1366 Lysaker"
     assert found["website"] == "lysakerdiag.example.no"
+
+
+def test_a_value_labelled_as_the_old_one_is_not_read_as_the_field():
+    found = values("Gammel telefon: 61 13 20 00\nGammel besøksadresse: Hunnsvegen 5, 2821 Gjøvik\n")
+    assert found.get("visiting_address") is None
+    found = values("Gammel telefon: 61 13 20 00\nNY telefon: 61 18 44 90\n")
+    assert found["phone"] == "61 18 44 90"
