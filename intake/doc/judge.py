@@ -44,7 +44,9 @@ def judge_declaration(*, fields: dict[str, FieldResult], attachments: tuple[Atta
                             source=Provenance(part=f"attachment:{att.filename}", message_id=message_id))
         return {**fields, DOC: found}, [f"needs_manual_check:doc_unreadable:{_flag_name(att)}"]
     others = [a for a in attachments if _document(a) and a.text]
-    if others:
+    if others and not _promised_later(_mail_text(body, attachments)):
+        # A document where a DoC was expected is the wrong one, unless the applicant said the DoC
+        # follows later ('Samsvarserklæringen ettersendes'): then it is simply not here yet.
         return {**fields, DOC: replace(doc, state=INVALID, reason=f"{DOC}.not_a_declaration")}, []
     return fields, []
 
@@ -67,6 +69,17 @@ def _problem(att: Attachment, fields: dict[str, FieldResult], body: str) -> str 
             business.state == OK:
         return f"{DOC}.other_manufacturer"
     return None
+
+
+_LATER = re.compile(
+    r"(?:samsvars?erklæring\w*|samsvarserklaering\w*|erklæring\w*|declaration\s+of\s+conformity|\bdoc\b)"
+    r"[^.\n]{0,80}?\b(?:ettersend\w*|sendes\s+(?:senere|seinare|etter)|kjem\s+seinare|kommer\s+(?:senere|snart|etter)|"
+    r"will\s+follow|to\s+follow|follows\s+later|(?:will\s+be\s+)?sent\s+later|eftersänd\w*|eftersend\w*)",
+    re.IGNORECASE)
+
+
+def _promised_later(text: str) -> bool:
+    return bool(_LATER.search(text))
 
 
 def _mail_text(body: str, attachments: tuple[Attachment, ...]) -> str:

@@ -112,3 +112,14 @@ def test_damaged_spreadsheet_is_flagged_not_fatal():
     found = understand(raw)
     assert found.unreadable is None
     assert any(flag.startswith("attachment_unreadable") for flag in found.flags)
+
+
+def test_a_form_attached_while_the_doc_is_promised_later_leaves_the_doc_missing_not_invalid():
+    form = "Felt;Verdi\nNavn på produsent;Fjordlab AS\nSamsvarserklæring;ettersendes\n".encode("cp1252")
+    doc = understand(mail_with(form, filename="registrering.csv", maintype="text", subtype="csv")).fields[
+        "declaration_of_conformity"]
+    assert doc.state == "missing"
+    form = "Felt;Verdi\nNavn på produsent;Fjordlab AS\n".encode("cp1252")
+    doc = understand(mail_with(form, filename="registrering.csv", maintype="text", subtype="csv")).fields[
+        "declaration_of_conformity"]
+    assert (doc.state, doc.reason) == ("invalid", "declaration_of_conformity.not_a_declaration")
