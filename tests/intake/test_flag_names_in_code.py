@@ -80,8 +80,19 @@ def _flag_places(tree: ast.AST):
             yield node.args[0]
 
 
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes: prose, never a flag, even when it opens with 'name: …'."""
+    bodies = (n.body for n in ast.walk(tree)
+              if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)))
+    return {id(body[0].value) for body in bodies
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)}
+
+
 def _prefixed_strings(tree: ast.AST):
+    prose = _docstrings(tree)
     for node in ast.walk(tree):
+        if id(node) in prose:
+            continue
         text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else \
             node.values[0].value if isinstance(node, ast.JoinedStr) and node.values \
             and isinstance(node.values[0], ast.Constant) else None
