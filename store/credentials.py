@@ -23,11 +23,12 @@ from functools import cache
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from intake.states import OutboxStatus
 from store.audit import record_event
 from store.db import session_scope
 from store.errors import CredentialUnavailable, NotFound
 from store.models import Case, Credential, Operator, OperatorChange, OutboxMessage, utcnow
-from store.outbox import FAILED, QUEUED, enqueue
+from store.outbox import enqueue
 
 log = logging.getLogger("mdreg.credentials")
 
@@ -301,8 +302,8 @@ def _cancel_queued(session: Session, credential: Credential, *, why: str) -> Non
     if credential.pending_outbox_id is None:
         return
     row = session.get(OutboxMessage, credential.pending_outbox_id)
-    if row is not None and row.status == QUEUED:
-        row.status, row.last_error = FAILED, why
+    if row is not None and row.status == OutboxStatus.QUEUED:
+        row.status, row.last_error = OutboxStatus.FAILED, why
         session.add(row)
 
 

@@ -10,10 +10,10 @@ from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from intake.states import OutboxStatus
 from store.db import claim_clock, session_scope
 from store.models import OutboxMessage, utcnow
 
-QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ def claim_due_many(*, engine: Engine, sender_id: str, stale_after: float, limit:
     candidates = (
         select(OutboxMessage.id)
         .where(or_(
-            (OutboxMessage.status == QUEUED) & (OutboxMessage.next_attempt_at <= now),
-            (OutboxMessage.status == SENDING) & (OutboxMessage.next_attempt_at < stale),
+            (OutboxMessage.status == OutboxStatus.QUEUED) & (OutboxMessage.next_attempt_at <= now),
+            (OutboxMessage.status == OutboxStatus.SENDING) & (OutboxMessage.next_attempt_at < stale),
         ))
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
@@ -87,7 +87,7 @@ def claim_due_many(*, engine: Engine, sender_id: str, stale_after: float, limit:
     statement = (
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(candidates))
-        .values(status=SENDING, claimed_by=sender_id, next_attempt_at=now,
+        .values(status=OutboxStatus.SENDING, claimed_by=sender_id, next_attempt_at=now,
                 attempts=OutboxMessage.attempts + 1)
         .returning(OutboxMessage.id, OutboxMessage.kind, OutboxMessage.to_addr, OutboxMessage.message_id,
                    OutboxMessage.raw, OutboxMessage.attempts, OutboxMessage.case_id)
@@ -104,7 +104,7 @@ def claim_due_many(*, engine: Engine, sender_id: str, stale_after: float, limit:
 def mark_sent(*, engine: Engine, outbox_id: int, sender_id: str | None = None) -> None:
     """The relay took the message. This always wins: a delivered message is never queued again,
     even when a slow sender reports it after its claim was taken over."""
-    _finish(engine, outbox_id, sender_id, status=SENT, sent_at=utcnow(), last_error=None)
+    _finish(engine, outbox_id, sender_id, status=OutboxStatus.SENT, sent_at=utcnow(), last_error=None)
 
 
 def mark_sent_many(*, engine: Engine, outbox_ids: list[int]) -> None:
@@ -114,20 +114,20 @@ def mark_sent_many(*, engine: Engine, outbox_ids: list[int]) -> None:
     with session_scope(engine) as session:
         session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(outbox_ids), OutboxMessage.status != SENT)
-            .values(status=SENT, sent_at=utcnow(), last_error=None, claimed_by=None)
+            .where(OutboxMessage.id.in_(outbox_ids), OutboxMessage.status != OutboxStatus.SENT)
+            .values(status=OutboxStatus.SENT, sent_at=utcnow(), last_error=None, claimed_by=None)
             .execution_options(synchronize_session=False)
         )
 
 
 def mark_failed(*, engine: Engine, outbox_id: int, error: str, sender_id: str | None = None) -> None:
-    _finish(engine, outbox_id, sender_id, status=FAILED, last_error=error[:500])
+    _finish(engine, outbox_id, sender_id, status=OutboxStatus.FAILED, last_error=error[:500])
 
 
 def mark_retry(*, engine: Engine, outbox_id: int, error: str, delay_seconds: float,
                sender_id: str | None = None) -> None:
     due = utcnow() + timedelta(seconds=delay_seconds)
-    _finish(engine, outbox_id, sender_id, status=QUEUED, last_error=error[:500], next_attempt_at=due)
+    _finish(engine, outbox_id, sender_id, status=OutboxStatus.QUEUED, last_error=error[:500], next_attempt_at=due)
 
 
 def backoff_seconds(attempts: int, *, base: float, ceiling: float) -> float:
@@ -148,10 +148,10 @@ def _finish(engine: Engine, outbox_id: int, sender_id: str | None, **values) -> 
             .where(OutboxMessage.id == outbox_id)
             .with_for_update()
         ).first()
-        if row is None or row.status == SENT:
+        if row is None or row.status == OutboxStatus.SENT:
             return False
-        if values["status"] != SENT and (
-            row.status != SENDING or (sender_id is not None and row.claimed_by != sender_id)
+        if values["status"] != OutboxStatus.SENT and (
+            row.status != OutboxStatus.SENDING or (sender_id is not None and row.claimed_by != sender_id)
         ):
             return False
         session.execute(

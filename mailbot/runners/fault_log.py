@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Callable
 
 
 class FaultLog:
@@ -28,23 +27,3 @@ class FaultLog:
             self.log.warning("%s working again after %d failed attempts", self.what, self.failures)
             self.failures = 0
 
-
-def run_loop(*, stop, one, poll_seconds: float, log: logging.Logger, what: str, wake=None,
-             after_work: Callable[[], None] | None = None) -> None:
-    """Call `one()` until `stop` is set, waiting whenever it found nothing to do: on `wake` (a
-    mailbot.runners.wakeup.Doorbell) when given, and at most `poll_seconds`; `after_work()` runs
-    after each call that did something. A failure is logged once per change of health and never
-    ends the loop."""
-    health = FaultLog(log, what)
-    while not stop.is_set():
-        try:
-            busy = one()
-        except Exception as exc:  # noqa: BLE001 - the loop must outlive any one message or DB hiccup
-            health.failed(exc)
-            busy = False
-        else:
-            health.succeeded()
-            if busy and after_work is not None:
-                after_work()
-        if not busy:
-            (wake or stop).wait(poll_seconds)

@@ -15,13 +15,11 @@ from sqlalchemy.engine import Engine
 
 from mailbot.errors import DeliveryDeferred, DeliveryRejected
 from mailbot.observe import reply_delivered
-from mailbot.runners.fault_log import run_loop
+from mailbot.runners.base import Runner
 from mailbot.runners.relay import RelaySession
 from mailbot.runners.wakeup import Wakeups
 from mailbot.settings import Settings
-from mailbot.runners.worker import make_worker_id
 from store import outbox
-from store.leases import Heartbeat, release_dead_claims
 from store.private_files import deliver_to_maildir
 
 log = logging.getLogger("mdreg.sender")
@@ -29,70 +27,73 @@ log = logging.getLogger("mdreg.sender")
 SEND_BATCH = 32  # messages claimed, sent and marked together
 
 
-class Sender:
+class Sender(Runner):
     """Delivers due outbox messages until told to stop: up to SEND_BATCH per claim, over one kept
-    relay session (mailbot/runners/relay.py), their `sent` marks committed together."""
+    relay session (mailbot/runners/relay.py), their `sent` marks committed together. The loop,
+    the leases and the wake-ups are the runner base's (mailbot/runners/base.py)."""
+
+    role = "sender"
+    log = log
 
     def __init__(self, *, settings: Settings, engine: Engine, sender_id: str | None = None,
                  wakeups: Wakeups | None = None) -> None:
-        self.settings = settings
-        self.engine = engine
-        self.sender_id = sender_id or make_worker_id("sender")
-        self.heartbeat = Heartbeat(engine=engine, holder=self.sender_id, interval=settings.claim_timeout_seconds / 3)
         self.wakeups = wakeups or Wakeups()  # the worker rings `outbox` after queuing a reply
+        super().__init__(settings=settings, engine=engine, runner_id=sender_id, wake=self.wakeups.outbox)
         self._relay: RelaySession | None = None  # kept while run() runs; per batch otherwise
 
-    def _on_start(self) -> None:
-        """Release at once the claims dead processes on this host left (store/leases.py)."""
-        try:
-            release_dead_claims(engine=self.engine)
-        except Exception:  # noqa: BLE001 - their leases still lapse; never stop for this
-            log.warning("could not release the claims of dead processes", exc_info=True)
+    @property
+    def sender_id(self) -> str:
+        return self.runner_id
 
     def run(self, stop: threading.Event) -> None:
-        self._on_start()
         self._relay = RelaySession(settings=self.settings) if self.settings.relay_address else None
         try:
-            run_loop(stop=stop, one=self._deliver_or_idle, poll_seconds=self.settings.worker_poll_seconds,
-                     log=log, what="sender", wake=self.wakeups.outbox)
+            super().run(stop)
         finally:
             if self._relay is not None:
                 self._relay.close()
 
-    def _deliver_or_idle(self) -> bool:
-        busy = self.deliver_one()
-        if not busy and self._relay is not None:
-            self._relay.close_if_idle()
-        return busy
-
     def deliver_one(self) -> bool:
         """Deliver the messages due now, up to SEND_BATCH of them; False when none was due."""
+        if self._relay is not None:  # inside run(): the kept session
+            return self._one_iteration()
+        if self.settings.relay_address:
+            self._relay = RelaySession(settings=self.settings)  # one session for this batch
+        try:
+            return self._one_iteration()
+        finally:
+            if self._relay is not None:
+                self._relay.close()
+                self._relay = None
+
+    def _snooze(self, stop: threading.Event) -> None:
+        if self._relay is not None:
+            self._relay.close_if_idle()
+        super()._snooze(stop)
+
+    def _claim(self) -> list[outbox.Outgoing] | None:
         items = outbox.claim_due_many(engine=self.engine, sender_id=self.sender_id,
                                       stale_after=self.settings.claim_timeout_seconds, limit=SEND_BATCH)
-        if not items:
-            return False
-        kept = self._relay
-        if kept is None and self.settings.relay_address:
-            self._relay = RelaySession(settings=self.settings)  # one session for this batch
+        return items or None
+
+    def _lease(self, item: list[outbox.Outgoing]) -> dict[str, list[int]]:
+        return {"outbox_ids": [one.outbox_id for one in item]}
+
+    def _dispose(self, item: list[outbox.Outgoing]) -> None:
         if self._relay is not None:
             self._relay.forget_failure()
         sent: list[int] = []
         try:
-            with self.heartbeat.holding(outbox_ids=[item.outbox_id for item in items]):  # leases, renewed
-                for item in items:
-                    if self._deliver(item):
-                        sent.append(item.outbox_id)
+            for one in item:
+                if self._deliver(one):
+                    sent.append(one.outbox_id)
         finally:
             # A crash before this commit sends these again, with the same Message-IDs.
             outbox.mark_sent_many(engine=self.engine, outbox_ids=sent)
-            if kept is None and self._relay is not None:
-                self._relay.close()
-                self._relay = None
-        for item in items:
-            if item.outbox_id in sent:
+        for one in item:
+            if one.outbox_id in sent:
                 reply_delivered(ok=True)
-                log.info("outbox %s sent to %s", item.outbox_id, item.to_addr)
-        return True
+                log.info("outbox %s sent to %s", one.outbox_id, one.to_addr)
 
     def _deliver(self, item: outbox.Outgoing) -> bool:
         """Hand one message over; True when the relay took it (its `sent` mark is the caller's)."""
