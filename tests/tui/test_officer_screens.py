@@ -202,8 +202,8 @@ async def test_the_queue_legend_explains_its_letters_with_the_catalogues_flag_te
 
 
 def _audit_actions_in_code() -> set[str]:
-    """Every action the store records in the audit log: `record_event(action=…)`, directly or
-    through a local name, and the state machine's default event."""
+    """Every action the store records in the audit log: `record_event(action=…)` and
+    `transition(event=…)`, directly or through a local name, and the state machine's default event."""
     import ast
     from pathlib import Path
 
@@ -224,8 +224,11 @@ def _audit_actions_in_code() -> set[str]:
                 local = {n.targets[0].id: n.value for n in ast.walk(function) if isinstance(n, ast.Assign)
                          and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)}
                 for call in ast.walk(function):
-                    if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "record_event":
-                        for keyword in (k for k in call.keywords if k.arg == "action"):
+                    # record_event(action=…) directly, or transition(…, event=…) of the state machine
+                    name = getattr(call.func, "id", "") if isinstance(call, ast.Call) else ""
+                    if name in ("record_event", "transition"):
+                        wanted = "action" if name == "record_event" else "event"
+                        for keyword in (k for k in call.keywords if k.arg == wanted):
                             value = local.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
                             found.update(strings(value))
     return found
