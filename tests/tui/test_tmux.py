@@ -56,6 +56,10 @@ def test_demo_then_tui_in_a_real_terminal(tmp_path, tmux_session):
     common = ["--db", db, "--data-dir", str(tmp_path / "var")]
     env = {**os.environ, "MDREG_ISOLATE_INTAKE": "false"}
     env.pop("MDREG_ACTOR", None)
+    # The terminal's size must come from tmux, not from COLUMNS/LINES a test runner may have set
+    # (pytest-xdist's workers carry COLUMNS=80), which Textual would believe first.
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
     demo = subprocess.run([MDREG, "demo", *common], capture_output=True, text=True, cwd=tmp_path, env=env,
                           timeout=120)
     assert demo.returncode == 0, demo.stderr
