@@ -13,6 +13,11 @@ from pathlib import Path
 
 from intake.register_items import RegisterItems, risk_class
 
+# Evidence that is a fact, not words from the mail, is stored as a code and said per language.
+CLASS_EVIDENCE = "class:"
+NEW_OPERATOR_EVIDENCE = "new_operator"
+_LEGACY = {"not in the register before": NEW_OPERATOR_EVIDENCE}  # said in English before codes
+
 EVIDENCE_CHARS = 40  # context either side of a matched word
 MAX_EVIDENCE = 5
 
@@ -85,9 +90,9 @@ def evaluate(rules: tuple[Rule, ...], *, texts: dict[str, str], items: RegisterI
         if rule.words is not None and not evidence:
             continue
         if rule.classes:
-            evidence += (f"class {', '.join(sorted(classes & rule.classes))}",)
+            evidence += (f"{CLASS_EVIDENCE}{', '.join(sorted(classes & rule.classes))}",)
         if rule.new_operator:
-            evidence += ("not in the register before",)
+            evidence += (NEW_OPERATOR_EVIDENCE,)
         out.append(SignalMatch(rule=rule.id, evidence=evidence))
     return out
 
@@ -102,3 +107,28 @@ def _evidence(rule: Rule, sources: dict[str, str]) -> tuple[str, ...]:
             if len(found) >= MAX_EVIDENCE:
                 return tuple(found)
     return tuple(found)
+
+
+
+@cache
+def _words(language: str) -> dict[str, str]:
+    table = tomllib.loads(resources.files("intake").joinpath("data/signal_words.toml").read_text("utf-8"))
+    return table.get(language) or table["nb"]
+
+
+def evidence_text(line: str, *, language: str = "nb") -> str:
+    """One stored evidence line in the reader's language: where the words were found
+    ('body: «filler» …' -> 'e-posten: «filler» …'), the declared class and 'new to the register'."""
+    words = _words(language)
+    line = _LEGACY.get(line, line)
+    if line == NEW_OPERATOR_EVIDENCE:
+        return words["new_operator"]
+    for prefix in (CLASS_EVIDENCE, "class "):
+        if line.startswith(prefix) and "«" not in line:
+            return f"{words['class']} {line[len(prefix):]}"
+    where, sep, rest = line.partition(": «")
+    if not sep:
+        return line
+    if where.startswith("attachment "):
+        return f"{words['attachment']} {where[len('attachment '):]}: «{rest}"
+    return f"{words.get(where, where)}: «{rest}"

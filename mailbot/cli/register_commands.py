@@ -63,7 +63,7 @@ def cmd_signals(args, settings, engine) -> int:
 def print_signals(rows, *, say, rule_file) -> None:
     """One line per signal: the case, the rule's id (for --rule and scripts) and its text in the
     operator's language (intake/data/signals.toml, or staff's own rules file); then the evidence."""
-    from intake.signals import load_rules
+    from intake.signals import evidence_text, load_rules
 
     if not rows:
         print(say("signals", "none"))
@@ -75,7 +75,7 @@ def print_signals(rows, *, say, rule_file) -> None:
     for r in rows:
         print(f"{r.reference:<{ref_width}}  {r.rule:<{width}}  {texts.get(r.rule, '')}".rstrip())
         for line in r.evidence:
-            print(f"    {line}")
+            print(f"    {evidence_text(line, language=say.language)}")
 
 
 def cmd_purge(args, settings, engine) -> int:

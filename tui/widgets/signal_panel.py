@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
+from intake.signals import evidence_text
 from store.signals import SignalRow, list_signals
 from tui.widgets.register_texts import text
 
@@ -54,6 +55,7 @@ def render_signals(rows: list[SignalRow], names: dict[str, str], *, language: st
     for row in rows:
         out.append("• " + names.get(row.rule, row.rule) + "\n", style="yellow")
         for line in row.evidence:
-            out.append("    " + text("signals", "evidence", language=language, text=line) + "\n", style="dim")
+            said = evidence_text(line, language=language)
+            out.append("    " + text("signals", "evidence", language=language, text=said) + "\n", style="dim")
     out.rstrip()
     return out
