@@ -32,8 +32,8 @@ class LmtpIntakeHandler(IntakeHandler):
         return "\r\n".join([status] * max(1, len(envelope.rcpt_tos)))
 
 
-def lmtp_factory(*, settings: Settings, engine, wake=None):
-    handler = LmtpIntakeHandler(settings=settings, engine=engine, wake=wake)
+def lmtp_factory(*, settings: Settings, engine, wake=None, busy=None):
+    handler = LmtpIntakeHandler(settings=settings, engine=engine, wake=wake, busy=busy)
     return partial(
         LMTP, handler,
         data_size_limit=settings.max_message_size,
@@ -44,7 +44,7 @@ def lmtp_factory(*, settings: Settings, engine, wake=None):
     )
 
 
-async def start_lmtp(*, settings: Settings, engine, wake=None) -> list[asyncio.AbstractServer]:
+async def start_lmtp(*, settings: Settings, engine, wake=None, busy=None) -> list[asyncio.AbstractServer]:
     """Listen on the UNIX socket `lmtp_socket` and/or on `lmtp_host:lmtp_port`; [] when neither is set."""
     loop = asyncio.get_running_loop()
     servers = []
@@ -52,11 +52,11 @@ async def start_lmtp(*, settings: Settings, engine, wake=None) -> list[asyncio.A
         path = Path(settings.lmtp_socket)
         _remove_stale_socket(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        servers.append(await loop.create_unix_server(lmtp_factory(settings=settings, engine=engine, wake=wake), path=str(path)))
+        servers.append(await loop.create_unix_server(lmtp_factory(settings=settings, engine=engine, wake=wake, busy=busy), path=str(path)))
         os.chmod(path, int(settings.lmtp_socket_mode, 8))  # the MTA's user must be able to connect
         log.info("LMTP edge listening on %s for %s", path, settings.mailbox)
     if settings.lmtp_port is not None:
-        servers.append(await loop.create_server(lmtp_factory(settings=settings, engine=engine, wake=wake),
+        servers.append(await loop.create_server(lmtp_factory(settings=settings, engine=engine, wake=wake, busy=busy),
                                                 host=settings.lmtp_host, port=settings.lmtp_port, reuse_address=True))
         log.info("LMTP edge listening on %s:%s for %s", settings.lmtp_host, settings.lmtp_port, settings.mailbox)
     return servers

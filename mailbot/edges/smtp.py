@@ -12,6 +12,7 @@ from functools import partial
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from mailbot.errors import EdgeUnavailable
+from mailbot.runners.edge_first import EdgeActivity
 from mailbot.observe import accepted as log_accepted
 from mailbot.settings import Settings
 from store.errors import StorageFailed
@@ -37,9 +38,11 @@ class IntakeHandler:
 
     edge = "smtp"  # as the accepted lines name it (mailbot/edges/lmtp.py says "lmtp")
 
-    def __init__(self, *, settings: Settings, engine, wake=None) -> None:
+    def __init__(self, *, settings: Settings, engine, wake=None, busy=None) -> None:
         self.mailbox = settings.mailbox.casefold()
         self.engine = engine
+        # `busy` (mailbot/runners/edge_first.py) tells this process's runners that mail is arriving.
+        self.busy = busy or EdgeActivity()
         # `wake` (mailbot/runners/wakeup.py) rings the worker once a group is committed.
         self.commits = GroupCommit(engine=engine, on_stored=wake.ring if wake is not None else None)
 
@@ -51,6 +54,7 @@ class IntakeHandler:
             address.encode("utf-8")
         except UnicodeError:
             return SMTP_BAD_SENDER
+        self.busy.note()
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return SMTP_SENDER_OK
@@ -75,6 +79,7 @@ class IntakeHandler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if not envelope.rcpt_tos:
             return SMTP_NO_RECIPIENTS
+        self.busy.note()
         raw = envelope.original_content or envelope.content or b""
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
@@ -82,7 +87,8 @@ class IntakeHandler:
                         envelope_to=",".join(envelope.rcpt_tos))
         try:
             # Group commit: DATA commands waiting together share one transaction; 250 only after it.
-            stored = await self.commits.store(item)
+            with self.busy.storing():
+                stored = await self.commits.store(item)
         except StorageFailed as exc:
             log.error("could not store a message from %s: %s", envelope.mail_from, exc)
             return SMTP_TRY_AGAIN
@@ -91,9 +97,9 @@ class IntakeHandler:
         return SMTP_OK
 
 
-def smtp_factory(*, settings: Settings, engine, wake=None):
+def smtp_factory(*, settings: Settings, engine, wake=None, busy=None):
     """A protocol factory for loop.create_server: 8-bit and SMTPUTF8 data stay bytes."""
-    handler = IntakeHandler(settings=settings, engine=engine, wake=wake)
+    handler = IntakeHandler(settings=settings, engine=engine, wake=wake, busy=busy)
     return partial(
         SMTP, handler,
         data_size_limit=settings.max_message_size,
@@ -104,11 +110,11 @@ def smtp_factory(*, settings: Settings, engine, wake=None):
     )
 
 
-async def start_smtp(*, settings: Settings, engine, wake=None) -> asyncio.AbstractServer:
+async def start_smtp(*, settings: Settings, engine, wake=None, busy=None) -> asyncio.AbstractServer:
     loop = asyncio.get_running_loop()
     try:
         server = await loop.create_server(
-            smtp_factory(settings=settings, engine=engine, wake=wake), host=settings.smtp_host, port=settings.smtp_port,
+            smtp_factory(settings=settings, engine=engine, wake=wake, busy=busy), host=settings.smtp_host, port=settings.smtp_port,
             reuse_address=True,
         )
     except OSError as exc:  # in use, no permission, a host name that does not resolve

@@ -8,7 +8,8 @@ A subclass says what it claims (`_claim`), which lease the heartbeat renews (`_l
 it does with the item (`_dispose`). A failure is logged once per change of health
 (mailbot/runners/fault_log.py) and never ends the loop. `_snooze` waits the poll interval, or
 less when `wake` (anything with `wait(timeout)`, such as a threading.Event, that whoever stores
-new work sets) is set; `_after_work` runs after each iteration that did something.
+new work sets) is set; `_after_work` runs after each iteration that did something. With
+`give_way`, each iteration first waits for a lull at the edges of the same process.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from mailbot.runners.edge_first import EdgeActivity
 from mailbot.runners.fault_log import FaultLog
 from mailbot.settings import Settings
 from store.leases import Heartbeat, release_dead_claims
@@ -39,18 +41,22 @@ class Runner:
     log = logging.getLogger("mdreg.runner")
 
     def __init__(self, *, settings: Settings, engine: Engine, runner_id: str | None = None,
-                 wake: threading.Event | None = None, poll_seconds: float | None = None) -> None:
+                 wake: threading.Event | None = None, poll_seconds: float | None = None,
+                 give_way: EdgeActivity | None = None) -> None:
         self.settings = settings
         self.engine = engine
         self.runner_id = runner_id or make_worker_id(self.role)
         self.heartbeat = Heartbeat(engine=engine, holder=self.runner_id, interval=settings.claim_timeout_seconds / 3)
         self.wake = wake
+        self.give_way = give_way  # the edges of this process, which come first (edge_first.py)
         self.poll_seconds = settings.worker_poll_seconds if poll_seconds is None else poll_seconds
 
     def run(self, stop: threading.Event) -> None:
         self._on_start()
         health = FaultLog(self.log, self.role)
         while not stop.is_set():
+            if self.give_way is not None:
+                self.give_way.wait_for_lull(stop)
             try:
                 busy = self._one_iteration()
             except Exception as exc:  # noqa: BLE001 - the loop must outlive any one item or DB hiccup

@@ -38,7 +38,8 @@ class Sender(Runner):
     def __init__(self, *, settings: Settings, engine: Engine, sender_id: str | None = None,
                  wakeups: Wakeups | None = None) -> None:
         self.wakeups = wakeups or Wakeups()  # the worker rings `outbox` after queuing a reply
-        super().__init__(settings=settings, engine=engine, runner_id=sender_id, wake=self.wakeups.outbox)
+        super().__init__(settings=settings, engine=engine, runner_id=sender_id, wake=self.wakeups.outbox,
+                         give_way=self.wakeups.edge)
         self._relay: RelaySession | None = None  # kept while run() runs; per batch otherwise
 
     @property

@@ -49,9 +49,9 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
 
         threads.append(_thread("imap", ImapWatcher(settings=settings, engine=engine, wake=wakeups.inbound).run,
                                stop))
-    servers = [await start_smtp(settings=settings, engine=engine, wake=wakeups.inbound)] if edge else []
+    servers = [await start_smtp(settings=settings, engine=engine, wake=wakeups.inbound, busy=wakeups.edge)] if edge else []
     # mailbot/edges/lmtp.py; [] unless configured
-    servers += await start_lmtp(settings=settings, engine=engine, wake=wakeups.inbound)
+    servers += await start_lmtp(settings=settings, engine=engine, wake=wakeups.inbound, busy=wakeups.edge)
     metrics = start_metrics(settings=settings, engine=engine)  # mailbot/metrics.py; None unless metrics_port
     log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
     notifier = Notifier()  # systemd Type=notify (mailbot/systemd_notify.py); silent outside systemd

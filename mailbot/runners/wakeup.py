@@ -17,6 +17,8 @@ from typing import Callable
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from mailbot.runners.edge_first import EdgeActivity
+
 log = logging.getLogger("mdreg.wakeup")
 
 INBOUND_CHANNEL = "mdreg_inbound"
@@ -63,6 +65,7 @@ class Wakeups:
 
     inbound: Doorbell = field(default_factory=Doorbell)  # a message was stored
     outbox: Doorbell = field(default_factory=Doorbell)  # a reply was queued
+    edge: EdgeActivity = field(default_factory=EdgeActivity)  # runners give way to it (edge_first.py)
     bridge: PgBridge | None = None
 
     @classmethod

@@ -47,7 +47,8 @@ class Worker(Runner):
     def __init__(self, *, settings: Settings, engine: Engine, worker_id: str | None = None,
                  wakeups: Wakeups | None = None) -> None:
         self.wakeups = wakeups or Wakeups()  # woken by the edges; wakes the sender (runners/wakeup.py)
-        super().__init__(settings=settings, engine=engine, runner_id=worker_id, wake=self.wakeups.inbound)
+        super().__init__(settings=settings, engine=engine, runner_id=worker_id, wake=self.wakeups.inbound,
+                         give_way=self.wakeups.edge)
         self.worker_id = self.runner_id
         self.limits = settings.limits()
         self.policy = Policy(mailbox=settings.mailbox, max_requests=settings.max_requests_per_case,

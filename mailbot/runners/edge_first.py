@@ -1,0 +1,55 @@
+"""The edge comes first: in `mdreg serve`, the worker and the sender give way while mail arrives.
+
+The edge, the worker and the sender of one process share one interpreter lock. A worker busy
+with one message after another holds it most of the time, and each SMTP command then waits for
+its turn: under a burst the edge accepted a quarter of what it accepts alone. A sender waits
+for its 250 and may time out; a stored message only waits for its reply. So while SMTP or LMTP
+commands keep arriving or DATA waits for its commit, the runners of that process wait for a short lull before their next item
+— never longer than `longest` at a time, so that under a sustained load they still go on.
+Separate `mdreg worker` processes do not share the lock and do not wait.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+QUIET_SECONDS = 0.01  # no SMTP command for this long: a lull
+LONGEST_WAIT_SECONDS = 0.5  # the most a runner waits before its next item
+
+
+class EdgeActivity:
+    """When the edges of this process last saw a command; runners wait for a lull."""
+
+    def __init__(self, *, quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT_SECONDS) -> None:
+        self.quiet = quiet
+        self.longest = longest
+        self._last = 0.0  # time.monotonic() of the last command; a float write is atomic
+        self._storing = 0  # DATA commands waiting for their commit (only the event loop changes it)
+
+    def note(self) -> None:
+        """An edge received a command (called from the event loop: cheap, never blocks)."""
+        self._last = time.monotonic()
+
+    @contextmanager
+    def storing(self) -> Iterator[None]:
+        """Around a DATA command's commit: its client waits for the 250, so this is no lull."""
+        self._storing += 1
+        try:
+            yield
+        finally:
+            self._storing -= 1
+            self._last = time.monotonic()
+
+    def wait_for_lull(self, stop: threading.Event) -> float:
+        """Wait until no command came for `quiet` seconds, at most `longest`; the seconds waited."""
+        started = time.monotonic()
+        while not stop.is_set():
+            now = time.monotonic()
+            since = now - self._last
+            if (since >= self.quiet and not self._storing) or now - started >= self.longest:
+                break
+            stop.wait(max(self.quiet - since, self.quiet / 4))
+        return time.monotonic() - started
