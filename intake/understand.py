@@ -64,6 +64,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         # One case for the first company; the others' values must never fill its gaps.
         first = first_company_text(parsed.body_text)
         found = _read_source(first, part="body", message_id=parsed.message_id, flags=flags, subject="")
+        found = merge(found, _first_company_form(found, attachments, message_id=parsed.message_id, flags=flags))
         found, _ = _declaration(found, parsed)
         fields = validate_fields(complete(_this_address(found, parsed.from_addr)))
         fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
@@ -98,6 +99,22 @@ _GUESSED = ("device_type", "business_type", "contact_person")
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 _THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|dette|this|min|my|"
                            r"avsender\w*|sender'?s?)\s*(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
+
+
+def _first_company_form(found: dict[str, FieldResult], attachments: tuple[Attachment, ...], *,
+                        message_id: str | None, flags: list[str]) -> dict[str, FieldResult]:
+    """Of one form per company attached, the first company's: the one naming the company the mail
+    names first, or the first form when the mail names none."""
+    named = found.get("manufacturer_name")
+    for att in attachments:
+        if not att.text or (att.doc and att.doc.is_declaration):
+            continue
+        form = _read_source(att.text, part=f"attachment:{att.filename or att.sha256[:12]}", message_id=message_id,
+                            flags=flags)
+        maker = form.get("manufacturer_name")
+        if maker and maker.value and (named is None or same_company(maker.value, named.value or "")):
+            return form
+    return {}
 
 
 def _declaration_counts_for_representative(fields: dict[str, FieldResult]) -> bool:

@@ -205,6 +205,10 @@ def _split(text: str) -> tuple[str, str, str] | None:
         found = leading_label(words) if 1 < len(words) <= 6 else None
         if found and words[found[1]].casefold() in _QUALIFIERS:
             return found[0], m.group("value"), "same_line"
+        if found and found[0] != "business_type" and _offers_other_role(words, found[1]):
+            # 'Name of manufacturer / authorised representative: X': a label offering the other role
+            # still names the company, not the kind of business.
+            return found[0], m.group("value"), "same_line"
     whole = text.strip().rstrip("?")
     key = _label_key(whole, fuzzy=False)
     if key:
@@ -223,7 +227,21 @@ def _split(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _offers_other_role(words: list[str], used: int) -> bool:
+    """'Name of manufacturer / authorised representative', 'Produsent eller fullmektig': the label
+    goes on with another role, which names no other field."""
+    rest = words[used:]
+    if words[used - 1].endswith("/"):
+        pass
+    elif rest and rest[0].casefold() in _ALTERNATIVES:
+        rest = rest[1:]
+    else:
+        return False
+    return bool(rest) and _label_key(" ".join(rest), fuzzy=False) in (None, "business_type", "manufacturer_name")
+
+
 _QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "from", "frå", "fra", "(for", "(til"}
+_ALTERNATIVES = {"/", "eller", "or", "eller/og", "and/or", "og/eller"}
 _PHONE_START = re.compile(r"^[+(]?\d")
 
 
