@@ -95,7 +95,7 @@ def _stated(fields: dict[str, FieldResult]) -> int:
 _NINE = re.compile(r"(?<![\d+])(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)")
 _HEADER = re.compile(r"^\W*(?:\d{1,2}\s*[.):]|-{2,}|={2,}|#+|(?:företag|company|firma|selskap|virksomhet|bedrift|"
                      r"produsent|manufacturer|kunde|customer)\s*(?:nr\.?\s*)?\d)", re.IGNORECASE)
-_LEGAL = re.compile(r"\b(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV)\b")
+_LEGAL = re.compile(r"\b(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|NUF)\b")
 
 
 def first_company_text(body: str) -> str:

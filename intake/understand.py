@@ -97,7 +97,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
 _WHO = ("manufacturer_name", "org_number")
 _GUESSED = ("device_type", "business_type", "contact_person")
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
-_THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|dette|this|min|my|"
+_THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|denna|dette|this|min|my|"
                            r"avsender\w*|sender'?s?)\s*(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
 
 

@@ -119,7 +119,7 @@ def _ivd_class(risk_class: str | None) -> bool:
     return risk_class in ("A", "A sterile", "B", "C", "D")
 
 
-_SUFFIXES = {"as", "asa", "ab", "aps", "ag", "oy", "oyj", "bv", "nv", "gmbh", "ltd", "limited", "llc",
+_SUFFIXES = {"as", "asa", "nuf", "ab", "aps", "ag", "oy", "oyj", "bv", "nv", "gmbh", "ltd", "limited", "llc",
              "inc", "corp", "corporation", "co", "company", "plc", "srl", "spa", "sas", "sarl", "kg",
              "se", "sa", "ans", "da", "nuf", "enk", "publ", "og", "and", "&"}
 

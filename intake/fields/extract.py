@@ -366,7 +366,7 @@ def _value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
     return value, used
 
 
-_COMPANY_SUFFIX = re.compile(r"\b(?:as|asa|ab|aps|a/s|oy|gmbh|ltd|limited|inc|bv|sa|ag|sas|srl|enk|da|ans)\b\.?",
+_COMPANY_SUFFIX = re.compile(r"\b(?:as|asa|ab|aps|a/s|oy|gmbh|ltd|limited|inc|bv|sa|ag|sas|srl|enk|da|ans|nuf)\b\.?",
                              re.IGNORECASE)
 
 
@@ -384,6 +384,19 @@ def _names_only_a_kind(value: str) -> bool:
     rest = re.sub(r"[()\[\],./&+-]|\b(?:og|and|eller|or|for|av|of|the|en|ein|a|an|som|i|in|eu|norge|norway)\b", " ",
                   rest, flags=re.IGNORECASE)
     return rest.strip() == "" and rest != value
+
+
+_ON_BEHALF = re.compile(r"\s*(?:for|on behalf of|på vegne av|på vegner av|of|til|åt)\s+\S", re.IGNORECASE)
+
+
+def _role_for_another(value: str) -> bool:
+    """'Fullmektig for Takeda Surgical Co., Ltd.', 'Authorised representative of X': a role held for
+    a company, which is the kind of business (the company named is the one represented)."""
+    for _, pattern in value_patterns("business_type"):
+        m = pattern.match(value)
+        if m and _ON_BEHALF.match(value, m.end()):
+            return True
+    return False
 
 
 def _names_a_kind(key: str, text: str) -> bool:
@@ -488,8 +501,10 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
         return  # a company or a person is never only an address, a number or a web address
     if key == "contact_person" and not value and refers_to_self(written):
         value = SELF
-    if key == "manufacturer_name" and _names_only_a_kind(value):
-        key = "business_type"  # 'Virksomhet: produsent' names the kind of business, not the company
+    if key == "manufacturer_name" and (_names_only_a_kind(value) or _role_for_another(value)):
+        # 'Virksomhet: produsent', 'Produsent/fullmektig: Fullmektig for Takeda Ltd.' name the kind
+        # of business, not the company
+        key = "business_type"
     if key == "business_type" and _names_kind("device_type", value) and not _names_kind("business_type", value):
         key = "device_type"  # 'Type: medisinsk utstyr'
     elif key == "device_type" and _names_kind("business_type", value) and line.zone != SIGNATURE:

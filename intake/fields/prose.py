@@ -21,15 +21,16 @@ _ORG = re.compile(
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(\+?\d[\d ]{6,14}\d)",
                     re.IGNORECASE)
 _CONTACT = re.compile(
-    r"(?i:kontaktperson(?:en)?|contact person|kontakt)\s+(?i:er|is|blir|will be|vert)\s+"
-    r"(?:(?i:meg|me|eg|jeg|myself|undertegnede|underteikna)\s*[,:–-]\s*)?"
+    r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt)\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
+    r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
+    r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
 # 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.
-_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
+_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
                          r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(\+?\d[\d ]{6,14}\d)")
-_COMPANY = re.compile(r"\b(?i:vi i|vi er|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
-                      r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV))\b")
+_COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
+                      r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
 _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten)\b",
                  re.IGNORECASE)
 _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
@@ -45,7 +46,7 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefonnummer\w*|nummeret)\s+(?
                         r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer)(?:\s+(?i:number))?)"
                         r"\s*(?i:er|is|:)\s+(\+?\d[\d ]{6,14}\d)")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
-_LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK)(?!\w)")
+_LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
 _CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}
 _NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "registration", "re", "sv", "fw", "fwd",
              "firmaet", "selskapet", "bedriften", "for", "som", "our", "dear", "til", "fra", "frå", "from", "to",
@@ -84,6 +85,8 @@ _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|hovednummer\w*|hovudn
                           r"\D{0,30}?(\+?\d[\d ]{6,14}\d)")
 _FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)\.?(?:nr\.?|nummer)?\s*:?\s*(\+?\d[\d ]{6,14}\d)")
 _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
+                          r"post\w*\s+(?:skickas|sendes|send(?:ast)?|goes|is sent|går)\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
+                          r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
@@ -95,10 +98,14 @@ _ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+
                          r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
 
 
+_THIS_MAIL = re.compile(r"(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?\b(?i:denne|denna|dette|this|den här)\s+"
+                        r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
+
+
 _LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
                "at", "in", "our", "located", "adressa", "adressen", "adresse", "address", "posten", "vår", "går",
                "og", "and", "the", "postadressa", "postadressen", "besøksadressa", "besøksadressen", "finn", "oss",
-               "kontoret", "lokala", "lokalene", "office", "visit", "us", "sitter", "sit", "driv", "fra", "frå"}
+               "kontoret", "lokala", "lokalene", "besøksadresse", "postadresse", "vårt", "våre", "office", "visit", "us", "sitter", "sit", "driv", "fra", "frå"}
 _BOX_INSIDE = re.compile(r"\b(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
 
 
@@ -108,9 +115,20 @@ def _street(text: str) -> str:
     if box:
         return text[box.start():]
     words = text.split()
-    while len(words) > 2 and words[0].casefold().strip(",.") in _LEAD_WORDS:
+    while len(words) > 2 and _leads_in(words):
         words.pop(0)
     return " ".join(words)
+
+
+def _leads_in(words: list[str]) -> bool:
+    """Is the first word part of the sentence leading to the street ('Vårt kontor ligger på …'),
+    while a capitalised street name still follows? ('Kongens gate 30' keeps 'Kongens')."""
+    first = words[0].strip(",.")
+    if first.casefold() in _LEAD_WORDS:
+        return True
+    if not any(w[:1].isupper() for w in words[1:-1]):
+        return False
+    return first[:1].islower() or words[1][:1].islower()
 
 
 def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
@@ -170,6 +188,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _SITE.search(text)
         if m:
             yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
+        m = _THIS_MAIL.search(text)
+        if m:  # 'e-post kan ni skicka till denna adress': the address the mail came from
+            yield "email", "denne adressen", line.number, PROSE_CONFIDENCE - 0.15
         for email in EMAIL.findall(text):
             if not REGISTER_MAILBOX.search(email):
                 yield "email", email, line.number, PROSE_CONFIDENCE - 0.1

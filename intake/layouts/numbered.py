@@ -24,6 +24,7 @@ def read_numbered(text: str) -> str:
     from intake.fields.catalogue import catalogue
 
     names = [spec.labels[0] for spec in catalogue()]
+    keys = [spec.key for spec in catalogue()]
     lines = _split_inline(text.split("\n"))
     out: list[str] = []
     i = 0
@@ -31,6 +32,12 @@ def read_numbered(text: str) -> str:
         run = _run(lines, i)
         if len(run) >= 6 and all(not _labelled(value) for _, value in run):
             out += [f"{names[n - 1]}: {value}" for n, value in run if 1 <= n <= len(names)]
+            i += _consumed(lines, i, len(run))
+        elif len(run) >= 6 and _follows_points(run, keys):
+            # Labelled answers in the page's order, one given without its label ('12. Produsent'):
+            # that one answers its point too.
+            out += [value if _labelled(value) or not value or n > len(names) else f"{names[n - 1]}: {value}"
+                    for n, value in run]
             i += _consumed(lines, i, len(run))
         else:
             out.append(lines[i])
@@ -78,3 +85,12 @@ def _consumed(lines: list[str], start: int, items: int) -> int:
 def _labelled(value: str) -> bool:
     head = re.split(r"\s*[:=]\s*", value, maxsplit=1)
     return len(head) == 2 and is_label(head[0])
+
+
+def _follows_points(run: list[tuple[int, str]], keys: list[str]) -> bool:
+    """Do the run's labelled answers stand at their points' numbers (most of them, at least four)?"""
+    from intake.fields.labels import match_label
+
+    labelled = [(n, re.split(r"\s*[:=]\s*", value, maxsplit=1)[0]) for n, value in run if _labelled(value)]
+    placed = sum(1 for n, label in labelled if n <= len(keys) and match_label(label) == keys[n - 1])
+    return placed >= 4 and placed >= 0.6 * len(labelled) and len(labelled) < len(run)

@@ -36,6 +36,7 @@ _ATTRIBUTION_VERB = re.compile(r"\b(?:wrote|skrev|skreiv|schrieb)\b", re.IGNOREC
 _ATTRIBUTION_START = re.compile(r"^\s*(?:on|den|på|am|le|\d{1,2}[./])\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^\s*(?:(?:med\s+)?(?:vennlig|venleg|vennleg|beste|vennlige|venlig)\s+(?:hilsen|hilsener|helsing|helsingar)"
+    r"|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsningar|mit\s+freundlichen\s+grüßen|freundliche\s+grüße"
     r"|med\s+hilsen|m\.?\s?v\.?\s?h\.?|vh|hilsen|helsing|beste\s+hilsen|best\s+regards|kind\s+regards|warm\s+regards|"
     r"regards|best\s+wishes|best|sincerely|yours\s+sincerely|yours\s+faithfully|cheers|takk|tusen\s+takk|thanks|"
     r"thank\s+you|many\s+thanks)\s*[,.!]?\s*(?:[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})?\s*$",
