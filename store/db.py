@@ -17,6 +17,12 @@ from store.private_files import private_file
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
+# PostgreSQL NOTIFY channels: new stored mail, and replies due. Whoever commits such work
+# announces it in the same transaction (notify_on_commit), whichever process or command it is;
+# mailbot/runners/wakeup.py listens and wakes that process's worker or sender.
+INBOUND_CHANNEL = "mdreg_inbound"
+OUTBOX_CHANNEL = "mdreg_outbox"
+
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, fsync on every commit and write-locking transactions."""
@@ -67,6 +73,15 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
 def _sqlite_on_begin(conn) -> None:
     # IMMEDIATE takes the write lock up front: two writers never deadlock upgrading a read lock.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def notify_on_commit(session: Session, channel: str) -> None:
+    """On PostgreSQL, NOTIFY `channel` when the session's transaction commits (PostgreSQL sends
+    it then, once per channel and transaction, and never for one rolled back); nothing on SQLite,
+    where waiters poll."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": channel})
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
 
-from store.db import claim_clock, session_scope
+from store.db import INBOUND_CHANNEL, claim_clock, notify_on_commit, session_scope
 from intake.states import InboundStatus
 from store.errors import StorageFailed
 from store.models import InboundMessage, utcnow
@@ -74,6 +74,7 @@ def store_raw(
             session.add(row)
             session.flush()
             inbound_id = row.id
+            notify_on_commit(session, INBOUND_CHANNEL)  # wakes a worker in any process (PostgreSQL)
         return Stored(inbound_id=inbound_id, duplicate=False)
     except IntegrityError:  # the same bytes stored at the same moment by another edge
         with Session(engine) as session:
@@ -215,6 +216,7 @@ def store_many(*, engine: Engine, items: list[Incoming]) -> list[Stored]:
                 table = InboundMessage.__table__
                 statement = insert(table).returning(table.c.id, table.c.sha256, sort_by_parameter_order=True)
                 ids = {row.sha256: row.id for row in session.execute(statement, list(new.values()))}
+                notify_on_commit(session, INBOUND_CHANNEL)  # wakes a worker in any process (PostgreSQL)
             first: set[str] = set()
             out = []
             for digest in digests:

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from intake.states import InboundStatus, OutboxStatus
-from store.db import claim_clock, session_scope
+from store.db import INBOUND_CHANNEL, OUTBOX_CHANNEL, claim_clock, notify_on_commit, session_scope
 from store.models import InboundMessage, OutboxMessage
 
 log = logging.getLogger("mdreg.leases")
@@ -141,6 +141,7 @@ def release_dead_claims(*, engine: Engine, host: str | None = None) -> tuple[int
                 .values(status=InboundStatus.STORED, claimed_by=None, claimed_at=None)
                 .execution_options(synchronize_session=False)
             ).rowcount
+            notify_on_commit(session, INBOUND_CHANNEL)
         if dead_outbox:
             released[1] = session.execute(
                 update(OutboxMessage)
@@ -148,6 +149,7 @@ def release_dead_claims(*, engine: Engine, host: str | None = None) -> tuple[int
                 .values(status=OutboxStatus.QUEUED, claimed_by=None, next_attempt_at=now)
                 .execution_options(synchronize_session=False)
             ).rowcount
+            notify_on_commit(session, OUTBOX_CHANNEL)
     if any(released):
         log.info("released the claims of dead processes on this host: %d messages, %d outgoing", *released)
     return released[0], released[1]

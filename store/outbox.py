@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from intake.states import OutboxStatus
-from store.db import claim_clock, session_scope
+from store.db import OUTBOX_CHANNEL, claim_clock, notify_on_commit, session_scope
 from store.models import OutboxMessage, utcnow
 
 
@@ -56,6 +56,7 @@ def enqueue(
     )
     session.add(row)
     session.flush()
+    notify_on_commit(session, OUTBOX_CHANNEL)  # wakes a sender in any process (PostgreSQL)
     return row.id
 
 

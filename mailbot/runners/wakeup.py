@@ -2,9 +2,11 @@
 
 In one process (`mdreg serve`), the edges ring `inbound` after a durable store and the worker
 rings `outbox` after recording a message; the worker waits on `inbound`, the sender on `outbox`.
-On PostgreSQL the rings also cross processes (`mdreg worker`, `mdreg sender` beside `serve`)
-through LISTEN/NOTIFY. Polling stays as the fallback: a waiter never sleeps longer than its poll
-interval, so a lost ring (or a NOTIFY connection that is down) only costs that interval.
+On PostgreSQL, work also wakes other processes (`mdreg worker`, `mdreg sender` beside `serve`):
+whatever commits new mail or a reply due — an edge, a worker, `mdreg ingest`, a case officer's
+action in the staff UI — sends a NOTIFY in that transaction (store/db.py notify_on_commit), and
+each process listens here. Polling stays as the fallback: a waiter never sleeps longer than its
+poll interval, so a lost ring (or a NOTIFY connection that is down) only costs that interval.
 """
 
 from __future__ import annotations
@@ -12,19 +14,15 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import Callable
 
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from mailbot.runners.edge_first import EdgeActivity
+from store.db import INBOUND_CHANNEL, OUTBOX_CHANNEL
 
 log = logging.getLogger("mdreg.wakeup")
 
-INBOUND_CHANNEL = "mdreg_inbound"
-OUTBOX_CHANNEL = "mdreg_outbox"
 LISTEN_TIMEOUT_SECONDS = 1.0  # how often the listener looks at its stop event
-NOTIFY_GAP_SECONDS = 0.02  # rings within this gap after a NOTIFY share the next one
 RECONNECT_SECONDS = 5.0
 
 
@@ -32,17 +30,15 @@ class Doorbell:
     """Like threading.Event, but each waiting thread wakes once per ring and re-arms itself: rings
     while a thread works are remembered for that thread, so no ring is lost between two waits."""
 
-    def __init__(self, *, announce: Callable[[], None] | None = None) -> None:
+    def __init__(self) -> None:
         self._condition = threading.Condition()
         self._rings = 0
         self._seen = threading.local()
-        self._announce = announce  # tells other processes too (PostgreSQL NOTIFY)
 
     def ring(self) -> None:
-        """Work is waiting: wake the waiters here and, on PostgreSQL, in other processes."""
+        """Work is waiting: wake the waiters of this process (other processes learn it from the
+        NOTIFY sent in the transaction that committed the work)."""
         self.set()
-        if self._announce is not None:
-            self._announce()
 
     def set(self) -> None:
         """Wake the waiters of this process only."""
@@ -75,8 +71,7 @@ class Wakeups:
         if engine.dialect.name != "postgresql":
             return cls()
         bridge = PgBridge(engine=engine)
-        wakeups = cls(inbound=Doorbell(announce=lambda: bridge.announce(INBOUND_CHANNEL)),
-                      outbox=Doorbell(announce=lambda: bridge.announce(OUTBOX_CHANNEL)), bridge=bridge)
+        wakeups = cls(bridge=bridge)
         channels = {"inbound": INBOUND_CHANNEL, "outbox": OUTBOX_CHANNEL}
         bridge.start(bells={channels[name]: getattr(wakeups, name) for name in listen})
         return wakeups
@@ -93,47 +88,22 @@ class Wakeups:
 
 
 class PgBridge:
-    """LISTEN/NOTIFY between processes: one thread listens and rings local bells; another sends
-    the NOTIFYs, so a ring never blocks the ringer (the edge's event loop among them)."""
+    """LISTEN between processes: one thread listens and rings this process's bells."""
 
     def __init__(self, *, engine: Engine) -> None:
         self.engine = engine
         self._stop = threading.Event()
-        self._pending: set[str] = set()
-        self._outgoing = threading.Condition()
         self._threads: list[threading.Thread] = []
 
     def start(self, *, bells: dict[str, Doorbell]) -> None:
-        self._threads = [threading.Thread(target=self._listen, args=(bells,), name="pg-listen", daemon=True),
-                         threading.Thread(target=self._notify, name="pg-notify", daemon=True)]
+        self._threads = [threading.Thread(target=self._listen, args=(bells,), name="pg-listen", daemon=True)]
         for thread in self._threads:
             thread.start()
 
-    def announce(self, channel: str) -> None:
-        with self._outgoing:
-            self._pending.add(channel)
-            self._outgoing.notify()
-
     def stop(self) -> None:
         self._stop.set()
-        with self._outgoing:
-            self._outgoing.notify()
         for thread in self._threads:
             thread.join(LISTEN_TIMEOUT_SECONDS + 1)
-
-    def _notify(self) -> None:
-        while not self._stop.is_set():
-            with self._outgoing:
-                self._outgoing.wait_for(lambda: self._pending or self._stop.is_set())
-                channels, self._pending = sorted(self._pending), set()
-            if channels and not self._stop.is_set():
-                try:
-                    with self.engine.begin() as connection:
-                        for channel in channels:  # rings that came together share one NOTIFY each
-                            connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": channel})
-                except Exception:  # noqa: BLE001 - the others then find the work by polling
-                    log.debug("NOTIFY failed; other processes will poll", exc_info=True)
-                self._stop.wait(NOTIFY_GAP_SECONDS)  # under load: one NOTIFY per gap, not per ring
 
     def _listen(self, bells: dict[str, Doorbell]) -> None:
         import psycopg

@@ -93,3 +93,30 @@ def test_a_ring_while_the_thread_works_is_not_lost():
     bell.wait(0)
     bell.ring()  # arrives while the thread is busy, not waiting
     assert bell.wait(0.01) is True
+
+
+def test_a_reply_queued_by_another_process_wakes_a_sender_at_once(slow_polling, engine, relay, tmp_path):
+    """A case officer's action (or `mdreg ingest`) commits in its own process; the sender of a
+    running `mdreg sender` hears of it from the NOTIFY sent with that commit, not at its next poll."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("wake-ups between processes use PostgreSQL's LISTEN/NOTIFY; SQLite polls")
+    from store.db import session_scope
+    from store.outbox import enqueue
+
+    env = {"MDREG_WORKER_POLL_SECONDS": str(SLOW_POLL)}
+    log = tmp_path / "sender.log"
+    sender = start_mdreg(["sender", "--db", slow_polling.database_url, "--relay", f"127.0.0.1:{relay.port}",
+                          "--data-dir", str(tmp_path / "sender")], env=env, log_path=log)
+    try:
+        wait_for(lambda: "mdreg sender ready" in log.read_text(), timeout=60)
+        time.sleep(2.0)  # it listens now and sleeps on its doorbell
+        began = time.monotonic()
+        with session_scope(engine) as session:
+            enqueue(session=session, to_addr="kari@example.no", message_id="<staff.1@localhost>",
+                    raw=b"From: medisinsk.utstyr@localhost\r\nTo: kari@example.no\r\nSubject: Svar\r\n\r\nHei\r\n",
+                    subject="Svar", kind="reply")
+        wait_for(lambda: len(relay.envelopes) == 1, timeout=15)
+        assert time.monotonic() - began < SLOW_POLL / 2, log.read_text()
+    finally:
+        sender.terminate()
+        sender.wait(30)
