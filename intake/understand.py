@@ -11,6 +11,7 @@ from intake.doc.judge import judge_declaration
 from intake.errors import UnreadableMessage
 from intake.fields.extract import MAX_LINE, extract_fields
 from intake.fields.catalogue import catalogue, rules
+from intake.fields.certainty import unsure_keys
 from intake.fields.language import detect_language
 from intake.machine_mail.noise import machine_mail
 from intake.model import (MISSING, OK, Attachment, Envelope, FieldResult, Limits, ParsedMessage, Provenance,
@@ -81,7 +82,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO}))
     if kind != MailKind.REGISTRATION:
         flags.append(f"mail_kind:{kind}")
-    flags += unsure(fields)
+    flags += [f"needs_check:{key}" for key in unsure_keys(fields)]
     flags += homoglyph_flags(parsed, fields)
     return Understanding(
         message=parsed,
@@ -147,21 +148,6 @@ def _read_source(text: str, *, part: str, message_id: str | None, flags: list[st
     except Exception as exc:  # noqa: BLE001 - one reader's bug must not make a readable message unreadable
         flags.append(f"needs_manual_check:reader_error:{type(exc).__name__}:{part.replace(':', '_')}")
         return {}
-
-
-SURE = 0.55  # below: read from prose, a subject or a signature rather than stated against a label
-
-
-def unsure(fields: dict[str, FieldResult]) -> list[str]:
-    """`needs_check:<field>` for each value a case officer should confirm before it is echoed as understood:
-    read without a label, or an address whose postcode Posten's list does not confirm."""
-    flags = []
-    for key, result in fields.items():
-        if result.state != OK or key == DOC:
-            continue
-        if result.confidence < SURE or (result.parts and result.parts.get("check")):
-            flags.append(f"needs_check:{key}")
-    return flags
 
 
 def merge(found: dict[str, FieldResult], more: dict[str, FieldResult]) -> dict[str, FieldResult]:

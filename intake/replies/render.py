@@ -75,14 +75,22 @@ def _items(t: dict[str, Any], language: str, fields: dict[str, FieldResult]) -> 
 
 
 def _understood(t: dict[str, Any], language: str, fields: dict[str, FieldResult]) -> str:
+    """What we registered, one line per value we are sure of; the values a case officer will
+    confirm first (intake/fields/certainty.py) are named, never echoed as understood."""
+    from intake.fields.certainty import unsure_keys
     from intake.replies.values import shown
 
+    unsure = set(unsure_keys(fields))
     lines = [
         Template(t["understood_item"]).substitute(name=_name(key, language), value=shown(key, result.value, language))
         for key, result in fields.items()
-        if result.state == OK and result.value
+        if result.state == OK and result.value and key not in unsure
     ]
-    return "\n".join(lines) or t["nothing_understood"]
+    text = "\n".join(lines) or t["nothing_understood"]
+    if unsure:
+        names = ", ".join(_name(key, language) for key in fields if key in unsure)
+        text += "\n\n" + Template(t["to_check"]).substitute(names=names)
+    return text
 
 
 def _changes(t: dict[str, Any], language: str, changes: dict[str, dict[str, Any]]) -> str:
