@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from sqlalchemy.engine import Engine
 
@@ -25,6 +26,11 @@ from store.private_files import deliver_to_maildir
 log = logging.getLogger("mdreg.sender")
 
 SEND_BATCH = 32  # messages claimed, sent and marked together
+# After a batch smaller than SEND_BATCH, the sender waits this long before claiming again, so that
+# under a steady stream of replies one claim takes several: each claim and each `sent` mark is a
+# commit, and on SQLite each waits for the worker's. A reply at rest is sent at once all the same:
+# the wait comes after a batch, and the ring that announced the next reply is remembered meanwhile.
+LINGER_SECONDS = 0.1
 
 
 class Sender(Runner):
@@ -41,6 +47,7 @@ class Sender(Runner):
         super().__init__(settings=settings, engine=engine, runner_id=sender_id, wake=self.wakeups.outbox,
                          give_way=self.wakeups.edge)
         self._relay: RelaySession | None = None  # kept while run() runs; per batch otherwise
+        self._last_batch = 0
 
     @property
     def sender_id(self) -> str:
@@ -80,7 +87,12 @@ class Sender(Runner):
     def _lease(self, item: list[outbox.Outgoing]) -> dict[str, list[int]]:
         return {"outbox_ids": [one.outbox_id for one in item]}
 
+    def _after_work(self) -> None:
+        if self._last_batch < SEND_BATCH:
+            time.sleep(LINGER_SECONDS)
+
     def _dispose(self, item: list[outbox.Outgoing]) -> None:
+        self._last_batch = len(item)
         if self._relay is not None:
             self._relay.forget_failure()
         sent: list[int] = []
