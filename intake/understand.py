@@ -8,6 +8,7 @@ from dataclasses import replace
 from intake.attachments.read import read_attachments
 from intake.doc.check import analyse_declaration, cross_check, same_company
 from intake.doc.judge import judge_declaration
+from intake.doc.patterns import title_offset
 from intake.errors import UnreadableMessage
 from intake.fields.extract import MAX_LINE, extract_fields
 from intake.fields.catalogue import catalogue, rules
@@ -47,9 +48,11 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
                          subject=parsed.subject)
     for att in attachments:
         # A declaration names the legal manufacturer, who may not be the registrant: not a form.
-        if att.text and not (att.doc and att.doc.is_declaration):
+        # A form on the pages before the declaration's title, in the same file, is read.
+        text = _form_part(att)
+        if text:
             part = f"attachment:{att.filename or att.sha256[:12]}"
-            found = merge(found, _read_source(att.text, part=part, message_id=parsed.message_id, flags=flags))
+            found = merge(found, _read_source(text, part=part, message_id=parsed.message_id, flags=flags))
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
@@ -100,6 +103,24 @@ _GUESSED = ("device_type", "business_type", "contact_person")
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 _THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|denna|dette|this|min|my|"
                            r"avsender\w*|sender'?s?)\s*(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
+
+
+_FORM_FIELDS = 4  # labelled values before a declaration's title that make those pages a form
+
+
+def _form_part(att: Attachment) -> str:
+    """The attachment's text to read as the applicant's form: all of it, or for a declaration the
+    pages before its title when they hold a filled-in form (one PDF: form, then DoC)."""
+    if not att.text:
+        return ""
+    if not (att.doc and att.doc.is_declaration):
+        return att.text
+    offset = title_offset(att.text)
+    if not offset:
+        return ""
+    before = att.text[:offset]
+    labelled = sum(1 for line in before.splitlines() if re.match(r"^[^:\n]{2,60}:\s*\S", line))
+    return before if labelled >= _FORM_FIELDS else ""
 
 
 def _first_company_form(found: dict[str, FieldResult], attachments: tuple[Attachment, ...], *,

@@ -108,6 +108,19 @@ def is_declaration_title(text: str) -> bool:
     return False
 
 
+def title_offset(text: str) -> int | None:
+    """Where a declaration's title line starts (within the first 20,000 characters), or None."""
+    offset = 0
+    for line in text[:20000].splitlines(keepends=True):
+        stripped = line.strip()
+        if 0 < len(stripped) <= 160:
+            match = _TITLES.search(stripped)
+            if match and match.start() <= len(_PREFIX.match(stripped).group(0)) and _heading(stripped[match.end():]):
+                return offset
+        offset += len(line)
+    return None
+
+
 def _heading(rest: str) -> bool:
     """Does what follows the title words end a heading, rather than a sentence or a form's answer?"""
     if _ANSWER.match(rest):

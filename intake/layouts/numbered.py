@@ -13,13 +13,14 @@ import re
 
 from intake.layouts.table_text import is_label
 
-_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.):]\s*(.*)$")
+# '1. X', '1) X', '1: X', or on a phone just '1 X' (the run's count from 1 tells it from a value).
+_ITEM = re.compile(r"^\s*(\d{1,2})(?:\s*[.):]|\s)\s*(.*)$")
 _INLINE = re.compile(r"(?:^|\s{2,}|\s+[|;]\s+|\s+)(\d{1,2})[.)]\s+")
 
 
 def read_numbered(text: str) -> str:
     """`text` with a numbered run of answers to the register's points given their labels."""
-    if not re.search(r"(?m)^\s*1\s*[.)]", text):
+    if not re.search(r"(?m)^\s*1(?:\s*[.):]|\s)", text):
         return text
     from intake.fields.catalogue import catalogue
 
