@@ -63,11 +63,14 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     signer = _signer(lines)
     candidates = _self_is_signer(candidates, signer)
-    if signer and len({c.key for c in candidates}) >= _FULL_ENOUGH:
-        # Whoever signs a registration that gives the company's details but names no contact is the contact.
-        candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not _split(ln.text)]
-    candidates += [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
+    signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
+    signed += _signature_company(signature)
+    if signer and len({c.key for c in candidates + signed}) >= _FULL_ENOUGH:
+        # Whoever signs a registration that gives the company's details but names no contact is the
+        # contact, whether the details stand in the text or in the signature under the name.
+        candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
+    candidates += signed
     best = _best(candidates)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:
@@ -132,11 +135,25 @@ def _signer(lines: list[Line]) -> tuple[int, str] | None:
                       r"hilsner|regards|mvh|hilsen|hälsning)\b[,.]?\s*", "", after, flags=re.IGNORECASE)
         candidates = ([rest] if rest and rest != after else []) + [ln.text.strip() for ln in lines[idx + 1:idx + 3]]
         for text in candidates:
-            text = text.strip(" ,")
+            text = re.split(r"\s+[|·•–]\s+", text)[0].strip(" ,")  # 'Kari Nordmann | Kvalitetsleder | Firma AS'
             if text and _PERSON.match(text) and not _COMPANY_SUFFIX.search(text):
                 return line.number, text
         return None
     return None
+
+
+_SIGNED_COMPANY = re.compile(r"^[A-ZÆØÅÄÖ0-9][\w&.'-]*(?:\s+[\w&.'-]+){0,5}\s(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|NUF|"
+                             r"SA|AG|ENK|ANS|DA)\.?$")
+
+
+def _signature_company(signature: list[tuple[int, str]]) -> list[Candidate]:
+    """'Nordlys Medtek AS' on a line (or a '|' cell) of its own under the signer's name: the
+    company the sender writes for, a last resort for the company's name."""
+    for number, text in signature:
+        for cell in re.split(r"\s+[|·•–-]\s+|\s*,\s+", text.strip()):
+            if _SIGNED_COMPANY.match(cell) and len(cell) <= 60:
+                return [Candidate("manufacturer_name", cell, number, SIGNATURE_CONFIDENCE - 0.05)]
+    return []
 
 
 def _self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None) -> list[Candidate]:
@@ -194,6 +211,11 @@ def _split(text: str) -> tuple[str, str, str] | None:
             if key:
                 rest = next((c for c in cells[i + 1:] if c), "")
                 return key, rest, "same_line"
+            m = _SEPARATOR.match(cell)
+            key = _label_key(m.group("label")) if m and ":" in cell else None
+            if key and not key.startswith("@"):
+                # 'Besøk: Storgata 12, 9008 Tromsø | Post: Postboks 123, …': labelled cells in a row.
+                return key, " | ".join([m.group("value"), *[c for c in cells[i + 1:] if c]]), "same_line"
         return None
     m = _SEPARATOR.match(text)
     if m:

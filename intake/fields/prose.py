@@ -151,9 +151,23 @@ def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
         return
 
 
+_STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
+_TOWN_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?$")
+
+
+def _two_line_addresses(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
+    """'Storgata 12' over '9008 TROMSØ', unlabelled in the text: an address as a letterhead writes it."""
+    for line, below in zip(lines, lines[1:]):
+        street, town = line.text.strip(), below.text.strip()
+        if below.number == line.number + 1 and _STREET_LINE.match(street) and _TOWN_LINE.match(town):
+            key = "postal_address" if PO_BOX.match(street) else "visiting_address"
+            yield key, f"{street}, {town}", line.number, PROSE_CONFIDENCE - 0.15
+
+
 def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
     """(key, value, line, confidence) for facts stated in sentences rather than as labels."""
     first_company = True
+    yield from _two_line_addresses(lines)
     for line in lines:
         text = line.text
         for m in _ORG.finditer(text):

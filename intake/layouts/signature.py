@@ -37,16 +37,17 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
         if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site
         yield from _phones(stripped, number)
-        address = _address(stripped, previous)
-        if address:
-            yield address[0], address[1], number
+        for segment in re.split(r"\s+[|·•]\s+", stripped):
+            address = _address(segment, previous)
+            if address:
+                yield address[0], address[1], number
         if stripped:
             previous = (number, stripped)
 
 
 def _phones(text: str, number: int) -> Iterator[tuple[str, str, int]]:
-    if EMAIL.search(text) or URL.search(text):
-        return
+    # 'Tlf. 77 00 11 22 | kari@firma.no': the numbers beside an address, never digits inside one.
+    text = URL.sub(" | ", EMAIL.sub(" | ", text))
     # 'M: 912 34 567 | T: 22 33 44 55' holds two numbers with their own prefixes.
     for chunk in re.split(r"\s*[|/,;]\s*|\s{2,}", text):
         m = PHONE.search(chunk)
