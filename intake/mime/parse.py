@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import parseaddr
@@ -16,6 +15,7 @@ from email.utils import parseaddr
 from intake.errors import LimitExceeded, UnreadableMessage
 from intake.mime.headers import address_list, header_dict, header_text, raw_value, strict_address
 from intake.model import Attachment, Limits, ParsedMessage
+from intake.mime.policy import parsing_policy
 from intake.mime.raw_limits import check_raw_limits
 from intake.mime.text_decode import decode_bytes
 
@@ -26,7 +26,7 @@ def parse_bytes(raw: bytes, limits: Limits) -> EmailMessage:
     """The stdlib parse, only after the raw bytes passed the cheap limits."""
     check_raw_limits(raw, limits)
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
+        msg = BytesParser(policy=parsing_policy()).parsebytes(raw)
     except RecursionError as exc:
         raise LimitExceeded("MIME structure nested too deeply") from exc
     _check_structure(msg, limits)
