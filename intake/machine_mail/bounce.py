@@ -120,6 +120,8 @@ def analyse_bounce(raw: bytes, message: Message | None = None) -> Bounce | None:
         signals.append("x-failed-recipients")
     if _SUBJECT.search(subject):
         signals.append("subject")
+    if not _is_bounce([*signals, "body", "returned-message"], top):
+        return None  # not even with a bounce's body: reading the text cannot change the answer
     text = _text(parts)
     if len(text.strip()) < 40:  # a structure the parser could not split: read the raw body
         text += "\n" + _raw_body(raw)

@@ -159,10 +159,11 @@ def header_reasons(msg: Message, *, mailbox: str) -> list[str]:
         out.append("robot_sender")
     elif _ROBOT_LOCAL.match((_address(get("return-path")) or "").partition("@")[0] or "-"):
         out.append("robot_sender")
-    body = _first_text(msg)
-    if _FAILURE_TEXT.search(_decoded(get("subject"))) and _FAILURE_TEXT.search(body):
+    subject = _decoded(get("subject"))
+    body = _first_text(msg) if _FAILURE_TEXT.search(subject) or _VACATION_SUBJECT.search(subject) else ""
+    if _FAILURE_TEXT.search(subject) and _FAILURE_TEXT.search(body):
         out.append("delivery_failure_text")
-    if _VACATION_SUBJECT.search(_decoded(get("subject"))) and (out or _AUTOREPLY_BODY.search(body)):
+    if _VACATION_SUBJECT.search(subject) and (out or _AUTOREPLY_BODY.search(body)):
         out.append("vacation_subject")
     return out
 
@@ -178,16 +179,16 @@ def _loop_headers(msg: Message) -> list[str]:
     """Other systems' loop markers (our own is `loop_header`), unless they say `no`."""
     found = []
     try:
-        items = msg.items()
+        # Names first: parsing every header (Date, Received, DKIM …) to read a few is most of the cost.
+        items = [(key, value) for key, value in msg.raw_items()
+                 if _LOOP_NAME.match(str(key).casefold()) and str(key).casefold() != LOOP_HEADER.casefold()]
+        items = [(key, msg.policy.header_fetch_parse(key, value)) for key, value in items]
     except Exception:  # noqa: BLE001
         return found
     for key, value in items:
-        name = str(key).casefold()
-        if name == LOOP_HEADER.casefold() or not _LOOP_NAME.match(name):
-            continue
         if str(value).strip().casefold() in _NEGATIVE:
             continue
-        found.append(name)
+        found.append(str(key).casefold())
     return list(dict.fromkeys(found))
 
 
