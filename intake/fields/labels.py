@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import cache
+from collections import Counter
+from functools import cache, lru_cache
 
 from intake.fields.catalogue import catalogue
 
@@ -40,6 +41,7 @@ def names_old_value(line: str) -> bool:
     return bool(_OLD.match(line)) and ":" in line[:60]
 
 
+@lru_cache(maxsize=16_384)  # the same label lines come again and again; the answer depends on the text alone
 def match_label(text: str, *, fuzzy: bool = True) -> str | None:
     """The field key `text` names, or None. Near misses ('Organisasjonsnumer') match when fuzzy."""
     norm = normalise_label(text)
@@ -55,16 +57,18 @@ def match_label(text: str, *, fuzzy: bool = True) -> str | None:
 
 
 @cache
-def _by_length() -> dict[int, tuple[tuple[str, str], ...]]:
-    """Labels of 7+ characters, listed under every length within 3 of their own."""
-    out: dict[int, list[tuple[str, str]]] = {}
+def _by_length() -> dict[int, tuple[tuple[str, str, frozenset[str], tuple[tuple[str, int], ...]], ...]]:
+    """Labels of 7+ characters, listed under every length within 3 of their own, each with its
+    letters and letter counts (for the cheap bounds in _nearest)."""
+    out: dict[int, list[tuple[str, str, frozenset[str], tuple[tuple[str, int], ...]]]] = {}
     for label, key in _exact().items():
         if len(label) >= 7:
             for n in range(len(label) - 3, len(label) + 4):
-                out.setdefault(n, []).append((label, key))
+                out.setdefault(n, []).append((label, key, frozenset(label), tuple(Counter(label).items())))
     return {n: tuple(v) for n, v in out.items()}
 
 
+@lru_cache(maxsize=8_192)
 def _nearest(norm: str) -> str | None:
     """The closest known label within a small edit distance; ties between fields give None."""
     best, best_key, second = 0.0, None, 0.0
@@ -72,12 +76,17 @@ def _nearest(norm: str) -> str | None:
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(norm)
     letters = set(norm)
-    for label, key in _by_length().get(len(norm), ()):
-        if len(letters.symmetric_difference(label)) > 6:
+    counts = Counter(norm)
+    for label, key, label_letters, label_counts in _by_length().get(len(norm), ()):
+        if len(letters.symmetric_difference(label_letters)) > 6:
             continue  # more than a few letters differ: no small edit distance
-        matcher.set_seq1(label)
-        if matcher.real_quick_ratio() < 0.88 or matcher.quick_ratio() < 0.88:
+        # SequenceMatcher's real_quick_ratio and quick_ratio bounds, computed from the counts made once.
+        length = len(label) + len(norm)
+        if 2.0 * min(len(label), len(norm)) / length < 0.88:
             continue
+        if 2.0 * sum(min(n, counts[c]) for c, n in label_counts) / length < 0.88:
+            continue
+        matcher.set_seq1(label)
         ratio = matcher.ratio()
         if ratio > best:
             if best_key != key:
