@@ -26,8 +26,18 @@ _DEREGISTER = _words(r"avregistr\w*", r"avmeld\w* (?:oss|firma|verksemd|virksomh
                      r"slett(?:e|es|a|ing)?\b[^.]{0,60}\bregist", r"sletta frå", r"slettet fra", r"slettes fra",
                      r"fjern(?:e|es|a)? (?:oss|firmaet|verksemda|virksomheten)\b", r"remove (?:us|our company)",
                      r"deregist\w*", r"de-regist\w*", r"unregist\w*", r"avregistrera\w*", r"strykes fra",
-                     r"ønsker (?:derfor )?at blive slettet", r"blive slettet", r"avförd\w*", r"tas bort ur")
-_INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"hending med", r"hendelse med", r"händelse",
+                     r"ønsker (?:derfor )?at blive slettet", r"blive slettet", r"avförd\w*", r"tas bort ur",
+                     r"avslutt\w* (?:registreringen|registreringa|vår registrering|oppføringen)",
+                     r"registrering(?:en|a)? (?:vår )?(?:kan |må )?avsluttes",
+                     r"(?:firmaet|selskapet|bedrift\w*|verksemd\w*|virksomhet\w*|foretaket|føretaket|AS|ApS|AB)"
+                     r"(?: \([^)]{0,40}\))? (?:er|vart|ble|blei|har blitt) (?:nedlagt|lagt ned|slått konkurs|oppløst)",
+                     r"ikke lenger (?:å )?(?:stå|være|vere) (?:oppført |registrert )?i registeret",
+                     r"ceased (?:trading|operations|production|business)",
+                     r"(?:close|cancel|withdraw|terminate|end) our (?:registration|account|entry)")
+_INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"defekt\w*", r"malfunction\w*", r"feilfunksjon\w*",
+                   r"lekk(?:er|asje|et)\b", r"leak(?:s|ed|ing|age)?\b", r"injur(?:y|ies|ed)", r"avvik med",
+                   r"pasient(?:en)? (?:fikk|ble|vart|har fått)", r"patient (?:was|got|suffered)",
+                   r"(?:alvorlig|serious) (?:hendelse|hending|incident)", r"hending med", r"hendelse med", r"händelse",
                    r"incident", r"adverse event", r"vigilance", r"pasientskade", r"skade på pasient",
                    r"melde (?:fra )?om (?:ei |en )?(?:hending|hendelse|avvik|feil)", r"stoppet uten alarm",
                    r"(?:revna|røk|knekt|knakk|brakk|sprakk|cracked|broke|lossnade|løsnet)\b",
@@ -35,9 +45,14 @@ _INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"hending med", 
 _NOISE_SUBJECT = _words(r"faktura\b", r"invoice\b", r"nyhetsbrev", r"newsletter", r"webinar", r"invitation\b",
                         r"invitasjon", r"early bird", r"automatisk svar", r"auto(?:matic)?[ -]?reply:", r"action required", r"mailbox", r"quota", r"verify your",
                         r"password expir", r"passord utløper", r"kampanje", r"tilbud", r"regnytt", r"summit",
-                        r"konferanse", r"conference", r"unsubscribe")
+                        r"konferanse", r"conference", r"unsubscribe", r"fraværsmelding", r"frav(?:æ|ae)r\b", r"fråvær",
+                        r"auto-?svar", r"abwesenheit", r"frånvaro", r"out of (?:the )?office", r"ordrebekreftelse",
+                        r"order confirmation", r"handling kreves", r"postboks(?:en)? (?:din )?er full",
+                        r"delivery (?:status|delayed|failure|has failed)", r"undeliverable", r"purring")
 _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"fakturabeløp", r"kontonummer",
-                     r"meld deg av", r"unsubscribe", r"avslutt abonnement", r"se nyhetsbrevet", r"verify (?:your )?"
+                     r"meld deg av", r"unsubscribe", r"avslutt abonnement", r"se nyhetsbrevet", r"lagringskvot\w*",
+                     r"ordrenummer", r"order number", r"(?:jeg|eg) er på (?:kurs|reise|ferie)", r"nicht im büro",
+                     r"jag är på semester", r"klikk her", r"click here", r"verify (?:your )?"
                      r"(?:account|mailbox)", r"jeg er på ferie", r"i am on holiday", r"out of office", r"er fraværende")
 _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"change[sd]?\b", r"changing",
                  r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|postadresse|besøksadresse|"
@@ -45,9 +60,15 @@ _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"chan
                  r"har flytt\w*", r"have moved", r"has moved", r"navneendring", r"skifta", r"skiftet",
                  r"ändra\w*", r"ändrad", r"opdater\w*", r"nyt (?:hovednummer|telefonnummer)", r"ny e-post",
                  r"allerede registrert", r"already registered", r"er registrert (?:hos dere|i registeret)",
-                 r"are registered", r"registreret hos", r"er registrerte? hjå")
+                 r"are registered", r"registreret hos", r"er registrerte? hjå",
+                 r"feil (?:telefonnummer|nummer|adresse|e-?post\w*|navn|namn) i registeret",
+                 r"(?:overtar|tek over|tar over|har overtatt|takes over|taken over) (?:\w+ )?som kontaktperson",)
 _QUESTION_SUBJECT = _words(r"spørsmål", r"question", r"fråga", r"spørgsmål", r"spurnad")
-_QUESTION = _words(r"spørsmål om", r"(?:et|eit|to|noen|nokre|a|some|a few|two) (?:spørsmål|questions?)", r"lurer på",
+_QUESTION = _words(r"spørsmål om", r"gjelder registreringsplikt\w*", r"registreringsplikt\w* (?:gjelder|også)",
+                   r"is (?:registration|it) (?:required|necessary|mandatory)", r"do we have to", r"are we required",
+                   r"er det (?:nødvendig|påkrevd)", r"må (?:vi|jeg|eg) registrere", r"glemt (?:passord|brukernavn)",
+                   r"(?:forgot|forgotten|lost) (?:the |our |my )?(?:password|username)", r"takk for svar",
+                   r"mista (?:passord|brukarnamn)", r"(?:et|eit|to|noen|nokre|a|some|a few|two) (?:spørsmål|questions?)", r"lurer på",
                    r"lurar på", r"jeg lurer", r"fråga om", r"mina frågor", r"et par spørgsmål",
                    r"do (?:we|i) need", r"må vi", r"trenger vi", r"treng vi", r"behöver vi", r"skal vi have",
                    r"could you (?:please )?(?:clarify|confirm|tell)", r"hvordan (?:registrer|går)", r"korleis")

@@ -66,6 +66,8 @@ _EMAIL_IN_NAME = re.compile(r"\s*<?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?")
 
 def _person(value: str) -> str:
     value = _EMAIL_IN_NAME.sub(" ", value).strip(" ,;<>")  # 'Kari Nordmann <kari@firma.no>'
+    if value.count("(") > value.count(")"):
+        value = value[:value.rindex("(")].strip(" ,;")  # 'Kari Nordmann (kari@firma.no, 912…' cut before its number
     inside = re.search(r"\(([^()]*)\)", value)
     outside = _ANY_PAREN.sub("", value).strip(" ,;")
     if inside and (not outside or _SELF.match(outside)):
