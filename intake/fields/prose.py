@@ -27,7 +27,7 @@ _CONTACT = re.compile(
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
 # 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.
-_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
+_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:(?i:på|on|at|paa)\s+)?(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
                          r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(\+?\d[\d ]{6,14}\d)")
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
@@ -98,7 +98,14 @@ _ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+
                          r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
 
 
-_THIS_MAIL = re.compile(r"(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?\b(?i:denne|denna|dette|this|den här)\s+"
+# 'I am the contact person (Erik Haugen, +47 917 55 032)'; 'Kontakt Jens Kjær på 917 28 044'.
+_I_AM_THE_CONTACT = re.compile(r"(?i:i am|i'm|jeg er|eg er|jag är|jeg blir|eg blir)\s+(?:the\s+)?"
+                               r"(?i:contact person|contact|kontaktperson(?:en)?|kontaktperson)\s*[(,:–-]\s*"
+                               r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})")
+_CONTACT_AT = re.compile(r"(?i:kontakt|contact|ring|call)\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,2})"
+                         r"(?=\s+(?i:på|on|at|paa)\s+(?:(?i:mobil\w*|tlf\.?|telefon)\s+)?\+?\d)")
+_THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|(?i:use|bruk|bruke|på|on|at|via)\s+)"
+                        r"\b(?i:denne|denna|dette|this|den här)\s+"
                         r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
 
 
@@ -213,7 +220,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _COMPANY.search(text)
         if m:
             yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _CONTACT.search(text)
+        m = _CONTACT.search(text) or _I_AM_THE_CONTACT.search(text) or _CONTACT_AT.search(text)
         if m:
             yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE
             number = _AFTER_NAME.match(text[m.end():])

@@ -1,4 +1,5 @@
-"""Tables typed or pasted into plain text: pipe and Markdown tables, tab-separated rows from Excel.
+"""Tables typed or pasted into plain text: pipe and Markdown tables, tab-separated rows from Excel,
+semicolon-separated rows from a CSV export.
 
 A run of two or more lines that split into cells the same way is read as a table, in either
 orientation, and replaced by `label: value` lines (intake/layouts/table_text.py). A run in which
@@ -22,12 +23,14 @@ def _cells(line: str) -> list[str] | None:
         return [c.strip() for c in line.strip().split("\t")]
     if line.count("|") >= 1 and not _RULE.match(line):
         return [c.strip() for c in line.strip().strip("|").split("|")]
+    if line.count(";") >= 2:  # a CSV export pasted as text ('Navn;Org.nr;Adresse' over its values)
+        return [c.strip().strip('"') for c in line.strip().strip(";").split(";")]
     return None
 
 
 def read_text_tables(text: str) -> str:
     """`text` with every table run rewritten as `label: value` lines."""
-    if "|" not in text and "\t" not in text:
+    if "|" not in text and "\t" not in text and ";" not in text:
         return text
     lines = text.split("\n")
     out: list[str] = []
