@@ -44,6 +44,20 @@ async def action_done(pilot, screen, before: int):
     await until(pilot, lambda: screen.actions_done > before and screen.loads > 1)
 
 
+async def act(pilot, screen, *keys: str):
+    """Press `keys` (on the case screen or a dialog over it) and wait until the action is done."""
+    before = screen.actions_done
+    await pilot.press(*keys)
+    await action_done(pilot, screen, before)
+
+
+async def open_dialog(pilot, key: str, dialog: str):
+    """Press `key` and wait until the dialog named `dialog` is on top; returns it."""
+    await pilot.press(key)
+    await until(pilot, lambda: pilot.app.screen.__class__.__name__ == dialog)
+    return pilot.app.screen
+
+
 def case_row(engine, reference: str) -> Case:
     with Session(engine) as session:
         return session.exec(select(Case).where(Case.reference == reference)).one()

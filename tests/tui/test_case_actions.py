@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from store import fieldcodec
 from store.models import FieldValue
-from tests.tui.helpers import action_done, audit_of, case_row, open_case, outbox_of, until
+from tests.tui.helpers import act, audit_of, case_row, open_case, open_dialog, outbox_of, until
 
 ACTOR = "officer.test"
 
@@ -38,12 +38,9 @@ async def test_edit_field_revalidates_and_is_audited(make_app, seeded):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000002")
         screen.query_one("#fields").move_cursor(row=1)  # organisation number (the table has the focus)
-        await pilot.press("e")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "EditFieldDialog")
+        await open_dialog(pilot, "e", "EditFieldDialog")
         app.screen.query_one("Input").value = "974 760 674"  # wrong check digit
-        before = screen.actions_done
-        await pilot.press("enter")
-        await action_done(pilot, screen, before)
+        await act(pilot, screen, "enter")
     case = case_row(seeded, "MDREG-2026-000002")
     org = fieldcodec.decode(case.fields)["org_number"]
     assert (org.state, org.reason, org.value) == ("invalid", "org_number.checksum", "974 760 674")
@@ -61,14 +58,11 @@ async def test_request_missing_sends_the_edited_prefilled_request(make_app, seed
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000006")
-        await pilot.press("m")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        await open_dialog(pilot, "m", "ComposeDialog")
         area = app.screen.query_one("TextArea")
         assert "MDREG-2026-000006" in area.text and "Postadresse" in area.text  # pre-filled, in nynorsk
         area.text = area.text + "\nPS: Ring oss gjerne.\n"
-        before = screen.actions_done
-        await pilot.press("ctrl+s")
-        await action_done(pilot, screen, before)
+        await act(pilot, screen, "ctrl+s")
     sent = outbox_of(seeded, "MDREG-2026-000006")
     assert len(sent) == 1 and sent[0].kind == "staff_request" and sent[0].to_addr == "per@sunnmore.example.no"
     assert "PS: Ring oss gjerne." in body_of(sent[0].raw)
@@ -82,15 +76,12 @@ async def test_reject_with_a_coded_reason_in_the_applicants_language(make_app, s
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000003")  # an English case
-        await pilot.press("x")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "RejectDialog")
+        await open_dialog(pilot, "x", "RejectDialog")
         dialog = app.screen
         await pilot.press("down", "down", "down", "enter")  # the fourth reason: wrong authority
         await until(pilot, lambda: dialog.code == "wrong_authority")
         assert "not the right authority" in dialog.query_one("TextArea").text
-        before = screen.actions_done
-        await pilot.press("ctrl+s")
-        await action_done(pilot, screen, before)
+        await act(pilot, screen, "ctrl+s")
     case = case_row(seeded, "MDREG-2026-000003")
     assert case.status == "rejected"
     sent = outbox_of(seeded, "MDREG-2026-000003")
@@ -104,11 +95,8 @@ async def test_a_finished_case_cannot_be_rejected_and_the_officer_is_told(make_a
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000005")
-        await pilot.press("x")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "RejectDialog")
-        before = screen.actions_done
-        await pilot.press("ctrl+s")
-        await action_done(pilot, screen, before)
+        await open_dialog(pilot, "x", "RejectDialog")
+        await act(pilot, screen, "ctrl+s")
         assert any("er allerede avsluttet (Lukket)" in n.message for n in app._notifications)
     assert case_row(seeded, "MDREG-2026-000005").status == "closed"
     assert outbox_of(seeded, "MDREG-2026-000005") == []
@@ -118,13 +106,10 @@ async def test_merge_into_another_case(make_app, seeded):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000004")
-        await pilot.press("d")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "DuplicateDialog")
+        await open_dialog(pilot, "d", "DuplicateDialog")
         app.screen.query_one("Input").value = "mdreg-2026-000002"
         app.screen.query_one("Checkbox").value = True
-        before = screen.actions_done
-        await pilot.press("enter")
-        await action_done(pilot, screen, before)
+        await act(pilot, screen, "enter")
     dup, target = case_row(seeded, "MDREG-2026-000004"), case_row(seeded, "MDREG-2026-000002")
     assert (dup.status, dup.duplicate_of) == ("closed", target.id)
     merged = fieldcodec.decode(target.fields)
@@ -138,21 +123,13 @@ async def test_assign_to_me_note_and_free_reply(make_app, seeded):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000004")
-        before = screen.actions_done
-        await pilot.press("g")
-        await action_done(pilot, screen, before)
-        await pilot.press("n")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        await act(pilot, screen, "g")
+        await open_dialog(pilot, "n", "ComposeDialog")
         app.screen.query_one("TextArea").text = "Ringte søker 20.11, SRN kommer."
-        before = screen.actions_done
-        await pilot.press("ctrl+s")
-        await action_done(pilot, screen, before)
-        await pilot.press("r")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        await act(pilot, screen, "ctrl+s")
+        await open_dialog(pilot, "r", "ComposeDialog")
         app.screen.query_one("TextArea").text = "Hei,\n\nkan dere sende SRN-nummeret?\n"
-        before = screen.actions_done
-        await pilot.press("ctrl+s")
-        await action_done(pilot, screen, before)
+        await act(pilot, screen, "ctrl+s")
         assert "Ringte søker" in str(screen.query_one("#audit").render())
         notes = [b for b in screen.query("ChatBubble") if b.message.direction == "note"]
         assert [n.message.body for n in notes] == ["Ringte søker 20.11, SRN kommer."]  # in the conversation
@@ -172,11 +149,8 @@ async def test_accept_goes_through_the_registers_function(make_app, seeded):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000001")
-        await pilot.press("a")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
-        before = screen.actions_done
-        await pilot.press("y")
-        await action_done(pilot, screen, before)
+        await open_dialog(pilot, "a", "ConfirmDialog")
+        await act(pilot, screen, "y")
     assert case_row(seeded, "MDREG-2026-000001").status == "accepted"
     assert any(e.action.startswith("accept") and e.actor == ACTOR for e in audit_of(seeded, "MDREG-2026-000001"))
 
@@ -198,13 +172,10 @@ async def test_every_action_is_in_the_command_palette(make_app, seeded):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000006")
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await open_dialog(pilot, "ctrl+p", "CommandPalette")
         await pilot.press(*"ta saken")
         await pilot.pause(0.5)
-        before = screen.actions_done
-        await pilot.press("enter")
-        await action_done(pilot, screen, before)
+        await act(pilot, screen, "enter")
     assert case_row(seeded, "MDREG-2026-000006").assigned_to == ACTOR
 
 
@@ -238,8 +209,7 @@ async def test_the_accept_confirmation_says_where_the_credentials_go_and_why(mak
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_case(pilot, "MDREG-2026-000001")
-        await pilot.press("a")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "a", "ConfirmDialog")
         question = f"{app.screen.question}\n{app.screen.effect}"  # the question, then what will happen
         await pilot.press("escape")
     case = case_row(seeded, "MDREG-2026-000001")

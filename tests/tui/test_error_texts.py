@@ -12,7 +12,7 @@ import pytest
 from store import staff
 from store.errors import CaseNotAcceptable, DatabaseUnavailable, InvalidTransition, NotFound, SchemaNotCurrent, \
     StoreError, text, texts
-from tests.tui.helpers import action_done, open_case, until
+from tests.tui.helpers import act, open_case, open_dialog
 
 ROOT = Path(__file__).parents[2]
 ACTOR = "officer.test"
@@ -124,11 +124,8 @@ async def test_the_officer_reads_a_refusal_from_the_store_in_bokmal(make_app, se
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000005")
-        await pilot.press("x")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "RejectDialog")
-        before = screen.actions_done
-        await pilot.press("ctrl+s")
-        await action_done(pilot, screen, before)
+        await open_dialog(pilot, "x", "RejectDialog")
+        await act(pilot, screen, "ctrl+s")
         messages = [n.message for n in app._notifications]
     assert "Saken MDREG-2026-000005 er allerede avsluttet (Lukket)." in messages
     assert not any("cannot" in m or "closed" in m for m in messages)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from mailbot.settings import Settings
-from tests.tui.helpers import action_done, case_row, open_case, until
+from tests.tui.helpers import act, action_done, case_row, open_case, open_dialog, until
 from tests.tui.seed import NOW, add_case
 from tui.texts import table
 
@@ -78,8 +78,7 @@ async def test_the_accept_question_says_who_receives_the_credentials(make_app):
     app = make_app()
     async with app.run_test(size=(120, 35)) as pilot:
         await open_case(pilot, "MDREG-2026-000004")
-        await pilot.press("a")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "a", "ConfirmDialog")
         effect = str(app.screen.query_one(".effect").render())
         assert "post@polar.example.no" in effect and "Brukernavn og passord" in effect
         await pilot.press("escape")
@@ -102,12 +101,9 @@ async def test_an_edit_is_undone_from_the_field_history(make_app, seeded):
         await pilot.press("e")  # row 0: the manufacturer's name
         await until(pilot, lambda: app.screen.__class__.__name__ == "EditFieldDialog")
         app.screen.query_one("Input").value = "Overskrevet ved en feil AS"
-        before = screen.actions_done
-        await pilot.press("enter")
-        await action_done(pilot, screen, before)
+        await act(pilot, screen, "enter")
         assert case_row(seeded, "MDREG-2026-000002").organisation == "Overskrevet ved en feil AS"
-        await pilot.press("h")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "PickDialog")
+        await open_dialog(pilot, "h", "PickDialog")
         items = [str(o.prompt) for o in app.screen.query_one("OptionList")._options]
         index = next(i for i, item in enumerate(items) if "Fjordmed AS" in item)
         before = screen.actions_done
@@ -125,8 +121,7 @@ async def test_the_duplicate_dialog_proposes_cases_with_the_same_org_number(make
     app = make_app()
     async with app.run_test(size=(120, 35)) as pilot:
         await open_case(pilot, "MDREG-2026-000002")
-        await pilot.press("d")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "DuplicateDialog")
+        await open_dialog(pilot, "d", "DuplicateDialog")
         first = app.screen.candidates[0]
         assert first.reference == "MDREG-2026-000007"
         assert set(first.why) == {"same_org", "same_domain", "similar_name"}
@@ -138,8 +133,7 @@ async def test_a_reply_starts_with_the_greeting_and_the_signature(make_app):
     app = make_app()
     async with app.run_test(size=(120, 35)) as pilot:
         await open_case(pilot, "MDREG-2026-000004")
-        await pilot.press("r")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        await open_dialog(pilot, "r", "ComposeDialog")
         text = app.screen.query_one("TextArea").text
         assert text.startswith("Hei,") and "Med vennlig hilsen" in text
         await pilot.press("escape")
@@ -149,8 +143,7 @@ async def test_a_note_is_saved_not_sent_and_the_dialog_says_so(make_app):
     app = make_app()
     async with app.run_test(size=(120, 35)) as pilot:
         await open_case(pilot, "MDREG-2026-000004")
-        await pilot.press("n")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ComposeDialog")
+        await open_dialog(pilot, "n", "ComposeDialog")
         hint = str(app.screen.query_one(".hint").render())
         assert "lagrer" in hint and "sender" not in hint
         await pilot.press("escape")

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from store.models import AuditEvent, Case, Operator, OperatorChange
 from store.register_models import Device, Mandate, Signal
-from tests.tui.helpers import audit_of, case_row, open_case, until
+from tests.tui.helpers import audit_of, case_row, open_case, open_dialog, until
 from tests.tui.test_register_data import add_check, add_devices, rendered
 
 
@@ -87,8 +87,7 @@ async def test_adopting_the_proposed_address_fills_the_case_field_marked_as_from
     app = make_app()
     async with app.run_test(size=(180, 60)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000002")
-        await pilot.press("p")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "p", "ConfirmDialog")
         assert "Strandgaten 12, 5013 BERGEN" in app.screen.effect and "Enhetsregisteret" in app.screen.effect
         before = screen.actions_done
         await pilot.press("y")
@@ -105,8 +104,7 @@ async def test_saying_no_to_the_proposal_changes_nothing(make_app, seeded):
     app = make_app()
     async with app.run_test(size=(180, 60)) as pilot:
         await open_case(pilot, "MDREG-2026-000002")
-        await pilot.press("p")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "p", "ConfirmDialog")
         await pilot.press("escape")
         await pilot.pause(0.3)
     assert not case_row(seeded, "MDREG-2026-000002").fields["visiting_address"]["value"]
@@ -123,8 +121,7 @@ async def test_on_an_accepted_case_the_proposal_goes_into_the_operators_record_w
     app = make_app()
     async with app.run_test(size=(180, 60)) as pilot:
         screen = await open_case(pilot, "MDREG-2026-000001")
-        await pilot.press("p")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "p", "ConfirmDialog")
         assert "Nordlys Medtech AS" in app.screen.question
         before = screen.actions_done
         await pilot.press("y")
@@ -143,8 +140,7 @@ async def test_staff_retire_a_device_after_confirming_and_it_stays_in_the_histor
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         screen, widget = await register_screen(pilot, row=1)
-        await pilot.press("u")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "u", "ConfirmDialog")
         assert "SunnSkinne" in app.screen.question
         await pilot.press("y")
         table = widget.query_one("#device-table")
@@ -164,8 +160,7 @@ async def test_declining_leaves_the_device_active(make_app, seeded):
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await register_screen(pilot, row=1)
-        await pilot.press("u")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "u", "ConfirmDialog")
         await pilot.press("escape")
         await pilot.pause(0.3)
     with Session(seeded) as session:
@@ -177,8 +172,7 @@ async def test_staff_end_a_mandate_after_confirming(make_app, seeded):
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         _, widget = await register_screen(pilot, row=1)
-        await pilot.press("M")
-        await until(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await open_dialog(pilot, "M", "ConfirmDialog")
         assert "Alpenmed GmbH" in app.screen.question
         await pilot.press("y")
         await until(pilot, lambda: widget.mandates and widget.mandates[0].ended_at is not None)
