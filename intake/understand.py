@@ -78,6 +78,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         # A question, an incident or noise states no registration: nothing of it is asked back or stored.
         fields = validate_fields(complete({}))
     elif kind == MailKind.UPDATE:
+        found = _later_wins(found, parsed, flags)
         # An update states what changes: a kind guessed from a sentence or a signer is not a change.
         fields = validate_fields(complete({k: v for k, v in found.items()
                                            if k not in _GUESSED or v.confidence >= _STATED}))
@@ -123,6 +124,15 @@ def _form_part(att: Attachment) -> str:
     return before if labelled >= _FORM_FIELDS else ""
 
 
+def _later_wins(found: dict[str, FieldResult], parsed: ParsedMessage, flags: list[str]) -> dict[str, FieldResult]:
+    """An update's body read again with the later of two like values winning (old, then new)."""
+    later = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
+                         subject=parsed.subject, later_wins=True)
+    later.pop(DOC, None)  # the declaration was judged from the attachments (_declaration)
+    kept = {k: v for k, v in found.items() if k == DOC or not (v.source and v.source.part == "body")}
+    return merge(later, kept) if later else found
+
+
 def _first_company_form(found: dict[str, FieldResult], attachments: tuple[Attachment, ...], *,
                         message_id: str | None, flags: list[str]) -> dict[str, FieldResult]:
     """Of one form per company attached, the first company's: the one naming the company the mail
@@ -162,10 +172,11 @@ def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult]) -> MailKind:
 
 
 def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str],
-                 subject: str = "") -> dict[str, FieldResult]:
+                 subject: str = "", later_wins: bool = False) -> dict[str, FieldResult]:
     """The fields of one source; a fault in the reader is flagged for staff and the rest still read."""
     try:
-        return extract_fields(text, part=part, message_id=message_id, subject=subject)
+        more = {"later_wins": True} if later_wins else {}
+        return extract_fields(text, part=part, message_id=message_id, subject=subject, **more)
     except Exception as exc:  # noqa: BLE001 - one reader's bug must not make a readable message unreadable
         flags.append(f"needs_manual_check:reader_error:{type(exc).__name__}:{part.replace(':', '_')}")
         return {}

@@ -50,15 +50,19 @@ class Candidate:
 
 
 def extract_fields(text: str, *, part: str = "body", message_id: str | None = None,
-                   subject: str = "") -> dict[str, FieldResult]:
-    """The best value found in `text` for each field key, with provenance and confidence."""
+                   subject: str = "", later_wins: bool = False) -> dict[str, FieldResult]:
+    """The best value found in `text` for each field key, with provenance and confidence.
+
+    `later_wins`: an update lists what was and then what is ('Besøksadresse: gammel …' above
+    'Besøksadresse: ny …'), so of two values stated alike the later one counts."""
     lines = classify(_clean(text))
-    candidates = list(_labelled(lines))
+    candidates = list(_labelled(lines, later_wins=later_wins))
     # A value read against its label is not read again from the same line as prose for another field
     # ('Telefon: 912 34 567' under 'Kontaktperson' is the contact's phone, not also the company's).
     labelled = {(c.line, _bare(c.value)): c.key for c in candidates}
-    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values([ln for ln in lines if ln.zone in READABLE
-                                                                           and not names_old_value(ln.text)])
+    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values(_unwrapped([ln for ln in lines
+                                                                                     if ln.zone in READABLE
+                                                                                     and not names_old_value(ln.text)]))
                    if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     signer = _signer(lines)
@@ -71,7 +75,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
         # contact, whether the details stand in the text or in the signature under the name.
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
-    best = _best(candidates)
+    best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:
         best["declaration_of_conformity"] = Candidate(
@@ -156,6 +160,24 @@ def _signature_company(signature: list[tuple[int, str]]) -> list[Candidate]:
     return []
 
 
+_WRAP_AT = 60  # a hard-wrapped paragraph's lines are about this long or longer (72/76 is usual)
+
+
+def _unwrapped(lines: list[Line]) -> list[Line]:
+    """A hard-wrapped paragraph as one line, so a sentence broken at the margin ('Our switchboard
+    number has / changed from … to …') is read whole; each keeps its first line's number."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and line.number == prev.number + prev.text.count("\n") + 1 and line.text.strip()
+                and len(prev.text.rsplit("\n", 1)[-1]) >= _WRAP_AT and line.text[:1].islower()
+                and not prev.text.rstrip().endswith((".", ":", "!", "?")) and prev.zone == line.zone):
+            out[-1] = Line(prev.number, prev.text + "\n" + line.text, prev.zone)
+        else:
+            out.append(line)
+    return [Line(ln.number, ln.text.replace("\n", " "), ln.zone) if "\n" in ln.text else ln for ln in out]
+
+
 def _self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None) -> list[Candidate]:
     """'Kontaktperson: undertegnede' / 'meg' is whoever signs the mail, when someone does."""
     out = []
@@ -168,11 +190,12 @@ def _self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None)
     return out
 
 
-def _best(candidates: list[Candidate]) -> dict[str, Candidate]:
-    """Per field, the most confident candidate; the earliest wins a tie."""
+def _best(candidates: list[Candidate], *, later_wins: bool = False) -> dict[str, Candidate]:
+    """Per field, the most confident candidate; the earliest wins a tie (the latest, in an update)."""
     best: dict[str, Candidate] = {}
     for c in candidates:
-        if c.key not in best or c.confidence > best[c.key].confidence:
+        if c.key not in best or c.confidence > best[c.key].confidence or (
+                later_wins and c.confidence == best[c.key].confidence and c.line > best[c.key].line):
             best[c.key] = c
     return best
 
@@ -281,9 +304,9 @@ def _label_key(label: str, *, fuzzy: bool = True) -> str | None:
     return match_label(label, fuzzy=fuzzy)
 
 
-def _labelled(lines: list[Line]):
+def _labelled(lines: list[Line], *, later_wins: bool = False):
     """Candidates from label lines, following values onto the next lines and splitting pairs."""
-    state = {"contact_section": False, "seen": set()}
+    state = {"contact_section": False, "seen": set(), "later_wins": later_wins}
     consumed: set[int] = set()
     for idx, line in enumerate(lines):
         if idx in consumed or line.zone not in (*READABLE, SIGNATURE, QUOTED, OURS):
@@ -350,6 +373,12 @@ def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
         else:
             pairs.append(("@mobile", numbers[0].group("number")))
         return pairs
+    number_first = _NUMBER_THEN_MORE.match(value) if key in _NUMBER_KEYS else None
+    if number_first:
+        # 'Org.nr. 987 654 325, mobil 912 34 567': the number, then another field in words.
+        more = _split(number_first.group(2))
+        rest = _inline_pairs(more[0], more[1]) if more and more[1] and not more[0].startswith("@name") else []
+        return [(key, number_first.group(1))] + rest
     for colon in _COLON.finditer(value):
         before = value[:colon.start()]
         spans = [m.start() for m in re.finditer(r"\S+", before)]
@@ -364,6 +393,7 @@ def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
 
 
 _COLON = re.compile(r"\s*:\s+")
+_NUMBER_THEN_MORE = re.compile(r"^((?:\+|00)?\d[\d .-]{5,}\d)\s*[,;]\s+([A-Za-zÆØÅæøå].*)$")
 
 
 def _readable_label(line: Line) -> bool:
@@ -559,6 +589,6 @@ def _in_context(key: str, state: dict) -> str | None:
         return "contact_phone" if "contact_phone" not in seen else None
     if key == "phone" and contact and "contact_phone" not in seen:
         return "contact_phone"
-    if key == "phone" and "phone" in seen and "contact_phone" not in seen:
-        return "contact_phone"
+    if key == "phone" and "phone" in seen and "contact_phone" not in seen and not state.get("later_wins"):
+        return "contact_phone"  # (in an update a second phone is the new one)
     return key

@@ -42,7 +42,9 @@ _CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me
                       r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|nås|reached|kontaktast|kontaktes|treffast|treffes))"
                       r"\s+(?i:på|on|at|via|paa)\s+"
                       r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(\+?\d[\d ]{6,14}\d)")
-_MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefonnummer\w*|nummeret)\s+(?i:mitt|mine)|"
+_MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
+                        r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
+                        r"contact person|meg|me)|"
                         r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer)(?:\s+(?i:number))?)"
                         r"\s*(?i:er|is|:)\s+(\+?\d[\d ]{6,14}\d)")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
@@ -61,7 +63,7 @@ def _companies(text: str) -> Iterator[str]:
         name: list[str] = []
         for word in reversed(words):
             bare = word.strip(",.;:()«»\"'")
-            if bare != word.rstrip(".") and word != words[-1] and not word.endswith("."):
+            if bare != word.lstrip("(«\"'").rstrip(".") and word != words[-1] and not word.endswith("."):
                 break
             if bare and (bare[0].isupper() or bare[0].isdigit() or bare.casefold() in _CONNECTORS):
                 name.insert(0, bare)
@@ -151,8 +153,20 @@ def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
             yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
 
 
+_FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(\+?\d[\d ]{6,14}\d)")
+
+
+def _changed_to(text: str, m: re.Match[str]) -> str:
+    """'has changed from +47 75 50 20 00 to +47 75 11 80 00': the number it changed to."""
+    after = _FROM_TO.match(text[m.end(1):])
+    return after.group(1) if after and re.search(r"(?i:from|fra|frå)\s*$", text[:m.start(1)]) else m.group(1)
+
+
 def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
     """'Registrering Kystlys AS': the company a subject names, a weak fallback."""
+    for m in _ORG.finditer(subject):  # 'Change of phone number - Bodø Bionics AS (org. no. 871 721 661)'
+        yield "org_number", m.group(1), 0, PROSE_CONFIDENCE - 0.1
+        break
     for name in _companies(subject):
         yield "manufacturer_name", name, 0, PROSE_CONFIDENCE - 0.2
         return
@@ -197,7 +211,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         yield from _addresses(text, line.number)
         m = _SWITCHBOARD.search(text)
         if m:
-            yield "phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+            yield "phone", _changed_to(text, m), line.number, PROSE_CONFIDENCE - 0.05
         m = _FAX.search(text)
         if m:
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
