@@ -393,6 +393,8 @@ def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
 
 
 _COLON = re.compile(r"\s*:\s+")
+_FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|changed|byttes|bytta|byttet)\s+)?(?:fra|frå|from)\s+"
+                            r".+?\s+(?:til|to)\s+(.+)$", re.IGNORECASE)
 _NUMBER_THEN_MORE = re.compile(r"^((?:\+|00)?\d[\d .-]{5,}\d)\s*[,;]\s+([A-Za-zÆØÅæøå].*)$")
 
 
@@ -548,6 +550,9 @@ def _emit(key: str, value: str, how: str, line: Line, state: dict):
     if key in ADDRESS_FIELDS and BOTH_ADDRESSES.search(written):
         other = ADDRESS_FIELDS[1 - ADDRESS_FIELDS.index(key)]
         yield from _emit(other, BOTH_ADDRESSES.sub("", written), how, line, state)
+    changed = _FROM_TO_VALUE.match(written)
+    if changed:
+        written = changed.group(1)  # 'Telefon: endres fra 77 00 11 22 til 77 99 88 00': the new one
     value = strip_annotations(key, written)
     if key in _NAME_KEYS and _not_a_name(value):
         return  # a company or a person is never only an address, a number or a web address

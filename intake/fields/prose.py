@@ -143,6 +143,8 @@ def _leads_in(words: list[str]) -> bool:
 def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     for m in _ADDRESS.finditer(text):
         street, start = _street(m.group(1)), m.start()
+        if _FROM.search(text[:m.end(1) - len(street)]) and _TO.match(text[m.end():]):
+            continue  # 'flyttet fra Storgata 12, 9008 Tromsø til Havnegata 3 …': the old address
         before = text[max(0, start - 30):start + len(m.group(1)) - len(street)]
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
@@ -153,6 +155,12 @@ def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
             yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
 
 
+_FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")
+_TO = re.compile(r"\s*,?\s*(?i:til|to)\s+\S")
+# 'the old number 77 00 11 22 is replaced by 77 99 88 00', 'nummeret endres til 77 99 88 00'.
+_REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchboard)\w*\b[^.\n]{0,60}?"
+                          r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
+                          r"er no|er nå|is now)\s+(\+?\d[\d ]{6,14}\d)")
 _FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(\+?\d[\d ]{6,14}\d)")
 
 
@@ -209,6 +217,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             us = re.search(r"\b(?:oss|us)\b", m.group(0), re.IGNORECASE)
             yield "phone" if us else "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         yield from _addresses(text, line.number)
+        m = _REPLACED_BY.search(text)
+        if m and not re.search(r"(?i:mobil|kontakt|contact)", m.group(0)):
+            yield "phone", m.group(1), line.number, PROSE_CONFIDENCE
         m = _SWITCHBOARD.search(text)
         if m:
             yield "phone", _changed_to(text, m), line.number, PROSE_CONFIDENCE - 0.05
