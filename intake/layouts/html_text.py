@@ -17,11 +17,13 @@ _CONDITIONAL = re.compile(r"<!--\[if.*?<!\[endif\]-->", re.IGNORECASE | re.DOTAL
 _OFFICE_TAG = re.compile(r"</?o:p>", re.IGNORECASE)
 _CELL_PADDING = re.compile(r"[ \t]+\|")  # inscriptis pads a table's cells to the column's width
 _EMPTY_ROW = re.compile(r"^[\s|]*$")
+_DEFINITION = re.compile(r"<(dt|dd)\b", re.IGNORECASE)
 
 
 def html_to_text(html: str) -> str:
     # A table left after tables_to_lines (unparseable markup) still reads one row per line.
     config = ParserConfig(css=CSS_PROFILES["strict"], table_cell_separator=" | ")
+    html = _DEFINITION.sub(r"<br><\1", html)  # <dt>label</dt><dd>value</dd>: each on its own line
     text = get_text(_flatten_cells(tables_to_lines(_OFFICE_TAG.sub("", _CONDITIONAL.sub("", html)))), config)
     lines = []
     for line in text.splitlines():

@@ -49,6 +49,7 @@ def _cell(value: object) -> str:
 
 def table_lines(rows: list[list[str]]) -> list[str]:
     """`label: value` lines for a table, in its reading order."""
+    rows = _without_filler_columns(rows)
     if not rows:
         return []
     labels_down = sum(1 for row in rows if is_label(row[0]))
@@ -63,6 +64,27 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     if len(rows) >= 2 and (labels_across or len(rows[0]) > 2):
         return _records(rows)
     return [_row_line(row) for row in rows]
+
+
+_FILLER = re.compile(r"^[\s:=\-–.]*$")
+_ROW_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.):]?|[a-h][.)])?\s*$")
+
+
+def _without_filler_columns(rows: list[list[str]]) -> list[list[str]]:
+    """A column of ':' between labels and values, or of row numbers before the labels, says nothing."""
+    width = max((len(row) for row in rows), default=0)
+    if width < 3:
+        return rows
+    def column(col: int) -> list[str]:
+        return [row[col] if col < len(row) else "" for row in rows]
+    drop = {col for col in range(width) if all(_FILLER.match(c) for c in column(col))}
+    first = column(0)
+    if sum(1 for c in first if c.strip()) >= 2 and all(_ROW_NUMBER.match(c) for c in first):
+        drop.add(0)
+    if not drop or len(drop) >= width - 1:
+        return rows
+    kept = [[c for i, c in enumerate(row) if i not in drop] for row in rows]
+    return [row for row in kept if any(row)]
 
 
 def _pairs_side_by_side(rows: list[list[str]]) -> bool:
