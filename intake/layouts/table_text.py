@@ -79,6 +79,8 @@ def _without_filler_columns(rows: list[list[str]]) -> list[list[str]]:
         return [row[col] if col < len(row) else "" for row in rows]
     drop = {col for col in range(width) if all(_FILLER.match(c) for c in column(col))}
     first = column(0)
+    if len(first[0]) <= 6 and not is_label(first[0]):
+        first = first[1:]  # its heading: 'Nr', '#', 'Punkt'
     if sum(1 for c in first if c.strip()) >= 2 and all(_ROW_NUMBER.match(c) for c in first):
         drop.add(0)
     if not drop or len(drop) >= width - 1:
