@@ -246,7 +246,7 @@ def _plain(value: object) -> str:
 
 def _undo_surrogates(text: str) -> str:
     """8-bit header bytes (UTF-8, else windows-1252) that the compat32 parser kept as escapes."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+    if text.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in text):
         return text
     data = text.encode("ascii", "surrogateescape")
     try:

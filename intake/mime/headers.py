@@ -50,7 +50,7 @@ def _raw_items(msg: Message) -> list[tuple[str, str]]:
 def _undo_surrogates(value: object) -> str:
     """The parser keeps 8-bit header bytes as surrogate escapes: decode them as text."""
     text = str(value)
-    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+    if text.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in text):  # isascii: one C pass
         return text
     return decode_bytes(text.encode("ascii", "surrogateescape"), None)
 
