@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from intake.attachments.read import read_attachments
 from intake.doc.check import analyse_declaration, cross_check, same_company
@@ -21,7 +22,7 @@ from intake.mime.header_block import MAX_HEADER_BLOCK, header_facts, read_header
 from intake.mime.homoglyphs import homoglyph_flags
 from intake.mime.parse import parse_tree
 from intake.fields.validate import validate_fields
-from intake.layouts.zones import READABLE, SIGNATURE, classify
+from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
 from intake.fields.prose import distinct_org_numbers
 
@@ -165,8 +166,7 @@ def _this_address(found: dict[str, FieldResult], from_addr: str | None) -> dict[
 
 
 def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult]) -> MailKind:
-    own = "\n".join(line.text for line in classify("\n".join(l[:MAX_LINE] for l in parsed.body_text.splitlines()))
-                    if line.zone in READABLE)
+    own = "\n".join(line.text for line in body_zones(parsed.body_text) if line.zone in READABLE)
     return mail_kind(subject=parsed.subject, text=own, from_addr=parsed.from_addr, fields=fields,
                      org_numbers=distinct_org_numbers(own))
 
@@ -193,8 +193,13 @@ def merge(found: dict[str, FieldResult], more: dict[str, FieldResult]) -> dict[s
 
 def own_text(body: str) -> str:
     """The applicant's own lines (not quoted, not our request), for language detection."""
-    body = "\n".join(line[:MAX_LINE] for line in body.splitlines())
-    return "\n".join(line.text for line in classify(body) if line.zone in (*READABLE, SIGNATURE))
+    return "\n".join(line.text for line in body_zones(body) if line.zone in (*READABLE, SIGNATURE))
+
+
+@lru_cache(maxsize=4)  # one message's body is zoned for its kind, its language and its DoC mention
+def body_zones(body: str) -> tuple[Line, ...]:
+    """The zones of a body's lines (long lines cut), as mail kind and language read them."""
+    return tuple(classify("\n".join(line[:MAX_LINE] for line in body.splitlines())))
 
 
 def _with_doc(att: Attachment) -> Attachment:
