@@ -57,14 +57,17 @@ _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"faktura
 _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"change[sd]?\b", r"changing",
                  r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|postadresse|besøksadresse|"
                  r"navn|namn|sentralbord\w*|nummer)", r"new (?:address|phone|e-mail|email|contact|website|name)",
-                 r"har flytt\w*", r"have moved", r"has moved", r"navneendring", r"skifta", r"skiftet",
+                 r"har flytt\w*", r"have moved", r"has moved", r"flytt(?:er|ar) (?:til|1\.|den|fra|frå)",
+                 r"(?:are|is) moving to", r"relocat\w*", r"navneendring", r"skifta", r"skiftet",
                  r"ändra\w*", r"ändrad", r"opdater\w*", r"nyt (?:hovednummer|telefonnummer)", r"ny e-post",
                  r"allerede registrert", r"already registered", r"er registrert (?:hos dere|i registeret)",
                  r"are registered", r"registreret hos", r"er registrerte? hjå",
                  r"feil (?:telefonnummer|nummer|adresse|e-?post\w*|navn|namn) i registeret",
                  r"(?:overtar|tek over|tar over|har overtatt|takes over|taken over) (?:\w+ )?som kontaktperson",)
 _QUESTION_SUBJECT = _words(r"spørsmål", r"question", r"fråga", r"spørgsmål", r"spurnad")
-_QUESTION = _words(r"spørsmål om", r"gjelder registreringsplikt\w*", r"registreringsplikt\w* (?:gjelder|også)",
+_QUESTION = _words(r"spørsmål om", r"(?:ikke|ikkje|not yet|not) (?:mottatt|fått|motteke|received)",
+                   r"status (?:på|for|of) (?:registrering|søknad|vår|our|the)", r"når kan vi forvente",
+                   r"kan (?:dere|de) sjekke", r"hva må vi", r"kva må vi", r"what do we need to", r"gjelder registreringsplikt\w*", r"registreringsplikt\w* (?:gjelder|også)",
                    r"is (?:registration|it) (?:required|necessary|mandatory)", r"do we have to", r"are we required",
                    r"er det (?:nødvendig|påkrevd)", r"må (?:vi|jeg|eg) registrere", r"glemt (?:passord|brukernavn)",
                    r"(?:forgot|forgotten|lost) (?:the |our |my )?(?:password|username)", r"takk for svar",
@@ -81,9 +84,15 @@ _MANY = _words(r"to (?:produsenter|virksomheter|selskap|bedrifter|firma)", r"two
                r"both companies", r"begge selskap\w*", r"several companies", r"flere (?:selskap|virksomheter)")
 
 
+# 'Oppdatert skjema', 'updated registration': a registration sent again as we asked, not a change.
+_RESENT = _words(r"(?:oppdatert|oppdatera|updated|korrigert|corrected|revidert|revised|utfylt|komplett)\w*\s+"
+                 r"(?:skjema\w*|registrering\w*|registration|form|søknad|versjon|utgåve|utgave)")
+
+
 def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[str, FieldResult],
               org_numbers: int) -> MailKind:
     """The kind of one message, from its words and what was read from it."""
+    subject, text = _RESENT.sub(" ", subject), _RESENT.sub(" ", text)
     head = f"{subject}\n{text[:4000]}"
     if from_addr and _NO_REPLY.match(from_addr.split("@")[0]) and _PORTAL.search(head) and _stated(fields) >= 3:
         return MailKind.PORTAL_RELAY
