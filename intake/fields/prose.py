@@ -21,7 +21,7 @@ _ORG = re.compile(
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(\+?\d[\d ]{6,14}\d)",
                     re.IGNORECASE)
 _CONTACT = re.compile(
-    r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt)\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
+    r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt)(?:\s+(?i:vår|vårt|our|hos oss))?\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
@@ -81,7 +81,7 @@ def _companies(text: str) -> Iterator[str]:
 _ADDRESS = re.compile(r"((?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?"
                       r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–])?\s+(\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?)")
 _POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|brev)")
-_SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
+_SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
                           r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
                           r"telefon(?:en)? til (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten))"
                           r"\D{0,30}?(\+?\d[\d ]{6,14}\d)")
