@@ -17,6 +17,7 @@ from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting
 from intake.fields.labels import leading_label, match_label, names_old_value
 from intake.model import OK, FieldResult, Provenance
 from intake.fields.prose import prose_values, subject_values, value_patterns
+from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.signature import PO_BOX, SIGNATURE_CONFIDENCE, signature_values
@@ -57,6 +58,9 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     'Besøksadresse: ny …'), so of two values stated alike the later one counts."""
     lines = classify(_clean(text))
     candidates = list(_labelled(lines, later_wins=later_wins))
+    state = {"contact_section": False, "seen": set()}
+    for key, value, line in answers_in_order(lines, label_key=_label_key, labelled=lambda t: _split(t) is not None):
+        candidates += _emit(key, value, "answer", line, state)
     # A value read against its label is not read again from the same line as prose for another field
     # ('Telefon: 912 34 567' under 'Kontaktperson' is the contact's phone, not also the company's).
     labelled = {(c.line, _bare(c.value)): c.key for c in candidates}

@@ -1,0 +1,119 @@
+"""Rules a case officer applies, each on a small mail written for it (issue 11): roles asked as a
+form's question, numbered answers, updates read old-then-new, bare answers under our request,
+tables with filler columns, prose statements, and a declaration promised later."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from intake.fields.extract import extract_fields
+from intake.layouts.table_text import table_lines
+from intake.understand import understand
+
+
+def mail(body: str, *, subject: str = "Registrering", html: bool = False) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Kari Nordmann <kari@nordlys.example.no>"
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = subject
+    msg.set_content(body, subtype="html" if html else "plain")
+    return msg.as_bytes()
+
+
+def values(text: str) -> dict[str, str]:
+    return {k: r.value for k, r in extract_fields(text).items()}
+
+
+def test_the_forms_role_question_is_the_kind_of_business_not_the_company():
+    found = values("Navn på produsent/fullmektig: Nordlys Medtek AS\nProdusent eller fullmektig: Produsent\n")
+    assert found["manufacturer_name"] == "Nordlys Medtek AS"
+    assert found["business_type"] == "Produsent"
+    found = values("Name of manufacturer / authorised representative: Arctic Sensor AS\n")
+    assert found["manufacturer_name"] == "Arctic Sensor AS"
+    assert values("Produsent/fullmektig: Fullmektig for Takeda Surgical Co., Ltd., Japan\n")["business_type"] \
+        .startswith("Fullmektig")
+
+
+def test_an_unlabelled_point_in_a_labelled_numbered_list_answers_its_point():
+    text = "\n".join(["1. Navn: Fosen Medical AS", "2. Org.nr.: 992401184", "3. Besøksadresse: Havnegata 2, 7100 Rissa",
+                      "4. Postadresse: som besøksadresse", "5. Telefon: 72 85 00 00", "6. Telefaks: ingen",
+                      "7. Kontaktperson: Eirik Fosen", "8. Mobil: 995 01 422", "9. E-post: eirik@fosen.example.no",
+                      "10. Type: medisinsk utstyr", "11. DoC: vedlagt", "12. Produsent", "13. Nettside: ikke ennå"])
+    assert values(text)["business_type"] == "Produsent"
+
+
+def test_numbers_without_dots_typed_on_a_phone_count_as_the_registers_points():
+    text = "\n".join(["1 Tromsø Sårpleie AS", "2 920115861", "3 Fredrik Langes gate 20, 9008 Tromsø",
+                      "4 Postboks 1050, 9261 Tromsø", "5 77 62 11 00", "6 -", "7 Marte Solberg", "8 482 30 519"])
+    found = values(text)
+    assert found["manufacturer_name"] == "Tromsø Sårpleie AS" and found["contact_person"] == "Marte Solberg"
+
+
+def test_an_update_is_read_old_then_new():
+    body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
+            "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
+            "Besøksadresse: Rønvikleira 12, 8010 Bodø\nSentralbord: 75 50 88 00\n\nAlt annet er uendret.\n")
+    understood = understand(mail(body, subject="Ny adresse"))
+    assert understood.kind == "update"
+    assert understood.fields["visiting_address"].value == "Rønvikleira 12, 8010 Bodø"
+    assert understood.fields["phone"].value == "+4775508800"
+    assert understood.fields["contact_phone"].state == "missing"
+
+
+def test_a_change_from_one_value_to_another_is_the_new_value():
+    body = "Hei,\nNordlys Medtek AS (987 654 325) har flyttet fra Storgata 12, 9008 Tromsø til Havnegata 3, 9008 Tromsø.\n"
+    assert understand(mail(body, subject="Ny adresse")).fields["visiting_address"].value == "Havnegata 3, 9008 Tromsø"
+    assert values("Telefon: endres fra 77 00 11 22 til 77 99 88 00\n")["phone"] == "77 99 88 00"
+
+
+def test_bare_answers_above_our_request_are_read_in_the_order_we_asked():
+    body = ("987 654 325\nPostboks 123, 9001 Tromsø\n912 34 567\n\nSendt fra min iPhone\n\n"
+            "Den 3. mars 2025 kl. 10:12 skrev Medisinsk utstyr <medisinsk.utstyr@localhost>:\n"
+            "> Vi mangler:\n> - Organisasjonsnummer: mangler\n> - Postadresse: mangler\n"
+            "> - Telefon til kontaktperson: mangler\n")
+    fields = understand(mail(body, subject="Re: Registrering")).fields
+    assert fields["postal_address"].value == "Postboks 123, 9001 Tromsø"
+    assert fields["contact_phone"].value == "+4791234567"
+
+
+def test_sentences_above_our_request_are_not_taken_as_bare_answers():
+    body = ("her kommer det som manglet. Kontaktperson er meg, Kari Nordmann, mobil 912 34 567.\n\n"
+            "Og beklager – nummeret i den første e-posten var feil. Riktig nummer er 55 30 88 00.\n\n"
+            "Legger ved samsvarserklæringen på nytt.\n\nHilsen\nKari\n\n"
+            "Den 3. mars 2025 kl. 10:12 skrev Medisinsk utstyr <medisinsk.utstyr@localhost>:\n"
+            "> - postadresse\n> - kontaktperson\n> - nettside\n")
+    fields = understand(mail(body, subject="Re: Registrering")).fields
+    assert fields["postal_address"].state == "missing" and fields["website"].state == "missing"
+
+
+def test_filler_and_row_number_columns_are_dropped_from_a_table():
+    rows = [["Navn på produsent", ":", "Nordlys Medtek AS"], ["Organisasjonsnummer", ":", "987 654 325"]]
+    assert table_lines(rows) == ["Navn på produsent: Nordlys Medtek AS", "Organisasjonsnummer: 987 654 325"]
+    rows = [["Nr", "Felt", "Verdi"], ["1", "Navn på produsent", "Nordlys Medtek AS"], ["2", "Kontaktperson", "Kari"]]
+    assert "Kontaktperson: Kari" in table_lines(rows)
+
+
+def test_prose_statements_of_the_contact_and_the_senders_address():
+    body = ("Please register PolarSense Norway AS, org. no. 995 123 487. I am the contact person (Erik Haugen, "
+            "+47 917 55 032) and you can use this address for all correspondence.\n")
+    fields = understand(mail(body)).fields
+    assert fields["contact_person"].value == "Erik Haugen" and fields["contact_phone"].value == "+4791755032"
+    assert fields["email"].value == "kari@nordlys.example.no"
+    found = values("Vi holder til i Torggata 8, 0181 Oslo. Kontakt Jens Kjær på 917 28 044.\n")
+    assert found["contact_person"] == "Jens Kjær" and found["contact_phone"] == "917 28 044"
+
+
+def test_the_street_is_read_without_the_sentence_leading_to_it():
+    assert values("Vårt kontor ligger på Drammensveien 130, 0277 Oslo.\n")["visiting_address"] == \
+        "Drammensveien 130, 0277 Oslo"
+    assert values("Vi held til i Kongens gate 30, 8006 Bodø.\n")["visiting_address"] == "Kongens gate 30, 8006 Bodø"
+
+
+def test_a_registration_sent_again_is_not_an_update_and_a_move_is():
+    full = ("Navn på produsent: Nordlys Medtek AS\nOrganisasjonsnummer: 987 654 325\nBesøksadresse: Storgata 12, "
+            "9008 Tromsø\nTelefon: 77 00 11 22\nKontaktperson: Kari Nordmann\nE-post: kari@nordlys.example.no\n"
+            "Type utstyr: medisinsk utstyr\nType virksomhet: produsent\n")
+    assert understand(mail("Hei, her er oppdatert skjema.\n" + full, subject="SV: Registrering - oppdatert skjema")) \
+        .kind == "registration"
+    moving = "Hei, Nordlys Medtek AS (987 654 325) flytter 1. mai til Havnegata 3, 9008 Tromsø.\n"
+    assert understand(mail(moving, subject="Flytting")).kind == "update"
