@@ -257,6 +257,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             key = "contact_phone" if re.search(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", near, re.I) \
                 else "phone"
             yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+        yield from _stated_role(text, line.number)
         if _WE.search(text) and not _REGISTER_NAME.search(text):
             yield from _kinds(text, line.number)
         elif _ALONE.match(text):
@@ -291,6 +292,21 @@ def _mod11(digits: str) -> bool:
     from stdnum.no import orgnr
 
     return orgnr.is_valid(re.sub(r"\D", "", digits))
+
+
+# 'type virksomhet endres fra produsent til autorisert representant'; 'registered as authorised representative'.
+_ROLE_CHANGE = re.compile(r"(?i:type virksomhet|virksomhetstype|type verksemd|rolle|role|business type|type of business)"
+                          r"[^.\n]{0,40}?\b(?i:fra|frå|from)\s+[^.\n]{2,40}?\s+(?i:til|to)\s+([^.,;\n]{3,60})")
+_REGISTERED_AS = re.compile(r"(?i:registrert|registrerte|registered|registreret|registrerad)\s+(?i:som|as)\s+"
+                            r"([^.,;\n]{3,60})")
+
+
+def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    """The role stated as the one registered or changed to: a statement, not a guess from a sentence."""
+    m = _ROLE_CHANGE.search(text) or _REGISTERED_AS.search(text)
+    if m and any(value != "not_registrable" and p.match(m.group(1).strip())
+                 for value, p in _value_patterns("business_type")):
+        yield "business_type", m.group(1).strip(), number, PROSE_CONFIDENCE
 
 
 def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
