@@ -80,9 +80,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         fields = validate_fields(complete({}))
     elif kind == MailKind.UPDATE:
         found = _later_wins(found, parsed, flags)
-        # An update states what changes: a kind guessed from a sentence or a signer is not a change.
-        fields = validate_fields(complete({k: v for k, v in found.items()
-                                           if k not in _GUESSED or v.confidence >= _STATED}))
+        fields = validate_fields(complete({k: v for k, v in found.items() if _states_a_change(k, v, parsed.body_text)}))
     elif kind == MailKind.DEREGISTRATION:
         fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO}))
     if kind != MailKind.REGISTRATION:
@@ -102,6 +100,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
 
 _WHO = ("manufacturer_name", "org_number")
 _GUESSED = ("device_type", "business_type", "contact_person")
+_SIGNED = 0.45  # at most this: read from a signature or a subject, not stated as a change
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 _THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|denna|dette|this|min|my|"
                            r"avsender\w*|sender'?s?)\s*(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
@@ -123,6 +122,20 @@ def _form_part(att: Attachment) -> str:
     before = att.text[:offset]
     labelled = sum(1 for line in before.splitlines() if re.match(r"^[^:\n]{2,60}:\s*\S", line))
     return before if labelled >= _FORM_FIELDS else ""
+
+
+_TO_SIGNATURE = re.compile(r"signatur|signature", re.IGNORECASE)
+
+
+def _states_a_change(key: str, value: FieldResult, body: str) -> bool:
+    """An update states what changes: a kind guessed from a sentence or a signer is not a change, nor is
+    a number or address read from the signature (unless the text points there: 'står i signaturen')."""
+    if key in _WHO or key == DOC or value.confidence >= _STATED:
+        return True
+    if key in _GUESSED:
+        return False
+    readable = "\n".join(line.text for line in body_zones(body) if line.zone in READABLE)
+    return value.confidence > _SIGNED or bool(_TO_SIGNATURE.search(readable))
 
 
 def _later_wins(found: dict[str, FieldResult], parsed: ParsedMessage, flags: list[str]) -> dict[str, FieldResult]:
