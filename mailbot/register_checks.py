@@ -1,20 +1,32 @@
 """Checks made on a case after a message is recorded, outside the write transaction: the org
 number against Enhetsregisteret, the agency's surveillance signals, and devices the operator
 reports withdrawn. None ever blocks intake: each failure is logged and the case goes on as
-recorded."""
+recorded. The case is read once for the three (store/recorded_case.py)."""
 
 from __future__ import annotations
+
+import logging
 
 from sqlalchemy.engine import Engine
 
 from intake.model import Understanding
+
+log = logging.getLogger("mdreg.register_checks")
 
 
 def after_record(*, settings, engine: Engine, case_id: int, understanding: Understanding) -> None:
     from mailbot.brreg.check import check_case
     from mailbot.signals_check import check_signals
     from mailbot.withdrawal_check import check_withdrawals
+    from store.recorded_case import recorded_case
 
-    check_case(settings=settings, engine=engine, case_id=case_id)
-    check_signals(settings=settings, engine=engine, case_id=case_id, understanding=understanding)
-    check_withdrawals(engine=engine, case_id=case_id, understanding=understanding)
+    try:
+        case = recorded_case(engine=engine, case_id=case_id)
+    except Exception:  # noqa: BLE001 - advice for staff; it never stops intake
+        log.exception("case %s: could not be read for the register checks", case_id)
+        return
+    if case is None:
+        return
+    check_case(settings=settings, engine=engine, case=case)
+    check_signals(settings=settings, engine=engine, case=case, understanding=understanding)
+    check_withdrawals(engine=engine, case=case, understanding=understanding)

@@ -7,34 +7,31 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from intake.model import Understanding
 from intake.states import MailKind
 from intake.withdrawals import KnownDevice, withdrawn_devices
 from store.devices import devices_of, record_withdrawals
 from store.errors import NotFound
-from store.models import Case
+from store.recorded_case import RecordedCase
 
 log = logging.getLogger("mdreg.withdrawals")
 # A deregistration too: "avregistrer FjordSkinne" reads as one, and staff must see it is a device.
 _KINDS = (MailKind.UPDATE, MailKind.REGISTRATION, MailKind.DEREGISTRATION)
 
 
-def check_withdrawals(*, engine: Engine, case_id: int, understanding: Understanding) -> list[str]:
+def check_withdrawals(*, engine: Engine, case: RecordedCase, understanding: Understanding) -> list[str]:
     try:
-        return _check(engine, case_id, understanding)
+        return _check(engine, case, understanding)
     except Exception:  # noqa: BLE001 - advice for staff; it never stops intake
-        log.exception("withdrawn devices of case %s: check failed", case_id)
+        log.exception("withdrawn devices of case %s: check failed", case.case_id)
         return []
 
 
-def _check(engine: Engine, case_id: int, understanding: Understanding) -> list[str]:
-    with Session(engine) as session:
-        case = session.get(Case, case_id)
-        if case is None or not case.org_number or case.kind not in _KINDS:
-            return []
-        org_number = case.org_number
+def _check(engine: Engine, case: RecordedCase, understanding: Understanding) -> list[str]:
+    if not case.org_number or not case.org_registered or case.kind not in _KINDS:
+        return []  # not registered (yet): it has no devices to withdraw
+    case_id, org_number = case.case_id, case.org_number
     try:
         known = [KnownDevice(id=d.id, name=d.name, basic_udi_di=d.basic_udi_di)
                  for d in devices_of(engine=engine, org_number=org_number, include_retired=False)]

@@ -101,6 +101,11 @@ def local_count(*, session: Session) -> int:
     return session.exec(select(func.count()).select_from(BrregUnit)).one()
 
 
+def has_local_units(*, session: Session) -> bool:
+    """Whether the bulk download was imported (one row read, where count(*) reads them all)."""
+    return session.exec(select(BrregUnit.org_number).limit(1)).first() is not None
+
+
 def cached_answer(*, engine: Engine, org_number: str, max_age_hours: float) -> tuple[int, dict] | None:
     with Session(engine) as session:
         row = session.get(BrregApiCache, org_number)

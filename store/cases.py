@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, text
+from sqlalchemy import func, insert, text
 from sqlmodel import Session, select
 
 from intake.plan.decide import CONTACT_CHANGED_FLAG, CaseContext, Decision
@@ -13,7 +13,7 @@ from intake.states import FINISHED, MACHINE_KINDS
 from intake.mime.identity import same_address
 from intake.model import ParsedMessage
 from store import fieldcodec
-from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage
+from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage, utcnow
 
 REFERENCE_TOKEN = re.compile(r"\[?(MDREG-\d{4}-\d{6})\]?")
 
@@ -123,8 +123,10 @@ def serialise_sender(*, session: Session, sender: str | None) -> None:
 
 def lock_case(*, session: Session, case: Case | None) -> Case | None:
     """Re-read a matched case under a row lock, so two workers merging follow-ups into one case
-    cannot overwrite each other (the inbound row is always locked first: no deadlock)."""
-    if case is not None:
+    cannot overwrite each other (the inbound row is always locked first: no deadlock). SQLite has
+    no row locks: its transaction holds the database's write lock from BEGIN IMMEDIATE, under which
+    the case was just read, so reading it again would only cost a round trip."""
+    if case is not None and session.get_bind().dialect.name != "sqlite":
         session.refresh(case, with_for_update=True)
     return case
 
@@ -175,12 +177,15 @@ def diff_flags(decision: Decision) -> list[str]:
 
 
 def record_history(session: Session, case_id: int, inbound_id: int, decision: Decision) -> None:
+    """One row per changed field, in one executemany INSERT (not an ORM object each: sqlmodel's
+    constructor was most of the cost of recording a registration)."""
+    now, rows = utcnow(), []
     for key in decision.changed:
         result = decision.fields[key]
         source = fieldcodec.source_label(result)
         if result.source is not None and result.source.message_id:
             source = f"{source} of {result.source.message_id}"[:500]
-        session.add(FieldValue(
-            case_id=case_id, key=key, value=result.value, state=result.state, reason=result.reason,
-            source=source, inbound_id=inbound_id,
-        ))
+        rows.append(dict(case_id=case_id, key=key, value=result.value, state=result.state, reason=result.reason,
+                         source=source, inbound_id=inbound_id, actor="mdreg", recorded_at=now))
+    if rows:
+        session.connection().execute(insert(FieldValue.__table__), rows)  # executemany; no autoflush

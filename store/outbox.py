@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import insert, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -49,15 +49,18 @@ def enqueue(
     *, session: Session, to_addr: str, message_id: str, raw: bytes, subject: str = "",
     case_id: int | None = None, inbound_id: int | None = None, kind: str = "reply",
 ) -> int:
-    """Queue a message inside the caller's transaction (commits with the case update)."""
-    row = OutboxMessage(
-        case_id=case_id, inbound_id=inbound_id, kind=kind, to_addr=to_addr,
-        message_id=message_id, subject=subject, raw=raw,
-    )
-    session.add(row)
-    session.flush()
+    """Queue a message inside the caller's transaction (commits with the case update).
+
+    A core INSERT … RETURNING id: no ORM object and no flush of whatever else the session holds
+    (the case it belongs to is already in the database, as its id says)."""
+    now = utcnow()
+    table = OutboxMessage.__table__
+    outbox_id = session.connection().execute(insert(table).values(
+        case_id=case_id, inbound_id=inbound_id, kind=kind, to_addr=to_addr, message_id=message_id,
+        subject=subject, raw=raw, status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=now, created_at=now,
+    ).returning(table.c.id)).scalar_one()
     notify_on_commit(session, OUTBOX_CHANNEL)  # wakes a sender in any process (PostgreSQL)
-    return row.id
+    return outbox_id
 
 
 def claim_due(*, engine: Engine, sender_id: str, stale_after: float) -> Outgoing | None:

@@ -16,8 +16,7 @@ from mailbot.brreg.compare import flags_for
 from mailbot.brreg.lookup import FOUND, NOT_CHECKED, Answer, lookup, sources_from
 from mailbot.brreg.units import Unit, address_text
 from store import brreg as table
-from store import fieldcodec
-from store.models import Case
+from store.recorded_case import RecordedCase
 
 log = logging.getLogger("mdreg.brreg")
 
@@ -32,32 +31,29 @@ def norwegian_org_number(value: str | None) -> str | None:
     return None
 
 
-def check_case(*, settings, engine: Engine, case_id: int) -> Answer | None:
+def check_case(*, settings, engine: Engine, case: RecordedCase) -> Answer | None:
     """Look the case's org number up and record the outcome; None when nothing was checked."""
     try:
-        return _check(settings, engine, case_id)
+        return _check(settings, engine, case)
     except Exception:  # noqa: BLE001 - intake never waits on, or fails for, the register
-        log.exception("brreg check of case %s failed", case_id)
+        log.exception("brreg check of case %s failed", case.case_id)
         return None
 
 
-def _check(settings, engine: Engine, case_id: int) -> Answer | None:
+def _check(settings, engine: Engine, case: RecordedCase) -> Answer | None:
     if not settings.brreg_check:
         return None
+    case_id, fields = case.case_id, case.fields
+    org = norwegian_org_number(_ok(fields, "org_number"))
+    if org is None:
+        return None
     with Session(engine) as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            return None
-        fields = fieldcodec.decode(case.fields)
-        org = norwegian_org_number(_ok(fields, "org_number"))
-        if org is None:
-            return None
+        if not settings.brreg_api_url and not table.has_local_units(session=session):
+            return None  # no source configured at all: nothing to check against
         last = table.last_check(session=session, case_id=case_id)
         if last is not None and last.org_number == org and last.outcome != NOT_CHECKED:
             return None  # already answered for this number
     sources = sources_from(settings=settings, engine=engine)
-    if len(sources) == 1 and _nothing_imported(engine) and not settings.brreg_api_url:
-        return None  # no source configured at all: nothing to check against
     answer = lookup(org, sources)
     flags = flags_for(answer, name=_ok(fields, "manufacturer_name"), postcodes=_postcodes(fields))
     unit = answer.unit.as_dict() if answer.unit else {}
@@ -66,11 +62,6 @@ def _check(settings, engine: Engine, case_id: int) -> Answer | None:
     log.info("case %s: org number %s %s in Enhetsregisteret (%s)%s", case_id, org, answer.outcome,
              answer.source or "no source", f"; flags {', '.join(flags)}" if flags else "")
     return answer
-
-
-def _nothing_imported(engine: Engine) -> bool:
-    with Session(engine) as session:
-        return table.local_count(session=session) == 0
 
 
 def _ok(fields: dict[str, FieldResult], key: str) -> str | None:

@@ -53,7 +53,7 @@ class LocalCopy:
             row = table.local_unit(session=session, org_number=org_number)
             if row is not None:
                 return Answer(FOUND, Unit(**row), self.name)
-            if table.local_count(session=session) == 0:
+            if not table.has_local_units(session=session):
                 return None  # nothing imported: the copy cannot say
         return Answer(NOT_FOUND, None, self.name)
 
