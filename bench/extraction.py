@@ -30,7 +30,7 @@ def rate(label: str, count: int, seconds: float, unit: str) -> None:
 
 
 def bench_messages(messages: list[bytes], rounds: int) -> None:
-    from intake.bounded import shutdown, understand_bounded
+    from intake.bounded import IntakePool, understand_bounded
     from intake.model import Limits
     from intake.understand import understand
 
@@ -43,19 +43,18 @@ def bench_messages(messages: list[bytes], rounds: int) -> None:
             understand(raw, limits=limits)
     rate("understand(), in process", len(messages) * rounds, time.perf_counter() - started, "msg")
 
-    understand_bounded(b"From: a@b.no\n\nwarm-up\n", limits=limits)
-    started = time.perf_counter()
-    for _ in range(rounds):
-        for raw in messages:
-            understand_bounded(raw, limits=limits)
-    rate("understand_bounded(), reused child", len(messages) * rounds, time.perf_counter() - started, "msg")
-    shutdown()
+    with IntakePool(size=1) as pool:
+        understand_bounded(b"From: a@b.no\n\nwarm-up\n", limits=limits, pool=pool)
+        started = time.perf_counter()
+        for _ in range(rounds):
+            for raw in messages:
+                understand_bounded(raw, limits=limits, pool=pool)
+        rate("understand_bounded(), reused child", len(messages) * rounds, time.perf_counter() - started, "msg")
 
     sample = messages[:50]
     started = time.perf_counter()
     for raw in sample:
-        understand_bounded(raw, limits=limits)
-        shutdown()  # a fresh child for every message: what the pool avoids
+        understand_bounded(raw, limits=limits)  # no pool: a fresh child for every message
     rate("understand_bounded(), new child per message", len(sample), time.perf_counter() - started, "msg")
 
 

@@ -4,17 +4,21 @@ Messages go to a small pool of long-lived child processes (forkserver context, i
 over a pipe. A child has RLIMIT_AS set to Limits.memory_mb; a message that overruns
 Limits.parse_seconds gets its child killed and replaced. Either way the caller gets an
 Understanding, `unreadable` saying why (and, read from the header section alone, who sent it).
-Machine-mail classification runs in the child too, on the same parse. Spawning a process per message costs ~40x a pipe round
-trip (bench/extraction.py measures both), hence the reuse.
+Machine-mail classification runs in the child too, on the same parse. Spawning a process per
+message costs ~40x a pipe round trip (bench/extraction.py measures both), hence the reuse.
+
+The pool is an object (IntakePool) that whoever runs workers builds, passes down and closes
+(mailbot/runners/serve.py, roles.py). A batch of messages goes to the pool's children in one send
+each, split between them so they read in parallel; each child answers message by message, so
+every message keeps its own time limit, and one that kills its child costs only itself: the
+rest of that child's share goes to a fresh child.
 """
 
 from __future__ import annotations
 
-import atexit
 import multiprocessing
 import os
 import queue
-import threading
 
 from intake.model import Envelope, Limits, Understanding
 from intake.understand import understand, unreadable
@@ -23,16 +27,16 @@ POOL_SIZE = max(1, min(2, os.cpu_count() or 1))
 
 
 def understand_bounded(raw: bytes, *, limits: Limits, envelope: Envelope | None = None,
-                       isolate: bool = True) -> Understanding:
-    """understand(raw) in a child process with limits; `isolate=False` runs it here (tests)."""
+                       isolate: bool = True, pool: IntakePool | None = None) -> Understanding:
+    """understand(raw) in a child process with limits; `isolate=False` runs it here (tests).
+    Without a `pool`, a child is started for this one message and stopped after it."""
     envelope = envelope or Envelope()
     if not isolate:
         return _guarded(raw, limits, envelope)
-    slot = _pool().get()
-    try:
-        return slot.run(raw, limits, envelope)
-    finally:
-        _pool().put(slot)
+    if pool is not None:
+        return pool.understand_many([(raw, envelope)], limits=limits)[0]
+    with IntakePool(size=1) as own:
+        return own.understand_many([(raw, envelope)], limits=limits)[0]
 
 
 def _guarded(raw: bytes, limits: Limits, envelope: Envelope) -> Understanding:
@@ -48,6 +52,51 @@ def _guarded(raw: bytes, limits: Limits, envelope: Envelope) -> Understanding:
     return unreadable(reason, raw=raw, envelope=envelope)
 
 
+class IntakePool:
+    """A few reusable child processes that read messages under limits. Thread-safe: each call
+    takes the children it uses for its duration."""
+
+    def __init__(self, *, size: int = POOL_SIZE) -> None:
+        self._all = [_Slot() for _ in range(max(1, size))]
+        self._free: queue.Queue[_Slot] = queue.Queue()
+        for slot in self._all:
+            self._free.put(slot)
+
+    def __enter__(self) -> IntakePool:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def understand_many(self, items: list[tuple[bytes, Envelope]], *, limits: Limits) -> list[Understanding]:
+        """Each (raw, envelope) understood in a child, in order; one send per child used."""
+        if not items:
+            return []
+        slots = [self._free.get()]
+        while len(slots) < min(len(items), len(self._all)):  # more children only if free now
+            try:
+                slots.append(self._free.get_nowait())
+            except queue.Empty:
+                break
+        try:
+            shares = [items[n::len(slots)] for n in range(len(slots))]
+            for slot, share in zip(slots, shares):
+                slot.send(share, limits)
+            results = [slot.collect(share, limits) for slot, share in zip(slots, shares)]
+        finally:
+            for slot in slots:
+                self._free.put(slot)
+        out: list[Understanding] = [None] * len(items)  # type: ignore[list-item]
+        for n, found in enumerate(results):
+            out[n::len(slots)] = found
+        return out
+
+    def close(self) -> None:
+        """Stop every child (a later call starts them again)."""
+        for slot in self._all:
+            slot.stop()
+
+
 class _Slot:
     """One reusable child process, started on first use and replaced after a timeout or crash."""
 
@@ -55,12 +104,32 @@ class _Slot:
         self.proc = None
         self.conn = None
         self.memory_mb: int | None = None
+        self.sent = False  # whether the last send reached the child
 
-    def run(self, raw: bytes, limits: Limits, envelope: Envelope) -> Understanding:
+    def send(self, share: list[tuple[bytes, Envelope]], limits: Limits) -> None:
         if self.proc is None or not self.proc.is_alive() or self.memory_mb != limits.memory_mb:
             self.start(limits.memory_mb)
         try:
-            self.conn.send((raw, limits, envelope))
+            self.conn.send((share, limits))
+            self.sent = True
+        except (OSError, BrokenPipeError):
+            self.sent = False
+
+    def collect(self, share: list[tuple[bytes, Envelope]], limits: Limits) -> list[Understanding]:
+        """The child's answers to `share`, one by one, each within the time limit. After a child
+        is lost, the rest of the share goes to a fresh one."""
+        out: list[Understanding] = []
+        while len(out) < len(share):
+            raw, envelope = share[len(out)]
+            out.append(self._next(raw, envelope, limits))
+            if self.proc is None and len(out) < len(share):  # the child was stopped: a new one
+                self.send(share[len(out):], limits)
+        return out
+
+    def _next(self, raw: bytes, envelope: Envelope, limits: Limits) -> Understanding:
+        try:
+            if not self.sent:
+                raise BrokenPipeError
             if not self.conn.poll(limits.parse_seconds):
                 self.stop()
                 reason = f"reading the message took longer than {limits.parse_seconds:g} s"
@@ -94,24 +163,27 @@ class _Slot:
         if self.conn is not None:
             self.conn.close()
         self.proc = self.conn = None
+        self.sent = False
 
 
 def _serve(conn, memory_mb: int) -> None:
-    """Child loop: limit the address space once, then read messages until the pipe closes."""
+    """Child loop: limit the address space once, then read batches until the pipe closes,
+    answering each message as soon as it is read."""
     _limit_memory(memory_mb)
     while True:
         try:
-            raw, limits, envelope = conn.recv()
+            share, limits = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            result = understand(raw, limits=limits, envelope=envelope)
-            conn.send(("ok", result))
-        except MemoryError:
-            conn.send(("memory", f"reading the message needed more than {memory_mb} MB of memory"))
-            return
-        except Exception as exc:  # noqa: BLE001 - reported to the parent as an unreadable reason
-            conn.send(("ok", _guarded_failure(exc, raw, envelope)))
+        for raw, envelope in share:
+            try:
+                result = understand(raw, limits=limits, envelope=envelope)
+                conn.send(("ok", result))
+            except MemoryError:
+                conn.send(("memory", f"reading the message needed more than {memory_mb} MB of memory"))
+                return
+            except Exception as exc:  # noqa: BLE001 - reported to the parent as an unreadable reason
+                conn.send(("ok", _guarded_failure(exc, raw, envelope)))
 
 
 def _guarded_failure(exc: BaseException, raw: bytes, envelope: Envelope) -> Understanding:
@@ -130,32 +202,8 @@ def _limit_memory(memory_mb: int) -> None:
         pass  # not on this platform: the wall-time limit still holds
 
 
-_lock = threading.Lock()
-_slots: queue.Queue[_Slot] | None = None
-_all: list[_Slot] = []
-
-
 def _context():
     ctx = multiprocessing.get_context("forkserver")
     # Children fork from a server that already imported the pipeline: no import cost per child.
     ctx.set_forkserver_preload(["intake.understand", "intake.bounded"])
     return ctx
-
-
-def _pool() -> queue.Queue[_Slot]:
-    global _slots
-    with _lock:
-        if _slots is None:
-            _slots = queue.Queue()
-            for _ in range(POOL_SIZE):
-                slot = _Slot()
-                _all.append(slot)
-                _slots.put(slot)
-        return _slots
-
-
-@atexit.register
-def shutdown() -> None:
-    """Stop every child (also useful between tests)."""
-    for slot in _all:
-        slot.stop()

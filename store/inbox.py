@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from datetime import datetime
 
 from sqlalchemy import func, insert, or_, update
@@ -97,42 +98,57 @@ class ClaimLost(StorageFailed):
 
 
 def claim_next(*, engine: Engine, worker_id: str, stale_after: float) -> Claimed | None:
-    """Take the oldest unclaimed message, or one whose claimer has been silent past `stale_after` s.
+    """Take the oldest unclaimed message, or one whose claimer has been silent past `stale_after` s
+    (see claim_batch)."""
+    batch = claim_batch(engine=engine, worker_id=worker_id, stale_after=stale_after, limit=1)
+    return batch[0] if batch else None
 
-    One statement: UPDATE … WHERE id = (SELECT id … LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ….
-    PostgreSQL skips a row another worker is claiming or finishing (its finishing transaction holds
-    the row lock, see hold_claim), so two workers never take the same row, and a claim is only taken
-    over while nobody holds the row; SQLite's IMMEDIATE transaction serialises claimers instead.
-    The claim is committed before intake runs: a worker that dies leaves a `claimed` row which
-    another worker takes over once `claimed_at` is older than `stale_after`.
+
+def claim_batch(*, engine: Engine, worker_id: str, stale_after: float, limit: int) -> list[Claimed]:
+    """Take up to `limit` of the oldest unclaimed messages (or one whose claimer has been silent
+    past `stale_after` s), oldest first; [] when there is none.
+
+    A message tried before (attempts > 0: its worker died or failed on it, or let its lease lapse)
+    is taken alone, so that a message that kills its worker costs the others in its batch at most
+    one attempt, never the `unreadable` verdict of max_processing_attempts.
+
+    The rows are locked by SELECT … FOR UPDATE SKIP LOCKED, then claimed by one UPDATE … RETURNING
+    in the same transaction. PostgreSQL skips a row another worker is claiming or finishing (its
+    finishing transaction holds the row lock, see hold_claim), so two workers never take the same
+    row, and a claim is only taken over while nobody holds the row; SQLite's IMMEDIATE transaction
+    serialises claimers instead. The claim is committed before intake runs: a worker that dies
+    leaves `claimed` rows which another worker takes over once `claimed_at` is older than
+    `stale_after` (or at once, on its host: store/leases.py).
     """
     now, stale = claim_clock(engine, stale_after)
-    candidate = (
-        select(InboundMessage.id)
+    candidates = (
+        select(InboundMessage.id, InboundMessage.attempts)
         .where(or_(
             InboundMessage.status == InboundStatus.STORED,
             (InboundMessage.status == InboundStatus.CLAIMED) & (InboundMessage.claimed_at < stale),
         ))
         .order_by(InboundMessage.id)
-        .limit(1)
+        .limit(max(1, limit))
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
-    statement = (
-        update(InboundMessage)
-        .where(InboundMessage.id == candidate)
-        .values(status=InboundStatus.CLAIMED, claimed_by=worker_id, claimed_at=now,
-                attempts=InboundMessage.attempts + 1)
-        .returning(InboundMessage.id, InboundMessage.raw, InboundMessage.source,
-                   InboundMessage.envelope_from, InboundMessage.received_at, InboundMessage.attempts)
-        .execution_options(synchronize_session=False)
     )
     with session_scope(engine) as session:
-        row = session.execute(statement).first()
-        if row is None:
-            return None
-        return Claimed(inbound_id=row.id, raw=bytes(row.raw), source=row.source,
-                       envelope_from=row.envelope_from, received_at=row.received_at, attempts=row.attempts)
+        head = session.execute(candidates).all()
+        if not head:
+            return []
+        fresh = list(takewhile(lambda row: row.attempts == 0, head))
+        ids = [row.id for row in fresh] or [head[0].id]
+        rows = session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id.in_(ids))
+            .values(status=InboundStatus.CLAIMED, claimed_by=worker_id, claimed_at=now,
+                    attempts=InboundMessage.attempts + 1)
+            .returning(InboundMessage.id, InboundMessage.raw, InboundMessage.source,
+                       InboundMessage.envelope_from, InboundMessage.received_at, InboundMessage.attempts)
+            .execution_options(synchronize_session=False)
+        ).all()
+        return sorted((Claimed(inbound_id=row.id, raw=bytes(row.raw), source=row.source,
+                               envelope_from=row.envelope_from, received_at=row.received_at, attempts=row.attempts)
+                       for row in rows), key=lambda claimed: claimed.inbound_id)
 
 
 def hold_claim(*, session: Session, inbound_id: int, worker_id: str) -> bool:

@@ -184,8 +184,11 @@ def run_demo(*, settings, engine: Engine) -> int:
         store_raw(engine=engine, raw=raw, source="ingest", envelope_from=mail.sender, envelope_to=settings.mailbox)
     worker = Worker(settings=settings, engine=engine)
     processed = 0
-    while worker.process_one():
-        processed += 1
+    try:
+        while worker.process_one():
+            processed += 1
+    finally:
+        worker.close()  # its intake children
     return processed
 
 

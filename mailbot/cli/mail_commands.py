@@ -52,9 +52,12 @@ def cmd_ingest(args, settings, engine) -> int:
         if not args.no_process:
             working = progress.add_task(say("ingest", "processing"), total=summary.stored)
             worker = Worker(settings=settings, engine=engine)
-            while worker.process_one():
-                processed += 1
-                progress.advance(working)
+            try:
+                while worker.process_one():
+                    processed += 1
+                    progress.advance(working)
+            finally:
+                worker.close()  # its intake children
     queued = outbox_store.count(engine=engine, status=OutboxStatus.QUEUED) - queued_before
     print(say("ingest", "summary", stored=summary.stored, duplicates=summary.duplicates, failed=summary.failed)
           + (say("ingest", "skipped", skipped=summary.skipped) if summary.skipped else "")

@@ -50,8 +50,10 @@ class Runner:
         self.wake = wake
         self.give_way = give_way  # the edges of this process, which come first (edge_first.py)
         self.poll_seconds = settings.worker_poll_seconds if poll_seconds is None else poll_seconds
+        self._stop: threading.Event | None = None  # run()'s, for waits inside an iteration
 
     def run(self, stop: threading.Event) -> None:
+        self._stop = stop
         self._on_start()
         health = FaultLog(self.log, self.role)
         while not stop.is_set():
@@ -78,12 +80,20 @@ class Runner:
 
     def _one_iteration(self) -> bool:
         """Claim one item and dispose of it while its lease is renewed; False when there was none."""
-        item = self._claim()
+        return self._work(self._claim())
+
+    def _work(self, item: Any | None) -> bool:
+        """Dispose of a claimed item (None: nothing claimed) while its lease is renewed."""
         if item is None:
             return False
         with self.heartbeat.holding(**self._lease(item)):
             self._dispose(item)
         return True
+
+    def _give_way_between(self) -> None:
+        """Between the items of a batch, the edges of this process come first too."""
+        if self.give_way is not None and self._stop is not None:
+            self.give_way.wait_for_lull(self._stop)
 
     def _snooze(self, stop: threading.Event) -> None:
         """Wait the poll interval, or until a wake-up (`self.wake`) says there is work."""

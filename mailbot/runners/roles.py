@@ -63,11 +63,11 @@ def run_role_command(role: str, args: argparse.Namespace, settings: Settings, en
     return supervise(role=role, settings=settings, processes=processes, threads=threads)
 
 
-def _target(role: str, settings: Settings, engine: Engine, wakeups) -> Callable[[threading.Event], None]:
+def _target(role: str, settings: Settings, engine: Engine, wakeups, intake=None) -> Callable[[threading.Event], None]:
     if role == "worker":
         from mailbot.runners.worker import Worker
 
-        return Worker(settings=settings, engine=engine, wakeups=wakeups).run
+        return Worker(settings=settings, engine=engine, wakeups=wakeups, intake=intake).run
     if role == "sender":
         from mailbot.runners.sender import Sender
 
@@ -83,11 +83,16 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
     stop = stop or threading.Event()
     # On PostgreSQL, woken by other processes' NOTIFY: a worker by stored mail, a sender by replies.
     wakeups = Wakeups.start(engine=engine, listen=("inbound",) if role == "worker" else ("outbox",))
+    intake = None
+    if role == "worker" and settings.isolate_intake:
+        from intake.bounded import IntakePool
+
+        intake = IntakePool()  # the bounded children, shared by this process's worker threads
     restore = _on_signals(lambda *_: stop.set())
     try:
         runners = [
-            threading.Thread(target=_target(role, settings, engine, wakeups), args=(stop,), name=f"{role}-{n}",
-                             daemon=True)
+            threading.Thread(target=_target(role, settings, engine, wakeups, intake), args=(stop,),
+                             name=f"{role}-{n}", daemon=True)
             for n in range(threads)
         ]
         for runner in runners:
@@ -110,6 +115,8 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
     finally:
         restore()
         wakeups.close()
+        if intake is not None:
+            intake.close()
 
 
 def _on_signals(handler) -> Callable[[], None]:

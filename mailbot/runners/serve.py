@@ -9,6 +9,7 @@ import threading
 
 from sqlalchemy.engine import Engine
 
+from intake.bounded import IntakePool
 from mailbot.runners.sender import Sender
 from mailbot.settings import Settings
 from mailbot.edges.lmtp import start_lmtp
@@ -40,8 +41,9 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     """The services of one process, until `until` is set."""
     stop = threading.Event()
     wakeups = Wakeups.start(engine=engine)  # edges wake the worker, the worker the sender
-    threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine, wakeups=wakeups).run, stop)
-               for n in range(workers)]
+    intake = IntakePool() if settings.isolate_intake else None  # the bounded children, shared by the workers
+    threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine, wakeups=wakeups, intake=intake).run,
+                       stop) for n in range(workers)]
     if send:
         threads.append(_thread("sender", Sender(settings=settings, engine=engine, wakeups=wakeups).run, stop))
     if settings.imap_host:
@@ -74,6 +76,8 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
         for thread in threads:
             await asyncio.to_thread(thread.join)
         await asyncio.to_thread(wakeups.close)
+        if intake is not None:
+            await asyncio.to_thread(intake.close)
         log.info("stopped")
 
 

@@ -1,11 +1,13 @@
-"""The worker: claim a stored message, understand it, plan what becomes of it, record that.
+"""The worker: claim stored messages, understand them, plan what becomes of each, record that.
 
     claim -> understand (intake/bounded.py: one parse, in a bounded child, machine mail included)
           -> plan (intake/plan/outcome.py: pure; the store reads the context first)
           -> record_outcome (store/record.py: through the case state machine, reply queued)
 
-The context read, the plan and the record happen in one transaction with the message's `done`
-mark, so a worker killed at any point leaves the message to be claimed again, never half done.
+Messages are claimed a batch at a time (one claim, one round trip to each intake child), then
+recorded one by one. Each message's context read, plan and record happen in one transaction with
+its `done` mark, so a worker killed at any point leaves every message not yet recorded to be
+claimed again, never half done; the heartbeat renews the lease of the whole batch meanwhile.
 Who wrote a message is decided once, from From (intake/mime/identity.py); Reply-To only says where
 the reply goes, and never to a robot or to our own mailbox.
 """
@@ -17,7 +19,7 @@ import time
 
 from sqlalchemy.engine import Engine
 
-from intake.bounded import understand_bounded
+from intake.bounded import IntakePool, understand_bounded
 from intake.mime.identity import identity_of, reply_route
 from intake.model import Envelope, Understanding
 from intake.plan.decide import envelope_sender
@@ -39,13 +41,15 @@ log = logging.getLogger("mdreg.worker")
 
 
 class Worker(Runner):
-    """Processes stored messages one at a time until told to stop."""
+    """Processes stored messages, a batch at a time, until told to stop."""
 
     role = "worker"
     log = log
+    batch_size = 8  # messages claimed at once: a few, so that other workers still find work
 
     def __init__(self, *, settings: Settings, engine: Engine, worker_id: str | None = None,
-                 wakeups: Wakeups | None = None) -> None:
+                 wakeups: Wakeups | None = None, intake: IntakePool | None = None,
+                 batch_size: int | None = None) -> None:
         self.wakeups = wakeups or Wakeups()  # woken by the edges; wakes the sender (runners/wakeup.py)
         super().__init__(settings=settings, engine=engine, runner_id=worker_id, wake=self.wakeups.inbound,
                          give_way=self.wakeups.edge)
@@ -53,41 +57,89 @@ class Worker(Runner):
         self.limits = settings.limits()
         self.policy = Policy(mailbox=settings.mailbox, max_requests=settings.max_requests_per_case,
                              auth_serv_id=settings.auth_serv_id)
+        self.intake = intake  # the bounded intake children, built and closed by whoever runs workers
+        self._own_intake: IntakePool | None = None  # made here only when nobody passed one
+        self.batch_size = batch_size or self.batch_size
 
-    def _after_work(self) -> None:
-        self.wakeups.outbox.ring()  # a reply may be queued: wake the sender (runners/wakeup.py)
+    def run(self, stop) -> None:
+        try:
+            super().run(stop)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the intake children this worker started itself (not those it was given)."""
+        if self._own_intake is not None:
+            self._own_intake.close()
+            self._own_intake = self.intake = None
 
     def process_one(self) -> bool:
         """Process one stored message; False when there was none (the claim is a lease)."""
-        return self._one_iteration()
+        return self._work(self._claim(limit=1))
 
-    def _claim(self) -> Claimed | None:
-        return inbox.claim_next(engine=self.engine, worker_id=self.worker_id,
-                                stale_after=self.settings.claim_timeout_seconds)
+    def _claim(self, limit: int | None = None) -> list[Claimed] | None:
+        batch = inbox.claim_batch(engine=self.engine, worker_id=self.worker_id,
+                                  stale_after=self.settings.claim_timeout_seconds, limit=limit or self.batch_size)
+        return batch or None
 
-    def _lease(self, item: Claimed) -> dict[str, list[int]]:
-        return {"inbound_ids": [item.inbound_id]}
+    def _lease(self, batch: list[Claimed]) -> dict[str, list[int]]:
+        return {"inbound_ids": [claimed.inbound_id for claimed in batch]}
 
-    def _dispose(self, claimed: Claimed) -> None:
+    def _dispose(self, batch: list[Claimed]) -> None:
+        """Understand the batch, then record each message in its own transaction (a stop finishes
+        the batch in hand). A message whose recording fails stays claimed (taken over after its
+        lease, as when alone); the others are recorded, then the first failure goes to the run
+        loop's log."""
         started = time.monotonic()
-        understanding = self._understand(claimed)
+        failure = None
+        for n, (claimed, understanding) in enumerate(zip(batch, self._understand(batch))):
+            if n:
+                self._give_way_between()
+            try:
+                self._finish(claimed=claimed, understanding=understanding, started=started)
+            except Exception as exc:  # noqa: BLE001 - re-raised below, after the rest of the batch
+                failure = failure or exc
+        if failure is not None:
+            raise failure
+
+    def _finish(self, *, claimed: Claimed, understanding: Understanding, started: float) -> None:
         done = self._record(claimed=claimed, understanding=understanding)
         if done is None:
             return
         outcome, recorded = done
+        self.wakeups.outbox.ring()  # a reply may be queued: the sender need not wait for the whole batch
         processed(queue_id=claimed.inbound_id, reference=recorded.reference, kind=outcome.decision.kind,
                   status=recorded.status, reply=recorded.reply_note,
                   elapsed_ms=1000 * (time.monotonic() - started))
         self._after(outcome=outcome, recorded=recorded)
 
-    def _understand(self, claimed: Claimed) -> Understanding:
-        envelope = Envelope(sender=claimed.envelope_from, mailbox=self.settings.mailbox, source=claimed.source)
-        if claimed.attempts > self.settings.max_processing_attempts:
-            # Every earlier attempt died or failed on this message: stop trying, let staff look.
-            return unreadable(f"processing failed {claimed.attempts - 1} times; left for staff", raw=claimed.raw,
-                              envelope=envelope)
-        return understand_bounded(claimed.raw, limits=self.limits, envelope=envelope,
-                                  isolate=self.settings.isolate_intake)
+    def _understand(self, batch: list[Claimed]) -> list[Understanding]:
+        """Each message's Understanding, in order: through the intake children in one round trip
+        each (isolate_intake), or here; one that failed too often is unreadable at once."""
+        found: list[Understanding | None] = [None] * len(batch)
+        todo: list[tuple[int, bytes, Envelope]] = []
+        for n, claimed in enumerate(batch):
+            envelope = Envelope(sender=claimed.envelope_from, mailbox=self.settings.mailbox, source=claimed.source)
+            if claimed.attempts > self.settings.max_processing_attempts:
+                # Every earlier attempt died or failed on this message: stop trying, let staff look.
+                found[n] = unreadable(f"processing failed {claimed.attempts - 1} times; left for staff",
+                                      raw=claimed.raw, envelope=envelope)
+            else:
+                todo.append((n, claimed.raw, envelope))
+        if self.settings.isolate_intake and todo:
+            results = self._intake().understand_many([(raw, envelope) for _, raw, envelope in todo],
+                                                     limits=self.limits)
+        else:
+            results = [understand_bounded(raw, limits=self.limits, envelope=envelope, isolate=False)
+                       for _, raw, envelope in todo]
+        for (n, _, _), understanding in zip(todo, results):
+            found[n] = understanding
+        return found
+
+    def _intake(self) -> IntakePool:
+        if self.intake is None:
+            self.intake = self._own_intake = IntakePool()
+        return self.intake
 
     def _record(self, *, claimed: Claimed, understanding: Understanding) -> tuple[Outcome, Recorded] | None:
         """Read the context, plan, record: one transaction, begun by re-checking the claim."""

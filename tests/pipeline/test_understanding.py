@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake.bounded import shutdown, understand_bounded
+from intake.bounded import IntakePool, understand_bounded
 from intake.model import Envelope, Limits
 from intake.understand import understand
 from tests.support import registration_mail
@@ -36,10 +36,8 @@ def test_a_persons_registration_is_not_machine_mail():
 def test_the_verdict_and_the_envelope_cross_the_bounded_childs_pipe():
     raw = (CONVERSATION / "bounce_dsn.eml").read_bytes()
     envelope = Envelope(sender="", mailbox=OURS.mailbox, source="smtp")
-    try:
-        understanding = understand_bounded(raw, limits=Limits(), envelope=envelope, isolate=True)
-    finally:
-        shutdown()
+    with IntakePool(size=1) as pool:
+        understanding = understand_bounded(raw, limits=Limits(), envelope=envelope, isolate=True, pool=pool)
     assert understanding.noise is not None and understanding.noise.bounce is not None
     assert understanding.envelope == envelope
 
