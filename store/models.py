@@ -99,7 +99,11 @@ class OutboxMessage(SQLModel, table=True):
     """An outgoing message and its delivery state; raw bytes are final at queue time."""
 
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_status_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_due", "status", "next_attempt_at"),
+        # store/quota.py's daily count per address reads this index alone (migration 0007).
+        Index("ix_outbox_created_to_kind", "created_at", "to_addr", "kind"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
