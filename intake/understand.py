@@ -139,12 +139,18 @@ def _states_a_change(key: str, value: FieldResult, body: str) -> bool:
 
 
 def _later_wins(found: dict[str, FieldResult], parsed: ParsedMessage, flags: list[str]) -> dict[str, FieldResult]:
-    """An update's body read again with the later of two like values winning (old, then new)."""
+    """An update's body and attached forms read again with the later of two like values winning
+    (old, then new: 'Besøksadresse: gammel …' above 'Besøksadresse: ny …', or a column of each)."""
     later = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
                          subject=parsed.subject, later_wins=True)
+    for att in parsed.attachments:
+        text = _form_part(att)
+        if text:
+            later = merge(later, _read_source(text, part=f"attachment:{att.filename or att.sha256[:12]}",
+                                              message_id=parsed.message_id, flags=flags, later_wins=True))
     later.pop(DOC, None)  # the declaration was judged from the attachments (_declaration)
-    kept = {k: v for k, v in found.items() if k == DOC or not (v.source and v.source.part == "body")}
-    return merge(later, kept) if later else found
+    later = _this_address(later, parsed.from_addr)
+    return {**later, DOC: found[DOC]} if DOC in found else later
 
 
 def _first_company_form(found: dict[str, FieldResult], attachments: tuple[Attachment, ...], *,

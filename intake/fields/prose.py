@@ -236,7 +236,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         m = _THIS_MAIL.search(text)
         if m:  # 'e-post kan ni skicka till denna adress': the address the mail came from
-            yield "email", "denne adressen", line.number, PROSE_CONFIDENCE - 0.15
+            yield "email", "denne adressen", line.number, PROSE_CONFIDENCE - 0.05
         for email in EMAIL.findall(text):
             if not REGISTER_MAILBOX.search(email):
                 yield "email", email, line.number, PROSE_CONFIDENCE - 0.1

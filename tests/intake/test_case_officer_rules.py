@@ -117,3 +117,9 @@ def test_a_registration_sent_again_is_not_an_update_and_a_move_is():
         .kind == "registration"
     moving = "Hei, Nordlys Medtek AS (987 654 325) flytter 1. mai til Havnegata 3, 9008 Tromsø.\n"
     assert understand(mail(moving, subject="Flytting")).kind == "update"
+
+
+def test_an_update_saying_use_this_address_gives_the_senders_address():
+    body = "Hei,\nNordlys Medtek AS (987 654 325) har ny e-post for registeret: bruk denne adressen.\n"
+    fields = understand(mail(body, subject="Ny e-post")).fields
+    assert fields["email"].value == "kari@nordlys.example.no"
