@@ -283,9 +283,18 @@ def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
                 return
 
 
+# A company's own block states its number on a line of its own ('Org.nr.: 912 345 678', '2) Firma AS –
+# org.nr 912 345 678', a table's row); one in a sentence ('vi i Konsulent AS (org.nr …) sender for kunden',
+# 'datterselskap av Holding AS (org.nr …)') names a company that is not registered here.
+_BLOCK_LINE = re.compile(r"^[\s*•·>|-]*(?:\(?\d{1,2}[.):]\s*)?(?:(?i:org|organi[sz]a|foretak|føretak|cvr|reg)|"
+                         r"[A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?\s+(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF)\b\W{0,4}"
+                         r"(?:(?i:org)|\d))")
+
+
 def distinct_org_numbers(text: str) -> int:
-    """How many different valid org numbers a text states."""
-    return len({re.sub(r"\D", "", m.group(1)) for m in _NINE.finditer(text) if _mod11(m.group(1))})
+    """How many different valid org numbers a text states as companies' own (in blocks, not sentences)."""
+    return len({re.sub(r"\D", "", m.group(1)) for line in text.splitlines() if _BLOCK_LINE.match(line)
+                for m in _NINE.finditer(line) if _mod11(m.group(1))})
 
 
 def _mod11(digits: str) -> bool:

@@ -123,3 +123,12 @@ def test_an_update_saying_use_this_address_gives_the_senders_address():
     body = "Hei,\nNordlys Medtek AS (987 654 325) har ny e-post for registeret: bruk denne adressen.\n"
     fields = understand(mail(body, subject="Ny e-post")).fields
     assert fields["email"].value == "kari@nordlys.example.no"
+
+
+def test_a_second_org_number_in_a_sentence_is_not_a_second_company():
+    full = ("Navn på produsent: Nordlys Medtek AS\nOrganisasjonsnummer: 987 654 325\nBesøksadresse: Storgata 12, "
+            "9008 Tromsø\nKontaktperson: Kari Nordmann\nType utstyr: medisinsk utstyr\nType virksomhet: produsent\n")
+    consultant = "Hei, vi i Regelverkspartner AS (org.nr 987 654 309) sender for kunden vår.\n" + full
+    assert understand(mail(consultant)).kind == "registration"
+    two = full + "\n2) Nordlys Sittesystem AS\nOrganisasjonsnummer: 987 654 309\n"
+    assert understand(mail(two)).kind == "several_companies"
