@@ -155,6 +155,8 @@ def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
             yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
 
 
+_RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|blir|becomes)\s+"
+                      r"([A-ZÆØÅ][^.,;()\n]{1,60}?\s(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF|Oy|BV|AG|SA)\b)")
 _FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")
 _TO = re.compile(r"\s*,?\s*(?i:til|to)\s+\S")
 # 'the old number 77 00 11 22 is replaced by 77 99 88 00', 'nummeret endres til 77 99 88 00'.
@@ -206,6 +208,12 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
                 before = text[max(0, m.start() - 25):m.start()]
                 confidence = PROSE_CONFIDENCE - (0.05 if _ORG_CONTEXT.search(before) else 0.15)
                 yield "org_number", m.group(1), line.number, confidence
+        renamed = _RENAMED.search(text)
+        if renamed:
+            # 'firmanavnet er endret fra Bergen Bandasje AS til BB Medical AS': the new name.
+            for name in _companies(renamed.group(1)):
+                yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE
+                break
         if first_company:
             for name in _companies(text):
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15

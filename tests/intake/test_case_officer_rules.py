@@ -132,3 +132,8 @@ def test_a_second_org_number_in_a_sentence_is_not_a_second_company():
     assert understand(mail(consultant)).kind == "registration"
     two = full + "\n2) Nordlys Sittesystem AS\nOrganisasjonsnummer: 987 654 309\n"
     assert understand(mail(two)).kind == "several_companies"
+
+
+def test_a_change_of_name_gives_the_new_name():
+    body = "Hei,\nEtter fusjonen er firmanavnet vårt endret fra Bergen Bandasje AS til BB Medical AS. Org.nr. 844 026 854.\n"
+    assert understand(mail(body, subject="Navneendring")).fields["manufacturer_name"].value == "BB Medical AS"
