@@ -14,7 +14,7 @@ from intake.fields.address import BOTH_ADDRESSES, names_both_addresses
 from intake.fields.annotations import SELF, refers_to_self, strip_annotations
 from intake.fields.custom_made import states_custom_made
 from intake.fields.catalogue import placeholder_pattern, rules, same_as_visiting_pattern
-from intake.fields.labels import leading_label, match_label, names_old_value
+from intake.fields.labels import leading_label, match_label, names_old_value, normalise_label
 from intake.model import OK, FieldResult, Provenance
 from intake.fields.prose import prose_values, subject_values, value_patterns
 from intake.layouts.answers import answers_in_order
@@ -57,7 +57,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     `later_wins`: an update lists what was and then what is ('Besøksadresse: gammel …' above
     'Besøksadresse: ny …'), so of two values stated alike the later one counts."""
     lines = classify(_clean(text))
-    candidates = list(_labelled(lines, later_wins=later_wins))
+    candidates = list(_labelled(lines, later_wins=later_wins)) + _representative_applies(lines)
     state = {"contact_section": False, "seen": set()}
     for key, value, line in answers_in_order(lines, label_key=_label_key, labelled=lambda t: _split(t) is not None):
         candidates += _emit(key, value, "answer", line, state)
@@ -180,6 +180,23 @@ def _unwrapped(lines: list[Line]) -> list[Line]:
         else:
             out.append(line)
     return [Line(ln.number, ln.text.replace("\n", " "), ln.zone) if "\n" in ln.text else ln for ln in out]
+
+
+_REPRESENTATIVE_LABELS = {"authorisedrepresentative", "authorizedrepresentative", "autorisertrepresentant",
+                          "autoriserterepresentant", "fullmektig", "eurepresentative", "norwegianrepresentative"}
+
+
+def _representative_applies(lines: list[Line]) -> list[Candidate]:
+    """'Legal manufacturer: Hartmann GmbH' above 'Authorised representative (applicant): Fjordrep AS': the
+    representative is the one registering, so its name is the applicant's, above the manufacturer's."""
+    for line in lines:
+        m = _SEPARATOR.match(line.text) if line.zone in READABLE else None
+        if not m or normalise_label(m.group("label")) not in _REPRESENTATIVE_LABELS:
+            continue
+        value = strip_annotations("manufacturer_name", m.group("value"))
+        if _COMPANY_SUFFIX.search(value) and not _names_only_a_kind(value) and not _role_for_another(value):
+            return [Candidate("manufacturer_name", value, line.number, _CONFIDENCE["same_line"] + 0.01)]
+    return []
 
 
 def _self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None) -> list[Candidate]:

@@ -137,3 +137,9 @@ def test_a_second_org_number_in_a_sentence_is_not_a_second_company():
 def test_a_change_of_name_gives_the_new_name():
     body = "Hei,\nEtter fusjonen er firmanavnet vårt endret fra Bergen Bandasje AS til BB Medical AS. Org.nr. 844 026 854.\n"
     assert understand(mail(body, subject="Navneendring")).fields["manufacturer_name"].value == "BB Medical AS"
+
+
+def test_the_representative_registering_is_the_applicant_not_the_manufacturer_it_represents():
+    found = values("Legal manufacturer: Hartmann-Sieg Medizintechnik GmbH, Ulmer Str. 40, 89073 Ulm, Germany\n"
+                   "Authorised representative (applicant): Fjordrep Regulatory AS\nOrganisasjonsnr.: 924 500 115\n")
+    assert found["manufacturer_name"] == "Fjordrep Regulatory AS"
