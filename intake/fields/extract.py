@@ -36,7 +36,8 @@ _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|fi
                       re.IGNORECASE)
 # Generic words whose field depends on context: a phone under a contact person is the contact's.
 _GENERIC_PHONE = {"telefon", "tlf", "phone", "telephone", "tel", "telefonnummer", "phonenumber", "telefonnr"}
-_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct)$")
+_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct|directline|"
+                     r"directphone|directnumber|direktelinje|direktenummer|direktetelefon|direktetlf)$")
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
 _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and"}
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
