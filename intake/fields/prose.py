@@ -155,6 +155,8 @@ def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
             yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
 
 
+_NAMED_BY_NUMBER = re.compile(r"(?<![\w.])([A-ZÆØÅ][\w&'-]+(?:\s+(?:[A-ZÆØÅ&][\w&'-]*|og|and|i)){1,4})\s*[,(]\s*"
+                              r"(?i:org(?:anisasjons)?\.?\s*-?\s*(?:nr|no|nummer)\.?)\s*:?\s*\d")
 _RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|blir|becomes)\s+"
                       r"([A-ZÆØÅ][^.,;()\n]{1,60}?\s(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF|Oy|BV|AG|SA)\b)")
 _FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")
@@ -219,6 +221,11 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15
                 first_company = False
                 break
+        if first_company:
+            m = _NAMED_BY_NUMBER.search(text)
+            if m and m.group(1).split()[0].casefold() not in _NOT_NAME:
+                # 'Aasen Tannteknikk, org.nr. 980 083 748': a sole proprietorship has no legal form to find it by.
+                yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE - 0.2
         m = _CALL_ME.search(text) or _MY_NUMBER.search(text)
         if m:
             # 'ring meg på' is the contact's number; 'ring oss på' the company's.

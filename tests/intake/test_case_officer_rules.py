@@ -143,3 +143,8 @@ def test_the_representative_registering_is_the_applicant_not_the_manufacturer_it
     found = values("Legal manufacturer: Hartmann-Sieg Medizintechnik GmbH, Ulmer Str. 40, 89073 Ulm, Germany\n"
                    "Authorised representative (applicant): Fjordrep Regulatory AS\nOrganisasjonsnr.: 924 500 115\n")
     assert found["manufacturer_name"] == "Fjordrep Regulatory AS"
+
+
+def test_a_company_without_a_legal_form_is_named_by_its_org_number():
+    body = "Hei,\nEg har lagt ned verksemda mi, Aasen Tannteknikk, org.nr. 980 083 748. Ver venleg og slett oss.\n"
+    assert understand(mail(body, subject="Avregistrering")).fields["manufacturer_name"].value == "Aasen Tannteknikk"
