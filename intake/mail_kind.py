@@ -45,10 +45,13 @@ _INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"defekt\w*", r"
 _NOISE_SUBJECT = _words(r"faktura\b", r"invoice\b", r"nyhetsbrev", r"newsletter", r"webinar", r"invitation\b",
                         r"invitasjon", r"early bird", r"automatisk svar", r"auto(?:matic)?[ -]?reply:", r"action required", r"mailbox", r"quota", r"verify your",
                         r"password expir", r"passord utløper", r"kampanje", r"tilbud", r"regnytt", r"summit",
-                        r"konferanse", r"conference", r"unsubscribe", r"fraværsmelding", r"frav(?:æ|ae)r\b", r"fråvær",
-                        r"auto-?svar", r"abwesenheit", r"frånvaro", r"out of (?:the )?office", r"ordrebekreftelse",
+                        r"konferanse", r"conference", r"unsubscribe", r"ordrebekreftelse",
                         r"order confirmation", r"handling kreves", r"postboks(?:en)? (?:din )?er full",
                         r"delivery (?:status|delayed|failure|has failed)", r"undeliverable", r"purring")
+# "Away" in a subject is said by people too ("Registrering før fravær i desember"): it makes a mail
+# noise only with an away text in the body, or with nothing of a registration stated at all.
+_AWAY_SUBJECT = _words(r"fraværsmelding", r"frav(?:æ|ae)r\b", r"fråvær", r"auto-?svar", r"abwesenheit", r"frånvaro",
+                       r"out of (?:the )?office")
 _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"fakturabeløp", r"kontonummer",
                      r"meld deg av", r"unsubscribe", r"avslutt abonnement", r"se nyhetsbrevet", r"lagringskvot\w*",
                      r"ordrenummer", r"order number", r"(?:jeg|eg) er på (?:kurs|reise|ferie)", r"nicht im büro",
@@ -96,7 +99,9 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     head = f"{subject}\n{text[:4000]}"
     if from_addr and _NO_REPLY.match(from_addr.split("@")[0]) and _PORTAL.search(head) and _stated(fields) >= 3:
         return MailKind.PORTAL_RELAY
-    if (_NOISE_SUBJECT.search(subject) or len(_NOISE_BODY.findall(text[:4000])) >= 2) and not _registers(fields):
+    body_noise = _NOISE_BODY.findall(text[:4000])
+    away = _AWAY_SUBJECT.search(subject) and (body_noise or not _stated(fields))
+    if (_NOISE_SUBJECT.search(subject) or away or len(body_noise) >= 2) and not _registers(fields):
         return MailKind.NOISE
     if _DEREGISTER.search(head):
         return MailKind.DEREGISTRATION
