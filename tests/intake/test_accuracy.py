@@ -95,10 +95,10 @@ def test_every_expected_file_names_every_field(name, expected):
 
 ACCURACY = FIXTURES / "accuracy"
 # The goal is 0.97 of fields right on the test split (judged blind); it is not reached yet. The
-# floors are just below what the extractor reads today (dev 3855/3874, test 2481/2626, with the
-# ten writers' 500 mails in both splits), so a change that reads either split worse fails here;
+# floors are just below what the extractor reads today (dev 4243/4290, test 2827/2990, with the
+# twelve writers' 560 mails in both splits), so a change that reads either split worse fails here;
 # raise them as the extractor improves, never lower them for the same corpus.
-FLOORS = {"dev": 0.99, "test": 0.94}
+FLOORS = {"dev": 0.985, "test": 0.94}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
