@@ -42,6 +42,8 @@ def _run(runner: Runner, until, timeout: float = 10.0) -> float:
         return time.monotonic() - started
     finally:
         stop.set()
+        if runner.wake is not None:
+            runner.wake.set()  # as serve's wake_all does: a snoozing runner sees `stop` now
         thread.join(5 + runner.poll_seconds)
 
 
