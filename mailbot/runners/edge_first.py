@@ -3,9 +3,11 @@
 The edge, the worker and the sender of one process share one interpreter lock. A worker busy
 with one message after another holds it most of the time, and each SMTP command then waits for
 its turn: under a burst the edge accepted a quarter of what it accepts alone. A sender waits
-for its 250 and may time out; a stored message only waits for its reply. So while SMTP or LMTP
-commands keep arriving or DATA waits for its commit, the runners of that process wait for a short lull before their next item
-— never longer than `longest` at a time, so that under a sustained load they still go on.
+for its 250 and may time out; a stored message only waits for its reply. So during a burst
+(SMTP or LMTP commands arriving fast), the runners of that process wait for a short lull — no
+command for `quiet` seconds and no DATA waiting for its commit — before their next item, never
+longer than `longest` at a time, so that under a sustained load they still go on. Mail that
+trickles in is no burst: its reply is not held back.
 Separate `mdreg worker` processes do not share the lock and do not wait.
 """
 
@@ -18,6 +20,10 @@ from typing import Iterator
 
 QUIET_SECONDS = 0.01  # no SMTP command for this long: a lull
 LONGEST_WAIT_SECONDS = 0.5  # the most a runner waits before its next item
+# A burst: at least this many MAIL/DATA commands within the last one or two windows. Mail that
+# trickles in (a message now and then) is no burst, and its reply is not held back at all.
+WINDOW_SECONDS = 0.1
+BURST_COMMANDS = 8
 
 
 class EdgeActivity:
@@ -28,10 +34,26 @@ class EdgeActivity:
         self.longest = longest
         self._last = 0.0  # time.monotonic() of the last command; a float write is atomic
         self._storing = 0  # DATA commands waiting for their commit (only the event loop changes it)
+        self._window_start = 0.0  # commands counted per window, this one and the one before
+        self._in_window = 0
+        self._in_previous = 0
 
     def note(self) -> None:
         """An edge received a command (called from the event loop: cheap, never blocks)."""
-        self._last = time.monotonic()
+        now = time.monotonic()
+        if now - self._window_start >= WINDOW_SECONDS:
+            fresh = now - self._window_start < 2 * WINDOW_SECONDS
+            self._in_previous = self._in_window if fresh else 0
+            self._window_start, self._in_window = now, 0
+        self._in_window += 1
+        self._last = now
+
+    def bursting(self, now: float | None = None) -> bool:
+        """Whether mail is arriving fast: BURST_COMMANDS within the last window or two."""
+        now = time.monotonic() if now is None else now
+        if now - self._window_start >= 2 * WINDOW_SECONDS:
+            return False
+        return self._in_window + self._in_previous >= BURST_COMMANDS
 
     @contextmanager
     def storing(self) -> Iterator[None]:
@@ -44,12 +66,14 @@ class EdgeActivity:
             self._last = time.monotonic()
 
     def wait_for_lull(self, stop: threading.Event) -> float:
-        """Wait until no command came for `quiet` seconds, at most `longest`; the seconds waited."""
+        """During a burst, wait until no command came for `quiet` seconds and no DATA waits for its
+        commit, at most `longest`; the seconds waited (none when mail only trickles in)."""
         started = time.monotonic()
         while not stop.is_set():
             now = time.monotonic()
             since = now - self._last
-            if (since >= self.quiet and not self._storing) or now - started >= self.longest:
+            lull = (since >= self.quiet and not self._storing) or not self.bursting(now)
+            if lull or now - started >= self.longest:
                 break
             stop.wait(max(self.quiet - since, self.quiet / 4))
         return time.monotonic() - started
