@@ -57,8 +57,7 @@ class Runner:
         self._on_start()
         health = FaultLog(self.log, self.role)
         while not stop.is_set():
-            if self.give_way is not None:
-                self.give_way.wait_for_lull(stop)
+            self._give_way_between()
             try:
                 busy = self._one_iteration()
             except Exception as exc:  # noqa: BLE001 - the loop must outlive any one item or DB hiccup
@@ -91,7 +90,7 @@ class Runner:
         return True
 
     def _give_way_between(self) -> None:
-        """Between the items of a batch, the edges of this process come first too."""
+        """Before each item (of the loop, and of a batch), the edges of this process come first."""
         if self.give_way is not None and self._stop is not None:
             self.give_way.wait_for_lull(self._stop)
 
