@@ -101,3 +101,10 @@ def placeholder_pattern() -> re.Pattern[str]:
 @cache
 def same_as_visiting_pattern() -> re.Pattern[str]:
     return _whole(rules().same_as_visiting)
+
+
+@cache
+def value_patterns(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The catalogue's value phrases for an enumerated field, compiled, in catalogue order."""
+    return tuple((value, re.compile(r"(?<!\w)(?:" + "|".join(p) + r")(?!\w)", re.IGNORECASE))
+                 for value, p in spec(key).values.items())

@@ -1,17 +1,18 @@
-"""Values stated in running prose ('Vi er produsent av medisinsk utstyr, org.nr. 912 345 678')."""
+"""Values stated in running prose ('Vi er produsent av medisinsk utstyr, org.nr. 912 345 678').
+
+Companies, org numbers, people and their numbers, e-mail and web addresses are read here; addresses
+in prose_addresses, kinds of business and device in prose_kinds."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
-from intake.fields.address import BOTH_ADDRESSES
-from intake.fields.catalogue import spec
-from intake.layouts.signature import BARE_DOMAIN, EMAIL, PO_BOX, URL
+from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.prose_addresses import addresses_in, two_line_addresses
+from intake.fields.prose_kinds import kinds_in
+from intake.layouts.signature import EMAIL, URL
 from intake.layouts.zones import REGISTER_MAILBOX, Line
-
-PROSE_CONFIDENCE = 0.6
 
 _ORG = re.compile(
     r"(?:org(?:anisasjons|anisation|anization)?\.?\s*-?\s*(?:nr|no|nummer|number)\.?|foretaksnummer|føretaksnummer)"
@@ -31,9 +32,6 @@ _AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:(?i:
                          r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(\+?\d[\d ]{6,14}\d)")
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
-_WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten)\b",
-                 re.IGNORECASE)
-_REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
 
 
 # Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
@@ -77,10 +75,6 @@ def _companies(text: str) -> Iterator[str]:
             yield " ".join(name + [m.group(1)])
 
 
-# 'holder til i Torget 2, 8300 Svolvær', 'postadressa er Postboks 64, 3551 Gol'.
-_ADDRESS = re.compile(r"((?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?"
-                      r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–])?\s+(\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?)")
-_POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|brev)")
 _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
                           r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
                           r"telefon(?:en)? til (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten))"
@@ -95,9 +89,6 @@ _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A
                            r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 _SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|nettstad\w*|webbplats)\s+"
                    r"(?:(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+)?((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
-# '…, 1366 Lysaker, som også er postadressen': the one address is both.
-_ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+(?:the\s+|our\s+|vår\s+)?"
-                         r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
 
 
 # 'I am the contact person (Erik Haugen, +47 917 55 032)'; 'Kontakt Jens Kjær på 917 28 044'.
@@ -111,56 +102,10 @@ _THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|(?i:use|
                         r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
 
 
-_LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
-               "at", "in", "our", "located", "adressa", "adressen", "adresse", "address", "posten", "vår", "går",
-               "og", "and", "the", "postadressa", "postadressen", "besøksadressa", "besøksadressen", "finn", "oss",
-               "kontoret", "lokala", "lokalene", "besøksadresse", "postadresse", "vårt", "våre", "office", "visit", "us", "sitter", "sit", "driv", "fra", "frå"}
-_BOX_INSIDE = re.compile(r"\b(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
-
-
-def _street(text: str) -> str:
-    """'Vi held til i Sentrumsvegen 91' -> 'Sentrumsvegen 91'; 'går til Postboks 77' -> 'Postboks 77'."""
-    box = _BOX_INSIDE.search(text)
-    if box:
-        return text[box.start():]
-    words = text.split()
-    while len(words) > 2 and _leads_in(words):
-        words.pop(0)
-    return " ".join(words)
-
-
-def _leads_in(words: list[str]) -> bool:
-    """Is the first word part of the sentence leading to the street ('Vårt kontor ligger på …'),
-    while a capitalised street name still follows? ('Kongens gate 30' keeps 'Kongens')."""
-    first = words[0].strip(",.")
-    if first.casefold() in _LEAD_WORDS:
-        return True
-    if not any(w[:1].isupper() for w in words[1:-1]):
-        return False
-    return first[:1].islower() or words[1][:1].islower()
-
-
-def _addresses(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
-    for m in _ADDRESS.finditer(text):
-        street, start = _street(m.group(1)), m.start()
-        if _FROM.search(text[:m.end(1) - len(street)]) and _TO.match(text[m.end():]):
-            continue  # 'flyttet fra Storgata 12, 9008 Tromsø til Havnegata 3 …': the old address
-        before = text[max(0, start - 30):start + len(m.group(1)) - len(street)]
-        key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
-               else "visiting_address")
-        yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
-        after = text[m.end():m.end() + 80].lstrip(" ,")
-        if BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after):
-            other = "visiting_address" if key == "postal_address" else "postal_address"
-            yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
-
-
 _NAMED_BY_NUMBER = re.compile(r"(?<![\w.])([A-ZÆØÅ][\w&'-]+(?:\s+(?:[A-ZÆØÅ&][\w&'-]*|og|and|i)){1,4})\s*[,(]\s*"
                               r"(?i:org(?:anisasjons)?\.?\s*-?\s*(?:nr|no|nummer)\.?)\s*:?\s*\d")
 _RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|blir|becomes)\s+"
                       r"([A-ZÆØÅ][^.,;()\n]{1,60}?\s(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF|Oy|BV|AG|SA)\b)")
-_FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")
-_TO = re.compile(r"\s*,?\s*(?i:til|to)\s+\S")
 # 'the old number 77 00 11 22 is replaced by 77 99 88 00', 'nummeret endres til 77 99 88 00'.
 _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchboard)\w*\b[^.\n]{0,60}?"
                           r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
@@ -184,23 +129,10 @@ def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
         return
 
 
-_STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
-_TOWN_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?$")
-
-
-def _two_line_addresses(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
-    """'Storgata 12' over '9008 TROMSØ', unlabelled in the text: an address as a letterhead writes it."""
-    for line, below in zip(lines, lines[1:]):
-        street, town = line.text.strip(), below.text.strip()
-        if below.number == line.number + 1 and _STREET_LINE.match(street) and _TOWN_LINE.match(town):
-            key = "postal_address" if PO_BOX.match(street) else "visiting_address"
-            yield key, f"{street}, {town}", line.number, PROSE_CONFIDENCE - 0.15
-
-
 def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
     """(key, value, line, confidence) for facts stated in sentences rather than as labels."""
     first_company = True
-    yield from _two_line_addresses(lines)
+    yield from two_line_addresses(lines)
     for line in lines:
         text = line.text
         for m in _ORG.finditer(text):
@@ -231,7 +163,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             # 'ring meg på' is the contact's number; 'ring oss på' the company's.
             us = re.search(r"\b(?:oss|us)\b", m.group(0), re.IGNORECASE)
             yield "phone" if us else "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
-        yield from _addresses(text, line.number)
+        yield from addresses_in(text, line.number)
         m = _REPLACED_BY.search(text)
         if m and not re.search(r"(?i:mobil|kontakt|contact)", m.group(0)):
             yield "phone", m.group(1), line.number, PROSE_CONFIDENCE
@@ -272,30 +204,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             key = "contact_phone" if re.search(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", near, re.I) \
                 else "phone"
             yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
-        yield from _stated_role(text, line.number)
-        if _WE.search(text) and not _REGISTER_NAME.search(text):
-            yield from _kinds(text, line.number)
-        elif _ALONE.match(text):
-            yield from _alone(text.strip(), line.number)
-
-
-# A short line of its own in a list of values: 'Medisinsk utstyr (dusjstoler)', 'Produsent', 'firma.no'.
-_ALONE = re.compile(r"^\s*[-*•]?\s*\S.{0,78}$")
-
-
-def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
-    text = re.sub(r"^[-*•]\s*", "", text)
-    if BARE_DOMAIN.match(text):
-        yield "website", text, number, PROSE_CONFIDENCE - 0.15
-        return
-    if ":" in text or _REGISTER_NAME.search(text):
-        return
-    for key in ("device_type", "business_type"):
-        for value, pattern in _value_patterns(key):
-            found = pattern.search(text)
-            if value != "not_registrable" and found and found.start() == 0:
-                yield key, text, number, PROSE_CONFIDENCE - 0.15
-                return
+        yield from kinds_in(text, line.number)
 
 
 # A company's own block states its number on a line of its own ('Org.nr.: 912 345 678', '2) Firma AS –
@@ -316,38 +225,3 @@ def _mod11(digits: str) -> bool:
     from stdnum.no import orgnr
 
     return orgnr.is_valid(re.sub(r"\D", "", digits))
-
-
-# 'type virksomhet endres fra produsent til autorisert representant'; 'registered as authorised representative'.
-_ROLE_CHANGE = re.compile(r"(?i:type virksomhet|virksomhetstype|type verksemd|rolle|role|business type|type of business)"
-                          r"[^.\n]{0,40}?\b(?i:fra|frå|from)\s+[^.\n]{2,40}?\s+(?i:til|to)\s+([^.,;\n]{3,60})")
-_REGISTERED_AS = re.compile(r"(?i:registrert|registrerte|registered|registreret|registrerad)\s+(?i:som|as)\s+"
-                            r"([^.,;\n]{3,60})")
-
-
-def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
-    """The role stated as the one registered or changed to: a statement, not a guess from a sentence."""
-    m = _ROLE_CHANGE.search(text) or _REGISTERED_AS.search(text)
-    if m and any(value != "not_registrable" and p.match(m.group(1).strip())
-                 for value, p in _value_patterns("business_type")):
-        yield "business_type", m.group(1).strip(), number, PROSE_CONFIDENCE
-
-
-def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
-    """Device and business type from 'we are a manufacturer of IVD' style sentences."""
-    for key in ("device_type", "business_type"):
-        for value, pattern in _value_patterns(key):
-            if value != "not_registrable" and pattern.search(text):
-                yield key, text.strip(), number, PROSE_CONFIDENCE - 0.1
-                break
-
-
-@cache
-def _value_patterns(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((value, re.compile(r"(?<!\w)(?:" + "|".join(p) + r")(?!\w)", re.IGNORECASE))
-                 for value, p in spec(key).values.items())
-
-
-def value_patterns(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The catalogue's value phrases for an enumerated field, compiled, in catalogue order."""
-    return _value_patterns(key)

@@ -11,9 +11,8 @@ from dataclasses import replace
 from functools import cache
 
 from intake.fields.address import REGIONS, display, is_po_box, split_address
-from intake.fields.catalogue import is_required, rules, same_as_visiting_pattern
+from intake.fields.catalogue import is_required, rules, same_as_visiting_pattern, value_patterns
 from intake.model import INVALID, MISSING, OK, FieldResult
-from intake.fields.prose import value_patterns
 
 Check = tuple[str, dict[str, str] | None, str | None]
 

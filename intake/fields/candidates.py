@@ -1,0 +1,125 @@
+"""One candidate value for a field from a labelled value, as a case officer reads it.
+
+Context words are resolved ('Telefon' under the contact person is the contact's), answers that
+there is no value are kept as such (so nothing weaker fills the field), pointers ('se signatur')
+are left for the value they point to, and a line naming both addresses gives both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intake.fields.address import BOTH_ADDRESSES
+from intake.fields.annotations import SELF, refers_to_self, strip_annotations
+from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
+from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
+from intake.layouts.signature import PO_BOX
+from intake.layouts.zones import FORWARDED, OURS, QUOTED, SIGNATURE, Line
+
+
+ADDRESS_FIELDS = ("visiting_address", "postal_address")
+CONFIDENCE = {"same_line": 0.95, "next_line": 0.9, "bare": 0.85, "answer": 0.9}
+PROSE_CONFIDENCE = 0.6  # a value stated in a sentence, below any labelled one
+_ZONE_FACTOR = {"body": 1.0, FORWARDED: 0.98, SIGNATURE: 0.5 / 0.95, QUOTED: 1.0, OURS: 1.0}
+
+
+@dataclass(frozen=True)
+
+
+class Candidate:
+    key: str
+    value: str
+    line: int
+    confidence: float
+
+
+NONE = "@none"  # an answer that there is no value
+_NAME_KEYS = ("manufacturer_name", "contact_person")
+_TWO_ADDRESSES = re.compile(r"^(.+?\b\d{4}\s+\w[^/;]*?)\s*(?:/|;|\s\|\s|\s(?:og|and)\s)\s*(.+?\b\d{4}\s+\w.*)$")
+NUMBER_KEYS = ("org_number", "phone", "fax", "contact_phone")
+
+# 'se signatur', 'sjå under', 'see below': the value is elsewhere in the mail, not absent.
+_POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(?:signatur\w*|under|nedanfor|nedenfor|"
+                      r"below|above|ovanfor|ovenfor|over|vedlegg\w*|attach\w*|bunnen|footer|e-?post\w*|mail\w*)",
+                      re.IGNORECASE)
+
+
+_FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|changed|byttes|bytta|byttet)\s+)?(?:fra|frå|from)\s+"
+                            r".+?\s+(?:til|to)\s+(.+)$", re.IGNORECASE)
+
+
+def emit(key: str, value: str, how: str, line: Line, state: dict):
+    """A candidate for `key`, resolving context words, placeholders and the contact section."""
+    if key == "@both_addresses":
+        for each in ADDRESS_FIELDS:
+            yield from emit(each, value, how, line, state)
+        return
+    original = key
+    key = _in_context(key, state) if line.zone != SIGNATURE else {"@name": None, "@mobile": "contact_phone"}.get(key, key)
+    if key is None:
+        return
+    if key == "contact_person":
+        state["contact_section"] = True
+    elif key not in ("contact_phone", "email", "fax"):
+        state["contact_section"] = False
+    written = value.strip().strip("\"'").rstrip(",;").strip()
+    two = _TWO_ADDRESSES.match(written) if key in ADDRESS_FIELDS else None
+    if two:
+        # 'Adresse: Strandgaten 12, 5013 Bergen / Postboks 123, 5804 Bergen': the PO box is where post goes.
+        first, second = two.group(1), two.group(2)
+        postal, visiting = (first, second) if PO_BOX.match(first) else (second, first)
+        if PO_BOX.match(postal) and not PO_BOX.match(visiting):
+            yield from emit("visiting_address", visiting, how, line, state)
+            yield from emit("postal_address", postal, how, line, state)
+            return
+    if key in ADDRESS_FIELDS and BOTH_ADDRESSES.search(written):
+        other = ADDRESS_FIELDS[1 - ADDRESS_FIELDS.index(key)]
+        yield from emit(other, BOTH_ADDRESSES.sub("", written), how, line, state)
+    changed = _FROM_TO_VALUE.match(written)
+    if changed:
+        written = changed.group(1)  # 'Telefon: endres fra 77 00 11 22 til 77 99 88 00': the new one
+    value = strip_annotations(key, written)
+    if key in _NAME_KEYS and not_a_name(value):
+        return  # a company or a person is never only an address, a number or a web address
+    if key == "contact_person" and not value and refers_to_self(written):
+        value = SELF
+    if key == "manufacturer_name" and (names_only_a_kind(value) or role_for_another(value)):
+        # 'Virksomhet: produsent', 'Produsent/fullmektig: Fullmektig for Takeda Ltd.' name the kind
+        # of business, not the company
+        key = "business_type"
+    if key == "business_type" and names_kind("device_type", value) and not names_kind("business_type", value):
+        key = "device_type"  # 'Type: medisinsk utstyr'
+    elif key == "device_type" and names_kind("business_type", value) and line.zone != SIGNATURE:
+        # 'Utstyr: medisinsk utstyr (dusjkrakker), produsent' answers both points.
+        yield Candidate("business_type", value, line.number, CONFIDENCE[how] * 0.8)
+    if (_POINTER.search(written) and not re.search(r"[\d@]|www\.|https?:", written)
+            and not (key == "postal_address" and same_as_visiting_pattern().match(written.strip(" .")))):
+        return  # 'Nettside: se e-postsignatur': read where it points to
+    # 'Org.nr.: ikke norsk selskap', 'Faks: nei takk': a number answered with words only is no number.
+    wordy = (key in NUMBER_KEYS and not re.search(r"\d", value)) or (key == "website" and "." not in value)
+    if not value or wordy or placeholder_pattern().match(value) or placeholder_pattern().match(written):
+        if written and line.zone != SIGNATURE and not key.startswith("@") and not _POINTER.search(written):
+            # 'Nettside: (kommer)', 'Faks: har ikke': answered, so nothing weaker (a consultant's
+            # signature, a sentence) fills the field; a value stated against a label still does.
+            yield Candidate(key, NONE, line.number, CONFIDENCE[how] * 0.6)
+        return
+    confidence = CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0)
+    if line.zone != SIGNATURE:
+        state["seen"].add(key)
+        # A field told by context ('Telefon' under the contact person) yields to an explicit label.
+        confidence *= 0.9 if key != original else 1.0
+    yield Candidate(key, value, line.number, confidence)
+
+
+def _in_context(key: str, state: dict) -> str | None:
+    seen, contact = state["seen"], state["contact_section"]
+    if key == "@name":
+        return "contact_person" if contact else "manufacturer_name"
+    if key == "@mobile":
+        return "contact_phone" if "contact_phone" not in seen else None
+    if key == "phone" and contact and "contact_phone" not in seen:
+        return "contact_phone"
+    if key == "phone" and "phone" in seen and "contact_phone" not in seen and not state.get("later_wins"):
+        return "contact_phone"  # (in an update a second phone is the new one)
+    return key

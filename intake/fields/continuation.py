@@ -1,0 +1,98 @@
+"""Values on the lines under a label: a label alone on its line, an address over several lines,
+and the applicant's answer typed under our quoted question."""
+
+from __future__ import annotations
+
+import re
+
+from intake.fields.candidates import ADDRESS_FIELDS, emit
+from intake.fields.catalogue import placeholder_pattern
+from intake.fields.label_split import readable_label
+from intake.fields.naming import names_a_kind
+from intake.layouts.zones import QUOTED, OURS, READABLE, Line
+
+
+_POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
+_COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
+                      re.IGNORECASE)
+
+
+def value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
+    """A label alone on its line: the value is on the next non-empty line(s) of the same zone."""
+    zone = lines[idx].zone
+    j, blanks = idx + 1, 0
+    while j < len(lines) and not lines[j].text.strip() and blanks < 2:
+        j, blanks = j + 1, blanks + 1
+    if j >= len(lines) or lines[j].zone != zone or not lines[j].text.strip():
+        return "", set()
+    if readable_label(lines[j]) and not names_a_kind(key, lines[j].text):
+        return "", set()
+    value = lines[j].text.strip()
+    used = {j}
+    if key in ADDRESS_FIELDS:
+        value, more = address_continuation(lines, j, value)
+        used |= more
+    return value, used
+
+
+def address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str, set[int]]:
+    """Street on one line, '0155 Oslo' and maybe 'Norge' on the next: one address."""
+    used: set[int] = set()
+    j = idx + 1
+    while j < len(lines) and len(used) < 3 and lines[j].zone == lines[idx].zone:
+        text = lines[j].text.strip()
+        if not text:
+            # html2text puts each <p> in its own paragraph: skip one blank before a postcode line.
+            nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+            if _has_postcode(value) or not _POSTCODE_LINE.match(nxt):
+                break
+            j += 1
+            continue
+        part = _PLACE_LABEL.match(text)
+        if part:
+            # A form with the place in fields of its own: 'Postnr./sted: 0150 Oslo', 'Poststed: Oslo'.
+            if _has_postcode(value) or not part.group(1):
+                break
+            text = part.group(1)
+            value = f"{value} {text}" if re.search(r"(?:^|[\s,])\d{4}$", value) else f"{value}, {text}"
+            used.add(j)
+            j += 1
+            continue
+        if readable_label(lines[j]):
+            break
+        if _has_postcode(value) and not _COUNTRY.match(text):
+            break
+        value = f"{value}, {text}"
+        used.add(j)
+        j += 1
+    return value, used
+
+
+_PLACE_LABEL = re.compile(r"^(?:post\s*nr\.?\s*(?:/|og|and|&)\s*(?:post)?sted|postnummer\s*(?:/|og)\s*(?:post)?sted|"
+                          r"post\s*nr\.?|postnummer|poststed|postort|sted|by|town|city|zip(?:\s*code)?|post\s*code|postal\s*code|"
+                          r"postcode\s*(?:/|and|&)\s*(?:town|city)|zip\s*(?:/|and|&)\s*city)\s*[:.]?\s*(.*)$",
+                          re.IGNORECASE)
+
+
+def _has_postcode(value: str) -> bool:
+    return bool(re.search(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}\s+[A-Za-zÆØÅæøå]", value))
+
+
+def answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: set[int], state: dict):
+    """Our quoted question ('> Organisasjonsnummer:') with the applicant's answer on the line below."""
+    if value.strip() and not placeholder_pattern().match(value.strip()):
+        return
+    j = idx + 1
+    if lines[idx].zone == QUOTED and j < len(lines) and not lines[j].text.strip() and lines[j].zone != QUOTED:
+        j += 1  # one blank line between the quoted question and the answer
+    if j >= len(lines) or lines[j].zone not in (*READABLE, OURS) or lines[j].zone == lines[idx].zone == QUOTED:
+        return
+    text = lines[j].text.strip()
+    # 'Produsent' under 'Type virksomhet' is the answer, though it is also a label of its own.
+    if not text or (readable_label(lines[j]) and not names_a_kind(key, text)) or text.endswith(":"):
+        return
+    consumed.add(j)
+    if key in ADDRESS_FIELDS:
+        text, more = address_continuation(lines, j, text)
+        consumed.update(more)
+    yield from emit(key, text, "answer", lines[j], state)

@@ -1,0 +1,112 @@
+"""Where a line's label ends and its value begins, and which field the label names.
+
+'Telefon: 22 33 44 55', 'Phone ........: 22 00 11 22', '| Org.nr | 912 345 678 |', 'Kontaktperson for
+registeret: Kari', 'Mob. 954 60 318': each gives (field key, value, how it was written). Context
+words ('Navn', 'Mobil') come back as pseudo-keys (@name, @mobile) that the reader resolves later.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intake.fields.address import names_both_addresses
+from intake.fields.labels import leading_label, match_label
+from intake.layouts.zones import Line, is_sign_off
+
+
+# Label, then a separator: colon, tab, "=", a dash between spaces, or a form's dot leader
+# ("Phone ........: 22 00 11 22"), with or without a colon after it.
+SEPARATOR = re.compile(
+    r"^\s*(?P<label>[^:|\t=]{1,70}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s)\s*(?P<value>.*?)\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+
+_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct|directline|"
+                     r"directphone|directnumber|direktelinje|direktenummer|direktetelefon|direktetlf)$")
+# 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
+_VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and"}
+_NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
+
+
+def split_label(text: str) -> tuple[str, str, str] | None:
+    """(field key, value, how) when the line starts with a label; value may be ''."""
+    if _TABLE_RULE.match(text) or not text.strip():
+        return None
+    if "|" in text:
+        cells = [c.strip() for c in text.split("|")]
+        for i, cell in enumerate(cells):
+            key = label_key(cell.rstrip(":"))
+            if key:
+                rest = next((c for c in cells[i + 1:] if c), "")
+                return key, rest, "same_line"
+            m = SEPARATOR.match(cell)
+            key = label_key(m.group("label")) if m and ":" in cell else None
+            if key and not key.startswith("@"):
+                # 'Besøk: Storgata 12, 9008 Tromsø | Post: Postboks 123, …': labelled cells in a row.
+                return key, " | ".join([m.group("value"), *[c for c in cells[i + 1:] if c]]), "same_line"
+        return None
+    m = SEPARATOR.match(text)
+    if m:
+        key = label_key(m.group("label"))
+        if key:
+            return key, m.group("value"), "same_line"
+        # 'Kontaktperson for registeret: Kari', 'E-post til innlogging: x@y.no': a label and its qualifier.
+        words = m.group("label").split()
+        found = leading_label(words) if 1 < len(words) <= 6 else None
+        if found and words[found[1]].casefold() in _QUALIFIERS:
+            return found[0], m.group("value"), "same_line"
+        if found and found[0] != "business_type" and _offers_other_role(words, found[1]):
+            # 'Name of manufacturer / authorised representative: X': a label offering the other role
+            # still names the company, not the kind of business.
+            return found[0], m.group("value"), "same_line"
+    whole = text.strip().rstrip("?")
+    key = label_key(whole, fuzzy=False)
+    if key:
+        return key, "", "same_line"
+    words = text.split()
+    found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
+    if found and words[found[1]].casefold() not in _VERBS:
+        return found[0], " ".join(words[found[1]:]), "bare"
+    # A misspelt label alone on its line ('Organisasjonsnumer'); only after an exact label with its
+    # value has had its chance, so 'Type utstyr MD' is not read as a near-miss of 'Type utstyr'.
+    key = label_key(whole)
+    if key:
+        return key, "", "same_line"
+    if len(words) > 1 and _MOBILE.match(re.sub(r"[^a-z]", "", words[0].casefold())) and _PHONE_START.match(words[1]):
+        return "@mobile", " ".join(words[1:]), "bare"  # 'Mob. 954 60 318', 'Mobil +47 954 60 318'
+    return None
+
+
+def _offers_other_role(words: list[str], used: int) -> bool:
+    """'Name of manufacturer / authorised representative', 'Produsent eller fullmektig': the label
+    goes on with another role, which names no other field."""
+    rest = words[used:]
+    if words[used - 1].endswith("/"):
+        pass
+    elif rest and rest[0].casefold() in _ALTERNATIVES:
+        rest = rest[1:]
+    else:
+        return False
+    return bool(rest) and label_key(" ".join(rest), fuzzy=False) in (None, "business_type", "manufacturer_name")
+
+
+_QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "from", "frå", "fra", "(for", "(til"}
+_ALTERNATIVES = {"/", "eller", "or", "eller/og", "and/or", "og/eller"}
+_PHONE_START = re.compile(r"^[+(]?\d")
+
+
+def label_key(label: str, *, fuzzy: bool = True) -> str | None:
+    """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
+    word = label.strip().strip("*:").strip().casefold()
+    if _NAME.match(word):
+        return "@name"
+    if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
+        return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
+    if names_both_addresses(word):
+        return "@both_addresses"
+    if len(word) > 70 or word.count(" ") > 6:
+        return None
+    return match_label(label, fuzzy=fuzzy)
+
+
+def readable_label(line: Line) -> bool:
+    return split_label(line.text) is not None or is_sign_off(line.text)

@@ -1,0 +1,124 @@
+"""Candidates from label lines: each label with its value, and the further fields on the same line
+('Tlf: 22 33 44 55   Faks: 22 33 44 56', 'Kontaktperson: Kari Nordmann, mobil 926 12 345')."""
+
+from __future__ import annotations
+
+import re
+
+from intake.fields.annotations import strip_annotations
+from intake.fields.candidates import ADDRESS_FIELDS, CONFIDENCE, NUMBER_KEYS, Candidate, emit
+from intake.fields.continuation import address_continuation, answer_below, value_below
+from intake.fields.label_split import SEPARATOR, label_key, split_label
+from intake.fields.labels import normalise_label
+from intake.fields.naming import COMPANY_SUFFIX, names_only_a_kind, not_a_name, role_for_another
+from intake.layouts.zones import OURS, QUOTED, READABLE, SIGNATURE, Line
+
+
+def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
+    """Candidates from label lines, following values onto the next lines and splitting pairs."""
+    state = {"contact_section": False, "seen": set(), "later_wins": later_wins}
+    consumed: set[int] = set()
+    for idx, line in enumerate(lines):
+        if idx in consumed or line.zone not in (*READABLE, SIGNATURE, QUOTED, OURS):
+            continue
+        if not line.text.strip():
+            state["contact_section"] = False
+            continue
+        split = split_label(line.text)
+        if split is None:
+            continue
+        key, value, how = split
+        if line.zone in (QUOTED, OURS):
+            yield from answer_below(lines, idx, key, value, consumed, state)
+            continue
+        for key, value, how, used in _pairs(lines, idx, key, value, how):
+            consumed.update(used)
+            yield from emit(key, value, how, line, state)
+
+
+def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
+    """The label's value (from this or the following lines), and further 'Label: value' on the line."""
+    used: set[int] = set()
+    value = value.strip().strip("\"'").rstrip(",;")
+    if not value:
+        value, used = value_below(lines, idx, key)
+        how = "next_line"
+        if key == "manufacturer_name" and not_a_name(value) and names_only_a_kind(lines[idx].text.strip()):
+            # 'Produsent' alone on its line, above 'firma.no': the kind of business, not a label.
+            yield "business_type", lines[idx].text.strip(), "bare", set()
+            return
+    elif key in ADDRESS_FIELDS:
+        value, used = address_continuation(lines, idx, value)
+    for piece_key, piece_value in _inline_pairs(key, value):
+        yield piece_key, piece_value, how, used
+        used = set()
+
+
+# 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':
+# a number after the name is the person's.
+_PERSON_PHONE = re.compile(r"\s*[,;(–/-]\s*(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
+                           r"(?P<number>(?:\+|00)?\d[\d \-]{6,}\d)\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
+                           re.IGNORECASE)
+
+
+_PERSON_NUMBERS = re.compile(r"(?P<kind>mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?\s*:?\s*"
+                             r"(?P<number>\+?\d[\d \-]{6,}\d)", re.IGNORECASE)
+
+
+def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
+    """'Tlf: 22 33 44 55   Faks: 22 33 44 56' holds two fields on one line; so does
+    'Kontaktperson: Kari Nordmann, mobil 926 12 345'."""
+    person_phone = _PERSON_PHONE.search(value) if key == "contact_person" else None
+    if person_phone:
+        return [(key, value[:person_phone.start()].strip()), ("@mobile", person_phone.group("number"))]
+    numbers = list(_PERSON_NUMBERS.finditer(value)) if key == "contact_person" else []
+    if numbers:
+        # 'Espen Skaar, fagansvarlig, tlf 38 10 22 60 / mob 905 44 318': the mobile is the person's,
+        # the other number the company's when both are given.
+        mobiles = [m for m in numbers if m.group("kind").casefold().startswith(("mob", "cell", "dir"))]
+        pairs = [(key, value[:numbers[0].start()].strip(" ,;(–-"))]
+        if mobiles:
+            pairs.append(("contact_phone", mobiles[0].group("number")))
+            pairs += [("phone", m.group("number")) for m in numbers if m not in mobiles][:1]
+        else:
+            pairs.append(("@mobile", numbers[0].group("number")))
+        return pairs
+    number_first = _NUMBER_THEN_MORE.match(value) if key in NUMBER_KEYS else None
+    if number_first:
+        # 'Org.nr. 987 654 325, mobil 912 34 567': the number, then another field in words.
+        more = split_label(number_first.group(2))
+        rest = _inline_pairs(more[0], more[1]) if more and more[1] and not more[0].startswith("@name") else []
+        return [(key, number_first.group(1))] + rest
+    for colon in _COLON.finditer(value):
+        before = value[:colon.start()]
+        spans = [m.start() for m in re.finditer(r"\S+", before)]
+        for n in range(1, min(5, len(spans) - 1) + 1):
+            start = spans[-n]
+            other = label_key(before[start:])
+            # A context word ('Navn', 'Mobil') splits only after a clear gap, never inside a value.
+            gap = re.search(r"(?:\s{2,}|[;,|/]\s*)$", before[:start])
+            if other and (not other.startswith("@") or gap):
+                return [(key, before[:start].strip(" ,;|"))] + _inline_pairs(other, value[colon.end():])
+    return [(key, value)]
+
+
+_COLON = re.compile(r"\s*:\s+")
+
+_NUMBER_THEN_MORE = re.compile(r"^((?:\+|00)?\d[\d .-]{5,}\d)\s*[,;]\s+([A-Za-zÆØÅæøå].*)$")
+
+
+_REPRESENTATIVE_LABELS = {"authorisedrepresentative", "authorizedrepresentative", "autorisertrepresentant",
+                          "autoriserterepresentant", "fullmektig", "eurepresentative", "norwegianrepresentative"}
+
+
+def representative_applies(lines: list[Line]) -> list[Candidate]:
+    """'Legal manufacturer: Hartmann GmbH' above 'Authorised representative (applicant): Fjordrep AS': the
+    representative is the one registering, so its name is the applicant's, above the manufacturer's."""
+    for line in lines:
+        m = SEPARATOR.match(line.text) if line.zone in READABLE else None
+        if not m or normalise_label(m.group("label")) not in _REPRESENTATIVE_LABELS:
+            continue
+        value = strip_annotations("manufacturer_name", m.group("value"))
+        if COMPANY_SUFFIX.search(value) and not names_only_a_kind(value) and not role_for_another(value):
+            return [Candidate("manufacturer_name", value, line.number, CONFIDENCE["same_line"] + 0.01)]
+    return []

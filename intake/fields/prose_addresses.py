@@ -1,0 +1,88 @@
+"""Addresses stated in running prose or written as a letterhead, unlabelled.
+
+'Vi held til i Sentrumsvegen 91, 6100 Volda', 'postadressa er Postboks 64, 3551 Gol', 'Storgata 12'
+over '9008 TROMSØ': the street with its postcode and place, postal when a PO box or the words
+around it say so; an old address ('flyttet fra … til …') is passed over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from intake.fields.address import BOTH_ADDRESSES
+from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.layouts.signature import PO_BOX
+from intake.layouts.zones import Line
+
+
+# 'holder til i Torget 2, 8300 Svolvær', 'postadressa er Postboks 64, 3551 Gol'.
+_ADDRESS = re.compile(r"((?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?"
+                      r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–])?\s+(\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?)")
+_POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|brev)")
+
+
+# '…, 1366 Lysaker, som også er postadressen': the one address is both.
+_ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+(?:the\s+|our\s+|vår\s+)?"
+                         r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
+
+
+_LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
+               "at", "in", "our", "located", "adressa", "adressen", "adresse", "address", "posten", "vår", "går",
+               "og", "and", "the", "postadressa", "postadressen", "besøksadressa", "besøksadressen", "finn", "oss",
+               "kontoret", "lokala", "lokalene", "besøksadresse", "postadresse", "vårt", "våre", "office", "visit", "us", "sitter", "sit", "driv", "fra", "frå"}
+_BOX_INSIDE = re.compile(r"\b(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
+
+
+def _street(text: str) -> str:
+    """'Vi held til i Sentrumsvegen 91' -> 'Sentrumsvegen 91'; 'går til Postboks 77' -> 'Postboks 77'."""
+    box = _BOX_INSIDE.search(text)
+    if box:
+        return text[box.start():]
+    words = text.split()
+    while len(words) > 2 and _leads_in(words):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _leads_in(words: list[str]) -> bool:
+    """Is the first word part of the sentence leading to the street ('Vårt kontor ligger på …'),
+    while a capitalised street name still follows? ('Kongens gate 30' keeps 'Kongens')."""
+    first = words[0].strip(",.")
+    if first.casefold() in _LEAD_WORDS:
+        return True
+    if not any(w[:1].isupper() for w in words[1:-1]):
+        return False
+    return first[:1].islower() or words[1][:1].islower()
+
+
+def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    for m in _ADDRESS.finditer(text):
+        street, start = _street(m.group(1)), m.start()
+        if _FROM.search(text[:m.end(1) - len(street)]) and _TO.match(text[m.end():]):
+            continue  # 'flyttet fra Storgata 12, 9008 Tromsø til Havnegata 3 …': the old address
+        before = text[max(0, start - 30):start + len(m.group(1)) - len(street)]
+        key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
+               else "visiting_address")
+        yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
+        after = text[m.end():m.end() + 80].lstrip(" ,")
+        if BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after):
+            other = "visiting_address" if key == "postal_address" else "postal_address"
+            yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
+
+
+_FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")
+_TO = re.compile(r"\s*,?\s*(?i:til|to)\s+\S")
+
+
+_STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
+_TOWN_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?$")
+
+
+def two_line_addresses(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
+    """'Storgata 12' over '9008 TROMSØ', unlabelled in the text: an address as a letterhead writes it."""
+    for line, below in zip(lines, lines[1:]):
+        street, town = line.text.strip(), below.text.strip()
+        if below.number == line.number + 1 and _STREET_LINE.match(street) and _TOWN_LINE.match(town):
+            key = "postal_address" if PO_BOX.match(street) else "visiting_address"
+            yield key, f"{street}, {town}", line.number, PROSE_CONFIDENCE - 0.15

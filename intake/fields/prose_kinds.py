@@ -1,0 +1,68 @@
+"""Kinds of business and device stated in prose: 'we are a manufacturer of IVD', a role
+'registered as' or changed to, and a short line of its own in a list of values ('Produsent')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.catalogue import value_patterns
+from intake.layouts.signature import BARE_DOMAIN
+
+
+_WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten)\b",
+                 re.IGNORECASE)
+_REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
+
+
+# A short line of its own in a list of values: 'Medisinsk utstyr (dusjstoler)', 'Produsent', 'firma.no'.
+_ALONE = re.compile(r"^\s*[-*•]?\s*\S.{0,78}$")
+
+
+def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    text = re.sub(r"^[-*•]\s*", "", text)
+    if BARE_DOMAIN.match(text):
+        yield "website", text, number, PROSE_CONFIDENCE - 0.15
+        return
+    if ":" in text or _REGISTER_NAME.search(text):
+        return
+    for key in ("device_type", "business_type"):
+        for value, pattern in value_patterns(key):
+            found = pattern.search(text)
+            if value != "not_registrable" and found and found.start() == 0:
+                yield key, text, number, PROSE_CONFIDENCE - 0.15
+                return
+
+
+# 'type virksomhet endres fra produsent til autorisert representant'; 'registered as authorised representative'.
+_ROLE_CHANGE = re.compile(r"(?i:type virksomhet|virksomhetstype|type verksemd|rolle|role|business type|type of business)"
+                          r"[^.\n]{0,40}?\b(?i:fra|frå|from)\s+[^.\n]{2,40}?\s+(?i:til|to)\s+([^.,;\n]{3,60})")
+_REGISTERED_AS = re.compile(r"(?i:registrert|registrerte|registered|registreret|registrerad)\s+(?i:som|as)\s+"
+                            r"([^.,;\n]{3,60})")
+
+
+def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    """The role stated as the one registered or changed to: a statement, not a guess from a sentence."""
+    m = _ROLE_CHANGE.search(text) or _REGISTERED_AS.search(text)
+    if m and any(value != "not_registrable" and p.match(m.group(1).strip())
+                 for value, p in value_patterns("business_type")):
+        yield "business_type", m.group(1).strip(), number, PROSE_CONFIDENCE
+
+
+def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    """Device and business type from 'we are a manufacturer of IVD' style sentences."""
+    for key in ("device_type", "business_type"):
+        for value, pattern in value_patterns(key):
+            if value != "not_registrable" and pattern.search(text):
+                yield key, text.strip(), number, PROSE_CONFIDENCE - 0.1
+                break
+
+
+def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    """The role stated outright, then kinds in a sentence about us, or on a short line of its own."""
+    yield from _stated_role(text, number)
+    if _WE.search(text) and not _REGISTER_NAME.search(text):
+        yield from _kinds(text, number)
+    elif _ALONE.match(text):
+        yield from _alone(text.strip(), number)

@@ -1,0 +1,58 @@
+"""Who signs the mail, and the company named under the signature: last resorts for the contact
+person and the company's name, and who 'undertegnede' / 'meg' is."""
+
+from __future__ import annotations
+
+import re
+
+from intake.fields.annotations import SELF
+from intake.fields.candidates import Candidate
+from intake.fields.naming import COMPANY_SUFFIX
+from intake.layouts.signature import SIGNATURE_CONFIDENCE
+from intake.layouts.zones import FORWARDED, OURS, QUOTED, Line, is_sign_off
+
+
+_PERSON = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w.'-]*){1,3}$")
+
+
+def signed_by(lines: list[Line]) -> tuple[int, str] | None:
+    """The name under the sign-off ('Mvh' / 'Frode Nilsen'): who to contact when nobody else is named."""
+    for idx, line in enumerate(lines):
+        if line.zone in (QUOTED, OURS, FORWARDED) or not is_sign_off(line.text):
+            continue
+        after = line.text.strip()
+        rest = re.sub(r"^(?:med\s+)?(?:vennlig|venleg|beste|kind|best|vänliga|venlig)?\s*(?:hilsen|helsing|hälsningar|"
+                      r"hilsner|regards|mvh|hilsen|hälsning)\b[,.]?\s*", "", after, flags=re.IGNORECASE)
+        candidates = ([rest] if rest and rest != after else []) + [ln.text.strip() for ln in lines[idx + 1:idx + 3]]
+        for text in candidates:
+            text = re.split(r"\s+[|·•–]\s+", text)[0].strip(" ,")  # 'Kari Nordmann | Kvalitetsleder | Firma AS'
+            if text and _PERSON.match(text) and not COMPANY_SUFFIX.search(text):
+                return line.number, text
+        return None
+    return None
+
+
+_SIGNED_COMPANY = re.compile(r"^[A-ZÆØÅÄÖ0-9][\w&.'-]*(?:\s+[\w&.'-]+){0,5}\s(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|NUF|"
+                             r"SA|AG|ENK|ANS|DA)\.?$")
+
+
+def signature_company(signature: list[tuple[int, str]]) -> list[Candidate]:
+    """'Nordlys Medtek AS' on a line (or a '|' cell) of its own under the signer's name: the
+    company the sender writes for, a last resort for the company's name."""
+    for number, text in signature:
+        for cell in re.split(r"\s+[|·•–-]\s+|\s*,\s+", text.strip()):
+            if _SIGNED_COMPANY.match(cell) and len(cell) <= 60:
+                return [Candidate("manufacturer_name", cell, number, SIGNATURE_CONFIDENCE - 0.05)]
+    return []
+
+
+def self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None) -> list[Candidate]:
+    """'Kontaktperson: undertegnede' / 'meg' is whoever signs the mail, when someone does."""
+    out = []
+    for c in candidates:
+        if c.value == SELF:
+            if signer:
+                out.append(Candidate(c.key, signer[1], signer[0], c.confidence * 0.9))
+            continue
+        out.append(c)
+    return out
