@@ -28,6 +28,32 @@ _CONDITION = re.compile(r"\b(?:hvis|viss|dersom|om\s+den|if|ulik|annen|anna|diff
                         re.IGNORECASE)
 
 
+# A remark that the one address is both, in any words: '(same postadresse)', '(samme for post)',
+# '- dette er både besøks- og postadresse', ', post også samme adresse'; not '(ikke postadresse)'.
+_SAME = r"\b(?:både|begge|both|også|ogsa|óg|även|also|too|same|samme|sama|samma|lik|identical)\b"
+_NOT = r"\b(?:ikke|ikkje|inte|not|ulik\w*|annen|anna|annan|different|other|forskjellig|hvis|viss|dersom|if|unless)\b"
+_REMARK = re.compile(rf"^\s*(?:\(\s*)?(?!.*{_NOT})(?=.*{_SAME})(?=.*(?:{_POST}|{_VISIT}))[^\d()]{{3,70}}?\)?[\s.!]*$",
+                     re.IGNORECASE)
+# The town after a postcode, then the remark: 'Vangsvegen 73, 2317 Hamar - dette er …'.
+_TOWN_THEN_REST = re.compile(r"\b(?:\d{3}\s\d{2}|\d{4,5})\s+[A-ZÆØÅÄÖ][\w-]*(?:\s+(?:i|på|[A-ZÆØÅÄÖ][\w-]*))*"
+                             r"(?:,\s*(?:Norge|Noreg|Norway|Sverige|Sweden|Danmark|Denmark))?(?=\s*(?:\s[-–—]|[,.;:(]))")
+
+
+def remark_names_both(remark: str) -> bool:
+    """'(same postadresse)', 'dette er både besøks- og postadresse': the address is both."""
+    return bool(_REMARK.match(remark.strip(" ,;:-–—")) or BOTH_ADDRESSES.fullmatch(remark.strip(" ,;:-–—.")))
+
+
+def one_address_for_both(value: str) -> str | None:
+    """The address without a remark saying it is both visiting and postal address; None when no remark does."""
+    if BOTH_ADDRESSES.search(value):
+        return BOTH_ADDRESSES.sub("", value).strip(" ,;.")
+    for m in _TOWN_THEN_REST.finditer(value):
+        if remark_names_both(value[m.end():]):
+            return value[:m.end()].strip(" ,;.")
+    return None
+
+
 def names_both_addresses(label: str) -> bool:
     """'Besøks- og postadresse', 'Adresse (besøk/post)'; not 'Postadresse (hvis ulik besøksadresse)'."""
     return len(label) <= 60 and bool(_BOTH_LABEL.search(label)) and not _CONDITION.search(label)

@@ -74,7 +74,37 @@ def _person(value: str) -> str:
         return _NAME_TAIL.sub("", inside.group(1)).strip()
     if _SELF_START.match(outside):
         return ""  # 'meg på 907 14 552': who is meant is in the signature, not here
-    return _TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip()
+    return _without_role(_TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip())
+
+
+# Words of a job title written before or after the name without a comma: 'Kvalitetssjef Ola Hansen',
+# 'QA Manager Ola Hansen', 'Ola Hansen daglig leder'.
+_ROLE_WORD = re.compile(
+    r"^(?:\w*(?:sjef|leder|leiar|ansvarlig|ansvarleg|ansvarig|chef|ingeniør|ingenjör|tekniker|rådgiver|rådgjevar|"
+    r"konsulent|koordinator|direktør|direktör|manager|director|officer|engineer|coordinator|consultant|specialist|"
+    r"assistent|assistant|sekretær|sekreterare)|head|of|and|og|och|&|/|qa|ra|qa/ra|ra/qa|ceo|cto|coo|cfo|vp|md|"
+    r"regulatory|quality|affairs|compliance|kvalitet|kvalitets|daglig|dagleg|adm\.?|teknisk|product|produkt|sales|"
+    r"salgs|key|account|senior|prrc|innehaver|innehavar|eier|eigar|ägare|owner|founder|gründer|partner)$",
+    re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-ZÆØÅÄÖÜ][\w'’.-]*$")
+
+
+def _without_role(name: str) -> str:
+    """The name without a job title run into it, when two to four capitalised words are left."""
+    words = name.split()
+    start, end = 0, len(words)
+    while end - start > 2 and _ROLE_WORD.match(words[start]):
+        start += 1
+    while end - start > 2 and words[end - 1].islower():
+        end -= 1
+    kept = words[start:end]
+    if (start or end < len(words)) and 2 <= len(kept) <= 4 and _all_names(kept):
+        return " ".join(kept)
+    return name
+
+
+def _all_names(words: list[str]) -> bool:
+    return all(_NAME_WORD.match(w) for w in words)
 
 
 def aside(key: str, value: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.fields.address import BOTH_ADDRESSES
+from intake.fields.address import one_address_for_both
 from intake.fields.annotations import SELF, refers_to_self, strip_annotations
 from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
 from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
@@ -73,9 +73,11 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
             yield from emit("visiting_address", visiting, how, line, state)
             yield from emit("postal_address", postal, how, line, state)
             return
-    if key in ADDRESS_FIELDS and BOTH_ADDRESSES.search(written):
+    single = one_address_for_both(written) if key in ADDRESS_FIELDS else None
+    if single is not None:
         other = ADDRESS_FIELDS[1 - ADDRESS_FIELDS.index(key)]
-        yield from emit(other, BOTH_ADDRESSES.sub("", written), how, line, state)
+        yield from emit(other, single, how, line, state)
+        written = single
     changed = _FROM_TO_VALUE.match(written)
     if changed:
         written = changed.group(1)  # 'Telefon: endres fra 77 00 11 22 til 77 99 88 00': the new one

@@ -64,7 +64,7 @@ def split_label(text: str) -> tuple[str, str, str] | None:
         return key, "", "same_line"
     words = text.split()
     found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
-    if found and words[found[1]].casefold() not in _VERBS:
+    if found and words[found[1]].casefold() not in _VERBS and not _sentence_after_qualifier(words[found[1]:]):
         return found[0], " ".join(words[found[1]:]), "bare"
     # A misspelt label alone on its line ('Organisasjonsnumer'); only after an exact label with its
     # value has had its chance, so 'Type utstyr MD' is not read as a near-miss of 'Type utstyr'.
@@ -74,6 +74,11 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     if len(words) > 1 and _MOBILE.match(re.sub(r"[^a-z]", "", words[0].casefold())) and _PHONE_START.match(words[1]):
         return "@mobile", " ".join(words[1:]), "bare"  # 'Mob. 954 60 318', 'Mobil +47 954 60 318'
     return None
+
+
+def _sentence_after_qualifier(rest: list[str]) -> bool:
+    """'Kontaktperson hos oss er Ola Hansen', 'Contact person for the registration is …': a sentence."""
+    return rest[0].casefold() in _QUALIFIERS and any(w.casefold() in _VERBS for w in rest[1:4])
 
 
 def _offers_other_role(words: list[str], used: int) -> bool:
@@ -94,6 +99,23 @@ _ALTERNATIVES = {"/", "eller", "or", "eller/og", "and/or", "og/eller"}
 _PHONE_START = re.compile(r"^[+(]?\d")
 
 
+# A phone label qualified, in any order or in brackets: 'Mobile phone', 'Telefon (direkte)', 'Tel. direkte'
+# are the person's own number; 'Mobil (kontaktperson)' the contact's.
+_PHONE_WORDS = {"telefon", "tlf", "tel", "phone", "telephone", "nr", "no", "nummer", "number", "telefonnummer"}
+_OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "dir", "mobiltelefon", "mobilnummer", "mobilnr",
+              "cellphone", "direktenummer", "direktelinje", "line", "linje"}
+_CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontakt", "contact", "person", "kontaktperson's"}
+
+
+def _phone_label(word: str) -> str | None:
+    tokens = re.findall(r"[a-zæøå']+", word)
+    if re.search(r"\d", word) or len(tokens) < 2 or not set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _CONTACT_WORDS:
+        return None
+    if set(tokens) & _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
+        return "contact_phone"
+    return "@mobile" if set(tokens) & _OWN_WORDS else None
+
+
 def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
     word = label.strip().strip("*:").strip().casefold()
@@ -101,6 +123,9 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return "@name"
     if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
+    kind = _phone_label(word)
+    if kind:
+        return kind
     if names_both_addresses(word):
         return "@both_addresses"
     if len(word) > 70 or word.count(" ") > 6:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from intake.fields.address import BOTH_ADDRESSES
+from intake.fields.address import BOTH_ADDRESSES, remark_names_both
 from intake.fields.candidates import PROSE_CONFIDENCE
 from intake.layouts.signature import PO_BOX
 from intake.layouts.zones import Line
@@ -66,7 +66,8 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
                else "visiting_address")
         yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
         after = text[m.end():m.end() + 80].lstrip(" ,")
-        if BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after):
+        if (BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after)
+                or remark_names_both(re.split(r"[.;!?]", after)[0])):
             other = "visiting_address" if key == "postal_address" else "postal_address"
             yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
 

@@ -1,0 +1,80 @@
+"""Which address is postal and who the contact is, read as a case officer would from any mail (issue 11):
+a remark that one address is both, job titles run into a name, a sentence that starts like a label,
+and phone labels qualified as the person's own or the contact's number."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+import pytest
+
+from intake.fields.extract import extract_fields
+from intake.understand import understand
+
+COMPANY = "Firma: Nordlys Medtek AS\nOrg.nr.: 912 345 674\n"
+
+
+def mail(body: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Kari Nordmann <kari@nordlys.example.no>"
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = "Registrering"
+    msg.set_content(body)
+    return msg.as_bytes()
+
+
+def fields(body: str) -> dict[str, str | None]:
+    return {k: (r.value if r.state == "ok" else None) for k, r in understand(mail(COMPANY + body)).fields.items()}
+
+
+@pytest.mark.parametrize("line", [
+    "Adresse: Vangsvegen 73, 2317 Hamar - dette er både besøks- og postadresse.",
+    "Adresse: Vangsvegen 73, 2317 Hamar (same postadresse)",
+    "Adresse: Vangsvegen 73, 2317 Hamar (samme for post)",
+    "Adresse: Vangsvegen 73, 2317 Hamar, også postadresse",
+    "Adresse: Vangsvegen 73, 2317 Hamar (post til samme adresse)",
+])
+def test_a_remark_that_the_address_is_both_gives_both_without_the_remark(line):
+    found = fields(line + "\n")
+    assert found["visiting_address"] == found["postal_address"] == "Vangsvegen 73, 2317 Hamar"
+
+
+@pytest.mark.parametrize("line", [
+    "Besøksadresse: Storgata 1, 0150 Oslo (ikke postadresse)",
+    "Besøksadresse: Storgata 1, 0150 Oslo (kun besøk)",
+])
+def test_a_remark_that_limits_the_address_gives_no_postal_address(line):
+    found = fields(line + "\n")
+    assert found["visiting_address"] == "Storgata 1, 0150 Oslo" and found["postal_address"] is None
+
+
+def test_a_sentence_after_the_address_that_post_goes_there_too_is_read_in_prose():
+    found = fields("Adressa vår er Kirkegata 5, 2317 Hamar, post også samme adresse.\n")
+    assert found["postal_address"] == "Kirkegata 5, 2317 Hamar"
+
+
+@pytest.mark.parametrize("written", ["Kvalitetssjef Ola Hansen", "QA Manager Ola Hansen", "Ola Hansen daglig leder",
+                                     "Regulatory Affairs Manager Ola Hansen"])
+def test_a_job_title_run_into_the_name_is_not_part_of_it(written):
+    assert extract_fields(f"Kontaktperson: {written}\n")["contact_person"].value == "Ola Hansen"
+
+
+def test_a_name_of_three_words_keeps_them_all():
+    assert extract_fields("Kontaktperson: Anne Marie Solberg\n")["contact_person"].value == "Anne Marie Solberg"
+
+
+def test_a_label_word_opening_a_sentence_is_read_as_the_sentence():
+    found = fields("Kontaktperson hos oss er Ola Hansen (mob 900 11 222).\n")
+    assert found["contact_person"] == "Ola Hansen" and found["contact_phone"] == "+4790011222"
+
+
+@pytest.mark.parametrize("label", ["Mobil (kontaktperson)", "Telefon direkte", "Tlf (direkte)", "Mobile phone",
+                                   "Phone (mobile)"])
+def test_a_phone_label_qualified_as_mobile_or_direct_is_the_contacts_number(label):
+    found = fields(f"Telefon: 22 00 11 22\nKontaktperson: Ola Hansen\n{label}: 900 11 222\n")
+    assert found["phone"] == "+4722001122" and found["contact_phone"] == "+4790011222"
+
+
+def test_a_switchboard_qualifier_keeps_the_number_the_companys():
+    found = fields("Telefon (sentralbord): 22 00 11 22\nKontaktperson: Ola Hansen\nMobil: 900 11 222\n")
+    assert found["phone"] == "+4722001122" and found["contact_phone"] == "+4790011222"
