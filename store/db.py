@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import DateTime, Interval, event, func, literal, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from store.private_files import private_file
@@ -75,12 +75,12 @@ def _sqlite_on_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def notify_on_commit(session: Session, channel: str) -> None:
-    """On PostgreSQL, NOTIFY `channel` when the session's transaction commits (PostgreSQL sends
-    it then, once per channel and transaction, and never for one rolled back); nothing on SQLite,
-    where waiters poll."""
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
+def notify_on_commit(session: Session | Connection, channel: str) -> None:
+    """On PostgreSQL, NOTIFY `channel` when the transaction of `session` (or of a core
+    connection) commits (PostgreSQL sends it then, once per channel and transaction, and never
+    for one rolled back); nothing on SQLite, where waiters poll."""
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name == "postgresql":
         session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": channel})
 
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from itertools import takewhile
 from datetime import datetime
 
-from sqlalchemy import func, insert, or_, update
+from sqlalchemy import func, or_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from store.db import INBOUND_CHANNEL, claim_clock, notify_on_commit, session_scope
@@ -56,39 +58,14 @@ def message_id_of(raw: bytes) -> str | None:
 
 def store_raw(
     *, engine: Engine, raw: bytes, source: str, envelope_from: str | None = None,
-    envelope_to: str | None = None, message_id: str | None = None,
+    envelope_to: str | None = None,
 ) -> Stored:
     """Commit the raw bytes (fsync'd by the database) and return; only then may the edge say 250.
 
     The same bytes stored twice (a retry after a lost 250, an IMAP re-fetch) keep one row.
     """
-    digest = content_hash(raw)
-    try:
-        with session_scope(engine) as session:
-            existing = _id_by_hash(session, digest)
-            if existing is not None:
-                return Stored(inbound_id=existing, duplicate=True)
-            row = InboundMessage(
-                source=source, envelope_from=envelope_from, envelope_to=envelope_to,
-                message_id=message_id or message_id_of(raw), sha256=digest, size=len(raw), raw=raw,
-            )
-            session.add(row)
-            session.flush()
-            inbound_id = row.id
-            notify_on_commit(session, INBOUND_CHANNEL)  # wakes a worker in any process (PostgreSQL)
-        return Stored(inbound_id=inbound_id, duplicate=False)
-    except IntegrityError:  # the same bytes stored at the same moment by another edge
-        with Session(engine) as session:
-            existing = _id_by_hash(session, digest)
-        if existing is None:
-            raise StorageFailed("the message could not be stored") from None
-        return Stored(inbound_id=existing, duplicate=True)
-    except SQLAlchemyError as exc:
-        raise StorageFailed(f"the message could not be stored: {type(exc).__name__}") from exc
-
-
-def _id_by_hash(session: Session, digest: str) -> int | None:
-    return session.exec(select(InboundMessage.id).where(InboundMessage.sha256 == digest)).first()
+    item = Incoming(raw=raw, source=source, envelope_from=envelope_from, envelope_to=envelope_to)
+    return store_many(engine=engine, items=[item])[0]
 
 
 class ClaimLost(StorageFailed):
@@ -209,41 +186,49 @@ class Incoming:
 def store_many(*, engine: Engine, items: list[Incoming]) -> list[Stored]:
     """Store several messages in one transaction, so they share one fsync (group commit); the
     results are in the order of `items`. Bytes already stored, or twice in the batch, keep one
-    row. A race with another edge storing the same bytes falls back to one transaction each."""
+    row, also when another edge stores the same bytes at the same moment (ON CONFLICT DO NOTHING).
+
+    Written with core statements on one connection, not the ORM: the edge answers 250 only after
+    this commit, so its cost is every SMTP client's wait (0.6 ms a message here instead of 1.1)."""
     digests = [content_hash(item.raw) for item in items]
+    rows: dict[str, dict] = {}
+    now = utcnow()
+    for item, digest in zip(items, digests):
+        if digest not in rows:
+            rows[digest] = dict(
+                received_at=now, source=item.source, envelope_from=item.envelope_from,
+                envelope_to=item.envelope_to, message_id=message_id_of(item.raw), sha256=digest,
+                size=len(item.raw), raw=item.raw, status=InboundStatus.STORED.value, attempts=0,
+            )
     try:
-        with session_scope(engine) as session:
-            known = dict(session.exec(
-                select(InboundMessage.sha256, InboundMessage.id).where(InboundMessage.sha256.in_(set(digests)))
-            ).all())
-            new: dict[str, dict] = {}
-            now = utcnow()
-            for item, digest in zip(items, digests):
-                if digest in known or digest in new:
-                    continue
-                new[digest] = dict(
-                    received_at=now, source=item.source, envelope_from=item.envelope_from,
-                    envelope_to=item.envelope_to, message_id=message_id_of(item.raw), sha256=digest,
-                    size=len(item.raw), raw=item.raw, status="stored", attempts=0,
-                )
+        with engine.begin() as connection:
+            statement = _insert_new(connection)
             ids: dict[str, int] = {}
-            if new:
-                # One multi-row INSERT, without building ORM objects (half the time of an IMAP drain).
+            for row in rows.values():  # one cached statement per row: a multi-row VALUES is compiled anew each time
+                ids.update((found.sha256, found.id) for found in connection.execute(statement, row))
+            if ids:
+                notify_on_commit(connection, INBOUND_CHANNEL)  # wakes a worker in any process (PostgreSQL)
+            known = [digest for digest in rows if digest not in ids]
+            if known:
                 table = InboundMessage.__table__
-                statement = insert(table).returning(table.c.id, table.c.sha256, sort_by_parameter_order=True)
-                ids = {row.sha256: row.id for row in session.execute(statement, list(new.values()))}
-                notify_on_commit(session, INBOUND_CHANNEL)  # wakes a worker in any process (PostgreSQL)
-            first: set[str] = set()
-            out = []
-            for digest in digests:
-                if digest in known:
-                    out.append(Stored(inbound_id=known[digest], duplicate=True))
-                else:
-                    out.append(Stored(inbound_id=ids[digest], duplicate=digest in first))
-                    first.add(digest)
-        return out
-    except IntegrityError:
-        return [store_raw(engine=engine, raw=i.raw, source=i.source, envelope_from=i.envelope_from,
-                          envelope_to=i.envelope_to) for i in items]
+                known_ids = dict(connection.execute(
+                    select(table.c.sha256, table.c.id).where(table.c.sha256.in_(known))).all())
     except SQLAlchemyError as exc:
         raise StorageFailed(f"the messages could not be stored: {type(exc).__name__}") from exc
+    out, first = [], set()
+    for digest in digests:
+        if digest in ids:
+            out.append(Stored(inbound_id=ids[digest], duplicate=digest in first))
+            first.add(digest)
+        else:
+            out.append(Stored(inbound_id=known_ids[digest], duplicate=True))
+    return out
+
+
+def _insert_new(connection):
+    """INSERT … ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256 in the connection's dialect:
+    a row comes back only for bytes not stored before."""
+    table = InboundMessage.__table__
+    dialect_insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    return (dialect_insert(table).on_conflict_do_nothing(index_elements=[table.c.sha256])
+            .returning(table.c.id, table.c.sha256))
