@@ -72,7 +72,9 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
 
 def _sqlite_on_begin(conn) -> None:
     # IMMEDIATE takes the write lock up front: two writers never deadlock upgrading a read lock.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Sent on the driver's connection: through exec_driver_sql it cost a tenth of a millisecond of
+    # every transaction, a sixth of the edge's time per message.
+    conn.connection.driver_connection.execute("BEGIN IMMEDIATE")
 
 
 def notify_on_commit(session: Session | Connection, channel: str) -> None:
