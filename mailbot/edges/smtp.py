@@ -55,6 +55,7 @@ class IntakeHandler:
         except UnicodeError:
             return SMTP_BAD_SENDER
         self.busy.note()
+        self.commits.opened(session)
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return SMTP_SENDER_OK
@@ -65,6 +66,14 @@ class IntakeHandler:
             return SMTP_NO_SUCH_USER
         envelope.rcpt_tos.append(address)
         return SMTP_RCPT_OK
+
+    async def handle_RSET(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.commits.closed(session)
+        return "250 OK"
+
+    async def handle_QUIT(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.commits.closed(session)
+        return "221 Bye"
 
     async def handle_exception(self, error: Exception) -> str:
         """Any error while handling a command: logged here, never described to the client (its
@@ -88,7 +97,7 @@ class IntakeHandler:
         try:
             # Group commit: DATA commands waiting together share one transaction; 250 only after it.
             with self.busy.storing():
-                stored = await self.commits.store(item)
+                stored = await self.commits.store(item, key=session)
         except StorageFailed as exc:
             log.error("could not store a message from %s: %s", envelope.mail_from, exc)
             return SMTP_TRY_AGAIN
