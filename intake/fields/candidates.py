@@ -15,13 +15,15 @@ from intake.fields.annotations import SELF, refers_to_self, strip_annotations
 from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
 from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
 from intake.layouts.signature import PO_BOX
-from intake.layouts.zones import FORWARDED, OURS, QUOTED, SIGNATURE, Line
+from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, SIGNATURE, Line
 
 
 ADDRESS_FIELDS = ("visiting_address", "postal_address")
 CONFIDENCE = {"same_line": 0.95, "next_line": 0.9, "bare": 0.85, "answer": 0.9}
 PROSE_CONFIDENCE = 0.6  # a value stated in a sentence, below any labelled one
-_ZONE_FACTOR = {"body": 1.0, FORWARDED: 0.98, SIGNATURE: 0.5 / 0.95, QUOTED: 1.0, OURS: 1.0}
+# An earlier mail quoted under the reply (HISTORY) is read, but anything in the new text, even a
+# sentence ('Riktig org.nr. er …'), comes before it.
+_ZONE_FACTOR = {"body": 1.0, FORWARDED: 0.98, HISTORY: 0.6, SIGNATURE: 0.5 / 0.95, QUOTED: 1.0, OURS: 1.0}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from intake.fields.annotations import SELF
 from intake.fields.candidates import Candidate
 from intake.fields.naming import COMPANY_SUFFIX
 from intake.layouts.signature import SIGNATURE_CONFIDENCE
-from intake.layouts.zones import FORWARDED, OURS, QUOTED, Line, is_sign_off
+from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, Line, is_sign_off
 
 
 _PERSON = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w.'-]*){1,3}$")
@@ -18,7 +18,7 @@ _PERSON = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w.'-]*){1,3
 def signed_by(lines: list[Line]) -> tuple[int, str] | None:
     """The name under the sign-off ('Mvh' / 'Frode Nilsen'): who to contact when nobody else is named."""
     for idx, line in enumerate(lines):
-        if line.zone in (QUOTED, OURS, FORWARDED) or not is_sign_off(line.text):
+        if line.zone in (QUOTED, OURS, FORWARDED, HISTORY) or not is_sign_off(line.text):
             continue
         after = line.text.strip()
         rest = re.sub(r"^(?:med\s+)?(?:vennlig|venleg|beste|kind|best|vänliga|venlig)?\s*(?:hilsen|helsing|hälsningar|"

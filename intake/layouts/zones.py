@@ -13,11 +13,16 @@ BODY = "body"            # the applicant's own new text
 FORWARDED = "forwarded"  # below a forwarded / original-message header from someone else
 OURS = "ours"            # below a header from the register's mailbox: our own request, unquoted
 QUOTED = "quoted"        # '>' lines
+HISTORY = "history"      # the applicant's earlier mail, quoted under our quoted request to it
 HEADER = "header"        # forward headers and 'On ... wrote:' lines
 SIGNATURE = "signature"  # after a sign-off or '-- '
 
-READABLE = (BODY, FORWARDED)
-REGISTER_MAILBOX = re.compile(r"medisinsk\.utstyr@|register for medisinsk utstyr", re.IGNORECASE)
+READABLE = (BODY, FORWARDED, HISTORY)
+REGISTER_MAILBOX = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|^\W*medisinsk utstyr\s*<",
+                              re.IGNORECASE)
+# The register named in an attribution line: 'Den … skrev Medisinsk utstyr:', '… Medisinsk utstyr <x@y> wrote:'.
+_REGISTER_WROTE = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|\bmedisinsk utstyr\s*[<:,]",
+                             re.IGNORECASE)
 
 _FORWARD_MARK = re.compile(
     r"^[-_=\s]*(?:-{2,}\s*)?(?:forwarded message|videresendt melding|vidaresendt melding|videresendt e-post|"
@@ -73,6 +78,7 @@ def classify(text: str) -> list[Line]:
     # the same header unquoted: someone else's message (FORWARDED) unless it is from the register.
     quoted_by: tuple[int, str] | None = None  # (depth of that header, zone of what follows it)
     quoted_signed = False
+    ours_at: int | None = None  # the quote depth at which our own request, quoted back, begins
     while i < len(raw):
         depth, stripped = quote_depth(raw[i])
         if depth:
@@ -86,10 +92,21 @@ def classify(text: str) -> list[Line]:
                 out.extend(Line(n + 1, quote_depth(raw[n])[1], HEADER) for n in range(i, i + header_end))
                 i += header_end
                 continue
+            if _is_attribution([quote_depth(r)[1] for r in raw[max(0, i - 1):i + 1]], min(i, 1)):
+                # '>> On … Kari <kari@firma.no> wrote:' under our quoted request: the mail we answered,
+                # the applicant's registration, which the reply completes.
+                if _REGISTER_WROTE.search(stripped):
+                    ours_at, zone = depth, QUOTED
+                else:
+                    zone = HISTORY if ours_at is not None and depth > ours_at else QUOTED
+                quoted_by, quoted_signed = (depth, zone), False
+                out.append(Line(i + 1, stripped, HEADER))
+                i += 1
+                continue
             zone = quoted_by[1] if quoted_by else QUOTED
-            if zone == FORWARDED and (_SIG_DASHES.match(stripped) or is_sign_off(stripped)):
+            if zone in (FORWARDED, HISTORY) and (_SIG_DASHES.match(stripped) or is_sign_off(stripped)):
                 quoted_signed = True
-            out.append(Line(i + 1, stripped, SIGNATURE if zone == FORWARDED and quoted_signed else zone))
+            out.append(Line(i + 1, stripped, SIGNATURE if zone in (FORWARDED, HISTORY) and quoted_signed else zone))
             i += 1
             continue
         quoted_by = None
@@ -103,6 +120,7 @@ def classify(text: str) -> list[Line]:
             continue
         if _is_attribution(raw, i):
             signed = False
+            ours_at = 0 if _REGISTER_WROTE.search(raw[i]) else None
             out.append(Line(i + 1, raw[i], HEADER))
             i += 1
             continue

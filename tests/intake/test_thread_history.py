@@ -1,0 +1,46 @@
+"""A reply to our request that quotes it, with the applicant's registration quoted beneath: the case
+officer reads the thread as one registration, the new text first (issue 11)."""
+
+from __future__ import annotations
+
+from intake.fields.extract import extract_fields
+from intake.layouts.zones import HISTORY, QUOTED, classify
+
+ORIGINAL = ("Hei, vi vil registrere oss.\n\nMolde Ergonomi AS\nOrg.nr.: 985 302 660\nStorgata 31, 6413 Molde\n"
+            "Post: Postboks 2150, 6402 Molde\nTlf: 71 20 40 00\nKontakt: Siri Eidem, 473 90 218\n\nMvh Siri Eidem\n")
+OUR_REQUEST = "Hei,\n\nOrganisasjonsnummeret dere har oppgitt er ikke gyldig.\n\nVennlig hilsen\nRegisteret\n"
+
+
+def quoted(text: str, depth: int) -> str:
+    return "\n".join(">" * depth + (" " + line if line else "") for line in text.splitlines())
+
+
+def reply(new: str, *, ours: str = "Registeret for medisinsk utstyr <register@dmp.example.no>") -> str:
+    return (f"{new}\n\nDen 25.02.2025 kl. 14:20 skrev {ours}:\n{quoted(OUR_REQUEST, 1)}\n"
+            f">\n>> Den 24.02.2025 kl. 09:02 skrev Siri Eidem <siri@molde-ergonomi.example.no>:\n{quoted(ORIGINAL, 2)}\n")
+
+
+def values(text: str) -> dict[str, str]:
+    return {k: r.value for k, r in extract_fields(text).items()}
+
+
+def test_the_registration_quoted_under_our_request_is_read():
+    found = values(reply("Legger ved samsvarserklæringen på nytt.\n\nSiri"))
+    assert found["postal_address"] == "Postboks 2150, 6402 Molde"
+    assert found["contact_person"] == "Siri Eidem" and found["phone"] == "71 20 40 00"
+
+
+def test_the_new_text_comes_before_the_quoted_registration_even_in_a_sentence():
+    found = values(reply("Beklager, det var en tastefeil. Riktig org.nr. er 985 302 669.\n\nSiri"))
+    assert found["org_number"] == "985 302 669"
+
+
+def test_our_own_request_quoted_back_stays_ours():
+    zones = {line.text: line.zone for line in classify(reply("Se vedlegg."))}
+    assert zones["Organisasjonsnummeret dere har oppgitt er ikke gyldig."] == QUOTED
+    assert zones["Org.nr.: 985 302 660"] == HISTORY
+
+
+def test_a_mail_quoted_without_our_request_above_it_is_not_new_data():
+    text = "Takk!\n\nDen 24.02.2025 kl. 09:02 skrev Siri Eidem <siri@molde-ergonomi.example.no>:\n" + quoted(ORIGINAL, 1)
+    assert "org_number" not in values(text) and "postal_address" not in values(text)
