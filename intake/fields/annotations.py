@@ -45,12 +45,27 @@ def strip_annotations(key: str, value: str) -> str:
         value = re.sub(r"\(0\)\s*", "", value)  # '+47 (0)971 22 508'
         m = _PHONE_NOTE.match(value)
         value = m.group(1) if m else value
+    if key in ("visiting_address", "postal_address"):
+        value = _address(value)
     if key in ("org_number", "email", "website", "visiting_address", "postal_address") or key in _PHONE_KEYS:
         while _TRAILING_PAREN.search(value) and _TRAILING_PAREN.sub("", value).strip():
             value = _TRAILING_PAREN.sub("", value)
         if _TRAILING_PAREN.fullmatch(value):
             return ""
     return value.strip(" ,;")
+
+
+# Where in the building, not where the building is: '3. etg.', '2nd floor', 'inngang fra baksiden'.
+_FLOOR = re.compile(r"^(?:\d+\.?\s*(?:etg|etasje|etage|et|floor|fl|sal|våning|vån|plan)\.?|\d+(?:st|nd|rd|th)\s+floor|"
+                    r"(?:ground|first|second|third)\s+floor|(?:inngang|inngong|entrance|ingång|indgang)\b.*)$", re.IGNORECASE)
+
+
+def _address(value: str) -> str:
+    """'Gullhaugveien 9 (inngang fra baksiden, 2. etg), 0484 Oslo' -> 'Gullhaugveien 9, 0484 Oslo': where
+    in the building is an aside; the building's own name ('Pirsenteret, Brattørkaia 17A') is kept as written."""
+    value = _ANY_PAREN.sub("", value) if _ANY_PAREN.sub("", value).strip() else value
+    pieces = [p.strip() for p in value.split(",")]
+    return ", ".join([p for p in pieces if p and not _FLOOR.match(p)] or pieces)
 
 
 SELF = "@self"  # stands for the writer until the signature names them

@@ -12,6 +12,7 @@ from intake.fields.naming import names_a_kind
 from intake.layouts.zones import QUOTED, OURS, READABLE, Line
 
 
+_STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
 _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
                       re.IGNORECASE)
@@ -27,6 +28,8 @@ def value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
         return "", set()
     if readable_label(lines[j]) and not names_a_kind(key, lines[j].text):
         return "", set()
+    if key in ADDRESS_FIELDS and _PLACE_LABEL.match(lines[j].text.strip()):
+        return "", set()  # 'Postadresse:' left empty above 'Postnummer (post):' in a form
     value = lines[j].text.strip()
     used = {j}
     if key in ADDRESS_FIELDS:
@@ -42,9 +45,11 @@ def address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str, 
     while j < len(lines) and len(used) < 3 and lines[j].zone == lines[idx].zone:
         text = lines[j].text.strip()
         if not text:
-            # html2text puts each <p> in its own paragraph: skip one blank before a postcode line.
+            # html2text puts each <p> in its own paragraph: skip one blank before a postcode line, or
+            # before the street when what came first has no number ('Forskningsparken, 3. etg.').
             nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
-            if _has_postcode(value) or not _POSTCODE_LINE.match(nxt):
+            street_next = _STREET_LINE.match(nxt) and not re.search(r"\d+\s?[A-Za-z]?(?:$|,)", value)
+            if _has_postcode(value) or not (_POSTCODE_LINE.match(nxt) or street_next):
                 break
             j += 1
             continue
@@ -70,7 +75,7 @@ def address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str, 
 
 _PLACE_LABEL = re.compile(r"^(?:post\s*nr\.?\s*(?:/|og|and|&)\s*(?:post)?sted|postnummer\s*(?:/|og)\s*(?:post)?sted|"
                           r"post\s*nr\.?|postnummer|poststed|postort|sted|by|town|city|zip(?:\s*code)?|post\s*code|postal\s*code|"
-                          r"postcode\s*(?:/|and|&)\s*(?:town|city)|zip\s*(?:/|and|&)\s*city)\s*[:.]?\s*(.*)$",
+                          r"postcode\s*(?:/|and|&)\s*(?:town|city)|zip\s*(?:/|and|&)\s*city)\s*(?:\([^()]*\))?\s*[:.]?\s*(.*)$",
                           re.IGNORECASE)
 
 

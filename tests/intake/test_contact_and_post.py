@@ -78,3 +78,29 @@ def test_a_phone_label_qualified_as_mobile_or_direct_is_the_contacts_number(labe
 def test_a_switchboard_qualifier_keeps_the_number_the_companys():
     found = fields("Telefon (sentralbord): 22 00 11 22\nKontaktperson: Ola Hansen\nMobil: 900 11 222\n")
     assert found["phone"] == "+4722001122" and found["contact_phone"] == "+4790011222"
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Gullhaugveien 9 (inngang fra baksiden, 2. etg), 0484 Oslo", "Gullhaugveien 9, 0484 Oslo"),
+    ('Storgata 95, 3. etasje ("Sjøhuset"), 9008 Tromsø', "Storgata 95, 9008 Tromsø"),
+    ("Pirsenteret, Brattørkaia 17A, 7010 Trondheim", "Pirsenteret, Brattørkaia 17A, 7010 Trondheim"),
+])
+def test_where_in_the_building_is_an_aside_but_the_buildings_name_is_kept(written, read):
+    assert fields(f"Besøksadresse: {written}\n")["visiting_address"] == read
+
+
+def test_an_address_in_html_paragraphs_is_read_across_the_blank_lines():
+    found = fields("Besøksadresse:\n\nForskningsparken, 3. etg.\n\nGaustadalléen 21\n\n0349 Oslo\n\nTelefon: 22 95 85 00\n")
+    assert found["visiting_address"] == "Forskningsparken, Gaustadalléen 21, 0349 Oslo"
+
+
+def test_a_forms_place_fields_with_a_qualifier_complete_the_address_and_empty_ones_give_none():
+    found = fields("Besøksadresse: Forusbeen 35\nPostnummer (besøk): 4033\nPoststed (besøk): STAVANGER\n"
+                   "Postadresse: \nPostnummer (post): \nPoststed (post): \nTelefon: 51802000\n")
+    assert found["visiting_address"] == "Forusbeen 35, 4033 Stavanger" and found["postal_address"] is None
+
+
+@pytest.mark.parametrize("same", ["se ovan", "as visiting address", "see above", "som besöksadressen"])
+def test_the_postal_address_said_to_be_the_visiting_one_in_other_words(same):
+    found = fields(f"Besøksadresse: Lysaker torg 35, 1366 Lysaker\nPostadresse: {same}\n")
+    assert found["postal_address"] == "Lysaker torg 35, 1366 Lysaker"
