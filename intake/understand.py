@@ -46,7 +46,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     parsed = replace(parsed, attachments=attachments)
     flags = [f"defect:{d}" for d in parsed.defects]
     found = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
-                         subject=parsed.subject)
+                         subject=parsed.subject, writer=parsed.from_name)
     for att in attachments:
         # A declaration names the legal manufacturer, who may not be the registrant: not a form.
         # A form on the pages before the declaration's title, in the same file, is read.
@@ -142,7 +142,7 @@ def _later_wins(found: dict[str, FieldResult], parsed: ParsedMessage, flags: lis
     """An update's body and attached forms read again with the later of two like values winning
     (old, then new: 'Besøksadresse: gammel …' above 'Besøksadresse: ny …', or a column of each)."""
     later = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
-                         subject=parsed.subject, later_wins=True)
+                         subject=parsed.subject, later_wins=True, writer=parsed.from_name)
     for att in parsed.attachments:
         text = _form_part(att)
         if text:
@@ -191,10 +191,10 @@ def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult]) -> MailKind:
 
 
 def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str],
-                 subject: str = "", later_wins: bool = False) -> dict[str, FieldResult]:
+                 subject: str = "", later_wins: bool = False, writer: str | None = None) -> dict[str, FieldResult]:
     """The fields of one source; a fault in the reader is flagged for staff and the rest still read."""
     try:
-        more = {"later_wins": True} if later_wins else {}
+        more = ({"later_wins": True} if later_wins else {}) | ({"writer": writer} if writer else {})
         return extract_fields(text, part=part, message_id=message_id, subject=subject, **more)
     except Exception as exc:  # noqa: BLE001 - one reader's bug must not make a readable message unreadable
         flags.append(f"needs_manual_check:reader_error:{type(exc).__name__}:{part.replace(':', '_')}")

@@ -76,6 +76,9 @@ def refers_to_self(value: str) -> bool:
     return bool(_SELF_START.match(_BULLET.sub("", value.strip())))
 
 
+_SELF_THEN_NAME = re.compile(r"^(?:meg|eg|jeg|me|mig|jag|myself|undertegnede|underteikna|undertecknad)"
+                             r"(?:\s+(?:selv|sjølv|själv))?\s*[,:–-]\s*([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,3}\b.*)$",
+                             re.IGNORECASE)
 _EMAIL_IN_NAME = re.compile(r"\s*<?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?")
 
 
@@ -87,6 +90,9 @@ def _person(value: str) -> str:
     outside = _ANY_PAREN.sub("", value).strip(" ,;")
     if inside and (not outside or _SELF.match(outside)):
         return _NAME_TAIL.sub("", inside.group(1)).strip()
+    named = _SELF_THEN_NAME.match(outside)
+    if named:
+        return _person(named.group(1))  # 'meg, Per Olav Ruud': the name given
     if _SELF_START.match(outside):
         return ""  # 'meg på 907 14 552': who is meant is in the signature, not here
     return _without_role(_TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip())

@@ -21,6 +21,7 @@ from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, SIGNATURE, Li
 ADDRESS_FIELDS = ("visiting_address", "postal_address")
 CONFIDENCE = {"same_line": 0.95, "next_line": 0.9, "bare": 0.85, "answer": 0.9}
 PROSE_CONFIDENCE = 0.6  # a value stated in a sentence, below any labelled one
+CORRECTION = 1.0  # the sender correcting what they forward ('kontaktperson skal være meg, ikke Lise'): above all
 # An earlier mail quoted under the reply (HISTORY) is read, but anything in the new text, even a
 # sentence ('Riktig org.nr. er …'), comes before it.
 _ZONE_FACTOR = {"body": 1.0, FORWARDED: 0.98, HISTORY: 0.6, SIGNATURE: 0.5 / 0.95, QUOTED: 1.0, OURS: 1.0}

@@ -20,7 +20,7 @@ from intake.fields.label_split import label_key, split_label
 from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
-from intake.fields.signer import self_is_signer, signature_company, signed_by
+from intake.fields.signer import self_is_signer, signature_company, signed_by, written_by
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
 from intake.layouts.signature import PO_BOX, SIGNATURE_CONFIDENCE, signature_values
@@ -30,11 +30,12 @@ from intake.model import OK, FieldResult, Provenance
 
 
 def extract_fields(text: str, *, part: str = "body", message_id: str | None = None,
-                   subject: str = "", later_wins: bool = False) -> dict[str, FieldResult]:
+                   subject: str = "", later_wins: bool = False, writer: str | None = None) -> dict[str, FieldResult]:
     """The best value found in `text` for each field key, with provenance and confidence.
 
     `later_wins`: an update lists what was and then what is ('Besøksadresse: gammel …' above
-    'Besøksadresse: ny …'), so of two values stated alike the later one counts."""
+    'Besøksadresse: ny …'), so of two values stated alike the later one counts. `writer`: the
+    sender's name (From), who 'meg' is when no sign-off names anyone."""
     lines = classify(_clean(text))
     candidates = list(labelled_candidates(lines, later_wins=later_wins)) + representative_applies(lines)
     state = {"contact_section": False, "seen": set()}
@@ -49,7 +50,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                    if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     signer = signed_by(lines)
-    candidates = self_is_signer(candidates, signer)
+    candidates = self_is_signer(candidates, signer or written_by(writer))
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not split_label(ln.text)]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
     signed += signature_company(signature)

@@ -56,7 +56,7 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
 
 # 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':
 # a number after the name is the person's.
-_PERSON_PHONE = re.compile(r"\s*[,;(–/-]\s*(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
+_PERSON_PHONE = re.compile(r"(?:\s*[,;(–/-]\s*|\s+)(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
                            r"(?P<number>(?:\+|00)?\d[\d \-]{6,}\d)\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
                            re.IGNORECASE)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.annotations import SELF
+from intake.fields.candidates import CORRECTION, PROSE_CONFIDENCE
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_kinds import kinds_in
 from intake.layouts.signature import EMAIL, URL
-from intake.layouts.zones import REGISTER_MAILBOX, Line
+from intake.layouts.zones import BODY, REGISTER_MAILBOX, Line
 
 _ORG = re.compile(
     r"(?:org(?:anisasjons|anisation|anization)?\.?\s*-?\s*(?:nr|no|nummer|number)\.?|foretaksnummer|føretaksnummer)"
@@ -85,6 +86,11 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
                           r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
+# 'kontaktperson i registeret skal være meg, ikke Lise': in the sender's own text, a correction of what they forward.
+_CONTACT_IS_ME = re.compile(r"(?i:kontaktperson\w*|contact person|kontakt)\b[^.\n]{0,30}?\s(?i:skal\s+være|skal\s+vere|"
+                            r"skal\s+vara|should\s+be|must\s+be|er|is|blir|vert|är)\s+(?i:meg|me|eg|mig|undertegnede|"
+                            r"underteikna|undertecknad|myself)(?:\s+(?i:selv|sjølv|själv))?\s*(?:[,.;]|$)\s*"
+                            r"(?:(?i:ikke|ikkje|inte|not)\b)?")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
                            r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 _SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|nettstad\w*|webbplats)\s+"
@@ -175,6 +181,11 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
         if _SAME_POSTAL.search(text):
             yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE - 0.15
+        m = _CONTACT_IS_ME.search(text) if line.zone == BODY else None
+        if m and (m.group(0).rstrip().lower().endswith(("ikke", "ikkje", "inte", "not"))):
+            yield "contact_person", SELF, line.number, CORRECTION
+        elif m:
+            yield "contact_person", SELF, line.number, PROSE_CONFIDENCE
         m = _I_AM_CONTACT.search(text)
         if m:
             yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from intake.fields.annotations import SELF
-from intake.fields.candidates import Candidate
+from intake.fields.candidates import CORRECTION, Candidate
 from intake.fields.naming import COMPANY_SUFFIX
 from intake.layouts.signature import SIGNATURE_CONFIDENCE
 from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, Line, is_sign_off
@@ -46,13 +46,21 @@ def signature_company(signature: list[tuple[int, str]]) -> list[Candidate]:
     return []
 
 
+def written_by(name: str | None) -> tuple[int, str] | None:
+    """The sender's own name from the From header ('Trond Nærland'), when it is a person's."""
+    name = (name or "").strip(" \"'")
+    if "," in name:  # 'Nærland, Trond'
+        name = " ".join(reversed([p.strip() for p in name.split(",", 1)]))
+    return (0, name) if _PERSON.match(name) and not COMPANY_SUFFIX.search(name) else None
+
+
 def self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None) -> list[Candidate]:
     """'Kontaktperson: undertegnede' / 'meg' is whoever signs the mail, when someone does."""
     out = []
     for c in candidates:
         if c.value == SELF:
             if signer:
-                out.append(Candidate(c.key, signer[1], signer[0], c.confidence * 0.9))
+                out.append(Candidate(c.key, signer[1], signer[0], c.confidence * (1.0 if c.confidence >= CORRECTION else 0.9)))
             continue
         out.append(c)
     return out

@@ -104,3 +104,27 @@ def test_a_forms_place_fields_with_a_qualifier_complete_the_address_and_empty_on
 def test_the_postal_address_said_to_be_the_visiting_one_in_other_words(same):
     found = fields(f"Besøksadresse: Lysaker torg 35, 1366 Lysaker\nPostadresse: {same}\n")
     assert found["postal_address"] == "Lysaker torg 35, 1366 Lysaker"
+
+
+def test_a_number_after_the_contacts_name_without_a_comma_is_the_contacts():
+    found = fields("Tlf: 22 80 90 00\nKontaktperson: Rune Dahl 41 55 66 77\n")
+    assert found["contact_person"] == "Rune Dahl" and found["contact_phone"] == "+4741556677"
+
+
+def test_me_followed_by_a_name_is_that_name_not_the_forwarders():
+    body = ("Hei! Se info under.\n\nHilsen\nMarte Nyhus\n\n---------- Forwarded message ---------\n"
+            "Fra: Per Olav Ruud <per.olav@totenprotese.example.no>\nDate: tir. 14. okt. 2025\nSubject: Reg\n"
+            "To: Marte Nyhus <marte@totenprotese.example.no>\n\nKontaktperson: meg, Per Olav Ruud, mob. 977 55 432\n")
+    found = fields(body)
+    assert found["contact_person"] == "Per Olav Ruud" and found["contact_phone"] == "+4797755432"
+
+
+def test_the_sender_correcting_the_forwarded_contact_is_the_contact():
+    body = ("Hei,\n\nVideresender det regnskapsføreren satte opp. NB: kontaktperson skal være meg, ikke Lise.\n\n"
+            "Trond Nærland\n\n-----Original Message-----\nFrom: Lise Håland <lise@regnskap.example.no>\n"
+            "Sent: 3. mars 2025 11:02\nTo: Trond Nærland <trond@sandnes.example.no>\nSubject: Opplysninger\n\n"
+            "Telefon: 51 68 12 00\nKontaktperson: Lise Håland, 51 70 22 19\n")
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Trond Nærland <trond@sandnes.example.no>", "medisinsk.utstyr@dmp.no", "Reg"
+    msg.set_content(COMPANY + body)
+    assert understand(msg.as_bytes()).fields["contact_person"].value == "Trond Nærland"
