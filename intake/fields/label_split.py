@@ -8,6 +8,7 @@ words ('Navn', 'Mobil') come back as pseudo-keys (@name, @mobile) that the reade
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from intake.fields.address import names_both_addresses
 from intake.fields.labels import leading_label, match_label
@@ -27,6 +28,7 @@ _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må"
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16_384)  # a line is split again by each reader of the same text (answers, signature, updates)
 def split_label(text: str) -> tuple[str, str, str] | None:
     """(field key, value, how) when the line starts with a label; value may be ''."""
     if _TABLE_RULE.match(text) or not text.strip():

@@ -56,15 +56,27 @@ def match_label(text: str, *, fuzzy: bool = True) -> str | None:
     return _nearest(norm)
 
 
+def _letter_bits(text: str) -> int:
+    """The set of characters in `text` as bits of an int: the size of two sets' symmetric
+    difference is then one XOR and a bit count instead of a set built per label."""
+    bits = 0
+    for ch in set(text):
+        bits |= 1 << ord(ch)
+    return bits
+
+
 @cache
-def _by_length() -> dict[int, tuple[tuple[str, str, frozenset[str], tuple[tuple[str, int], ...]], ...]]:
+def _by_length() -> dict[int, tuple[tuple[str, str, int, tuple[tuple[str, int], ...]], ...]]:
     """Labels of 7+ characters, listed under every length within 3 of their own, each with its
-    letters and letter counts (for the cheap bounds in _nearest)."""
-    out: dict[int, list[tuple[str, str, frozenset[str], tuple[tuple[str, int], ...]]]] = {}
+    letters (as bits) and letter counts (for the cheap bounds in _nearest). Under each length only
+    the labels whose length can give a ratio of 0.88 are kept (SequenceMatcher's real_quick_ratio)."""
+    out: dict[int, list[tuple[str, str, int, tuple[tuple[str, int], ...]]]] = {}
     for label, key in _exact().items():
         if len(label) >= 7:
             for n in range(len(label) - 3, len(label) + 4):
-                out.setdefault(n, []).append((label, key, frozenset(label), tuple(Counter(label).items())))
+                if 2.0 * min(len(label), n) / (len(label) + n) < 0.88:
+                    continue
+                out.setdefault(n, []).append((label, key, _letter_bits(label), tuple(Counter(label).items())))
     return {n: tuple(v) for n, v in out.items()}
 
 
@@ -75,15 +87,14 @@ def _nearest(norm: str) -> str | None:
     # SequenceMatcher analyses its second sequence once: the candidate text goes there, each label first.
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(norm)
-    letters = set(norm)
+    letters = _letter_bits(norm)
     counts = Counter(norm)
     for label, key, label_letters, label_counts in _by_length().get(len(norm), ()):
-        if len(letters.symmetric_difference(label_letters)) > 6:
+        if (letters ^ label_letters).bit_count() > 6:
             continue  # more than a few letters differ: no small edit distance
-        # SequenceMatcher's real_quick_ratio and quick_ratio bounds, computed from the counts made once.
+        # SequenceMatcher's quick_ratio bound, computed from the counts made once (the length bound
+        # real_quick_ratio was applied when the labels were listed by length).
         length = len(label) + len(norm)
-        if 2.0 * min(len(label), len(norm)) / length < 0.88:
-            continue
         if 2.0 * sum(min(n, counts[c]) for c, n in label_counts) / length < 0.88:
             continue
         matcher.set_seq1(label)
