@@ -6,6 +6,7 @@ import re
 from difflib import SequenceMatcher
 from collections import Counter
 from functools import cache, lru_cache
+from itertools import repeat
 
 from intake.fields.catalogue import catalogue
 
@@ -66,17 +67,18 @@ def _letter_bits(text: str) -> int:
 
 
 @cache
-def _by_length() -> dict[int, tuple[tuple[str, str, int, tuple[tuple[str, int], ...]], ...]]:
+def _by_length() -> dict[int, tuple[tuple[str, str, int, tuple[str, ...], tuple[int, ...]], ...]]:
     """Labels of 7+ characters, listed under every length within 3 of their own, each with its
     letters (as bits) and letter counts (for the cheap bounds in _nearest). Under each length only
     the labels whose length can give a ratio of 0.88 are kept (SequenceMatcher's real_quick_ratio)."""
-    out: dict[int, list[tuple[str, str, int, tuple[tuple[str, int], ...]]]] = {}
+    out: dict[int, list[tuple[str, str, int, tuple[str, ...], tuple[int, ...]]]] = {}
     for label, key in _exact().items():
         if len(label) >= 7:
+            counted = Counter(label)
             for n in range(len(label) - 3, len(label) + 4):
                 if 2.0 * min(len(label), n) / (len(label) + n) < 0.88:
                     continue
-                out.setdefault(n, []).append((label, key, _letter_bits(label), tuple(Counter(label).items())))
+                out.setdefault(n, []).append((label, key, _letter_bits(label), tuple(counted), tuple(counted.values())))
     return {n: tuple(v) for n, v in out.items()}
 
 
@@ -84,19 +86,27 @@ def _by_length() -> dict[int, tuple[tuple[str, str, int, tuple[tuple[str, int], 
 def _nearest(norm: str) -> str | None:
     """The closest known label within a small edit distance; ties between fields give None."""
     best, best_key, second = 0.0, None, 0.0
-    # SequenceMatcher analyses its second sequence once: the candidate text goes there, each label first.
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(norm)
+    matcher = None
     letters = _letter_bits(norm)
-    counts = Counter(norm)
-    for label, key, label_letters, label_counts in _by_length().get(len(norm), ()):
-        if (letters ^ label_letters).bit_count() > 6:
+    count_of, zeros = Counter(norm).get, repeat(0)
+    size = len(norm)
+    for label, key, label_letters, chars, numbers in _by_length().get(size, ()):
+        differ = letters ^ label_letters
+        if differ.bit_count() > 6:
             continue  # more than a few letters differ: no small edit distance
-        # SequenceMatcher's quick_ratio bound, computed from the counts made once (the length bound
-        # real_quick_ratio was applied when the labels were listed by length).
-        length = len(label) + len(norm)
-        if 2.0 * sum(min(n, counts[c]) for c, n in label_counts) / length < 0.88:
+        # SequenceMatcher's quick_ratio bound (the length bound, real_quick_ratio, was applied when the
+        # labels were listed by length). First a looser one from the bits alone: a letter only one side
+        # has is at least one character the other side cannot match.
+        length = len(label) + size
+        if 2.0 * min(len(label) - (differ & label_letters).bit_count(), size - (differ & letters).bit_count()) \
+                / length < 0.88:
             continue
+        if 2.0 * sum(map(min, numbers, map(count_of, chars, zeros))) / length < 0.88:
+            continue
+        if matcher is None:
+            # SequenceMatcher analyses its second sequence once: the candidate text goes there, each label first.
+            matcher = SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(norm)
         matcher.set_seq1(label)
         ratio = matcher.ratio()
         if ratio > best:
