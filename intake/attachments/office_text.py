@@ -24,10 +24,11 @@ _ODF = {
 
 def docx_text(data: bytes, deadline: Deadline) -> str:
     """Body paragraphs and tables in reading order, then headers and footers (the DoC letterhead)."""
-    import docx
     from docx.table import Table
 
-    document = docx.Document(io.BytesIO(data))
+    from intake.attachments.docx_package import open_document
+
+    document = open_document(data)
     lines: list[str] = []
     for block in document.iter_inner_content():
         deadline.check()
