@@ -24,7 +24,8 @@ _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 _MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct|directline|"
                      r"directphone|directnumber|direktelinje|direktenummer|direktetelefon|direktetlf)$")
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
-_VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and"}
+_VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and",
+          "är", "blir", "bliver", "ska", "skall", "vil", "blive"}
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 
 
@@ -66,7 +67,10 @@ def split_label(text: str) -> tuple[str, str, str] | None:
         return key, "", "same_line"
     words = text.split()
     found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
-    if found and words[found[1]].casefold() not in _VERBS and not _sentence_after_qualifier(words[found[1]:]):
+    if found and words[found[1]].casefold() not in _VERBS:
+        stated = _stated_after_qualifier(words[found[1]:])
+        if stated is not None:
+            return (found[0], stated, "bare") if stated else None
         return found[0], " ".join(words[found[1]:]), "bare"
     # A misspelt label alone on its line ('Organisasjonsnumer'); only after an exact label with its
     # value has had its chance, so 'Type utstyr MD' is not read as a near-miss of 'Type utstyr'.
@@ -78,9 +82,13 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _sentence_after_qualifier(rest: list[str]) -> bool:
-    """'Kontaktperson hos oss er Ola Hansen', 'Contact person for the registration is …': a sentence."""
-    return rest[0].casefold() in _QUALIFIERS and any(w.casefold() in _VERBS for w in rest[1:4])
+def _stated_after_qualifier(rest: list[str]) -> str | None:
+    """'Kontaktperson hos oss er Ola Hansen', 'Ny kontaktperson från 1 september är Maja Håkansson.': the
+    value after the verb ('' when nothing follows it); None when the words are no such sentence."""
+    if rest[0].casefold() not in _QUALIFIERS:
+        return None
+    verb = next((i for i in range(1, min(4, len(rest))) if rest[i].casefold() in _VERBS), None)
+    return None if verb is None else " ".join(rest[verb + 1:]).rstrip(".")
 
 
 def _offers_other_role(words: list[str], used: int) -> bool:
@@ -96,7 +104,8 @@ def _offers_other_role(words: list[str], used: int) -> bool:
     return bool(rest) and label_key(" ".join(rest), fuzzy=False) in (None, "business_type", "manufacturer_name")
 
 
-_QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "from", "frå", "fra", "(for", "(til"}
+_QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "from", "frå", "fra", "(for", "(til", "från",
+               "fra", "från", "fom", "f.o.m.", "as", "etter", "efter", "after"}
 _ALTERNATIVES = {"/", "eller", "or", "eller/og", "and/or", "og/eller"}
 _PHONE_START = re.compile(r"^[+(]?\d")
 

@@ -31,9 +31,16 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         if line.zone in (QUOTED, OURS):
             yield from answer_below(lines, idx, key, value, consumed, state)
             continue
+        named = _NAMED_IN_LABEL.search(line.text.split(":")[0]) if key in ("contact_phone", "@mobile") else None
+        if named:
+            # 'Telefon til kontaktperson (Jørgen Lie): 954 70 203' names the contact too.
+            yield from emit("contact_person", named.group(1), how, line, state)
         for key, value, how, used in _pairs(lines, idx, key, value, how):
             consumed.update(used)
             yield from emit(key, value, how, line, state)
+
+
+_NAMED_IN_LABEL = re.compile(r"\(([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,3})\)")
 
 
 def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):

@@ -23,7 +23,8 @@ _ORG = re.compile(
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(\+?\d[\d ]{6,14}\d)",
                     re.IGNORECASE)
 _CONTACT = re.compile(
-    r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt)(?:\s+(?i:vår|vårt|our|hos oss))?\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
+    r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt)(?:\s+(?i:vår|vårt|our|hos oss)|"
+    r"\s+(?i:fra|frå|från|from|fom|etter|efter|after)(?:\s+[\w.]+){1,3}?)?\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
@@ -54,6 +55,11 @@ _NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "reg
              "om", "av", "ny", "new", "endring", "change", "update", "oppdatering", "vår", "vårt", "the", "mvh",
              "gjelder", "ref", "angående", "vedr", "registrere", "register", "i", "på", "det", "den", "dette"}
 _ORG_CONTEXT = re.compile(r"(?i:org|foretak|føretak|organis|company|reg)")
+
+
+def _name(text: str) -> str:
+    """'Maja Håkansson.' at the end of a sentence is 'Maja Håkansson'; an initial keeps its dot ('Ola H.')."""
+    return text[:-1] if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 2 else text
 
 
 def _companies(text: str) -> Iterator[str]:
@@ -188,7 +194,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "contact_person", SELF, line.number, PROSE_CONFIDENCE
         m = _I_AM_CONTACT.search(text)
         if m:
-            yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE
+            yield "contact_person", _name(m.group(1)), line.number, PROSE_CONFIDENCE
         m = _SITE.search(text)
         if m:
             yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
@@ -205,7 +211,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
         m = _CONTACT.search(text) or _I_AM_THE_CONTACT.search(text) or _CONTACT_AT.search(text)
         if m:
-            yield "contact_person", m.group(1), line.number, PROSE_CONFIDENCE
+            yield "contact_person", _name(m.group(1)), line.number, PROSE_CONFIDENCE
             number = _AFTER_NAME.match(text[m.end():])
             if number:
                 yield "contact_phone", number.group(1), line.number, PROSE_CONFIDENCE

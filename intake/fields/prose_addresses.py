@@ -27,6 +27,7 @@ _ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+
                          r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
 
 
+_COUNTRY_FIRST = re.compile(r"^(?:Norge|Noreg|Norway|Sverige|Sweden|Danmark|Denmark|Finland|Suomi)\b[\s,]*")
 _LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
                "at", "in", "our", "located", "adressa", "adressen", "adresse", "address", "posten", "vår", "går",
                "og", "and", "the", "postadressa", "postadressen", "besøksadressa", "besøksadressen", "finn", "oss",
@@ -65,7 +66,7 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
         yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
-        after = text[m.end():m.end() + 80].lstrip(" ,")
+        after = _COUNTRY_FIRST.sub("", text[m.end():m.end() + 80].lstrip(" ,"))  # '…, Danmark (både besøg og post)'
         if (BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after)
                 or remark_names_both(re.split(r"[.;!?]", after)[0])):
             other = "visiting_address" if key == "postal_address" else "postal_address"

@@ -128,3 +128,18 @@ def test_the_sender_correcting_the_forwarded_contact_is_the_contact():
     msg["From"], msg["To"], msg["Subject"] = "Trond Nærland <trond@sandnes.example.no>", "medisinsk.utstyr@dmp.no", "Reg"
     msg.set_content(COMPANY + body)
     assert understand(msg.as_bytes()).fields["contact_person"].value == "Trond Nærland"
+
+
+def test_a_new_contact_stated_from_a_date_is_the_contact_and_the_phone_below_is_theirs():
+    found = fields("Ny kontaktperson från 1 september är Maja Håkansson.\nTelefon: +47 468 20 974\n")
+    assert found["contact_person"] == "Maja Håkansson" and found["contact_phone"] == "+4746820974"
+
+
+def test_a_name_in_the_contact_phones_label_names_the_contact():
+    found = fields("Telefon til kontaktperson (Jørgen Lie): 954 70 203\n")
+    assert found["contact_person"] == "Jørgen Lie" and found["contact_phone"] == "+4795470203"
+
+
+def test_a_remark_after_the_country_in_a_sentence_still_makes_the_address_both():
+    found = fields("Vores adresse er Forskerparken 10, 5230 Odense M, Danmark (både besøg og post).\n")
+    assert found["postal_address"] == found["visiting_address"] is not None
