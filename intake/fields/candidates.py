@@ -37,6 +37,7 @@ class Candidate:
     confidence: float
 
 
+DISPLACED_PHONE = "@displaced_phone"  # a 'Tlf' first read as the contact's, until their mobile came
 NONE = "@none"  # an answer that there is no value
 _NAME_KEYS = ("manufacturer_name", "contact_person")
 _TWO_ADDRESSES = re.compile(r"^(.+?\b\d{4}\s+\w[^/;]*?)\s*(?:/|;|\s\|\s|\s(?:og|and)\s)\s*(.+?\b\d{4}\s+\w.*)$")
@@ -112,8 +113,18 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     confidence = CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0)
     if line.zone != SIGNATURE:
         state["seen"].add(key)
-        # A field told by context ('Telefon' under the contact person) yields to an explicit label.
-        confidence *= 0.9 if key != original else 1.0
+        # A field told by context ('Telefon' under the contact person) yields to an explicit label; a
+        # mobile or direct number under the contact is theirs before a plain 'Tlf' read as theirs.
+        confidence *= 1.0 if key == original else 0.95 if original == "@mobile" else 0.9
+        displaced = state.get("phone_as_contact")
+        if key == "contact_phone" and original == "phone":
+            state["phone_as_contact"] = (value, line.number)
+        elif key not in ("email", "fax"):
+            state["phone_as_contact"] = None
+        if key == "contact_phone" and original == "@mobile" and displaced:
+            # 'Kontaktperson: Ola' / 'Tlf: 22 00 11 22' / 'Mob: 900 11 222': the Tlf is likelier the
+            # company's, but only a guess for staff to confirm (below certainty.SURE).
+            yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
     yield Candidate(key, value, line.number, confidence)
 
 
@@ -122,7 +133,7 @@ def _in_context(key: str, state: dict) -> str | None:
     if key == "@name":
         return "contact_person" if contact else "manufacturer_name"
     if key == "@mobile":
-        return "contact_phone" if "contact_phone" not in seen else None
+        return "contact_phone" if "contact_phone" not in seen or state.get("phone_as_contact") else None
     if key == "phone" and contact and "contact_phone" not in seen:
         return "contact_phone"
     if key == "phone" and "phone" in seen and "contact_phone" not in seen and not state.get("later_wins"):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from intake.fields.candidates import NONE, Candidate, emit
+from intake.fields.candidates import DISPLACED_PHONE, NONE, Candidate, emit
 from intake.fields.catalogue import rules, same_as_visiting_pattern
 from intake.fields.custom_made import states_custom_made
 from intake.fields.label_split import label_key, split_label
@@ -64,6 +64,9 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     if statement is not None:
         best["declaration_of_conformity"] = Candidate(
             "declaration_of_conformity", rules().custom_made_value, statement, 0.9)
+    displaced = best.pop(DISPLACED_PHONE, None)
+    if displaced and "phone" not in best:
+        best["phone"] = Candidate("phone", displaced.value, displaced.line, displaced.confidence)
     best = {k: c for k, c in best.items() if c.value != NONE}
     best = _po_box_is_postal(_resolve_same_as(best))
     return {

@@ -90,6 +90,9 @@ def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
         else:
             pairs.append(("@mobile", numbers[0].group("number")))
         return pairs
+    noted = _noted_numbers(value) if key == "phone" else None
+    if noted:
+        return noted
     number_first = _NUMBER_THEN_MORE.match(value) if key in NUMBER_KEYS else None
     if number_first:
         # 'Org.nr. 987 654 325, mobil 912 34 567': the number, then another field in words.
@@ -107,6 +110,29 @@ def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
             if other and (not other.startswith("@") or gap):
                 return [(key, before[:start].strip(" ,;|"))] + _inline_pairs(other, value[colon.end():])
     return [(key, value)]
+
+
+# 'Telefon: 22 00 11 22 (sentralbord) / 900 11 222 (Ola, mobil)', 'Telefon: 930 55 214 (mobil, samme for
+# firma og meg)': a note says whose number it is.
+_NOTED_NUMBER = re.compile(r"((?:\+|00)?\d[\d \-]{6,}\d)\s*(?:\(([^()]{2,60})\))?")
+_PERSONS_NOTE = re.compile(r"\b(?:mobil\w*|mob|cell\w*|direkte|direct|meg|me|mig|kontaktperson\w*|contact)\b|"
+                           r"^[A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+)?\b", re.IGNORECASE)
+_BOTH_NOTE = re.compile(r"\b(?:samme|same|også|ogsa|óg|both|begge|även)\b.*\b(?:meg|me|mig|kontakt\w*|contact)\b|"
+                        r"\b(?:meg|me|mig|kontakt\w*|contact)\b.*\b(?:samme|same|også|óg|too|also)\b", re.IGNORECASE)
+_COMPANYS_NOTE = re.compile(r"\b(?:sentralbord\w*|switchboard|firma\w*|kontor\w*|office|hoved\w*|main|växel|vaxel)\b",
+                            re.IGNORECASE)
+
+
+def _noted_numbers(value: str) -> list[tuple[str, str]] | None:
+    """The company's number and the contact's, as the notes beside them say; None without such notes."""
+    found = list(_NOTED_NUMBER.finditer(value))
+    if len(found) == 1 and _BOTH_NOTE.search(found[0].group(2) or ""):
+        return [("phone", found[0].group(1)), ("@mobile", found[0].group(1))]
+    persons = [m for m in found if m.group(2) and _PERSONS_NOTE.search(m.group(2)) and not _COMPANYS_NOTE.search(m.group(2))]
+    if len(found) < 2 or len(persons) != 1:
+        return None
+    company = next(m for m in found if m is not persons[0])
+    return [("phone", company.group(1)), ("@mobile", persons[0].group(1))]
 
 
 _COLON = re.compile(r"\s*:\s+")

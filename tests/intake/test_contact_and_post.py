@@ -143,3 +143,19 @@ def test_a_name_in_the_contact_phones_label_names_the_contact():
 def test_a_remark_after_the_country_in_a_sentence_still_makes_the_address_both():
     found = fields("Vores adresse er Forskerparken 10, 5230 Odense M, Danmark (både besøg og post).\n")
     assert found["postal_address"] == found["visiting_address"] is not None
+
+
+def test_a_plain_phone_under_the_contact_yields_to_their_mobile_and_is_only_guessed_the_companys():
+    found = understand(mail(COMPANY + "Kontaktperson: Ola Hansen\nTlf: 22 00 11 22\nMob: 900 11 222\n"))
+    assert found.fields["contact_phone"].value == "+4790011222"
+    assert found.fields["phone"].value == "+4722001122" and "needs_check:phone" in found.flags
+
+
+@pytest.mark.parametrize("line, phone, contact", [
+    ("Telefon: 22 00 11 22 (sentralbord) / 900 11 222 (Ola, mobil)", "+4722001122", "+4790011222"),
+    ("Telefon: 930 55 214 (mobil, samme for firma og meg)", "+4793055214", "+4793055214"),
+    ("Telefon: 22 00 11 22 (hverdager 8-16)", "+4722001122", None),
+])
+def test_notes_beside_the_phone_numbers_say_whose_they_are(line, phone, contact):
+    found = fields(line + "\n")
+    assert (found["phone"], found["contact_phone"]) == (phone, contact)
