@@ -95,7 +95,17 @@ def _person(value: str) -> str:
         return _person(named.group(1))  # 'meg, Per Olav Ruud': the name given
     if _SELF_START.match(outside):
         return ""  # 'meg på 907 14 552': who is meant is in the signature, not here
+    pieces = [p.strip() for p in outside.split(",")]
+    if len(pieces) >= 2 and _is_role(pieces[0]) and _all_names(pieces[1].split()[:4]) and len(pieces[1].split()) >= 2:
+        outside = ", ".join(pieces[1:])  # 'Daglig leder, Ola Hansen'
+    elif len(pieces) == 2 and all(re.fullmatch(r"[A-ZÆØÅÄÖ][\w'-]+", p) and not _ROLE_WORD.match(p) for p in pieces):
+        return f"{pieces[1]} {pieces[0]}"  # 'Hansen, Ola': surname first, as a list writes it
     return _without_role(_TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip())
+
+
+def _is_role(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(_ROLE_WORD.match(w) or w.islower() for w in words)
 
 
 # Words of a job title written before or after the name without a comma: 'Kvalitetssjef Ola Hansen',

@@ -21,7 +21,7 @@ SEPARATOR = re.compile(
     r"^\s*(?P<label>[^:|\t=]{1,70}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s)\s*(?P<value>.*?)\s*$")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 
-_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct|directline|"
+_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct|direkt|directline|"
                      r"directphone|directnumber|direktelinje|direktenummer|direktetelefon|direktetlf)$")
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
 _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and",
@@ -113,7 +113,7 @@ _PHONE_START = re.compile(r"^[+(]?\d")
 # A phone label qualified, in any order or in brackets: 'Mobile phone', 'Telefon (direkte)', 'Tel. direkte'
 # are the person's own number; 'Mobil (kontaktperson)' the contact's.
 _PHONE_WORDS = {"telefon", "tlf", "tel", "phone", "telephone", "nr", "no", "nummer", "number", "telefonnummer"}
-_OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "dir", "mobiltelefon", "mobilnummer", "mobilnr",
+_OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "direkt", "dir", "mobiltelefon", "mobilnummer", "mobilnr",
               "cellphone", "direktenummer", "direktelinje", "line", "linje"}
 _CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontakt", "contact", "person", "kontaktperson's"}
 

@@ -24,13 +24,14 @@ _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*
                     re.IGNORECASE)
 _CONTACT = re.compile(
     r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt)(?:\s+(?i:vår|vårt|our|hos oss)|"
-    r"\s+(?i:fra|frå|från|from|fom|etter|efter|after)(?:\s+[\w.]+){1,3}?)?\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
+    r"\s+(?i:fra|frå|från|from|fom|etter|efter|after|for|i|in|til|hos|at)(?:\s+[\w.]+){1,3}?)?"
+    r"\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
 # 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.
-_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:(?i:på|on|at|paa)\s+)?(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
+_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:[a-zæøå][\w -]{0,30}?\s(?=(?i:på|on|at|paa)\s))?(?:(?i:på|on|at|paa)\s+)?(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
                          r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(\+?\d[\d ]{6,14}\d)")
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")

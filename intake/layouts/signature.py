@@ -16,7 +16,7 @@ SIGNATURE_CONFIDENCE = 0.4
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(\+?\d[\d ().-]{6,16}\d)(?!\w)")
-_MOBILE_PREFIX = re.compile(r"^\s*(?:m|mob|mobil|mobile|cell|d|dir|direkte|direct)\b\.?\s*[:.]?", re.IGNORECASE)
+_MOBILE_PREFIX = re.compile(r"^\s*(?:m|mob|mobil|mobile|cell|d|dir|direkte|direct|direkt)\b\.?\s*[:.]?", re.IGNORECASE)
 _PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|telefon|phone|p|sentralbord)\b\.?\s*[:.]?", re.IGNORECASE)
 BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|dk|fi|de|eu|org|net|nu|is|uk|io)$",
                           re.IGNORECASE)
@@ -37,10 +37,12 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
         if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site
         yield from _phones(stripped, number)
+        before = previous
         for segment in re.split(r"\s+[|·•]\s+", stripped):
-            address = _address(segment, previous)
+            address = _address(segment, before)
             if address:
                 yield address[0], address[1], number
+            before = (number, segment)  # 'Firma AS | Storgata 1 | 0150 Oslo': the street in the cell before
         if stripped:
             previous = (number, stripped)
 

@@ -159,3 +159,27 @@ def test_a_plain_phone_under_the_contact_yields_to_their_mobile_and_is_only_gues
 def test_notes_beside_the_phone_numbers_say_whose_they_are(line, phone, contact):
     found = fields(line + "\n")
     assert (found["phone"], found["contact_phone"]) == (phone, contact)
+
+
+@pytest.mark.parametrize("written", ["Daglig leder, Ola Hansen", "Hansen, Ola", "Mr Ola Hansen (QA/RA)"])
+def test_a_role_first_or_the_surname_first_still_gives_the_name(written):
+    assert fields(f"Kontaktperson: {written}\n")["contact_person"] == "Ola Hansen"
+
+
+def test_swedish_direct_line_and_switchboard_are_the_contacts_and_the_companys():
+    found = understand(mail("Företag: Nordlys Medtek AB\nAdress: Storgatan 4, 582 73 Linköping, Sverige\n"
+                            "Utdelningsadress: Box 1234, 581 12 Linköping, Sverige\n"
+                            "Kontaktperson: Anna Berg\nDirekt: 013-12 34 56\nVäxel: 013-12 34 00\n")).fields
+    assert found["contact_phone"].value == "+4613123456" and found["phone"].value == "+4613123400"
+    assert found["postal_address"].value == "Box 1234, 581 12 Linköping, Sweden"
+
+
+def test_an_address_in_a_signatures_cells_is_read_across_them():
+    body = ("Telefon: 22 00 11 22\nE-post: post@nordlys.example.no\nType utstyr: medisinsk utstyr\nVi er produsent.\n"
+            "\nMvh\nOla Hansen\nNordlys Medtek AS | Storgata 1 | 0150 Oslo\n")
+    assert fields(body)["visiting_address"] == "Storgata 1, 0150 Oslo"
+
+
+def test_a_contact_stated_in_an_english_sentence_with_the_number_to_reach_them():
+    found = fields("Our contact person for this registration is Ola Hansen, who can be reached on +47 900 11 222.\n")
+    assert found["contact_person"] == "Ola Hansen" and found["contact_phone"] == "+4790011222"
