@@ -58,6 +58,12 @@ _NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "reg
 _ORG_CONTEXT = re.compile(r"(?i:org|foretak|føretak|organis|company|reg)")
 
 
+# The sender's own firm acting for others: 'bistår kunder', 'på vegne av', 'on behalf of our client'.
+_FOR_OTHERS = re.compile(r"\b(?i:bistår|bistar|hjelper\s+(?:\w+\s+)?kunde\w*|på vegne av|på vegner av|on behalf of|"
+                         r"på uppdrag av|på vegne af|for\s+(?:vår|vår[et]|our|vores)\s+(?:kunde\w*|client\w*|klient\w*)|"
+                         r"assists?\s+(?:\w+\s+)?clients?|konsulent\w*\s+for|consultan\w*\s+for)\b")
+
+
 def _name(text: str) -> str:
     """'Maja Håkansson.' at the end of a sentence is 'Maja Håkansson'; an initial keeps its dot ('Ola H.')."""
     return text[:-1] if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 2 else text
@@ -161,7 +167,8 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             for name in _companies(renamed.group(1)):
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE
                 break
-        if first_company:
+        for_others = bool(_FOR_OTHERS.search(text))  # 'Vi i Regelverkshjelp AS bistår to kunder': a consultant
+        if first_company and not for_others:
             for name in _companies(text):
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15
                 first_company = False
@@ -208,7 +215,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         for url in URL.findall(text):
             yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         m = _COMPANY.search(text)
-        if m:
+        if m and not for_others:
             yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
         m = _CONTACT.search(text) or _I_AM_THE_CONTACT.search(text) or _CONTACT_AT.search(text)
         if m:

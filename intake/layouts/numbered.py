@@ -37,8 +37,8 @@ def read_numbered(text: str) -> str:
         elif len(run) >= 6 and _follows_points(run, keys):
             # Labelled answers in the page's order, one given without its label ('12. Produsent'):
             # that one answers its point too.
-            out += [value if _labelled(value) or not value or n > len(names) else f"{names[n - 1]}: {value}"
-                    for n, value in run]
+            out += [value if _labelled(value) or _own_label(value) or not value or n > len(names)
+                    else f"{names[n - 1]}: {value}" for n, value in run]
             i += _consumed(lines, i, len(run))
         else:
             out.append(lines[i])
@@ -86,6 +86,12 @@ def _consumed(lines: list[str], start: int, items: int) -> int:
 def _labelled(value: str) -> bool:
     head = re.split(r"\s*[:=]\s*", value, maxsplit=1)
     return len(head) == 2 and is_label(head[0])
+
+
+def _own_label(value: str) -> bool:
+    """'Navn på produsent/fullmektig: Vestlab AS': a label of the writer's own, which the reader splits."""
+    head = value.split(":", 1)[0] if ": " in value else ""
+    return bool(head) and len(head) <= 60 and len(head.split()) <= 6 and not re.search(r"\d|https?$", head)
 
 
 def _follows_points(run: list[tuple[int, str]], keys: list[str]) -> bool:

@@ -148,3 +148,16 @@ def test_the_representative_registering_is_the_applicant_not_the_manufacturer_it
 def test_a_company_without_a_legal_form_is_named_by_its_org_number():
     body = "Hei,\nEg har lagt ned verksemda mi, Aasen Tannteknikk, org.nr. 980 083 748. Ver venleg og slett oss.\n"
     assert understand(mail(body, subject="Avregistrering")).fields["manufacturer_name"].value == "Aasen Tannteknikk"
+
+
+def test_a_numbered_form_line_with_a_label_of_its_own_keeps_it():
+    text = "\n".join(["1. Navn på produsent/fullmektig: Vestlab Diagnostics AS", "2. Organisasjonsnummer: 981022645",
+                      "3. Besøksadresse: Forusbeen 78, 4033 Stavanger", "4. Postadresse: Postboks 8034, 4068 Stavanger",
+                      "5. Telefon: +47 51 84 62 00", "6. Telefaks: Not applicable", "7. Kontaktperson: Priya Raman"])
+    assert values(text)["manufacturer_name"] == "Vestlab Diagnostics AS"
+
+
+def test_a_consultants_own_firm_acting_for_clients_is_not_the_applicant():
+    body = ("Hei,\n\nVi i Regelverkshjelp AS bistår to kunder med registrering i Utstyrsregisteret.\n\n"
+            "1) Hallingdal Hjelpemiddel AS\n   Org.nr.: 976 987 136\n   Telefon: 32 07 10 00\n")
+    assert values(body)["manufacturer_name"] == "Hallingdal Hjelpemiddel AS"
