@@ -60,7 +60,7 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
             yield from emit(each, value, how, line, state)
         return
     original = key
-    key = _in_context(key, state) if line.zone != SIGNATURE else {"@name": None, "@mobile": "contact_phone"}.get(key, key)
+    key = _in_context(key, state) if line.zone != SIGNATURE else _IN_SIGNATURE.get(key, key)
     if key is None:
         return
     if key == "contact_person":
@@ -86,6 +86,8 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     if changed:
         written = changed.group(1)  # 'Telefon: endres fra 77 00 11 22 til 77 99 88 00': the new one
     value = strip_annotations(key, written)
+    if original == "@products" and not names_kind("device_type", value):
+        return  # 'Produkter: rullatorer' names products, not their kind
     if key in _NAME_KEYS and not_a_name(value):
         return  # a company or a person is never only an address, a number or a web address
     if key == "contact_person" and not value and refers_to_self(written):
@@ -128,8 +130,13 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     yield Candidate(key, value, line.number, confidence)
 
 
+_IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type"}
+
+
 def _in_context(key: str, state: dict) -> str | None:
     seen, contact = state["seen"], state["contact_section"]
+    if key == "@products":
+        return "device_type"
     if key == "@name":
         return "contact_person" if contact else "manufacturer_name"
     if key == "@mobile":

@@ -26,6 +26,9 @@ _MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cel
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
 _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and",
           "är", "blir", "bliver", "ska", "skall", "vil", "blive"}
+# 'Produkter: rullatorer, medisinsk utstyr klasse I': the kind of device, when the list names one.
+_PRODUCTS = re.compile(r"^(?:produkter|products|produkt|product|produktområde|product range|varer|sortiment|"
+                       r"våre produkter|our products|produkterne|produkten|produkterna)$")
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 
 
@@ -132,6 +135,8 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     word = label.strip().strip("*:").strip().casefold()
     if _NAME.match(word):
         return "@name"
+    if _PRODUCTS.match(word):
+        return "@products"
     if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
     kind = _phone_label(word)

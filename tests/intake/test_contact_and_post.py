@@ -183,3 +183,9 @@ def test_an_address_in_a_signatures_cells_is_read_across_them():
 def test_a_contact_stated_in_an_english_sentence_with_the_number_to_reach_them():
     found = fields("Our contact person for this registration is Ola Hansen, who can be reached on +47 900 11 222.\n")
     assert found["contact_person"] == "Ola Hansen" and found["contact_phone"] == "+4790011222"
+
+
+def test_a_product_list_names_the_kind_of_device_when_it_says_it():
+    assert fields("Produkter: rullatorer og forflytningshjelpemidler, medisinsk utstyr klasse I\n")["device_type"] \
+        == "medical_device"
+    assert fields("Produkter: rullatorer og forflytningshjelpemidler\n")["device_type"] is None
