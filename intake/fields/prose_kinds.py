@@ -11,8 +11,9 @@ from intake.fields.catalogue import value_patterns
 from intake.layouts.signature import BARE_DOMAIN
 
 
-_WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten)\b",
-                 re.IGNORECASE)
+# A sentence about us, or about registering (us): 'Drammen Høreteknikk AS ønsker å bli registrert som produsent av …'.
+_WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten|"
+                 r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as))\b", re.IGNORECASE)
 _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
 
 
@@ -32,7 +33,13 @@ def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
             found = pattern.search(text)
             if value != "not_registrable" and found and found.start() == 0:
                 yield key, text, number, PROSE_CONFIDENCE - 0.15
+                if key == "device_type" and _names("business_type", text):
+                    yield "business_type", text, number, PROSE_CONFIDENCE - 0.15  # 'Medisinsk utstyr, produsent'
                 return
+
+
+def _names(key: str, text: str) -> bool:
+    return any(value != "not_registrable" and pattern.search(text) for value, pattern in value_patterns(key))
 
 
 # 'type virksomhet endres fra produsent til autorisert representant'; 'registered as authorised representative'.

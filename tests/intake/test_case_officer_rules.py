@@ -161,3 +161,13 @@ def test_a_consultants_own_firm_acting_for_clients_is_not_the_applicant():
     body = ("Hei,\n\nVi i Regelverkshjelp AS bistår to kunder med registrering i Utstyrsregisteret.\n\n"
             "1) Hallingdal Hjelpemiddel AS\n   Org.nr.: 976 987 136\n   Telefon: 32 07 10 00\n")
     assert values(body)["manufacturer_name"] == "Hallingdal Hjelpemiddel AS"
+
+
+def test_a_line_naming_the_device_and_the_role_answers_both():
+    found = values("Org.nr: 956657482\nTelefon: 62 53 11 90\nMedisinsk utstyr, produsent\n")
+    assert found["device_type"] == found["business_type"] == "Medisinsk utstyr, produsent"
+
+
+def test_a_sentence_about_being_registered_names_the_kind_of_device_without_a_we():
+    text = "Drammen Høreteknikk AS ønsker å bli registrert som produsent av medisinsk utstyr (øreformstykker).\n"
+    assert "medisinsk utstyr" in values(text)["device_type"]
