@@ -40,7 +40,8 @@ class Candidate:
 DISPLACED_PHONE = "@displaced_phone"  # a 'Tlf' first read as the contact's, until their mobile came
 NONE = "@none"  # an answer that there is no value
 _NAME_KEYS = ("manufacturer_name", "contact_person")
-_TWO_ADDRESSES = re.compile(r"^(.+?\b\d{4}\s+\w[^/;]*?)\s*(?:/|;|\s\|\s|\s(?:og|and)\s)\s*(.+?\b\d{4}\s+\w.*)$")
+_TWO_ADDRESSES = re.compile(r"^(.+?\b\d{4}\s+\w[^/;]*?)\s*(?:/|;|\s\|\s|\s(?:og|and)\s|,\s*(?=(?i:postboks|pb\.?|boks|box|"
+                            r"p\.?\s?o\.?\s?box)\s*\d))\s*(.+?\b\d{4}\s+\w.*)$")
 NUMBER_KEYS = ("org_number", "phone", "fax", "contact_phone")
 
 # 'se signatur', 'sjå under', 'see below': the value is elsewhere in the mail, not absent.

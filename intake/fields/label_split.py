@@ -130,6 +130,10 @@ def _phone_label(word: str) -> str | None:
     return "@mobile" if set(tokens) & _OWN_WORDS else None
 
 
+_ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress)\s*[(,]?\s*(?:(?P<post>post|postal|mailing|brev)|"
+                                r"besøk|besøg|besök|visit|visiting|vitjing|gate|street)\s*\)?$")
+
+
 def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
     word = label.strip().strip("*:").strip().casefold()
@@ -146,6 +150,10 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return "@both_addresses"
     if len(word) > 70 or word.count(" ") > 6:
         return None
+    qualified = _ADDRESS_QUALIFIED.match(word)
+    if qualified:
+        # 'Adresse (post)', 'Address (visiting)', 'Adresse besøk': the word beside 'address' says which.
+        return "postal_address" if qualified.group("post") else "visiting_address"
     return match_label(label, fuzzy=fuzzy)
 
 

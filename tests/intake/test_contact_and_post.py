@@ -189,3 +189,18 @@ def test_a_product_list_names_the_kind_of_device_when_it_says_it():
     assert fields("Produkter: rullatorer og forflytningshjelpemidler, medisinsk utstyr klasse I\n")["device_type"] \
         == "medical_device"
     assert fields("Produkter: rullatorer og forflytningshjelpemidler\n")["device_type"] is None
+
+
+def test_the_word_beside_address_says_which_address_it_is():
+    found = fields("Adresse (post): Postboks 55, 0101 Oslo\nAdresse (besøk): Storgata 1, 0150 Oslo\n")
+    assert found["postal_address"] == "Postboks 55, 0101 Oslo" and found["visiting_address"] == "Storgata 1, 0150 Oslo"
+
+
+def test_a_street_and_a_po_box_after_a_comma_are_two_addresses():
+    found = fields("Adresse: Storgata 1, 0150 Oslo (besøk), Postboks 55, 0101 Oslo (post)\n")
+    assert found["postal_address"] == "Postboks 55, 0101 Oslo" and found["visiting_address"] == "Storgata 1, 0150 Oslo"
+
+
+def test_a_swedish_postcode_in_a_sentence_is_read():
+    found = understand(mail("Vi på Nordlys Medtek AB har postadress Box 1107, 164 22 Kista, Sverige.\n")).fields
+    assert found["postal_address"].value == "Box 1107, 164 22 Kista, Sweden"
