@@ -21,7 +21,8 @@ SEPARATOR = re.compile(
     r"^\s*(?P<label>[^:|\t=]{1,70}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s)\s*(?P<value>.*?)\s*$")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 
-_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|cell|cellphone|direkte|direct|direkt|directline|"
+_MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|mobiltlf|mobtlf|cell|cellphone|direkte|direct|direkt|"
+                     r"direktenr|direktnr|directline|"
                      r"directphone|directnumber|direktelinje|direktenummer|direktetelefon|direktetlf)$")
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
 _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and",

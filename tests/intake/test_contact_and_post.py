@@ -204,3 +204,16 @@ def test_a_street_and_a_po_box_after_a_comma_are_two_addresses():
 def test_a_swedish_postcode_in_a_sentence_is_read():
     found = understand(mail("Vi på Nordlys Medtek AB har postadress Box 1107, 164 22 Kista, Sverige.\n")).fields
     assert found["postal_address"].value == "Box 1107, 164 22 Kista, Sweden"
+
+
+@pytest.mark.parametrize("line, key", [
+    ("Postadresse/fakturaadresse: Postboks 55, 0101 Oslo", "postal_address"),
+    ("Kontoradresse: Storgata 1, 0150 Oslo", "visiting_address"),
+    ("Primary contact: Ola Hansen", "contact_person"),
+    ("RA-kontakt: Ola Hansen", "contact_person"),
+    ("Sentralbord/hovednummer: 22 00 11 22", "phone"),
+    ("Mobiltlf: 900 11 222", "contact_phone"),
+    ("Direktenr: 900 11 222", "contact_phone"),
+])
+def test_more_labels_name_their_fields(line, key):
+    assert key in extract_fields(line + "\n")
