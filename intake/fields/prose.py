@@ -28,6 +28,8 @@ _CONTACT = re.compile(
     r"\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
+    r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?(?:[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
+    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|ingeniør)\s+)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
 # 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.

@@ -15,17 +15,25 @@ from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, Line, is_sign
 _PERSON = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w.'-]*){1,3}$")
 
 
+# 'Hilsen Ola Hansen, tlf 900 11 222': a sign-off with the name and more on one line.
+_SIGNED_WITH_TAIL = re.compile(r"^\s*(?:(?:med\s+)?(?:vennlig|venleg|vänliga|venlig|beste|kind|best)\s+)?(?:hilsen|helsing|"
+                               r"hälsningar|regards|mvh)\s*,?\s+[A-ZÆØÅÄÖ][\w'-]+\s+[A-ZÆØÅÄÖ][\w'-]+\s*[,|–-]",
+                               re.IGNORECASE)
+
+
 def signed_by(lines: list[Line]) -> tuple[int, str] | None:
     """The name under the sign-off ('Mvh' / 'Frode Nilsen'): who to contact when nobody else is named."""
     for idx, line in enumerate(lines):
-        if line.zone in (QUOTED, OURS, FORWARDED, HISTORY) or not is_sign_off(line.text):
+        if line.zone in (QUOTED, OURS, FORWARDED, HISTORY) or not (
+                is_sign_off(line.text) or line.text.strip() == "--" or _SIGNED_WITH_TAIL.match(line.text)):
             continue
         after = line.text.strip()
         rest = re.sub(r"^(?:med\s+)?(?:vennlig|venleg|beste|kind|best|vänliga|venlig)?\s*(?:hilsen|helsing|hälsningar|"
                       r"hilsner|regards|mvh|hilsen|hälsning)\b[,.]?\s*", "", after, flags=re.IGNORECASE)
         candidates = ([rest] if rest and rest != after else []) + [ln.text.strip() for ln in lines[idx + 1:idx + 3]]
         for text in candidates:
-            text = re.split(r"\s+[|·•–]\s+", text)[0].strip(" ,")  # 'Kari Nordmann | Kvalitetsleder | Firma AS'
+            # 'Kari Nordmann | Kvalitetsleder | Firma AS', 'Ola Hansen, daglig leder'
+            text = re.split(r"\s+[|·•–]\s+|,\s+", text)[0].strip(" ,")
             if text and _PERSON.match(text) and not COMPANY_SUFFIX.search(text):
                 return line.number, text
         return None

@@ -217,3 +217,19 @@ def test_a_swedish_postcode_in_a_sentence_is_read():
 ])
 def test_more_labels_name_their_fields(line, key):
     assert key in extract_fields(line + "\n")
+
+
+COMPANY_DETAILS = ("Besøksadresse: Storgata 1, 0150 Oslo\nTelefon: 22 00 11 22\nE-post: post@nordlys.example.no\n"
+                   "Type utstyr: medisinsk utstyr\nVirksomhet: produsent\n")
+
+
+@pytest.mark.parametrize("signature", ["\n-- \nOla Hansen | Nordlys Medtek AS | mob 900 11 222\n",
+                                       "\nMvh\nOla Hansen, daglig leder\nMob. 900 11 222\n",
+                                       "\nHilsen Ola Hansen, tlf 900 11 222\n"])
+def test_the_signer_is_found_under_dashes_with_a_title_beside_the_name_or_on_the_sign_off_line(signature):
+    assert fields(COMPANY_DETAILS + "Kontaktperson: undertegnede\n" + signature)["contact_person"] == "Ola Hansen"
+
+
+def test_a_role_before_the_name_in_a_sentence_is_not_the_name():
+    found = fields("Kontaktperson er daglig leder Ola Hansen, mobil 900 11 222.\n")
+    assert found["contact_person"] == "Ola Hansen" and found["contact_phone"] == "+4790011222"
