@@ -55,7 +55,8 @@ _AWAY_SUBJECT = _words(r"fraværsmelding", r"frav(?:æ|ae)r\b", r"fråvær", r"a
 _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"fakturabeløp", r"kontonummer",
                      r"meld deg av", r"unsubscribe", r"avslutt abonnement", r"se nyhetsbrevet", r"lagringskvot\w*",
                      r"ordrenummer", r"order number", r"(?:jeg|eg) er på (?:kurs|reise|ferie)", r"nicht im büro",
-                     r"jag är på semester", r"klikk her", r"click here", r"verify (?:your )?"
+                     r"jag är på semester", r"klikk her", r"click here", r"kjære abonnent", r"dear subscriber",
+                     r"meld deg på", r"påmelding her", r"register now", r"verify (?:your )?"
                      r"(?:account|mailbox)", r"jeg er på ferie", r"i am on holiday", r"out of office", r"er fraværende")
 _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"change[sd]?\b", r"changing",
                  r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|postadresse|besøksadresse|"
@@ -80,6 +81,8 @@ _QUESTION = _words(r"spørsmål om", r"(?:ikke|ikkje|not yet|not) (?:mottatt|få
                    r"could you (?:please )?(?:clarify|confirm|tell)", r"hvordan (?:registrer|går)", r"korleis")
 _NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|donotreply|ikke[-_.]?svar|"
                        r"skjema|portal)\b", re.IGNORECASE)
+_NEWSLETTER = re.compile(r"^(?:nyhetsbrev|newsletter|news|nyheter|marketing|markedsforing|kampanje|campaign)\b",
+                         re.IGNORECASE)
 _PORTAL = _words(r"skjema(?:portal\w*)?", r"form submission", r"new submission", r"innsendt", r"submitted")
 _MANY = _words(r"to (?:produsenter|virksomheter|selskap|bedrifter|firma)", r"two (?:companies|manufacturers)",
                r"tre (?:produsenter|virksomheter|selskap)", r"three (?:companies|manufacturers)",
@@ -100,6 +103,8 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     if from_addr and _NO_REPLY.match(from_addr.split("@")[0]) and _PORTAL.search(head) and _stated(fields) >= 3:
         return MailKind.PORTAL_RELAY
     body_noise = _NOISE_BODY.findall(text[:4000])
+    if from_addr and _NEWSLETTER.match(from_addr.split("@")[0]):
+        body_noise.append("newsletter sender")
     away = _AWAY_SUBJECT.search(subject) and (body_noise or not _stated(fields))
     if (_NOISE_SUBJECT.search(subject) or away or len(body_noise) >= 2) and not _registers(fields):
         return MailKind.NOISE

@@ -76,3 +76,11 @@ def test_a_full_registration_is_one_whatever_its_subject_says():
                "Type utstyr: medisinsk utstyr\nType virksomhet: produsent\n",
                subject="Registrering før konferanse", sender="ase@fjordlab.example.no")
     assert understand(raw).kind == "registration"
+
+
+def test_a_newsletter_from_a_newsletter_address_is_noise_though_it_names_a_company_and_changes():
+    letter = mail("Kjære abonnent,\n\nTips: Har du oppdatert samsvarserklæringene dine fra MDD til MDR?\n"
+                  "Kurs i april – meld deg på her.\n\nNordic MedReg Consulting AS · Org.nr 999 999 999\n",
+                  subject="MedReg Nytt: MDR-frister og kurs", sender="MedReg Nytt <nyhetsbrev@medreg.example.no>")
+    found = understand(letter)
+    assert found.kind == "noise" and found.fields["manufacturer_name"].state == "missing"
