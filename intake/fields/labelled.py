@@ -28,6 +28,8 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         if split is None:
             continue
         key, value, how = split
+        if how == "bare" and _continues_sentence(lines, idx):
+            continue  # '… helps patients with / type 2 diabetes log …': a sentence wrapped at the margin
         if line.zone in (QUOTED, OURS):
             yield from answer_below(lines, idx, key, value, consumed, state)
             continue
@@ -38,6 +40,13 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         for key, value, how, used in _pairs(lines, idx, key, value, how):
             consumed.update(used)
             yield from emit(key, value, how, line, state)
+
+
+def _continues_sentence(lines: list[Line], idx: int) -> bool:
+    """Does the line carry on a hard-wrapped sentence from the line above (long, unfinished, same zone)?"""
+    above = lines[idx - 1] if idx else None
+    return (above is not None and above.zone == lines[idx].zone and len(above.text.rstrip()) >= 60
+            and not above.text.rstrip().endswith((".", ":", "!", "?")) and lines[idx].text.lstrip()[:1].islower())
 
 
 _NAMED_IN_LABEL = re.compile(r"\(([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,3})\)")

@@ -171,3 +171,9 @@ def test_a_line_naming_the_device_and_the_role_answers_both():
 def test_a_sentence_about_being_registered_names_the_kind_of_device_without_a_we():
     text = "Drammen Høreteknikk AS ønsker å bli registrert som produsent av medisinsk utstyr (øreformstykker).\n"
     assert "medisinsk utstyr" in values(text)["device_type"]
+
+
+def test_a_label_word_starting_a_line_of_a_wrapped_sentence_is_not_a_label():
+    text = ("We are a small startup developing a smartphone app that helps patients with\n"
+            "type 2 diabetes log their blood glucose and gives dosing reminders.\n")
+    assert "business_type" not in values(text) and "device_type" not in values(text)
