@@ -64,6 +64,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     if statement is not None:
         best["declaration_of_conformity"] = Candidate(
             "declaration_of_conformity", rules().custom_made_value, statement, 0.9)
+    best = _signers_own_number(best, candidates, signer=signer,
+                               signature={ln.number for ln in lines if ln.zone == SIGNATURE})
     displaced = best.pop(DISPLACED_PHONE, None)
     if displaced and "phone" not in best:
         best["phone"] = Candidate("phone", displaced.value, displaced.line, displaced.confidence)
@@ -122,6 +124,26 @@ def _best(candidates: list[Candidate], *, later_wins: bool = False) -> dict[str,
                 later_wins and c.confidence == best[c.key].confidence and c.line > best[c.key].line):
             best[c.key] = c
     return best
+
+
+def _signers_own_number(best: dict[str, Candidate], candidates: list[Candidate], *, signer: tuple[int, str] | None,
+                        signature: set[int]) -> dict[str, Candidate]:
+    """The signer is the contact and the company's phone is known: another number under the signature
+    ('Tlf 915 55 123') is the signer's own, a guess for staff to confirm."""
+    contact, phone = best.get("contact_person"), best.get("phone")
+    if "contact_phone" in best or not (signer and contact and phone) or contact.value != signer[1]:
+        return best
+    for c in candidates:
+        if c.key == "phone" and c.line in signature and _national(c.value) != _national(phone.value):
+            best["contact_phone"] = Candidate("contact_phone", c.value, c.line, min(c.confidence, 0.45))
+            break
+    return best
+
+
+def _national(number: str) -> str:
+    """'+47 22 00 11 22', '0047 22001122' and '22 00 11 22' alike."""
+    digits = re.sub(r"\D", "", number)
+    return re.sub(r"^(?:00)?47(?=\d{8}$)", "", digits)
 
 
 def _resolve_same_as(best: dict[str, Candidate]) -> dict[str, Candidate]:

@@ -233,3 +233,13 @@ def test_the_signer_is_found_under_dashes_with_a_title_beside_the_name_or_on_the
 def test_a_role_before_the_name_in_a_sentence_is_not_the_name():
     found = fields("Kontaktperson er daglig leder Ola Hansen, mobil 900 11 222.\n")
     assert found["contact_person"] == "Ola Hansen" and found["contact_phone"] == "+4790011222"
+
+
+def test_another_number_under_the_contacts_own_signature_is_theirs_but_only_a_guess():
+    found = understand(mail(COMPANY + COMPANY_DETAILS + "Kontaktperson: Ola Hansen\n\nMvh\nOla Hansen\nTlf: 915 55 123\n"))
+    assert found.fields["contact_phone"].value == "+4791555123" and "needs_check:contact_phone" in found.flags
+
+
+def test_the_switchboard_repeated_in_the_signature_is_not_the_contacts_number():
+    found = fields(COMPANY_DETAILS + "Kontaktperson: Ola Hansen\n\nMvh\nOla Hansen\nTlf: +47 22 00 11 22\n")
+    assert found["contact_phone"] is None
