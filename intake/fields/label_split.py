@@ -126,6 +126,8 @@ def _phone_label(word: str) -> str | None:
     tokens = re.findall(r"[a-zæøå']+", word)
     if re.search(r"\d", word) or len(tokens) < 2 or not set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _CONTACT_WORDS:
         return None
+    if tokens[0] in _CONTACT_WORDS:
+        return None  # 'Kontaktperson/telefon', 'Kontaktperson mobil': the catalogue's labels say which
     if set(tokens) & _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
         return "contact_phone"
     return "@mobile" if set(tokens) & _OWN_WORDS else None

@@ -77,6 +77,7 @@ _PERSON_PHONE = re.compile(r"(?:\s*[,;(–/-]\s*|\s+)(?:(?:mobil\w*|mob|tlf|tele
                            re.IGNORECASE)
 
 
+_NAME_FIRST = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'.-]*){1,3}$")
 _PERSON_NUMBERS = re.compile(r"(?P<kind>mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?\s*:?\s*"
                              r"(?P<number>\+?\d[\d \-]{6,}\d)", re.IGNORECASE)
 
@@ -84,8 +85,11 @@ _PERSON_NUMBERS = re.compile(r"(?P<kind>mobil\w*|mob|tlf|telefon|tel|phone|mobil
 def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
     """'Tlf: 22 33 44 55   Faks: 22 33 44 56' holds two fields on one line; so does
     'Kontaktperson: Kari Nordmann, mobil 926 12 345'."""
-    person_phone = _PERSON_PHONE.search(value) if key == "contact_person" else None
-    if person_phone:
+    person_phone = _PERSON_PHONE.search(value) if key in ("contact_person", "contact_phone") else None
+    if person_phone and key == "contact_phone" and _NAME_FIRST.match(value[:person_phone.start()].strip()):
+        # 'Kontaktperson/tlf: Kari Nordmann, 900 11 222': the label names both, the value gives both.
+        return [("contact_person", value[:person_phone.start()].strip()), (key, person_phone.group("number"))]
+    if person_phone and key == "contact_person":
         return [(key, value[:person_phone.start()].strip()), ("@mobile", person_phone.group("number"))]
     numbers = list(_PERSON_NUMBERS.finditer(value)) if key == "contact_person" else []
     if numbers:

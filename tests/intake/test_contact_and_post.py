@@ -243,3 +243,9 @@ def test_another_number_under_the_contacts_own_signature_is_theirs_but_only_a_gu
 def test_the_switchboard_repeated_in_the_signature_is_not_the_contacts_number():
     found = fields(COMPANY_DETAILS + "Kontaktperson: Ola Hansen\n\nMvh\nOla Hansen\nTlf: +47 22 00 11 22\n")
     assert found["contact_phone"] is None
+
+
+@pytest.mark.parametrize("label", ["Kontaktperson/telefon", "Kontaktperson/tlf", "Contact person/phone"])
+def test_a_label_for_the_contact_and_their_phone_gives_both(label):
+    found = extract_fields(f"{label}: Kari Nordmann, 900 11 222\n")
+    assert found["contact_person"].value == "Kari Nordmann" and found["contact_phone"].value == "900 11 222"
