@@ -108,7 +108,7 @@ _CONTACT_IS_ME = re.compile(r"(?i:kontaktperson\w*|contact person|kontakt)\b[^.\
                             r"(?:(?i:ikke|ikkje|inte|not)\b)?")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
                            r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
-_SITE = re.compile(r"(?i:nettside\w*|hjemmeside\w*|heimeside\w*|website|webside|nettstad\w*|webbplats)\s+"
+_SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats)\s+"
                    r"(?:(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+)?((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
 

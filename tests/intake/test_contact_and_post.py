@@ -249,3 +249,9 @@ def test_the_switchboard_repeated_in_the_signature_is_not_the_contacts_number():
 def test_a_label_for_the_contact_and_their_phone_gives_both(label):
     found = extract_fields(f"{label}: Kari Nordmann, 900 11 222\n")
     assert found["contact_person"].value == "Kari Nordmann" and found["contact_phone"].value == "900 11 222"
+
+
+@pytest.mark.parametrize("line", ["Heimesida vår er telemarkmedreg.example.no.", "Nett: telemarkmedreg.example.no",
+                                  "Nettsiden vår: telemarkmedreg.example.no"])
+def test_the_website_in_more_wordings(line):
+    assert extract_fields(line + "\n")["website"].value == "telemarkmedreg.example.no"
