@@ -98,6 +98,7 @@ def _clean(text: str) -> str:
 
 
 _FULL_ENOUGH = 6  # fields enough to call the mail a registration whose signer is its contact
+_LIST_ITEM = re.compile(r"^\d{1,2}[.):]\s")
 _WRAP_AT = 60  # a hard-wrapped paragraph's lines are about this long or longer (72/76 is usual)
 
 
@@ -108,7 +109,8 @@ def _unwrapped(lines: list[Line]) -> list[Line]:
     for line in lines:
         prev = out[-1] if out else None
         if (prev is not None and line.number == prev.number + prev.text.count("\n") + 1 and line.text.strip()
-                and len(prev.text.rsplit("\n", 1)[-1]) >= _WRAP_AT and line.text[:1].islower()
+                and len(prev.text.rsplit("\n", 1)[-1]) >= _WRAP_AT
+                and (line.text[:1].islower() or (line.text[:1].isdigit() and not _LIST_ITEM.match(line.text)))
                 and not prev.text.rstrip().endswith((".", ":", "!", "?")) and prev.zone == line.zone):
             out[-1] = Line(prev.number, prev.text + "\n" + line.text, prev.zone)
         else:

@@ -131,6 +131,9 @@ _RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|bli
 _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchboard)\w*\b[^.\n]{0,60}?"
                           r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
                           r"er no|er nå|is now)\s+(\+?\d[\d ]{6,14}\d)")
+_RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
+                           r"(?i:nummer|nr\.?|number|telefonnummer|mobilnummer|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
+                           r"\s+(\+?\d[\d ]{6,14}\d)")
 _FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(\+?\d[\d ]{6,14}\d)")
 
 
@@ -189,6 +192,11 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _REPLACED_BY.search(text)
         if m and not re.search(r"(?i:mobil|kontakt|contact)", m.group(0)):
             yield "phone", m.group(1), line.number, PROSE_CONFIDENCE
+        m = _RIGHT_NUMBER.search(text)
+        if m:
+            # 'Riktig nummer er 55 30 88 00, ikke 55 30 80 00': a correction, the contact's if it says mobile.
+            own = re.search(r"(?i:mobil|direkte|direct|kontakt|contact|mitt|min\b|my\b)", m.group(0))
+            yield "contact_phone" if own else "phone", m.group(1), line.number, PROSE_CONFIDENCE
         m = _SWITCHBOARD.search(text)
         if m:
             yield "phone", _changed_to(text, m), line.number, PROSE_CONFIDENCE - 0.05

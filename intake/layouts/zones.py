@@ -88,7 +88,11 @@ def classify(text: str) -> list[Line]:
             if header_end is not None:
                 block = [quote_depth(r)[1] for r in raw[i:i + header_end]]
                 mine = any(REGISTER_MAILBOX.search(b) for b in block if _FROM_LINE.match(b))
-                quoted_by, quoted_signed = (depth, QUOTED if mine else FORWARDED), False
+                # Under our quoted request, the mail it answered is the applicant's earlier one.
+                theirs = HISTORY if ours_at is not None and depth > ours_at else FORWARDED
+                if mine:
+                    ours_at = depth
+                quoted_by, quoted_signed = (depth, QUOTED if mine else theirs), False
                 out.extend(Line(n + 1, quote_depth(raw[n])[1], HEADER) for n in range(i, i + header_end))
                 i += header_end
                 continue

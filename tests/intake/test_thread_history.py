@@ -44,3 +44,18 @@ def test_our_own_request_quoted_back_stays_ours():
 def test_a_mail_quoted_without_our_request_above_it_is_not_new_data():
     text = "Takk!\n\nDen 24.02.2025 kl. 09:02 skrev Siri Eidem <siri@molde-ergonomi.example.no>:\n" + quoted(ORIGINAL, 1)
     assert "org_number" not in values(text) and "postal_address" not in values(text)
+
+
+def test_under_our_request_a_quoted_outlook_header_opens_the_applicants_earlier_mail():
+    text = ("Og beklager – sentralbordnummeret var feil. Riktig nummer er 55 30 88 00, ikke 55 30 80 00.\n\nIngrid\n\n"
+            "Den tir. 3. nov. 2026 kl. 10:15 skrev Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>:\n"
+            "> Hei,\n> Før vi kan registrere dere mangler vi postadresse.\n>\n"
+            "> Fra: Ingrid Sæther <regulatory@bryggenmedical.example.no>\n> Sendt: 30. oktober 2026 15:48\n"
+            "> Emne: Registrering\n>\n>> Firmanavn: Bryggen Medical AS\n>> Telefon: 55 30 80 00\n")
+    assert values(text)["phone"] == "55 30 88 00" and values(text)["manufacturer_name"] == "Bryggen Medical AS"
+
+
+def test_a_number_wrapped_onto_the_next_line_after_its_word_is_read():
+    text = ("Hei, vi er Fjellvital AS, produsent av medisinsk utstyr. Besøksadresse Storgata 50. Telefon\n"
+            "61 25 88 00, faks 61 25 88 01.\n")
+    assert values(text)["phone"] == "61 25 88 00"
