@@ -48,6 +48,13 @@ def processed(*, queue_id: int, reference: str | None, kind: str, status: str, r
         sink.processed(kind=str(kind), status=str(status), seconds=elapsed_ms / 1000)
 
 
+def count_processed(*, kind: str, status: str, seconds: float) -> None:
+    """A worker child of `serve` processed a message and wrote its line: count it here, where the
+    metrics are served (mailbot/runners/worker_processes.py)."""
+    for sink in _sinks:
+        sink.processed(kind=kind, status=status, seconds=seconds)
+
+
 def reply_delivered(*, ok: bool) -> None:
     """The sender handed a reply to the relay (ok) or gave it up as failed."""
     for sink in _sinks:

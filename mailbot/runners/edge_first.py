@@ -7,8 +7,13 @@ for its 250 and may time out; a stored message only waits for its reply. So duri
 (SMTP or LMTP commands arriving fast), the runners of that process wait for a short lull — no
 command for `quiet` seconds and no DATA waiting for its commit — before their next item, never
 longer than `longest` at a time, so that under a sustained load they still go on. Mail that
-trickles in is no burst: its reply is not held back.
-Separate `mdreg worker` processes do not share the lock and do not wait.
+trickles in is no burst: its reply is not held back. A DATA waiting for its commit is waited for
+even then: its commit needs the database's write lock (on SQLite, one writer at a time), and a
+runner that took the lock first would hold its 250 back.
+`serve`'s worker runs in a child process (mailbot/runners/worker_processes.py), which has a lock
+of its own but still shares the database: the edge's record of its activity lives in shared
+memory (EdgeActivity.shared), written by the edge, read by the child. Separate `mdreg worker`
+processes know nothing of the edge and do not wait.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, MutableSequence
 
 QUIET_SECONDS = 0.01  # no SMTP command for this long: a lull
 LONGEST_WAIT_SECONDS = 0.5  # the most a runner waits before its next item
@@ -26,53 +31,67 @@ WINDOW_SECONDS = 0.1
 BURST_COMMANDS = 8
 
 
-class EdgeActivity:
-    """When the edges of this process last saw a command; runners wait for a lull."""
+# The record's fields, by index: one list in one process, or one array of doubles in shared memory.
+LAST, STORING, WINDOW_START, IN_WINDOW, IN_PREVIOUS = range(5)
 
-    def __init__(self, *, quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT_SECONDS) -> None:
+
+class EdgeActivity:
+    """When the edges last saw a command; runners wait for a lull. Only the edges' event loop
+    writes the record (each field an aligned double: a write is atomic), runners only read it."""
+
+    def __init__(self, *, quiet: float = QUIET_SECONDS, longest: float = LONGEST_WAIT_SECONDS,
+                 record: MutableSequence[float] | None = None) -> None:
         self.quiet = quiet
         self.longest = longest
-        self._last = 0.0  # time.monotonic() of the last command; a float write is atomic
-        self._storing = 0  # DATA commands waiting for their commit (only the event loop changes it)
-        self._window_start = 0.0  # commands counted per window, this one and the one before
-        self._in_window = 0
-        self._in_previous = 0
+        # LAST: time.monotonic() of the last command (CLOCK_MONOTONIC: one clock for all processes);
+        # STORING: DATA commands waiting for their commit; WINDOW_START, IN_WINDOW, IN_PREVIOUS:
+        # commands counted per window, this one and the one before.
+        self._record = record if record is not None else [0.0] * 5
+
+    @classmethod
+    def shared(cls, **timing: float) -> EdgeActivity:
+        """A record in shared memory, for a child process spawned with this object as an argument."""
+        from multiprocessing.sharedctypes import RawArray
+
+        return cls(record=RawArray("d", 5), **timing)
 
     def note(self) -> None:
         """An edge received a command (called from the event loop: cheap, never blocks)."""
+        record = self._record
         now = time.monotonic()
-        if now - self._window_start >= WINDOW_SECONDS:
-            fresh = now - self._window_start < 2 * WINDOW_SECONDS
-            self._in_previous = self._in_window if fresh else 0
-            self._window_start, self._in_window = now, 0
-        self._in_window += 1
-        self._last = now
+        if now - record[WINDOW_START] >= WINDOW_SECONDS:
+            fresh = now - record[WINDOW_START] < 2 * WINDOW_SECONDS
+            record[IN_PREVIOUS] = record[IN_WINDOW] if fresh else 0.0
+            record[WINDOW_START], record[IN_WINDOW] = now, 0.0
+        record[IN_WINDOW] += 1
+        record[LAST] = now
 
     def bursting(self, now: float | None = None) -> bool:
         """Whether mail is arriving fast: BURST_COMMANDS within the last window or two."""
         now = time.monotonic() if now is None else now
-        if now - self._window_start >= 2 * WINDOW_SECONDS:
+        if now - self._record[WINDOW_START] >= 2 * WINDOW_SECONDS:
             return False
-        return self._in_window + self._in_previous >= BURST_COMMANDS
+        return self._record[IN_WINDOW] + self._record[IN_PREVIOUS] >= BURST_COMMANDS
 
     @contextmanager
     def storing(self) -> Iterator[None]:
         """Around a DATA command's commit: its client waits for the 250, so this is no lull."""
-        self._storing += 1
+        self._record[STORING] += 1
         try:
             yield
         finally:
-            self._storing -= 1
-            self._last = time.monotonic()
+            self._record[STORING] -= 1
+            self._record[LAST] = time.monotonic()
 
     def wait_for_lull(self, stop: threading.Event) -> float:
-        """During a burst, wait until no command came for `quiet` seconds and no DATA waits for its
-        commit, at most `longest`; the seconds waited (none when mail only trickles in)."""
+        """While a DATA waits for its commit, and during a burst until no command came for `quiet`
+        seconds, wait, at most `longest`; the seconds waited (none when mail only trickles in)."""
         started = time.monotonic()
         while not stop.is_set():
             now = time.monotonic()
-            since = now - self._last
-            lull = (since >= self.quiet and not self._storing) or not self.bursting(now)
+            since = now - self._record[LAST]
+            storing = self._record[STORING] > 0
+            lull = not storing and (since >= self.quiet or not self.bursting(now))
             if lull or now - started >= self.longest:
                 break
             stop.wait(max(self.quiet - since, self.quiet / 4))

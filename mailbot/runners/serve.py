@@ -1,4 +1,10 @@
-"""`mdreg serve`: the SMTP edge, the worker and the sender in one process, stopped by a signal."""
+"""`mdreg serve`: the SMTP edge and the sender in one process, each worker in a child process of
+its own (mailbot/runners/worker_processes.py), all stopped by a signal.
+
+The edge and the worker would otherwise share one interpreter lock, and the worker is most of the
+CPU. run_services can also run the workers as threads of this process (`worker_processes=False`),
+for callers that embed the services, such as the tests.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +22,10 @@ from mailbot.edges.lmtp import start_lmtp
 from mailbot.edges.smtp import start_smtp
 from mailbot.metrics import start_metrics, stop_metrics
 from mailbot.systemd_notify import Notifier, keep_watchdog
-from mailbot.runners.wakeup import Wakeups
+from mailbot.runners.edge_first import EdgeActivity
+from mailbot.runners.wakeup import Doorbell, Wakeups
 from mailbot.runners.worker import Worker
+from mailbot.runners.worker_processes import WorkerProcesses
 
 log = logging.getLogger("mdreg.serve")
 
@@ -31,19 +39,32 @@ def serve(*, settings: Settings, engine: Engine, workers: int = 1, edge: bool = 
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, done.set)
-        await run_services(settings=settings, engine=engine, until=done, workers=workers, edge=edge, send=send)
+        await run_services(settings=settings, engine=engine, until=done, workers=workers, edge=edge, send=send,
+                           worker_processes=True)
 
     asyncio.run(main())
 
 
 async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Event, workers: int = 1,
-                       edge: bool = True, send: bool = True, started: threading.Event | None = None) -> None:
-    """The services of one process, until `until` is set."""
+                       edge: bool = True, send: bool = True, started: threading.Event | None = None,
+                       worker_processes: bool = False) -> None:
+    """The services of one process, until `until` is set; with `worker_processes`, each worker in a
+    child process (which opens its own connections to settings.database_url)."""
     stop = threading.Event()
-    wakeups = Wakeups.start(engine=engine)  # edges wake the worker, the worker the sender
-    intake = IntakePool() if settings.isolate_intake else None  # the bounded children, shared by the workers
-    threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine, wakeups=wakeups, intake=intake).run,
-                       stop) for n in range(workers)]
+    children = None
+    intake = None
+    threads = []
+    if worker_processes and workers:
+        outbox, activity = Doorbell(), EdgeActivity.shared()  # the children read the edge's activity
+        children = WorkerProcesses(settings=settings, count=workers, edge=activity, outbox=outbox)
+        # The edges ring the children down their pipes; a child's note rings `outbox`.
+        wakeups = Wakeups.start(engine=engine, listen=("outbox",) if send else (), inbound=children,
+                                outbox=outbox, edge=activity)
+    else:
+        wakeups = Wakeups.start(engine=engine)  # edges wake the worker, the worker the sender
+        intake = IntakePool() if settings.isolate_intake and workers else None  # shared by the worker threads
+        threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine, wakeups=wakeups,
+                                                 intake=intake).run, stop) for n in range(workers)]
     if send:
         threads.append(_thread("sender", Sender(settings=settings, engine=engine, wakeups=wakeups).run, stop))
     if settings.imap_host:
@@ -55,6 +76,8 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     # mailbot/edges/lmtp.py; [] unless configured
     servers += await start_lmtp(settings=settings, engine=engine, wake=wakeups.inbound, busy=wakeups.edge)
     metrics = start_metrics(settings=settings, engine=engine)  # mailbot/metrics.py; None unless metrics_port
+    if children is not None:
+        children.start()  # once the edges listen: an edge that cannot leaves no child behind
     log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
     notifier = Notifier()  # systemd Type=notify (mailbot/systemd_notify.py); silent outside systemd
     notifier.ready()
@@ -65,6 +88,8 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
         await until.wait()
     finally:
         log.info("stopping")
+        if children is not None:
+            children.close_pipes()  # first, so that nothing below can leave them running
         notifier.stopping()
         watchdog.cancel()
         for server in servers:
@@ -73,6 +98,8 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
         stop_metrics(metrics)
         stop.set()
         wakeups.wake_all()  # waiters see `stop` now, not at their next poll
+        if children is not None:
+            await children.stop()  # each finishes the message in hand
         for thread in threads:
             await asyncio.to_thread(thread.join)
         await asyncio.to_thread(wakeups.close)

@@ -1,7 +1,10 @@
 """Wake-ups instead of polling: whoever puts work somewhere rings, whoever does it wakes at once.
 
-In one process (`mdreg serve`), the edges ring `inbound` after a durable store and the worker
-rings `outbox` after recording a message; the worker waits on `inbound`, the sender on `outbox`.
+The edges ring `inbound` after a durable store and the worker rings `outbox` after recording a
+message; the worker waits on `inbound`, the sender on `outbox`. In one process these are
+Doorbells. `mdreg serve` runs its workers in child processes (mailbot/runners/worker_processes.py):
+there the edge's `inbound` writes a byte down a pipe to each child, where a thread rings the
+worker's Doorbell, and the child's `outbox` sends a note up a pipe to the parent's sender.
 On PostgreSQL, work also wakes other processes (`mdreg worker`, `mdreg sender` beside `serve`):
 whatever commits new mail or a reply due — an edge, a worker, `mdreg ingest`, a case officer's
 action in the staff UI — sends a NOTIFY in that transaction (store/db.py notify_on_commit), and
@@ -59,19 +62,21 @@ class Doorbell:
 class Wakeups:
     """The doorbells of one process, passed down from `serve` (or `mdreg worker|sender`)."""
 
+    # Each bell is a Doorbell, or, across a process boundary, anything with ring() and set().
     inbound: Doorbell = field(default_factory=Doorbell)  # a message was stored
     outbox: Doorbell = field(default_factory=Doorbell)  # a reply was queued
     edge: EdgeActivity = field(default_factory=EdgeActivity)  # runners give way to it (edge_first.py)
     bridge: PgBridge | None = None
 
     @classmethod
-    def start(cls, *, engine: Engine, listen: tuple[str, ...] = ("inbound", "outbox")) -> Wakeups:
+    def start(cls, *, engine: Engine, listen: tuple[str, ...] = ("inbound", "outbox"), **given) -> Wakeups:
         """Doorbells for this process; on PostgreSQL also shared with other processes. `listen`
-        names the bells this process waits on (a worker process needs only `inbound`)."""
-        if engine.dialect.name != "postgresql":
-            return cls()
+        names the bells this process waits on (a worker process needs only `inbound`); `given`
+        bells and edge record (the fields' names) replace the default ones."""
+        if engine.dialect.name != "postgresql" or not listen:
+            return cls(**given)
         bridge = PgBridge(engine=engine)
-        wakeups = cls(bridge=bridge)
+        wakeups = cls(bridge=bridge, **given)
         channels = {"inbound": INBOUND_CHANNEL, "outbox": OUTBOX_CHANNEL}
         bridge.start(bells={channels[name]: getattr(wakeups, name) for name in listen})
         return wakeups
