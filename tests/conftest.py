@@ -123,7 +123,19 @@ def relayed_settings(settings, relay) -> Settings:
 
 @pytest.fixture
 def bot(relayed_settings, engine):
-    """mdreg's services running in this process: SMTP edge, worker and sender."""
+    """mdreg's services as `mdreg serve` runs them: SMTP edge and sender in this process, the
+    worker in a child process."""
+    yield from _services(relayed_settings, engine, worker_processes=True)
+
+
+@pytest.fixture
+def bot_in_one_process(relayed_settings, engine):
+    """The same services with the worker as a thread of this process, for tests that read the
+    worker's log records here."""
+    yield from _services(relayed_settings, engine, worker_processes=False)
+
+
+def _services(settings: Settings, engine, *, worker_processes: bool):
     from mailbot.runners.serve import run_services
 
     loop = asyncio.new_event_loop()
@@ -132,12 +144,13 @@ def bot(relayed_settings, engine):
 
     def run() -> None:
         asyncio.set_event_loop(loop)
-        loop.run_until_complete(run_services(settings=relayed_settings, engine=engine, until=until, started=started))
+        loop.run_until_complete(run_services(settings=settings, engine=engine, until=until, started=started,
+                                             worker_processes=worker_processes))
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     assert started.wait(10), "mdreg did not start"
-    yield relayed_settings
+    yield settings
     loop.call_soon_threadsafe(until.set)
     thread.join(15)
     loop.close()

@@ -31,7 +31,9 @@ def records(caplog, name: str) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == name and r.levelno == logging.INFO]
 
 
-def test_a_message_gets_one_accepted_and_one_processed_line_that_name_the_same_queue_id(bot, engine, caplog):
+def test_a_message_gets_one_accepted_and_one_processed_line_that_name_the_same_queue_id(bot_in_one_process,
+                                                                                       engine, caplog):
+    bot = bot_in_one_process  # the records are read here, in this process
     caplog.set_level(logging.INFO)
     raw = registration_mail(7)
     send(bot.smtp_port, raw, mail_from="kari@example.no")
