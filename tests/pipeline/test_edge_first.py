@@ -80,3 +80,47 @@ def test_stopping_ends_the_wait_at_once():
     stop = threading.Event()
     stop.set()
     assert edge.wait_for_lull(stop) < 0.05
+
+
+def test_a_runner_waits_for_a_data_commit_in_flight_even_when_mail_trickles_in():
+    # The commit needs the write lock (on SQLite, one writer at a time): a runner that took it
+    # first would hold the 250 back, through SQLite's busy handler's growing sleeps.
+    edge = EdgeActivity(quiet=0.01, longest=5.0)
+    released = threading.Event()
+    edge.note()
+    holder = threading.Thread(target=lambda: _store_until(edge, released))
+    holder.start()
+    time.sleep(0.02)
+    assert not edge.bursting()
+    threading.Timer(0.1, released.set).start()
+    waited = edge.wait_for_lull(threading.Event())
+    holder.join()
+    assert 0.08 <= waited < 1.0
+
+
+def _store_until(edge: EdgeActivity, released: threading.Event) -> None:
+    with edge.storing():
+        released.wait(5)
+
+
+def _bursting_in_a_child(edge: EdgeActivity, line) -> None:
+    line.send("ready")
+    line.recv()  # the edge has seen a burst since this process started
+    line.send(edge.bursting())
+
+
+def test_a_worker_in_another_process_sees_the_edges_burst_through_shared_memory():
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # as `serve` starts its worker children
+    edge = EdgeActivity.shared(quiet=0.05, longest=1.0)
+    here, there = context.Pipe()
+    child = context.Process(target=_bursting_in_a_child, args=(edge, there))
+    child.start()
+    try:
+        assert here.poll(30) and here.recv() == "ready"
+        burst(edge)  # after the child started: a copy of the record would not show it
+        here.send("now")
+        assert here.poll(10) and here.recv() is True
+    finally:
+        child.join(10)
