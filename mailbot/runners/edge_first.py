@@ -1,20 +1,19 @@
 """The edge comes first: in `mdreg serve`, the worker and the sender give way while mail arrives.
 
-The edge, the worker and the sender of one process share one interpreter lock. A worker busy
-with one message after another holds it most of the time, and each SMTP command then waits for
-its turn: under a burst the edge accepted a quarter of what it accepts alone. A sender waits
-for its 250 and may time out; a stored message only waits for its reply. So during a burst
-(SMTP or LMTP commands arriving fast), the runners of that process wait for a short lull — no
-command for `quiet` seconds and no DATA waiting for its commit — before their next item, never
-longer than `longest` at a time, so that under a sustained load they still go on. Mail that
-trickles in is no burst: its reply is not held back. A DATA waiting for its commit is waited for
-even then: its commit needs the database's write lock (on SQLite, one writer at a time), and a
-runner that took the lock first would hold its 250 back.
-`serve`'s worker runs in a child process (mailbot/runners/worker_processes.py), which has a lock
-of its own but still shares the database: the edge's record of its activity lives in shared
-memory (EdgeActivity.shared), written by the edge, read by the child. Separate `mdreg worker`
-processes know nothing of the edge and do not wait.
-"""
+Runners that share the edge's interpreter lock (the sender; the worker too when run as a thread)
+hold it while they work, and each SMTP command then waits for its turn: under a burst the edge
+accepted a quarter of what it accepts alone. `serve`'s worker runs in a child process
+(mailbot/runners/worker_processes.py) with a lock of its own, but still shares the database, whose
+write lock (on SQLite, one writer at a time) each DATA's commit needs. A sender waits for its 250
+and may time out; a stored message only waits for its reply. So during a burst (SMTP or LMTP
+commands arriving fast), the runners wait for a short lull — no command for `quiet` seconds and
+no DATA waiting for its commit — before their next item, never longer than `longest` at a time,
+so that under a sustained load they still go on. Mail that trickles in is no burst: its reply is
+not held back, but a DATA waiting for its commit is waited for even then, or a runner that took
+the write lock first would hold its 250 back (SQLite's busy handler sleeps in growing steps).
+The edge's record of its activity lives in shared memory for the worker child
+(EdgeActivity.shared), written by the edge, read by the child. Separate `mdreg worker` processes
+know nothing of the edge and do not wait."""
 
 from __future__ import annotations
 
