@@ -9,7 +9,7 @@ it does with the item (`_dispose`). A failure is logged once per change of healt
 (mailbot/runners/fault_log.py) and never ends the loop. `_snooze` waits the poll interval, or
 less when `wake` (anything with `wait(timeout)`, such as a threading.Event, that whoever stores
 new work sets) is set; `_after_work` runs after each iteration that did something. With
-`give_way`, each iteration first waits for a lull at the edges of the same process.
+`give_way`, each iteration first waits for a lull at the edges (mailbot/runners/edge_first.py).
 """
 
 from __future__ import annotations
