@@ -172,9 +172,11 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             for name in _companies(renamed.group(1)):
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE
                 break
-        for_others = bool(_FOR_OTHERS.search(text))  # 'Vi i Regelverkshjelp AS bistår to kunder': a consultant
-        if first_company and not for_others:
-            for name in _companies(text):
+        # 'Vi i Regelverkshjelp AS bistår to kunder': the firm before the words is a consultant's; one
+        # after them ('sender på vegne av Nordlys AS') is the client, the applicant.
+        for_others = _FOR_OTHERS.search(text)
+        if first_company:
+            for name in _companies(text[for_others.end():] if for_others else text):
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15
                 first_company = False
                 break
@@ -225,7 +227,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         for url in URL.findall(text):
             yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         m = _COMPANY.search(text)
-        if m and not for_others:
+        if m and not (for_others and m.start() < for_others.start()):
             yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
         m = _CONTACT.search(text) or _I_AM_THE_CONTACT.search(text) or _CONTACT_AT.search(text)
         if m:

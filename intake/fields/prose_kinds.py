@@ -57,11 +57,16 @@ def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]
         yield "business_type", m.group(1).strip(), number, PROSE_CONFIDENCE
 
 
+# A company's name says nothing of its kind: 'our client Fjord Medical AS' is no medical device.
+_COMPANY_NAME = re.compile(r"(?:[A-ZÆØÅ][\w&.'-]*\s+){1,5}(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|AG|SA|Inc|NUF)\b")
+
+
 def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """Device and business type from 'we are a manufacturer of IVD' style sentences."""
+    words = _COMPANY_NAME.sub(" ", text)
     for key in ("device_type", "business_type"):
         for value, pattern in value_patterns(key):
-            if value != "not_registrable" and pattern.search(text):
+            if value != "not_registrable" and pattern.search(words):
                 yield key, text.strip(), number, PROSE_CONFIDENCE - 0.1
                 break
 

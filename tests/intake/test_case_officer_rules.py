@@ -177,3 +177,13 @@ def test_a_label_word_starting_a_line_of_a_wrapped_sentence_is_not_a_label():
     text = ("We are a small startup developing a smartphone app that helps patients with\n"
             "type 2 diabetes log their blood glucose and gives dosing reminders.\n")
     assert "business_type" not in values(text) and "device_type" not in values(text)
+
+
+def test_a_company_named_after_the_consultants_words_is_the_applicant():
+    found = values("Jeg sender registreringen på vegne av Nordlys Medtek AS, org.nr 912 345 674.\n")
+    assert found["manufacturer_name"] == "Nordlys Medtek AS"
+
+
+def test_a_companys_name_says_nothing_of_the_kind_of_device():
+    found = values("We at Nordic Reg AS are writing on behalf of our client Fjord Medical AS.\n")
+    assert found["manufacturer_name"] == "Fjord Medical AS" and "device_type" not in found
