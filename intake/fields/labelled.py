@@ -68,6 +68,24 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
     for piece_key, piece_value in _inline_pairs(key, value):
         yield piece_key, piece_value, how, used
         used = set()
+    if key == "contact_person" and how == "next_line" and value:
+        yield from _under_the_name(lines, max((*used, idx)))
+
+
+_BARE_NUMBER = re.compile(r"^(?:(?:mob\w*|tlf\.?|tel\.?|m|t)[.:]?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)$", re.IGNORECASE)
+
+
+def _under_the_name(lines: list[Line], last: int):
+    """'Kontaktperson:' / 'Ola Hansen' / 'ola@firma.no' / '900 11 222': a number on its own line of the
+    contact's block, before a blank line or a label, is theirs."""
+    for j in range(last + 1, min(last + 4, len(lines))):
+        text = lines[j].text.strip()
+        if not text or lines[j].zone != lines[last].zone or split_label(text):
+            return
+        number = _BARE_NUMBER.match(text)
+        if number:
+            yield "@mobile", number.group(1), "next_line", {j}
+            return
 
 
 # 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':

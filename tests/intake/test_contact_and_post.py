@@ -255,3 +255,14 @@ def test_a_label_for_the_contact_and_their_phone_gives_both(label):
                                   "Nettsiden vår: telemarkmedreg.example.no"])
 def test_the_website_in_more_wordings(line):
     assert extract_fields(line + "\n")["website"].value == "telemarkmedreg.example.no"
+
+
+def test_a_number_on_its_own_line_in_the_contacts_block_is_theirs():
+    found = extract_fields("Telefon: 22 00 11 22\nKontaktperson:\nOla Hansen\nola@nordlys.example.no\n900 11 222\n")
+    assert found["contact_person"].value == "Ola Hansen" and found["contact_phone"].value == "900 11 222"
+    assert found["phone"].value == "22 00 11 22"
+
+
+def test_a_number_after_the_contacts_block_has_ended_is_not_theirs():
+    found = extract_fields("Kontaktperson:\nOla Hansen\n\n900 11 222\n")
+    assert "contact_phone" not in found
