@@ -60,12 +60,21 @@ _FLOOR = re.compile(r"^(?:\d+\.?\s*(?:etg|etasje|etage|et|floor|fl|sal|våning|v
                     r"(?:ground|first|second|third)\s+floor|(?:inngang|inngong|entrance|ingång|indgang)\b.*)$", re.IGNORECASE)
 
 
+_INLINE_PLACE = re.compile(r"\s*(?:\s{2,}|\t|[,;]\s*)(?:post\s*nr\.?\s*(?:/|og|and|&)\s*(?:post)?sted|postnummer|poststed|postnr\.?|"
+                           r"postort|sted|zip(?:\s*code)?|post\s*code|postal\s*code|city|town)\s*[:.]\s*", re.IGNORECASE)
+
+
 def _address(value: str) -> str:
     """'Gullhaugveien 9 (inngang fra baksiden, 2. etg), 0484 Oslo' -> 'Gullhaugveien 9, 0484 Oslo': where
     in the building is an aside; the building's own name ('Pirsenteret, Brattørkaia 17A') is kept as written."""
     value = _ANY_PAREN.sub("", value) if _ANY_PAREN.sub("", value).strip() else value
+    value = _INLINE_PLACE.sub(", ", value)  # 'Postboks 55    Postnr/sted: 0101 Oslo' on a form's one line
     pieces = [p.strip() for p in value.split(",")]
-    return ", ".join([p for p in pieces if p and not _FLOOR.match(p)] or pieces)
+    pieces = [p for p in pieces if p and not _FLOOR.match(p)] or pieces
+    for i in range(len(pieces) - 1):
+        if re.fullmatch(r"\d{4}", pieces[i]) and re.match(r"[^\W\d]", pieces[i + 1]):
+            pieces[i:i + 2] = [f"{pieces[i]} {pieces[i + 1]}", ""]  # 'Postnr: 0150, Sted: Oslo'
+    return ", ".join(p for p in pieces if p)
 
 
 SELF = "@self"  # stands for the writer until the signature names them

@@ -266,3 +266,11 @@ def test_a_number_on_its_own_line_in_the_contacts_block_is_theirs():
 def test_a_number_after_the_contacts_block_has_ended_is_not_theirs():
     found = extract_fields("Kontaktperson:\nOla Hansen\n\n900 11 222\n")
     assert "contact_phone" not in found
+
+
+@pytest.mark.parametrize("line, key, read", [
+    ("Postadresse:    Postboks 55        Postnr/sted: 0101 Oslo", "postal_address", "Postboks 55, 0101 Oslo"),
+    ("Besøksadresse: Storgata 1, Postnr: 0150, Sted: Oslo", "visiting_address", "Storgata 1, 0150 Oslo"),
+])
+def test_a_forms_place_fields_on_the_address_line_join_it(line, key, read):
+    assert fields(line + "\n")[key] == read
