@@ -156,7 +156,17 @@ def _resolve_same_as(best: dict[str, Candidate]) -> dict[str, Candidate]:
             best["postal_address"] = Candidate("postal_address", visiting.value, postal.line,
                                                min(postal.confidence, visiting.confidence) - 0.05)
         # else kept as said: the visiting address may be in another part (a form); validate_fields resolves it
+    if (visiting and postal and _SAME_AS_POSTAL.match(visiting.value.strip()) and not PO_BOX.match(postal.value)
+            and not same_as_visiting_pattern().match(postal.value.strip(" ."))):
+        # 'Besøksadresse: samme som postadresse' with a street as the postal address: that street.
+        best["visiting_address"] = Candidate("visiting_address", postal.value, visiting.line,
+                                             min(postal.confidence, visiting.confidence) - 0.05)
     return best
+
+
+_SAME_AS_POSTAL = re.compile(r"^(?:(?:samme|same|sama|samma|lik|identical)\s+(?:som|as|to)?\s*|som\s+|as\s+)"
+                             r"(?:the\s+|vår\s+|our\s+)?(?:post\w*|postal|mailing)(?:\s+address\w*|\s+adress\w*)?\.?$",
+                             re.IGNORECASE)
 
 
 def _po_box_is_postal(best: dict[str, Candidate]) -> dict[str, Candidate]:

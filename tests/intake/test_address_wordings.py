@@ -1,0 +1,27 @@
+"""Addresses said by reference to each other, as a case officer resolves them (issue 11)."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+import pytest
+
+from intake.understand import understand
+
+
+def fields(body: str) -> dict[str, tuple[str, str | None]]:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Kari Nordmann <kari@nordlys.example.no>", "medisinsk.utstyr@dmp.no", "Reg"
+    msg.set_content("Firma: Nordlys Medtek AS\nOrg.nr.: 912 345 674\n" + body)
+    return {k: (r.state, r.value) for k, r in understand(msg.as_bytes()).fields.items()}
+
+
+@pytest.mark.parametrize("said", ["samme som postadresse", "same as postal address", "som postadressa"])
+def test_a_visiting_address_said_to_be_the_postal_street_is_that_street(said):
+    found = fields(f"Besøksadresse: {said}\nPostadresse: Kyrkjevegen 3, 6851 Sogndal\n")
+    assert found["visiting_address"] == ("ok", "Kyrkjevegen 3, 6851 Sogndal")
+
+
+def test_nobody_visits_a_po_box_so_a_visiting_address_said_to_be_it_is_still_asked_for():
+    found = fields("Besøksadresse: samme som postadresse\nPostadresse: Postboks 5, 0101 Oslo\n")
+    assert found["visiting_address"][0] != "ok" and found["postal_address"] == ("ok", "Postboks 5, 0101 Oslo")
