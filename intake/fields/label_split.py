@@ -118,7 +118,7 @@ _PHONE_START = re.compile(r"^[+(]?\d")
 
 # A phone label qualified, in any order or in brackets: 'Mobile phone', 'Telefon (direkte)', 'Tel. direkte'
 # are the person's own number; 'Mobil (kontaktperson)' the contact's.
-_PHONE_WORDS = {"telefon", "tlf", "tel", "phone", "telephone", "nr", "no", "nummer", "number", "telefonnummer"}
+_PHONE_WORDS = {"telefon", "tlf", "tfn", "tel", "phone", "telephone", "nr", "no", "nummer", "number", "telefonnummer"}
 _OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "direkt", "dir", "mobiltelefon", "mobilnummer", "mobilnr",
               "cellphone", "direktenummer", "direktelinje", "line", "linje"}
 _CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontakt", "contact", "person", "kontaktperson's"}

@@ -1,4 +1,4 @@
-"""Addresses said by reference to each other, as a case officer resolves them (issue 11)."""
+"""Addresses said by reference to each other, and Swedish wordings, as a case officer reads them (issue 11)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def test_a_visiting_address_said_to_be_the_postal_street_is_that_street(said):
 def test_nobody_visits_a_po_box_so_a_visiting_address_said_to_be_it_is_still_asked_for():
     found = fields("Besøksadresse: samme som postadresse\nPostadresse: Postboks 5, 0101 Oslo\n")
     assert found["visiting_address"][0] != "ok" and found["postal_address"] == ("ok", "Postboks 5, 0101 Oslo")
+
+
+def test_the_swedish_abbreviation_for_telephone_is_a_phone_label():
+    found = fields("Tfn: 08-123 456 78\nAdress: Storgatan 4, 582 73 Linköping, Sverige\n")
+    assert found["phone"] == ("ok", "+46812345678")
