@@ -119,16 +119,21 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         # A field told by context ('Telefon' under the contact person) yields to an explicit label; a
         # mobile or direct number under the contact is theirs before a plain 'Tlf' read as theirs.
         confidence *= 1.0 if key == original else 0.95 if original == "@mobile" else 0.9
-        displaced = state.get("phone_as_contact")
-        if key == "contact_phone" and original == "phone":
-            state["phone_as_contact"] = (value, line.number)
-        elif key not in ("email", "fax"):
-            state["phone_as_contact"] = None
-        if key == "contact_phone" and original == "@mobile" and displaced:
-            # 'Kontaktperson: Ola' / 'Tlf: 22 00 11 22' / 'Mob: 900 11 222': the Tlf is likelier the
-            # company's, but only a guess for staff to confirm (below certainty.SURE).
-            yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
+        yield from _displaced_by_mobile(key, original, value, line, state)
     yield Candidate(key, value, line.number, confidence)
+
+
+def _displaced_by_mobile(key: str, original: str, value: str, line: Line, state: dict):
+    """'Kontaktperson: Ola' / 'Tlf: 22 00 11 22' / 'Mob: 900 11 222': the mobile is Ola's, and the Tlf
+    first read as his is likelier the company's, but only a guess for staff to confirm (below
+    certainty.SURE)."""
+    displaced = state.get("phone_as_contact")
+    if key == "contact_phone" and original == "phone":
+        state["phone_as_contact"] = (value, line.number)
+    elif key not in ("email", "fax"):
+        state["phone_as_contact"] = None
+    if key == "contact_phone" and original == "@mobile" and displaced:
+        yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
 
 
 _IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type"}

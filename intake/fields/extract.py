@@ -64,13 +64,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     if statement is not None:
         best["declaration_of_conformity"] = Candidate(
             "declaration_of_conformity", rules().custom_made_value, statement, 0.9)
-    best = _signers_own_number(best, candidates, signer=signer,
-                               signature={ln.number for ln in lines if ln.zone == SIGNATURE})
-    displaced = best.pop(DISPLACED_PHONE, None)
-    if displaced and "phone" not in best:
-        best["phone"] = Candidate("phone", displaced.value, displaced.line, displaced.confidence)
-    best = {k: c for k, c in best.items() if c.value != NONE}
-    best = _po_box_is_postal(_resolve_same_as(best))
+    best = _settled(best, candidates, signer=signer, signature={ln.number for ln in lines if ln.zone == SIGNATURE})
     return {
         key: FieldResult(key=key, value=c.value, state=OK, confidence=round(c.confidence, 2),
                          source=Provenance(part=part, line=c.line, message_id=message_id))
@@ -126,6 +120,17 @@ def _best(candidates: list[Candidate], *, later_wins: bool = False) -> dict[str,
                 later_wins and c.confidence == best[c.key].confidence and c.line > best[c.key].line):
             best[c.key] = c
     return best
+
+
+def _settled(best: dict[str, Candidate], candidates: list[Candidate], *, signer: tuple[int, str] | None,
+             signature: set[int]) -> dict[str, Candidate]:
+    """The chosen values read together: whose number is whose, answers of 'none', one address said to be the other."""
+    best = _signers_own_number(best, candidates, signer=signer, signature=signature)
+    displaced = best.pop(DISPLACED_PHONE, None)
+    if displaced and "phone" not in best:
+        best["phone"] = Candidate("phone", displaced.value, displaced.line, displaced.confidence)
+    best = {k: c for k, c in best.items() if c.value != NONE}
+    return _po_box_is_postal(_resolve_same_as(best))
 
 
 def _signers_own_number(best: dict[str, Candidate], candidates: list[Candidate], *, signer: tuple[int, str] | None,
