@@ -106,6 +106,9 @@ _CONTACT_IS_ME = re.compile(r"(?i:kontaktperson\w*|contact person|kontakt)\b[^.\
                             r"skal\s+vara|should\s+be|must\s+be|er|is|blir|vert|är)\s+(?i:meg|me|eg|mig|undertegnede|"
                             r"underteikna|undertecknad|myself)(?:\s+(?i:selv|sjølv|själv))?\s*(?:[,.;]|$)\s*"
                             r"(?:(?i:ikke|ikkje|inte|not)\b)?")
+# 'Bruk meg som kontaktperson', 'please use me as the contact', 'sett meg opp som kontakt'.
+_USE_ME = re.compile(r"\b(?i:bruk|bruke|use|sett|set|registrer|register|før|list)\s+(?i:meg|me|mig)\s+(?:(?i:opp|up)\s+)?"
+                     r"(?i:som|as)\s+(?:(?i:the|vår|our)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
                            r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats)\s+"
@@ -210,7 +213,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _CONTACT_IS_ME.search(text) if line.zone == BODY else None
         if m and (m.group(0).rstrip().lower().endswith(("ikke", "ikkje", "inte", "not"))):
             yield "contact_person", SELF, line.number, CORRECTION
-        elif m:
+        elif m or (_USE_ME.search(text) and line.zone == BODY):
             yield "contact_person", SELF, line.number, PROSE_CONFIDENCE
         m = _I_AM_CONTACT.search(text)
         if m:

@@ -1,4 +1,5 @@
-"""Addresses said by reference to each other, and Swedish wordings, as a case officer reads them (issue 11)."""
+"""Addresses said by reference to each other, Swedish wordings and "use me as the contact", read as a case officer
+reads them (issue 11)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,8 @@ def test_nobody_visits_a_po_box_so_a_visiting_address_said_to_be_it_is_still_ask
 def test_the_swedish_abbreviation_for_telephone_is_a_phone_label():
     found = fields("Tfn: 08-123 456 78\nAdress: Storgatan 4, 582 73 Linköping, Sverige\n")
     assert found["phone"] == ("ok", "+46812345678")
+
+
+def test_use_me_as_the_contact_names_the_signer():
+    found = fields("Bruk meg som kontaktperson.\n\nMvh\nOla Hansen\nMob 900 11 222\n")
+    assert found["contact_person"] == ("ok", "Ola Hansen") and found["contact_phone"] == ("ok", "+4790011222")
