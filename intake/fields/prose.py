@@ -66,6 +66,25 @@ _FOR_OTHERS = re.compile(r"\b(?i:bistår|bistar|hjelper\s+(?:\w+\s+)?kunde\w*|p�
                          r"assists?\s+(?:\w+\s+)?clients?|konsulent\w*\s+for|consultan\w*\s+for)\b")
 
 
+# 'Spørsmål kan rettes til undertegnede på 934 10 220', 'Please direct any questions to our regulatory
+# manager, Ola Hansen (+47 900 11 222)': whoever answers questions is likely the contact, a guess for staff.
+_QUESTIONS_TO = re.compile(r"(?i:spørsmål|henvendelser|questions|queries|frågor|spørgsmål)\b[^.\n]{0,40}?\s"
+                           r"(?i:rettes til|rettast til|kan gå til|sendes til|to|till|til)\s+"
+                           r"(?:(?i:our|vår|vårt|vores)\s+[a-zæøå ]{0,30}?,?\s+)?"
+                           r"(?:(?P<me>(?i:meg|me|mig|undertegnede|underteikna|undertecknad))\b|"
+                           r"(?P<name>[A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}))")
+
+
+def _questions_to(text: str, line: Line) -> Iterator[tuple[str, str, int, float]]:
+    m = _QUESTIONS_TO.search(text)
+    if not m or (m.group("me") and line.zone != BODY):
+        return
+    yield "contact_person", SELF if m.group("me") else m.group("name"), line.number, PROSE_CONFIDENCE - 0.1
+    number = _AFTER_NAME.match(text[m.end():])
+    if number:
+        yield "contact_phone", number.group(1), line.number, PROSE_CONFIDENCE - 0.1
+
+
 def _name(text: str) -> str:
     """'Maja Håkansson.' at the end of a sentence is 'Maja Håkansson'; an initial keeps its dot ('Ola H.')."""
     return text[:-1] if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 2 else text
@@ -238,6 +257,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             number = _AFTER_NAME.match(text[m.end():])
             if number:
                 yield "contact_phone", number.group(1), line.number, PROSE_CONFIDENCE
+        yield from _questions_to(text, line)
         m = _PHONE.search(text)
         if m:
             near = text[max(0, m.start() - 60):m.end()]

@@ -10,11 +10,15 @@ import pytest
 from intake.understand import understand
 
 
-def fields(body: str) -> dict[str, tuple[str, str | None]]:
+def _mail(body: str) -> bytes:
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = "Kari Nordmann <kari@nordlys.example.no>", "medisinsk.utstyr@dmp.no", "Reg"
     msg.set_content("Firma: Nordlys Medtek AS\nOrg.nr.: 912 345 674\n" + body)
-    return {k: (r.state, r.value) for k, r in understand(msg.as_bytes()).fields.items()}
+    return msg.as_bytes()
+
+
+def fields(body: str) -> dict[str, tuple[str, str | None]]:
+    return {k: (r.state, r.value) for k, r in understand(_mail(body)).fields.items()}
 
 
 @pytest.mark.parametrize("said", ["samme som postadresse", "same as postal address", "som postadressa"])
@@ -36,3 +40,9 @@ def test_the_swedish_abbreviation_for_telephone_is_a_phone_label():
 def test_use_me_as_the_contact_names_the_signer():
     found = fields("Bruk meg som kontaktperson.\n\nMvh\nOla Hansen\nMob 900 11 222\n")
     assert found["contact_person"] == ("ok", "Ola Hansen") and found["contact_phone"] == ("ok", "+4790011222")
+
+
+def test_whoever_questions_go_to_is_the_contact_but_only_a_guess():
+    found = understand(_mail("Please direct any questions to our regulatory manager, Ola Hansen (+47 900 11 222).\n"))
+    assert found.fields["contact_person"].value == "Ola Hansen" and found.fields["contact_phone"].value == "+4790011222"
+    assert "needs_check:contact_person" in found.flags
