@@ -1,19 +1,19 @@
 """Values stated in running prose ('Vi er produsent av medisinsk utstyr, org.nr. 912 345 678').
 
-Companies, org numbers, people and their numbers, e-mail and web addresses are read here; addresses
-in prose_addresses, kinds of business and device in prose_kinds."""
+Companies, org numbers, numbers, e-mail and web addresses are read here; who the contact is in
+prose_people, addresses in prose_addresses, kinds of business and device in prose_kinds."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from intake.fields.annotations import SELF
-from intake.fields.candidates import CORRECTION, PROSE_CONFIDENCE
+from intake.fields.candidates import PROSE_CONFIDENCE
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_kinds import kinds_in
+from intake.fields.prose_people import people_in
 from intake.layouts.signature import EMAIL, URL
-from intake.layouts.zones import BODY, REGISTER_MAILBOX, Line
+from intake.layouts.zones import REGISTER_MAILBOX, Line
 
 _ORG = re.compile(
     r"(?:org(?:anisasjons|anisation|anization)?\.?\s*-?\s*(?:nr|no|nummer|number)\.?|foretaksnummer|føretaksnummer)"
@@ -22,19 +22,6 @@ _ORG = re.compile(
 )
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(\+?\d[\d ]{6,14}\d)",
                     re.IGNORECASE)
-_CONTACT = re.compile(
-    r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt)(?:\s+(?i:vår|vårt|our|hos oss)|"
-    r"\s+(?i:fra|frå|från|from|fom|etter|efter|after|for|i|in|til|hos|at)(?:\s+[\w.]+){1,3}?)?"
-    r"\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
-    r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
-    r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
-    r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?(?:[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
-    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|ingeniør)\s+)?"
-    r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
-)
-# 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.
-_AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:[a-zæøå][\w -]{0,30}?\s(?=(?i:på|on|at|paa)\s))?(?:(?i:på|on|at|paa)\s+)?(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
-                         r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(\+?\d[\d ]{6,14}\d)")
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
 
@@ -64,30 +51,6 @@ _ORG_CONTEXT = re.compile(r"(?i:org|foretak|føretak|organis|company|reg)")
 _FOR_OTHERS = re.compile(r"\b(?i:bistår|bistar|hjelper\s+(?:\w+\s+)?kunde\w*|på vegne av|på vegner av|on behalf of|"
                          r"på uppdrag av|på vegne af|for\s+(?:vår|vår[et]|our|vores)\s+(?:kunde\w*|client\w*|klient\w*)|"
                          r"assists?\s+(?:\w+\s+)?clients?|konsulent\w*\s+for|consultan\w*\s+for)\b")
-
-
-# 'Spørsmål kan rettes til undertegnede på 934 10 220', 'Please direct any questions to our regulatory
-# manager, Ola Hansen (+47 900 11 222)': whoever answers questions is likely the contact, a guess for staff.
-_QUESTIONS_TO = re.compile(r"(?i:spørsmål|henvendelser|questions|queries|frågor|spørgsmål)\b[^.\n]{0,40}?\s"
-                           r"(?i:rettes til|rettast til|kan gå til|sendes til|to|till|til)\s+"
-                           r"(?:(?i:our|vår|vårt|vores)\s+[a-zæøå ]{0,30}?,?\s+)?"
-                           r"(?:(?P<me>(?i:meg|me|mig|undertegnede|underteikna|undertecknad))\b|"
-                           r"(?P<name>[A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}))")
-
-
-def _questions_to(text: str, line: Line) -> Iterator[tuple[str, str, int, float]]:
-    m = _QUESTIONS_TO.search(text)
-    if not m or (m.group("me") and line.zone != BODY):
-        return
-    yield "contact_person", SELF if m.group("me") else m.group("name"), line.number, PROSE_CONFIDENCE - 0.1
-    number = _AFTER_NAME.match(text[m.end():])
-    if number:
-        yield "contact_phone", number.group(1), line.number, PROSE_CONFIDENCE - 0.1
-
-
-def _name(text: str) -> str:
-    """'Maja Håkansson.' at the end of a sentence is 'Maja Håkansson'; an initial keeps its dot ('Ola H.')."""
-    return text[:-1] if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 2 else text
 
 
 def _companies(text: str) -> Iterator[str]:
@@ -120,26 +83,10 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
                           r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
-# 'kontaktperson i registeret skal være meg, ikke Lise': in the sender's own text, a correction of what they forward.
-_CONTACT_IS_ME = re.compile(r"(?i:kontaktperson\w*|contact person|kontakt)\b[^.\n]{0,30}?\s(?i:skal\s+være|skal\s+vere|"
-                            r"skal\s+vara|should\s+be|must\s+be|er|is|blir|vert|är)\s+(?i:meg|me|eg|mig|undertegnede|"
-                            r"underteikna|undertecknad|myself)(?:\s+(?i:selv|sjølv|själv))?\s*(?:[,.;]|$)\s*"
-                            r"(?:(?i:ikke|ikkje|inte|not)\b)?")
-# 'Bruk meg som kontaktperson', 'please use me as the contact', 'sett meg opp som kontakt'.
-_USE_ME = re.compile(r"\b(?i:bruk|bruke|use|sett|set|registrer|register|før|list)\s+(?i:meg|me|mig)\s+(?:(?i:opp|up)\s+)?"
-                     r"(?i:som|as)\s+(?:(?i:the|vår|our)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
-_I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
-                           r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats)\s+"
                    r"(?:(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+)?((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
 
-# 'I am the contact person (Erik Haugen, +47 917 55 032)'; 'Kontakt Jens Kjær på 917 28 044'.
-_I_AM_THE_CONTACT = re.compile(r"(?i:i am|i'm|jeg er|eg er|jag är|jeg blir|eg blir)\s+(?:the\s+)?"
-                               r"(?i:contact person|contact|kontaktperson(?:en)?|kontaktperson)\s*[(,:–-]\s*"
-                               r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})")
-_CONTACT_AT = re.compile(r"(?i:kontakt|contact|ring|call)\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,2})"
-                         r"(?=\s+(?i:på|on|at|paa)\s+(?:(?i:mobil\w*|tlf\.?|telefon)\s+)?\+?\d)")
 _THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|(?i:use|bruk|bruke|på|on|at|via)\s+)"
                         r"\b(?i:denne|denna|dette|this|den här)\s+"
                         r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
@@ -229,14 +176,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
         if _SAME_POSTAL.search(text):
             yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE - 0.15
-        m = _CONTACT_IS_ME.search(text) if line.zone == BODY else None
-        if m and (m.group(0).rstrip().lower().endswith(("ikke", "ikkje", "inte", "not"))):
-            yield "contact_person", SELF, line.number, CORRECTION
-        elif m or (_USE_ME.search(text) and line.zone == BODY):
-            yield "contact_person", SELF, line.number, PROSE_CONFIDENCE
-        m = _I_AM_CONTACT.search(text)
-        if m:
-            yield "contact_person", _name(m.group(1)), line.number, PROSE_CONFIDENCE
+        yield from people_in(text, line)
         m = _SITE.search(text)
         if m:
             yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
@@ -251,13 +191,6 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _COMPANY.search(text)
         if m and not (for_others and m.start() < for_others.start()):
             yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _CONTACT.search(text) or _I_AM_THE_CONTACT.search(text) or _CONTACT_AT.search(text)
-        if m:
-            yield "contact_person", _name(m.group(1)), line.number, PROSE_CONFIDENCE
-            number = _AFTER_NAME.match(text[m.end():])
-            if number:
-                yield "contact_phone", number.group(1), line.number, PROSE_CONFIDENCE
-        yield from _questions_to(text, line)
         m = _PHONE.search(text)
         if m:
             near = text[max(0, m.start() - 60):m.end()]
