@@ -102,8 +102,10 @@ _WHO = ("manufacturer_name", "org_number")
 _GUESSED = ("device_type", "business_type", "contact_person")
 _SIGNED = 0.45  # at most this: read from a signature or a subject, not stated as a change
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
-_THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til)\s+)?(?:gjerne\s+)?(?:denne|denna|dette|this|min|my|"
-                           r"avsender\w*|sender'?s?)\s*(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
+# 'E-post: denne adressen', 'se avsender', 'same as sender': the address the mail came from.
+_THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til|se|sjå|see|samme som|same as|som|as)\s+)?"
+                           r"(?:gjerne\s+)?(?:the\s+)?(?:denne|denna|dette|this|min|my|avsend\w*|sender'?s?)\s*"
+                           r"(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
 
 
 _FORM_FIELDS = 4  # labelled values before a declaration's title that make those pages a form

@@ -46,3 +46,8 @@ def test_whoever_questions_go_to_is_the_contact_but_only_a_guess():
     found = understand(_mail("Please direct any questions to our regulatory manager, Ola Hansen (+47 900 11 222).\n"))
     assert found.fields["contact_person"].value == "Ola Hansen" and found.fields["contact_phone"].value == "+4790011222"
     assert "needs_check:contact_person" in found.flags
+
+
+@pytest.mark.parametrize("said", ["se avsender", "samme som avsender", "same as sender", "som avsendar"])
+def test_the_email_said_to_be_the_senders_is_the_from_address(said):
+    assert fields(f"E-post: {said}\n")["email"] == ("ok", "kari@nordlys.example.no")
