@@ -121,15 +121,19 @@ _PHONE_START = re.compile(r"^[+(]?\d")
 _PHONE_WORDS = {"telefon", "tlf", "tfn", "tel", "phone", "telephone", "nr", "no", "nummer", "number", "telefonnummer"}
 _OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "direkt", "dir", "mobiltelefon", "mobilnummer", "mobilnr",
               "cellphone", "direktenummer", "direktelinje", "line", "linje"}
-_CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontakt", "contact", "person", "kontaktperson's"}
+_CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontaktpersons", "kontakt", "contact", "person", "kontaktperson's",
+                  "contact's"}
+_CONTACT_FIRST = "@contact_first"
 
 
 def _phone_label(word: str) -> str | None:
     tokens = re.findall(r"[a-zæøå']+", word)
     if re.search(r"\d", word) or len(tokens) < 2 or not set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _CONTACT_WORDS:
         return None
-    if tokens[0] in _CONTACT_WORDS:
-        return None  # 'Kontaktperson/telefon', 'Kontaktperson mobil': the catalogue's labels say which
+    if tokens[0] in _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
+        # 'Kontaktperson/telefon' names the person (and their phone), 'Kontaktperson mobil' the phone:
+        # the catalogue's labels say which; 'Contact number', 'Kontaktpersonens mobilnummer' are the phone.
+        return _CONTACT_FIRST
     if set(tokens) & _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
         return "contact_phone"
     return "@mobile" if set(tokens) & _OWN_WORDS else None
@@ -149,6 +153,8 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
     kind = _phone_label(word)
+    if kind == _CONTACT_FIRST:
+        return match_label(label, fuzzy=fuzzy) or "contact_phone"
     if kind:
         return kind
     if names_both_addresses(word):

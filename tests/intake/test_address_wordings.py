@@ -7,6 +7,7 @@ from email.message import EmailMessage
 
 import pytest
 
+from intake.fields.label_split import label_key
 from intake.understand import understand
 
 
@@ -51,3 +52,10 @@ def test_whoever_questions_go_to_is_the_contact_but_only_a_guess():
 @pytest.mark.parametrize("said", ["se avsender", "samme som avsender", "same as sender", "som avsendar"])
 def test_the_email_said_to_be_the_senders_is_the_from_address(said):
     assert fields(f"E-post: {said}\n")["email"] == ("ok", "kari@nordlys.example.no")
+
+
+@pytest.mark.parametrize("label, key", [("Kontaktpersonens mobilnummer", "contact_phone"), ("Contact number", "contact_phone"),
+                                        ("Kontaktperson og telefon", "contact_person"), ("Point of contact", "contact_person"),
+                                        ("Kontaktperson hos os", "contact_person")])
+def test_contact_labels_name_the_person_or_their_phone(label, key):
+    assert label_key(label) == key
