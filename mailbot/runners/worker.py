@@ -8,6 +8,11 @@ Messages are claimed a batch at a time (one claim, one round trip to each intake
 recorded one by one. Each message's context read, plan and record happen in one transaction with
 its `done` mark, so a worker killed at any point leaves every message not yet recorded to be
 claimed again, never half done; the heartbeat renews the lease of the whole batch meanwhile.
+On SQLite (one writer at a time) the batch shares one transaction, each message in a SAVEPOINT
+of its own: one BEGIN IMMEDIATE and one fsync'd commit for the batch, and a message whose
+recording fails is rolled back alone. When the edge of this process is busy, what is recorded
+so far commits before it is given way. On PostgreSQL each message keeps its own transaction:
+workers run side by side there, and row and sender locks held across a batch could deadlock.
 Who wrote a message is decided once, from From (intake/mime/identity.py); Reply-To only says where
 the reply goes, and never to a robot or to our own mailbox.
 """
@@ -18,6 +23,7 @@ import logging
 import time
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from intake.bounded import IntakePool, understand_bounded
 from intake.mime.identity import identity_of, reply_route
@@ -32,7 +38,7 @@ from mailbot.runners.base import Runner, make_worker_id  # noqa: F401 - make_wor
 from mailbot.runners.wakeup import Wakeups
 from mailbot.settings import Settings
 from store import cases, inbox, operators
-from store.db import session_scope
+from store.db import is_sqlite, session_scope
 from store.inbox import Claimed
 from store.plan_context import read_context
 from store.record import Recorded, record_outcome
@@ -86,24 +92,60 @@ class Worker(Runner):
         return {"inbound_ids": [claimed.inbound_id for claimed in batch]}
 
     def _dispose(self, batch: list[Claimed]) -> None:
-        """Understand the batch, then record each message in its own transaction (a stop finishes
-        the batch in hand). A message whose recording fails stays claimed (taken over after its
-        lease, as when alone); the others are recorded, then the first failure goes to the run
-        loop's log."""
+        """Understand the batch, then record each message (a stop finishes the batch in hand).
+        A message whose recording fails stays claimed (taken over after its lease, as when
+        alone); the others are recorded, then the first failure goes to the run loop's log."""
         started = time.monotonic()
-        failure = None
-        for n, (claimed, understanding) in enumerate(zip(batch, self._understand(batch))):
-            if n:
-                self._give_way_between()
-            try:
-                self._finish(claimed=claimed, understanding=understanding, started=started)
-            except Exception as exc:  # noqa: BLE001 - re-raised below, after the rest of the batch
-                failure = failure or exc
+        items = list(zip(batch, self._understand(batch)))
+        record = self._record_together if is_sqlite(self.engine) else self._record_apart
+        failure = record(items=items, started=started)
         if failure is not None:
             raise failure
 
-    def _finish(self, *, claimed: Claimed, understanding: Understanding, started: float) -> None:
-        done = self._record(claimed=claimed, understanding=understanding)
+    def _record_apart(self, *, items: list[tuple[Claimed, Understanding]], started: float) -> Exception | None:
+        """One transaction per message, the edge given way between them; the first failure."""
+        failure = None
+        for n, (claimed, understanding) in enumerate(items):
+            if n:
+                self._give_way_between()
+            try:
+                with session_scope(self.engine) as session:
+                    done = self._record(session=session, claimed=claimed, understanding=understanding)
+            except Exception as exc:  # noqa: BLE001 - returned, raised after the rest of the batch
+                failure = failure or exc
+                continue
+            self._finish(claimed=claimed, done=done, started=started)
+        return failure
+
+    def _record_together(self, *, items: list[tuple[Claimed, Understanding]], started: float) -> Exception | None:
+        """The batch in one transaction, a SAVEPOINT per message; committed early, and the edge
+        given way, when the edge is busy. The first failure."""
+        failure, todo = None, list(items)
+        while todo:
+            recorded = []
+            with session_scope(self.engine) as session:
+                while todo:
+                    if recorded and self._edge_busy():
+                        break  # commit what is recorded, then let the edge store its mail
+                    claimed, understanding = todo.pop(0)
+                    try:
+                        with session.begin_nested():
+                            done = self._record(session=session, claimed=claimed, understanding=understanding)
+                    except Exception as exc:  # noqa: BLE001 - rolled back alone; raised after the batch
+                        failure = failure or exc
+                        continue
+                    recorded.append((claimed, done))
+            for claimed, done in recorded:
+                self._finish(claimed=claimed, done=done, started=started)
+            if todo:
+                self._give_way_between()
+        return failure
+
+    def _edge_busy(self) -> bool:
+        return self.give_way is not None and self.give_way.bursting()
+
+    def _finish(self, *, claimed: Claimed, done: tuple[Outcome, Recorded] | None, started: float) -> None:
+        """After the commit: wake the sender, log the line, run the checks that come after."""
         if done is None:
             return
         outcome, recorded = done
@@ -141,24 +183,25 @@ class Worker(Runner):
             self.intake = self._own_intake = IntakePool()
         return self.intake
 
-    def _record(self, *, claimed: Claimed, understanding: Understanding) -> tuple[Outcome, Recorded] | None:
-        """Read the context, plan, record: one transaction, begun by re-checking the claim."""
+    def _record(self, *, session: Session, claimed: Claimed,
+                understanding: Understanding) -> tuple[Outcome, Recorded] | None:
+        """Read the context, plan, record, in `session`'s transaction, begun by re-checking the
+        claim; None when the claim was taken over."""
         message = understanding.message
         writer = identity_of(message)  # who wrote it: From, never Reply-To
         if understanding.unreadable and writer is None:
             writer = envelope_sender(understanding)  # so staff can still answer
         route = reply_route(message, mailbox=self.settings.mailbox)  # where a reply may go
         trusted = operators.sender_verdict(message=message, auth_serv_id=self.settings.auth_serv_id) is not False
-        with session_scope(self.engine) as session:
-            if not inbox.hold_claim(session=session, inbound_id=claimed.inbound_id, worker_id=self.worker_id):
-                log.warning("message %s was taken over by another worker; leaving it", claimed.inbound_id)
-                return None
-            cases.serialise_sender(session=session, sender=writer)
-            context = read_context(session=session, understanding=understanding, writer=writer, route=route,
-                                   trusted=trusted, undeliverable_days=self.settings.undeliverable_days,
-                                   replies_per_day=self.settings.replies_per_sender_per_day)
-            outcome = plan(understanding, context, self.policy)
-            recorded = record_outcome(session=session, claimed=claimed, outcome=outcome)
+        if not inbox.hold_claim(session=session, inbound_id=claimed.inbound_id, worker_id=self.worker_id):
+            log.warning("message %s was taken over by another worker; leaving it", claimed.inbound_id)
+            return None
+        cases.serialise_sender(session=session, sender=writer)
+        context = read_context(session=session, understanding=understanding, writer=writer, route=route,
+                               trusted=trusted, undeliverable_days=self.settings.undeliverable_days,
+                               replies_per_day=self.settings.replies_per_sender_per_day)
+        outcome = plan(understanding, context, self.policy)
+        recorded = record_outcome(session=session, claimed=claimed, outcome=outcome)
         return outcome, recorded
 
     def _after(self, *, outcome: Outcome, recorded: Recorded) -> None:
