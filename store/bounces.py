@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import bindparam, delete, func
 from sqlmodel import Session, select
 
 from intake.machine_mail.bounce import Bounce
@@ -57,15 +57,18 @@ def record_bounce(*, session: Session, case_id: int | None, address: str | None,
     return True
 
 
+_MARKED_SINCE = (select(UndeliverableAddress.id)
+                 .where(UndeliverableAddress.address == bindparam("address"), UndeliverableAddress.at >= bindparam("since"))
+                 .limit(1))  # built once: every person's message reads it
+_CLEAR = delete(UndeliverableAddress).where(UndeliverableAddress.address == bindparam("address"))
+
+
 def is_undeliverable(*, session: Session, address: str, days: float = 30.0) -> bool:
     """A bounce marked `address` within the last `days` (older marks have expired)."""
     since = utcnow() - timedelta(days=days)
-    return session.exec(
-        select(UndeliverableAddress.id).where(UndeliverableAddress.address == address.casefold(),
-                                              UndeliverableAddress.at >= since).limit(1)
-    ).first() is not None
+    return session.execute(_MARKED_SINCE, {"address": address.casefold(), "since": since}).first() is not None
 
 
 def clear_bounce_mark(*, session: Session, address: str) -> None:
     """The address wrote to us: it is reachable again."""
-    session.execute(delete(UndeliverableAddress).where(UndeliverableAddress.address == address.casefold()))
+    session.execute(_CLEAR, {"address": address.casefold()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, text
+from sqlalchemy import bindparam, func, insert, text
 from sqlmodel import Session, select
 
 from intake.plan.decide import CONTACT_CHANGED_FLAG, CaseContext, Decision
@@ -34,6 +34,27 @@ class Match:
     stranger: bool = False
 
 
+def _open(*conditions):
+    return (select(Case).where(*conditions, Case.status.not_in(FINISHED), Case.kind.not_in(MACHINE_KINDS))
+            .order_by(Case.id.desc()).limit(1))
+
+
+# match_case's statements, built once: building a statement cost more than running it, and
+# every person's message runs two or three of them (bench/worker_cost.py).
+_THREAD_IDS = bindparam("ids", expanding=True)
+_BY_OUTBOX_THREAD = (select(OutboxMessage.case_id)
+                     .where(OutboxMessage.message_id.in_(_THREAD_IDS), OutboxMessage.case_id.is_not(None)).limit(1))
+_BY_INBOUND_THREAD = (select(InboundMessage.case_id)
+                      .where(InboundMessage.message_id.in_(_THREAD_IDS), InboundMessage.case_id.is_not(None)).limit(1))
+_BY_REFERENCE = select(Case).where(Case.reference == bindparam("reference"))
+_OPEN_BY_SENDER_AND_ORG = _open(Case.org_number == bindparam("org_number"),
+                                func.lower(Case.sender) == bindparam("sender"))
+_OPEN_BY_SENDER = _open(func.lower(Case.sender) == bindparam("sender"))
+_OPEN_BY_ORG = _open(Case.org_number == bindparam("org_number"))
+_OPERATOR_CONTACT = select(Operator.contact_email).where(Operator.org_number == bindparam("org_number")).limit(1)
+_OPERATOR = select(Operator).where(Operator.org_number == bindparam("org_number")).limit(1)
+
+
 def reference_for(case_id: int, year: int) -> str:
     return f"MDREG-{year}-{case_id:06d}"
 
@@ -50,32 +71,27 @@ def match_case(*, session: Session, message: ParsedMessage, identity: str | None
     merges nothing. Reply-To never makes a message the applicant's."""
     ids = [i for i in (message.in_reply_to, *message.references) if i]
     if ids:
-        case_id = session.exec(
-            select(OutboxMessage.case_id).where(OutboxMessage.message_id.in_(ids),
-                                                OutboxMessage.case_id.is_not(None)).limit(1)
-        ).first() or session.exec(
-            select(InboundMessage.case_id).where(InboundMessage.message_id.in_(ids),
-                                                 InboundMessage.case_id.is_not(None)).limit(1)
-        ).first()
+        case_id = (session.execute(_BY_OUTBOX_THREAD, {"ids": ids}).scalar()
+                   or session.execute(_BY_INBOUND_THREAD, {"ids": ids}).scalar())
         if case_id:
             case = session.get(Case, case_id)
             return Match(case, BY_THREAD, stranger=not _may_change(session, case, identity, trusted))
     token = REFERENCE_TOKEN.search(message.subject or "")
     if token:
-        case = session.exec(select(Case).where(Case.reference == token.group(1))).first()
+        case = session.execute(_BY_REFERENCE, {"reference": token.group(1)}).scalar()
         if case is not None:
             return Match(case, BY_TOKEN, stranger=not _may_change(session, case, identity, trusted))
     if identity and org_number:
-        case = _open_case(session, Case.org_number == org_number, func.lower(Case.sender) == identity.casefold())
+        case = _open_case(session, _OPEN_BY_SENDER_AND_ORG, org_number=org_number, sender=identity.casefold())
         if case is not None:
             return Match(case, BY_SENDER_AND_ORG, stranger=not _may_change(session, case, identity, trusted))
     reply_to = message.reply_to
     if reply_to and not same_address(reply_to, identity):
-        case = _open_case(session, func.lower(Case.sender) == reply_to.casefold())
+        case = _open_case(session, _OPEN_BY_SENDER, sender=reply_to.casefold())
         if case is not None:
             return Match(case, BY_REPLY_ADDRESS, stranger=not _may_change(session, case, identity, trusted))
     if org_number:
-        case = _open_case(session, Case.org_number == org_number)
+        case = _open_case(session, _OPEN_BY_ORG, org_number=org_number)
         if case is not None and _may_change(session, case, identity, trusted):
             return Match(case, BY_ORG_NUMBER)
         if case is not None:
@@ -83,11 +99,9 @@ def match_case(*, session: Session, message: ParsedMessage, identity: str | None
     return Match(None)
 
 
-def _open_case(session: Session, *conditions) -> Case | None:
-    return session.exec(
-        select(Case).where(*conditions, Case.status.not_in(FINISHED), Case.kind.not_in(MACHINE_KINDS))
-        .order_by(Case.id.desc()).limit(1)
-    ).first()
+def _open_case(session: Session, statement, **params) -> Case | None:
+    """The newest open, non-machine case `statement` (one of the _OPEN_BY_* above) finds."""
+    return session.execute(statement, params).scalar()
 
 
 def _may_change(session: Session, case: Case, identity: str | None, trusted: bool) -> bool:
@@ -96,9 +110,9 @@ def _may_change(session: Session, case: Case, identity: str | None, trusted: boo
         return False
     known = [case.sender, _contact_email(case)]
     if case.org_number:
-        operator = session.exec(select(Operator).where(Operator.org_number == case.org_number)).first()
-        if operator is not None:
-            known.append(operator.contact_email)
+        found = session.execute(_OPERATOR_CONTACT, {"org_number": case.org_number}).first()
+        if found is not None:
+            known.append(found.contact_email)
     return any(same_address(identity, address) for address in known)
 
 
@@ -143,7 +157,7 @@ def registered_record(*, session: Session, org_number: str | None) -> dict[str, 
     """The register's record of the operator with this org number (field key -> value), or None."""
     if not org_number:
         return None
-    operator = session.exec(select(Operator).where(Operator.org_number == org_number)).first()
+    operator = session.execute(_OPERATOR, {"org_number": org_number}).scalar()
     if operator is None:
         return None
     record = {"manufacturer_name": operator.name, "org_number": operator.org_number, "email": operator.contact_email}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 from datetime import datetime
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import bindparam, func, or_, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -128,6 +128,18 @@ def claim_batch(*, engine: Engine, worker_id: str, stale_after: float, limit: in
                        for row in rows), key=lambda claimed: claimed.inbound_id)
 
 
+# The finishing transaction's statements, built once: building a statement costs more than
+# running it, and these run for every message (bench/worker_cost.py).
+_HOLD = (select(InboundMessage.status, InboundMessage.claimed_by)
+         .where(InboundMessage.id == bindparam("inbound_id")).with_for_update())
+_DONE = (update(InboundMessage)
+         .where(InboundMessage.id == bindparam("inbound_id"), InboundMessage.status == InboundStatus.CLAIMED)
+         .values(status=InboundStatus.DONE, case_id=bindparam("done_case_id"), processed_at=bindparam("done_at"),
+                 error=bindparam("done_error"), claimed_by=None)
+         .execution_options(synchronize_session=False))
+_DONE_BY = _DONE.where(InboundMessage.claimed_by == bindparam("worker_id"))
+
+
 def hold_claim(*, session: Session, inbound_id: int, worker_id: str) -> bool:
     """Inside the finishing transaction: lock the row and check this worker still holds it.
 
@@ -136,11 +148,7 @@ def hold_claim(*, session: Session, inbound_id: int, worker_id: str) -> bool:
     locked row; SQLite: the transaction holds the database's write lock). False means the claim
     was taken over (or finished) by someone else: record nothing.
     """
-    row = session.execute(
-        select(InboundMessage.status, InboundMessage.claimed_by)
-        .where(InboundMessage.id == inbound_id)
-        .with_for_update()
-    ).first()
+    row = session.connection().execute(_HOLD, {"inbound_id": inbound_id}).first()
     return row is not None and row.status == InboundStatus.CLAIMED and row.claimed_by == worker_id
 
 
@@ -152,15 +160,11 @@ def mark_done(*, session: Session, inbound_id: int, case_id: int | None, error: 
     raised so that the caller's transaction, case update included, rolls back instead of recording
     a message twice.
     """
-    guard = [InboundMessage.id == inbound_id, InboundMessage.status == InboundStatus.CLAIMED]
+    params = {"inbound_id": inbound_id, "done_case_id": case_id, "done_at": utcnow(), "done_error": error}
     if worker_id is not None:
-        guard.append(InboundMessage.claimed_by == worker_id)
-    result = session.execute(
-        update(InboundMessage)
-        .where(*guard)
-        .values(status=InboundStatus.DONE, case_id=case_id, processed_at=utcnow(), error=error, claimed_by=None)
-        .execution_options(synchronize_session=False)
-    )
+        result = session.connection().execute(_DONE_BY, {**params, "worker_id": worker_id})
+    else:
+        result = session.connection().execute(_DONE, params)
     if result.rowcount != 1:
         raise ClaimLost(f"message {inbound_id} is no longer claimed by this worker", inbound_id=inbound_id)
 

@@ -45,6 +45,10 @@ class OutboxEntry:
     last_error: str | None
 
 
+# Built once (building costs more than running it); the values come as parameters.
+_ENQUEUE = insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id)
+
+
 def enqueue(
     *, session: Session, to_addr: str, message_id: str, raw: bytes, subject: str = "",
     case_id: int | None = None, inbound_id: int | None = None, kind: str = "reply",
@@ -54,11 +58,10 @@ def enqueue(
     A core INSERT … RETURNING id: no ORM object and no flush of whatever else the session holds
     (the case it belongs to is already in the database, as its id says)."""
     now = utcnow()
-    table = OutboxMessage.__table__
-    outbox_id = session.connection().execute(insert(table).values(
+    outbox_id = session.connection().execute(_ENQUEUE, dict(
         case_id=case_id, inbound_id=inbound_id, kind=kind, to_addr=to_addr, message_id=message_id,
         subject=subject, raw=raw, status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=now, created_at=now,
-    ).returning(table.c.id)).scalar_one()
+    )).scalar_one()
     notify_on_commit(session, OUTBOX_CHANNEL)  # wakes a sender in any process (PostgreSQL)
     return outbox_id
 

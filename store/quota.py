@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from intake.states import OutboxKind, ReplyAllowance
@@ -16,15 +16,17 @@ NOTICE_KIND = OutboxKind.RATE_NOTICE
 WINDOW = timedelta(hours=24)
 
 
+_SENT_SINCE = (select(OutboxMessage.kind, func.count())
+               .where(func.lower(OutboxMessage.to_addr) == bindparam("address"),
+                      OutboxMessage.created_at >= bindparam("since"))
+               .group_by(OutboxMessage.kind))  # built once: every person's message reads it
+
+
 def allowance(*, session: Session, address: str, limit: int) -> ReplyAllowance:
     """SEND while the address has had fewer than `limit` replies in 24 hours; then NOTICE once;
     then SILENT."""
     since = utcnow() - WINDOW
-    rows = session.exec(
-        select(OutboxMessage.kind, func.count())
-        .where(func.lower(OutboxMessage.to_addr) == address.casefold(), OutboxMessage.created_at >= since)
-        .group_by(OutboxMessage.kind)
-    ).all()
+    rows = session.execute(_SENT_SINCE, {"address": address.casefold(), "since": since}).all()
     counts = {kind: n for kind, n in rows}
     notices = counts.pop(NOTICE_KIND, 0)
     if sum(counts.values()) < limit:
