@@ -22,6 +22,7 @@ from store import bounces, cases, fieldcodec, inbox, operators
 from store.audit import record_event
 from store.inbox import Claimed
 from store.models import Case, utcnow
+from store.recorded_case import RecordedCase, recorded_case
 from store.transitions import transition
 
 ACTOR = "mdreg"
@@ -36,6 +37,7 @@ class Recorded:
     language: str
     status: str
     reply_note: str
+    checked: RecordedCase | None = None  # what the register checks read, for a person's readable message
 
 
 def record_outcome(*, session: Session, claimed: Claimed, outcome: Outcome) -> Recorded:
@@ -53,8 +55,11 @@ def record_outcome(*, session: Session, claimed: Claimed, outcome: Outcome) -> R
         case.requests_sent += 1
     _record_writer(session=session, case=case, outcome=outcome)
     inbox.mark_done(session=session, inbound_id=claimed.inbound_id, case_id=case.id)
+    understanding = outcome.understanding
+    checked = recorded_case(session=session, case=case) if understanding.noise is None and not understanding.unreadable \
+        else None
     return Recorded(case_id=case.id, reference=case.reference, language=case.language, status=case.status,
-                    reply_note=note)
+                    reply_note=note, checked=checked)
 
 
 def _case_for(*, session: Session, outcome: Outcome) -> tuple[Case, bool]:

@@ -1,17 +1,18 @@
 """What the checks run after a message is recorded (mailbot/register_checks.py) read about its
-case: one short read for all of them, instead of one session (and one SQLite write lock) each."""
+case: read at the end of the recording transaction, from the case in hand, so that the checks
+need no session (and on SQLite no write lock) of their own to learn it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from intake.model import FieldResult
 from store import fieldcodec
-from store.models import Case
-from store.operators import org_registered
+from store.models import Case, Operator
+from store.register_models import BrregUnit
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,21 @@ class RecordedCase:
     org_number: str | None
     fields: dict[str, FieldResult]
     org_registered: bool  # an operator with this org number is in the register
+    local_units: bool | None = None  # Enhetsregisteret's bulk download is imported (None: not read)
 
 
-def recorded_case(*, engine: Engine, case_id: int) -> RecordedCase | None:
-    with Session(engine) as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            return None
-        return RecordedCase(case_id=case.id, kind=case.kind, org_number=case.org_number,
-                            fields=fieldcodec.decode(case.fields),
-                            org_registered=org_registered(session=session, org_number=case.org_number))
+# Built once: they run for every message that names an org number.
+_REGISTERED = select(Operator.id).where(Operator.org_number == bindparam("org_number")).limit(1)
+_ANY_UNIT = select(BrregUnit.org_number).limit(1)
+
+
+def recorded_case(*, session: Session, case: Case) -> RecordedCase:
+    """`case`, just recorded in `session`'s transaction, as the checks read it."""
+    org_number = case.org_number
+    registered, local_units = False, None
+    if org_number:  # without one there is nothing to look up, in the register or in Brønnøysund
+        connection = session.connection()
+        registered = connection.execute(_REGISTERED, {"org_number": org_number}).first() is not None
+        local_units = connection.execute(_ANY_UNIT).first() is not None
+    return RecordedCase(case_id=case.id, kind=case.kind, org_number=org_number,
+                        fields=fieldcodec.decode(case.fields), org_registered=registered, local_units=local_units)

@@ -47,9 +47,9 @@ def _check(settings, engine: Engine, case: RecordedCase) -> Answer | None:
     org = norwegian_org_number(_ok(fields, "org_number"))
     if org is None:
         return None
+    if not settings.brreg_api_url and not _local_units(engine, case):
+        return None  # no source configured at all: nothing to check against
     with Session(engine) as session:
-        if not settings.brreg_api_url and not table.has_local_units(session=session):
-            return None  # no source configured at all: nothing to check against
         last = table.last_check(session=session, case_id=case_id)
         if last is not None and last.org_number == org and last.outcome != NOT_CHECKED:
             return None  # already answered for this number
@@ -62,6 +62,14 @@ def _check(settings, engine: Engine, case: RecordedCase) -> Answer | None:
     log.info("case %s: org number %s %s in Enhetsregisteret (%s)%s", case_id, org, answer.outcome,
              answer.source or "no source", f"; flags {', '.join(flags)}" if flags else "")
     return answer
+
+
+def _local_units(engine: Engine, case: RecordedCase) -> bool:
+    """Whether the bulk download is imported: as read with the case, else read now."""
+    if case.local_units is not None:
+        return case.local_units
+    with Session(engine) as session:
+        return table.has_local_units(session=session)
 
 
 def _ok(fields: dict[str, FieldResult], key: str) -> str | None:

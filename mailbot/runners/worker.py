@@ -206,10 +206,9 @@ class Worker(Runner):
 
     def _after(self, *, outcome: Outcome, recorded: Recorded) -> None:
         """Outside the transaction, never blocking: register checks and auto-accept."""
-        understanding = outcome.understanding
-        if understanding.noise is None and not understanding.unreadable:
-            after_record(settings=self.settings, engine=self.engine, case_id=recorded.case_id,
-                         understanding=understanding)
+        if recorded.checked is not None:  # a person's readable message (store/record.py)
+            after_record(settings=self.settings, engine=self.engine, case=recorded.checked,
+                         understanding=outcome.understanding)
         if self.settings.auto_accept and recorded.status == CaseState.UNDER_REVIEW and not outcome.context.stranger:
             operators.auto_accept_if_eligible(engine=self.engine, case_id=recorded.case_id,
                                               from_addr=outcome.context.writer, mailbox=self.settings.mailbox)
