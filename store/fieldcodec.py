@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields as dc_fields
+from dataclasses import fields as dc_fields
 from typing import Any
 
 from intake.model import FieldResult, Provenance
 
 _FIELD_NAMES = {f.name for f in dc_fields(FieldResult)}
+_IN_ORDER = tuple(f.name for f in dc_fields(FieldResult))
+_SOURCE_NAMES = tuple(f.name for f in dc_fields(Provenance))
 
 
 def encode(results: dict[str, FieldResult]) -> dict[str, Any]:
-    return {key: asdict(result) for key, result in results.items()}
+    """What dataclasses.asdict makes of each result, written out: asdict copies every value
+    through its generic recursion, a fifth of recording a registration's case."""
+    return {key: _encode_one(result) for key, result in results.items()}
+
+
+def _encode_one(result: FieldResult) -> dict[str, Any]:
+    item = {name: getattr(result, name) for name in _IN_ORDER}
+    source, parts = item["source"], item["parts"]
+    if source is not None:
+        item["source"] = {name: getattr(source, name) for name in _SOURCE_NAMES}
+    if parts is not None:
+        item["parts"] = dict(parts)
+    return item
 
 
 def decode(data: dict[str, Any]) -> dict[str, FieldResult]:
