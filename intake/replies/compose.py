@@ -17,8 +17,8 @@ from email.utils import format_datetime, make_msgid
 
 from intake.errors import UnsafeAddress
 from intake.replies.idn import NotEncodable, ascii_domain, needs_smtputf8
+from intake.replies.plain_reply import DISPLAY_NAME, LOOP_HEADER, plain_reply
 
-LOOP_HEADER = "X-Mdreg-Loop"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _RE_PREFIX = re.compile(r"^\s*((re|sv|aw|vs|fw|fwd|vs)\s*:\s*)+", re.IGNORECASE)
 # Any case token, ours or another case's: a reply's subject carries exactly one, its own.
@@ -69,13 +69,26 @@ def compose_reply(
     *, mailbox: str, to_addr: str, subject: str, reference: str, body: str,
     in_reply_to: str | None, references: tuple[str, ...] = (),
 ) -> Composed:
-    """A reply from the mailbox to the applicant, marked as automatic (RFC 3834)."""
-    msg = _base(mailbox=mailbox, to_addr=to_addr, subject=reply_subject(subject, reference), body=body)
+    """A reply from the mailbox to the applicant, marked as automatic (RFC 3834).
+
+    Written directly (intake/replies/plain_reply.py: the same bytes, a third of the time) unless
+    it needs SMTPUTF8 or its subject is not ASCII; then through email.message."""
+    subject = " ".join(reply_subject(subject, reference).split())
+    to = safe_address(to_addr)
+    date, message_id = _stamp(mailbox)
+    parent = in_reply_to if in_reply_to and _is_msgid(in_reply_to) else None
     thread = [r for r in (*references, in_reply_to) if r and _is_msgid(r)]
-    if in_reply_to and _is_msgid(in_reply_to):
-        msg["In-Reply-To"] = in_reply_to
-    if thread:
-        msg["References"] = " ".join(dict.fromkeys(thread[-20:]))
+    chain = " ".join(dict.fromkeys(thread[-20:])) if thread else None
+    if not needs_smtputf8(to_addr):
+        raw = plain_reply(policy=_policies()[0], mailbox=mailbox, to=to, subject=subject, date=date,
+                          message_id=message_id, in_reply_to=parent, references=chain, body=body)
+        if raw is not None:
+            return Composed(to_addr=to_addr, message_id=message_id, subject=subject, raw=raw)
+    msg = _base(mailbox=mailbox, to_addr=to_addr, subject=subject, body=body, stamp=(date, message_id))
+    if parent:
+        msg["In-Reply-To"] = parent
+    if chain:
+        msg["References"] = chain
     msg["Auto-Submitted"] = "auto-replied"
     return _finish(msg, to_addr)
 
@@ -89,13 +102,21 @@ def compose_message(*, mailbox: str, to_addr: str, subject: str, body: str,
     return _finish(msg, to_addr)
 
 
-def _base(*, mailbox: str, to_addr: str, subject: str, body: str) -> EmailMessage:
+def _stamp(mailbox: str) -> tuple[str, str]:
+    """(Date, Message-ID) of a new message."""
+    return (format_datetime(datetime.now(timezone.utc)),
+            make_msgid(idstring="mdreg", domain=mailbox.rpartition("@")[2] or "localhost"))
+
+
+def _base(*, mailbox: str, to_addr: str, subject: str, body: str,
+          stamp: tuple[str, str] | None = None) -> EmailMessage:
+    date, message_id = stamp or _stamp(mailbox)
     msg = EmailMessage(policy=_policies()[0])
-    msg["From"] = Address(display_name="Register for medisinsk utstyr", addr_spec=mailbox)
+    msg["From"] = Address(display_name=DISPLAY_NAME, addr_spec=mailbox)
     msg["To"] = safe_address(to_addr)
     msg["Subject"] = " ".join(subject.split())  # one space between words, as folding keeps it
-    msg["Date"] = format_datetime(datetime.now(timezone.utc))
-    msg["Message-ID"] = make_msgid(idstring="mdreg", domain=mailbox.rpartition("@")[2] or "localhost")
+    msg["Date"] = date
+    msg["Message-ID"] = message_id
     msg[LOOP_HEADER] = mailbox
     msg.set_content(body, charset="utf-8")
     return msg
