@@ -66,9 +66,11 @@ _CLEAR = delete(UndeliverableAddress).where(UndeliverableAddress.address == bind
 def is_undeliverable(*, session: Session, address: str, days: float = 30.0) -> bool:
     """A bounce marked `address` within the last `days` (older marks have expired)."""
     since = utcnow() - timedelta(days=days)
-    return session.execute(_MARKED_SINCE, {"address": address.casefold(), "since": since}).first() is not None
+    found = session.connection().execute(_MARKED_SINCE, {"address": address.casefold(), "since": since}).first()
+    return found is not None
 
 
 def clear_bounce_mark(*, session: Session, address: str) -> None:
     """The address wrote to us: it is reachable again."""
-    session.execute(_CLEAR, {"address": address.casefold()})
+    # On the connection: no ORM bookkeeping, and no flush of the case first (its savepoint's is enough).
+    session.connection().execute(_CLEAR, {"address": address.casefold()})

@@ -26,7 +26,7 @@ def allowance(*, session: Session, address: str, limit: int) -> ReplyAllowance:
     """SEND while the address has had fewer than `limit` replies in 24 hours; then NOTICE once;
     then SILENT."""
     since = utcnow() - WINDOW
-    rows = session.execute(_SENT_SINCE, {"address": address.casefold(), "since": since}).all()
+    rows = session.connection().execute(_SENT_SINCE, {"address": address.casefold(), "since": since}).all()
     counts = {kind: n for kind, n in rows}
     notices = counts.pop(NOTICE_KIND, 0)
     if sum(counts.values()) < limit:
