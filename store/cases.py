@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, text
+from sqlalchemy import bindparam, case as sql_case, func, insert, text
 from sqlmodel import Session, select
 
 from intake.plan.decide import CONTACT_CHANGED_FLAG, CaseContext, Decision
@@ -47,10 +47,14 @@ _BY_OUTBOX_THREAD = (select(OutboxMessage.case_id)
 _BY_INBOUND_THREAD = (select(InboundMessage.case_id)
                       .where(InboundMessage.message_id.in_(_THREAD_IDS), InboundMessage.case_id.is_not(None)).limit(1))
 _BY_REFERENCE = select(Case).where(Case.reference == bindparam("reference"))
-_OPEN_BY_SENDER_AND_ORG = _open(Case.org_number == bindparam("org_number"),
-                                func.lower(Case.sender) == bindparam("sender"))
 _OPEN_BY_SENDER = _open(func.lower(Case.sender) == bindparam("sender"))
-_OPEN_BY_ORG = _open(Case.org_number == bindparam("org_number"))
+# The open cases of an org number, the writer's own first (by_sender 1), then the newest: one
+# query answers both "the writer's open case with this org number" and "any open case with it".
+_WRITERS_FIRST = sql_case((func.lower(Case.sender) == bindparam("sender"), 1), else_=0)
+_OPEN_BY_ORG = (select(Case, _WRITERS_FIRST.label("by_sender"))
+                .where(Case.org_number == bindparam("org_number"), Case.status.not_in(FINISHED),
+                       Case.kind.not_in(MACHINE_KINDS))
+                .order_by(_WRITERS_FIRST.desc(), Case.id.desc()).limit(1))
 _OPERATOR_CONTACT = select(Operator.contact_email).where(Operator.org_number == bindparam("org_number")).limit(1)
 _OPERATOR = select(Operator).where(Operator.org_number == bindparam("org_number")).limit(1)
 
@@ -81,21 +85,23 @@ def match_case(*, session: Session, message: ParsedMessage, identity: str | None
         case = session.execute(_BY_REFERENCE, {"reference": token.group(1)}).scalar()
         if case is not None:
             return Match(case, BY_TOKEN, stranger=not _may_change(session, case, identity, trusted))
-    if identity and org_number:
-        case = _open_case(session, _OPEN_BY_SENDER_AND_ORG, org_number=org_number, sender=identity.casefold())
-        if case is not None:
-            return Match(case, BY_SENDER_AND_ORG, stranger=not _may_change(session, case, identity, trusted))
+    by_org = None
+    if org_number:
+        by_org = session.execute(_OPEN_BY_ORG, {"org_number": org_number,
+                                                "sender": identity.casefold() if identity else None}).first()
+    if identity and by_org is not None and by_org.by_sender:
+        case = by_org.Case
+        return Match(case, BY_SENDER_AND_ORG, stranger=not _may_change(session, case, identity, trusted))
     reply_to = message.reply_to
     if reply_to and not same_address(reply_to, identity):
         case = _open_case(session, _OPEN_BY_SENDER, sender=reply_to.casefold())
         if case is not None:
             return Match(case, BY_REPLY_ADDRESS, stranger=not _may_change(session, case, identity, trusted))
-    if org_number:
-        case = _open_case(session, _OPEN_BY_ORG, org_number=org_number)
-        if case is not None and _may_change(session, case, identity, trusted):
+    if by_org is not None:
+        case = by_org.Case
+        if _may_change(session, case, identity, trusted):
             return Match(case, BY_ORG_NUMBER)
-        if case is not None:
-            return Match(case, BY_ORG_NUMBER, stranger=True)
+        return Match(case, BY_ORG_NUMBER, stranger=True)
     return Match(None)
 
 
