@@ -1,13 +1,16 @@
 """CPU the worker spends per message, in this process, on a backlog of registration mails.
 
-    .venv/bin/python bench/worker_cost.py [--messages 1000] [--db URL] [--profile [N]] [--sender]
+    .venv/bin/python bench/worker_cost.py [--messages 1000] [--db URL] [--isolate] [--profile [N]] [--sender]
 
 A fresh SQLite database in a temp dir (or the empty database of --db) is migrated as the CLI does
 (store.db.open_database) and gets N distinct registration mails (tests.support.registration_mail),
 stored with store_raw as the SMTP edge stores them. A Worker (isolate_intake off: intake runs in
 this process, so its CPU is counted) then processes batches until the inbox is empty.
 Printed: CPU ms per message (time.process_time, this process: worker and SQLite driver both),
-wall msg/s, and with --profile the top N (default 25) cProfile entries by cumulative time.
+of which understanding the message (intake), wall msg/s, and with --profile the top N (default 25)
+cProfile entries by cumulative time. With --isolate intake runs in the IntakePool's children, as
+in `mdreg serve`: the CPU printed is then what stays in the worker's process (sending the raw
+bytes and receiving each Understanding included).
 With --sender the outbox is then drained through the Sender to a tests.support.RelaySink on
 loopback (its SMTP server's thread counts too, as the relay's share), and its CPU ms per
 message is printed the same way.
@@ -35,8 +38,9 @@ from store.db import open_database  # noqa: E402
 from tests.support import RelaySink, registration_mail  # noqa: E402
 
 
-def measure(label: str, step, *, messages: int, profile: int) -> None:
-    """Run `step()` until it returns False; print CPU ms and wall time per message."""
+def measure(label: str, step, *, messages: int, profile: int, within=None) -> None:
+    """Run `step()` until it returns False; print CPU ms and wall time per message (and the
+    CPU ms spent within `within`, a list its caller adds process times to)."""
     profiler = cProfile.Profile() if profile else None
     cpu, wall = time.process_time(), time.perf_counter()
     if profiler:
@@ -46,10 +50,27 @@ def measure(label: str, step, *, messages: int, profile: int) -> None:
     if profiler:
         profiler.disable()
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    print(f"{label}: {messages} messages, CPU {1000 * cpu / messages:.2f} ms/message, "
+    part = f" (understanding {1000 * sum(within) / messages:.2f})" if within else ""
+    print(f"{label}: {messages} messages, CPU {1000 * cpu / messages:.2f} ms/message{part}, "
           f"wall {messages / wall:.0f} msg/s ({wall:.1f} s)")
     if profiler:
         pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(profile)
+
+
+def timed(obj, name: str) -> list[float]:
+    """Add the process time of each call of obj.name to the list returned."""
+    spent: list[float] = []
+    method = getattr(obj, name)
+
+    def wrapper(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            spent.append(time.process_time() - started)
+
+    setattr(obj, name, wrapper)
+    return spent
 
 
 def main() -> None:
@@ -58,12 +79,13 @@ def main() -> None:
     parser.add_argument("--db", help="an empty database URL (default: SQLite in a temp dir)")
     parser.add_argument("--profile", type=int, nargs="?", const=25, default=0,
                         help="print the top N cProfile entries by cumulative time")
+    parser.add_argument("--isolate", action="store_true", help="intake in child processes, as in serve")
     parser.add_argument("--sender", action="store_true", help="then deliver the outbox to a relay sink")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mdreg-cost-") as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'mdreg.db'}"
         sink = RelaySink() if args.sender else None
-        settings = Settings(db=url, data_dir=Path(tmp) / "var", isolate_intake=False,
+        settings = Settings(db=url, data_dir=Path(tmp) / "var", isolate_intake=args.isolate,
                             relay=f"127.0.0.1:{sink.port}" if sink else None)
         engine = open_database(url)
         try:
@@ -72,9 +94,10 @@ def main() -> None:
                                 envelope_from=f"s{n}@example.no")
             worker = Worker(settings=settings, engine=engine)
             try:
-                worker.process_one()  # warm-up: imports, first statements compiled
+                worker.process_one()  # warm-up: imports, first statements compiled, intake children started
+                understanding = timed(worker, "_understand")
                 measure("worker", lambda: worker._work(worker._claim()), messages=args.messages - 1,
-                        profile=args.profile)
+                        profile=args.profile, within=understanding)
             finally:
                 worker.close()
             left = inbox.pending_count(engine=engine)
