@@ -56,7 +56,9 @@ _OPEN_BY_ORG = (select(Case, _WRITERS_FIRST.label("by_sender"))
                        Case.kind.not_in(MACHINE_KINDS))
                 .order_by(_WRITERS_FIRST.desc(), Case.id.desc()).limit(1))
 _OPERATOR_CONTACT = select(Operator.contact_email).where(Operator.org_number == bindparam("org_number")).limit(1)
-_OPERATOR = select(Operator).where(Operator.org_number == bindparam("org_number")).limit(1)
+_OPERATOR = (select(Operator.name, Operator.org_number, Operator.contact_email, Operator.fields)
+             .where(Operator.org_number == bindparam("org_number")).limit(1))
+_FIELD_HISTORY = insert(FieldValue.__table__)
 
 
 def reference_for(case_id: int, year: int) -> str:
@@ -163,7 +165,7 @@ def registered_record(*, session: Session, org_number: str | None) -> dict[str, 
     """The register's record of the operator with this org number (field key -> value), or None."""
     if not org_number:
         return None
-    operator = session.execute(_OPERATOR, {"org_number": org_number}).scalar()
+    operator = session.connection().execute(_OPERATOR, {"org_number": org_number}).first()
     if operator is None:
         return None
     record = {"manufacturer_name": operator.name, "org_number": operator.org_number, "email": operator.contact_email}
@@ -208,4 +210,4 @@ def record_history(session: Session, case_id: int, inbound_id: int, decision: De
         rows.append(dict(case_id=case_id, key=key, value=result.value, state=result.state, reason=result.reason,
                          source=source, inbound_id=inbound_id, actor="mdreg", recorded_at=now))
     if rows:
-        session.connection().execute(insert(FieldValue.__table__), rows)  # executemany; no autoflush
+        session.connection().execute(_FIELD_HISTORY, rows)  # executemany; no autoflush
