@@ -57,8 +57,8 @@ def record_outcome(*, session: Session, claimed: Claimed, outcome: Outcome) -> R
     _record_writer(session=session, case=case, outcome=outcome)
     inbox.mark_done(session=session, inbound_id=claimed.inbound_id, case_id=case.id)
     understanding = outcome.understanding
-    checked = recorded_case(session=session, case=case) if understanding.noise is None and not understanding.unreadable \
-        else None
+    person = understanding.noise is None and not understanding.unreadable  # the register checks' mail
+    checked = recorded_case(session=session, case=case) if person else None
     return Recorded(case_id=case.id, reference=case.reference, language=case.language, status=case.status,
                     reply_note=note, checked=checked)
 
