@@ -59,7 +59,8 @@ def split_label(text: str) -> tuple[str, str, str] | None:
         # 'Kontaktperson for registeret: Kari', 'E-post til innlogging: x@y.no': a label and its qualifier.
         words = m.group("label").split()
         found = leading_label(words) if 1 < len(words) <= 6 else None
-        if found and words[found[1]].casefold() in _QUALIFIERS:
+        if found and words[found[1]].casefold() in _QUALIFIERS and not (
+                found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES):
             return found[0], m.group("value"), "same_line"
         if found and found[0] != "business_type" and _offers_other_role(words, found[1]):
             # 'Name of manufacturer / authorised representative: X': a label offering the other role
@@ -72,6 +73,8 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     words = text.split()
     found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
     if found and words[found[1]].casefold() not in _VERBS:
+        if found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES:
+            return None  # 'Produsenten vår er Hartmann GmbH': whose goods we sell, not the applicant
         stated = _stated_after_qualifier(words[found[1]:])
         if stated is not None:
             return (found[0], stated, "bare") if stated else None
@@ -112,6 +115,7 @@ _QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "
                "fra", "från", "fom", "f.o.m.", "as", "etter", "efter", "after",
                # 'Heimesida vår er …', 'Nettsiden vår: …': a possessive, then the value or a verb
                "vår", "vårt", "våre", "vores", "our", "min", "mitt", "mi", "mine"}
+_POSSESSIVES = {"vår", "vårt", "våre", "vores", "our"}
 _ALTERNATIVES = {"/", "eller", "or", "eller/og", "and/or", "og/eller"}
 _PHONE_START = re.compile(r"^[+(]?\d")
 

@@ -11,10 +11,10 @@ from intake.fields.label_split import label_key
 from intake.understand import understand
 
 
-def _mail(body: str) -> bytes:
+def _mail(body: str, *, company: str = "Firma: Nordlys Medtek AS\nOrg.nr.: 912 345 674\n") -> bytes:
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = "Kari Nordmann <kari@nordlys.example.no>", "medisinsk.utstyr@dmp.no", "Reg"
-    msg.set_content("Firma: Nordlys Medtek AS\nOrg.nr.: 912 345 674\n" + body)
+    msg.set_content(company + body)
     return msg.as_bytes()
 
 
@@ -59,3 +59,9 @@ def test_the_email_said_to_be_the_senders_is_the_from_address(said):
                                         ("Kontaktperson hos os", "contact_person")])
 def test_contact_labels_name_the_person_or_their_phone(label, key):
     assert label_key(label) == key
+
+
+def test_our_manufacturer_is_whose_goods_we_sell_not_the_applicant():
+    for line in ("Produsent vår: Hartmann GmbH\n", "Vi selger medisinsk utstyr. Produsent vår er Hartmann GmbH.\n"):
+        found = understand(_mail(line, company=""))
+        assert found.fields["manufacturer_name"].value != "Hartmann GmbH" or "needs_check:manufacturer_name" in found.flags
