@@ -13,7 +13,8 @@ from intake.layouts.signature import BARE_DOMAIN
 
 # A sentence about us, or about registering (us): 'Drammen Høreteknikk AS ønsker å bli registrert som produsent av …'.
 _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten|"
-                 r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as))\b", re.IGNORECASE)
+                 r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as)|(?:^|[.!:]\s)\W*(?:registrering|registration|registrera)\b)\b",
+                 re.IGNORECASE)
 _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
 
 

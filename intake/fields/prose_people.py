@@ -68,6 +68,12 @@ _CONTACT_AT = re.compile(r"(?i:kontakt|contact|ring|call)\s+([A-ZÆØÅ][\w'-]+(
                          r"(?=\s+(?i:på|on|at|paa)\s+(?:(?i:mobil\w*|tlf\.?|telefon)\s+)?\+?\d)")
 
 
+# 'kontakt Ola Hansen 90011222' in a one-line list typed on a phone: the contact and their number.
+_CONTACT_LISTED = re.compile(r"(?:^|[,;.]\s*)(?i:kontakt|kontaktperson|contact|contact person)\s*:?\s+"
+                             r"([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3})\s*,?\s*(?:(?i:tlf|mob|mobil|tel)\.?\s*)?"
+                             r"(\+?\d[\d ]{6,14}\d)\b")
+
+
 def people_in(text: str, line: Line) -> Iterator[tuple[str, str, int, float]]:
     """(key, value, line, confidence) for the contact person and their number stated in one line."""
     m = _CONTACT_IS_ME.search(text) if line.zone == BODY else None
@@ -78,6 +84,10 @@ def people_in(text: str, line: Line) -> Iterator[tuple[str, str, int, float]]:
     m = _I_AM_CONTACT.search(text)
     if m:
         yield "contact_person", _name(m.group(1)), line.number, PROSE_CONFIDENCE
+    listed = _CONTACT_LISTED.search(text)
+    if listed:
+        yield "contact_person", listed.group(1), line.number, PROSE_CONFIDENCE - 0.05
+        yield "contact_phone", listed.group(2), line.number, PROSE_CONFIDENCE - 0.05
     m = _CONTACT.search(text) or _I_AM_THE_CONTACT.search(text) or _CONTACT_AT.search(text)
     if m:
         yield "contact_person", _name(m.group(1)), line.number, PROSE_CONFIDENCE

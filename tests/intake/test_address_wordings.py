@@ -65,3 +65,11 @@ def test_our_manufacturer_is_whose_goods_we_sell_not_the_applicant():
     for line in ("Produsent vår: Hartmann GmbH\n", "Vi selger medisinsk utstyr. Produsent vår er Hartmann GmbH.\n"):
         found = understand(_mail(line, company=""))
         assert found.fields["manufacturer_name"].value != "Hartmann GmbH" or "needs_check:manufacturer_name" in found.flags
+
+
+def test_a_registration_typed_on_a_phone_in_one_line_is_read_point_by_point():
+    found = fields("Hei! Registrering: Storgata 1 0150 Oslo, post: pb 55 0101 Oslo, tlf 22001122, "
+                   "kontakt Ola Hansen 90011222, ola@nordlys.example.no, medisinsk utstyr, produsent.\n\nSendt fra min iPhone\n")
+    assert found["postal_address"] == ("ok", "Postboks 55, 0101 Oslo")
+    assert (found["contact_person"], found["contact_phone"]) == (("ok", "Ola Hansen"), ("ok", "+4790011222"))
+    assert found["device_type"] == ("ok", "medical_device") and found["business_type"] == ("ok", "manufacturer")
