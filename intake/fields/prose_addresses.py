@@ -31,7 +31,8 @@ _COUNTRY_FIRST = re.compile(r"^(?:Norge|Noreg|Norway|Sverige|Sweden|Danmark|Denm
 _LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
                "at", "in", "our", "located", "adressa", "adressen", "adresse", "address", "posten", "vår", "går",
                "og", "and", "the", "postadressa", "postadressen", "besøksadressa", "besøksadressen", "finn", "oss",
-               "kontoret", "lokala", "lokalene", "besøksadresse", "postadresse", "vårt", "våre", "office", "visit", "us", "sitter", "sit", "driv", "fra", "frå"}
+               "kontoret", "lokala", "lokalene", "besøksadresse", "postadresse", "vårt", "våre", "office", "visit", "us", "sitter", "sit", "driv", "fra", "frå",
+               "adr", "addr", "besøksadr", "postadr", "adresse:", "adr:"}
 _BOX_INSIDE = re.compile(r"\b(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
 
 

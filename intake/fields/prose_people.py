@@ -70,7 +70,7 @@ _CONTACT_AT = re.compile(r"(?i:kontakt|contact|ring|call)\s+([A-ZÆØÅ][\w'-]+(
 
 # 'kontakt Ola Hansen 90011222' in a one-line list typed on a phone: the contact and their number.
 _CONTACT_LISTED = re.compile(r"(?:^|[,;.]\s*)(?i:kontakt|kontaktperson|contact|contact person)\s*:?\s+"
-                             r"([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3})\s*,?\s*(?:(?i:tlf|mob|mobil|tel)\.?\s*)?"
+                             r"(?:(?i:meg|me|undertegnede|underteikna)\s*,\s*)?([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3})\s*,?\s*(?:(?i:tlf|mob|mobil|tel)\.?\s*)?"
                              r"(\+?\d[\d ]{6,14}\d)\b")
 
 

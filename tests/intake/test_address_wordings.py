@@ -73,3 +73,9 @@ def test_a_registration_typed_on_a_phone_in_one_line_is_read_point_by_point():
     assert found["postal_address"] == ("ok", "Postboks 55, 0101 Oslo")
     assert (found["contact_person"], found["contact_phone"]) == (("ok", "Ola Hansen"), ("ok", "+4790011222"))
     assert found["device_type"] == ("ok", "medical_device") and found["business_type"] == ("ok", "manufacturer")
+
+
+def test_short_sentences_typed_on_a_phone_with_abbreviations():
+    found = fields("Adr Storgata 1, 0150 Oslo. Tlf 22 00 11 22. Kontaktperson meg, Ola Hansen 900 11 222.\n")
+    assert found["visiting_address"] == ("ok", "Storgata 1, 0150 Oslo")
+    assert (found["contact_person"], found["contact_phone"]) == (("ok", "Ola Hansen"), ("ok", "+4790011222"))
