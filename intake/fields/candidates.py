@@ -69,6 +69,11 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     elif key not in ("contact_phone", "email", "fax"):
         state["contact_section"] = False
     written = value.strip().strip("\"'").rstrip(",;").strip()
+    number = _TRAILING_NUMBER.search(written) if key == "contact_person" and how == "answer" else None
+    if number:
+        # 'Ola Hansen, 900 11 222' typed under our question for the contact: their number too.
+        yield from emit("@mobile", number.group(1), how, line, state)
+        written = written[:number.start()]
     two = _TWO_ADDRESSES.match(written) if key in ADDRESS_FIELDS else None
     if two:
         # 'Adresse: Strandgaten 12, 5013 Bergen / Postboks 123, 5804 Bergen': the PO box is where post goes.
@@ -136,6 +141,8 @@ def _displaced_by_mobile(key: str, original: str, value: str, line: Line, state:
         yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
 
 
+_TRAILING_NUMBER = re.compile(r"\s*(?:[,;(/–-]\s*|\s+)(?:(?:mob\w*|tlf\.?|tel\.?|telefon)\s*:?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)\)?\s*$",
+                              re.IGNORECASE)
 _IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type"}
 
 

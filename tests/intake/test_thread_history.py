@@ -59,3 +59,10 @@ def test_a_number_wrapped_onto_the_next_line_after_its_word_is_read():
     text = ("Hei, vi er Fjellvital AS, produsent av medisinsk utstyr. Besøksadresse Storgata 50. Telefon\n"
             "61 25 88 00, faks 61 25 88 01.\n")
     assert values(text)["phone"] == "61 25 88 00"
+
+
+def test_the_contact_and_their_number_typed_under_our_question_give_both():
+    text = ("Hei,\n\nDen 3. mars 2025 skrev Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>:\n"
+            "> Vi mangler:\n> Kontaktperson:\nOla Hansen, 900 11 222\n>\n> Med vennlig hilsen\n")
+    found = values(text)
+    assert found["contact_person"] == "Ola Hansen" and found["contact_phone"] == "900 11 222"
