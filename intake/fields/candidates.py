@@ -96,6 +96,9 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         return  # 'Produkter: rullatorer' names products, not their kind
     if key in _NAME_KEYS and not_a_name(value):
         return  # a company or a person is never only an address, a number or a web address
+    if key == "contact_person" and _LEGAL_FORM.search(value):
+        state["contact_section"] = False  # 'Kontaktinformasjon:' above 'Nordlys Medtek AS': the company's block
+        return
     if key == "contact_person" and not value and refers_to_self(written):
         value = SELF
     if key == "manufacturer_name" and (names_only_a_kind(value) or role_for_another(value)):
@@ -141,6 +144,7 @@ def _displaced_by_mobile(key: str, original: str, value: str, line: Line, state:
         yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
 
 
+_LEGAL_FORM = re.compile(r"(?<!\w)(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|Limited|Inc|BV|NUF|ENK)(?!\w)")
 _TRAILING_NUMBER = re.compile(r"\s*(?:[,;(/–-]\s*|\s+)(?:(?:mob\w*|tlf\.?|tel\.?|telefon)\s*:?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)\)?\s*$",
                               re.IGNORECASE)
 _IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type"}

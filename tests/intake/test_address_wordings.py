@@ -79,3 +79,16 @@ def test_short_sentences_typed_on_a_phone_with_abbreviations():
     found = fields("Adr Storgata 1, 0150 Oslo. Tlf 22 00 11 22. Kontaktperson meg, Ola Hansen 900 11 222.\n")
     assert found["visiting_address"] == ("ok", "Storgata 1, 0150 Oslo")
     assert (found["contact_person"], found["contact_phone"]) == (("ok", "Ola Hansen"), ("ok", "+4790011222"))
+
+
+@pytest.mark.parametrize("text", ["Contact details: Ola Hansen, ola@x.example.no, +47 900 11 222",
+                                  "Kontaktinformasjon:\nOla Hansen\nola@x.example.no\n900 11 222",
+                                  "Kontaktinfo: Ola Hansen / 900 11 222 / ola@x.example.no"])
+def test_contact_details_give_the_person_and_their_number(text):
+    found = fields(text + "\n")
+    assert (found["contact_person"], found["contact_phone"]) == (("ok", "Ola Hansen"), ("ok", "+4790011222"))
+
+
+def test_contact_details_that_are_the_companys_are_no_person_and_its_phone_stays_the_companys():
+    found = fields("Kontaktinformasjon:\nNordlys Medtek AS\nStorgata 1, 0150 Oslo\nTlf 22 00 11 22\n")
+    assert found["contact_person"][0] == "missing" and found["phone"] == ("ok", "+4722001122")
