@@ -140,6 +140,7 @@ def _signers_own_number(best: dict[str, Candidate], candidates: list[Candidate],
     contact, phone = best.get("contact_person"), best.get("phone")
     if "contact_phone" in best or not (signer and contact and phone) or contact.value != signer[1]:
         return best
+    signature = signature | {signer[0]}  # 'Hilsen Ola Hansen, tlf 900 11 222': the sign-off line itself
     for c in candidates:
         if c.key == "phone" and c.line in signature and _national(c.value) != _national(phone.value):
             best["contact_phone"] = Candidate("contact_phone", c.value, c.line, min(c.confidence, 0.45))

@@ -92,3 +92,9 @@ def test_contact_details_give_the_person_and_their_number(text):
 def test_contact_details_that_are_the_companys_are_no_person_and_its_phone_stays_the_companys():
     found = fields("Kontaktinformasjon:\nNordlys Medtek AS\nStorgata 1, 0150 Oslo\nTlf 22 00 11 22\n")
     assert found["contact_person"][0] == "missing" and found["phone"] == ("ok", "+4722001122")
+
+
+def test_a_number_on_the_sign_off_line_of_the_contact_is_theirs_as_a_guess():
+    found = understand(_mail("Telefon: 22 00 11 22\nKontaktperson: Ola Hansen\nType utstyr: medisinsk utstyr\n\n"
+                             "Hilsen Ola Hansen, tlf 900 11 222\n"))
+    assert found.fields["contact_phone"].value == "+4790011222" and "needs_check:contact_phone" in found.flags
