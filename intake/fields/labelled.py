@@ -91,7 +91,7 @@ def _under_the_name(lines: list[Line], last: int):
 # 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':
 # a number after the name is the person's.
 _PERSON_PHONE = re.compile(r"(?:\s*[,;(–/-]\s*|\s+)(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
-                           r"(?P<number>(?:\+|00)?\d[\d \-]{6,}\d)\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
+                           r"(?P<number>(?:\+|00)?\d[\d \-]{6,}\d)\s*\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
                            re.IGNORECASE)
 
 

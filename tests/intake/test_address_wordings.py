@@ -98,3 +98,8 @@ def test_a_number_on_the_sign_off_line_of_the_contact_is_theirs_as_a_guess():
     found = understand(_mail("Telefon: 22 00 11 22\nKontaktperson: Ola Hansen\nType utstyr: medisinsk utstyr\n\n"
                              "Hilsen Ola Hansen, tlf 900 11 222\n"))
     assert found.fields["contact_phone"].value == "+4790011222" and "needs_check:contact_phone" in found.flags
+
+
+def test_a_number_in_brackets_with_spaces_inside_after_the_contacts_name_is_theirs():
+    found = fields("Contact : Ingrid Larsen ( +47 917 55 032 )\n")
+    assert (found["contact_person"], found["contact_phone"]) == (("ok", "Ingrid Larsen"), ("ok", "+4791755032"))
