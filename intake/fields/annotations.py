@@ -77,6 +77,24 @@ def _address(value: str) -> str:
     return ", ".join(p for p in pieces if p)
 
 
+# A form's tick boxes: '[X] Produsent  [ ] Autorisert representant', 'Produsent [x] / Fullmektig [ ]', '☒ IVD'.
+_BOX = re.compile(r"\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑✓✔]")
+_TICKED = re.compile(r"\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)|[☒☑✓✔]")
+
+
+def ticked(value: str) -> str:
+    """The options ticked in a row of tick boxes, or the value as written when it has no boxes."""
+    boxes = list(_BOX.finditer(value))
+    if len(boxes) < 2 or not any(_TICKED.fullmatch(b.group(0)) for b in boxes):
+        return value
+    before = not value[:boxes[0].start()].strip(" :-")  # '[X] Produsent' (box first) or 'Produsent [x]'
+    ends = [b.start() for b in boxes[1:]] + [len(value)] if before else [b.start() for b in boxes]
+    starts = [b.end() for b in boxes] if before else [0] + [b.end() for b in boxes[:-1]]
+    options = [value[a:z].strip(" /,;|-") for a, z in zip(starts, ends)]
+    chosen = [o for o, b in zip(options, boxes) if _TICKED.fullmatch(b.group(0)) and o]
+    return " / ".join(chosen) or value
+
+
 SELF = "@self"  # stands for the writer until the signature names them
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from intake.fields.address import one_address_for_both
-from intake.fields.annotations import SELF, refers_to_self, strip_annotations
+from intake.fields.annotations import SELF, refers_to_self, strip_annotations, ticked
 from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
 from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
 from intake.layouts.signature import PO_BOX
@@ -68,7 +68,7 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         state["contact_section"] = True
     elif key not in ("contact_phone", "email", "fax"):
         state["contact_section"] = False
-    written = value.strip().strip("\"'").rstrip(",;").strip()
+    written = ticked(value.strip().strip("\"'").rstrip(",;").strip())
     number = _TRAILING_NUMBER.search(written) if key == "contact_person" and how == "answer" else None
     if number:
         # 'Ola Hansen, 900 11 222' typed under our question for the contact: their number too.

@@ -103,3 +103,13 @@ def test_a_number_on_the_sign_off_line_of_the_contact_is_theirs_as_a_guess():
 def test_a_number_in_brackets_with_spaces_inside_after_the_contacts_name_is_theirs():
     found = fields("Contact : Ingrid Larsen ( +47 917 55 032 )\n")
     assert (found["contact_person"], found["contact_phone"]) == (("ok", "Ingrid Larsen"), ("ok", "+4791755032"))
+
+
+@pytest.mark.parametrize("line, key, read", [
+    ("Type virksomhet: [X] Produsent  [ ] Autorisert representant", "business_type", "manufacturer"),
+    ("Type virksomhet: Produsent [ ] / Fullmektig [x]", "business_type", "authorised_representative"),
+    ("Virksomhet: ☒ Produsent ☐ Fullmektig", "business_type", "manufacturer"),
+    ("Type utstyr: [ ] Medisinsk utstyr [X] IVD", "device_type", "ivd"),
+])
+def test_a_forms_tick_boxes_give_the_option_ticked(line, key, read):
+    assert fields(line + "\n")[key] == ("ok", read)
