@@ -24,6 +24,12 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         if not line.text.strip():
             state["contact_section"] = False
             continue
+        role = _role_answered_yes(line.text) if line.zone in READABLE else None
+        if role is not None:
+            # 'Produsent: Ja' / 'Fullmektig: Nei': the role said yes to is the kind of business.
+            if role:
+                yield from emit("business_type", role, "same_line", line, state)
+            continue
         split = split_label(line.text)
         if split is None:
             continue
@@ -40,6 +46,22 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         for key, value, how, used in _pairs(lines, idx, key, value, how):
             consumed.update(used)
             yield from emit(key, value, how, line, state)
+
+
+_YES = re.compile(r"^(?:ja|yes|jo|x|\[\s*x\s*\]|[✓✔☒☑]|stemmer|correct|sant|true)\.?$", re.IGNORECASE)
+_NO = re.compile(r"^(?:nei|no|nej|-|–|\[\s*\]|☐|ikke aktuelt|n/a)\.?$", re.IGNORECASE)
+_YES_NO_HINT = re.compile(r"\s*\((?:ja|yes|nei|no|x)\s*/\s*(?:ja|yes|nei|no|x)\)\s*", re.IGNORECASE)
+
+
+def _role_answered_yes(text: str) -> str | None:
+    """'Produsent: Ja' -> 'Produsent'; 'Fullmektig: Nei' -> ''; None when the line is no such answer."""
+    label, sep, value = text.partition(":")
+    label = _YES_NO_HINT.sub(" ", label).strip(" *•-")
+    if not sep or not label or not (_YES.match(value.strip()) or _NO.match(value.strip())):
+        return None
+    if not names_only_a_kind(label):
+        return None
+    return label if _YES.match(value.strip()) else ""
 
 
 def _continues_sentence(lines: list[Line], idx: int) -> bool:

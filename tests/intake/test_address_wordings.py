@@ -113,3 +113,11 @@ def test_a_number_in_brackets_with_spaces_inside_after_the_contacts_name_is_thei
 ])
 def test_a_forms_tick_boxes_give_the_option_ticked(line, key, read):
     assert fields(line + "\n")[key] == ("ok", read)
+
+
+@pytest.mark.parametrize("lines, read", [("Produsent: Ja\nFullmektig: Nei\n", "manufacturer"),
+                                         ("Produsent: Nei\nAutorisert representant: Ja\n", "authorised_representative"),
+                                         ("Produsent (ja/nei): ja\n", "manufacturer")])
+def test_a_role_answered_yes_is_the_kind_of_business(lines, read):
+    found = fields(lines)
+    assert found["business_type"] == ("ok", read) and found["manufacturer_name"] == ("ok", "Nordlys Medtek AS")
