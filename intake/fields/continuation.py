@@ -12,6 +12,7 @@ from intake.fields.naming import names_a_kind
 from intake.layouts.zones import QUOTED, OURS, READABLE, Line
 
 
+_BOX_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑])")
 _STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
 _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
@@ -32,6 +33,9 @@ def value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
         return "", set()  # 'Postadresse:' left empty above 'Postnummer (post):' in a form
     value = lines[j].text.strip()
     used = {j}
+    while _BOX_FIRST.match(lines[j].text.strip()) and j + 1 < len(lines) and _BOX_FIRST.match(lines[j + 1].text.strip()):
+        j += 1  # '[ ] Medisinsk utstyr' / '[X] IVD': the boxes one per line, read together
+        value, used = f"{value}  {lines[j].text.strip()}", used | {j}
     if key in ADDRESS_FIELDS:
         value, more = address_continuation(lines, j, value)
         used |= more

@@ -121,3 +121,8 @@ def test_a_forms_tick_boxes_give_the_option_ticked(line, key, read):
 def test_a_role_answered_yes_is_the_kind_of_business(lines, read):
     found = fields(lines)
     assert found["business_type"] == ("ok", read) and found["manufacturer_name"] == ("ok", "Nordlys Medtek AS")
+
+
+def test_tick_boxes_one_per_line_under_the_label_are_read_together():
+    found = fields("Type utstyr:\n[ ] Medisinsk utstyr\n[X] IVD\nType virksomhet:\n☐ Produsent\n☒ Autorisert representant\n")
+    assert found["device_type"] == ("ok", "ivd") and found["business_type"] == ("ok", "authorised_representative")
