@@ -83,10 +83,12 @@ _TICKED = re.compile(r"\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)|[☒☑✓✔]"
 
 
 def ticked(value: str) -> str:
-    """The options ticked in a row of tick boxes, or the value as written when it has no boxes."""
+    """The options ticked in a row of tick boxes ('' when none is), or the value as written when it has no boxes."""
     boxes = list(_BOX.finditer(value))
-    if len(boxes) < 2 or not any(_TICKED.fullmatch(b.group(0)) for b in boxes):
+    if len(boxes) < 2:
         return value
+    if not any(_TICKED.fullmatch(b.group(0)) for b in boxes):
+        return ""  # '[ ] Produsent [ ] Fullmektig': a form left unticked answers nothing
     before = not value[:boxes[0].start()].strip(" :-")  # '[X] Produsent' (box first) or 'Produsent [x]'
     ends = [b.start() for b in boxes[1:]] + [len(value)] if before else [b.start() for b in boxes]
     starts = [b.end() for b in boxes] if before else [0] + [b.end() for b in boxes[:-1]]

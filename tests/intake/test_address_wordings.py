@@ -126,3 +126,7 @@ def test_a_role_answered_yes_is_the_kind_of_business(lines, read):
 def test_tick_boxes_one_per_line_under_the_label_are_read_together():
     found = fields("Type utstyr:\n[ ] Medisinsk utstyr\n[X] IVD\nType virksomhet:\n☐ Produsent\n☒ Autorisert representant\n")
     assert found["device_type"] == ("ok", "ivd") and found["business_type"] == ("ok", "authorised_representative")
+
+
+def test_a_row_of_tick_boxes_left_unticked_answers_nothing():
+    assert fields("Type virksomhet: [ ] Produsent  [ ] Autorisert representant\n")["business_type"][0] == "missing"
