@@ -1,5 +1,6 @@
-"""Addresses said by reference to each other, Swedish wordings and "use me as the contact", read as a case officer
-reads them (issue 11)."""
+"""Wordings a case officer reads in any mail (issue 11): addresses said by reference to each other,
+Swedish and phone-typed wordings, contact details, 'use me as the contact', a form's tick boxes and
+roles answered yes or no."""
 
 from __future__ import annotations
 
