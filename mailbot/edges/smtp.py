@@ -17,6 +17,7 @@ from mailbot.observe import accepted as log_accepted
 from mailbot.settings import Settings
 from store.errors import StorageFailed
 from mailbot.edges.group_commit import GroupCommit
+from mailbot.edges.smtp_protocol import IntakeSMTP
 from store.inbox import Incoming, message_id_of
 
 log = logging.getLogger("mdreg.smtp")
@@ -110,7 +111,7 @@ def smtp_factory(*, settings: Settings, engine, wake=None, busy=None):
     """A protocol factory for loop.create_server: 8-bit and SMTPUTF8 data stay bytes."""
     handler = IntakeHandler(settings=settings, engine=engine, wake=wake, busy=busy)
     return partial(
-        SMTP, handler,
+        IntakeSMTP, handler,
         data_size_limit=settings.max_message_size,
         enable_SMTPUTF8=True,
         decode_data=False,
