@@ -10,11 +10,19 @@ accepted or refused is exactly aiosmtpd's (tests/test_smtp_protocol.py compares 
 
 from __future__ import annotations
 
+import re
 from email._header_value_parser import get_addr_spec, get_angle_addr
 from email.errors import HeaderParseError
 from functools import lru_cache
 
 from aiosmtpd.smtp import SMTP
+
+
+# <local@domain> in its plainest form (dot-atom local part, a host name), then the parameters:
+# the parser gives exactly these characters back, so such an address needs no parse.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+# The parser drops the spaces and comments after '>', so the rest is taken plain only after one space.
+_PLAIN = re.compile(rf"<({_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>(?:\Z| ([^ \t(].*)\Z)", re.ASCII)
 
 
 @lru_cache(maxsize=4096)
@@ -23,6 +31,20 @@ def parse_address(arg: str, *, local_part_limit: int) -> tuple[str | None, str |
     when the argument is not an address or its local part is longer than `local_part_limit`."""
     if not arg:
         return "", ""
+    plain = _PLAIN.match(arg)
+    if plain:
+        addr, rest = plain.group(1), plain.group(2) or ""
+    else:
+        addr, rest = _parsed(arg)
+    if addr is None:
+        return None, None
+    local_part = addr.rpartition("@")[0]
+    if local_part_limit and len(local_part) > local_part_limit:
+        return None, None
+    return addr, rest
+
+
+def _parsed(arg: str) -> tuple[str | None, str | None]:
     try:
         if arg.lstrip().startswith("<"):
             address, rest = get_angle_addr(arg)
@@ -30,11 +52,7 @@ def parse_address(arg: str, *, local_part_limit: int) -> tuple[str | None, str |
             address, rest = get_addr_spec(arg)
     except HeaderParseError:
         return None, None
-    addr = address.addr_spec
-    local_part = addr.rpartition("@")[0]
-    if local_part_limit and len(local_part) > local_part_limit:
-        return None, None
-    return addr, rest
+    return address.addr_spec, rest
 
 
 class IntakeSMTP(SMTP):
