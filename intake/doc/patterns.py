@@ -82,8 +82,9 @@ _DECLARE = re.compile(r"\bdeclare|erklærer|erklærar|erklären|erklärt|försä
 # After the title words a heading ends, or names the act or the devices; a sentence ("… følger
 # vedlagt.", "… ligg ved.") or a form's answer ("Samsvarserklæring: ikke relevant") is not a title.
 _SENTENCE_END = re.compile(r"\w[\w)]*\s+\w+[^.]*\.\s*$|[?!]\s*$")
-# A form's row: the title words as the label, then ':' or a table cell's tab, then the answer.
-_ANSWER = re.compile(r"^[ ]*(?:\([^)\n]{0,40}\)[ ]*)?(?:[:：=]|\t)\s*\S")
+# A form's row: the title words (perhaps with a word or two: 'vedlagt (ja/nei)') as the label, then ':' or a
+# table cell's tab, then the answer.
+_ANSWER = re.compile(r"^[ ]*(?:[^\W\d_]+[ ]*){0,2}(?:\([^)\n]{0,40}\)[ ]*)?(?:[:：=]|\t)\s*\S")
 # Words that may stand beside the act in a title's subtitle ("… : according to Regulation (EU) 2017/745").
 _ACT_WORDS = re.compile(r"\b(?:according|to|in|accordance|with|under|pursuant|regulation|regulations|forordning|"
                         r"forordninga|iht|i|henhold|til|etter|samsvar|med|gemäß|enligt|the|of|eu|ec|ue|ce|"

@@ -15,6 +15,8 @@ from intake.layouts.zones import QUOTED, OURS, READABLE, Line
 _BOX_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑])")
 _STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
+# The applicant marking answers typed under our questions: 'SVAR: Tønsberg Medico AS', 'Answer: …'.
+_ANSWER_MARK = re.compile(r"^(?:svar|answer|reply)\s*:\s*(?=\S)", re.IGNORECASE)
 _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
                       re.IGNORECASE)
 
@@ -31,7 +33,7 @@ def value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
         return "", set()
     if key in ADDRESS_FIELDS and _PLACE_LABEL.match(lines[j].text.strip()):
         return "", set()  # 'Postadresse:' left empty above 'Postnummer (post):' in a form
-    value = lines[j].text.strip()
+    value = _ANSWER_MARK.sub("", lines[j].text.strip())
     used = {j}
     while _BOX_FIRST.match(lines[j].text.strip()) and j + 1 < len(lines) and _BOX_FIRST.match(lines[j + 1].text.strip()):
         j += 1  # '[ ] Medisinsk utstyr' / '[X] IVD': the boxes one per line, read together
@@ -101,6 +103,7 @@ def answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: se
     if not text or (readable_label(lines[j]) and not names_a_kind(key, text)) or text.endswith(":"):
         return
     consumed.add(j)
+    text = _ANSWER_MARK.sub("", text)
     if key in ADDRESS_FIELDS:
         text, more = address_continuation(lines, j, text)
         consumed.update(more)

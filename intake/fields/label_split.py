@@ -30,6 +30,11 @@ _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må"
 # 'Produkter: rullatorer, medisinsk utstyr klasse I': the kind of device, when the list names one.
 _PRODUCTS = re.compile(r"^(?:produkter|products|produkt|product|produktområde|product range|varer|sortiment|"
                        r"våre produkter|our products|produkterne|produkten|produkterna)$")
+# 'Medisinsk utstyr / IVD:' offers both kinds: the device type is asked (matched whole, never fuzzily:
+# 'Medisinsk utstyr:' alone heads a list of products).
+_BOTH_KINDS = re.compile(r"^(?:medisinsk\w*\s+utstyr|medical\s+devices?|md|medicinteknisk\w*\s+produkt\w*|"
+                         r"medicinsk\w*\s+udstyr)\s*(?:/|eller|or|eller\s*/\s*og|og\s*/\s*eller)\s*"
+                         r"(?:ivd|in[\s-]*vitro[\s-]*diagnosti\w*(?:\s+(?:medisinsk\w*\s+)?(?:utstyr|devices?|udstyr))?)\s*\??$")
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 
 
@@ -131,10 +136,16 @@ _OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "direkt", "
 _CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontaktpersons", "kontakt", "contact", "person", "kontaktperson's",
                   "contact's"}
 _CONTACT_FIRST = "@contact_first"
+# 'Tlf. til meg', 'Mitt nummer', 'Phone to me', 'Min mobil': the writer's own number, like 'Mobil'.
+_ME_WORDS = {"meg", "me", "mig", "mitt", "min", "my"}
+_ME_GLUE = {"til", "to", "för", "for", "direkte", "direct"}
 
 
 def _phone_label(word: str) -> str | None:
     tokens = re.findall(r"[a-zæøå']+", word)
+    if (not re.search(r"\d", word) and set(tokens) & _ME_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS)
+            and set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _ME_WORDS | _ME_GLUE | _CONTACT_WORDS):
+        return "contact_phone" if set(tokens) & _CONTACT_WORDS else "@mobile"
     if re.search(r"\d", word) or len(tokens) < 2 or not set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _CONTACT_WORDS:
         return None
     if tokens[0] in _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
@@ -157,10 +168,14 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return "@name"
     if _PRODUCTS.match(word):
         return "@products"
+    if _BOTH_KINDS.match(word):
+        return "device_type"
     if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
     kind = _phone_label(word)
     if kind == _CONTACT_FIRST:
+        if not re.search(r"[/,&+]|\b(?:og|and|och|samt)\b", word):
+            return "contact_phone"  # 'Kontaktperson telefon' is the phone; 'Kontaktperson, telefon' asks for both
         return match_label(label, fuzzy=fuzzy) or "contact_phone"
     if kind:
         return kind

@@ -18,7 +18,8 @@ HEADER = "header"        # forward headers and 'On ... wrote:' lines
 SIGNATURE = "signature"  # after a sign-off or '-- '
 
 READABLE = (BODY, FORWARDED, HISTORY)
-REGISTER_MAILBOX = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|^\W*medisinsk utstyr\s*<",
+REGISTER_MAILBOX = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|^\W*medisinsk utstyr\s*<|"
+                              r"utstyrsregister|@dmp\.",
                               re.IGNORECASE)
 # The register named in an attribution line: 'Den … skrev Medisinsk utstyr:', '… Medisinsk utstyr <x@y> wrote:'.
 _REGISTER_WROTE = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|\bmedisinsk utstyr\s*[<:,]",
@@ -107,7 +108,8 @@ def classify(text: str) -> list[Line]:
                 out.append(Line(i + 1, stripped, HEADER))
                 i += 1
                 continue
-            zone = quoted_by[1] if quoted_by else QUOTED
+            # '>' lines right under the applicant's own earlier header (below our request) are that mail.
+            zone = quoted_by[1] if quoted_by else (HISTORY if base == HISTORY else QUOTED)
             if zone in (FORWARDED, HISTORY) and (_SIG_DASHES.match(stripped) or is_sign_off(stripped)):
                 quoted_signed = True
             out.append(Line(i + 1, stripped, SIGNATURE if zone in (FORWARDED, HISTORY) and quoted_signed else zone))
@@ -117,7 +119,9 @@ def classify(text: str) -> list[Line]:
         header_end = _header_block(raw, i)
         if header_end is not None:
             block = raw[i:header_end]
-            base = OURS if any(REGISTER_MAILBOX.search(b) for b in block if _FROM_LINE.match(b)) else FORWARDED
+            mine = any(REGISTER_MAILBOX.search(b) for b in block if _FROM_LINE.match(b))
+            # Below our own request, the next mail down is the one it answered: the applicant's earlier one.
+            base = OURS if mine else (HISTORY if base == OURS else FORWARDED)
             signed = False
             out.extend(Line(n + 1, raw[n], HEADER) for n in range(i, header_end))
             i = header_end

@@ -4,7 +4,7 @@ officer reads the thread as one registration, the new text first (issue 11)."""
 from __future__ import annotations
 
 from intake.fields.extract import extract_fields
-from intake.layouts.zones import HISTORY, QUOTED, classify
+from intake.layouts.zones import HISTORY, OURS, QUOTED, classify
 
 ORIGINAL = ("Hei, vi vil registrere oss.\n\nMolde Ergonomi AS\nOrg.nr.: 985 302 660\nStorgata 31, 6413 Molde\n"
             "Post: Postboks 2150, 6402 Molde\nTlf: 71 20 40 00\nKontakt: Siri Eidem, 473 90 218\n\nMvh Siri Eidem\n")
@@ -66,3 +66,36 @@ def test_the_contact_and_their_number_typed_under_our_question_give_both():
             "> Vi mangler:\n> Kontaktperson:\nOla Hansen, 900 11 222\n>\n> Med vennlig hilsen\n")
     found = values(text)
     assert found["contact_person"] == "Ola Hansen" and found["contact_phone"] == "900 11 222"
+
+
+def test_answers_marked_svar_under_our_questions_are_read_without_the_mark():
+    text = ("Hei, se svar under (merket SVAR).\n\nHilde\n\n-----Opprinnelig melding-----\n"
+            "Fra: Registeret for medisinsk utstyr <medisinsk.utstyr@dmp.no>\nSendt: 8. oktober 2024 09:40\n"
+            "Emne: Registrering\n\nVennligst oppgi:\n\nNavn på virksomheten:\nSVAR: Tønsberg Medico AS\n\n"
+            "Organisasjonsnummer:\nSVAR: 914022185\n\nKontaktperson og telefon:\nSvar: Hilde Aas, 922 11 455\n")
+    found = values(text)
+    assert found["manufacturer_name"] == "Tønsberg Medico AS" and found["org_number"] == "914022185"
+    assert found["contact_person"] == "Hilde Aas"
+
+
+def test_under_our_unquoted_outlook_request_the_applicants_earlier_mail_is_read():
+    text = ("Her kommer det som manglet:\n\nOrg.nr.: 922701393\nTlf. til meg: 934 20 771\n\nHilsen\nTor Einar Sørensen\n\n"
+            "-----Opprinnelig melding-----\nFra: Medisinsk utstyrsregister <utstyrsregister@dmp.no>\n"
+            "Sendt: mandag 17. februar 2025 09:12\nTil: Tor Einar Sørensen <toreinar@harstadhjelp.example.no>\n"
+            "Emne: SV: Registrering\n\nVi mangler organisasjonsnummer.\n\n"
+            "-----Opprinnelig melding-----\nFra: Tor Einar Sørensen <toreinar@harstadhjelp.example.no>\n"
+            "Sendt: fredag 14. februar 2025 15:40\nTil: utstyrsregister@dmp.no\nEmne: Registrering\n\n"
+            "> Vi vil registrere Harstad Hjelpemiddel AS. Sentralbord 77 04 18 60.\n"
+            "> E-post for registeret: post@harstadhjelp.example.no\n>\n> Tor Einar Sørensen\n")
+    zones = {line.text: line.zone for line in classify(text)}
+    assert zones["Vi mangler organisasjonsnummer."] == OURS
+    assert zones["E-post for registeret: post@harstadhjelp.example.no"] == HISTORY
+    found = values(text)
+    assert found["email"] == "post@harstadhjelp.example.no" and found["phone"] == "77 04 18 60"
+    assert found["contact_phone"] == "934 20 771"
+
+
+def test_a_mail_forwarded_without_our_request_above_it_stays_forwarded():
+    text = ("Se under.\n\n-----Opprinnelig melding-----\nFra: Kari <kari@firma.example.no>\nSendt: 1. mars 2025\n"
+            "Til: ola@firma.example.no\nEmne: Registrering\n\n> Org.nr.: 922701393\n")
+    assert {line.text: line.zone for line in classify(text)}["Org.nr.: 922701393"] == QUOTED
