@@ -11,9 +11,11 @@ from intake.fields.catalogue import value_patterns
 from intake.layouts.signature import BARE_DOMAIN
 
 
-# A sentence about us, or about registering (us): 'Drammen Høreteknikk AS ønsker å bli registrert som produsent av …'.
+# A sentence about us, or about registering (us): 'Drammen Høreteknikk AS ønsker å bli registrert som produsent av …',
+# 'MedBridge AS er autorisert representant for … og ønsker å registrere seg'.
 _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten|"
-                 r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as)|(?:^|[.!:]\s)\W*(?:registrering|registration|registrera)\b)\b",
+                 r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as)|"
+                 r"(?:ønsker|ønskjer|ynskjer|vil|önskar|wish(?:es)?|wants?)\s+(?:å\s+|att\s+|to\s+)?(?:bli\s+|be\s+)?regist\w+|(?:^|[.!:]\s)\W*(?:registrering|registration|registrera)\b)\b",
                  re.IGNORECASE)
 _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
 

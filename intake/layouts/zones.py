@@ -132,11 +132,24 @@ def classify(text: str) -> list[Line]:
             out.append(Line(i + 1, raw[i], HEADER))
             i += 1
             continue
-        if base in READABLE and (_SIG_DASHES.match(raw[i]) or is_sign_off(raw[i])):
+        if base in READABLE and (is_sign_off(raw[i]) or (_SIG_DASHES.match(raw[i]) and not _letter_follows(raw, i))):
             signed = True
         out.append(Line(i + 1, raw[i], SIGNATURE if signed and base in READABLE else base))
         i += 1
     return out
+
+
+def _letter_follows(raw: list[str], i: int) -> bool:
+    """'--' used as a rule above a letter ('--' / 'Til Registeret …' / … / 'Mvh'): a sign-off further down,
+    after several lines of text and before any other header, shows the dashes opened no signature."""
+    lines = 0
+    for j in range(i + 1, min(len(raw), i + 80)):
+        if quote_depth(raw[j])[0] or _header_block(raw, j) is not None or _is_attribution(raw, j):
+            return False
+        if is_sign_off(raw[j]):
+            return lines >= 4
+        lines += bool(raw[j].strip())
+    return False
 
 
 def _header_block(raw: list[str], i: int) -> int | None:

@@ -187,3 +187,10 @@ def test_a_company_named_after_the_consultants_words_is_the_applicant():
 def test_a_companys_name_says_nothing_of_the_kind_of_device():
     found = values("We at Nordic Reg AS are writing on behalf of our client Fjord Medical AS.\n")
     assert found["manufacturer_name"] == "Fjord Medical AS" and "device_type" not in found
+
+
+def test_a_company_stating_its_role_while_asking_to_be_registered_gives_the_kind_as_a_guess():
+    found = extract_fields("MedBridge Norge AS er autorisert representant for Hanil Medical Co., Ltd. og ønsker å "
+                           "registrere seg.\n")
+    assert found["business_type"].value.startswith("MedBridge") and found["business_type"].confidence < 0.55
+    assert "business_type" not in values("Hanil Medical Co., Ltd. er produsent av suturene.\n")

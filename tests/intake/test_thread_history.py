@@ -99,3 +99,12 @@ def test_a_mail_forwarded_without_our_request_above_it_stays_forwarded():
     text = ("Se under.\n\n-----Opprinnelig melding-----\nFra: Kari <kari@firma.example.no>\nSendt: 1. mars 2025\n"
             "Til: ola@firma.example.no\nEmne: Registrering\n\n> Org.nr.: 922701393\n")
     assert {line.text: line.zone for line in classify(text)}["Org.nr.: 922701393"] == QUOTED
+
+
+def test_dashes_above_a_letter_that_signs_off_further_down_open_no_signature():
+    text = ("Kan du sende dette videre?\n\n--\nTil Registeret for medisinsk utstyr\n\nMedBridge Norge AS ønsker å "
+            "registrere seg.\n\nOrg.nr: 993100269\nTelefon: 23 45 67 80\nType utstyr: medisinsk utstyr\n\nMvh\nLars Bøe\n")
+    zones = {line.text: line.zone for line in classify(text)}
+    assert zones["Org.nr: 993100269"] == "body" and zones["Lars Bøe"] == "signature"
+    assert {line.text: line.zone for line in classify("Takk.\n\n--\nLars Bøe\nMedBridge Norge AS\n")}["Lars Bøe"] \
+        == "signature"
