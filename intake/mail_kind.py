@@ -41,7 +41,8 @@ _INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"defekt\w*", r"
                    r"incident", r"adverse event", r"vigilance", r"pasientskade", r"skade på pasient",
                    r"melde (?:fra )?om (?:ei |en )?(?:hending|hendelse|avvik|feil)", r"stoppet uten alarm",
                    r"(?:revna|røk|knekt|knakk|brakk|sprakk|cracked|broke|lossnade|løsnet)\b",
-                   r"hvem skal vi melde til", r"melde avvik", r"melding om uønsket")
+                   r"hvem skal vi melde til", r"melde avvik", r"melding om uønsket", r"brannskad\w*",
+                   r"fikk (?:en |ei |et )?(?:\w+ )?(?:skade|sår|utslett|allergisk reaksjon|brannsår)\b")
 _NOISE_SUBJECT = _words(r"faktura\b", r"invoice\b", r"nyhetsbrev", r"newsletter", r"webinar", r"invitation\b",
                         r"invitasjon", r"early bird", r"automatisk svar", r"auto(?:matic)?[ -]?reply:", r"action required", r"mailbox", r"quota", r"verify your",
                         r"password expir", r"passord utløper", r"kampanje", r"tilbud", r"regnytt", r"summit",

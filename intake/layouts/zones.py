@@ -162,7 +162,9 @@ def _header_block(raw: list[str], i: int) -> int | None:
             i += 1
         if _FORWARD_MARK.match(line) and not (i < len(raw) and _HEADER_LINE.match(raw[i])):
             return i  # a bare "Original message" line still starts someone else's text
-    if i >= len(raw) or not _FROM_LINE.match(raw[i]):
+    # After a forward mark the header may open with any of its lines (Thunderbird: 'Emne:', 'Dato:', 'Fra:').
+    opens = _HEADER_LINE if start != i else _FROM_LINE
+    if i >= len(raw) or not opens.match(raw[i]):
         return None
     end, seen = i, 0
     while end < len(raw) and (_HEADER_LINE.match(raw[end]) or (seen and raw[end].startswith((" ", "\t")) and raw[end].strip())):

@@ -84,3 +84,17 @@ def test_a_newsletter_from_a_newsletter_address_is_noise_though_it_names_a_compa
                   subject="MedReg Nytt: MDR-frister og kurs", sender="MedReg Nytt <nyhetsbrev@medreg.example.no>")
     found = understand(letter)
     assert found.kind == "noise" and found.fields["manufacturer_name"].state == "missing"
+
+
+def test_a_burn_from_a_device_told_as_a_complaint_is_an_incident():
+    body = ("Hei\n\nMin far fikk nye høreapparater i januar. Det ene ble veldig varmt og han fikk en liten brannskade "
+            "i huden. Det står \"EC REP Nordlyd Import AS\" på esken.\n\nHilsen\nRandi Myhre\ntlf 915 03 288\n")
+    assert understand(mail(body, subject="Klage på høreapparat")).kind == "incident"
+
+
+def test_an_incident_forwarded_under_a_thunderbird_header_that_opens_with_the_subject_is_an_incident():
+    body = ("Hei,\n\nVi fikk denne fra en sykepleier og sender den videre.\n\nVennlig hilsen\nMarius Engen\n\n"
+            "-------- Videresendt melding --------\nEmne: Pumpe\nDato: 14.10.2024 22:47\nFra: Line Osmundsen\n"
+            "Til: Marius Engen\n\nI natt stoppet en infusjonspumpe midt i en infusjon. Pasienten fikk forsinket dose.\n\n"
+            "Line Osmundsen\nTlf. 55 97 44 10\n")
+    assert understand(mail(body, subject="VS: Pumpe")).kind == "incident"
