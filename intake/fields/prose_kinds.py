@@ -74,9 +74,17 @@ def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
                 break
 
 
+# 'Svensk Ortoped Norge AS (tillverkare av ortoser)': the company's name with its role beside it in brackets.
+_NAME_AND_ROLE = re.compile(_COMPANY_NAME.pattern + r"\s*\(([^()]{3,80})\)")
+
+
 def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """The role stated outright, then kinds in a sentence about us, or on a short line of its own."""
     yield from _stated_role(text, number)
+    beside = _NAME_AND_ROLE.match(text.strip())
+    if beside and not _WE.search(text):
+        yield from _kinds(beside.group(1).strip(), number)
+        return
     if _WE.search(text) and not _REGISTER_NAME.search(text):
         yield from _kinds(text, number)
     elif _ALONE.match(text):

@@ -194,3 +194,9 @@ def test_a_company_stating_its_role_while_asking_to_be_registered_gives_the_kind
                            "registrere seg.\n")
     assert found["business_type"].value.startswith("MedBridge") and found["business_type"].confidence < 0.55
     assert "business_type" not in values("Hanil Medical Co., Ltd. er produsent av suturene.\n")
+
+
+def test_the_role_in_brackets_beside_the_companys_name_is_its_kind_as_a_guess():
+    found = extract_fields("Övriga uppgifter:\nSvensk Ortoped Norge AS (tillverkare av ortoser)\n")
+    assert found["business_type"].value.startswith("tillverkare") and found["business_type"].confidence < 0.55
+    assert "business_type" not in values("Hanil Medical Ltd (Sør-Korea)\n")
