@@ -25,9 +25,10 @@ _ALONE = re.compile(r"^\s*[-*•]?\s*\S.{0,78}$")
 
 
 def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
-    text = re.sub(r"^[-*•]\s*", "", text)
-    if BARE_DOMAIN.match(text):
-        yield "website", text, number, PROSE_CONFIDENCE - 0.15
+    text = re.sub(r"^(?:[-*•]|\d{1,2}[.)](?=\s))\s*", "", text)  # a bullet or an answer's number: '2. firma.no'
+    domain = re.sub(r"\s*\([^()]{0,40}\)$", "", text)  # 'firma.no (utan www)'
+    if BARE_DOMAIN.match(domain):
+        yield "website", domain, number, PROSE_CONFIDENCE - 0.15
         return
     if ":" in text or _REGISTER_NAME.search(text):
         return

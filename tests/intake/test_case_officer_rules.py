@@ -200,3 +200,9 @@ def test_the_role_in_brackets_beside_the_companys_name_is_its_kind_as_a_guess():
     found = extract_fields("Övriga uppgifter:\nSvensk Ortoped Norge AS (tillverkare av ortoser)\n")
     assert found["business_type"].value.startswith("tillverkare") and found["business_type"].confidence < 0.55
     assert "business_type" not in values("Hanil Medical Ltd (Sør-Korea)\n")
+
+
+def test_a_numbered_answer_giving_a_bare_domain_with_an_aside_is_the_website():
+    text = ("Den 12.09.2024 kl. 10:31, skreiv Registeret for medisinsk utstyr:\n> Vi treng:\n> 1. Besøksadresse\n"
+            "> 2. Nettstad\n>\n\n1. Hafstadvegen 14, 6800 Førde\n2. vestlandet-hjelpemiddel.example.no (utan www)\n")
+    assert values(text)["website"] == "vestlandet-hjelpemiddel.example.no"
