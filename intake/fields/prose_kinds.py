@@ -15,7 +15,8 @@ from intake.layouts.signature import BARE_DOMAIN
 # 'MedBridge AS er autorisert representant for … og ønsker å registrere seg'.
 _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten|"
                  r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as)|"
-                 r"(?:ønsker|ønskjer|ynskjer|vil|önskar|wish(?:es)?|wants?)\s+(?:å\s+|att\s+|to\s+)?(?:bli\s+|be\s+)?regist\w+|(?:^|[.!:]\s)\W*(?:registrering|registration|registrera)\b)\b",
+                 r"(?:produkt(?:ene|erne|erna|et|en)?|products?|utstyret|udstyret|utrustningen)\s+(?:er|is|are|är)|"
+                 r"(?:ønsker|ønskjer|ynskjer|vil|önskar|wish(?:es)?|wants?)\s+(?:gjerne\s+|gerne\s+|gärna\s+)?(?:å\s+|att\s+|to\s+)?(?:bli\s+|be\s+)?regist\w+|(?:^|[.!:]\s)\W*(?:registrering|registration|registrera)\b)\b",
                  re.IGNORECASE)
 _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNORECASE)
 
@@ -62,7 +63,7 @@ def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]
 
 
 # A company's name says nothing of its kind: 'our client Fjord Medical AS' is no medical device.
-_COMPANY_NAME = re.compile(r"(?:[A-ZÆØÅ][\w&.'-]*\s+){1,5}(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|AG|SA|Inc|NUF)\b")
+_COMPANY_NAME = re.compile(r"(?:[A-ZÆØÅ][\w&.'-]*,?\s+){1,5}(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|AG|SA|Inc|NUF)\b")
 
 
 def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
@@ -79,9 +80,19 @@ def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
 _NAME_AND_ROLE = re.compile(_COMPANY_NAME.pattern + r"\s*\(([^()]{3,80})\)")
 
 
+# 'Fyn MedTech ApS er EU-repræsentant (…) for Qingdao …': a company that is someone's representative is the
+# applicant (the represented maker is named after 'for'), whatever the sentence goes on to say.
+_REPRESENTS = re.compile(_COMPANY_NAME.pattern + r"\s+(?:er|is|är|blir|bliver)\s+(?:nå\s+|now\s+)?(?:en\s+|an?\s+|the\s+)?"
+                         r"((?:eu|ec)?[\s-]*(?:autori[sz]\w*\s+repr\w*|authori[sz]ed\s+repr\w*|repr[æe]sent\w*|fullmektig\w*|"
+                         r"befullmäktigad\w*|bemyndig\w*))[^.]{0,60}?\s(?:for|för)\s", re.IGNORECASE)
+
+
 def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """The role stated outright, then kinds in a sentence about us, or on a short line of its own."""
     yield from _stated_role(text, number)
+    represents = _REPRESENTS.search(text)
+    if represents:
+        yield "business_type", represents.group(1).strip(), number, PROSE_CONFIDENCE - 0.1
     beside = _NAME_AND_ROLE.match(text.strip())
     if beside and not _WE.search(text):
         yield from _kinds(beside.group(1).strip(), number)

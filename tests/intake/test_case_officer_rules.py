@@ -192,7 +192,7 @@ def test_a_companys_name_says_nothing_of_the_kind_of_device():
 def test_a_company_stating_its_role_while_asking_to_be_registered_gives_the_kind_as_a_guess():
     found = extract_fields("MedBridge Norge AS er autorisert representant for Hanil Medical Co., Ltd. og ønsker å "
                            "registrere seg.\n")
-    assert found["business_type"].value.startswith("MedBridge") and found["business_type"].confidence < 0.55
+    assert "autorisert representant" in found["business_type"].value and found["business_type"].confidence < 0.55
     assert "business_type" not in values("Hanil Medical Co., Ltd. er produsent av suturene.\n")
 
 
@@ -206,3 +206,14 @@ def test_a_numbered_answer_giving_a_bare_domain_with_an_aside_is_the_website():
     text = ("Den 12.09.2024 kl. 10:31, skreiv Registeret for medisinsk utstyr:\n> Vi treng:\n> 1. Besøksadresse\n"
             "> 2. Nettstad\n>\n\n1. Hafstadvegen 14, 6800 Førde\n2. vestlandet-hjelpemiddel.example.no (utan www)\n")
     assert values(text)["website"] == "vestlandet-hjelpemiddel.example.no"
+
+
+def test_a_company_that_is_someones_representative_is_an_authorised_representative_as_a_guess():
+    found = extract_fields("Fyn MedTech ApS er EU-repræsentant (autoriseret repræsentant) for Qingdao Haichuan\n"
+                           "Medical Instruments Co., Ltd. og vil gerne registreres.\n")
+    assert found["business_type"].value == "EU-repræsentant" and found["business_type"].confidence < 0.55
+    assert "device_type" not in found  # 'Medical Instruments Co., Ltd.' is a name, not a kind
+
+
+def test_a_sentence_about_the_products_names_their_kind():
+    assert "medicinsk udstyr" in values("Produkterne er medicinsk udstyr klasse IIa.\n")["device_type"]
