@@ -49,6 +49,10 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIG_DASHES = re.compile(r"^--\s?$")
+# Our request reciting what the applicant sent before ('Følgende har vi fra før:'): their details, not ours.
+_WE_HAVE = re.compile(r"(?:følgende|dette|this)?\s*(?:har vi|vi har|we have|we hold|har me|me har)\s+"
+                      r"(?:fra før|frå før|allerede|alt|registrert|mottatt|on file|already|so far|received)[^:]{0,40}:\s*$",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ def classify(text: str) -> list[Line]:
                 continue
             # '>' lines right under the applicant's own earlier header (below our request) are that mail.
             zone = quoted_by[1] if quoted_by else (HISTORY if base == HISTORY else QUOTED)
+            if zone == QUOTED and out and (out[-1].zone == HISTORY and stripped.strip() or _WE_HAVE.search(out[-1].text)):
+                zone = HISTORY  # the applicant's details as our request recites them, up to the next blank line
             if zone in (FORWARDED, HISTORY) and (_SIG_DASHES.match(stripped) or is_sign_off(stripped)):
                 quoted_signed = True
             out.append(Line(i + 1, stripped, SIGNATURE if zone in (FORWARDED, HISTORY) and quoted_signed else zone))
@@ -134,7 +140,10 @@ def classify(text: str) -> list[Line]:
             continue
         if base in READABLE and (is_sign_off(raw[i]) or (_SIG_DASHES.match(raw[i]) and not _letter_follows(raw, i))):
             signed = True
-        out.append(Line(i + 1, raw[i], SIGNATURE if signed and base in READABLE else base))
+        zone = SIGNATURE if signed and base in READABLE else base
+        if zone == OURS and out and (out[-1].zone == HISTORY and raw[i].strip() or _WE_HAVE.search(out[-1].text)):
+            zone = HISTORY
+        out.append(Line(i + 1, raw[i], zone))
         i += 1
     return out
 

@@ -108,3 +108,15 @@ def test_dashes_above_a_letter_that_signs_off_further_down_open_no_signature():
     assert zones["Org.nr: 993100269"] == "body" and zones["Lars Bøe"] == "signature"
     assert {line.text: line.zone for line in classify("Takk.\n\n--\nLars Bøe\nMedBridge Norge AS\n")}["Lars Bøe"] \
         == "signature"
+
+
+def test_the_details_our_request_recites_from_before_are_the_applicants_and_only_a_guess():
+    text = ("svarer inne i teksten.\n\n-----Opprinnelig melding-----\nFra: Registeret for medisinsk utstyr "
+            "<medisinsk.utstyr@dmp.no>\nSendt: 11. september 2024 08:55\nTil: post@polar.example.no\nEmne: Mangler\n\n"
+            "> Vi mangler organisasjonsnummer.\n>\n> Følgende har vi fra før:\n>   Polar Diagnostics AS\n"
+            ">   Sentralbord 77 60 11 00\n>   Kontaktperson: Mats Eriksen\n>\n> Med vennlig hilsen\n"
+            "> Registeret for medisinsk utstyr\n\nStemmer det.\n")
+    zones = {line.text: line.zone for line in classify(text)}
+    assert zones["  Kontaktperson: Mats Eriksen"] == HISTORY and zones["Vi mangler organisasjonsnummer."] == QUOTED
+    found = extract_fields(text)
+    assert found["contact_person"].value == "Mats Eriksen" and found["contact_person"].confidence < 0.6
