@@ -30,9 +30,10 @@ _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må"
 # 'Produkter: rullatorer, medisinsk utstyr klasse I': the kind of device, when the list names one.
 _PRODUCTS = re.compile(r"^(?:produkter|products|produkt|product|produktområde|product range|varer|sortiment|"
                        r"våre produkter|our products|produkterne|produkten|produkterna)$")
-# 'Medisinsk utstyr / IVD:' offers both kinds: the device type is asked (matched whole, never fuzzily:
+# 'Medisinsk utstyr / IVD:', 'Er utstyret medisinsk utstyr eller IVD?' offer both kinds: the device type is asked (matched whole, never fuzzily:
 # 'Medisinsk utstyr:' alone heads a list of products).
-_BOTH_KINDS = re.compile(r"^(?:medisinsk\w*\s+utstyr|medical\s+devices?|md|medicinteknisk\w*\s+produkt\w*|"
+_BOTH_KINDS = re.compile(r"^(?:[-•*]\s*)?(?:(?:er|is|är|are)\s+(?:utstyret|produktet|produktene|udstyret|det|dette|it|the\s+devices?)\s+)?"
+                         r"(?:medisinsk\w*\s+utstyr|medical\s+devices?|md|medicinteknisk\w*\s+produkt\w*|"
                          r"medicinsk\w*\s+udstyr)\s*(?:/|eller|or|eller\s*/\s*og|og\s*/\s*eller)\s*"
                          r"(?:ivd|in[\s-]*vitro[\s-]*diagnosti\w*(?:\s+(?:medisinsk\w*\s+)?(?:utstyr|devices?|udstyr))?)\s*\??$")
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)

@@ -46,3 +46,9 @@ def test_a_number_labelled_as_the_writers_own_is_the_contacts():
         == "912 34 567"
     found = values("Telefon: 75 50 12 30\nKontaktperson: Hanne Kristiansen\nTlf. til meg: 912 34 567\n")
     assert found["contact_phone"] == "912 34 567" and found["phone"] == "75 50 12 30"
+
+
+def test_our_question_offering_both_kinds_takes_the_answer_below_as_the_device_type():
+    text = ("Den 3. mars 2025 skrev Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>:\n"
+            "> - Er utstyret medisinsk utstyr eller in vitro-diagnostisk utstyr?\n\nIVD – hurtigtester for CRP.\n")
+    assert values(text)["device_type"].startswith("IVD")
