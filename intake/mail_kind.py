@@ -48,7 +48,9 @@ _NOISE_SUBJECT = _words(r"faktura\b", r"invoice\b", r"nyhetsbrev", r"newsletter"
                         r"password expir", r"passord utløper", r"kampanje", r"tilbud", r"regnytt", r"summit",
                         r"konferanse", r"conference", r"unsubscribe", r"ordrebekreftelse",
                         r"order confirmation", r"handling kreves", r"postboks(?:en)? (?:din )?er full",
-                        r"delivery (?:status|delayed|failure|has failed)", r"undeliverable", r"purring")
+                        r"delivery (?:status|delayed|failure|has failed)", r"undeliverable", r"purring",
+                        r"undelivered mail", r"returned to sender", r"mail delivery (?:failed|failure|subsystem)",
+                        r"kunne ikke leveres", r"ikke levert", r"olevererbart", r"kan ikke leveres")
 # "Away" in a subject is said by people too ("Registrering før fravær i desember"): it makes a mail
 # noise only with an away text in the body, or with nothing of a registration stated at all.
 _AWAY_SUBJECT = _words(r"fraværsmelding", r"frav(?:æ|ae)r\b", r"fråvær", r"auto-?svar", r"abwesenheit", r"frånvaro",

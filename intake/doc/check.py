@@ -130,7 +130,14 @@ def normalise_company(name: str) -> str:
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = folded.replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
     words = re.findall(r"[a-z0-9]+", folded.replace("a/s", "as"))
+    if _BRANCH & set(words):
+        # 'Nordisk Ortopedi AB, filial i Norge (NUF)': a Norwegian branch is the foreign company itself.
+        words = [w for w in words if w not in _BRANCH | _BRANCH_PLACE]
     return " ".join(w for w in words if w not in _SUFFIXES)
+
+
+_BRANCH = {"nuf", "filial", "branch", "filialen"}
+_BRANCH_PLACE = {"i", "in", "norge", "norway", "norwegian", "norsk", "norske", "of"}
 
 
 def same_company(a: str, b: str) -> bool:

@@ -193,3 +193,11 @@ def test_a_manufacturer_beside_its_label_without_a_colon_is_found():
             "This declaration is issued under the sole responsibility of the manufacturer. Regulation (EU) 2017/745\n")
     assert analyse_declaration(text).manufacturer == "Shenzhen Kangda Medical Technology Co., Ltd."
     assert analyse_declaration(text.replace("Manufacturer Shenzhen", "Manufacturer declares Shenzhen")).manufacturer is None
+
+
+def test_a_norwegian_branch_is_the_same_company_as_the_foreign_one():
+    from intake.doc.check import same_company
+
+    assert same_company("Nordisk Ortopedi AB, filial i Norge (NUF)", "Nordisk Ortopedi AB")
+    assert same_company("Acme Medical GmbH Norwegian branch", "ACME Medical GmbH")
+    assert not same_company("Nordisk Ortopedi Norge AS", "Nordisk Ortopedi AB")

@@ -98,3 +98,11 @@ def test_an_incident_forwarded_under_a_thunderbird_header_that_opens_with_the_su
             "Til: Marius Engen\n\nI natt stoppet en infusjonspumpe midt i en infusjon. Pasienten fikk forsinket dose.\n\n"
             "Line Osmundsen\nTlf. 55 97 44 10\n")
     assert understand(mail(body, subject="VS: Pumpe")).kind == "incident"
+
+
+def test_a_bounce_of_our_own_mail_is_noise():
+    body = ("This is the mail system at host mx1.dmp.no.\n\nI'm sorry to have to inform you that your message could not\n"
+            "be delivered to one or more recipients.\n\n<post@fjordlab.example.no>: host mx.fjordlab.example.no said: 550 "
+            "5.1.1 User unknown\n")
+    raw = mail(body, subject="Undelivered Mail Returned to Sender", sender="MAILER-DAEMON@mx1.dmp.no")
+    assert understand(raw).kind == "noise"
