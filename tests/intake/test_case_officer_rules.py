@@ -217,3 +217,9 @@ def test_a_company_that_is_someones_representative_is_an_authorised_representati
 
 def test_a_sentence_about_the_products_names_their_kind():
     assert "medicinsk udstyr" in values("Produkterne er medicinsk udstyr klasse IIa.\n")["device_type"]
+
+
+def test_a_sole_trader_writing_i_states_the_kinds():
+    found = values("Jeg har startet enkeltpersonforetak og lager fotortoser (medisinsk utstyr). Jeg er altså produsent.\n")
+    assert "produsent" in found["business_type"] and "medisinsk utstyr" in found["device_type"]
+    assert "produsent" in values("Lager tannproteser, er produsent. Ingen faks.\n")["business_type"]
