@@ -123,3 +123,11 @@ def test_a_form_attached_while_the_doc_is_promised_later_leaves_the_doc_missing_
     doc = understand(mail_with(form, filename="registrering.csv", maintype="text", subtype="csv")).fields[
         "declaration_of_conformity"]
     assert (doc.state, doc.reason) == ("invalid", "declaration_of_conformity.not_a_declaration")
+
+
+def test_a_doc_not_quite_finished_and_coming_next_week_is_promised_later():
+    from intake.doc.judge import _promised_later
+
+    assert _promised_later("Samsvarserklæringen er ikke helt ferdig - den skal signeres og kommer i løpet av neste uke.")
+    assert _promised_later("Samsvarserklæringen kommer neste uke.")
+    assert not _promised_later("Samsvarserklæringen er vedlagt. Produktet kommer i løpet av neste uke.")
