@@ -13,6 +13,7 @@ import re
 _BULLET = re.compile(r"^\s*(?:[*•·▪◦►>]+|-(?=\s))\s*")
 _TRAILING_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _ANY_PAREN = re.compile(r"\s*\([^()]*\)")
+_ASIDE_NOT_FORM = re.compile(r"\s*\((?!\s*NUF\s*\))[^()]*\)")  # '(NUF)' is a branch's name; '(ENK)' goes
 _SELF = re.compile(r"^(?:meg|meg selv|meg sjølv|eg|jeg|me|myself|undertegnede|underteikna|undertecknad|mig)$",
                    re.IGNORECASE)
 _TITLE = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|fru|herr|daglig leiar|daglig leder|dagleg leiar|ceo|vd|adm\.? dir\.?|"
@@ -37,7 +38,7 @@ def strip_annotations(key: str, value: str) -> str:
     if key == "manufacturer_name":
         value = _LABEL_WORD.sub("", value)
         value = _COMPANY_TAIL.sub("", value)
-        return _ANY_PAREN.sub("", value).strip(" ,;")
+        return _ASIDE_NOT_FORM.sub("", value).strip(" ,;")  # '(NUF)' is the legal form, part of the name
     if key == "device_type":
         # The label's own hint '(medisinsk utstyr eller in vitro-diagnostisk)' is not the answer.
         return re.sub(r"\([^()]*\b(?:eller|or|alt\.?)\b[^()]*\)", " ", value, flags=re.IGNORECASE).strip()

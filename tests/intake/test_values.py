@@ -101,3 +101,11 @@ def test_mobile_given_only_in_the_signature_the_body_points_to_is_the_contacts()
     text = ("Kontaktperson: Sindre Aas\nTelefon kontaktperson: mobil, se signatur\n\nMvh\nSindre Aas\n"
             "Mob: 469 11 078\n")
     assert read(text)["contact_phone"].value == "+4746911078"
+
+
+def test_a_norwegian_branchs_nuf_stays_in_its_name_while_enk_goes():
+    from intake.fields.annotations import strip_annotations
+
+    assert strip_annotations("manufacturer_name", "Nordisk Ortopedi AB, filial i Norge (NUF)") \
+        == "Nordisk Ortopedi AB, filial i Norge (NUF)"
+    assert strip_annotations("manufacturer_name", "Hansen Tannteknikk (ENK)") == "Hansen Tannteknikk"
