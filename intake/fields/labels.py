@@ -36,7 +36,6 @@ def _exact() -> dict[str, str]:
     return index
 
 
-@cache
 def names_old_value(line: str) -> bool:
     """'Gammel telefon: 61 13 20 00': a line stating a value that is being replaced."""
     return bool(_OLD.match(line)) and ":" in line[:60]
