@@ -4,7 +4,7 @@ messages arrive one at a time, slower than a burst, while the worker works throu
 The edge and the worker share SQLite's one write lock; a DATA whose commit finds it held waits in
 SQLite's busy handler, which sleeps in growing steps (1, 2, 5, 10 ms, ...). Prints the DATA-to-250
 times of the single messages (p50, p95, max), during the backlog and at rest after it.
-Run with PYTHONPATH at the tree to measure (the venv's editable install points at /work/main).
+Run with PYTHONPATH at the checkout to measure (an editable install elsewhere would be imported instead).
 Usage: python bench/edge_latency_busy.py [-b 400] [-s 40] [--isolate]
 """
 
