@@ -65,7 +65,14 @@ def record_outcome(*, session: Session, claimed: Claimed, outcome: Outcome) -> R
 
 _NEW_CASE = insert(Case.__table__).returning(Case.__table__.c.id)  # built once
 _CASE = select(Case).where(Case.id == bindparam("case_id"))
-_DEFAULT_STATUS = Case.model_fields["status"].default  # transition() sets the real one
+
+
+def _new_case_row(**given) -> dict:
+    """A new case's column values: the model's defaults (status is set for real by transition()),
+    then `given`; derived from the model, so a column added there is not forgotten here."""
+    defaults = {name: field.get_default(call_default_factory=True)
+                for name, field in Case.model_fields.items() if name != "id"}
+    return defaults | given
 
 
 def _case_for(*, session: Session, outcome: Outcome) -> tuple[Case, bool]:
@@ -75,11 +82,10 @@ def _case_for(*, session: Session, outcome: Outcome) -> tuple[Case, bool]:
     decision, message = outcome.decision, outcome.understanding.message
     now = utcnow()
     # A core INSERT, then the row read back as the session's object: sqlmodel's constructor and
-    # the ORM's INSERT flush cost twice as much. The values are the model's defaults but these.
-    case_id = session.connection().execute(_NEW_CASE, dict(
+    # the ORM's INSERT flush cost twice as much.
+    case_id = session.connection().execute(_NEW_CASE, _new_case_row(
         kind=decision.kind, sender=outcome.context.writer, subject=message.subject[:500],
-        language=decision.language or outcome.understanding.language, received_at=now, updated_at=utcnow(),
-        status=_DEFAULT_STATUS, fields={}, flags=[], missing_count=0, requests_sent=0,
+        language=decision.language or outcome.understanding.language, received_at=now,
     )).scalar_one()
     case = session.execute(_CASE, {"case_id": case_id}).scalar_one()  # session.get costs twice this
     case.reference = cases.reference_for(case.id, now.year)
