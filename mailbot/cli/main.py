@@ -3,13 +3,14 @@
 Commands live in the modules of COMMAND_MODULES, each a tuple COMMANDS of mailbot.cli.command
 .Command: adding a command is a Command in its own module and that module's name here. Errors
 are caught once, here: one line on standard error and a non-zero exit, the traceback only with
---debug.
+--debug. A reader that goes away early (`mdreg cases | head -1`) ends any command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from mailbot.cli.command import Command, MdregParser
@@ -33,6 +34,7 @@ PARSER_MODULES = (
 EXIT_USAGE = 2  # bad flags, bad settings
 EXIT_FAILURE = 1  # the database, the port, the file, the case
 EXIT_INTERRUPTED = 130
+EXIT_READER_GONE = 141  # 128 + SIGPIPE, what a shell reports for a tool its pipe stopped
 
 
 def all_commands() -> dict[str, Command]:
@@ -79,6 +81,17 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at exit: a closed pipe is then still ours to handle
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _main(argv: list[str] | None) -> int:
     commands = all_commands()
     language = language_of(sys.argv[1:] if argv is None else argv)
     with argparse_words(language):
@@ -88,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(commands[args.command], args) or 0
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        raise  # the reader is gone: nothing to say, and no one to say it to (main)
     except Exception as exc:  # noqa: BLE001 - the one place that turns any error into one line
         if debug:
             raise
@@ -118,6 +133,18 @@ def _run(command: Command, args: argparse.Namespace) -> int | None:
         return command.run(args, settings, engine)
     finally:
         engine.dispose()  # close pooled connections (PostgreSQL) instead of leaving them to the GC
+
+
+def _reader_gone() -> int:
+    """Standard output's reader closed the pipe: stop without a word. What is still buffered goes
+    to /dev/null, so that the interpreter's own flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # no stdout file to redirect (an embedding caller's): its flush is its own
+    return EXIT_READER_GONE
 
 
 def _language(args: argparse.Namespace) -> str:

@@ -36,8 +36,17 @@ def plain(value: str | None) -> str:
     return "".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in (value or ""))
 
 
+class _Console(Console):
+    """Rich's console, except that a reader gone is left to the entry point (mailbot/cli/main.py),
+    which ends every command the same quiet way; Rich's own way exits with status 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console() -> Console:
-    return Console(markup=False, emoji=False, highlight=False)
+    return _Console(markup=False, emoji=False, highlight=False)
 
 
 def cases_json(cases: list[CaseSummary]) -> list[dict]:
