@@ -149,6 +149,16 @@ class Settings(BaseSettings):
             self.relay_password = read_secret(self.relay_password_file)
         return self
 
+    def to_child(self) -> str:
+        """These settings for a child process (mailbot/runners/roles.py, worker_processes.py), as JSON."""
+        return self.model_dump_json()
+
+    @staticmethod
+    def from_parent(data: str) -> "Settings":
+        """In a child: the settings its parent built, validated again but read from nowhere else:
+        neither the environment nor ./mdreg.toml (the parent's came from --config and flags)."""
+        return _FromParent.model_validate_json(data)
+
     @property
     def database_url(self) -> str:
         return self.db or f"sqlite:///{self.data_dir / 'mdreg.db'}"
@@ -180,6 +190,15 @@ class Settings(BaseSettings):
             parse_seconds=self.parse_seconds,
             memory_mb=self.parse_memory_mb,
         )
+
+
+class _FromParent(Settings):
+    """Settings whose one source is the values given: the parent's, in a child process."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   **_: PydanticBaseSettingsSource) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
 
 
 def read_secret(path: Path) -> str:

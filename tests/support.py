@@ -148,8 +148,9 @@ def registration_mail(n: int, *, domain: str = "example.no") -> bytes:
     ).encode("ascii") + body.replace("\n", "\r\n").encode("utf-8")
 
 
-def start_mdreg(args: list[str], *, env: dict[str, str] | None = None, log_path=None):
-    """Start `mdreg <args>` as a subprocess (this venv's interpreter), with `env` added to the environment.
+def start_mdreg(args: list[str], *, env: dict[str, str] | None = None, log_path=None, cwd=None):
+    """Start `mdreg <args>` as a subprocess (this venv's interpreter), with `env` added to the
+    environment, in the directory `cwd` (default: this one).
 
     Output goes to `log_path` when given (a file the caller reads on failure), else is discarded.
     """
@@ -161,7 +162,7 @@ def start_mdreg(args: list[str], *, env: dict[str, str] | None = None, log_path=
     out = open(log_path, "ab") if log_path else subprocess.DEVNULL
     try:
         return subprocess.Popen([sys.executable, "-m", "mailbot.cli.main", *args], env=full_env,
-                                stdout=out, stderr=subprocess.STDOUT)
+                                stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
     finally:
         if log_path:
             out.close()

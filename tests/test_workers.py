@@ -9,6 +9,7 @@ synchronous_commit off.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -195,6 +196,32 @@ def test_workers_processes_option_runs_children_and_stops_them(database_url, tmp
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0
         assert log.read_text().count("mdreg worker stopped") == 2
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
+def test_workers_processes_children_run_on_the_settings_the_parent_built(database_url, tmp_path):
+    """The parent's --config file reaches its children as the parent read it: they read neither
+    the environment nor ./mdreg.toml again (here a half-edited one that does not parse)."""
+    open_database(database_url).dispose()
+    (tmp_path / "mdreg.toml").write_text("claim_timeout_seconds =\n", encoding="utf-8")
+    config = tmp_path / "worker.toml"
+    config.write_text('log_format = "json"\n', encoding="utf-8")
+    log = tmp_path / "parent.log"
+    proc = start_mdreg(["worker", "--config", str(config), "--db", database_url, "--processes", "2"],
+                       env=WORKER_ENV, log_path=log, cwd=tmp_path)
+
+    def ready() -> list[dict]:
+        lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+        return [line for line in lines if line["message"].startswith("mdreg worker ready")]
+
+    try:
+        wait_for(lambda: len(ready()) == 2, timeout=30)  # in JSON: the config file's log_format
+        assert "exited with" not in log.read_text()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -18,7 +18,7 @@ import multiprocessing
 import signal
 import threading
 import time
-from typing import Any, Callable
+from typing import Callable
 
 from sqlalchemy.engine import Engine
 
@@ -132,11 +132,11 @@ def _on_signals(handler) -> Callable[[], None]:
     return restore
 
 
-def _child_main(role: str, settings_data: dict[str, Any], threads: int) -> None:
+def _child_main(role: str, settings_data: str, threads: int) -> None:
     """Entry point of one child process (spawned: a fresh interpreter with its own connections)."""
     from store.db import make_engine
 
-    settings = Settings(**settings_data)
+    settings = Settings.from_parent(settings_data)  # the parent's, not rebuilt from the environment
     from mailbot.logs import configure_logging
 
     configure_logging(settings)
@@ -151,7 +151,7 @@ def _child_main(role: str, settings_data: dict[str, Any], threads: int) -> None:
 def supervise(*, role: str, settings: Settings, processes: int, threads: int = 1) -> int:
     """Run `processes` child processes of `role`; pass SIGTERM/SIGINT on; restart one that died."""
     context = multiprocessing.get_context("spawn")
-    data = settings.model_dump()
+    data = settings.to_child()
     stopping = threading.Event()
 
     def start(n: int):

@@ -20,7 +20,6 @@ import os
 import signal
 import sys
 import threading
-from typing import Any
 from multiprocessing.connection import Connection
 
 from mailbot.runners.edge_first import EdgeActivity
@@ -93,13 +92,12 @@ def die_with_parent(parent_pid: int) -> None:
         raise SystemExit(0)
 
 
-def child_main(*, settings_data: dict[str, Any], edge: EdgeActivity, down: Connection, up: Connection,
+def child_main(*, settings_data: str, edge: EdgeActivity, down: Connection, up: Connection,
                parent_pid: int) -> None:
     """Entry point of the child (spawned: a fresh interpreter). Runs one Worker until the pipe
     down ends or SIGTERM comes, then exits 0."""
     die_with_parent(parent_pid)
-    # The parent's values as they are: neither the environment nor mdreg.toml is read again.
-    settings = Settings.model_construct(**settings_data)
+    settings = Settings.from_parent(settings_data)  # neither the environment nor mdreg.toml is read again
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -44,7 +44,7 @@ class _Child:
         self.up, up_child = context.Pipe(duplex=False)
         self.process = context.Process(
             target=child_main, name=f"mdreg-worker-{number}",
-            kwargs={"settings_data": settings.model_dump(), "edge": edge, "down": down_child, "up": up_child,
+            kwargs={"settings_data": settings.to_child(), "edge": edge, "down": down_child, "up": up_child,
                     "parent_pid": os.getpid()})
         self.process.start()  # not daemonic: the child has intake children of its own
         down_child.close()
