@@ -1,8 +1,9 @@
 """systemd's notify protocol (sd_notify(3)), for `Type=notify` units with `WatchdogSec=`.
 
 READY=1 once the edges listen and the database is migrated, WATCHDOG=1 every half watchdog
-interval while the process's loops are alive (so a hung worker gets the unit restarted), and
-STOPPING=1 when shutdown begins. Outside systemd (no NOTIFY_SOCKET) every call does nothing.
+interval while the process's loops are alive and its worker children make progress (so a hung
+worker gets the unit restarted; `serve` replaces a hung child itself first, see
+mailbot/runners/worker_processes.py), and STOPPING=1 when shutdown begins. Outside systemd (no NOTIFY_SOCKET) every call does nothing.
 """
 
 from __future__ import annotations

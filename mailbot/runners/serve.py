@@ -81,7 +81,9 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
     notifier = Notifier()  # systemd Type=notify (mailbot/systemd_notify.py); silent outside systemd
     notifier.ready()
-    watchdog = asyncio.create_task(keep_watchdog(notifier, alive=lambda: all(t.is_alive() for t in threads)))
+    # Alive: this process's loops run, and its worker children make progress (a hung one is replaced).
+    watchdog = asyncio.create_task(keep_watchdog(
+        notifier, alive=lambda: all(t.is_alive() for t in threads) and (children is None or children.progressing())))
     if started is not None:
         started.set()
     try:

@@ -6,7 +6,9 @@ activity record in shared memory (mailbot/runners/edge_first.py) and two pipes:
   - down, from the parent: each byte is a ring, "new mail stored"; end of file says the parent
     stopped or died, and the child finishes the message in hand and exits;
   - up, to the parent: ("outbox",) once a reply was queued, so that the sender wakes at once,
-    and ("processed", kind, status, seconds) for the parent's metrics when they are on.
+    ("processed", kind, status, seconds) for the parent's metrics when they are on, and
+    ("alive",) every BEAT_SECONDS while the worker thread runs: a child silent for longer than
+    the lease is stopped or hung, and the parent replaces it.
 The child builds its own engine (an engine is never shared between processes). On Linux it also
 asks for SIGTERM when its parent dies (PR_SET_PDEATHSIG), a second guard besides the pipe.
 SIGTERM finishes the message in hand; SIGINT (a terminal's Ctrl-C reaches the whole group) is
@@ -20,6 +22,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 
 from mailbot.runners.edge_first import EdgeActivity
@@ -28,6 +31,7 @@ from mailbot.settings import Settings
 log = logging.getLogger("mdreg.worker")
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+BEAT_SECONDS = 1.0  # how often the child tells its parent it still runs
 
 
 class ParentLink:
@@ -43,6 +47,10 @@ class ParentLink:
 
     def set(self) -> None:
         """Wake the waiters of this process: the child has none on this bell."""
+
+    def alive(self) -> None:
+        """The heartbeat the parent's watcher and its systemd watchdog go by."""
+        self._send(("alive",))
 
     def processed(self, *, kind: str, status: str, seconds: float) -> None:
         self._send(("processed", kind, status, seconds))
@@ -130,7 +138,11 @@ def run_child_worker(*, settings: Settings, edge: EdgeActivity, down: Connection
         listener.start()
         runner.start()
         log.info("worker process %d ready", os.getpid())
+        beat_at = 0.0
         while runner.is_alive():
+            if time.monotonic() - beat_at >= BEAT_SECONDS:
+                link.alive()
+                beat_at = time.monotonic()
             if stop.is_set():
                 wakeups.wake_all()  # from SIGTERM: the worker sees `stop` now, not at its next poll
             runner.join(0.2)  # short joins, so that the signal handler runs promptly

@@ -8,6 +8,10 @@ The parent owns its children's lifetime (mailbot/runners/worker_child.py is the 
     processed message in the metrics, from the event loop;
   - it restarts one that died (logged); the new child's worker releases the dead one's claims at
     start (store/leases.py: holder ids carry host and PID), as after any crash;
+  - it kills, and so restarts, one that stopped beating (("alive",) up its pipe every second) for
+    longer than the lease: stopped (SIGSTOP) or hung, it works no more, and its claims lapse anyway.
+    systemd's watchdog (serve.py) goes by progressing(): the watcher runs and no child is silent
+    for longer than it may be, so WATCHDOG=1 still means the workers make progress;
   - it stops them by closing the pipes down: each finishes the message in hand and exits. A parent
     killed outright closes them too (the kernel does), so no child runs on without it.
 Settings are built once by the entry point and handed to each child as they are; each child builds
@@ -20,7 +24,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from multiprocessing.connection import Connection
+import time
 
 from mailbot.runners.edge_first import EdgeActivity
 from mailbot.runners.wakeup import Doorbell
@@ -31,6 +35,8 @@ log = logging.getLogger("mdreg.serve")
 WATCH_SECONDS = 0.2  # how often the parent looks for a child that died
 RESTART_DELAY_SECONDS = 1.0  # a child that dies at once is not restarted in a tight loop
 STOP_WAIT_SECONDS = 60.0  # a child still working after this long is killed (its claims lapse)
+STARTUP_SECONDS = 60.0  # a fresh interpreter importing intake on a loaded machine: its first beat
+MIN_SILENCE_SECONDS = 5.0  # the least silence taken for a hang, however short the lease
 
 
 class _Child:
@@ -55,6 +61,15 @@ class _Child:
         self._loop.add_reader(self.up.fileno(), self._read_notes)
         self._listening = True
         self.ended = False  # closed after its process ended
+        self.started = time.monotonic()
+        self.last_beat: float | None = None  # when the parent last heard from it
+        self.killed = False  # for not answering: the watcher restarts it once it is reaped
+
+    def silence(self, *, hung_after: float) -> float:
+        """How far past its allowance this child has been silent (> 0: it is stopped or hung)."""
+        if self.last_beat is None:
+            return time.monotonic() - self.started - max(STARTUP_SECONDS, hung_after)
+        return time.monotonic() - self.last_beat - hung_after
 
     def ring(self) -> None:
         if self.ended:
@@ -69,7 +84,10 @@ class _Child:
     def _read_notes(self) -> None:
         try:
             while self.up.poll():
-                self._on_note(self.up.recv())
+                note = self.up.recv()
+                self.last_beat = time.monotonic()  # any note says it runs
+                if note[0] != "alive":
+                    self._on_note(note)
         except (EOFError, OSError):
             self._stop_listening()  # the child exited; the watcher sees it
 
@@ -108,6 +126,8 @@ class WorkerProcesses:
         self.outbox = outbox  # the sender's bell in this process
         self._children: list[_Child] = []
         self._stopping = False
+        # A child silent for longer than the lease is no longer working: its claims go to others.
+        self.hung_after = max(settings.claim_timeout_seconds, MIN_SILENCE_SECONDS)
         self._watch: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -126,8 +146,13 @@ class WorkerProcesses:
     def set(self) -> None:
         self.ring()
 
-    def alive(self) -> bool:
-        return all(not child.ended and child.process.is_alive() for child in self._children)
+    def progressing(self) -> bool:
+        """For systemd's watchdog: the watcher runs, and no child has gone unreplaced after a
+        silence (a silent child is killed at once and replaced a moment later)."""
+        if self._watch is None or self._watch.done():
+            return False
+        return not any(child.silence(hung_after=self.hung_after) > self.hung_after
+                       for child in self._children if not child.ended)
 
     def close_pipes(self) -> None:
         """Tell every child to stop (it finishes the message in hand); no more restarts."""
@@ -165,7 +190,10 @@ class WorkerProcesses:
         while not self._stopping:
             await asyncio.sleep(WATCH_SECONDS)
             for number, child in enumerate(self._children):
-                if self._stopping or child.process.is_alive():
+                if self._stopping or child.ended:
+                    continue
+                if child.process.is_alive():
+                    self._kill_if_silent(child)
                     continue
                 log.warning("worker process %s exited with %s; starting another", child.process.pid,
                             child.process.exitcode)
@@ -175,3 +203,13 @@ class WorkerProcesses:
                     return
                 self._children[number] = self._start(number)
                 self._children[number].ring()  # mail stored meanwhile, and the dead one's batch
+
+    def _kill_if_silent(self, child: _Child) -> None:
+        """A child silent for longer than the lease is stopped or hung: kill it (SIGKILL ends a
+        stopped process too), and the watcher restarts it once it is reaped."""
+        if child.killed or child.silence(hung_after=self.hung_after) <= 0:
+            return
+        log.error("worker process %s has not answered for over %.0f s (stopped or hung); killing it",
+                  child.process.pid, self.hung_after)
+        child.killed = True
+        child.process.kill()
