@@ -88,10 +88,15 @@ _REPRESENTS = re.compile(_COMPANY_NAME.pattern + r"\s+(?:er|is|är|blir|bliver)\
                          r"befullmäktigad\w*|bemyndig\w*))[^.]{0,60}?\s(?:for|för)\s", re.IGNORECASE)
 
 
+# Every wording _REPRESENTS knows holds one of these: a line without them is not searched with it, which
+# backtracks through every run of capitalised words before failing (the costliest pattern of prose).
+_REPRESENTS_WORD = re.compile(r"repr|fullmektig|befullmäktigad|bemyndig", re.IGNORECASE)
+
+
 def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """The role stated outright, then kinds in a sentence about us, or on a short line of its own."""
     yield from _stated_role(text, number)
-    represents = _REPRESENTS.search(text)
+    represents = _REPRESENTS.search(text) if _REPRESENTS_WORD.search(text) else None
     if represents:
         yield "business_type", represents.group(1).strip(), number, PROSE_CONFIDENCE - 0.1
     beside = _NAME_AND_ROLE.match(text.strip())
