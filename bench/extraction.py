@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/extraction.py [--rounds N]
 Prints in-process messages/s, the bounded (child process) rate, the cost of a fresh process per
 message for comparison, in-process messages/s on the independent accuracy corpus
-(tests/fixtures/accuracy/{dev,test}, target >= 500 msg/s), and pypdf text-layer pages/s on a
+(tests/fixtures/accuracy/{dev,test}, target >= 500 msg/s), and PDF text-layer pages/s (PDFium) on a
 generated multi-page PDF.
 """
 
@@ -106,7 +106,7 @@ def bench_pdf(pages: int) -> None:
     limits = Limits(max_pdf_pages=pages, attachment_seconds=600)
     started = time.perf_counter()
     result = pdf_text(data, limits, Deadline(600))
-    rate(f"pypdf text layer, hand-built PDF ({len(data) // 1024} KB)", result.pages_read,
+    rate(f"PDF text layer, hand-built PDF ({len(data) // 1024} KB)", result.pages_read,
          time.perf_counter() - started, "pages")
     real = ROOT / "tests" / "fixtures" / "attachments" / "doc_mdr.pdf"
     if real.is_file():
@@ -115,7 +115,7 @@ def bench_pdf(pages: int) -> None:
         count = 0
         for _ in range(50):
             count += pdf_text(blob, limits, Deadline(600)).pages_read
-        rate("pypdf text layer, LibreOffice PDF x50", count, time.perf_counter() - started, "pages")
+        rate("PDF text layer, LibreOffice PDF x50", count, time.perf_counter() - started, "pages")
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ STAGES = [
     ("intake.mime.parse", "_html_body", "    HTML to text"),
     ("intake.understand", "machine_mail", "machine mail"),
     ("intake.understand", "read_attachments", "attachments (all)"),
-    ("intake.attachments.read", "pdf_text", "  PDF text layer (pypdf)"),
+    ("intake.attachments.read", "pdf_text", "  PDF text layer (PDFium, pypdf)"),
     ("intake.attachments.ocr", "ocr_pdf", "  OCR (own CPU; children below)"),
     ("intake.attachments.office_text", "docx_text", "  DOCX"),
     ("intake.attachments.office_text", "odt_text", "  ODT"),

@@ -1,4 +1,9 @@
-"""Text of a PDF's text layer with pypdf, within a page limit and a deadline.
+"""Text of a PDF's text layer, within a page limit and a deadline.
+
+PDFium (pypdfium2, the PDF engine of Chromium) reads the text layer: about four times faster than
+pypdf, which costs more than the rest of intake on a mail with a PDF. A file PDFium cannot open or
+read (one that needs a user password, one too damaged for its repair) is read by pypdf, which tries
+the empty password and says why it could not read the rest.
 
 Returns text plus flag kinds (the caller adds the file name): `encrypted_pdf`,
 `needs_manual_check:scanned_pdf` (pages but no text layer), `attachment_truncated:pages`,
@@ -9,12 +14,16 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 import warnings
 
 from intake.attachments.deadline import AttachmentTimeout, Deadline
 from intake.model import Limits
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-file chatter is not our log's business
+
+# PDFium is not thread-safe, not even across documents: one thread of the process calls it at a time.
+_PDFIUM = threading.Lock()
 
 
 class PdfResult:
@@ -36,9 +45,11 @@ def pdf_text(data: bytes, limits: Limits, deadline: Deadline) -> PdfResult:
     result = PdfResult()
     chunks: list[str] = []
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pypdf warns on damaged files; pytest makes that an error
-            _read(data, limits, deadline, result, chunks)
+        if not _read_pdfium(data, limits, deadline, result, chunks):
+            result, chunks = PdfResult(), []
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pypdf warns on damaged files; pytest makes that an error
+                _read_pypdf(data, limits, deadline, result, chunks)
     except AttachmentTimeout:
         result.kinds.append("attachment_truncated:timeout")
     except RecursionError:
@@ -54,7 +65,51 @@ def pdf_text(data: bytes, limits: Limits, deadline: Deadline) -> PdfResult:
     return result
 
 
-def _read(data: bytes, limits: Limits, deadline: Deadline, result: PdfResult, chunks: list[str]) -> None:
+def _read_pdfium(data: bytes, limits: Limits, deadline: Deadline, result: PdfResult, chunks: list[str]) -> bool:
+    """The pages' text by PDFium; False when PDFium cannot open or read the file (pypdf tries then)."""
+    import pypdfium2
+
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError:
+            return False  # a user password, or damage PDFium does not repair
+        try:
+            _pdfium_pages(document, limits, deadline, result, chunks)
+        except pypdfium2.PdfiumError:
+            return False
+        finally:
+            document.close()  # here, under the lock: never left to a finaliser on another thread
+    return True
+
+
+def _pdfium_pages(document, limits: Limits, deadline: Deadline, result: PdfResult, chunks: list[str]) -> None:
+    deadline.check()
+    result.page_count = len(document)
+    if result.page_count > limits.max_pdf_pages:
+        result.kinds.append("attachment_truncated:pages")
+    size = 0
+    for number in range(min(result.page_count, limits.max_pdf_pages)):
+        deadline.check()
+        page = document[number]
+        try:
+            textpage = page.get_textpage()
+            try:
+                # PDFium ends a line with CRLF; a bare CR is a line break too (as intake reads text everywhere).
+                page_text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        result.pages_read += 1
+        chunks.append(page_text)
+        size += len(page_text)
+        if size > limits.max_text_chars:
+            result.kinds.append("attachment_truncated:text")
+            break
+
+
+def _read_pypdf(data: bytes, limits: Limits, deadline: Deadline, result: PdfResult, chunks: list[str]) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data), strict=False)
