@@ -8,6 +8,7 @@ legislation written the many ways people write it ("Regulation (EU) 2017/745", "
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _TITLES = re.compile(
     r"declaration\s+of\s+conformity|conformity\s+declaration|"
@@ -138,7 +139,7 @@ def _heading(rest: str) -> bool:
 
 def labelled_values(text: str, labels: str) -> list[str]:
     """Values after `Label:` on the same line, or on the next non-empty line when the label stands alone."""
-    pattern = re.compile(_LABEL_LINE.format(labels=labels), re.IGNORECASE | re.MULTILINE)
+    pattern = _label_line(labels)
     lines = text.splitlines()
     values: list[str] = []
     for number, line in enumerate(lines):
@@ -151,6 +152,11 @@ def labelled_values(text: str, labels: str) -> list[str]:
         if value:
             values.append(" ".join(value.split()))
     return values
+
+
+@cache  # two label sets; kept here, not in re's own cache, which each message's MIME boundaries churn
+def _label_line(labels: str) -> re.Pattern[str]:
+    return re.compile(_LABEL_LINE.format(labels=labels), re.IGNORECASE | re.MULTILINE)
 
 
 def _next_line(lines: list[str], number: int) -> str:
