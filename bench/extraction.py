@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this tree's intake, not the one the venv was installed from
 CORPORA = ROOT / ".." / "shared" / "corpora"
 ACCURACY = ROOT / "tests" / "fixtures" / "accuracy"
 

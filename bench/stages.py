@@ -15,11 +15,13 @@ import csv
 import functools
 import importlib
 import resource
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this tree's intake, not the one the venv was installed from
 CORPORA = ROOT / ".." / "shared" / "corpora"
 ACCURACY = ROOT / "tests" / "fixtures" / "accuracy"
 
