@@ -4,6 +4,9 @@ READY=1 once the edges listen and the database is migrated, WATCHDOG=1 every hal
 interval while the process's loops are alive and its worker children make progress (so a hung
 worker gets the unit restarted; `serve` replaces a hung child itself first, see
 mailbot/runners/worker_processes.py), and STOPPING=1 when shutdown begins. Outside systemd (no NOTIFY_SOCKET) every call does nothing.
+
+A notification never waits: one the socket will not take at once (nobody reads it, or it is
+gone) is dropped, since supervision must never stop the event loop that answers SMTP.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Notifier:
         address = env.get("NOTIFY_SOCKET", "")
         self.address = "\0" + address[1:] if address.startswith("@") else address
         self.watchdog_seconds = _watchdog_seconds(env)
+        self._failed_before = False  # the first failure is a warning, the rest would flood the log
 
     @property
     def enabled(self) -> bool:
@@ -35,9 +39,12 @@ class Notifier:
             return
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
-                sock.sendto("\n".join(assignments).encode("utf-8"), self.address)
-        except OSError as exc:  # systemd gone or the socket not ours: the service itself goes on
-            log.warning("could not notify systemd: %s", exc)
+                # A full queue (systemd stalled) fails at once instead of blocking the caller's loop.
+                sock.sendto("\n".join(assignments).encode("utf-8"), socket.MSG_DONTWAIT, self.address)
+        except OSError as exc:  # full, gone or not ours: the notification is dropped, the service goes on
+            log.log(logging.DEBUG if self._failed_before else logging.WARNING,
+                    "could not notify systemd (%s dropped): %s", ", ".join(assignments), exc)
+            self._failed_before = True
 
     def ready(self, status: str = "serving") -> None:
         self.send("READY=1", f"STATUS={status}", f"MAINPID={os.getpid()}")

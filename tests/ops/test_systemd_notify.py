@@ -4,6 +4,7 @@ and the schema is migrated, WATCHDOG=1 while the loops run, STOPPING=1 on SIGTER
 from __future__ import annotations
 
 import signal
+import smtplib
 import socket
 import time
 
@@ -11,7 +12,7 @@ import pytest
 
 from mailbot.systemd_notify import Notifier
 from store.db import head_revisions, make_engine, schema_revisions
-from tests.support import free_port, start_mdreg
+from tests.support import free_port, registration_mail, start_mdreg, wait_for
 
 
 @pytest.fixture
@@ -80,6 +81,35 @@ def test_an_extra_worker_speaks_the_same_protocol(notify_socket, tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def fill(path) -> None:
+    """Queue datagrams on the socket at `path` until it takes no more: nobody reads it, as when
+    systemd is stalled or the socket is left over from a manager that is gone."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as filler:
+        with pytest.raises(BlockingIOError):
+            for _ in range(10_000):
+                filler.sendto(b"STATUS=filler", socket.MSG_DONTWAIT, str(path))
+
+
+def test_a_notify_socket_nobody_reads_never_stops_mail_intake(notify_socket, tmp_path):
+    path, _ = notify_socket
+    fill(path)
+    port, log = free_port(), tmp_path / "serve.log"
+    process = start_mdreg(["serve", "--db", f"sqlite:///{tmp_path / 'mdreg.db'}", "--data-dir", str(tmp_path),
+                           "--smtp-port", str(port)],
+                          env={"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "200000"}, log_path=log)
+    try:
+        wait_for(lambda: "mdreg serving" in log.read_text(), timeout=120)  # READY=1 is sent next
+        time.sleep(1.0)  # several watchdog pings meet the full socket meanwhile
+        with smtplib.SMTP("127.0.0.1", port, timeout=5) as client:
+            assert client.ehlo()[0] == 250
+            assert client.sendmail("sender@example.no", ["medisinsk.utstyr@localhost"],
+                                   registration_mail(1)) == {}  # 250: stored
+        assert log.read_text().count("could not notify systemd") == 1, "said once, not at every ping"
+    finally:
+        process.kill()
+        process.wait()
 
 
 def test_a_watchdog_meant_for_another_process_is_ignored():
