@@ -134,6 +134,7 @@ class WorkerProcesses:
         self._children = [self._start(n) for n in range(self.count)]
         log.info("worker processes started: %s", ", ".join(str(c.process.pid) for c in self._children))
         self._watch = asyncio.get_running_loop().create_task(self._restart_the_dead())
+        self._watch.add_done_callback(_report_watcher_end)
 
     def pids(self) -> list[int]:
         return [child.process.pid for child in self._children if not child.ended]
@@ -213,3 +214,11 @@ class WorkerProcesses:
                   child.process.pid, self.hung_after)
         child.killed = True
         child.process.kill()
+
+
+def _report_watcher_end(watch: asyncio.Task) -> None:
+    """The watcher failed (a replacement could not be started: no file descriptor or process left):
+    say so, since from now on progressing() is False and systemd's watchdog restarts the service."""
+    if not watch.cancelled() and watch.exception() is not None:
+        log.error("worker processes: no worker process is restarted any more, and the watchdog is no "
+                  "longer petted: %r", watch.exception())

@@ -3,10 +3,14 @@ and the schema is migrated, WATCHDOG=1 while the loops run, STOPPING=1 on SIGTER
 
 from __future__ import annotations
 
+import os
+import re
+import resource
 import signal
 import smtplib
 import socket
 import time
+from contextlib import suppress
 
 import pytest
 
@@ -110,6 +114,56 @@ def test_a_notify_socket_nobody_reads_never_stops_mail_intake(notify_socket, tmp
     finally:
         process.kill()
         process.wait()
+
+
+def test_the_watchdog_stops_when_a_dead_worker_child_cannot_be_replaced(notify_socket, tmp_path):
+    """The workers make no progress and serve cannot help it (here: no file descriptor is left for
+    the replacement's pipes), so systemd is left to restart the whole service."""
+    path, sock = notify_socket
+    log = tmp_path / "serve.log"
+    process = start_mdreg(["serve", "--db", f"sqlite:///{tmp_path / 'mdreg.db'}", "--data-dir", str(tmp_path),
+                           "--smtp-port", str(free_port())],
+                          env={"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "400000"}, log_path=log)
+    try:
+        wait_for_message(sock, "READY=1")
+        [child] = wait_for(lambda: re.findall(r"worker process (\d+) ready", log.read_text()), timeout=120)
+        wait_for_message(sock, "WATCHDOG=1", within=5)
+        limits = resource.prlimit(process.pid, resource.RLIMIT_NOFILE)
+        resource.prlimit(process.pid, resource.RLIMIT_NOFILE, (0, limits[1]))
+        try:
+            os.kill(int(child), signal.SIGKILL)
+            wait_for(lambda: "no worker process is restarted" in log.read_text(), timeout=20)
+        finally:
+            resource.prlimit(process.pid, resource.RLIMIT_NOFILE, limits)  # all else may open files again
+        time.sleep(0.5)
+        drain(sock)  # pings sent before the watcher gave up
+        assert [m for m in datagrams_during(sock, seconds=3.0) if "WATCHDOG=1" in m] == []
+        process.send_signal(signal.SIGTERM)
+        wait_for_message(sock, "STOPPING=1", within=20)  # the notifier itself still works
+        process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def drain(sock) -> None:
+    timeout = sock.gettimeout()
+    sock.settimeout(0)
+    with suppress(BlockingIOError):
+        while True:
+            sock.recv(4096)
+    sock.settimeout(timeout)
+
+
+def datagrams_during(sock, *, seconds: float) -> list[set[str]]:
+    seen, deadline, timeout = [], time.monotonic() + seconds, sock.gettimeout()
+    while (left := deadline - time.monotonic()) > 0:
+        sock.settimeout(left)
+        with suppress(TimeoutError):
+            seen.append(next_datagram(sock))
+    sock.settimeout(timeout)
+    return seen
 
 
 def test_a_watchdog_meant_for_another_process_is_ignored():
