@@ -6,18 +6,22 @@ is claimed row by row (store.inbox.claim_next, store.outbox.claim_due), so no me
 processed twice and one held by a process that died is taken over after claim_timeout_seconds.
 
 SIGTERM or SIGINT stops a process cleanly: it takes no new message, finishes the one in hand
-and exits 0. `--processes N` runs N such processes under one parent, which passes the signal
-on, restarts a child that died, and exits once all children have stopped.
+and exits 0. `--processes N` runs N such processes under one parent, as `mdreg serve` runs its
+worker children (mailbot/runners/supervision.py): each child beats up a pipe; the parent
+replaces one that died or went silent, stops them all by closing the pipes on SIGTERM/SIGINT,
+and exits once all have stopped. To systemd (mdreg-worker@.service) the parent alone speaks:
+READY=1 once every child runs, WATCHDOG=1 while they beat or are being replaced.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
-import multiprocessing
 import signal
 import threading
-import time
+from contextlib import suppress
+from multiprocessing.connection import Connection
 from typing import Callable
 
 from sqlalchemy.engine import Engine
@@ -27,7 +31,6 @@ from mailbot.settings import Settings
 log = logging.getLogger("mdreg.roles")
 
 ROLES = ("worker", "sender")
-RESTART_DELAY_SECONDS = 1.0
 
 
 def _role_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,9 +79,12 @@ def _target(role: str, settings: Settings, engine: Engine, wakeups, intake=None)
 
 
 def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
-             stop: threading.Event | None = None) -> int:
-    """Run `threads` workers (or senders) in this process until SIGTERM/SIGINT or `stop` is set."""
+             stop: threading.Event | None = None, parent=None) -> int:
+    """Run `threads` workers (or senders) in this process until SIGTERM/SIGINT or `stop` is set.
+    `parent`: the ParentLink of a `--processes` child, which beats up it instead of speaking to
+    systemd, and leaves SIGINT to its parent."""
     from mailbot.runners.wakeup import Wakeups
+    from mailbot.systemd_notify import Notifier
 
     stop = stop or threading.Event()
     # On PostgreSQL, woken by other processes' NOTIFY: a worker by stored mail, a sender by replies.
@@ -88,7 +94,7 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
         from intake.bounded import IntakePool
 
         intake = IntakePool()  # the bounded children, shared by this process's worker threads
-    restore = _on_signals(lambda *_: stop.set())
+    restore = _on_signals(lambda *_: stop.set(), interrupt=parent is None)
     try:
         runners = [
             threading.Thread(target=_target(role, settings, engine, wakeups, intake), args=(stop,),
@@ -99,12 +105,14 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
             runner.start()
         log.info("mdreg %s ready: %d thread(s), database %s", role, threads,
                  engine.url.render_as_string(hide_password=True))
-        from mailbot.systemd_notify import Notifier
-
-        notifier = Notifier()  # for mdreg-worker@.service (Type=notify); silent outside systemd
+        # For mdreg-worker@.service (Type=notify); silent outside systemd, and in a child (NotifyAccess=main).
+        notifier = Notifier() if parent is None else Notifier({})
         notifier.ready(f"{role}: {threads} thread(s)")
         while any(runner.is_alive() for runner in runners):
-            notifier.tick(alive=all(runner.is_alive() for runner in runners) and not stop.is_set())
+            alive = all(runner.is_alive() for runner in runners) and not stop.is_set()
+            notifier.tick(alive=alive)
+            if alive and parent is not None:
+                parent.alive()
             if stop.is_set():
                 wakeups.wake_all()
             for runner in runners:
@@ -119,11 +127,13 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
             intake.close()
 
 
-def _on_signals(handler) -> Callable[[], None]:
-    """Install `handler` for SIGTERM and SIGINT (main thread only); returns a function that undoes it."""
+def _on_signals(handler, *, interrupt: bool = True) -> Callable[[], None]:
+    """Install `handler` for SIGTERM and SIGINT, or ignore SIGINT when not `interrupt` (main thread
+    only); returns a function that undoes it."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, handler),
+                signal.SIGINT: signal.signal(signal.SIGINT, handler if interrupt else signal.SIG_IGN)}
 
     def restore() -> None:
         for sig, old in previous.items():
@@ -132,58 +142,65 @@ def _on_signals(handler) -> Callable[[], None]:
     return restore
 
 
-def _child_main(role: str, settings_data: str, threads: int) -> None:
-    """Entry point of one child process (spawned: a fresh interpreter with its own connections)."""
+def _child_main(*, role: str, settings_data: str, threads: int, down: Connection, up: Connection,
+                parent_pid: int) -> None:
+    """Entry point of one `--processes` child (spawned: a fresh interpreter with its own
+    connections): runs until SIGTERM or the end of the pipe down (the parent stopped or died)."""
+    from mailbot.logs import configure_logging
+    from mailbot.runners.worker_child import ParentLink, die_with_parent, listen_for_rings
     from store.db import make_engine
 
+    die_with_parent(parent_pid)
     settings = Settings.from_parent(settings_data)  # the parent's, not rebuilt from the environment
-    from mailbot.logs import configure_logging
-
     configure_logging(settings)
     engine = make_engine(settings.database_url)
+    stop, link = threading.Event(), ParentLink(up)
+    # Nothing rings down this pipe; its end sets `stop`, and run_role wakes its threads.
+    threading.Thread(target=listen_for_rings, kwargs={"fd": down.fileno(), "bell": threading.Event(), "stop": stop},
+                     name="parent", daemon=True).start()
     try:
-        code = run_role(role=role, settings=settings, engine=engine, threads=threads)
+        code = run_role(role=role, settings=settings, engine=engine, threads=threads, stop=stop, parent=link)
     finally:
         engine.dispose()
+        link.close()
     raise SystemExit(code)
 
 
 def supervise(*, role: str, settings: Settings, processes: int, threads: int = 1) -> int:
-    """Run `processes` child processes of `role`; pass SIGTERM/SIGINT on; restart one that died."""
-    context = multiprocessing.get_context("spawn")
-    data = settings.to_child()
-    stopping = threading.Event()
+    """Run `processes` children of `role` until SIGTERM/SIGINT; 1 if any ended in failure."""
+    return asyncio.run(_supervise(role=role, settings=settings, processes=processes, threads=threads))
 
-    def start(n: int):
-        child = context.Process(target=_child_main, args=(role, data, threads), name=f"mdreg-{role}-{n}")
-        child.start()
-        return child
 
-    def on_signal(*_):
-        stopping.set()
+async def _supervise(*, role: str, settings: Settings, processes: int, threads: int) -> int:
+    from mailbot.runners.supervision import ChildProcesses, silence_allowed
+    from mailbot.systemd_notify import Notifier, keep_watchdog
 
-    restore = _on_signals(on_signal)
-    children = [start(n) for n in range(processes)]
-    log.info("mdreg %s: %d processes started (%s)", role, processes, ", ".join(str(c.pid) for c in children))
+    done = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        asyncio.get_running_loop().add_signal_handler(sig, done.set)
+    children = ChildProcesses(name=f"mdreg-{role}", label=f"{role} process", count=processes, target=_child_main,
+                              kwargs={"role": role, "settings_data": settings.to_child(), "threads": threads},
+                              hung_after=silence_allowed(settings))
+    children.start()
+    notifier = Notifier()  # for mdreg-worker@.service (Type=notify); silent outside systemd
+    watchdog = None
     try:
-        while not stopping.is_set():
-            for n, child in enumerate(children):
-                if not child.is_alive() and not stopping.is_set():
-                    log.warning("mdreg %s process %s exited with %s; starting another", role, child.pid,
-                                child.exitcode)
-                    time.sleep(RESTART_DELAY_SECONDS)
-                    children[n] = start(n)
-            stopping.wait(0.2)
-        for child in children:
-            if child.is_alive():
-                child.terminate()  # SIGTERM: the child finishes the message in hand and exits
-        for child in children:
-            child.join()
-        failed = [c.exitcode for c in children if c.exitcode not in (0, None)]
-        log.info("mdreg %s: all processes stopped", role)
-        return 1 if failed else 0
+        while not (done.is_set() or children.all_heard()):
+            with suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), 0.2)
+        if not done.is_set():
+            log.info("mdreg %s: %d processes running", role, processes)
+            notifier.ready(f"{role}: {processes} processes, {threads} thread(s) each")
+            # The same rule as serve's: the watcher runs and no child stays silent unreplaced.
+            watchdog = asyncio.create_task(keep_watchdog(notifier, alive=children.progressing))
+        await done.wait()
     finally:
-        restore()
+        notifier.stopping()
+        if watchdog is not None:
+            watchdog.cancel()
+        await children.stop()  # each finishes the message in hand
+    log.info("mdreg %s: all processes stopped", role)
+    return 1 if any(code != 0 for code in children.exitcodes) else 0
 
 
 COMMANDS = _commands()

@@ -1,5 +1,7 @@
 """One worker of `mdreg serve` in a child process of its own, so that it does not share the
 edge's interpreter lock (the worker is most of the CPU; the edge must answer 250s meanwhile).
+ParentLink, listen_for_rings and die_with_parent also serve the children of `mdreg worker
+--processes N` (mailbot/runners/roles.py); mailbot/runners/supervision.py is the parent's side.
 
 The parent (mailbot/runners/worker_processes.py) spawns it with the settings it built, the edge's
 activity record in shared memory (mailbot/runners/edge_first.py) and two pipes:
@@ -40,6 +42,7 @@ class ParentLink:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self._lock = threading.Lock()  # the worker and its register checks may both report
+        self._beat_at = float("-inf")
 
     def ring(self) -> None:
         """A reply was queued: wake the parent's sender."""
@@ -49,8 +52,11 @@ class ParentLink:
         """Wake the waiters of this process: the child has none on this bell."""
 
     def alive(self) -> None:
-        """The heartbeat the parent's watcher and its systemd watchdog go by."""
-        self._send(("alive",))
+        """The heartbeat the parent's watcher and its systemd watchdog go by: called as often as
+        the child's loop likes, sent every BEAT_SECONDS."""
+        if time.monotonic() - self._beat_at >= BEAT_SECONDS:
+            self._beat_at = time.monotonic()
+            self._send(("alive",))
 
     def processed(self, *, kind: str, status: str, seconds: float) -> None:
         self._send(("processed", kind, status, seconds))
@@ -138,11 +144,8 @@ def run_child_worker(*, settings: Settings, edge: EdgeActivity, down: Connection
         listener.start()
         runner.start()
         log.info("worker process %d ready", os.getpid())
-        beat_at = 0.0
         while runner.is_alive():
-            if time.monotonic() - beat_at >= BEAT_SECONDS:
-                link.alive()
-                beat_at = time.monotonic()
+            link.alive()
             if stop.is_set():
                 wakeups.wake_all()  # from SIGTERM: the worker sees `stop` now, not at its next poll
             runner.join(0.2)  # short joins, so that the signal handler runs promptly

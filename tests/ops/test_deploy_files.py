@@ -52,6 +52,13 @@ def test_each_unit_is_a_hardened_notify_service_running_a_real_command(name, com
     assert settings_of_environment(environment) == []
 
 
+@pytest.mark.parametrize("name, command", [("mdreg.service", "serve"), ("mdreg-worker@.service", "worker")])
+def test_the_commands_a_unit_offers_in_comments_are_real_too(name, command):
+    offered = [line.partition("=")[2] for line in (UNITS / name).read_text().splitlines()
+               if line.startswith("#ExecStart=")]
+    assert all(mdreg_args(shlex.split(argv))[0] == command for argv in offered)
+
+
 def test_the_lmtp_socket_of_the_serve_unit_lies_in_its_runtime_directory():
     entries = unit("mdreg.service")
     argv = shlex.split(entries["ExecStart"][0])

@@ -9,6 +9,7 @@ import resource
 import signal
 import smtplib
 import socket
+import struct
 import time
 from contextlib import suppress
 
@@ -85,6 +86,69 @@ def test_an_extra_worker_speaks_the_same_protocol(notify_socket, tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_worker_processes_speak_to_systemd_as_the_main_process(notify_socket, tmp_path):
+    """`mdreg worker --processes 2` under NotifyAccess=main: the supervising process says READY=1
+    once both children run and WATCHDOG=1 while they beat; the children say nothing to systemd,
+    and one that stops answering is replaced without the pings stopping."""
+    path, sock = notify_socket
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)  # as systemd: who sent each datagram
+    log = tmp_path / "worker.log"
+    process = start_mdreg(["worker", "--db", f"sqlite:///{tmp_path / 'mdreg.db'}", "--data-dir", str(tmp_path),
+                           "--processes", "2"],
+                          env={"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "400000",
+                               "MDREG_CLAIM_TIMEOUT_SECONDS": "2"},  # a child silent for 5 s is replaced
+                          log_path=log)
+    senders = set()
+    stopped = None
+    try:
+        sender, ready = datagram_and_sender(sock)
+        senders.add(sender)
+        assert "READY=1" in ready and f"MAINPID={process.pid}" in ready
+        children = ready_children(log)
+        assert len(children) == 2 and process.pid not in children, "READY=1 once both children run"
+        for _ in range(3):
+            sender, pet = datagram_and_sender(sock)
+            senders.add(sender)
+            assert pet == {"WATCHDOG=1"}
+        stopped = children[0]
+        os.kill(stopped, signal.SIGSTOP)
+        wait_for(lambda: len(ready_children(log)) == 3, timeout=60)
+        assert f"worker process {stopped} has not answered" in log.read_text()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # the pings go on
+            sender, message = datagram_and_sender(sock)
+            senders.add(sender)
+            if "WATCHDOG=1" in message:
+                break
+        else:
+            raise AssertionError("no WATCHDOG=1 once the silent child was replaced")
+        process.send_signal(signal.SIGTERM)
+        while "STOPPING=1" not in message:
+            sender, message = datagram_and_sender(sock)
+            senders.add(sender)
+        assert process.wait(30) == 0
+        assert senders == {process.pid}, "with NotifyAccess=main systemd hears the main process only"
+    finally:
+        if stopped is not None:
+            with suppress(ProcessLookupError):
+                os.kill(stopped, signal.SIGCONT)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def datagram_and_sender(sock) -> tuple[int, set[str]]:
+    """The next datagram and the PID of its sender (SCM_CREDENTIALS, as systemd reads it)."""
+    data, ancillary, _, _ = sock.recvmsg(4096, socket.CMSG_SPACE(struct.calcsize("3i")))
+    [pid] = [struct.unpack("3i", payload)[0] for level, kind, payload in ancillary
+             if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS]
+    return pid, set(data.decode().split("\n"))
+
+
+def ready_children(log) -> list[int]:
+    return [int(pid) for pid in re.findall(r"mdreg\.roles\[(\d+)\]: mdreg worker ready", log.read_text())]
 
 
 def fill(path) -> None:
