@@ -14,8 +14,10 @@ The parent, inside its event loop:
     (store/leases.py: holder ids carry host and PID), as after any crash;
   - kills, and so restarts, one silent for longer than the lease: stopped (SIGSTOP) or hung, it
     works no more, and its claims lapse anyway;
-  - progressing(): the watcher runs and no child stays silent unreplaced. systemd's watchdog goes
-    by it, so WATCHDOG=1 still means the children make progress;
+  - progressing(): the watcher runs, no child stays silent unreplaced, and no slot has gone
+    without a beat for longer than a child's start and the lease together: a child that dies at
+    every start (a broken deploy) is replaced for ever, but its slot stays silent. systemd's
+    watchdog goes by it, so WATCHDOG=1 still means the children make progress;
   - stop(): closes the pipes down and waits for each child. A parent killed outright closes them
     too (the kernel does), so no child runs on without it.
 """
@@ -48,7 +50,8 @@ def silence_allowed(settings: Settings) -> float:
 class Child:
     """One child as the parent sees it: the process and the two pipe ends kept here."""
 
-    def __init__(self, *, name: str, target: Callable, kwargs: dict, on_note: Callable[[tuple], None]) -> None:
+    def __init__(self, *, name: str, target: Callable, kwargs: dict, on_note: Callable[[tuple], None],
+                 slot_heard: float | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         down_child, self.down = context.Pipe(duplex=False)
         self.up, up_child = context.Pipe(duplex=False)
@@ -66,6 +69,9 @@ class Child:
         self.exitcode: int | None = None
         self.started = time.monotonic()
         self.last_beat: float | None = None  # when the parent last heard from it
+        # When its slot was last heard from, by this child or the ones it replaces (or first started):
+        # a replacement gets a fresh start allowance for its kill, but its slot does not.
+        self.slot_heard = self.started if slot_heard is None else slot_heard
         self.killed = False  # for not answering: the watcher restarts it once it is reaped
 
     def silence(self, *, hung_after: float) -> float:
@@ -73,6 +79,11 @@ class Child:
         if self.last_beat is None:
             return time.monotonic() - self.started - max(STARTUP_SECONDS, hung_after)
         return time.monotonic() - self.last_beat - hung_after
+
+    def slot_silence(self, *, hung_after: float) -> float:
+        """How far past a start and a lease its slot has gone without a beat, whatever replaced what."""
+        heard = self.last_beat if self.last_beat is not None else self.slot_heard
+        return time.monotonic() - heard - max(STARTUP_SECONDS, hung_after) - hung_after
 
     def ring(self) -> None:
         """One byte down the pipe, never blocking: a full pipe already holds rings enough."""
@@ -148,12 +159,14 @@ class ChildProcesses:
         return all(child.last_beat is not None for child in self.children)
 
     def progressing(self) -> bool:
-        """For systemd's watchdog: the watcher runs, and no child has gone unreplaced after a
-        silence (a silent child is killed at once and replaced a moment later)."""
+        """For systemd's watchdog: the watcher runs, no child has gone unreplaced after a silence
+        (a silent child is killed at once and replaced a moment later), and no slot has gone
+        unheard through its replacements (children that die at every start)."""
         if self._watch is None or self._watch.done():
             return False
+        live = [child for child in self.children if not child.ended]
         return not any(child.silence(hung_after=self.hung_after) > self.hung_after
-                       for child in self.children if not child.ended)
+                       or child.slot_silence(hung_after=self.hung_after) > 0 for child in live)
 
     def close_pipes(self) -> None:
         """Tell every child to stop (it finishes the message in hand); no more restarts."""
@@ -182,8 +195,9 @@ class ChildProcesses:
     def on_restart(self, child: Child) -> None:
         """A replacement was started."""
 
-    def _start(self, number: int) -> Child:
-        return Child(name=f"{self.name}-{number}", target=self._target, kwargs=self._kwargs, on_note=self.on_note)
+    def _start(self, number: int, *, slot_heard: float | None = None) -> Child:
+        return Child(name=f"{self.name}-{number}", target=self._target, kwargs=self._kwargs, on_note=self.on_note,
+                     slot_heard=slot_heard)
 
     async def _restart_the_dead(self) -> None:
         while not self._stopping:
@@ -200,7 +214,8 @@ class ChildProcesses:
                 await asyncio.sleep(RESTART_DELAY_SECONDS)
                 if self._stopping:
                     return
-                self.children[number] = self._start(number)
+                heard = child.last_beat if child.last_beat is not None else child.slot_heard
+                self.children[number] = self._start(number, slot_heard=heard)
                 self.on_restart(self.children[number])
 
     def _kill_if_silent(self, child: Child) -> None:
