@@ -156,7 +156,15 @@ def first_company_text(body: str) -> str:
                 first = number
             elif number != first:
                 return "\n".join(lines[:_block_start(lines, idx)])
-    return body
+    second = next((idx for idx, line in enumerate(lines) if _SECOND_BLOCK.match(line)), None)
+    # A foreign company has no Norwegian org number to split at: its block's own header ('Företag 2').
+    return "\n".join(lines[:second]) if second else body
+
+
+# 'Företag 2', 'Company no. 2:', '2) Jämtmed AB': where the second company's block begins.
+_SECOND_BLOCK = re.compile(r"^\W*(?:(?:företag|foretag|company|firma|selskap|virksomhet|virksomhed|verksemd|bedrift|"
+                           r"foretak|føretak|produsent|manufacturer|kunde|customer|client|klient)\s*(?:nr\.?|no\.?)?\s*2\b"
+                           r"|2\s*[.)]\s+.*\b(?-i:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|NUF)\b)", re.IGNORECASE)
 
 
 def _block_start(lines: list[str], idx: int) -> int:

@@ -53,7 +53,8 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         text = _form_part(att)
         if text:
             part = f"attachment:{att.filename or att.sha256[:12]}"
-            found = merge(found, _read_source(text, part=part, message_id=parsed.message_id, flags=flags))
+            found = merge(found, _attached_statements(
+                _read_source(text, part=part, message_id=parsed.message_id, flags=flags), text))
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
@@ -70,7 +71,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         first = first_company_text(parsed.body_text)
         found = _read_source(first, part="body", message_id=parsed.message_id, flags=flags, subject="")
         found = merge(found, _first_company_form(found, attachments, message_id=parsed.message_id, flags=flags))
-        found, _ = _declaration(found, parsed)
+        found, _ = _declaration(found, parsed, first_company_only=True)
         fields = validate_fields(complete(_this_address(found, parsed.from_addr)))
         fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
                                            message_id=parsed.message_id)
@@ -122,8 +123,19 @@ def _form_part(att: Attachment) -> str:
     if not offset:
         return ""
     before = att.text[:offset]
-    labelled = sum(1 for line in before.splitlines() if re.match(r"^[^:\n]{2,60}:\s*\S", line))
-    return before if labelled >= _FORM_FIELDS else ""
+    return before if _labelled_lines(before) >= _FORM_FIELDS else ""
+
+
+def _labelled_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if re.match(r"^[^:\n]{2,60}:\s*\S", line))
+
+
+def _attached_statements(found: dict[str, FieldResult], text: str) -> dict[str, FieldResult]:
+    """A brochure or price list praising 'skreddersydde ørepropper' sells; it does not state that the
+    devices are custom-made. Only the applicant's own form or letter says that."""
+    if DOC in found and _labelled_lines(text) < _FORM_FIELDS:
+        found = {k: v for k, v in found.items() if k != DOC}
+    return found
 
 
 _TO_SIGNATURE = re.compile(r"signatur|signature", re.IGNORECASE)
@@ -131,8 +143,13 @@ _TO_SIGNATURE = re.compile(r"signatur|signature", re.IGNORECASE)
 
 def _states_a_change(key: str, value: FieldResult, body: str) -> bool:
     """An update states what changes: a kind guessed from a sentence or a signer is not a change, nor is
-    a number or address read from the signature (unless the text points there: 'står i signaturen')."""
-    if key in _WHO or key == DOC or value.confidence >= _STATED:
+    a number or address read from the signature (unless the text points there: 'står i signaturen'),
+    nor custom-made devices named when the sender recalls how it is registered."""
+    if key == DOC:
+        # 'Vi er registrert som fabrikant af specialfremstillede tandproteser' recalls what is on record;
+        # a declaration sent with the update is new.
+        return value.value != rules().custom_made_value
+    if key in _WHO or value.confidence >= _STATED:
         return True
     if key in _GUESSED:
         return False
@@ -230,16 +247,22 @@ def _with_doc(att: Attachment) -> Attachment:
     return att
 
 
-def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage) -> tuple[dict[str, FieldResult], list[str]]:
+def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage, *,
+                 first_company_only: bool = False) -> tuple[dict[str, FieldResult], list[str]]:
     """The DoC comes from an attached declaration, or is not required when the devices are custom-made.
 
     A DoC label in the text ('Samsvarserklæring: vedlagt') is not a declaration: without a
     declaration attached the field is missing (`declaration_of_conformity.not_attached` when the
-    text mentions one)."""
+    text mentions one). `first_company_only`: of a mail registering several companies, the first
+    company's case; another company's declaration is not its own, so its custom-made statement stands."""
     flags: list[str] = []
     stated = found.pop(DOC, None)
     maker = found.get("manufacturer_name")
     attached = _attached_declaration(parsed, maker.value if maker else None)
+    if (attached and first_company_only and maker and maker.value and attached[0].doc and attached[0].doc.manufacturer
+            and not same_company(attached[0].doc.manufacturer, maker.value)
+            and stated is not None and stated.value == rules().custom_made_value):
+        attached = None
     if attached is not None:
         att, confidence = attached
         found[DOC] = FieldResult(key=DOC, value=att.filename or "attachment", state=OK, confidence=confidence,

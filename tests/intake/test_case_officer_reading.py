@@ -1,0 +1,76 @@
+"""More rules a case officer applies when reading a registration (issue 11), each on a small mail
+written for it: what an attached brochure does not state, what an update does not change, where a
+second company's block begins, whose role a sentence names, and what the declaration tells."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from intake.understand import understand
+
+
+def mail(body: str, *, subject: str = "Registrering", sender: str = "Kari Nordmann <kari@nordlys.example.no>",
+         attachments: tuple[tuple[str, str], ...] = ()) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = subject
+    msg.set_content(body)
+    for filename, text in attachments:
+        msg.add_attachment(text.encode("utf-8"), maintype="text", subtype="plain", filename=filename)
+    return msg.as_bytes()
+
+
+REGISTRATION = ("Hei,\n\nVi vil registrere Nordlys Lydteknikk AS.\n\nOrg.nr.: 912 345 688\n"
+                "Adresse: Storgata 5, 9008 Tromsø\nTelefon: 77 60 10 10\nKontaktperson: Kari Nordmann, 915 20 330\n"
+                "E-post: kari@nordlys.example.no\nUtstyr: medisinsk utstyr (ørepropper)\nRolle: produsent\n\n"
+                "Vedlagt ligger dokumentasjon.\n\nHilsen\nKari Nordmann\n")
+
+
+def test_a_brochure_praising_made_to_measure_products_does_not_state_them_custom_made():
+    brochure = ("Nordlys Lydteknikk – produktark 2025\nSkreddersydde ørepropper til musikere og industri\n"
+                "Individuelt tilpasset hørselsvern, fra kr 990,-\nBestill time på nordlys.example.no\n")
+    doc = understand(mail(REGISTRATION, attachments=(("Produktark_2025.txt", brochure),))).fields[
+        "declaration_of_conformity"]
+    assert doc.state == "invalid" and doc.reason == "declaration_of_conformity.not_a_declaration"
+
+
+def test_an_attached_form_stating_custom_made_devices_still_counts():
+    form = ("Firmanavn: Nordlys Lydteknikk AS\nOrg.nr.: 912 345 688\nAdresse: Storgata 5, 9008 Tromsø\n"
+            "Telefon: 77 60 10 10\nUtstyr: spesialtilpassede ørepropper, laget for den enkelte pasient\n")
+    doc = understand(mail(REGISTRATION, attachments=(("Skjema.txt", form),))).fields["declaration_of_conformity"]
+    assert doc.value == "not required: custom-made"
+
+
+def test_an_update_recalling_custom_made_devices_changes_no_declaration():
+    body = ("Hej\n\nVi er registreret hos jer som fabrikant af specialfremstillede høreapparatskaller (Vestjysk "
+            "Høreteknik ApS). Vi har fået nyt hovednummer:\n\nTelefon: +45 75 13 40 00\n\nResten er uændret.\n\n"
+            "Med venlig hilsen\nMette Holm\n")
+    fields = understand(mail(body, subject="Opdatering af telefonnummer")).fields
+    assert fields["phone"].value == "+4575134000"
+    assert fields["declaration_of_conformity"].state == "missing"
+
+
+TWO_COMPANIES = ("Hej,\n\nJag hjälper två kunder att registrera sig.\n\nFöretag 1\nNamn: Hallingdal Ortopedi AS\n"
+                 "Organisationsnummer: 912 345 688\nBesöksadress: Sentrumsvegen 3, 3550 Gol\nTelefon: 32 07 10 10\n"
+                 "Kontaktperson: Nils Bakke, 915 20 330\nE-post: nils@hallingortopedi.example.no\n"
+                 "Produkttyp: specialanpassade ortoser till varje patient\nVerksamhet: tillverkare\n\n"
+                 "Företag 2\nNamn: Dalamed AB\nOrganisationsnummer: svenskt 556677-8899\n"
+                 "Besöksadress: Storgatan 4, 791 71 Falun\nWebbplats: www.dalamed.example.se\nVerksamhet: tillverkare\n\n"
+                 "Tack!\nKarin Nyberg\n")
+
+
+def test_a_foreign_second_company_without_a_norwegian_org_number_starts_at_its_header():
+    understood = understand(mail(TWO_COMPANIES, subject="Registrering av två företag"))
+    assert understood.kind == "several_companies"
+    assert understood.fields["website"].state == "missing"
+    assert understood.fields["visiting_address"].value == "Sentrumsvegen 3, 3550 Gol"
+
+
+def test_the_second_companys_declaration_does_not_overrule_the_first_ones_custom_made_devices():
+    declaration = ("EU DECLARATION OF CONFORMITY\nManufacturer: Dalamed AB\nAddress: Storgatan 4, 791 71 Falun, Sweden\n"
+                   "This declaration of conformity is issued under the sole responsibility of the manufacturer.\n"
+                   "Product: Dalamed cold packs\nThe product meets the provisions of Regulation (EU) 2017/745 (MDR).\n")
+    understood = understand(mail(TWO_COMPANIES, subject="Registrering av två företag",
+                                 attachments=(("Dalamed_DoC.txt", declaration),)))
+    assert understood.fields["declaration_of_conformity"].value == "not required: custom-made"
