@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from intake.attachments.read import read_attachments
-from intake.doc.check import analyse_declaration, cross_check, same_company
+from intake.doc.check import IVDR, MDR, analyse_declaration, cross_check, same_company
 from intake.doc.judge import judge_declaration
 from intake.doc.patterns import title_offset
 from intake.errors import UnreadableMessage
@@ -58,6 +58,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
+    found = _kind_from_declaration(found, attachments)
     found = _this_address(found, parsed.from_addr)
     fields = validate_fields(complete(found))
     fields, judged = judge_declaration(fields=fields, attachments=attachments, body=parsed.body_text,
@@ -276,6 +277,28 @@ def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage, *,
     elif _mentions_declaration(parsed.body_text):
         found[DOC] = FieldResult(key=DOC, state=MISSING, reason=f"{DOC}.not_attached")
     return found, flags
+
+
+def _kind_from_declaration(found: dict[str, FieldResult], attachments: tuple[Attachment, ...]) -> dict[str, FieldResult]:
+    """A mail that names no kind of device but attaches a declaration under the MDR (or the IVDR)
+    registers medical devices (IVD): the case officer reads the kind off the declaration, as a guess.
+    A reply sending only what we asked for (the org number, the declaration) leaves the kind to the case."""
+    if "device_type" in found or sum(1 for r in found.values() if r.state != MISSING) < _WHOLE_REGISTRATION:
+        return found
+    cited = {code for att in attachments if att.doc and att.doc.is_declaration for code in att.doc.legislation}
+    kinds = {"medical devices"} if cited & _MD_LEGISLATION else set()
+    kinds |= {"IVD"} if cited & _IVD_LEGISLATION else set()
+    if len(kinds) != 1:
+        return found
+    att = next(a for a in attachments if a.doc and a.doc.is_declaration and set(a.doc.legislation) & cited)
+    source = Provenance(part=f"attachment:{att.filename or att.sha256[:12]}")
+    return {**found, "device_type": FieldResult(key="device_type", value=kinds.pop(), state=OK, confidence=0.4,
+                                                source=source)}
+
+
+_WHOLE_REGISTRATION = 7  # details stated (a declaration among them) that make the mail a whole registration
+_MD_LEGISLATION = {MDR, "93/42/EEC", "90/385/EEC"}
+_IVD_LEGISLATION = {IVDR, "98/79/EC"}
 
 
 def _attached_declaration(parsed: ParsedMessage, applicant: str | None = None) -> tuple[Attachment, float] | None:

@@ -188,7 +188,7 @@ def _enumerated(key: str, priority: tuple[str, ...]):
 def _kinds(key: str, value: str) -> set[str]:
     """Which values the text names; words of one value are removed before looking for the next,
     so 'in vitro-diagnostisk medisinsk utstyr' is IVD only and 'representant for en produsent' is AR."""
-    found, rest = set(), value
+    found, rest = set(), _SUPPLIER.sub(" ", value) if key == "business_type" else value
     for kind, pattern in value_patterns(key):
         if pattern.search(rest):
             found.add(kind)
@@ -199,6 +199,13 @@ def _kinds(key: str, value: str) -> set[str]:
     if key == "device_type" and re.search(r"\b(?:ikke|ikkje|not|no|non)[\s-]+(?:ivd|in vitro)", value, re.IGNORECASE):
         found.discard("ivd")
     return found
+
+
+# 'importør … från tillverkare i Kina', 'we buy from a manufacturer in Italy': the role of whom the goods come from.
+_SUPPLIER = re.compile(r"\b(?:fra|frå|från|from|af|von|hos|by)\s+(?:(?:en|ein|ett|et|a|an|the|vår|våre|vores|våra|our|"
+                       r"flere|fleire|several|ulike|various|forskjellige|utenlandske|foreign)\s+)*"
+                       r"(?:produsent\w*|tilvirker\w*|tillverkare\w*|manufacturer\w*|producent\w*|fabrikant\w*|"
+                       r"hersteller\w*|leverandør\w*)", re.IGNORECASE)
 
 
 def _text(key: str, minimum: int = 2):

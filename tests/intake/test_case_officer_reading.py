@@ -74,3 +74,31 @@ def test_the_second_companys_declaration_does_not_overrule_the_first_ones_custom
     understood = understand(mail(TWO_COMPANIES, subject="Registrering av två företag",
                                  attachments=(("Dalamed_DoC.txt", declaration),)))
     assert understood.fields["declaration_of_conformity"].value == "not required: custom-made"
+
+
+def test_the_manufacturer_the_goods_come_from_is_not_the_senders_role():
+    body = ("Hei,\n\nVi ønsker å registrere oss.\n\nFirma: Vestland Helsehandel AS\nOrg.nr.: 912 345 688\n"
+            "Telefon: 55 30 20 10\n\nVi er importør og forhandler av medisinsk utstyr (bandasjer og sprøyter) "
+            "fra produsenter i Tyskland og Polen.\n\nHilsen\nKari Nordmann\n")
+    business = understand(mail(body)).fields["business_type"]
+    assert business.state == "invalid" and business.reason == "business_type.not_registrable"
+
+
+MDR_DECLARATION = ("EU-SAMSVARSERKLÆRING\nProdusent: Nordlys Lydteknikk AS\nAdresse: Storgata 5, 9008 Tromsø\n"
+                   "Denne samsvarserklæringen er utstedt på produsentens eget ansvar.\nProdukt: NL hørselsvern\n"
+                   "Produktet er i samsvar med forordning (EU) 2017/745 om medisinsk utstyr (MDR).\n")
+
+
+def test_a_whole_registration_naming_no_kind_of_device_gets_it_from_its_declaration():
+    body = ("Hei,\n\nVi vil registrere Nordlys Lydteknikk AS.\n\nOrg.nr.: 912 345 688\n"
+            "Adresse: Storgata 5, 9008 Tromsø\nTelefon: 77 60 10 10\nKontaktperson: Kari Nordmann, 915 20 330\n"
+            "E-post: kari@nordlys.example.no\nVi er produsent.\n\nSamsvarserklæring vedlagt.\n\nHilsen\nKari Nordmann\n")
+    device = understand(mail(body, attachments=(("Samsvarserklaering.txt", MDR_DECLARATION),))).fields["device_type"]
+    assert device.state == "ok" and device.value == "medical_device" and device.confidence < 0.5
+
+
+def test_a_reply_sending_only_the_declaration_leaves_the_kind_of_device_unsaid():
+    body = "Hei,\n\nOrg.nr. er 912 345 688. Samsvarserklæringen ligger ved.\n\nMvh Kari Nordmann\n"
+    fields = understand(mail(body, subject="SV: Registrering", attachments=(("DoC.txt", MDR_DECLARATION),))).fields
+    assert fields["declaration_of_conformity"].state == "ok"
+    assert fields["device_type"].state == "missing"
