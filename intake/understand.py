@@ -77,8 +77,12 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
                                            message_id=parsed.message_id)
         flags += judged
-    if kind in NOT_REGISTRATION:
-        # A question, an incident or noise states no registration: nothing of it is asked back or stored.
+    if kind == MailKind.QUESTION:
+        # A question states no registration; the company asking, when it names itself in its own words
+        # ('We are Fjord Dental AS (org. no. …)'), is who asks: not its signature, not a company it mentions.
+        fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO and v.confidence >= _STATED}))
+    elif kind in NOT_REGISTRATION:
+        # An incident or noise states no registration: nothing of it is asked back or stored.
         fields = validate_fields(complete({}))
     elif kind == MailKind.UPDATE:
         found = _later_wins(found, parsed, flags)

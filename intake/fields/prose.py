@@ -131,11 +131,18 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
     """(key, value, line, confidence) for facts stated in sentences rather than as labels."""
     first_company = True
     yield from two_line_addresses(lines)
+    above = None
     for line in lines:
         text = line.text
         digits = _DIGIT.search(text) is not None
         for m in _ORG.finditer(text) if digits else ():
             yield "org_number", m.group(1), line.number, PROSE_CONFIDENCE
+            if above is not None and above.number == line.number - 1 and _NAME_LINE.match(above.text) \
+                    and m.start() < 4 and above.text.split()[0].casefold() not in _NOT_NAME:
+                # 'Sele Tannteknikk Aud Sele' above 'Orgnr 981 234 561': a block of details opens with the
+                # company's name, which a sole proprietorship writes without a legal form.
+                yield "manufacturer_name", above.text.strip(), above.number, PROSE_CONFIDENCE - 0.25
+        above = line
         for m in _NINE.finditer(text) if digits else ():
             if _mod11(m.group(1)):
                 before = text[max(0, m.start() - 25):m.start()]
@@ -205,6 +212,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
                 else "phone"
             yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         yield from kinds_in(text, line.number)
+
+
+_NAME_LINE = re.compile(r"^\s*[A-ZÆØÅ][\w&'-]*(?:\s+[A-ZÆØÅ0-9&][\w&'.-]*|\s+(?:og|&|i|of|and))"
+                        r"{0,5}\s*$")
 
 
 # A company's own block states its number on a line of its own ('Org.nr.: 912 345 678', '2) Firma AS –

@@ -151,7 +151,10 @@ def is_question(understanding: Understanding, text: str) -> bool:
     """A message asks rather than registers: it has a question and no registration data.
 
     No organisation number and at most two registration fields (a signature can give a company
-    name; a question about custom-made devices can read as 'custom-made' for the DoC)."""
+    name; a question about custom-made devices can read as 'custom-made' for the DoC). A mail read as
+    a question keeps only who asks (the company it names itself), which registers nothing."""
+    if understanding.kind == "question":
+        return bool(_QUESTION_WORDS.search(text))
     fields = understanding.fields
     org = fields.get("org_number")
     if org is not None and org.state != MISSING:

@@ -102,3 +102,29 @@ def test_a_reply_sending_only_the_declaration_leaves_the_kind_of_device_unsaid()
     fields = understand(mail(body, subject="SV: Registrering", attachments=(("DoC.txt", MDR_DECLARATION),))).fields
     assert fields["declaration_of_conformity"].state == "ok"
     assert fields["device_type"].state == "missing"
+
+
+QUESTION = ("Hi,\n\nWe are Vestland Dental Supply AS (org. no. 912 345 688). We import dental implants from a "
+            "manufacturer in Switzerland.\n\nDo we need to register in the Norwegian register as an importer?\n\n"
+            "Kind regards,\nKari Nordmann\nVestland Dental Supply AS\n+47 915 20 330\n")
+
+
+def test_a_question_keeps_the_company_that_names_itself_and_nothing_else():
+    understood = understand(mail(QUESTION, subject="Question: do importers register?"))
+    assert understood.kind == "question"
+    assert understood.fields["manufacturer_name"].value == "Vestland Dental Supply AS"
+    assert understood.fields["org_number"].value == "912345688"
+    assert [k for k, r in understood.fields.items() if r.state != "missing"] == ["manufacturer_name", "org_number"]
+
+
+def test_a_question_from_a_company_naming_itself_is_still_answered_as_a_question():
+    from intake.plan.decide import decide
+
+    decision = decide(understand(mail(QUESTION, subject="Question: do importers register?")), context=None)
+    assert decision.kind == "question" and decision.fields == {}
+
+
+def test_a_sole_proprietors_name_heads_its_block_of_details_without_a_legal_form():
+    body = ("Hei! Vil registrere firmaet mitt.\n\nLunde Ortopediverksted Per Lunde\nOrgnr 912 345 688\n"
+            "Kirkegata 4, 3616 Kongsberg\nTlf 32 73 10 10\nKontaktperson: Per Lunde\n\nSendt fra min iPhone\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Lunde Ortopediverksted Per Lunde"
