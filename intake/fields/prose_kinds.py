@@ -51,8 +51,11 @@ def _names(key: str, text: str) -> bool:
 # 'type virksomhet endres fra produsent til autorisert representant'; 'registered as authorised representative'.
 _ROLE_CHANGE = re.compile(r"(?i:type virksomhet|virksomhetstype|type verksemd|rolle|role|business type|type of business)"
                           r"[^.\n]{0,40}?\b(?i:fra|frå|from)\s+[^.\n]{2,40}?\s+(?i:til|to)\s+([^.,;\n]{3,60})")
-_REGISTERED_AS = re.compile(r"(?i:registrert|registrerte|registered|registreret|registrerad)\s+(?i:som|as)\s+"
-                            r"([^.,;\n]{3,60})")
+_REGISTERED_AS = re.compile(r"(?:(?i:registrert|registrerte|registered|registreret|registrerad)|"
+                            # 'skal nå registreres hos dere som produsent': registering now, where
+                            r"(?i:registreres|registrerast|registreras|registreres|be\s+registered)"
+                            r"(?:\s+(?i:hos|hjå|with|in|i)\s+(?:\w+\s+){0,2}?\w+)?)"
+                            r"\s+(?i:som|as)\s+([^.,;\n]{3,60})")
 
 
 def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
@@ -93,9 +96,20 @@ _REPRESENTS = re.compile(_COMPANY_NAME.pattern + r"\s+(?:er|is|är|blir|bliver)\
 _REPRESENTS_WORD = re.compile(r"repr|fullmektig|befullmäktigad|bemyndig", re.IGNORECASE)
 
 
+# 'Lyngstad Dental AS produserer håndinstrumenter …', 'Lager medisinsk utstyr selv (produsent)': a sentence
+# whose subject is a company, or none at all (a sole trader's terse note), saying what it makes.
+_MAKING = (r"(?i:produserer|produserar|lager|lagar|tilvirker|tilverkar|framstiller|fremstiller|utvikler|utviklar|"
+           r"tillverkar|producerer|manufactures|produces|makes|develops)\s")
+_MAKER_SENTENCE = re.compile(r"^\W*(?:" + _COMPANY_NAME.pattern + r"\s+)?" + _MAKING)
+_MAKING_WORD = re.compile(r"\b" + _MAKING)  # a line without such a verb is not matched against company names
+
+
 def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """The role stated outright, then kinds in a sentence about us, or on a short line of its own."""
     yield from _stated_role(text, number)
+    if _MAKING_WORD.search(text) and _MAKER_SENTENCE.match(text) and not _WE.search(text):
+        yield from _kinds(text, number)
+        return
     represents = _REPRESENTS.search(text) if _REPRESENTS_WORD.search(text) else None
     if represents:
         yield "business_type", represents.group(1).strip(), number, PROSE_CONFIDENCE - 0.1

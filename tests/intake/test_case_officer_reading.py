@@ -128,3 +128,13 @@ def test_a_sole_proprietors_name_heads_its_block_of_details_without_a_legal_form
     body = ("Hei! Vil registrere firmaet mitt.\n\nLunde Ortopediverksted Per Lunde\nOrgnr 912 345 688\n"
             "Kirkegata 4, 3616 Kongsberg\nTlf 32 73 10 10\nKontaktperson: Per Lunde\n\nSendt fra min iPhone\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "Lunde Ortopediverksted Per Lunde"
+
+
+def test_a_sentence_whose_subject_is_the_company_or_nobody_says_what_it_makes():
+    body = ("Hei,\n\nSenja Dentalteknikk AS produserer tannbroer og kroner (medisinsk utstyr klasse IIa) og skal nå "
+            "registreres hos dere som produsent.\n\nOrg.nr.: 912 345 688\n\nHilsen\nKari Nordmann\n")
+    fields = understand(mail(body)).fields
+    assert fields["business_type"].value == "manufacturer" and fields["device_type"].value == "medical_device"
+    terse = ("Hei! Vil registrere firmaet.\n\nSenja Helse AS, org 912345688\nStorgata 5, 9300 Finnsnes\n"
+             "Lager medisinsk utstyr selv (produsent). Ikke fax.\n\nKari\n")
+    assert understand(mail(terse)).fields["business_type"].value == "manufacturer"
