@@ -53,6 +53,14 @@ _FOR_OTHERS = re.compile(r"\b(?i:bistår|bistar|hjelper\s+(?:\w+\s+)?kunde\w*|p�
                          r"assists?\s+(?:\w+\s+)?clients?|konsulent\w*\s+for|consultan\w*\s+for)\b")
 
 
+# 'Autorisert representant for Medisol GmbH', 'distributør for Lindqvist AB': the company represented or
+# supplied, never the applicant writing so.
+_REPRESENTED = re.compile(r"(?i:representant\w*|representative|repræsentant\w*|fullmektig\w*|distribut\w*|"
+                          r"forhandler\w*|agent|importør\w*|importer\w*|importör\w*)\s+(?i:for|of|för|af|til)\s+"
+                          r"(?:(?i:the|den|det)\s+)?(?:[A-ZÆØÅ][\w&.'-]*,?\s+){1,5}"
+                          r"(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|AG|SA|Inc|NUF|S\.A\.|S\.r\.l\.|Co\.)")
+
+
 def _companies(text: str) -> Iterator[str]:
     for m in _LEGAL.finditer(text):
         words = text[:m.start()].split()[-6:]
@@ -158,7 +166,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         # after them ('sender på vegne av Nordlys AS') is the client, the applicant.
         for_others = _FOR_OTHERS.search(text)
         if first_company:
-            for name in _companies(text[for_others.end():] if for_others else text):
+            for name in _companies(_REPRESENTED.sub(" ", text[for_others.end():] if for_others else text)):
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15
                 first_company = False
                 break

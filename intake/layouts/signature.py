@@ -21,6 +21,9 @@ _PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|tfn|telefon|phone|p|sentralbord|v�
 BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|dk|fi|de|eu|org|net|nu|is|uk|io)$",
                           re.IGNORECASE)
 POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅa-zæøå]")
+_ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)|"
+                         r"foretaksnr|føretaksnr|vat(?:\s*no)?|mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
+                         re.IGNORECASE)
 PO_BOX = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
 
 
@@ -37,6 +40,8 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
         if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site
         yield from _phones(stripped, number)
+        for org in _ORG_NUMBER.finditer(stripped):
+            yield "org_number", org.group(1), number  # 'Olsen Hjelpemidler AS | Org.nr. 912 345 688'
         before = previous
         for segment in re.split(r"\s+[|·•]\s+", stripped):
             address = _address(segment, before)

@@ -138,3 +138,18 @@ def test_a_sentence_whose_subject_is_the_company_or_nobody_says_what_it_makes():
     terse = ("Hei! Vil registrere firmaet.\n\nSenja Helse AS, org 912345688\nStorgata 5, 9300 Finnsnes\n"
              "Lager medisinsk utstyr selv (produsent). Ikke fax.\n\nKari\n")
     assert understand(mail(terse)).fields["business_type"].value == "manufacturer"
+
+
+def test_an_org_number_beside_the_company_in_a_signature_is_read():
+    body = ("Hei!\n\nVi vil gjerne bli registrert. Alt står i signaturen min, og vi er produsent av medisinsk utstyr "
+            "(rullatorer).\n\nVennlig hilsen\n\nPer Olsen\nDaglig leder\nOlsen Hjelpemidler AS | Org.nr. 912 345 688\n"
+            "Industrivegen 8, 2850 Lena\nTlf: 61 16 20 00 | Mob: 934 56 789\n")
+    assert understand(mail(body)).fields["org_number"].value == "912345688"
+
+
+def test_the_manufacturer_an_applicant_represents_is_not_the_applicant():
+    body = ("Hei,\n\nHer er det som manglet:\n\nKontaktperson: Lise Moe\nTlf. kontaktperson: 950 11 222\n"
+            "Type virksomhet: Autorisert representant for Medisol GmbH, Tyskland\n\nMvh Lise Moe\n")
+    fields = understand(mail(body, subject="SV: Registrering Fjordrep AS")).fields
+    assert fields["manufacturer_name"].value == "Fjordrep AS"
+    assert fields["business_type"].value == "authorised_representative"
