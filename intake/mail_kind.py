@@ -99,8 +99,9 @@ _RESENT = _words(r"(?:oppdatert|oppdatera|updated|korrigert|corrected|revidert|r
 
 
 def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[str, FieldResult],
-              org_numbers: int) -> MailKind:
-    """The kind of one message, from its words and what was read from it."""
+              org_numbers: int, signed: frozenset[int] = frozenset()) -> MailKind:
+    """The kind of one message, from its words and what was read from it. `signed`: the body's
+    signature lines, whose details say who asks, not what is registered."""
     subject, text = _RESENT.sub(" ", subject), _RESENT.sub(" ", text)
     head = f"{subject}\n{text[:4000]}"
     if from_addr and _NO_REPLY.match(from_addr.split("@")[0]) and _PORTAL.search(head) and _stated(fields) >= 3:
@@ -119,7 +120,7 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
         return MailKind.INCIDENT
     if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8):
         return MailKind.UPDATE
-    if (_QUESTION_SUBJECT.search(subject) or _QUESTION.search(text[:4000])) and _stated(fields) < 6:
+    if (_QUESTION_SUBJECT.search(subject) or _QUESTION.search(text[:4000])) and _stated(_unsigned(fields, signed)) < 6:
         return MailKind.QUESTION
     return MailKind.REGISTRATION
 
@@ -129,6 +130,12 @@ def _registers(fields: dict[str, FieldResult]) -> bool:
     business), is one whatever its subject says; an invoice states a company's details too, not those."""
     kinds = any(fields[key].state != "missing" for key in ("device_type", "business_type") if key in fields)
     return kinds and _stated(fields) >= 6
+
+
+def _unsigned(fields: dict[str, FieldResult], signed: frozenset[int]) -> dict[str, FieldResult]:
+    """The fields not read from the body's signature (a question signed with the firm's details)."""
+    return {k: r for k, r in fields.items()
+            if not (r.source and r.source.part == "body" and r.source.line in signed)}
 
 
 def _stated(fields: dict[str, FieldResult]) -> int:

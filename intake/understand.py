@@ -59,6 +59,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
     found = _kind_from_declaration(found, attachments)
+    found = _custom_made_maker(found)
     found = _this_address(found, parsed.from_addr)
     fields = validate_fields(complete(found))
     fields, judged = judge_declaration(fields=fields, attachments=attachments, body=parsed.body_text,
@@ -210,8 +211,9 @@ def _this_address(found: dict[str, FieldResult], from_addr: str | None) -> dict[
 
 def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult]) -> MailKind:
     own = "\n".join(line.text for line in body_zones(parsed.body_text) if line.zone in READABLE)
+    signed = frozenset(line.number for line in body_zones(parsed.body_text) if line.zone == SIGNATURE)
     return mail_kind(subject=parsed.subject, text=own, from_addr=parsed.from_addr, fields=fields,
-                     org_numbers=distinct_org_numbers(own))
+                     org_numbers=distinct_org_numbers(own), signed=signed)
 
 
 def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str],
@@ -281,6 +283,17 @@ def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage, *,
     elif _mentions_declaration(parsed.body_text):
         found[DOC] = FieldResult(key=DOC, state=MISSING, reason=f"{DOC}.not_attached")
     return found, flags
+
+
+def _custom_made_maker(found: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """Whoever makes custom-made devices ('Eg lagar tannprotesar tilpassa kvar einskild pasient') makes
+    medical devices and is their manufacturer: what the statement says when no kind is named, as a guess."""
+    doc = found.get(DOC)
+    if doc is None or doc.value != rules().custom_made_value:
+        return found
+    implied = {"device_type": "medisinsk utstyr", "business_type": "produsent"}
+    return {**found, **{key: FieldResult(key=key, value=value, state=OK, confidence=0.35, source=doc.source)
+                        for key, value in implied.items() if key not in found}}
 
 
 def _kind_from_declaration(found: dict[str, FieldResult], attachments: tuple[Attachment, ...]) -> dict[str, FieldResult]:

@@ -153,3 +153,20 @@ def test_the_manufacturer_an_applicant_represents_is_not_the_applicant():
     fields = understand(mail(body, subject="SV: Registrering Fjordrep AS")).fields
     assert fields["manufacturer_name"].value == "Fjordrep AS"
     assert fields["business_type"].value == "authorised_representative"
+
+
+def test_whoever_makes_custom_made_devices_is_their_manufacturer_and_they_are_medical_devices():
+    body = ("Hei\n\nØnskjer å registrere føretaket mitt:\n\nTannteknikar Guri Haugen\norg nr 912345688\n"
+            "tlf 35 95 10 10\nguri@haugentann.example.no\nEg lagar tannprotesar tilpassa kvar einskild pasient.\n\n"
+            "Helsing Guri\n")
+    fields = understand(mail(body, sender="Guri Haugen <guri@haugentann.example.no>")).fields
+    assert fields["declaration_of_conformity"].value == "not required: custom-made"
+    assert fields["device_type"].value == "medical_device" and fields["device_type"].confidence < 0.5
+    assert fields["business_type"].value == "manufacturer" and fields["business_type"].confidence < 0.5
+
+
+def test_a_question_signed_with_the_firms_details_is_still_a_question():
+    body = ("Hei,\n\nVi lagar tilpassa innleggssålar (spesialtilpassa utstyr). Må vi registrere oss, og treng vi "
+            "samsvarserklæring?\n\nHelsing\nKari Nordmann\nVoss Fotteknikk AS\nOrg.nr. 912 345 688\n"
+            "Uttrågata 19, 5700 Voss\nTlf 56 51 33 40\nwww.vossfot.example.no\n")
+    assert understand(mail(body, subject="Spørsmål om registrering")).kind == "question"
