@@ -59,6 +59,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
         # contact, whether the details stand in the text or in the signature under the name.
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
+    candidates = _foreign_ids_last(candidates, {ln.number: ln.text for ln in lines})
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:
@@ -70,6 +71,21 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                          source=Provenance(part=part, line=c.line, message_id=message_id))
         for key, c in best.items()
     }
+
+
+# 'CVR-nr.: 12345678', 'Org.nr (Sverige): 556677-8899': a foreign register's number, not the Norwegian one.
+_FOREIGN_REGISTER = re.compile(r"\b(?:cvr|y-tunnus|business\s+id|vat|moms\w*|ust-?id|sverige|svensk\w*|swedish|"
+                               r"dansk\w*|danish|danmark|denmark|finsk\w*|finnish)\b|\d{6}-\d{4}\b", re.IGNORECASE)
+
+
+def _foreign_ids_last(candidates: list[Candidate], texts: dict[int, str]) -> list[Candidate]:
+    """A foreign register's number yields to a Norwegian org number stated beside it ('CVR-nr.' above
+    'Org.nr. (Norge)'); alone, it is still read (and validation finds it foreign)."""
+    foreign = {id(c) for c in candidates if c.key == "org_number" and _FOREIGN_REGISTER.search(texts.get(c.line, ""))
+               and len(re.sub(r"\D", "", c.value)) != 9}
+    if not foreign or not any(c.key == "org_number" and id(c) not in foreign for c in candidates):
+        return candidates
+    return [Candidate(c.key, c.value, c.line, c.confidence - 0.5) if id(c) in foreign else c for c in candidates]
 
 
 def _bare(value: str) -> str:

@@ -170,3 +170,10 @@ def test_a_question_signed_with_the_firms_details_is_still_a_question():
             "samsvarserklæring?\n\nHelsing\nKari Nordmann\nVoss Fotteknikk AS\nOrg.nr. 912 345 688\n"
             "Uttrågata 19, 5700 Voss\nTlf 56 51 33 40\nwww.vossfot.example.no\n")
     assert understand(mail(body, subject="Spørsmål om registrering")).kind == "question"
+
+
+def test_a_foreign_register_number_yields_to_the_norwegian_org_number_beside_it():
+    body = ("Hej,\n\nHermed registrering af vores virksomhed.\n\nVirksomhedens navn: Jyllands Dentalteknik ApS\n"
+            "CVR-nr.: 12345678\nOrg.nr. (Norge): 912 345 688\nAdresse: Vestergade 12, 8000 Aarhus C, Danmark\n"
+            "Telefon: +45 86 12 34 56\n\nMed venlig hilsen\nMette Jensen\n")
+    assert understand(mail(body)).fields["org_number"].value == "912345688"
