@@ -190,7 +190,7 @@ def _noted_numbers(value: str) -> list[tuple[str, str]] | None:
 
 _COLON = re.compile(r"\s*:\s+")
 
-_NUMBER_THEN_MORE = re.compile(r"^((?:\+|00)?\d[\d .-]{5,}\d)\s*[,;]\s+([A-Za-zÆØÅæøå].*)$")
+_NUMBER_THEN_MORE = re.compile(r"^((?:\+|00)?\d[\d .-]{5,}\d)\s*(?:[,;|]|\s/)\s+([A-Za-zÆØÅæøå].*)$")
 
 
 _REPRESENTATIVE_LABELS = {"authorisedrepresentative", "authorizedrepresentative", "autorisertrepresentant",

@@ -18,7 +18,8 @@ from intake.layouts.zones import Line
 
 # 'holder til i Torget 2, 8300 Svolvær', 'postadressa er Postboks 64, 3551 Gol'.
 _ADDRESS = re.compile(r"((?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp][Bb]\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?"
-                      r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–])?\s+((?:\d{4}|\d{3}\s\d{2})\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?)")
+                      r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–])?\s+((?:\d{4}|\d{3}\s\d{2})\s+[A-ZÆØÅ][\w-]+"
+                      r"(?:\s+(?:i|på)\s+[A-ZÆØÅ][\w-]+|\s+[A-ZÆØÅ][\w-]*)?)")  # 'Mo i Rana', 'Bø i Telemark'
 _POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|brev)")
 
 
@@ -79,7 +80,7 @@ _TO = re.compile(r"\s*,?\s*(?i:til|to)\s+\S")
 
 
 _STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
-_TOWN_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]*)?$")
+_TOWN_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][\w-]+(?:\s+(?:i|på)\s+[A-ZÆØÅ][\w-]+|\s+[A-ZÆØÅ][\w-]*)?$")
 
 
 def two_line_addresses(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:

@@ -177,3 +177,18 @@ def test_a_foreign_register_number_yields_to_the_norwegian_org_number_beside_it(
             "CVR-nr.: 12345678\nOrg.nr. (Norge): 912 345 688\nAdresse: Vestergade 12, 8000 Aarhus C, Danmark\n"
             "Telefon: +45 86 12 34 56\n\nMed venlig hilsen\nMette Jensen\n")
     assert understand(mail(body)).fields["org_number"].value == "912345688"
+
+
+def test_a_place_named_with_i_is_read_whole_in_prose_and_letterheads():
+    letterhead = ("Hei\n\nØnskjer å registrere føretaket mitt:\n\nHaugen Tannteknikk AS\norg nr 912345688\n"
+                  "Postvegen 2\n3800 Bø i Telemark\n\nHelsing Guri\n")
+    assert understand(mail(letterhead)).fields["visiting_address"].value == "Postvegen 2, 3800 Bø i Telemark"
+    prose = "Hei\n\nVi i Rana Rehab AS (org.nr. 912 345 688) holder til i Jernbanegata 5, 8622 Mo i Rana.\n"
+    assert understand(mail(prose)).fields["visiting_address"].value == "Jernbanegata 5, 8622 Mo i Rana"
+
+
+def test_a_mobile_after_a_slash_beside_the_phone_is_the_contacts():
+    body = ("Hei,\n\nVi vil registrere oss.\n\nBerg Rehab AS\nOrg.nr. 912 345 688\nKontaktperson: Kari Berg\n"
+            "tlf 75 15 10 10 / mob 478 12 345\n\nHilsen Kari\n")
+    fields = understand(mail(body)).fields
+    assert fields["phone"].value == "+4775151010" and fields["contact_phone"].value == "+4747812345"
