@@ -33,7 +33,10 @@ _DEREGISTER = _words(r"avregistr\w*", r"avmeld\w* (?:oss|firma|verksemd|virksomh
                      r"(?: \([^)]{0,40}\))? (?:er|vart|ble|blei|har blitt) (?:nedlagt|lagt ned|slått konkurs|oppløst)",
                      r"ikke lenger (?:å )?(?:stå|være|vere) (?:oppført |registrert )?i registeret",
                      r"ceased (?:trading|operations|production|business)",
-                     r"(?:close|cancel|withdraw|terminate|end) our (?:registration|account|entry)")
+                     r"(?:close|cancel|withdraw|terminate|end) our (?:registration|account|entry)",
+                     r"delete (?:us|our (?:registration|company|entry|listing|account))\b",
+                     r"(?:has|have) been (?:dissolved|liquidated|wound up|deregistered)",
+                     r"no longer (?:wish|want|need) to be (?:registered|listed)")
 _INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"defekt\w*", r"malfunction\w*", r"feilfunksjon\w*",
                    r"lekk(?:er|asje|et)\b", r"leak(?:s|ed|ing|age)?\b", r"injur(?:y|ies|ed)", r"avvik med",
                    r"pasient(?:en)? (?:fikk|ble|vart|har fått)", r"patient (?:was|got|suffered)",
@@ -59,7 +62,8 @@ _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"faktura
                      r"meld deg av", r"unsubscribe", r"avslutt abonnement", r"se nyhetsbrevet", r"lagringskvot\w*",
                      r"ordrenummer", r"order number", r"(?:jeg|eg) er på (?:kurs|reise|ferie)", r"nicht im büro",
                      r"jag är på semester", r"klikk her", r"click here", r"kjære abonnent", r"dear subscriber",
-                     r"meld deg på", r"påmelding her", r"register now", r"verify (?:your )?"
+                     r"meld deg på", r"påmelding her", r"register now", r"passord\w* (?:ditt |ditt )?utløper",
+                     r"password (?:will )?expire", r"verify (?:your )?"
                      r"(?:account|mailbox)", r"jeg er på ferie", r"i am on holiday", r"out of office", r"er fraværende")
 _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"change[sd]?\b", r"changing",
                  r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|postadresse|besøksadresse|"

@@ -192,3 +192,17 @@ def test_a_mobile_after_a_slash_beside_the_phone_is_the_contacts():
             "tlf 75 15 10 10 / mob 478 12 345\n\nHilsen Kari\n")
     fields = understand(mail(body)).fields
     assert fields["phone"].value == "+4775151010" and fields["contact_phone"].value == "+4747812345"
+
+
+def test_a_dissolved_company_asking_to_be_deleted_is_a_deregistration_not_a_dropped_fax():
+    gone = ("Hello,\n\nBergen Bandasje AS (org. no. 912 345 688) has been dissolved. Please delete our registration."
+            "\n\nRegards\nKari Nordmann\n")
+    assert understand(mail(gone, subject="Company closed")).kind == "deregistration"
+    fax = ("Hello,\n\nBergen Bandasje AS (org. no. 912 345 688) has a new switchboard number, +47 55 30 10 10. Our fax "
+           "has been discontinued and can be deleted from the register.\n\nRegards\nKari Nordmann\n")
+    assert understand(mail(fax, subject="Change of phone number")).kind == "update"
+
+
+def test_a_password_expiry_notice_is_noise():
+    body = "Ditt passord utløper om 3 dager. Klikk her for å fornye det.\n\nIT-avdelingen\n"
+    assert understand(mail(body, subject="Påminnelse: fornye passord")).kind == "noise"
