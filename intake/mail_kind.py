@@ -36,7 +36,9 @@ _DEREGISTER = _words(r"avregistr\w*", r"avmeld\w* (?:oss|firma|verksemd|virksomh
                      r"(?:close|cancel|withdraw|terminate|end) our (?:registration|account|entry)",
                      r"delete (?:us|our (?:registration|company|entry|listing|account))\b",
                      r"(?:has|have) been (?:dissolved|liquidated|wound up|deregistered)",
-                     r"no longer (?:wish|want|need) to be (?:registered|listed)")
+                     r"no longer (?:wish|want|need) to be (?:registered|listed)", r"fjern(?:e)? os\b",
+                     r"take us (?:off|out of)", r"ta oss (?:ut|bort) (?:av|frå|fra)", r"(?:are|is) (?:closing|shutting) down",
+                     r"(?:virksomhed\w*|firma\w*|selskab\w*) (?:er|blev) (?:lukket|opløst)")
 _INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"defekt\w*", r"malfunction\w*", r"feilfunksjon\w*",
                    r"lekk(?:er|asje|et)\b", r"leak(?:s|ed|ing|age)?\b", r"injur(?:y|ies|ed)", r"avvik med",
                    r"pasient(?:en)? (?:fikk|ble|vart|har fått)", r"patient (?:was|got|suffered)",

@@ -206,3 +206,11 @@ def test_a_dissolved_company_asking_to_be_deleted_is_a_deregistration_not_a_drop
 def test_a_password_expiry_notice_is_noise():
     body = "Ditt passord utløper om 3 dager. Klikk her for å fornye det.\n\nIT-avdelingen\n"
     assert understand(mail(body, subject="Påminnelse: fornye passord")).kind == "noise"
+
+
+def test_closing_down_and_asking_to_be_taken_off_is_a_deregistration_in_danish_and_english():
+    danish = "Hej,\n\nVores virksomhed Fyn Sårpleje ApS er lukket pr. 1. marts. Venligst fjern os fra registret.\n"
+    english = ("Dear Sir/Madam,\n\nWe are closing down Arctic Sensor AS (org. no. 912 345 688) at the end of the year "
+               "and would ask you to take us off the register.\n")
+    assert understand(mail(danish, subject="Opphør")).kind == "deregistration"
+    assert understand(mail(english, subject="Closing down")).kind == "deregistration"
