@@ -102,11 +102,17 @@ def _clean(text: str) -> str:
     `kari@firm.no` and `.attacker.example` on the next line into one valid address."""
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = read_numbered(read_text_tables("\n".join(line[:MAX_LINE] for line in text.split("\n"))))
+    text = read_numbered(read_text_tables("\n".join(_LEADS_TO_CONTACT.sub("Kontaktperson:", line[:MAX_LINE])
+                                                   for line in text.split("\n"))))
     return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
                       for line in text.split("\n"))
 
 
+# 'From 1 April our contact person for the register will be:' above the name: a label in a sentence.
+_LEADS_TO_CONTACT = re.compile(r"^(?!\s*>).*\b(?:contact\s+person|kontaktperson(?:en)?|kontaktpersonen vår|"
+                               r"vår nye kontaktperson|kontaktperson\w*)\b[^:]{0,80}?\b(?:will\s+be|is\s+now|is|"
+                               r"blir|vil\s+være|skal\s+være|er\s+no|er\s+nå|er|är|bliver|vil\s+vere|blir\s+frå\s+no)"
+                               r"\s*:\s*$", re.IGNORECASE)
 _FULL_ENOUGH = 6  # fields enough to call the mail a registration whose signer is its contact
 _LIST_ITEM = re.compile(r"^\d{1,2}[.):]\s")
 _WRAP_AT = 60  # a hard-wrapped paragraph's lines are about this long or longer (72/76 is usual)

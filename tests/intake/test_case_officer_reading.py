@@ -214,3 +214,14 @@ def test_closing_down_and_asking_to_be_taken_off_is_a_deregistration_in_danish_a
                "and would ask you to take us off the register.\n")
     assert understand(mail(danish, subject="Opphør")).kind == "deregistration"
     assert understand(mail(english, subject="Closing down")).kind == "deregistration"
+
+
+def test_a_sentence_ending_our_contact_person_will_be_labels_the_name_below_it():
+    body = ("Dear DMP,\n\nI am leaving Fjord Surgical AS (org. no. 912 345 688) at the end of this month. From 1 April "
+            "our contact person for the register will be:\n\nPer Hansen, Quality Manager\nMobile: +47 948 20 115\n\n"
+            "Our e-mail for the register remains regulatory@fjordsurgical.example.no. Nothing else has changed.\n\n"
+            "Kind regards\nKari Nordmann\n")
+    fields = understand(mail(body, subject="Change of contact person")).fields
+    assert fields["contact_person"].value == "Per Hansen"
+    assert fields["contact_phone"].value == "+4794820115"
+    assert fields["email"].value == "regulatory@fjordsurgical.example.no"
