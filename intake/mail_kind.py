@@ -52,7 +52,7 @@ _NOISE_SUBJECT = _words(r"faktura\b", r"invoice\b", r"nyhetsbrev", r"newsletter"
                         r"invitasjon", r"early bird", r"automatisk svar", r"auto(?:matic)?[ -]?reply:", r"action required", r"mailbox", r"quota", r"verify your",
                         r"password expir", r"passord utløper", r"kampanje", r"tilbud", r"regnytt", r"summit",
                         r"konferanse", r"conference", r"unsubscribe", r"ordrebekreftelse",
-                        r"order confirmation", r"handling kreves", r"postboks(?:en)? (?:din )?er full",
+                        r"order confirmation", r"handling kreves", r"post(?:boks|kass)(?:en)? (?:din )?er full",
                         r"delivery (?:status|delayed|failure|has failed)", r"undeliverable", r"purring",
                         r"undelivered mail", r"returned to sender", r"mail delivery (?:failed|failure|subsystem)",
                         r"kunne ikke leveres", r"ikke levert", r"olevererbart", r"kan ikke leveres")
@@ -65,7 +65,8 @@ _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"faktura
                      r"ordrenummer", r"order number", r"(?:jeg|eg) er på (?:kurs|reise|ferie)", r"nicht im büro",
                      r"jag är på semester", r"klikk her", r"click here", r"kjære abonnent", r"dear subscriber",
                      r"meld deg på", r"påmelding her", r"register now", r"passord\w* (?:ditt |ditt )?utløper",
-                     r"password (?:will )?expire", r"verify (?:your )?"
+                     r"password (?:will )?expire", r"bekreft (?:konto|kontoen|postkassen)\b", r"lagringsplass",
+                     r"(?:automatisk generert|automatically generated)", r"verify (?:your )?"
                      r"(?:account|mailbox)", r"jeg er på ferie", r"i am on holiday", r"out of office", r"er fraværende")
 _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"change[sd]?\b", r"changing",
                  r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|postadresse|besøksadresse|"

@@ -225,3 +225,9 @@ def test_a_sentence_ending_our_contact_person_will_be_labels_the_name_below_it()
     assert fields["contact_person"].value == "Per Hansen"
     assert fields["contact_phone"].value == "+4794820115"
     assert fields["email"].value == "regulatory@fjordsurgical.example.no"
+
+
+def test_a_full_mailbox_warning_asking_to_confirm_the_account_is_noise():
+    body = ("Kjære bruker,\n\nPostkassen din har nådd 98 % av tillatt lagringsplass. For å unngå tap av e-post må du "
+            "bekrefte kontoen din umiddelbart.\n\nIT-service\n\nDenne meldingen er automatisk generert.\n")
+    assert understand(mail(body, subject="VIKTIG: Postkassen er full")).kind == "noise"
