@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from intake.fields.candidates import DISPLACED_PHONE, NONE, Candidate, emit
+from intake.fields.candidates import ADDRESS_FIELDS, DISPLACED_PHONE, NONE, Candidate, emit
 from intake.fields.catalogue import rules, same_as_visiting_pattern
 from intake.fields.custom_made import states_custom_made
 from intake.fields.label_split import label_key, split_label
@@ -59,7 +59,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
         # contact, whether the details stand in the text or in the signature under the name.
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
-    candidates = _foreign_ids_last(candidates, {ln.number: ln.text for ln in lines})
+    candidates = _address_in_pieces(_foreign_ids_last(candidates, {ln.number: ln.text for ln in lines}))
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:
@@ -86,6 +86,31 @@ def _foreign_ids_last(candidates: list[Candidate], texts: dict[int, str]) -> lis
     if not foreign or not any(c.key == "org_number" and id(c) not in foreign for c in candidates):
         return candidates
     return [Candidate(c.key, c.value, c.line, c.confidence - 0.5) if id(c) in foreign else c for c in candidates]
+
+
+_POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
+_PLACE_ONLY = re.compile(r"^[A-ZÆØÅÄÖ][^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2}$")
+_HAS_POSTCODE = re.compile(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}(?:\s|$)")
+
+
+def _address_in_pieces(candidates: list[Candidate]) -> list[Candidate]:
+    """'Visiting: Storgata 21' … 'Visiting: 9600' … 'Visiting: Hammerfest': one address given a piece at a
+    time under its label; each later piece (a postcode, then a place) completes the street before it."""
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.key in ADDRESS_FIELDS:
+            value = c.value.strip()
+            before = next((i for i in range(len(out) - 1, -1, -1) if out[i].key == c.key), None)
+            prior = out[before] if before is not None else None
+            if prior is not None and prior.line < c.line:
+                if _POSTCODE_ONLY.match(value) and not _HAS_POSTCODE.search(prior.value):
+                    out[before] = Candidate(c.key, f"{prior.value}, {value}", prior.line, prior.confidence)
+                    continue
+                if _PLACE_ONLY.match(value) and re.search(r",\s*(?:(?:N|NO)-)?\d{4,5}$", prior.value):
+                    out[before] = Candidate(c.key, f"{prior.value} {value}", prior.line, prior.confidence)
+                    continue
+        out.append(c)
+    return out
 
 
 def _bare(value: str) -> str:

@@ -231,3 +231,12 @@ def test_a_full_mailbox_warning_asking_to_confirm_the_account_is_noise():
     body = ("Kjære bruker,\n\nPostkassen din har nådd 98 % av tillatt lagringsplass. For å unngå tap av e-post må du "
             "bekrefte kontoen din umiddelbart.\n\nIT-service\n\nDenne meldingen er automatisk generert.\n")
     assert understand(mail(body, subject="VIKTIG: Postkassen er full")).kind == "noise"
+
+
+def test_an_address_given_a_piece_at_a_time_under_its_label_is_put_together():
+    body = ("Dear Sir/Madam,\n\nCompany: Polar Rehab AS\nOrg. no.: 912 345 688\n\nAddresses:\n\n"
+            "Visiting: Strandgata 4\nPostal: P.O. Box 55\n\nVisiting: 9600\nPostal: 9601\n\n"
+            "Visiting: Hammerfest\nPostal: Hammerfest\n\nKind regards,\nKari Nordmann\n")
+    fields = understand(mail(body)).fields
+    assert fields["visiting_address"].value == "Strandgata 4, 9600 Hammerfest"
+    assert fields["postal_address"].value == "Postboks 55, 9601 Hammerfest"
