@@ -158,13 +158,14 @@ def _phone_label(word: str) -> str | None:
     return "@mobile" if set(tokens) & _OWN_WORDS else None
 
 
+_BULLET = re.compile(r"^[-–•·◦▪]\s+")
 _ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress)\s*[(,]?\s*(?:(?P<post>post|postal|mailing|brev)|"
                                 r"besøk|besøg|besök|visit|visiting|vitjing|gate|street)\s*\)?$")
 
 
 def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
-    word = label.strip().strip("*:").strip().casefold()
+    word = _BULLET.sub("", label.strip()).strip("*:").strip().casefold()  # '- Produkter:', '• Mobil:'
     if _NAME.match(word):
         return "@name"
     if _PRODUCTS.match(word):

@@ -240,3 +240,12 @@ def test_an_address_given_a_piece_at_a_time_under_its_label_is_put_together():
     fields = understand(mail(body)).fields
     assert fields["visiting_address"].value == "Strandgata 4, 9600 Hammerfest"
     assert fields["postal_address"].value == "Postboks 55, 9601 Hammerfest"
+
+
+def test_a_bulleted_label_for_the_products_or_a_mobile_is_still_a_label():
+    body = ("Hej,\n\nVi vill registrera oss.\n\n- Företag: Kista Endoskopi AB, NUF\n- Org.nr: 912 345 688\n"
+            "- Kontaktperson: Johanna Lind\n- Mobil: +46 70 312 45 67\n"
+            "- Produkter: medicintekniska produkter (endoskopitillbehör, klass IIa)\n\nHälsningar\nJohanna\n")
+    fields = understand(mail(body)).fields
+    assert fields["device_type"].value == "medical_device"
+    assert fields["contact_phone"].value == "+46703124567"
