@@ -105,6 +105,18 @@ _RESENT = _words(r"(?:oppdatert|oppdatera|updated|korrigert|corrected|revidert|r
                  r"(?:skjema\w*|registrering\w*|registration|form|søknad|versjon|utgåve|utgave)")
 
 
+# 'Vi ønsker å registrere Bergen Bandasje AS', 'we would like to register our company': a registration, whatever
+# else the mail mentions in passing (a change of name, a question about the process, an old incident).
+_REGISTER_US = _words(r"(?:ønsker|ønskjer|ynskjer|vil|ville|önskar|would like|wish|want)\s+(?:\w+\s+){0,2}?"
+                      r"(?:å\s+|att\s+|to\s+)?(?:registrere|registrera|register)\s+(?:oss|seg|us|our\s+company|"
+                      r"firmaet|bedriften|virksomheten|verksemda|foretaket|føretaket|vårt|vores|(?-i:[A-ZÆØÅ])\w+)",
+                      r"(?:her|here)\s+(?:er|is|are|kommer|følger)\s+(?:\w+\s+){0,2}?(?:opplysning\w*|details|informasjon\w*)"
+                      r"\s+(?:for|til)\s+registrering")
+# 'Har dere spørsmål, ta kontakt', 'if you have any questions': an offer to answer, not a question.
+_OFFER = _words(r"(?:har\s+(?:dere|de|du)|om\s+(?:dere|de|du)\s+har|ved|if\s+you\s+have)\s+(?:noen\s+|nokre\s+|any\s+)?"
+                r"(?:fleire\s+|flere\s+|further\s+|more\s+)?(?:spørsmål|questions?)[^.!?\n]*")
+
+
 def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[str, FieldResult],
               org_numbers: int, signed: frozenset[int] = frozenset()) -> MailKind:
     """The kind of one message, from its words and what was read from it. `signed`: the body's
@@ -123,11 +135,13 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
         return MailKind.DEREGISTRATION
     if _MANY.search(head) or org_numbers >= 2:
         return MailKind.SEVERAL_COMPANIES
-    if _INCIDENT.search(head) and _stated(fields) < 6:
+    registers = _REGISTER_US.search(text[:1500]) and not _QUESTION_SUBJECT.search(subject) and _stated(fields) >= 3
+    if _INCIDENT.search(head) and _stated(fields) < 6 and not registers:
         return MailKind.INCIDENT
-    if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8):
+    if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8 and not registers):
         return MailKind.UPDATE
-    if (_QUESTION_SUBJECT.search(subject) or _QUESTION.search(text[:4000])) and _stated(_unsigned(fields, signed)) < 6:
+    asks = _QUESTION.search(_OFFER.sub(" ", text[:4000]))
+    if (_QUESTION_SUBJECT.search(subject) or (asks and not registers)) and _stated(_unsigned(fields, signed)) < 6:
         return MailKind.QUESTION
     return MailKind.REGISTRATION
 

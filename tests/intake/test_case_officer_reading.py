@@ -249,3 +249,21 @@ def test_a_bulleted_label_for_the_products_or_a_mobile_is_still_a_label():
     fields = understand(mail(body)).fields
     assert fields["device_type"].value == "medical_device"
     assert fields["contact_phone"].value == "+46703124567"
+
+
+SHORT_DETAILS = "Org.nr.: 912 345 688\nAdresse: Kaigaten 4, 5015 Bergen\nTelefon: 55 30 10 10\n"
+
+
+def test_an_offer_to_answer_questions_does_not_make_a_registration_a_question():
+    body = ("Hei,\n\nVi ønsker å registrere Bergen Bandasje AS.\n\n" + SHORT_DETAILS +
+            "\nHar dere spørsmål om noe, ta gjerne kontakt.\n\nMvh Kari\n")
+    assert understand(mail(body)).kind == "registration"
+
+
+def test_a_registration_mentioning_a_change_of_name_or_an_old_leak_is_still_a_registration():
+    renamed = ("Hei,\n\nVi har nylig endret navn fra Bergen Sår AS til Bergen Bandasje AS, og ønsker nå å registrere "
+               "oss.\n\n" + SHORT_DETAILS + "\nMvh Kari\n")
+    leak = ("Hei,\n\nVi produserer bandasjer og vil registrere oss. Vi hadde en hendelse i fjor der en pakning lekket, "
+            "men det er ordnet.\n\n" + SHORT_DETAILS + "\nMvh Kari\n")
+    assert understand(mail(renamed)).kind == "registration"
+    assert understand(mail(leak)).kind == "registration"
