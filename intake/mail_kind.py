@@ -69,7 +69,7 @@ _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"faktura
                      r"(?:automatisk generert|automatically generated)", r"verify (?:your )?"
                      r"(?:account|mailbox)", r"jeg er på ferie", r"i am on holiday", r"out of office", r"er fraværende")
 _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"change[sd]?\b", r"changing",
-                 r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|postadresse|besøksadresse|"
+                 r"ny(?:tt|e)? (?:adresse|telefon\w*|e-post\w*|kontaktperson|nettside|nettsted|nettstad|hjemmeside|heimeside|postadresse|besøksadresse|"
                  r"navn|namn|sentralbord\w*|nummer)", r"new (?:address|phone|e-mail|email|contact|website|name)",
                  r"har flytt\w*", r"have moved", r"has moved", r"flytt(?:er|ar) (?:til|1\.|den|fra|frå)",
                  r"(?:are|is) moving to", r"relocat\w*", r"navneendring", r"skifta", r"skiftet",

@@ -26,6 +26,8 @@ _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selska
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
 
 
+_EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s+(?i:til|to)\s+"
+                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
 _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)\w*(?:\s+[\w'-]+){0,6}?\s+"
                            r"(?i:is|remains|will\s+be|is\s+still|er|blir|forblir|er\s+fortsatt|er\s+framleis|är)\s+"
                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -210,6 +212,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _THIS_MAIL.search(text)
         if m:  # 'e-post kan ni skicka till denna adress': the address the mail came from
             yield "email", "denne adressen", line.number, PROSE_CONFIDENCE - 0.05
+        m = _EMAIL_CHANGED.search(text) if "@" in text else None
+        if m and not REGISTER_MAILBOX.search(m.group(1)):
+            # 'endre e-postadressen fra post@gammel.no til post@ny.no': the address it changes to.
+            yield "email", m.group(1), line.number, PROSE_CONFIDENCE
         m = _EMAIL_STATED.search(text) if "@" in text else None
         if m and not REGISTER_MAILBOX.search(m.group(1)):
             # 'Our organisation e-mail for the register remains regulatory@…': the address stated as the one to use.

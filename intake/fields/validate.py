@@ -138,6 +138,9 @@ _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|
 def website(value: str) -> Check:
     """A URL: 'www.example.no' is https://www.example.no; 'http://example.no/' stays http."""
     text = _OUTLOOK_LINK.sub(r"\1", value.strip()).strip().strip("<>").rstrip("/.,")
+    link = re.search(r"(?:https?://|www\.)[^\s<>()\"',;]+", text, re.IGNORECASE) if " " in text else None
+    if link:  # 'nå www.firma.no', 'www.firma.no (ny)': the address among the words
+        text = link.group(0).rstrip("/.,")
     # The applicant's http:// is kept (not every site answers https); a bare host is read as https.
     scheme = "http://" if text.casefold().startswith("http://") else "https://"
     text = re.sub(r"^(?:https?://)?", "", text, flags=re.IGNORECASE)

@@ -267,3 +267,21 @@ def test_a_registration_mentioning_a_change_of_name_or_an_old_leak_is_still_a_re
             "men det er ordnet.\n\n" + SHORT_DETAILS + "\nMvh Kari\n")
     assert understand(mail(renamed)).kind == "registration"
     assert understand(mail(leak)).kind == "registration"
+
+
+def test_an_update_names_the_new_contact_after_the_company_and_its_number():
+    body = ("Hei,\n\nNy kontaktperson for Bergen Bandasje AS (912 345 688) er Per Hansen, mobil 915 22 333, "
+            "per@bergenband.example.no.\n\nMvh Kari\n")
+    fields = understand(mail(body, subject="Oppdatering av kontaktperson")).fields
+    assert fields["contact_person"].value == "Per Hansen" and fields["contact_phone"].value == "+4791522333"
+
+
+def test_an_address_changed_from_one_to_another_is_the_new_one():
+    email = ("Hei,\n\nVennligst endre e-postadressen vår i registeret fra post@gammel.example.no til "
+             "post@bergenband.example.no.\n\nMvh Kari\nBergen Bandasje AS\n")
+    assert understand(mail(email, subject="Endring av e-post")).fields["email"].value == "post@bergenband.example.no"
+    site = ("Hei,\n\nNettsiden vår er nå www.bergenband.example.no (tidligere www.bergen-sar.example.no).\n\n"
+            "Mvh Kari\nBergen Bandasje AS\n")
+    understood = understand(mail(site, subject="Nytt nettsted"))
+    assert understood.kind == "update"
+    assert understood.fields["website"].value == "https://www.bergenband.example.no"
