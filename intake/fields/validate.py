@@ -213,7 +213,7 @@ _SUPPLIER = re.compile(r"\b(?:fra|frå|från|from|af|von|hos|by)\s+(?:(?:en|ein|
 
 def _text(key: str, minimum: int = 2):
     def check(value: str) -> Check:
-        clean = " ".join(value.split()).strip(" ,;")
+        clean = " ".join(value.split()).strip(" ,;–—|/")  # "Kari Nordmann – kari@…": the dash went with the rest
         if len(clean) < minimum or not re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]", clean) or len(clean) > 150:
             return value, None, f"{key}.format"
         return clean, None, None

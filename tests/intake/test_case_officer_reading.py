@@ -285,3 +285,9 @@ def test_an_address_changed_from_one_to_another_is_the_new_one():
     understood = understand(mail(site, subject="Nytt nettsted"))
     assert understood.kind == "update"
     assert understood.fields["website"].value == "https://www.bergenband.example.no"
+
+
+def test_a_contact_written_with_dashes_between_name_mail_and_number_keeps_no_dash():
+    body = "Hei,\n\nFirma: Nordlys Lydteknikk AS\nKontaktperson: Kari Nordmann – kari@nordlys.example.no – 915 20 330\n"
+    fields = understand(mail(body)).fields
+    assert fields["contact_person"].value == "Kari Nordmann" and fields["contact_phone"].value == "+4791520330"
