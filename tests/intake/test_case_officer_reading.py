@@ -291,3 +291,11 @@ def test_a_contact_written_with_dashes_between_name_mail_and_number_keeps_no_das
     body = "Hei,\n\nFirma: Nordlys Lydteknikk AS\nKontaktperson: Kari Nordmann – kari@nordlys.example.no – 915 20 330\n"
     fields = understand(mail(body)).fields
     assert fields["contact_person"].value == "Kari Nordmann" and fields["contact_phone"].value == "+4791520330"
+
+
+def test_an_mdr_risk_class_or_samd_names_a_medical_device():
+    for kind in ("Klasse IIa", "Programvare (SaMD)", "class IIb implants"):
+        body = f"Hei,\n\nFirma: Nordlys Lydteknikk AS\nType utstyr: {kind}\nRolle: produsent\n"
+        assert understand(mail(body)).fields["device_type"].value == "medical_device", kind
+    body = "Hei,\n\nFirma: Nordlys Diagnostikk AS\nType utstyr: in vitro-diagnostikk, klasse C\n"
+    assert understand(mail(body)).fields["device_type"].value == "ivd"
