@@ -45,7 +45,12 @@ _SIGN_OFF = re.compile(
     r"|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsningar|mit\s+freundlichen\s+grüßen|freundliche\s+grüße"
     r"|med\s+hilsen|m\.?\s?v\.?\s?h\.?|vh|hilsen|helsing|beste\s+hilsen|best\s+regards|kind\s+regards|warm\s+regards|"
     r"regards|best\s+wishes|best|sincerely|yours\s+sincerely|yours\s+faithfully|cheers|takk|tusen\s+takk|thanks|"
-    r"thank\s+you|many\s+thanks)\s*[,.!]?\s*(?:[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})?\s*$",
+    r"thank\s+you|many\s+thanks|"
+    # Thanks or wishes closing the mail above the name: 'Takk for hjelpen!', 'På forhånd takk.', 'God helg!'
+    r"takk\s+(?:for\s+hjelpa?|for\s+hjelpen|på\s+forhånd|på\s+førehand)|på\s+(?:forhånd|førehand)\s+takk|"
+    r"tack\s+på\s+förhand|på\s+förhand\s+tack|tak\s+på\s+forhånd|på\s+forhånd\s+tak|"
+    r"thanks?\s+(?:you\s+)?in\s+advance|god\s+helg|ha\s+en\s+(?:fin|god|strålende|fortsatt\s+god)\s+(?:dag|helg))"
+    r"\s*[,.!]?\s*(?:[A-ZÆØÅ][\w.-]*(?:\s+[A-ZÆØÅ][\w.-]*){0,3})?\s*$",
     re.IGNORECASE,
 )
 _SIG_DASHES = re.compile(r"^--\s?$")

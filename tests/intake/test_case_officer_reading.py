@@ -299,3 +299,11 @@ def test_an_mdr_risk_class_or_samd_names_a_medical_device():
         assert understand(mail(body)).fields["device_type"].value == "medical_device", kind
     body = "Hei,\n\nFirma: Nordlys Diagnostikk AS\nType utstyr: in vitro-diagnostikk, klasse C\n"
     assert understand(mail(body)).fields["device_type"].value == "ivd"
+
+
+def test_thanks_or_wishes_above_the_name_close_the_mail_like_a_sign_off():
+    details = ("Hei,\n\nFirma: Nordlys Lydteknikk AS\nOrg.nr.: 912 345 688\nAdresse: Storgata 5, 9008 Tromsø\n"
+               "Telefon: 77 60 10 10\nE-post: post@nordlys.example.no\nUtstyr: medisinsk utstyr\nRolle: produsent\n\n")
+    for closing in ("Takk for hjelpen!", "På forhånd takk.", "God helg!"):
+        fields = understand(mail(details + closing + "\nKari Nordmann\nDaglig leder\n")).fields
+        assert fields["contact_person"].value == "Kari Nordmann", closing
