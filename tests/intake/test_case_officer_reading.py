@@ -307,3 +307,13 @@ def test_thanks_or_wishes_above_the_name_close_the_mail_like_a_sign_off():
     for closing in ("Takk for hjelpen!", "På forhånd takk.", "God helg!"):
         fields = understand(mail(details + closing + "\nKari Nordmann\nDaglig leder\n")).fields
         assert fields["contact_person"].value == "Kari Nordmann", closing
+
+
+def test_a_prose_registration_gives_the_site_after_a_colon_and_the_number_to_reach_me_directly():
+    danish = ("Hej!\n\nVi fremstiller høreapparater og vil gerne registreres hos jer som producent. Telefon til kontoret "
+              "er +45 39 40 50 60. Mail: mp@nordichearing.example.dk. Hjemmeside: nordichearing.example.dk.\n\n"
+              "Med venlig hilsen\nMads Poulsen\n")
+    assert understand(mail(danish)).fields["website"].value == "https://nordichearing.example.dk"
+    english = ("Hello,\n\nWe would like to register Baltic Orthotics AB. I can be reached directly on +46 70 555 12 34 "
+               "or at laura@balticortho.example.se.\n\nKind regards,\nLaura Jensen\n")
+    assert understand(mail(english)).fields["contact_phone"].value == "+46705551234"
