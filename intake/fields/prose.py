@@ -37,7 +37,7 @@ _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
 _CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
                       r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|nås|reached|kontaktast|kontaktes|treffast|treffes))"
-                      r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also))?\s+(?i:på|on|at|via|paa)\s+"
+                      r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne))?\s+(?i:på|on|at|via|paa)\s+"
                       r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(\+?\d[\d ]{6,14}\d)")
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
@@ -50,7 +50,8 @@ _CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}
 _NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "registration", "re", "sv", "fw", "fwd",
              "firmaet", "selskapet", "bedriften", "for", "som", "our", "dear", "til", "fra", "frå", "from", "to",
              "om", "av", "ny", "new", "endring", "change", "update", "oppdatering", "vår", "vårt", "the", "mvh",
-             "gjelder", "ref", "angående", "vedr", "registrere", "register", "i", "på", "det", "den", "dette"}
+             "gjelder", "ref", "angående", "vedr", "registrere", "register", "registering", "registrerer", "registrer",
+             "registrera", "registrerar", "registrerer", "anmeldelse", "i", "på", "det", "den", "dette"}
 _ORG_CONTEXT = re.compile(r"(?i:org|foretak|føretak|organis|company|reg)")
 
 
@@ -98,7 +99,8 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
                           r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
-_SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats|homepage|hemsida)"
+_SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats|homepage|hemsida|"
+                   r"\bweb(?=\s*:))"
                    r"(?:\s*:\s*|\s+(?:(?:\w+\s+){0,2}?(?i:er|is|:|finn\w*\s+på|på)\s+)?)"
                    r"((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
@@ -183,11 +185,12 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             if m and m.group(1).split()[0].casefold() not in _NOT_NAME:
                 # 'Aasen Tannteknikk, org.nr. 980 083 748': a sole proprietorship has no legal form to find it by.
                 yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE - 0.2
-        m = (_CALL_ME.search(text) or _MY_NUMBER.search(text)) if digits else None
-        if m:
-            # 'ring meg på' is the contact's number; 'ring oss på' the company's.
-            us = re.search(r"\b(?:oss|us)\b", m.group(0), re.IGNORECASE)
-            yield "phone" if us else "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+        # 'Ring oss på 78 95 20 00 … mobilen min er 915 77 100': each number said whose it is, in one sentence or two.
+        for m in (_CALL_ME.search(text), _MY_NUMBER.search(text)) if digits else ():
+            if m:
+                # 'ring meg på' is the contact's number; 'ring oss på' the company's.
+                us = re.search(r"\b(?:oss|us)\b", m.group(0), re.IGNORECASE)
+                yield "phone" if us else "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         if digits:
             yield from addresses_in(text, line.number)
         m = _REPLACED_BY.search(text) if digits else None

@@ -317,3 +317,15 @@ def test_a_prose_registration_gives_the_site_after_a_colon_and_the_number_to_rea
     english = ("Hello,\n\nWe would like to register Baltic Orthotics AB. I can be reached directly on +46 70 555 12 34 "
                "or at laura@balticortho.example.se.\n\nKind regards,\nLaura Jensen\n")
     assert understand(mail(english)).fields["contact_phone"].value == "+46705551234"
+
+
+def test_a_prose_registration_names_whose_number_is_whose_and_who_the_contact_is():
+    body = ("Hei!\n\nVi er Varanger Ortopedi AS, org.nr. 912345688. Ring oss gjerne på 78 95 20 00. Det er jeg, Tone "
+            "Varanger, som er kontaktperson, og mobilen min er 915 77 100.\n\nMvh Tone\n")
+    fields = understand(mail(body)).fields
+    assert fields["phone"].value == "+4778952000" and fields["contact_phone"].value == "+4791577100"
+    english = ("Hi there,\n\nRegistering Nordic Wound Care AS, org no 912 345 688, address Sandviksveien 20, 5035 Bergen. "
+               "Switchboard 55 20 30 40; contact is Erik Hole, mob 932 11 200. Web: nwc.example.no.\n\nErik\n")
+    fields = understand(mail(english)).fields
+    assert fields["manufacturer_name"].value == "Nordic Wound Care AS"
+    assert fields["contact_person"].value == "Erik Hole" and fields["website"].value == "https://nwc.example.no"
