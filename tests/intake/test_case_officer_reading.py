@@ -329,3 +329,11 @@ def test_a_prose_registration_names_whose_number_is_whose_and_who_the_contact_is
     fields = understand(mail(english)).fields
     assert fields["manufacturer_name"].value == "Nordic Wound Care AS"
     assert fields["contact_person"].value == "Erik Hole" and fields["website"].value == "https://nwc.example.no"
+
+
+def test_swedish_numbers_written_with_an_area_code_and_a_hyphen_are_read_in_prose():
+    body = ("Hej,\n\nVi på Göta Rehab AB vill registrera oss som tillverkare.\nBesöksadress: Storgatan 4, 411 38 Göteborg, "
+            "Sverige\nVäxeln nås på 031-700 10 00. "
+            "Kontaktperson är jag själv, Maria Ek, på mobil 070-123 45 67.\n\nVänliga hälsningar\nMaria Ek\n")
+    fields = understand(mail(body)).fields
+    assert fields["phone"].value == "+46317001000" and fields["contact_phone"].value == "+46701234567"
