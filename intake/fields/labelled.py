@@ -7,6 +7,7 @@ import re
 
 from intake.fields.annotations import strip_annotations
 from intake.fields.candidates import ADDRESS_FIELDS, CONFIDENCE, NUMBER_KEYS, Candidate, emit
+from intake.fields.catalogue import placeholder_pattern
 from intake.fields.continuation import address_continuation, answer_below, value_below
 from intake.fields.label_split import SEPARATOR, label_key, split_label
 from intake.fields.labels import normalise_label
@@ -18,6 +19,7 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
     """Candidates from label lines, following values onto the next lines and splitting pairs."""
     state = {"contact_section": False, "seen": set(), "later_wins": later_wins}
     consumed: set[int] = set()
+    inline = any(line.zone in READABLE and _ANSWERS_INLINE.search(line.text) for line in lines)
     for idx, line in enumerate(lines):
         if idx in consumed or line.zone not in (*READABLE, SIGNATURE, QUOTED, OURS):
             continue
@@ -37,6 +39,14 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         if how == "bare" and _continues_sentence(lines, idx):
             continue  # '… helps patients with / type 2 diabetes log …': a sentence wrapped at the margin
         if line.zone in (QUOTED, OURS):
+            if (inline and line.zone == OURS and value.strip() and not key.startswith("@")
+                    and not placeholder_pattern().match(value.strip())):
+                # 'Se svar i teksten under': the applicant typed each answer after our label in our request,
+                # unquoted (a quoted request recites what we have, not what they typed).
+                for piece_key, piece_value, how, used in _pairs(lines, idx, key, value, "answer"):
+                    consumed.update(used)
+                    yield from emit(piece_key, piece_value, "answer", line, state)
+                continue
             yield from answer_below(lines, idx, key, value, consumed, state)
             continue
         named = _NAMED_IN_LABEL.search(line.text.split(":")[0]) if key in ("contact_phone", "@mobile") else None
@@ -46,6 +56,15 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         for key, value, how, used in _pairs(lines, idx, key, value, how):
             consumed.update(used)
             yield from emit(key, value, how, line, state)
+
+
+# 'Se svar i teksten under', 'svarer under', 'answers inline', 'mine svar står i e-posten nedenfor'.
+_ANSWERS_INLINE = re.compile(r"\b(?:svar\w*\s+(?:i\s+teksten|inne\s+i|under|nedanfor|nedenfor|inline|direkte\s+i)|"
+                             r"svar(?:er|ar)?\s+(?:deg\s+|dykk\s+|dere\s+)?(?:i\s+teksten|under|nedenfor|inline)|"
+                             r"answers?\s+(?:inline|below|in\s+(?:the\s+)?(?:text|mail|e-mail)\s+below)|"
+                             r"(?:answered|replied)\s+(?:inline|below|in\s+your\s+(?:mail|e-mail))|"
+                             r"fylt\s+(?:inn|ut)\s+(?:i|under|nedenfor)|filled\s+in\s+below|"
+                             r"svar\s+i\s+(?:mailen|e-posten|eposten)\s+(?:under|nedenfor))", re.IGNORECASE)
 
 
 _YES = re.compile(r"^(?:ja|yes|jo|x|\[\s*x\s*\]|[✓✔☒☑]|stemmer|correct|sant|true)\.?$", re.IGNORECASE)

@@ -337,3 +337,16 @@ def test_swedish_numbers_written_with_an_area_code_and_a_hyphen_are_read_in_pros
             "Kontaktperson är jag själv, Maria Ek, på mobil 070-123 45 67.\n\nVänliga hälsningar\nMaria Ek\n")
     fields = understand(mail(body)).fields
     assert fields["phone"].value == "+46317001000" and fields["contact_phone"].value == "+46701234567"
+
+
+def test_answers_typed_after_our_labels_in_our_request_count_when_the_mail_says_so():
+    request = ("-----Opprinnelig melding-----\nFra: Register for medisinsk utstyr <medisinsk.utstyr@dmp.no>\n"
+               "Sendt: 3. mars 2025 10:00\nTil: Kari Nordmann <kari@nordlys.example.no>\nEmne: Registrering\n\nHei,\n\n"
+               "Vi mangler følgende opplysninger:\n- Organisasjonsnummer: 912 345 688\n"
+               "- Telefon til kontaktperson: 915 20 330\n- Type virksomhet: PRODUSENT\n\nMed vennlig hilsen\n"
+               "Register for medisinsk utstyr\n")
+    fields = understand(mail("Hei, se svar i teksten under.\n\nMvh Kari\n\n" + request, subject="SV: Registrering")).fields
+    assert fields["org_number"].value == "912345688" and fields["contact_phone"].value == "+4791520330"
+    assert fields["business_type"].value == "manufacturer"
+    unsaid = understand(mail("Hei,\n\nMvh Kari\n\n" + request, subject="SV: Registrering")).fields
+    assert unsaid["contact_phone"].state == "missing"
