@@ -20,6 +20,7 @@ from intake.fields.label_split import label_key, split_label
 from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
+from intake.fields.prose_kinds import kinds_in
 from intake.fields.signer import self_is_signer, signature_company, signed_by, written_by
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
@@ -54,6 +55,9 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not split_label(ln.text)]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
     signed += signature_company(signature)
+    # 'Produsent av medisinsk utstyr (ortoser)' under the name: the firm's role as its signature states it.
+    signed += [Candidate(k, v, n, min(c, SIGNATURE_CONFIDENCE) - 0.05) for number, text in signature
+               for k, v, n, c in kinds_in(text, number) if k in ("device_type", "business_type")]
     if signer and len({c.key for c in candidates + signed}) >= _FULL_ENOUGH:
         # Whoever signs a registration that gives the company's details but names no contact is the
         # contact, whether the details stand in the text or in the signature under the name.

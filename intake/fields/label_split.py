@@ -81,6 +81,8 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     if found and words[found[1]].casefold() not in _VERBS:
         if found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES:
             return None  # 'Produsenten vår er Hartmann GmbH': whose goods we sell, not the applicant
+        if found[0] == "manufacturer_name" and words[found[1]].casefold() in _MAKER_OF:
+            return None  # 'Produsent av medisinsk utstyr (ortoser)': a role stated, no company named
         stated = _stated_after_qualifier(words[found[1]:])
         if stated is not None:
             return (found[0], stated, "bare") if stated else None
@@ -93,6 +95,9 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     if len(words) > 1 and _MOBILE.match(re.sub(r"[^a-z]", "", words[0].casefold())) and _PHONE_START.match(words[1]):
         return "@mobile", " ".join(words[1:]), "bare"  # 'Mob. 954 60 318', 'Mobil +47 954 60 318'
     return None
+
+
+_MAKER_OF = {"av", "of", "af", "til", "for", "för"}
 
 
 def _stated_after_qualifier(rest: list[str]) -> str | None:

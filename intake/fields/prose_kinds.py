@@ -41,6 +41,8 @@ def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
                 yield key, text, number, PROSE_CONFIDENCE - 0.15
                 if key == "device_type" and _names("business_type", text):
                     yield "business_type", text, number, PROSE_CONFIDENCE - 0.15  # 'Medisinsk utstyr, produsent'
+                if key == "business_type" and _names("device_type", _COMPANY_NAME.sub(" ", text)):
+                    yield "device_type", text, number, PROSE_CONFIDENCE - 0.15  # 'Produsent av medisinsk utstyr'
                 return
 
 

@@ -350,3 +350,12 @@ def test_answers_typed_after_our_labels_in_our_request_count_when_the_mail_says_
     assert fields["business_type"].value == "manufacturer"
     unsaid = understand(mail("Hei,\n\nMvh Kari\n\n" + request, subject="SV: Registrering")).fields
     assert unsaid["contact_phone"].state == "missing"
+
+
+def test_a_signature_line_stating_the_firms_role_gives_its_kinds_and_names_no_company():
+    body = ("Hei,\n\nSender registrering for firmaet mitt.\n\nMvh\nJon Bakke\nBakke Ortopediverksted AS\n"
+            "Org.nr: 912 345 688\nBesøk: Storgata 10, 2317 Hamar\nSentralbord: 62 52 10 00\nMobil: 915 44 333\n"
+            "jon@bakkeorto.example.no\nProdusent av medisinsk utstyr (ortoser)\n")
+    fields = understand(mail(body)).fields
+    assert fields["manufacturer_name"].value == "Bakke Ortopediverksted AS"
+    assert fields["business_type"].value == "manufacturer" and fields["device_type"].value == "medical_device"
