@@ -21,7 +21,7 @@ from intake.model import (MISSING, OK, Attachment, Envelope, FieldResult, Limits
 from intake.mime.header_block import MAX_HEADER_BLOCK, header_facts, read_header_block
 from intake.mime.homoglyphs import homoglyph_flags
 from intake.mime.parse import parse_tree
-from intake.fields.validate import validate_fields
+from intake.fields.validate import validate, validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
 from intake.fields.prose import distinct_org_numbers
@@ -74,6 +74,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         found = _read_source(first, part="body", message_id=parsed.message_id, flags=flags, subject="")
         found = merge(found, _first_company_form(found, attachments, message_id=parsed.message_id, flags=flags))
         found, _ = _declaration(found, parsed, first_company_only=True)
+        found = _custom_made_maker(found)
         fields = validate_fields(complete(_this_address(found, parsed.from_addr)))
         fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
                                            message_id=parsed.message_id)
@@ -292,8 +293,13 @@ def _custom_made_maker(found: dict[str, FieldResult]) -> dict[str, FieldResult]:
     if doc is None or doc.value != rules().custom_made_value:
         return found
     implied = {"device_type": "medisinsk utstyr", "business_type": "produsent"}
-    return {**found, **{key: FieldResult(key=key, value=value, state=OK, confidence=0.35, source=doc.source)
-                        for key, value in implied.items() if key not in found}}
+    found = {**found, **{key: FieldResult(key=key, value=value, state=OK, confidence=0.35, source=doc.source)
+                         for key, value in implied.items() if key not in found}}
+    device = found["device_type"]
+    if validate(device).reason == "device_type.unknown":
+        # 'Utstyr: spesialtilpassede tannproteser': custom-made devices named by what they are.
+        found["device_type"] = replace(device, value=f"medisinsk utstyr ({device.value})")
+    return found
 
 
 def _kind_from_declaration(found: dict[str, FieldResult], attachments: tuple[Attachment, ...]) -> dict[str, FieldResult]:

@@ -359,3 +359,11 @@ def test_a_signature_line_stating_the_firms_role_gives_its_kinds_and_names_no_co
     fields = understand(mail(body)).fields
     assert fields["manufacturer_name"].value == "Bakke Ortopediverksted AS"
     assert fields["business_type"].value == "manufacturer" and fields["device_type"].value == "medical_device"
+
+
+def test_custom_made_devices_named_by_what_they_are_are_medical_devices():
+    body = ("Hei,\n\nVi vil registrere Hamar Tannlab AS.\n\nOrg.nr: 912 345 688\nAdresse: Torggata 5, 2317 Hamar\n"
+            "Utstyr: spesialtilpassede tannproteser\nRolle: produsent\n\nHilsen Eva\n")
+    assert understand(mail(body)).fields["device_type"].value == "medical_device"
+    ppe = body.replace("spesialtilpassede tannproteser", "personlig verneutstyr (FFP2-masker)")
+    assert understand(mail(ppe)).fields["device_type"].state == "invalid"
