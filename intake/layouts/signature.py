@@ -21,7 +21,9 @@ _PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|tfn|telefon|phone|p|sentralbord|v�
 BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|dk|fi|de|eu|org|net|nu|is|uk|io)$",
                           re.IGNORECASE)
 POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅa-zæøå]")
-_ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)|"
+_WEB_PREFIX = re.compile(r"^(?:w|web|www|nett|nettside|website|hjemmeside)\s*[:.]\s*(\S+)$", re.IGNORECASE)
+_ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|visit|a)\s*[:.]\s*", re.IGNORECASE)
+_ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)?|"
                          r"foretaksnr|føretaksnr|vat(?:\s*no)?|mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
                          re.IGNORECASE)
 PO_BOX = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
@@ -39,12 +41,16 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
             yield "website", url, number
         if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site
+        for segment in re.split(r"\s+[|·•]\s+", stripped):
+            site = _WEB_PREFIX.match(segment)
+            if site and BARE_DOMAIN.match(site.group(1)):
+                yield "website", site.group(1), number  # 'E: kari@firma.no | W: firma.no'
         yield from _phones(stripped, number)
         for org in _ORG_NUMBER.finditer(stripped):
             yield "org_number", org.group(1), number  # 'Olsen Hjelpemidler AS | Org.nr. 912 345 688'
         before = previous
         for segment in re.split(r"\s+[|·•]\s+", stripped):
-            address = _address(segment, before)
+            address = _address(_ADDRESS_PREFIX.sub("", segment), before)
             if address:
                 yield address[0], address[1], number
             before = (number, segment)  # 'Firma AS | Storgata 1 | 0150 Oslo': the street in the cell before

@@ -367,3 +367,14 @@ def test_custom_made_devices_named_by_what_they_are_are_medical_devices():
     assert understand(mail(body)).fields["device_type"].value == "medical_device"
     ppe = body.replace("spesialtilpassede tannproteser", "personlig verneutstyr (FFP2-masker)")
     assert understand(mail(ppe)).fields["device_type"].state == "invalid"
+
+
+def test_a_signature_with_short_prefixes_gives_the_org_number_street_and_site():
+    body = ("Hei,\n\nVi ønsker å registrere oss som produsent av medisinsk utstyr. Opplysningene står i signaturen.\n\n"
+            "Med vennlig hilsen\n\nKari Nordmann\nKvalitetssjef\n\nNordlys Sårpleie AS\nOrg. 912 345 688\n"
+            "Adr: Storgata 5, 0155 Oslo\nT: +47 22 33 44 55 | M: +47 915 22 333\n"
+            "E: kari@nordlys.example.no | W: nordlys.example.no\n")
+    fields = understand(mail(body)).fields
+    assert fields["org_number"].value == "912345688"
+    assert fields["visiting_address"].value == "Storgata 5, 0155 Oslo"
+    assert fields["website"].value == "https://nordlys.example.no"
