@@ -1,0 +1,108 @@
+"""Registrations typed in columns (issue 11): labels in a row with their values on the line below,
+labels and values alternating on one line, and labels set apart from their values by spaces alone,
+as people lay out plain text in Outlook or Thunderbird. Each mail is written for its rule."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from intake.understand import understand
+
+
+def mail(body: str, *, subject: str = "Registrering",
+         sender: str = "Kari Nordmann <kari@fjordlys.example.no>") -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = subject
+    msg.set_content(body)
+    return msg.as_bytes()
+
+
+def fields(body: str, **kwargs) -> dict[str, str | None]:
+    return {key: result.value for key, result in understand(mail(body, **kwargs)).fields.items()}
+
+
+def test_a_value_under_each_of_two_labels_in_a_row_belongs_to_the_label_above_it():
+    body = ("Hei,\n\nVi ønsker å registrere oss som produsent av medisinsk utstyr (kompresjonsstrømper).\n\n"
+            "Firmanavn:               Org.nr:\n"
+            "Fjordlys Medical AS      912 345 688\n\n"
+            "Adresse: Strandgata 12, 5013 Bergen\nKontaktperson: Kari Nordmann\n\n"
+            "Med vennlig hilsen\nKari Nordmann\n")
+    got = fields(body)
+    assert got["manufacturer_name"] == "Fjordlys Medical AS"
+    assert got["org_number"] == "912345688"
+
+
+def test_three_labels_in_a_row_give_the_phone_the_fax_and_the_e_mail_below_them():
+    body = ("Hei,\n\nHer kommer opplysningene til registeret.\n\nFirmanavn: Fjordlys Medical AS\n"
+            "Org.nr: 912 345 688\n\n"
+            "Telefon:        Faks:          E-post:\n"
+            "55 30 20 10     55 30 20 11    post@fjordlys.example.no\n\n"
+            "Mvh\nKari Nordmann\n")
+    got = fields(body)
+    assert (got["phone"], got["fax"], got["email"]) == ("+4755302010", "+4755302011", "post@fjordlys.example.no")
+
+
+def test_addresses_side_by_side_go_on_in_their_columns_on_the_line_below():
+    body = ("Hei,\n\nFjordlys Medical AS (org.nr 912 345 688) vil registrere seg.\n\n"
+            "Besøksadresse:            Postadresse:\n"
+            "Strandgata 12             Postboks 40\n"
+            "5013 Bergen               5803 Bergen\n\n"
+            "Hilsen\nKari Nordmann\n")
+    got = fields(body)
+    assert got["visiting_address"] == "Strandgata 12, 5013 Bergen"
+    assert got["postal_address"] == "Postboks 40, 5803 Bergen"
+
+
+def test_columns_lined_up_with_several_tabs_are_read_by_where_the_tabs_reach():
+    body = ("Hei,\n\nHer er opplysningane om verksemda vår.\n\n"
+            "Namn på verksemda:\t\tOrg.nr:\n"
+            "Fjordlys Medical AS\t\t912 345 688\n\n"
+            "Telefon:\t\tFaks:\t\t\tE-post:\n"
+            "55 30 20 10\t55 30 20 11\t\tpost@fjordlys.example.no\n\n"
+            "Helsing\nKari Nordmann\n")
+    got = fields(body)
+    assert got["fax"] == "+4755302011"
+    assert got["email"] == "post@fjordlys.example.no"
+
+
+def test_a_label_left_without_a_value_in_its_column_gives_its_neighbours_value_to_nobody():
+    body = ("Hi,\n\nPlease register Fjordlys Medical AS, org. no. 912 345 688, as a manufacturer.\n\n"
+            "Contact person:        Phone:         Fax:\n"
+            "Kari Nordmann                         55 30 20 11\n\n"
+            "Kind regards\nKari Nordmann\n")
+    got = fields(body)
+    assert got["contact_person"] == "Kari Nordmann"
+    assert got["fax"] == "+4755302011"
+    assert got["phone"] is None
+
+
+def test_a_second_label_on_the_line_is_read_whole_after_the_wide_gap():
+    body = ("Hi,\n\nPlease register us as a distributor.\n\n"
+            "Company:  Fjordlys Medical AS    Reg. no.:  912 345 688\n"
+            "Postal address:  PO Box 40, 5803 Bergen    Visiting address:  Strandgata 12, 5013 Bergen\n\n"
+            "Regards\nKari Nordmann\n")
+    got = fields(body)
+    assert got["postal_address"] == "Postboks 40, 5803 Bergen"
+    assert got["visiting_address"] == "Strandgata 12, 5013 Bergen"
+
+
+def test_the_contacts_phone_label_beside_the_contact_is_not_part_of_the_name():
+    body = ("Hei,\n\nVi ønsker å registrere oss.\n\n"
+            "Firmanavn:  Fjordlys Medical AS    Org.nr:  912 345 688\n"
+            "Kontaktperson:  Kari Nordmann    Tlf. kontaktperson:  915 20 330\n\n"
+            "Mvh\nKari Nordmann\n")
+    got = fields(body)
+    assert got["contact_person"] == "Kari Nordmann"
+    assert got["contact_phone"] == "+4791520330"
+
+
+def test_labels_and_values_alternating_without_colons_are_read_as_pairs():
+    body = ("Hei,\n\nVi vil registrere Fjordlys Medical AS, org.nr. 912 345 688.\n\n"
+            "Telefon  55 30 20 10    Faks  55 30 20 11\n"
+            "Kontaktperson  Kari Nordmann    E-post  kari@fjordlys.example.no\n\n"
+            "Hilsen\nKari Nordmann\n")
+    got = fields(body)
+    assert got["fax"] == "+4755302011"
+    assert got["contact_person"] == "Kari Nordmann"
