@@ -58,20 +58,16 @@ def split_label(text: str) -> tuple[str, str, str] | None:
                 return key, " | ".join([m.group("value"), *[c for c in cells[i + 1:] if c]]), "same_line"
         return None
     m = SEPARATOR.match(text)
-    if m:
-        key = label_key(m.group("label"))
-        if key:
-            return key, m.group("value"), "same_line"
-        # 'Kontaktperson for registeret: Kari', 'E-post til innlogging: x@y.no': a label and its qualifier.
-        words = m.group("label").split()
-        found = leading_label(words) if 1 < len(words) <= 6 else None
-        if found and words[found[1]].casefold() in _QUALIFIERS and not (
-                found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES):
-            return found[0], m.group("value"), "same_line"
-        if found and found[0] != "business_type" and _offers_other_role(words, found[1]):
-            # 'Name of manufacturer / authorised representative: X': a label offering the other role
-            # still names the company, not the kind of business.
-            return found[0], m.group("value"), "same_line"
+    split = _label_and_value(m.group("label"), m.group("value")) if m else None
+    if split:
+        return split
+    gap = _GAP_AFTER_LABEL.match(text)
+    split = _label_and_value(gap.group("label"), gap.group("value")) if gap else None
+    if split and split[1].split()[0].casefold() not in _VERBS | _MAKER_OF:
+        # 'Firmanavn      Fjordlys Medical AS', 'Contact person for the register    Kari Nordmann': a
+        # known label, a wide gap and its value, as a tab would set them apart ('Produsent  av ortoser'
+        # and 'Telefon  er stengt' are sentences).
+        return split
     whole = text.strip().rstrip("?")
     key = label_key(whole, fuzzy=False)
     if key:
@@ -98,6 +94,26 @@ def split_label(text: str) -> tuple[str, str, str] | None:
 
 
 _MAKER_OF = {"av", "of", "af", "til", "for", "för"}
+# A label of up to six words, two or more spaces, then the value: only a known label makes it a pair.
+_GAP_AFTER_LABEL = re.compile(r"^\s*(?P<label>[^\s:|=]+(?: [^\s:|=]+){0,5}) {2,}(?P<value>\S.*?)\s*$")
+
+
+def _label_and_value(label: str, value: str) -> tuple[str, str, str] | None:
+    """(key, value, 'same_line') when `label` names a field, also with a qualifier after it."""
+    key = label_key(label)
+    if key:
+        return key, value, "same_line"
+    # 'Kontaktperson for registeret: Kari', 'E-post til innlogging: x@y.no': a label and its qualifier.
+    words = label.split()
+    found = leading_label(words) if 1 < len(words) <= 6 else None
+    if found and words[found[1]].casefold() in _QUALIFIERS and not (
+            found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES):
+        return found[0], value, "same_line"
+    if found and found[0] != "business_type" and _offers_other_role(words, found[1]):
+        # 'Name of manufacturer / authorised representative: X': a label offering the other role
+        # still names the company, not the kind of business.
+        return found[0], value, "same_line"
+    return None
 
 
 def _stated_after_qualifier(rest: list[str]) -> str | None:

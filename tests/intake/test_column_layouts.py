@@ -106,3 +106,47 @@ def test_labels_and_values_alternating_without_colons_are_read_as_pairs():
     got = fields(body)
     assert got["fax"] == "+4755302011"
     assert got["contact_person"] == "Kari Nordmann"
+
+
+def test_a_label_with_its_qualifier_and_no_colon_ends_at_the_gap_before_its_value():
+    body = ("Hello,\n\nWe would like to register our company as a distributor of medical devices.\n\n"
+            "Company name                       Fjordlys Medical AS\n"
+            "Organisation number                912 345 688\n"
+            "Contact person for the register    Kari Nordmann\n"
+            "Mobile (contact person)            915 20 330\n"
+            "Phone                              55 30 20 10\n\n"
+            "Best regards\nKari Nordmann\n")
+    got = fields(body)
+    assert got["contact_person"] == "Kari Nordmann"
+    assert got["contact_phone"] == "+4791520330"
+    assert got["phone"] == "+4755302010"
+
+
+def test_a_label_spelt_a_little_wrong_still_pairs_with_the_value_after_its_gap():
+    body = ("Hei,\n\nVi vil registrere oss som produsent.\n\n"
+            "Firmanavn          Fjordlys Medical AS\n"
+            "Organisasjonsnumer    912 345 688\n"
+            "Telefonnumer       55 30 20 10\n\n"
+            "Mvh\nKari Nordmann\n")
+    assert fields(body)["phone"] == "+4755302010"
+
+
+def test_which_address_a_label_without_a_colon_names_is_said_by_the_word_after_it():
+    body = ("Hei,\n\nVi vil registrere oss som produsent.\n\n"
+            "Firmanavn       Fjordlys Medical AS\n"
+            "Adresse besøk   Strandgata 12, 5013 Bergen\n"
+            "Adresse post    Postboks 40, 5803 Bergen\n\n"
+            "Mvh\nKari Nordmann\n")
+    got = fields(body)
+    assert got["visiting_address"] == "Strandgata 12, 5013 Bergen"
+    assert got["postal_address"] == "Postboks 40, 5803 Bergen"
+
+
+def test_a_sentence_opening_with_a_label_word_and_a_wide_gap_is_still_a_sentence():
+    body = ("Hei,\n\nVi vil registrere Fjordlys Medical AS, org.nr. 912 345 688.\n"
+            "Produsent  av kompresjonsstrømper siden 1998.\n"
+            "Kontaktperson  er meg, Kari Nordmann.\n\n"
+            "Mvh\nKari Nordmann\n")
+    got = fields(body)
+    assert got["manufacturer_name"] == "Fjordlys Medical AS"
+    assert got["contact_person"] == "Kari Nordmann"
