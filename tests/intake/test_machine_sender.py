@@ -1,6 +1,7 @@
-"""The bounce check reads a plain From value without parsing it, and that never changes its verdict:
-for any From value, the daemon and robot patterns find a match in the shortcut's reading exactly when
-they find one in the full header parse (a miss would answer a bounce)."""
+"""The machine-mail checks read a plain From value without parsing it, and that never changes a verdict:
+for any From value, the bounce check's daemon and robot patterns match the shortcut's reading exactly
+when they match the full header parse (a miss would answer a bounce), and the header rules find the
+same sender address in it as in the full parse (own address, robot sender)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from intake.machine_mail.bounce import _DAEMON, _ROBOT, _header, _sender, analyse_bounce
+from intake.machine_mail.noise import _address, _get
+from intake.machine_mail.noise import _sender as sender_address
 from intake.mime.policy import parsing_policy
 
 PROPERTY = settings(max_examples=3_000, deadline=None, database=None,
@@ -53,6 +56,31 @@ def _verdict(text: str) -> tuple[bool, bool]:
 def test_the_shortcut_agrees_with_the_full_parse(from_value: str, strict: bool) -> None:
     msg = _message(from_value, strict=strict)
     assert _verdict(_sender(msg)) == _verdict(_header(msg, "from"))
+
+
+# Display names of plain and encoded words (some decoding to the address syntax) before an address.
+NAME_WORDS = ["Kari", "O'Neil", "Per-Arne", "0", "-", "'", "=?utf-8?q?Kari_S=C3=A6ther?=", "=?iso-8859-1?q?=E6?=",
+              "=?utf-8?q?.?=", "=?utf-8?q?=2E?=", "=?utf-8?b?Lg==?=", "=?utf-8?q?=22?=", "=?utf-8?q?a=2C_b?=",
+              "=?utf-8?q?evil=3Cx@y.no=3E?=", "=?utf-8?q?evil=3Cx=40y.no=3E?=", "=?utf-8?b?PGFAYi5ubz4=?=",
+              "=?bogus?q?x?=", "=?utf-8?q?=FF?=", "=?utf-8?b?!!?=", "=?utf-8?q?=5C?=", "=?utf-8?q?(x)?=",
+              "=?utf-8?q?=3A?=", "=?utf-8?q?=3B?=", "=?utf-8?q??="]
+ADDRESSES = ["kari@firma.no", "a.b@c-d.e.no", "x+y@z.no", "%@a.b", "-@-.-", "_._@a.bb", "a..b@c.no", ".a@b.no"]
+named = st.builds(lambda words, gap, addr, angle: gap.join(words) + (gap if words else "")
+                  + (f"<{addr}>" if angle or words else addr),
+                  st.lists(st.sampled_from(NAME_WORDS), max_size=5),
+                  st.sampled_from([" ", "  ", "\t", "\r\n ", " \r\n\t", "\x1c", "\u00a0"]),
+                  st.sampled_from(ADDRESSES), st.booleans())
+
+
+@PROPERTY
+@given(named | froms | st.tuples(froms, st.sampled_from(ADDRESSES)).map(" <".join), st.booleans())
+@example("Kari Nordmann <kari@firma.no>", True)
+@example(". <kari@firma.no>", True)
+@example("=?utf-8?q?evil=3Cx@y.no=3E?= <kari@firma.no>", True)
+@example("kari@firma.no\nFrom: ola@firma.no", True)
+def test_the_sender_address_is_the_one_the_full_parse_gives(from_value: str, strict: bool) -> None:
+    msg = _message(from_value, strict=strict)
+    assert sender_address(msg) == _address(_get(msg, "from"))
 
 
 def test_a_plain_personal_sender_is_not_parsed() -> None:
