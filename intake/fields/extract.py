@@ -119,7 +119,10 @@ def _address_in_pieces(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _bare(value: str) -> str:
-    return re.sub(r"\W", "", value.casefold())
+    return _NOT_WORD.sub("", value.casefold())
+
+
+_NOT_WORD = re.compile(r"\W")
 
 
 MAX_LINE = 1_000  # no field is longer; capping keeps every regex linear on hostile one-line bodies

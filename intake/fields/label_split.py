@@ -163,12 +163,16 @@ _ME_WORDS = {"meg", "me", "mig", "mitt", "min", "my"}
 _ME_GLUE = {"til", "to", "för", "for", "direkte", "direct"}
 
 
+_LABEL_TOKEN = re.compile(r"[a-zæøå']+")
+_DIGIT = re.compile(r"\d")
+
+
 def _phone_label(word: str) -> str | None:
-    tokens = re.findall(r"[a-zæøå']+", word)
-    if (not re.search(r"\d", word) and set(tokens) & _ME_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS)
+    tokens = _LABEL_TOKEN.findall(word)
+    if (not _DIGIT.search(word) and set(tokens) & _ME_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS)
             and set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _ME_WORDS | _ME_GLUE | _CONTACT_WORDS):
         return "contact_phone" if set(tokens) & _CONTACT_WORDS else "@mobile"
-    if re.search(r"\d", word) or len(tokens) < 2 or not set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _CONTACT_WORDS:
+    if _DIGIT.search(word) or len(tokens) < 2 or not set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _CONTACT_WORDS:
         return None
     if tokens[0] in _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
         # 'Kontaktperson/telefon' names the person (and their phone), 'Kontaktperson mobil' the phone:

@@ -23,8 +23,11 @@ def normalise_label(text: str) -> str:
     """A label reduced to letters and digits: casing, punctuation, æøå and 'adress(e)' spellings removed."""
     text = _LEAD.sub("", text.replace("*", ""))
     text = _PAREN.sub(" ", text).casefold().translate(_TRANSLIT)
-    text = re.sub(r"[^0-9a-z]+", "", text)
+    text = _NOT_ALNUM.sub("", text)
     return _ADDRESS.sub("adresse", text)
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 @cache

@@ -24,11 +24,13 @@ _REGISTER_NAME = re.compile(r"regist(?:er|eret|ry)\s+(?:for|of)\s+medi", re.IGNO
 
 # A short line of its own in a list of values: 'Medisinsk utstyr (dusjstoler)', 'Produsent', 'firma.no'.
 _ALONE = re.compile(r"^\s*[-*•]?\s*\S.{0,78}$")
+_BULLET_OR_NUMBER = re.compile(r"^(?:[-*•]|\d{1,2}[.)](?=\s))\s*")
+_TRAILING_NOTE = re.compile(r"\s*\([^()]{0,40}\)$")
 
 
 def _alone(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
-    text = re.sub(r"^(?:[-*•]|\d{1,2}[.)](?=\s))\s*", "", text)  # a bullet or an answer's number: '2. firma.no'
-    domain = re.sub(r"\s*\([^()]{0,40}\)$", "", text)  # 'firma.no (utan www)'
+    text = _BULLET_OR_NUMBER.sub("", text)  # a bullet or an answer's number: '2. firma.no'
+    domain = _TRAILING_NOTE.sub("", text)  # 'firma.no (utan www)'
     if BARE_DOMAIN.match(domain):
         yield "website", domain, number, PROSE_CONFIDENCE - 0.15
         return

@@ -67,9 +67,14 @@ class Line:
     zone: str
 
 
+_QUOTE_MARKS = re.compile(r"^((?:\s*>)+)\s?")
+
+
 def quote_depth(line: str) -> tuple[int, str]:
     """How many '>' marks open the line, and the line without them."""
-    m = re.match(r"^((?:\s*>)+)\s?", line)
+    if ">" not in line:  # most lines: the pattern needs one
+        return 0, line
+    m = _QUOTE_MARKS.match(line)
     if not m:
         return 0, line
     return m.group(1).count(">"), line[m.end():]
