@@ -78,6 +78,22 @@ def strict_address(value: str | None) -> tuple[str | None, str | None]:
     """
     if not value or "\n" in value or "\r" in value:
         return None, None
+    plain = _PLAIN_MAILBOX.fullmatch(value)
+    if plain:  # both parsers read this form alike, and it is most senders: skip them
+        return (" ".join(plain["name"].split()) if plain["name"] else None), plain["angle"] or plain["bare"]
+    return parsed_address(value)
+
+
+# 'Kari Nordmann <kari.nordmann@firma.no>', '<kari@firma.no>', 'kari@firma.no': a name of plain words
+# (no encoded words, quotes or comments) and a dot-atom address. The RFC 5322 parser gives the words
+# joined by single spaces as the name and the address as written; the legacy parser agrees.
+_PLAIN_ADDR = r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_PLAIN_MAILBOX = re.compile(rf"(?:(?P<name>[A-Za-z0-9'-]+(?:[ \t]+[A-Za-z0-9'-]+)*)[ \t]+)?<(?P<angle>{_PLAIN_ADDR})>|"
+                            rf"(?P<bare>{_PLAIN_ADDR})")
+
+
+def parsed_address(value: str) -> tuple[str | None, str | None]:
+    """strict_address by both parsers, for any value."""
     modern = _modern_mailbox(value)
     if modern is None:
         return None, None
