@@ -23,7 +23,8 @@ WORDS = ["no", "No", "NO", "do", "not", "re", "ply", "reply", "REPLY", "Reply", 
          "mailer", "MAILER", "post", "master", "postmaster", "mail", "Mail", "deliv", "ery", "delivery", "sub",
          "system", "mmsc", "MMSC", "ndr", "Kari", "Nordmann", "Åse", "firma", "example", "no", "com", "x"]
 SYNTAX = [" ", "  ", "\t", "\r\n ", "\n\t", ".", "-", "_", ",", "@", "<", ">", "<@", ":", ";", "(", ")", '"', "\\",
-          "=?utf-8?q?", "=?iso-8859-1?b?", "?=", "=", "?", "=72", "=2D", "_", "ZGFlbW9u", "cmVwbHk=", "[", "]", "'", "/", "+", "%", "&", "!"]
+          "=?utf-8?q?", "=?iso-8859-1?b?", "?=", "=", "?", "=72", "=2D", "_", "ZGFlbW9u", "cmVwbHk=", "[", "]", "'",
+          "/", "+", "%", "&", "!"]
 ODD_LETTERS = ["ſ", "K", "ı", "İ", "é", "ø", "ｒ", "\u00a0", "\u200b", "\ufeff"]
 
 froms = st.lists(st.sampled_from(WORDS) | st.sampled_from(SYNTAX) | st.sampled_from(ODD_LETTERS)
@@ -53,7 +54,7 @@ def _verdict(text: str) -> tuple[bool, bool]:
 @example("<@post.master:kari@firma.no>", True)
 @example("post\r\n master@firma.no", False)
 @example("Kari Nordmann <kari@firma.no>", True)
-def test_the_shortcut_agrees_with_the_full_parse(from_value: str, strict: bool) -> None:
+def test_the_robot_verdict_on_a_sender_is_the_full_parses(from_value: str, strict: bool) -> None:
     msg = _message(from_value, strict=strict)
     assert _verdict(_sender(msg)) == _verdict(_header(msg, "from"))
 
