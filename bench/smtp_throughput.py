@@ -4,7 +4,8 @@ same run against a bare aiosmtpd server whose handler does nothing (the ceiling 
 Prints accepted messages/s for both and their ratio, mdreg's end-to-end messages/s (reply
 delivered to a relay sink) and its ratio to the same ceiling, and a light-load latency run:
 L messages one at a time, each timed from its DATA to its reply at the relay (p50, p95).
-Usage: python bench/smtp_throughput.py [-n 2000] [-k 4] [-l 60] [--isolate]
+Usage: python bench/smtp_throughput.py [-n 2000] [-k 4] [-l 60] [--isolate] [-w WORKERS]
+`mdreg serve` runs from this checkout (PYTHONPATH), whatever the environment has installed.
 """
 
 from __future__ import annotations
@@ -72,21 +73,25 @@ def run_bare(total: int, clients: int) -> float:
         proc.wait(10)
 
 
-def start_mdreg_serve(workdir: Path, relay: RelaySink, *, isolate: bool) -> tuple[subprocess.Popen, int]:
+def start_mdreg_serve(workdir: Path, relay: RelaySink, *, isolate: bool,
+                      workers: int = 1) -> tuple[subprocess.Popen, int]:
     """`mdreg serve` on SQLite with its default poll interval: replies come from wake-ups."""
     port = free_port()
     env = {**os.environ, "MDREG_DATA_DIR": str(workdir), "MDREG_SMTP_PORT": str(port),
            "MDREG_RELAY": f"127.0.0.1:{relay.port}", "MDREG_LOG_LEVEL": "WARNING",
-           "MDREG_ISOLATE_INTAKE": "true" if isolate else "false"}
-    proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli.main", "serve"], env=env, cwd=workdir)
+           "MDREG_ISOLATE_INTAKE": "true" if isolate else "false",
+           # this checkout's code, not whichever the environment installed (an editable install of another)
+           "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    proc = subprocess.Popen([sys.executable, "-m", "mailbot.cli.main", "serve", "--workers", str(workers)],
+                            env=env, cwd=workdir)
     wait_port(port)
     return proc, port
 
 
-def run_mdreg(total: int, clients: int, workdir: Path, *, isolate: bool) -> tuple[float, float]:
+def run_mdreg(total: int, clients: int, workdir: Path, *, isolate: bool, workers: int = 1) -> tuple[float, float]:
     relay = RelaySink()
     relay.start()
-    proc, port = start_mdreg_serve(workdir, relay, isolate=isolate)
+    proc, port = start_mdreg_serve(workdir, relay, isolate=isolate, workers=workers)
     try:
         start = time.perf_counter()
         accepted = load(port, total, clients)
@@ -98,11 +103,11 @@ def run_mdreg(total: int, clients: int, workdir: Path, *, isolate: bool) -> tupl
         relay.stop()
 
 
-def run_latency(count: int, workdir: Path, *, isolate: bool) -> list[float]:
+def run_latency(count: int, workdir: Path, *, isolate: bool, workers: int = 1) -> list[float]:
     """Seconds from each message's DATA to its reply at the relay, one message at a time."""
     relay = RelaySink()
     relay.start()
-    proc, port = start_mdreg_serve(workdir, relay, isolate=isolate)
+    proc, port = start_mdreg_serve(workdir, relay, isolate=isolate, workers=workers)
     latencies = []
     try:
         with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
@@ -132,14 +137,17 @@ def main() -> None:
     parser.add_argument("-k", "--clients", type=int, default=4, help="kept connections (default 4)")
     parser.add_argument("-l", "--latency-messages", type=int, default=60)
     parser.add_argument("--isolate", action="store_true", help="bounded intake in a child process (production default)")
+    parser.add_argument("-w", "--workers", type=int, default=1, help="mdreg serve --workers (default 1)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        mdreg_accept, mdreg_e2e = run_mdreg(args.messages, args.clients, Path(tmp), isolate=args.isolate)
+        mdreg_accept, mdreg_e2e = run_mdreg(args.messages, args.clients, Path(tmp), isolate=args.isolate,
+                                            workers=args.workers)
     with tempfile.TemporaryDirectory() as tmp:
-        latencies = run_latency(args.latency_messages, Path(tmp), isolate=args.isolate)
+        latencies = run_latency(args.latency_messages, Path(tmp), isolate=args.isolate, workers=args.workers)
     bare = run_bare(args.messages, args.clients)
     n = args.messages
-    print(f"{n} messages, {args.clients} kept connections, loopback, SQLite, isolate_intake={args.isolate}; "
+    print(f"{n} messages, {args.clients} kept connections, loopback, SQLite, isolate_intake={args.isolate}, "
+          f"{args.workers} worker process(es); "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"{'':34}{'seconds':>10}{'msg/s':>10}")
     print(f"{'bare aiosmtpd (ceiling), accepted':34}{bare:10.2f}{n / bare:10.1f}")
