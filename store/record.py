@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, inspect, select, update
 from sqlmodel import Session
 
 from intake.errors import UnsafeAddress
@@ -59,6 +59,7 @@ def record_outcome(*, session: Session, claimed: Claimed, outcome: Outcome) -> R
     understanding = outcome.understanding
     person = understanding.noise is None and not understanding.unreadable  # the register checks' mail
     checked = recorded_case(session=session, case=case) if person else None
+    _write_case(session=session, case=case)
     return Recorded(case_id=case.id, reference=case.reference, language=case.language, status=case.status,
                     reply_note=note, checked=checked)
 
@@ -67,12 +68,19 @@ _NEW_CASE = insert(Case.__table__).returning(Case.__table__.c.id)  # built once
 _CASE = select(Case).where(Case.id == bindparam("case_id"))
 
 
+# The model's defaults, read once: its plain values (immutable: a mutable default is a factory),
+# and its factories, called for each new case. Asking pydantic field by field for every new case
+# cost 0.2 ms of it.
+_DEFAULTS = {name: field.get_default() for name, field in Case.model_fields.items()
+             if name != "id" and field.default_factory is None}
+_DEFAULT_FACTORIES = {name: field.default_factory for name, field in Case.model_fields.items()
+                      if name != "id" and field.default_factory is not None}
+
+
 def _new_case_row(**given) -> dict:
     """A new case's column values: the model's defaults (status is set for real by transition()),
     then `given`; derived from the model, so a column added there is not forgotten here."""
-    defaults = {name: field.get_default(call_default_factory=True)
-                for name, field in Case.model_fields.items() if name != "id"}
-    return defaults | given
+    return _DEFAULTS | {name: factory() for name, factory in _DEFAULT_FACTORIES.items()} | given
 
 
 def _case_for(*, session: Session, outcome: Outcome) -> tuple[Case, bool]:
@@ -90,6 +98,21 @@ def _case_for(*, session: Session, outcome: Outcome) -> tuple[Case, bool]:
     case = session.execute(_CASE, {"case_id": case_id}).scalar_one()  # session.get costs twice this
     case.reference = cases.reference_for(case.id, now.year)
     return case, True
+
+
+_UPDATE_CASE = update(Case.__table__).where(Case.__table__.c.id == bindparam("case_row_id"))
+
+
+def _write_case(*, session: Session, case: Case) -> None:
+    """Write the columns of `case` changed since it was read, in one core UPDATE, and let the
+    session forget it: the ORM's flush of this one object cost 0.5 ms of every message. What
+    the flush would have written, and nothing else: the attributes assigned a different value.
+    A later message of the same transaction that joins this case reads it back from the row."""
+    before = inspect(case).committed_state  # each assigned attribute's value as read
+    changed = {key: value for key, value in ((key, getattr(case, key)) for key in before) if value != before[key]}
+    if changed:
+        session.connection().execute(_UPDATE_CASE, {**changed, "case_row_id": case.id})
+    session.expunge(case)
 
 
 def _apply_decision(*, session: Session, case: Case, inbound_id: int, outcome: Outcome) -> None:
