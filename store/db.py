@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from store.private_files import private_file
+from store.sqlite_begin import BUSY_TIMEOUT_MS, PromptConnection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -36,7 +37,9 @@ def make_engine(url: str) -> Engine:
     if parsed.database and parsed.database != ":memory:":
         # Created 0600 in a 0700 directory: SQLite gives its -wal and -shm files the same mode.
         private_file(Path(parsed.database))
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+    # PromptConnection: BEGIN gets the write lock as soon as it is free (store/sqlite_begin.py).
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000,
+                                              "factory": PromptConnection})
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
@@ -65,16 +68,17 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # a committed message survives power loss
-    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
 def _sqlite_on_begin(conn) -> None:
-    # IMMEDIATE takes the write lock up front: two writers never deadlock upgrading a read lock.
+    # IMMEDIATE takes the write lock up front: two writers never deadlock upgrading a read lock
+    # (store/sqlite_begin.py: without the busy handler's growing sleeps).
     # Sent on the driver's connection: through exec_driver_sql it cost a tenth of a millisecond of
     # every transaction, a sixth of the edge's time per message.
-    conn.connection.driver_connection.execute("BEGIN IMMEDIATE")
+    conn.connection.driver_connection.begin_immediate()
 
 
 def notify_on_commit(session: Session | Connection, channel: str) -> None:
