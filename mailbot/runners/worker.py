@@ -5,7 +5,8 @@
           -> record_outcome (store/record.py: through the case state machine, reply queued)
 
 Messages are claimed a batch at a time (one claim, one round trip to each intake child), then
-recorded one by one. Each message's context read, plan and record happen in one transaction with
+recorded one by one; with intake children, the next batch is claimed and read by them while
+this one is recorded (mailbot/runners/read_ahead.py). Each message's context read, plan and record happen in one transaction with
 its `done` mark, so a worker killed at any point leaves every message not yet recorded to be
 claimed again, never half done; the heartbeat renews the lease of the whole batch meanwhile.
 On SQLite (one writer at a time) the batch shares one transaction, each message in a SAVEPOINT
@@ -35,6 +36,7 @@ from intake.understand import unreadable
 from mailbot.observe import processed
 from mailbot.register_checks import after_record
 from mailbot.runners.base import Runner, make_worker_id  # noqa: F401 - make_worker_id: the sender's
+from mailbot.runners.read_ahead import ReadAhead
 from mailbot.runners.wakeup import Wakeups
 from mailbot.settings import Settings
 from store import cases, inbox, operators
@@ -66,18 +68,46 @@ class Worker(Runner):
         self.intake = intake  # the bounded intake children, built and closed by whoever runs workers
         self._own_intake: IntakePool | None = None  # made here only when nobody passed one
         self.batch_size = batch_size or self.batch_size
+        self.reader = ReadAhead(claim=self._claim, understand=self._understand, heartbeat=self.heartbeat,
+                                lease=self._lease)
 
     def run(self, stop) -> None:
         try:
             super().run(stop)
+            self._record_read_ahead()  # a stop finishes the batch read ahead too
         finally:
             self.close()
 
     def close(self) -> None:
         """Stop the intake children this worker started itself (not those it was given)."""
+        self.reader.close()
         if self._own_intake is not None:
             self._own_intake.close()
             self._own_intake = self.intake = None
+
+    def _one_iteration(self) -> bool:
+        """Record a claimed batch; with the intake children (isolate_intake) the next batch is
+        claimed and sent to them first, so that they read it while this one is recorded."""
+        if not self.settings.isolate_intake:
+            return super()._one_iteration()
+        ahead = self.reader.take()
+        if ahead is None:
+            batch = self._claim()
+            if batch is None:
+                return False
+            ahead = self.reader.start(batch)
+        with ahead.lease:
+            understood = ahead.understood.result()
+            if self._stop is None or not self._stop.is_set():
+                self.reader.read_next(after=ahead.batch)
+            self._record_understood(ahead.batch, understood, started=ahead.started)
+        return True
+
+    def _record_read_ahead(self) -> None:
+        ahead = self.reader.take()
+        if ahead is not None:
+            with ahead.lease:
+                self._record_understood(ahead.batch, ahead.understood.result(), started=ahead.started)
 
     def process_one(self) -> bool:
         """Process one stored message; False when there was none (the claim is a lease)."""
@@ -96,7 +126,10 @@ class Worker(Runner):
         A message whose recording fails stays claimed (taken over after its lease, as when
         alone); the others are recorded, then the first failure goes to the run loop's log."""
         started = time.monotonic()
-        items = list(zip(batch, self._understand(batch)))
+        self._record_understood(batch, self._understand(batch), started=started)
+
+    def _record_understood(self, batch: list[Claimed], understood: list[Understanding], *, started: float) -> None:
+        items = list(zip(batch, understood))
         record = self._record_together if is_sqlite(self.engine) else self._record_apart
         failure = record(items=items, started=started)
         if failure is not None:
