@@ -52,7 +52,6 @@ def watched_worker(settings, engine, pool, events: list) -> Worker:
 
     worker._claim = claiming
     worker._record_understood = recording
-    worker.reader._claim = claiming
     return worker
 
 

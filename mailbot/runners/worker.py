@@ -68,8 +68,8 @@ class Worker(Runner):
         self.intake = intake  # the bounded intake children, built and closed by whoever runs workers
         self._own_intake: IntakePool | None = None  # made here only when nobody passed one
         self.batch_size = batch_size or self.batch_size
-        self.reader = ReadAhead(claim=self._claim, understand=self._understand, heartbeat=self.heartbeat,
-                                lease=self._lease)
+        self.reader = ReadAhead(claim=lambda: self._claim(), understand=lambda batch: self._understand(batch),
+                                heartbeat=self.heartbeat, lease=self._lease)  # looked up at each call
 
     def run(self, stop) -> None:
         try:
