@@ -65,6 +65,9 @@ def test_the_next_batch_is_claimed_and_read_while_the_one_in_hand_is_recorded(se
         assert statuses(engine) == ["done"] * 4 + ["claimed"] * 4 + ["stored"] * 2
         assert worker._one_iteration()  # the batch read ahead, and the last two read ahead of it
         assert events[3:] == [("claim", ids[8:10]), ("record", ids[4:8])]
+        assert worker._one_iteration()  # nothing left to read ahead
+        assert events[5:] == [("claim", []), ("record", ids[8:10])]
+        assert not worker._one_iteration()
     finally:
         worker.close()
 
@@ -82,6 +85,15 @@ def test_nothing_is_read_ahead_after_a_message_tried_before(settings, engine, po
         worker.close()
     assert events == [("claim", [retried]), ("record", [retried])]
     assert statuses(engine) == ["done"] + ["stored"] * 5
+
+
+def test_a_worker_closed_with_a_batch_read_ahead_stops_renewing_its_lease(settings, engine, pool):
+    store_n(engine, 8)
+    worker = watched_worker(settings, engine, pool, [])
+    assert worker._one_iteration()  # the second batch is read ahead, and leased
+    assert len(worker.heartbeat._inbound) == 4
+    worker.close()  # as when run() ends on an error: its claims are left to lapse
+    assert worker.heartbeat._inbound == set()
 
 
 def test_a_stop_records_the_batch_read_ahead_before_the_worker_returns(settings, engine, pool):

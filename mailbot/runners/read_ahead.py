@@ -82,6 +82,11 @@ class ReadAhead:
         return ahead
 
     def close(self) -> None:
+        """Stop the thread; a batch still read ahead (its worker stopped on an error) is no longer
+        renewed: its claims lapse and another worker takes them over, as after a crash."""
         if self._thread is not None:
             self._thread.shutdown(wait=True)
             self._thread = None
+        ahead = self.take()
+        if ahead is not None:
+            ahead.lease.close()
