@@ -12,7 +12,8 @@ before it, so messages are still recorded in the order they were claimed. A work
 leaves both batches claimed, released as after any crash. Nothing is read ahead after a batch
 holding a message tried before (claimed alone, store/inbox.py claim_batch): a message that
 kills its worker then costs the messages read ahead of it one attempt at most, as it costs the
-messages of its own batch. A stop finishes the batch read ahead too (Worker.run).
+messages of its own batch. Nor while the edge is bursting: mail arriving comes first
+(mailbot/runners/edge_first.py). A stop finishes the batch read ahead too (Worker.run).
 """
 
 from __future__ import annotations

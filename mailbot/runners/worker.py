@@ -98,7 +98,8 @@ class Worker(Runner):
             ahead = self.reader.start(batch)
         with ahead.lease:
             understood = ahead.understood.result()
-            if self._stop is None or not self._stop.is_set():
+            if (self._stop is None or not self._stop.is_set()) and not self._edge_busy():
+                # During a burst the edge comes first: its cores are not lent to the next batch.
                 self.reader.read_next(after=ahead.batch)
             self._record_understood(ahead.batch, understood, started=ahead.started)
         return True
