@@ -51,6 +51,9 @@ class Runner:
         self.give_way = give_way  # the edges of this process, which come first (edge_first.py)
         self.poll_seconds = settings.worker_poll_seconds if poll_seconds is None else poll_seconds
         self._stop: threading.Event | None = None  # run()'s, for waits inside an iteration
+        # Set once the start-up work (releasing dead claims) and the first look for work are done:
+        # until then the runner may hold the database's write lock at any moment.
+        self.started = threading.Event()
 
     def run(self, stop: threading.Event) -> None:
         self._stop = stop
@@ -67,6 +70,7 @@ class Runner:
                 health.succeeded()
                 if busy:
                     self._after_work()
+            self.started.set()
             if not busy and not stop.is_set():
                 self._snooze(stop)
 

@@ -143,6 +143,8 @@ def run_child_worker(*, settings: Settings, edge: EdgeActivity, down: Connection
     try:
         listener.start()
         runner.start()
+        while runner.is_alive() and not worker.started.wait(0.2):  # ready: its start-up transactions are done
+            link.alive()
         log.info("worker process %d ready", os.getpid())
         while runner.is_alive():
             link.alive()

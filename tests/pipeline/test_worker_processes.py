@@ -105,6 +105,7 @@ def test_a_child_killed_holding_a_message_is_restarted_and_the_message_answered(
     wait_for(lambda: len(relay.envelopes) == 1, timeout=30)
     text = log.read_text()
     assert re.search(rf"worker process {child} exited with -9; starting another", text), text
+    wait_for(lambda: len(worker_pids(log)) == 2, timeout=10)  # ready once its first look for work is done
     [_, successor] = worker_pids(log)
     assert running(successor) and successor != child
     assert inbox.pending_count(engine=engine) == 0
