@@ -95,7 +95,9 @@ def split_label(text: str) -> tuple[str, str, str] | None:
 
 _MAKER_OF = {"av", "of", "af", "til", "for", "för"}
 # A label of up to six words, two or more spaces, then the value: only a known label makes it a pair.
-_GAP_AFTER_LABEL = re.compile(r"^\s*(?P<label>[^\s:|=]+(?: [^\s:|=]+){0,5}) {2,}(?P<value>\S.*?)\s*$")
+# The value ends at its last non-blank, found greedily: a lazy value before trailing blanks would try
+# every blank of a long run in turn (quadratic time on a line of spaces).
+_GAP_AFTER_LABEL = re.compile(r"^\s*(?P<label>[^\s:|=]+(?: [^\s:|=]+){0,5}) {2,}(?P<value>\S(?:.*\S)?)\s*$")
 
 
 def _label_and_value(label: str, value: str) -> tuple[str, str, str] | None:

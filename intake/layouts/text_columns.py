@@ -19,7 +19,8 @@ import re
 TAB = 8
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # runs of words with single spaces between them
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:\s*(?P<value>.*)$")
-_GAP = re.compile(r"\S(?: {2,}|\t)\s*\S")
+# Possessive: a long run of blanks is passed over once, not tried at every split (no quadratic time).
+_GAP = re.compile(r"\S(?:  |\t)\s*+\S")
 _ADDRESS_KEYS = ("visiting_address", "postal_address", "@both_addresses")
 _RULE = re.compile(r"^[\s\-–=_]+$")
 MAX_CONTINUED = 2  # an address's further lines in its column: street, then postcode and place

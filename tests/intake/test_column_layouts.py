@@ -150,3 +150,18 @@ def test_a_sentence_opening_with_a_label_word_and_a_wide_gap_is_still_a_sentence
     got = fields(body)
     assert got["manufacturer_name"] == "Fjordlys Medical AS"
     assert got["contact_person"] == "Kari Nordmann"
+
+
+def test_a_line_of_many_blanks_is_passed_over_in_linear_time():
+    # A hostile or broken mail may hold a line of 200,000 blanks; a pattern that tries every split
+    # of such a run takes minutes (quadratic), one that passes over it once takes milliseconds.
+    import time
+
+    from intake.fields.label_split import split_label
+    from intake.layouts.text_columns import read_text_columns
+
+    line = "Telefon  22 33 44 55" + " " * 200_000 + "x"
+    started = time.process_time()
+    read_text_columns("a" + " " * 200_000 + "\n" + line)
+    split_label(line)
+    assert time.process_time() - started < 2.0
