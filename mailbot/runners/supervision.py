@@ -164,9 +164,11 @@ class ChildProcesses:
         unheard through its replacements (children that die at every start)."""
         if self._watch is None or self._watch.done():
             return False
-        live = [child for child in self.children if not child.ended]
+        # A child that ended stays in its slot until its replacement starts: its slot's silence counts.
+        if any(child.slot_silence(hung_after=self.hung_after) > 0 for child in self.children):
+            return False
         return not any(child.silence(hung_after=self.hung_after) > self.hung_after
-                       or child.slot_silence(hung_after=self.hung_after) > 0 for child in live)
+                       for child in self.children if not child.ended)
 
     def close_pipes(self) -> None:
         """Tell every child to stop (it finishes the message in hand); no more restarts."""
