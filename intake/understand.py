@@ -211,8 +211,9 @@ def _this_address(found: dict[str, FieldResult], from_addr: str | None) -> dict[
 
 
 def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult]) -> MailKind:
-    own = "\n".join(line.text for line in body_zones(parsed.body_text) if line.zone in READABLE)
-    signed = frozenset(line.number for line in body_zones(parsed.body_text) if line.zone == SIGNATURE)
+    zones = body_zones(parsed.body_text)
+    own = "\n".join(line.text for line in zones if line.zone in READABLE)
+    signed = frozenset(line.number for line in zones if line.zone == SIGNATURE)
     return mail_kind(subject=parsed.subject, text=own, from_addr=parsed.from_addr, fields=fields,
                      org_numbers=distinct_org_numbers(own), signed=signed)
 

@@ -16,6 +16,7 @@ import io
 import logging
 import threading
 import warnings
+from typing import Callable
 
 from intake.attachments.deadline import AttachmentTimeout, Deadline
 from intake.model import Limits
@@ -84,26 +85,36 @@ def _read_pdfium(data: bytes, limits: Limits, deadline: Deadline, result: PdfRes
 
 
 def _pdfium_pages(document, limits: Limits, deadline: Deadline, result: PdfResult, chunks: list[str]) -> None:
-    deadline.check()
-    result.page_count = len(document)
-    if result.page_count > limits.max_pdf_pages:
-        result.kinds.append("attachment_truncated:pages")
-    size = 0
-    for number in range(min(result.page_count, limits.max_pdf_pages)):
-        deadline.check()
+    def page_text(number: int) -> str:
         page = document[number]
         try:
             textpage = page.get_textpage()
             try:
                 # PDFium ends a line with CRLF; a bare CR is a line break too (as intake reads text everywhere).
-                page_text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                return textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             finally:
                 textpage.close()
         finally:
             page.close()
+
+    _read_pages(page_count=len(document), page_text=page_text, limits=limits, deadline=deadline, result=result,
+                chunks=chunks)
+
+
+def _read_pages(*, page_count: int, page_text: Callable[[int], str], limits: Limits, deadline: Deadline,
+                result: PdfResult, chunks: list[str]) -> None:
+    """Each page's text in turn, within the page limit, the text limit and the deadline."""
+    deadline.check()
+    result.page_count = page_count
+    if page_count > limits.max_pdf_pages:
+        result.kinds.append("attachment_truncated:pages")
+    size = 0
+    for number in range(min(page_count, limits.max_pdf_pages)):
+        deadline.check()
+        text = page_text(number)
         result.pages_read += 1
-        chunks.append(page_text)
-        size += len(page_text)
+        chunks.append(text)
+        size += len(text)
         if size > limits.max_text_chars:
             result.kinds.append("attachment_truncated:text")
             break
@@ -116,20 +127,8 @@ def _read_pypdf(data: bytes, limits: Limits, deadline: Deadline, result: PdfResu
     if reader.is_encrypted and not _decrypt_empty(reader):
         result.kinds.append("encrypted_pdf")
         return
-    deadline.check()
-    result.page_count = len(reader.pages)
-    if result.page_count > limits.max_pdf_pages:
-        result.kinds.append("attachment_truncated:pages")
-    size = 0
-    for number in range(min(result.page_count, limits.max_pdf_pages)):
-        deadline.check()
-        page_text = reader.pages[number].extract_text() or ""
-        result.pages_read += 1
-        chunks.append(page_text)
-        size += len(page_text)
-        if size > limits.max_text_chars:
-            result.kinds.append("attachment_truncated:text")
-            break
+    _read_pages(page_count=len(reader.pages), page_text=lambda number: reader.pages[number].extract_text() or "",
+                limits=limits, deadline=deadline, result=result, chunks=chunks)
 
 
 def _decrypt_empty(reader) -> bool:
