@@ -64,7 +64,7 @@ _NOISE_BODY = _words(r"\bKID\b", r"forfallsdato", r"beløp å betale", r"faktura
                      r"meld deg av", r"unsubscribe", r"avslutt abonnement", r"se nyhetsbrevet", r"lagringskvot\w*",
                      r"ordrenummer", r"order number", r"(?:jeg|eg) er på (?:kurs|reise|ferie)", r"nicht im büro",
                      r"jag är på semester", r"klikk her", r"click here", r"kjære abonnent", r"dear subscriber",
-                     r"meld deg på", r"påmelding her", r"register now", r"passord\w* (?:ditt |ditt )?utløper",
+                     r"meld deg på", r"påmelding her", r"register now", r"passord\w* (?:ditt )?utløper",
                      r"password (?:will )?expire", r"bekreft (?:konto|kontoen|postkassen)\b", r"lagringsplass",
                      r"(?:automatisk generert|automatically generated)", r"verify (?:your )?"
                      r"(?:account|mailbox)", r"jeg er på ferie", r"i am on holiday", r"out of office", r"er fraværende")

@@ -7,7 +7,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from intake.attachments.read import read_attachments
-from intake.doc.check import IVDR, MDR, analyse_declaration, cross_check, same_company
+from intake.doc.check import analyse_declaration, cross_check, same_company
+from intake.doc.implied import custom_made_maker, kind_from_declaration
 from intake.doc.judge import judge_declaration
 from intake.doc.patterns import title_offset
 from intake.errors import UnreadableMessage
@@ -21,7 +22,7 @@ from intake.model import (MISSING, OK, Attachment, Envelope, FieldResult, Limits
 from intake.mime.header_block import MAX_HEADER_BLOCK, header_facts, read_header_block
 from intake.mime.homoglyphs import homoglyph_flags
 from intake.mime.parse import parse_tree
-from intake.fields.validate import validate, validate_fields
+from intake.fields.validate import validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
 from intake.fields.prose import distinct_org_numbers
@@ -58,8 +59,8 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = _declaration(found, parsed)
     flags += doc_flags
-    found = _kind_from_declaration(found, attachments)
-    found = _custom_made_maker(found)
+    found = kind_from_declaration(found, attachments)
+    found = custom_made_maker(found)
     found = _this_address(found, parsed.from_addr)
     fields = validate_fields(complete(found))
     fields, judged = judge_declaration(fields=fields, attachments=attachments, body=parsed.body_text,
@@ -74,7 +75,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         found = _read_source(first, part="body", message_id=parsed.message_id, flags=flags, subject="")
         found = merge(found, _first_company_form(found, attachments, message_id=parsed.message_id, flags=flags))
         found, _ = _declaration(found, parsed, first_company_only=True)
-        found = _custom_made_maker(found)
+        found = custom_made_maker(found)
         fields = validate_fields(complete(_this_address(found, parsed.from_addr)))
         fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
                                            message_id=parsed.message_id)
@@ -285,44 +286,6 @@ def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage, *,
     elif _mentions_declaration(parsed.body_text):
         found[DOC] = FieldResult(key=DOC, state=MISSING, reason=f"{DOC}.not_attached")
     return found, flags
-
-
-def _custom_made_maker(found: dict[str, FieldResult]) -> dict[str, FieldResult]:
-    """Whoever makes custom-made devices ('Eg lagar tannprotesar tilpassa kvar einskild pasient') makes
-    medical devices and is their manufacturer: what the statement says when no kind is named, as a guess."""
-    doc = found.get(DOC)
-    if doc is None or doc.value != rules().custom_made_value:
-        return found
-    implied = {"device_type": "medisinsk utstyr", "business_type": "produsent"}
-    found = {**found, **{key: FieldResult(key=key, value=value, state=OK, confidence=0.35, source=doc.source)
-                         for key, value in implied.items() if key not in found}}
-    device = found["device_type"]
-    if validate(device).reason == "device_type.unknown":
-        # 'Utstyr: spesialtilpassede tannproteser': custom-made devices named by what they are.
-        found["device_type"] = replace(device, value=f"medisinsk utstyr ({device.value})")
-    return found
-
-
-def _kind_from_declaration(found: dict[str, FieldResult], attachments: tuple[Attachment, ...]) -> dict[str, FieldResult]:
-    """A mail that names no kind of device but attaches a declaration under the MDR (or the IVDR)
-    registers medical devices (IVD): the case officer reads the kind off the declaration, as a guess.
-    A reply sending only what we asked for (the org number, the declaration) leaves the kind to the case."""
-    if "device_type" in found or sum(1 for r in found.values() if r.state != MISSING) < _WHOLE_REGISTRATION:
-        return found
-    cited = {code for att in attachments if att.doc and att.doc.is_declaration for code in att.doc.legislation}
-    kinds = {"medical devices"} if cited & _MD_LEGISLATION else set()
-    kinds |= {"IVD"} if cited & _IVD_LEGISLATION else set()
-    if len(kinds) != 1:
-        return found
-    att = next(a for a in attachments if a.doc and a.doc.is_declaration and set(a.doc.legislation) & cited)
-    source = Provenance(part=f"attachment:{att.filename or att.sha256[:12]}")
-    return {**found, "device_type": FieldResult(key="device_type", value=kinds.pop(), state=OK, confidence=0.4,
-                                                source=source)}
-
-
-_WHOLE_REGISTRATION = 7  # details stated (a declaration among them) that make the mail a whole registration
-_MD_LEGISLATION = {MDR, "93/42/EEC", "90/385/EEC"}
-_IVD_LEGISLATION = {IVDR, "98/79/EC"}
 
 
 def _attached_declaration(parsed: ParsedMessage, applicant: str | None = None) -> tuple[Attachment, float] | None:
