@@ -208,8 +208,11 @@ class QueueScreen(Screen):
         self.app.call_from_thread(self._changed, marker)
 
     def _changed(self, marker: tuple) -> None:
+        tables = self.query(QueueTable)
+        if not tables:
+            return  # the app is closing: a poll begun before answers after the screen's widgets went
         if self._marker is not None and marker != self._marker:
-            self.load(keep=self.query_one(QueueTable).current_reference)
+            self.load(keep=tables.first().current_reference)
             self.load_kinds()
         self._marker = marker
 
