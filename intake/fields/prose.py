@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.patterns import PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_kinds import kinds_in
 from intake.fields.prose_people import people_in
@@ -20,7 +21,7 @@ _ORG = re.compile(
     r"\s*(?:er|is|:)?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(\+?\d[\d \-]{6,14}\d)",
+_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(" + PHONE_NUMBER + r")",
                     re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
@@ -38,12 +39,12 @@ _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)
 _CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
                       r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|nås|reached|kontaktast|kontaktes|treffast|treffes))"
                       r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne))?\s+(?i:på|on|at|via|paa)\s+"
-                      r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(\+?\d[\d \-]{6,14}\d)")
+                      r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(" + PHONE_NUMBER + r")")
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
                         r"contact person|meg|me)|"
                         r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer)(?:\s+(?i:number))?)"
-                        r"\s*(?i:er|is|:)\s+(\+?\d[\d \-]{6,14}\d)")
+                        r"\s*(?i:er|is|:)\s+(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
 _CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}
@@ -92,8 +93,8 @@ def _companies(text: str) -> Iterator[str]:
 _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
                           r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
                           r"telefon(?:en)? til (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten))"
-                          r"\D{0,30}?(\+?\d[\d \-]{6,14}\d)")
-_FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)\.?(?:nr\.?|nummer)?\s*:?\s*(\+?\d[\d \-]{6,14}\d)")
+                          r"\D{0,30}?(" + PHONE_NUMBER + r")")
+_FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)\.?(?:nr\.?|nummer)?\s*:?\s*(" + PHONE_NUMBER + r")")
 _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
                           r"post\w*\s+(?:skickas|sendes|send(?:ast)?|goes|is sent|går)\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
                           r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
@@ -117,11 +118,11 @@ _RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|bli
 # 'the old number 77 00 11 22 is replaced by 77 99 88 00', 'nummeret endres til 77 99 88 00'.
 _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchboard)\w*\b[^.\n]{0,60}?"
                           r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
-                          r"er no|er nå|is now)\s+(\+?\d[\d \-]{6,14}\d)")
+                          r"er no|er nå|is now)\s+(" + PHONE_NUMBER + r")")
 _RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
                            r"(?i:nummer|nr\.?|number|telefonnummer|mobilnummer|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
-                           r"\s+(\+?\d[\d \-]{6,14}\d)")
-_FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(\+?\d[\d \-]{6,14}\d)")
+                           r"\s+(" + PHONE_NUMBER + r")")
+_FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(" + PHONE_NUMBER + r")")
 
 
 def _changed_to(text: str, m: re.Match[str]) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from intake.fields.annotations import SELF
 from intake.fields.candidates import CORRECTION, PROSE_CONFIDENCE
+from intake.fields.patterns import PHONE_NUMBER
 from intake.layouts.zones import BODY, Line
 
 
@@ -23,7 +24,7 @@ _CONTACT = re.compile(
 )
 # 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.
 _AFTER_NAME = re.compile(r"^\s*[,(]?\s*(?:[a-zæøå][\w .-]{0,30}?,\s*)?(?:[a-zæøå][\w -]{0,30}?\s(?=(?i:på|on|at|paa)\s))?(?:(?i:på|on|at|paa)\s+)?(?:(?i:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?"
-                         r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(\+?\d[\d \-]{6,14}\d)")
+                         r"(?:\s*(?i:nr|nummer|number|tlf|telefon)\.?)?\s*:?\s*)?(" + PHONE_NUMBER + r")")
 
 
 # 'Spørsmål kan rettes til undertegnede på 934 10 220', 'Please direct any questions to our regulatory
@@ -71,7 +72,7 @@ _CONTACT_AT = re.compile(r"(?i:kontakt|contact|ring|call)\s+([A-ZÆØÅ][\w'-]+(
 # 'kontakt Ola Hansen 90011222' in a one-line list typed on a phone: the contact and their number.
 _CONTACT_LISTED = re.compile(r"(?:^|[,;.]\s*)(?i:kontakt|kontaktperson|contact|contact person)\s*:?\s+"
                              r"(?:(?i:meg|me|undertegnede|underteikna)\s*,\s*)?([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3})\s*,?\s*(?:(?i:tlf|mob|mobil|tel)\.?\s*)?"
-                             r"(\+?\d[\d \-]{6,14}\d)\b")
+                             r"(" + PHONE_NUMBER + r")\b")
 
 
 # Every pattern above but _QUESTIONS_TO and _CONTACT_AT ('ring Ola Hansen på …') has the word: a line
