@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from intake.doc.check import normalise_company
 from intake.doc.patterns import MANUFACTURER_LABELS, labelled_values
-from intake.fields.catalogue import rules
+from intake.fields.catalogue import DOC, rules
 from intake.model import OK, Attachment, DocFindings, FieldResult
 
 RISK_CLASSES = ("I", "Is", "Im", "Ir", "IIa", "IIb", "III", "A", "B", "C", "D")
@@ -91,7 +91,7 @@ def items_from(*, fields: dict[str, FieldResult], attachments: tuple[Attachment,
         if represents and maker:
             mandate = _mandate(doc, att.text or "")
             mandates.setdefault(mandate.key(), mandate)
-    if not devices and _ok(fields, "declaration_of_conformity") == rules().custom_made_value:
+    if not devices and _ok(fields, DOC) == rules().custom_made_value:
         kind = _ok(fields, "device_type") or "medical_device"
         name = "Individuelt tilpasset utstyr (IVD)" if kind == "ivd" else "Individuelt tilpasset utstyr"
         devices["custom"] = DeviceEntry(name=name, custom_made=True,

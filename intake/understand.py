@@ -13,7 +13,7 @@ from intake.doc.judge import judge_declaration
 from intake.doc.patterns import title_offset
 from intake.errors import UnreadableMessage
 from intake.fields.extract import MAX_LINE, extract_fields
-from intake.fields.catalogue import catalogue, rules
+from intake.fields.catalogue import DOC, catalogue, rules
 from intake.fields.certainty import unsure_keys
 from intake.fields.language import detect_language
 from intake.machine_mail.noise import machine_mail
@@ -27,7 +27,6 @@ from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
 from intake.fields.prose import distinct_org_numbers
 
-DOC = "declaration_of_conformity"
 # A file named like a declaration counts when its text cannot be read (yet): a case officer would
 # open it; we say so with a lower confidence and let the text-based check overrule it.
 _DOC_NAME = re.compile(r"samsvar|conformity|konformit|\bdoc\b|\bdoc[\s_-]|[_\s-]doc\b|declaration|erkl", re.IGNORECASE)

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from intake.replies.compose import Composed, compose_message, reply_subject
 from intake.states import FINISHED, CaseState, OutboxKind, ReplyTemplate
 from intake.errors import UnsafeAddress
-from intake.fields.catalogue import field_keys, is_required, rules
+from intake.fields.catalogue import DOC, field_keys, is_required, rules
 from intake.model import MISSING, OK, FieldResult, Provenance
 from intake.replies.render import render, templates
 from store import fieldcodec
@@ -224,7 +224,7 @@ def _touch(session: Session, case: Case) -> None:
 
 
 def _custom_made(fields: dict[str, FieldResult]) -> bool:
-    doc = fields.get("declaration_of_conformity")
+    doc = fields.get(DOC)
     return bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from intake.doc.check import IVDR, MDR
-from intake.doc.judge import DOC
-from intake.fields.catalogue import rules
+from intake.fields.catalogue import DOC, rules
 from intake.fields.validate import validate
 from intake.model import MISSING, OK, Attachment, FieldResult, Provenance
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import replace
 
 from intake.doc.check import OLD_DIRECTIVES, normalise_company, same_company
+from intake.fields.catalogue import DOC
 from intake.model import INVALID, MISSING, OK, Attachment, FieldResult, Provenance
 
-DOC = "declaration_of_conformity"
 _DOCUMENT_TYPES = ("pdf", "msword", "wordprocessingml", "opendocument", "spreadsheetml", "ms-excel", "csv",
                    "rtf")
 _DOCUMENT_EXT = re.compile(r"\.(?:pdf|docx?|odt|ods|xlsx?|csv|rtf|txt)$", re.IGNORECASE)

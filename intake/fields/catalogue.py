@@ -12,6 +12,10 @@ REQUIRED = "yes"
 OPTIONAL = "no"
 UNLESS_CUSTOM_MADE = "unless_custom_made"
 
+# The declaration of conformity's key, which many modules name: it is judged by its own checks
+# (intake/doc) rather than read and validated like the other values.
+DOC = "declaration_of_conformity"
+
 
 @dataclass(frozen=True)
 class FieldSpec:

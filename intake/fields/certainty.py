@@ -8,15 +8,15 @@ it, never that we read it right. A value a case officer entered is certain.
 
 from __future__ import annotations
 
+from intake.fields.catalogue import DOC
 from intake.model import OK, FieldResult
 
 SURE = 0.55  # below: read from prose, a subject or a signature rather than stated against a label
-DOC = "declaration_of_conformity"  # judged by its own checks (intake/doc), never by this rule
 STAFF = "staff:"  # the provenance of a value a case officer entered (store/staff.py)
 
 
 def is_unsure(result: FieldResult) -> bool:
-    if result.state != OK or result.key == DOC:
+    if result.state != OK or result.key == DOC:  # judged by its own checks (intake/doc), never by this rule
         return False
     if result.source is not None and (result.source.part or "").startswith(STAFF):
         return False

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from intake.fields.candidates import ADDRESS_FIELDS, DISPLACED_PHONE, NONE, Candidate, emit
-from intake.fields.catalogue import rules, same_as_visiting_pattern
+from intake.fields.catalogue import DOC, rules, same_as_visiting_pattern
 from intake.fields.custom_made import states_custom_made
 from intake.fields.label_split import label_key, split_label
 from intake.fields.labelled import labelled_candidates, representative_applies
@@ -68,8 +68,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:
-        best["declaration_of_conformity"] = Candidate(
-            "declaration_of_conformity", rules().custom_made_value, statement, 0.9)
+        best[DOC] = Candidate(DOC, rules().custom_made_value, statement, 0.9)
     best = _settled(best, candidates, signer=signer, signature={ln.number for ln in lines if ln.zone == SIGNATURE})
     return {
         key: FieldResult(key=key, value=c.value, state=OK, confidence=round(c.confidence, 2),

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 from intake.fields.address import REGIONS, display, is_po_box, split_address
-from intake.fields.catalogue import is_required, rules, same_as_visiting_pattern, value_patterns
+from intake.fields.catalogue import DOC, is_required, rules, same_as_visiting_pattern, value_patterns
 from intake.model import INVALID, MISSING, OK, FieldResult
 
 Check = tuple[str, dict[str, str] | None, str | None]
@@ -19,7 +19,7 @@ Check = tuple[str, dict[str, str] | None, str | None]
 
 def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     """Each field normalised and checked; a missing required field gets `<field>.missing`."""
-    doc = fields.get("declaration_of_conformity")
+    doc = fields.get(DOC)
     custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
     fields = _same_as_visiting(fields)
     out = {}

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from intake.fields.catalogue import OPTIONAL, catalogue
+from intake.fields.catalogue import DOC, OPTIONAL, catalogue
 from intake.model import INVALID, MISSING, OK, FieldResult, Understanding
 from intake.states import FINISHED, CaseKind, CaseState, MailKind, ReplyTemplate
 
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 S, K, T = CaseState, CaseKind, ReplyTemplate
 
-DOC = "declaration_of_conformity"
 CONTACT_CHANGED_FLAG = "contact_email_changed"
 EMAIL = "email"
 

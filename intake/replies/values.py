@@ -10,7 +10,7 @@ import re
 
 import phonenumbers
 
-from intake.fields.catalogue import rules, spec
+from intake.fields.catalogue import DOC, rules, spec
 from intake.replies.render import templates
 
 PHONES = ("phone", "contact_phone", "fax")
@@ -35,7 +35,7 @@ def shown(key: str, value: str | None, language: str) -> str:
         return phone(value)
     if key in ADDRESSES:
         return address(value)
-    if key == "declaration_of_conformity" and value != rules().custom_made_value:
+    if key == DOC and value != rules().custom_made_value:
         return templates(language)["attached"].replace("$value", value)
     return value
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from intake.fields.catalogue import FieldSpec, is_required, spec
+from intake.fields.catalogue import DOC, FieldSpec, is_required, spec
 from intake.model import INVALID, MISSING, OK
 from intake.replies.values import shown
 from store import case_detail as case_view
@@ -127,7 +127,7 @@ def header(d: case_view.CaseDetail, *, texts: Texts, now: datetime) -> Text:
 def custom_made(detail: case_view.CaseDetail) -> bool:
     from intake.fields.catalogue import rules
 
-    doc = detail.fields.get("declaration_of_conformity")
+    doc = detail.fields.get(DOC)
     return bool(doc and doc.value == rules().custom_made_value)
 
 
