@@ -4,19 +4,15 @@ roles answered yes or no."""
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 import pytest
 
 from intake.fields.label_split import label_key
 from intake.understand import understand
+from tests.intake.mails import mail
 
 
 def _mail(body: str, *, company: str = "Firma: Nordlys Medtek AS\nOrg.nr.: 912 345 674\n") -> bytes:
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = "Kari Nordmann <kari@nordlys.example.no>", "medisinsk.utstyr@dmp.no", "Reg"
-    msg.set_content(company + body)
-    return msg.as_bytes()
+    return mail(company + body, subject="Reg")
 
 
 def fields(body: str) -> dict[str, tuple[str, str | None]]:

@@ -4,21 +4,8 @@ second company's block begins, whose role a sentence names, and what the declara
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 from intake.understand import understand
-
-
-def mail(body: str, *, subject: str = "Registrering", sender: str = "Kari Nordmann <kari@nordlys.example.no>",
-         attachments: tuple[tuple[str, str], ...] = ()) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "medisinsk.utstyr@dmp.no"
-    msg["Subject"] = subject
-    msg.set_content(body)
-    for filename, text in attachments:
-        msg.add_attachment(text.encode("utf-8"), maintype="text", subtype="plain", filename=filename)
-    return msg.as_bytes()
+from tests.intake.mails import mail
 
 
 REGISTRATION = ("Hei,\n\nVi vil registrere Nordlys Lydteknikk AS.\n\nOrg.nr.: 912 345 688\n"

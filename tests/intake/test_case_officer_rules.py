@@ -4,20 +4,10 @@ tables with filler columns, prose statements, and a declaration promised later."
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 from intake.fields.extract import extract_fields
 from intake.layouts.table_text import table_lines
 from intake.understand import understand
-
-
-def mail(body: str, *, subject: str = "Registrering", html: bool = False) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = "Kari Nordmann <kari@nordlys.example.no>"
-    msg["To"] = "medisinsk.utstyr@dmp.no"
-    msg["Subject"] = subject
-    msg.set_content(body, subtype="html" if html else "plain")
-    return msg.as_bytes()
+from tests.intake.mails import mail
 
 
 def values(text: str) -> dict[str, str]:

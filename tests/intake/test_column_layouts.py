@@ -4,23 +4,12 @@ as people lay out plain text in Outlook or Thunderbird. Each mail is written for
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 from intake.understand import understand
+from tests.intake.mails import mail
 
 
-def mail(body: str, *, subject: str = "Registrering",
-         sender: str = "Kari Nordmann <kari@fjordlys.example.no>") -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "medisinsk.utstyr@dmp.no"
-    msg["Subject"] = subject
-    msg.set_content(body)
-    return msg.as_bytes()
-
-
-def fields(body: str, **kwargs) -> dict[str, str | None]:
-    return {key: result.value for key, result in understand(mail(body, **kwargs)).fields.items()}
+def fields(body: str, *, sender: str = "Kari Nordmann <kari@fjordlys.example.no>", **kwargs) -> dict[str, str | None]:
+    return {key: result.value for key, result in understand(mail(body, sender=sender, **kwargs)).fields.items()}
 
 
 def test_a_value_under_each_of_two_labels_in_a_row_belongs_to_the_label_above_it():

@@ -4,23 +4,13 @@ and phone labels qualified as the person's own or the contact's number."""
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 import pytest
 
 from intake.fields.extract import extract_fields
 from intake.understand import understand
+from tests.intake.mails import mail
 
 COMPANY = "Firma: Nordlys Medtek AS\nOrg.nr.: 912 345 674\n"
-
-
-def mail(body: str) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = "Kari Nordmann <kari@nordlys.example.no>"
-    msg["To"] = "medisinsk.utstyr@dmp.no"
-    msg["Subject"] = "Registrering"
-    msg.set_content(body)
-    return msg.as_bytes()
 
 
 def fields(body: str) -> dict[str, str | None]:
@@ -124,10 +114,8 @@ def test_the_sender_correcting_the_forwarded_contact_is_the_contact():
             "Trond Nærland\n\n-----Original Message-----\nFrom: Lise Håland <lise@regnskap.example.no>\n"
             "Sent: 3. mars 2025 11:02\nTo: Trond Nærland <trond@sandnes.example.no>\nSubject: Opplysninger\n\n"
             "Telefon: 51 68 12 00\nKontaktperson: Lise Håland, 51 70 22 19\n")
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = "Trond Nærland <trond@sandnes.example.no>", "medisinsk.utstyr@dmp.no", "Reg"
-    msg.set_content(COMPANY + body)
-    assert understand(msg.as_bytes()).fields["contact_person"].value == "Trond Nærland"
+    raw = mail(COMPANY + body, subject="Reg", sender="Trond Nærland <trond@sandnes.example.no>")
+    assert understand(raw).fields["contact_person"].value == "Trond Nærland"
 
 
 def test_a_new_contact_stated_from_a_date_is_the_contact_and_the_phone_below_is_theirs():

@@ -4,19 +4,14 @@ portal relays go to staff."""
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 from intake.plan.decide import decide
 from intake.understand import understand
+from tests.intake.mails import mail as mail_to_register
 
 
 def mail(body: str, *, subject: str, sender: str = "Jon Aasen <jon@aasentann.example.no>") -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "medisinsk.utstyr@dmp.no"
-    msg["Subject"] = subject
-    msg.set_content(body)
-    return msg.as_bytes()
+    """Each mail here names its subject: a mail's kind is read from its subject as well as its body."""
+    return mail_to_register(body, subject=subject, sender=sender)
 
 
 DEREGISTER = mail("Hei,\n\nEg har lagt ned verksemda mi, Aasen Tannteknikk, org.nr. 974 760 673, frå 1. desember. "
