@@ -18,7 +18,7 @@ from pathlib import Path
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from mailbot.edges.smtp import IntakeHandler
+from mailbot.edges.smtp import IntakeHandler, server_options
 from mailbot.settings import Settings
 
 log = logging.getLogger("mdreg.lmtp")
@@ -34,14 +34,7 @@ class LmtpIntakeHandler(IntakeHandler):
 
 def lmtp_factory(*, settings: Settings, engine, wake=None, busy=None):
     handler = LmtpIntakeHandler(settings=settings, engine=engine, wake=wake, busy=busy)
-    return partial(
-        LMTP, handler,
-        data_size_limit=settings.max_message_size,
-        enable_SMTPUTF8=True,
-        decode_data=False,
-        hostname=settings.mailbox.rpartition("@")[2] or "localhost",
-        ident="mdreg",
-    )
+    return partial(LMTP, handler, **server_options(settings))
 
 
 async def start_lmtp(*, settings: Settings, engine, wake=None, busy=None) -> list[asyncio.AbstractServer]:

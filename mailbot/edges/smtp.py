@@ -107,17 +107,22 @@ class IntakeHandler:
         return SMTP_OK
 
 
+def server_options(settings: Settings) -> dict[str, object]:
+    """How both edges' servers (this one and mailbot/edges/lmtp.py) are made: the size limit, 8-bit
+    and SMTPUTF8 data kept as bytes, and the mailbox's domain as the name they greet with."""
+    return {
+        "data_size_limit": settings.max_message_size,
+        "enable_SMTPUTF8": True,
+        "decode_data": False,
+        "hostname": settings.mailbox.rpartition("@")[2] or "localhost",
+        "ident": "mdreg",
+    }
+
+
 def smtp_factory(*, settings: Settings, engine, wake=None, busy=None):
     """A protocol factory for loop.create_server: 8-bit and SMTPUTF8 data stay bytes."""
     handler = IntakeHandler(settings=settings, engine=engine, wake=wake, busy=busy)
-    return partial(
-        IntakeSMTP, handler,
-        data_size_limit=settings.max_message_size,
-        enable_SMTPUTF8=True,
-        decode_data=False,
-        hostname=settings.mailbox.rpartition("@")[2] or "localhost",
-        ident="mdreg",
-    )
+    return partial(IntakeSMTP, handler, **server_options(settings))
 
 
 async def start_smtp(*, settings: Settings, engine, wake=None, busy=None) -> asyncio.AbstractServer:
