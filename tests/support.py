@@ -166,3 +166,29 @@ def start_mdreg(args: list[str], *, env: dict[str, str] | None = None, log_path=
     finally:
         if log_path:
             out.close()
+
+
+@contextmanager
+def edge_in_burst():
+    """An EdgeActivity in a burst for as long as the block lasts: a thread notes a command every
+    20 ms, as an edge taking mail fast does. A burst noted once would end after two windows
+    (0.2 s), before a slow machine got to the check under test."""
+    from mailbot.runners.edge_first import BURST_COMMANDS, EdgeActivity
+
+    edge = EdgeActivity(quiet=0.0, longest=0.0)  # no waiting for the burst's lull here
+    for _ in range(BURST_COMMANDS):
+        edge.note()
+    done = threading.Event()
+
+    def keep_noting() -> None:
+        while not done.wait(0.02):
+            for _ in range(BURST_COMMANDS):
+                edge.note()
+
+    thread = threading.Thread(target=keep_noting, daemon=True)
+    thread.start()
+    try:
+        yield edge
+    finally:
+        done.set()
+        thread.join()

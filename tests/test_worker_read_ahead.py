@@ -14,11 +14,10 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from intake.bounded import IntakePool
-from mailbot.runners.edge_first import BURST_COMMANDS, EdgeActivity
 from mailbot.runners.worker import Worker
 from store import inbox
 from store.models import AuditEvent, InboundMessage
-from tests.support import registration_mail, wait_for
+from tests.support import edge_in_burst, registration_mail, wait_for
 
 
 @pytest.fixture()
@@ -92,13 +91,12 @@ def test_nothing_is_read_ahead_while_the_edge_is_bursting(settings, engine, pool
     ids = store_n(engine, 8)
     events: list = []
     worker = watched_worker(settings, engine, pool, events)
-    worker.give_way = EdgeActivity(quiet=0.0, longest=0.0)
-    for _ in range(BURST_COMMANDS):  # mail arriving fast: the edge needs the cores
-        worker.give_way.note()
-    try:
-        assert worker._one_iteration()
-    finally:
-        worker.close()
+    with edge_in_burst() as edge:  # mail arriving fast: the edge needs the cores
+        worker.give_way = edge
+        try:
+            assert worker._one_iteration()
+        finally:
+            worker.close()
     assert events[0] == ("claim", ids[0:4]) and ("claim", ids[4:8]) not in events
     assert statuses(engine) == ["done"] * 4 + ["stored"] * 4
 
