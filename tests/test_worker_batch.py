@@ -10,13 +10,13 @@ import pytest
 from sqlmodel import Session, select
 
 import mailbot.runners.worker as worker_module
-from mailbot.runners.edge_first import BURST_COMMANDS, EdgeActivity
+from mailbot.runners.edge_first import EdgeActivity
 from mailbot.runners.wakeup import Wakeups
 from mailbot.runners.worker import Worker
 from store import inbox
 from store.db import is_sqlite
 from store.models import AuditEvent, Case, InboundMessage, OutboxMessage
-from tests.support import registration_mail
+from tests.support import edge_in_burst, registration_mail
 
 
 class DiskFull(Exception):
@@ -94,10 +94,24 @@ def test_on_sqlite_a_batch_is_recorded_in_one_transaction(settings, engine, monk
 
 def test_while_the_edge_is_busy_each_message_is_committed_before_the_next(settings, engine, monkeypatch):
     store_n(engine, 3)
-    edge = EdgeActivity(quiet=0.0, longest=0.0)  # a burst under way; no waiting for its lull here
-    for _ in range(BURST_COMMANDS):
-        edge.note()
     opened = counted_transactions(monkeypatch)
-    assert worker_beside(settings, engine, edge)._one_iteration()
+    with edge_in_burst() as edge:
+        assert worker_beside(settings, engine, edge)._one_iteration()
     assert len(opened) == 3
     assert [m.status for m in rows(engine, InboundMessage)] == ["done"] * 3
+
+
+def test_a_message_of_the_batch_taken_over_meanwhile_is_left_to_its_new_holder(settings, engine):
+    first, taken, last = store_n(engine, 3)
+    worker = Worker(settings=settings, engine=engine)
+    batch = worker._claim()
+    assert [c.inbound_id for c in batch] == [first, taken, last]
+    with Session(engine) as session:  # the lease lapsed and another worker claimed it
+        row = session.get(InboundMessage, taken)
+        row.claimed_by = "other-host:1:worker"
+        session.add(row)
+        session.commit()
+    worker._dispose(batch)
+    assert [(m.status, m.claimed_by) for m in rows(engine, InboundMessage)] == [
+        ("done", None), ("claimed", "other-host:1:worker"), ("done", None)]
+    assert {r.inbound_id for r in rows(engine, OutboxMessage)} == {first, last}

@@ -158,13 +158,19 @@ class Worker(Runner):
         while todo:
             recorded = []
             with session_scope(self.engine) as session:
+                held = inbox.held_claims(session=session, inbound_ids=[c.inbound_id for c, _ in todo],
+                                         worker_id=self.worker_id)
                 while todo:
                     if recorded and self._edge_busy():
                         break  # commit what is recorded, then let the edge store its mail
                     claimed, understanding = todo.pop(0)
+                    if claimed.inbound_id not in held:
+                        _taken_over(claimed)
+                        continue
                     try:
                         with session.begin_nested():
-                            done = self._record(session=session, claimed=claimed, understanding=understanding)
+                            done = self._record(session=session, claimed=claimed, understanding=understanding,
+                                                held=True)
                     except Exception as exc:  # noqa: BLE001 - rolled back alone; raised after the batch
                         failure = failure or exc
                         continue
@@ -217,18 +223,19 @@ class Worker(Runner):
             self.intake = self._own_intake = IntakePool()
         return self.intake
 
-    def _record(self, *, session: Session, claimed: Claimed,
-                understanding: Understanding) -> tuple[Outcome, Recorded] | None:
+    def _record(self, *, session: Session, claimed: Claimed, understanding: Understanding,
+                held: bool = False) -> tuple[Outcome, Recorded] | None:
         """Read the context, plan, record, in `session`'s transaction, begun by re-checking the
-        claim; None when the claim was taken over."""
+        claim (unless `held`: checked already in this transaction); None when it was taken over."""
         message = understanding.message
         writer = identity_of(message)  # who wrote it: From, never Reply-To
         if understanding.unreadable and writer is None:
             writer = envelope_sender(understanding)  # so staff can still answer
         route = reply_route(message, mailbox=self.settings.mailbox)  # where a reply may go
         trusted = operators.sender_verdict(message=message, auth_serv_id=self.settings.auth_serv_id) is not False
-        if not inbox.hold_claim(session=session, inbound_id=claimed.inbound_id, worker_id=self.worker_id):
-            log.warning("message %s was taken over by another worker; leaving it", claimed.inbound_id)
+        if not held and not inbox.hold_claim(session=session, inbound_id=claimed.inbound_id,
+                                             worker_id=self.worker_id):
+            _taken_over(claimed)
             return None
         cases.serialise_sender(session=session, sender=writer)
         context = read_context(session=session, understanding=understanding, writer=writer, route=route,
@@ -246,3 +253,7 @@ class Worker(Runner):
         if self.settings.auto_accept and recorded.status == CaseState.UNDER_REVIEW and not outcome.context.stranger:
             operators.auto_accept_if_eligible(engine=self.engine, case_id=recorded.case_id,
                                               from_addr=outcome.context.writer, mailbox=self.settings.mailbox)
+
+
+def _taken_over(claimed: Claimed) -> None:
+    log.warning("message %s was taken over by another worker; leaving it", claimed.inbound_id)
