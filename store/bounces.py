@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import bindparam, delete, func
+from sqlalchemy import bindparam, case as sql_case, delete, func
 from sqlmodel import Session, select
 
 from intake.machine_mail.bounce import Bounce
+from store import txn_memo
 from store.models import Case, OutboxMessage, UndeliverableAddress, utcnow
 
 BY_BOUNCED_MESSAGE = "bounced_message_id"
@@ -54,23 +55,34 @@ def record_bounce(*, session: Session, case_id: int | None, address: str | None,
         return False
     session.add(UndeliverableAddress(address=address.casefold(), case_id=case_id,
                                      diagnostic=(diagnostic or "")[:500] or None))
+    txn_memo.forget(session=session, key=_marks_key(address))
     return True
 
 
-_MARKED_SINCE = (select(UndeliverableAddress.id)
-                 .where(UndeliverableAddress.address == bindparam("address"), UndeliverableAddress.at >= bindparam("since"))
-                 .limit(1))  # built once: every person's message reads it
+# Built once: every person's message reads it. How many marks the address has, and how many of
+# them are recent: the count lets clear_bounce_mark skip its DELETE when there is none.
+_MARKS = (select(func.count(), func.coalesce(func.sum(sql_case((UndeliverableAddress.at >= bindparam("since"), 1),
+                                                               else_=0)), 0))
+          .where(UndeliverableAddress.address == bindparam("address")))
 _CLEAR = delete(UndeliverableAddress).where(UndeliverableAddress.address == bindparam("address"))
+
+
+def _marks_key(address: str) -> tuple:
+    return ("bounce marks", address.casefold())
 
 
 def is_undeliverable(*, session: Session, address: str, days: float = 30.0) -> bool:
     """A bounce marked `address` within the last `days` (older marks have expired)."""
     since = utcnow() - timedelta(days=days)
-    found = session.connection().execute(_MARKED_SINCE, {"address": address.casefold(), "since": since}).first()
-    return found is not None
+    marks, recent = session.connection().execute(_MARKS, {"address": address.casefold(), "since": since}).one()
+    txn_memo.remember(session=session, key=_marks_key(address), answer=marks)
+    return recent > 0
 
 
 def clear_bounce_mark(*, session: Session, address: str) -> None:
     """The address wrote to us: it is reachable again."""
+    if txn_memo.known(session=session, key=_marks_key(address)) == 0:
+        return  # read in this transaction (is_undeliverable): it has no mark to clear
     # On the connection: no ORM bookkeeping, and no flush of the case first (its savepoint's is enough).
     session.connection().execute(_CLEAR, {"address": address.casefold()})
+    txn_memo.remember(session=session, key=_marks_key(address), answer=0)

@@ -13,6 +13,7 @@ from intake.states import FINISHED, MACHINE_KINDS
 from intake.mime.identity import same_address
 from intake.model import ParsedMessage
 from store import fieldcodec
+from store.txn_memo import remembered
 from store.models import Case, FieldValue, InboundMessage, Operator, OutboxMessage, utcnow
 
 REFERENCE_TOKEN = re.compile(r"\[?(MDREG-\d{4}-\d{6})\]?")
@@ -165,7 +166,10 @@ def registered_record(*, session: Session, org_number: str | None) -> dict[str, 
     """The register's record of the operator with this org number (field key -> value), or None."""
     if not org_number:
         return None
-    operator = session.connection().execute(_OPERATOR, {"org_number": org_number}).first()
+    # Remembered for the transaction: the worker never writes operators, and after the message
+    # is recorded the register checks ask again (store/recorded_case.py).
+    operator = remembered(session=session, key=("operator", org_number),
+                          read=lambda: session.connection().execute(_OPERATOR, {"org_number": org_number}).first())
     if operator is None:
         return None
     record = {"manufacturer_name": operator.name, "org_number": operator.org_number, "email": operator.contact_email}

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from intake.model import FieldResult
 from store import fieldcodec
-from store.models import Case, Operator
+from store.cases import registered_record
+from store.models import Case
+from store.txn_memo import remembered
 from store.register_models import BrregUnit
 
 
@@ -27,9 +29,7 @@ class RecordedCase:
     local_units: bool | None = None  # Enhetsregisteret's bulk download is imported (None: not read)
 
 
-# Built once: they run for every message that names an org number.
-_REGISTERED = select(Operator.id).where(Operator.org_number == bindparam("org_number")).limit(1)
-_ANY_UNIT = select(BrregUnit.org_number).limit(1)
+_ANY_UNIT = select(BrregUnit.org_number).limit(1)  # built once
 
 
 def recorded_case(*, session: Session, case: Case) -> RecordedCase:
@@ -37,8 +37,8 @@ def recorded_case(*, session: Session, case: Case) -> RecordedCase:
     org_number = case.org_number
     registered, local_units = False, None
     if org_number:  # without one there is nothing to look up, in the register or in Brønnøysund
-        connection = session.connection()
-        registered = connection.execute(_REGISTERED, {"org_number": org_number}).first() is not None
-        local_units = connection.execute(_ANY_UNIT).first() is not None
+        registered = registered_record(session=session, org_number=org_number) is not None
+        local_units = remembered(session=session, key=("local_units",),
+                                 read=lambda: session.connection().execute(_ANY_UNIT).first() is not None)
     return RecordedCase(case_id=case.id, kind=case.kind, org_number=org_number,
                         fields=fieldcodec.decode(case.fields), org_registered=registered, local_units=local_units)
