@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session
+
 from store.db import session_scope
 from store.txn_memo import forget, remembered
 
@@ -13,11 +15,12 @@ def test_an_answer_is_read_once_in_a_transaction_and_again_in_the_next(engine):
         reads.append(1)
         return len(reads)
 
-    with session_scope(engine) as session:
-        assert remembered(session=session, key=("k",), read=read) == 1
-        assert remembered(session=session, key=("k",), read=read) == 1
-    with session_scope(engine) as session:
-        assert remembered(session=session, key=("k",), read=read) == 2
+    with Session(engine) as session:  # one session, two transactions
+        with session.begin():
+            assert remembered(session=session, key=("k",), read=read) == 1
+            assert remembered(session=session, key=("k",), read=read) == 1
+        with session.begin():
+            assert remembered(session=session, key=("k",), read=read) == 2
 
 
 def test_a_forgotten_answer_is_read_again(engine):
