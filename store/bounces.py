@@ -83,6 +83,6 @@ def clear_bounce_mark(*, session: Session, address: str) -> None:
     """The address wrote to us: it is reachable again."""
     if txn_memo.known(session=session, key=_marks_key(address)) == 0:
         return  # read in this transaction (is_undeliverable): it has no mark to clear
-    # On the connection: no ORM bookkeeping, and no flush of the case first (its savepoint's is enough).
+    # On the connection: no ORM bookkeeping, and no flush of the case first (record.py writes it).
     session.connection().execute(_CLEAR, {"address": address.casefold()})
     txn_memo.remember(session=session, key=_marks_key(address), answer=0)

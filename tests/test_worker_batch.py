@@ -1,6 +1,7 @@
-"""A claimed batch is recorded message by message (on SQLite in one transaction, a savepoint
-each): a message whose recording fails is rolled back alone and stays claimed for a retry, the
-others are recorded and answered, and a busy edge makes the worker commit what it has."""
+"""A claimed batch is recorded message by message (on SQLite in one transaction): a message whose
+recording fails is rolled back alone and stays claimed for a retry, the others are recorded and
+answered, a message taken over meanwhile is left to its new holder, and a busy edge makes the
+worker commit what it has."""
 
 from __future__ import annotations
 

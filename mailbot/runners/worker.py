@@ -9,9 +9,9 @@ recorded one by one; with intake children, the next batch is claimed and read by
 this one is recorded (mailbot/runners/read_ahead.py). Each message's context read, plan and record happen in one transaction with
 its `done` mark, so a worker killed at any point leaves every message not yet recorded to be
 claimed again, never half done; the heartbeat renews the lease of the whole batch meanwhile.
-On SQLite (one writer at a time) the batch shares one transaction, each message in a SAVEPOINT
-of its own: one BEGIN IMMEDIATE and one fsync'd commit for the batch, and a message whose
-recording fails is rolled back alone. When the edge of this process is busy, what is recorded
+On SQLite (one writer at a time) the batch shares one transaction: one BEGIN IMMEDIATE and one
+fsync'd commit for the batch; a message whose recording fails rolls it back, and those messages
+are recorded again one transaction each, so that it alone stays claimed. When the edge of this process is busy, what is recorded
 so far commits before it is given way. On PostgreSQL each message keeps its own transaction:
 workers run side by side there, and row and sender locks held across a batch could deadlock.
 Who wrote a message is decided once, from From (intake/mime/identity.py); Reply-To only says where
@@ -152,31 +152,36 @@ class Worker(Runner):
         return failure
 
     def _record_together(self, *, items: list[tuple[Claimed, Understanding]], started: float) -> Exception | None:
-        """The batch in one transaction, a SAVEPOINT per message; committed early, and the edge
-        given way, when the edge is busy. The first failure."""
+        """The batch in one transaction; committed early, and the edge given way, when the edge
+        is busy. A message whose recording fails rolls its transaction back: those messages are
+        then recorded apart, one transaction each, so that it alone stays claimed (a savepoint per
+        message would cost every message two statements for a case that almost never comes).
+        The first failure."""
         failure, todo = None, list(items)
         while todo:
+            chunk: list[tuple[Claimed, Understanding]] = []
             recorded = []
-            with session_scope(self.engine) as session:
-                held = inbox.held_claims(session=session, inbound_ids=[c.inbound_id for c, _ in todo],
-                                         worker_id=self.worker_id)
-                while todo:
-                    if recorded and self._edge_busy():
-                        break  # commit what is recorded, then let the edge store its mail
-                    claimed, understanding = todo.pop(0)
-                    if claimed.inbound_id not in held:
-                        _taken_over(claimed)
-                        continue
-                    try:
-                        with session.begin_nested():
-                            done = self._record(session=session, claimed=claimed, understanding=understanding,
-                                                held=True)
-                    except Exception as exc:  # noqa: BLE001 - rolled back alone; raised after the batch
-                        failure = failure or exc
-                        continue
-                    recorded.append((claimed, done))
-            for claimed, done in recorded:
-                self._finish(claimed=claimed, done=done, started=started)
+            try:
+                with session_scope(self.engine) as session:
+                    held = inbox.held_claims(session=session, inbound_ids=[c.inbound_id for c, _ in todo],
+                                             worker_id=self.worker_id)
+                    while todo:
+                        if chunk and self._edge_busy():
+                            break  # commit what is recorded, then let the edge store its mail
+                        claimed, understanding = todo.pop(0)
+                        chunk.append((claimed, understanding))
+                        if claimed.inbound_id not in held:
+                            _taken_over(claimed)
+                            continue
+                        done = self._record(session=session, claimed=claimed, understanding=understanding,
+                                            held=True)
+                        recorded.append((claimed, done))
+            except Exception:  # noqa: BLE001 - the chunk is rolled back; recorded apart, its failure kept
+                apart = self._record_apart(items=chunk, started=started)
+                failure = failure or apart
+            else:
+                for claimed, done in recorded:
+                    self._finish(claimed=claimed, done=done, started=started)
             if todo:
                 self._give_way_between()
         return failure
