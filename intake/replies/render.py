@@ -50,7 +50,7 @@ def render(name: str, *, language: str, reference: str, fields: dict[str, FieldR
         items=_items(t, language, fields),
         understood=_understood(t, language, fields),
         answer=(answer or "").strip(),
-        changes=_changes(t, language, changes or {}),
+        changes=_changes(t, language, changes or {}, fields),
     )
     return body.strip() + "\n"
 
@@ -93,16 +93,26 @@ def _understood(t: dict[str, Any], language: str, fields: dict[str, FieldResult]
     return text
 
 
-def _changes(t: dict[str, Any], language: str, changes: dict[str, dict[str, Any]]) -> str:
+def _changes(t: dict[str, Any], language: str, changes: dict[str, dict[str, Any]],
+             fields: dict[str, FieldResult]) -> str:
+    """What an update changes against the register, one line per value we are sure of; a new value a
+    case officer will confirm first (a number read from the signature) is named, never echoed, as in
+    _understood: echoed, it would tell the applicant we read it right."""
+    from intake.fields.certainty import unsure_keys
     from intake.replies.values import shown
 
+    unsure = set(unsure_keys(fields))
     lines = [
         Template(t["change_item"]).substitute(name=_name(key, language),
                                               was=shown(key, change.get("was"), language) or t["nothing"],
                                               now=shown(key, change.get("now"), language) or t["nothing"])
-        for key, change in changes.items()
+        for key, change in changes.items() if key not in unsure
     ]
-    return "\n".join(lines) or t["no_changes"]
+    checked = [_name(key, language) for key in changes if key in unsure]
+    if not checked:
+        return "\n".join(lines) or t["no_changes"]
+    to_check = Template(t["to_check"]).substitute(names=", ".join(checked))
+    return "\n".join(lines) + "\n\n" + to_check if lines else to_check
 
 
 def _name(key: str, language: str) -> str:
