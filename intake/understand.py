@@ -90,7 +90,9 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         found = _later_wins(found, parsed, flags)
         fields = validate_fields(complete({k: v for k, v in found.items() if _states_a_change(k, v, parsed.body_text)}))
     elif kind == MailKind.DEREGISTRATION:
-        fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO}))
+        # Read whole, signature too, as a case officer reads a firm's letter: who is leaving and who asks, for
+        # staff to match against the register (its reply asks for and echoes nothing). No declaration is due.
+        fields = validate_fields(complete({k: v for k, v in found.items() if k != DOC}))
     if kind != MailKind.REGISTRATION:
         flags.append(f"mail_kind:{kind}")
     flags += [f"needs_check:{key}" for key in unsure_keys(fields)]

@@ -1,6 +1,7 @@
 """More rules a case officer applies when reading a registration (issue 11), each on a small mail
 written for it: what an attached brochure does not state, what an update does not change, where a
-second company's block begins, whose role a sentence names, and what the declaration tells."""
+second company's block begins, whose role a sentence names, what the declaration tells, and what a
+deregistration tells staff."""
 
 from __future__ import annotations
 
@@ -201,6 +202,28 @@ def test_closing_down_and_asking_to_be_taken_off_is_a_deregistration_in_danish_a
                "and would ask you to take us off the register.\n")
     assert understand(mail(danish, subject="Opphør")).kind == "deregistration"
     assert understand(mail(english, subject="Closing down")).kind == "deregistration"
+
+
+def test_a_deregistration_is_read_whole_so_staff_can_match_the_firm_that_is_leaving():
+    body = ("Hei,\n\nLofoten Tannteknikk AS (org.nr. 912 345 688) legges ned fra 1. juni, og vi ber om å bli slettet "
+            "fra registeret.\n\nMed vennlig hilsen\nAnders Olsen\ndaglig leder\nLofoten Tannteknikk AS\n"
+            "Torget 4, 8300 Svolvær\nTlf 76 07 12 00 | Mob 481 22 907\nwww.lofotentann.example.no\n")
+    understood = understand(mail(body, subject="Avregistrering", sender="Anders Olsen <anders@lofotentann.example.no>"))
+    fields = understood.fields
+    assert understood.kind == "deregistration"
+    assert fields["visiting_address"].value == "Torget 4, 8300 Svolvær"
+    assert (fields["phone"].value, fields["contact_phone"].value) == ("+4776071200", "+4748122907")
+    assert fields["website"].value == "https://www.lofotentann.example.no"
+    # Read from the signature: for a case officer to confirm, never told back as understood.
+    assert {"needs_check:phone", "needs_check:visiting_address"} <= set(understood.flags)
+
+
+def test_a_firm_leaving_the_register_owes_no_declaration_whatever_it_makes():
+    body = ("Hei,\n\nLofoten Tannteknikk AS (org.nr. 912 345 688) lager spesialtilpassede tannproteser, men verkstedet "
+            "legges ned 1. juni. Vi ber om å bli slettet fra registeret.\n\nHilsen\nAnders Olsen\n")
+    understood = understand(mail(body, subject="Avregistrering"))
+    assert understood.kind == "deregistration"
+    assert understood.fields["declaration_of_conformity"].state == "missing"
 
 
 def test_a_sentence_ending_our_contact_person_will_be_labels_the_name_below_it():
