@@ -6,6 +6,7 @@ Pure; the words live in the per-language template files (`[values.<field>]`).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -40,6 +41,7 @@ def shown(key: str, value: str | None, language: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # phonenumbers' parse is most of a reply's rendering
 def phone(value: str) -> str:
     """+4722334455 -> +47 22 33 44 55 (mobiles +47 412 34 567); other countries in their own style."""
     try:
