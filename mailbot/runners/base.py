@@ -10,6 +10,12 @@ it does with the item (`_dispose`). A failure is logged once per change of healt
 less when `wake` (anything with `wait(timeout)`, such as a threading.Event, that whoever stores
 new work sets) is set; `_after_work` runs after each iteration that did something. With
 `give_way`, each iteration first waits for a lull at the edges (mailbot/runners/edge_first.py).
+
+`stuck_for()` says how long the runner has been inside an iteration without finishing it, not
+counting waits that are bounded elsewhere (`waiting()`: the snooze, the edge's lull, the bounded
+intake children). Whoever beats for the runner (worker_child.py, roles.py) stops beating once
+that passes STUCK_SECONDS: a thread caught in a loop of its own code is then replaced, where a
+beat from another thread of its process kept telling the parent all was well.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -27,6 +36,12 @@ from mailbot.runners.edge_first import EdgeActivity
 from mailbot.runners.fault_log import FaultLog
 from mailbot.settings import Settings
 from store.leases import Heartbeat, release_dead_claims
+
+
+# Longer than any one iteration's own work takes when nothing is wrong: a batch recorded, its
+# register checks (each HTTP call bounded by brreg_timeout_seconds), a write lock waited for
+# (bounded at 60 s, store/sqlite_begin.py).
+STUCK_SECONDS = 300.0
 
 
 def make_worker_id(role: str) -> str:
@@ -54,6 +69,22 @@ class Runner:
         # Set once the start-up work (releasing dead claims) and the first look for work are done:
         # until then the runner may hold the database's write lock at any moment.
         self.started = threading.Event()
+        self._busy_since: float | None = None  # when the iteration in hand began; None while waiting
+
+    def stuck_for(self) -> float:
+        """Seconds inside the iteration in hand, waits bounded elsewhere left out; 0 when idle."""
+        since = self._busy_since
+        return 0.0 if since is None else time.monotonic() - since
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """A wait that something else bounds (a timeout, a killed child): not being stuck. The
+        clock starts again after it."""
+        self._busy_since = None
+        try:
+            yield
+        finally:
+            self._busy_since = time.monotonic()
 
     def run(self, stop: threading.Event) -> None:
         self._stop = stop
@@ -61,6 +92,7 @@ class Runner:
         health = FaultLog(self.log, self.role)
         while not stop.is_set():
             self._give_way_between()
+            self._busy_since = time.monotonic()
             try:
                 busy = self._one_iteration()
             except Exception as exc:  # noqa: BLE001 - the loop must outlive any one item or DB hiccup
@@ -70,6 +102,7 @@ class Runner:
                 health.succeeded()
                 if busy:
                     self._after_work()
+            self._busy_since = None
             self.started.set()
             if not busy and not stop.is_set():
                 self._snooze(stop)
@@ -96,7 +129,8 @@ class Runner:
     def _give_way_between(self) -> None:
         """Before each item (of the loop, and of a batch), the edges of this process come first."""
         if self.give_way is not None and self._stop is not None:
-            self.give_way.wait_for_lull(self._stop)
+            with self.waiting():  # bounded by the EdgeActivity's `longest`
+                self.give_way.wait_for_lull(self._stop)
 
     def _snooze(self, stop: threading.Event) -> None:
         """Wait the poll interval, or until a wake-up (`self.wake`) says there is work."""

@@ -26,6 +26,7 @@ from typing import Callable
 
 from sqlalchemy.engine import Engine
 
+from mailbot.runners.base import STUCK_SECONDS
 from mailbot.settings import Settings
 
 log = logging.getLogger("mdreg.roles")
@@ -66,15 +67,15 @@ def run_role_command(role: str, args: argparse.Namespace, settings: Settings, en
     return supervise(role=role, settings=settings, processes=processes, threads=threads)
 
 
-def _target(role: str, settings: Settings, engine: Engine, wakeups, intake=None) -> Callable[[threading.Event], None]:
+def _runner(role: str, settings: Settings, engine: Engine, wakeups, intake=None):
     if role == "worker":
         from mailbot.runners.worker import Worker
 
-        return Worker(settings=settings, engine=engine, wakeups=wakeups, intake=intake).run
+        return Worker(settings=settings, engine=engine, wakeups=wakeups, intake=intake)
     if role == "sender":
         from mailbot.runners.sender import Sender
 
-        return Sender(settings=settings, engine=engine, wakeups=wakeups).run
+        return Sender(settings=settings, engine=engine, wakeups=wakeups)
     raise ValueError(f"unknown role {role!r}")
 
 
@@ -96,11 +97,9 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
         intake = IntakePool()  # the bounded children, shared by this process's worker threads
     restore = _on_signals(lambda *_: stop.set(), interrupt=parent is None)
     try:
-        runners = [
-            threading.Thread(target=_target(role, settings, engine, wakeups, intake), args=(stop,),
-                             name=f"{role}-{n}", daemon=True)
-            for n in range(threads)
-        ]
+        loops = [_runner(role, settings, engine, wakeups, intake) for _ in range(threads)]
+        runners = [threading.Thread(target=loop.run, args=(stop,), name=f"{role}-{n}", daemon=True)
+                   for n, loop in enumerate(loops)]
         for runner in runners:
             runner.start()
         log.info("mdreg %s ready: %d thread(s), database %s", role, threads,
@@ -109,7 +108,9 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
         notifier = Notifier() if parent is None else Notifier({})
         notifier.ready(f"{role}: {threads} thread(s)")
         while any(runner.is_alive() for runner in runners):
-            alive = all(runner.is_alive() for runner in runners) and not stop.is_set()
+            # A thread caught inside one item for STUCK_SECONDS stops the beat (runners/base.py).
+            alive = (all(runner.is_alive() for runner in runners) and not stop.is_set()
+                     and all(loop.stuck_for() < STUCK_SECONDS for loop in loops))
             notifier.tick(alive=alive)
             if alive and parent is not None:
                 parent.alive()

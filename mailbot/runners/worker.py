@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import nullcontext
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -97,7 +98,8 @@ class Worker(Runner):
                 return False
             ahead = self.reader.start(batch)
         with ahead.lease:
-            understood = ahead.understood.result()
+            with self.waiting():  # the intake children are bounded (intake/bounded.py)
+                understood = ahead.understood.result()
             if (self._stop is None or not self._stop.is_set()) and not self._edge_busy():
                 # During a burst the edge comes first: its cores are not lent to the next batch.
                 self.reader.read_next(after=ahead.batch)
@@ -127,7 +129,9 @@ class Worker(Runner):
         A message whose recording fails stays claimed (taken over after its lease, as when
         alone); the others are recorded, then the first failure goes to the run loop's log."""
         started = time.monotonic()
-        self._record_understood(batch, self._understand(batch), started=started)
+        with self.waiting() if self.settings.isolate_intake else nullcontext():  # bounded children
+            understood = self._understand(batch)
+        self._record_understood(batch, understood, started=started)
 
     def _record_understood(self, batch: list[Claimed], understood: list[Understanding], *, started: float) -> None:
         items = list(zip(batch, understood))

@@ -78,6 +78,20 @@ class ParentLink:
         self._conn.close()
 
 
+class StuckLog:
+    """Says once that the worker thread is stuck, and that its beat stops."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._log = logger
+        self._said = False
+
+    def note(self, seconds: float) -> None:
+        if not self._said:
+            self._said = True
+            self._log.error("worker process %d: its worker has been inside one batch for %.0f s; "
+                            "no more heartbeats, so that it is replaced", os.getpid(), seconds)
+
+
 def listen_for_rings(*, fd: int, bell, stop: threading.Event) -> None:
     """Ring `bell` for each read from the pipe down; at its end, set `stop` and ring once more."""
     while True:
@@ -126,6 +140,7 @@ def run_child_worker(*, settings: Settings, edge: EdgeActivity, down: Connection
     from intake.bounded import IntakePool
     from mailbot import observe
     from mailbot.runners.wakeup import Wakeups
+    from mailbot.runners.base import STUCK_SECONDS
     from mailbot.runners.worker import Worker
     from store.db import make_engine
 
@@ -146,8 +161,12 @@ def run_child_worker(*, settings: Settings, edge: EdgeActivity, down: Connection
         while runner.is_alive() and not worker.started.wait(0.2):  # ready: its start-up transactions are done
             link.alive()
         log.info("worker process %d ready", os.getpid())
+        stuck = StuckLog(log)
         while runner.is_alive():
-            link.alive()
+            if worker.stuck_for() < STUCK_SECONDS:
+                link.alive()
+            else:  # no beat: the parent replaces this process, and the batch's leases lapse
+                stuck.note(worker.stuck_for())
             if stop.is_set():
                 wakeups.wake_all()  # from SIGTERM: the worker sees `stop` now, not at its next poll
             runner.join(0.2)  # short joins, so that the signal handler runs promptly
