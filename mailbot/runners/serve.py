@@ -16,6 +16,7 @@ import threading
 from sqlalchemy.engine import Engine
 
 from intake.bounded import IntakePool
+from mailbot.runners.base import STUCK_SECONDS, Runner
 from mailbot.runners.sender import Sender
 from mailbot.settings import Settings
 from mailbot.edges.lmtp import start_lmtp
@@ -51,6 +52,7 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     """The services of one process, until `until` is set; with `worker_processes`, each worker in a
     child process (which opens its own connections to settings.database_url)."""
     stop = threading.Event()
+    loops: list[Runner] = []  # the runners of this process's threads
     children = None
     intake = None
     threads = []
@@ -63,10 +65,11 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     else:
         wakeups = Wakeups.start(engine=engine)  # edges wake the worker, the worker the sender
         intake = IntakePool() if settings.isolate_intake and workers else None  # shared by the worker threads
-        threads = [_thread(f"worker-{n}", Worker(settings=settings, engine=engine, wakeups=wakeups,
-                                                 intake=intake).run, stop) for n in range(workers)]
+        loops += [Worker(settings=settings, engine=engine, wakeups=wakeups, intake=intake) for _ in range(workers)]
+        threads = [_thread(f"worker-{n}", loop.run, stop) for n, loop in enumerate(loops)]
     if send:
-        threads.append(_thread("sender", Sender(settings=settings, engine=engine, wakeups=wakeups).run, stop))
+        loops.append(Sender(settings=settings, engine=engine, wakeups=wakeups))
+        threads.append(_thread("sender", loops[-1].run, stop))
     if settings.imap_host:
         from mailbot.edges.imap_watch import ImapWatcher
 
@@ -81,9 +84,12 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     log.info("mdreg serving (database %s)", engine.url.render_as_string(hide_password=True))
     notifier = Notifier()  # systemd Type=notify (mailbot/systemd_notify.py); silent outside systemd
     notifier.ready()
-    # Alive: this process's loops run, and its worker children make progress (a hung one is replaced).
+    # Alive: this process's loops run and none is stuck inside one item (runners/base.py), and its
+    # worker children make progress (a hung one is replaced).
     watchdog = asyncio.create_task(keep_watchdog(
-        notifier, alive=lambda: all(t.is_alive() for t in threads) and (children is None or children.progressing())))
+        notifier, alive=lambda: (all(t.is_alive() for t in threads)
+                                 and all(loop.stuck_for() < STUCK_SECONDS for loop in loops)
+                                 and (children is None or children.progressing()))))
     if started is not None:
         started.set()
     try:
