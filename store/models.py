@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from intake.states import CaseState, InboundStatus, OutboxKind, OutboxStatus
@@ -101,8 +101,9 @@ class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
     __table_args__ = (
         Index("ix_outbox_status_due", "status", "next_attempt_at"),
-        # store/quota.py's daily count per address reads this index alone (migration 0007).
-        Index("ix_outbox_created_to_kind", "created_at", "to_addr", "kind"),
+        # store/quota.py's daily count per address, and the bounce checks, find the address here
+        # (migration 0008; 0007's index, created_at first, read the whole day's replies).
+        Index("ix_outbox_to_lower_created", text("lower(to_addr)"), "created_at", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
