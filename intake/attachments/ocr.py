@@ -1,4 +1,5 @@
-"""OCR of a scanned PDF: pages rendered by poppler's pdftoppm, read by tesseract (Norwegian and English).
+"""OCR of a scanned PDF: pages rendered by poppler's pdftoppm, read by tesseract (Norwegian and English),
+in process through its C API where it can be (tesseract_api.py), else by the `tesseract` command.
 
 Both are Debian packages (poppler-utils, tesseract-ocr, tesseract-ocr-nor; installed by .ci/run).
 Never required: without them, or on any failure, this returns None and the attachment keeps its
@@ -15,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from intake.attachments.deadline import Deadline
+from intake.attachments.tesseract_api import read_images
 from intake.model import Limits
 
 MAX_OCR_PAGES = 5  # a DoC is one or two pages; OCR costs seconds per page
@@ -35,7 +37,6 @@ def ocr_pdf(data: bytes, limits: Limits, deadline: Deadline) -> str | None:  # n
 
 
 def _ocr(data: bytes, deadline: Deadline) -> str:
-    texts: list[str] = []
     with tempfile.TemporaryDirectory(prefix="mdreg-ocr-") as tmp:
         source = Path(tmp) / "scan.pdf"
         source.write_bytes(data)
@@ -47,11 +48,16 @@ def _ocr(data: bytes, deadline: Deadline) -> str:
             subprocess.run(["pdftoppm", "-r", _DPI, "-gray", "-png", "-l", str(MAX_OCR_PAGES), str(source),
                             str(Path(tmp) / "page")], capture_output=True, timeout=_seconds(deadline), check=True)
             pages = sorted(Path(tmp).glob("page*.png"))
-        for page in pages:
-            done = subprocess.run(["tesseract", str(page), "stdout", "-l", _languages()], capture_output=True,
-                                  timeout=_seconds(deadline), check=False, env=_one_thread())
-            texts.append(done.stdout.decode("utf-8", errors="replace"))
+        texts = read_images(pages, _languages(), deadline) if pages else []
+        if texts is None:  # no libtesseract to call in process: one tesseract command per page
+            texts = [_tesseract_command(page, deadline) for page in pages]
     return "\n".join(texts).strip()
+
+
+def _tesseract_command(page: Path, deadline: Deadline) -> str:
+    done = subprocess.run(["tesseract", str(page), "stdout", "-l", _languages()], capture_output=True,
+                          timeout=_seconds(deadline), check=False, env=_one_thread())
+    return done.stdout.decode("utf-8", errors="replace")
 
 
 _DIRECT_PPI = (100, 220)  # a scan at about the resolution we would render at is read as it is
