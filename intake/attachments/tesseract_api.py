@@ -76,8 +76,7 @@ class _Engine:
                 raise subprocess.TimeoutExpired("tesseract", deadline.seconds)
             text = t.TessBaseAPIGetUTF8Text(self.api)
             try:
-                page = ctypes.string_at(text).decode("utf-8", errors="replace") if text else ""
-                return page + "\f"  # the command ends each page with a form feed: read the same either way
+                return ctypes.string_at(text).decode("utf-8", errors="replace") if text else ""
             finally:
                 t.TessDeleteText(text)
         finally:

@@ -108,3 +108,37 @@ def test_a_rotated_scan_is_rendered_upright_instead(needs_ocr, tmp_path):
     source = tmp_path / "scan.pdf"
     source.write_bytes(scanned(_generator().DOC_LINES).replace(b"/MediaBox [0 0 595 842]", b"/Rotate 90 /MediaBox [0 0 595 842]"))
     assert _scanned_images(source, tmp_path, Deadline(60)) is None
+
+
+def _page_image(tmp_path: Path) -> Path:
+    from intake.attachments.deadline import Deadline
+    from intake.attachments.ocr import _scanned_images
+
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(scanned(_generator().DOC_LINES))
+    return _scanned_images(source, tmp_path, Deadline(60))[0]
+
+
+def test_tesseract_in_process_reads_a_page_as_the_command_does(needs_ocr, tmp_path):
+    from intake.attachments.deadline import Deadline
+    from intake.attachments.ocr import _languages, _tesseract_command
+    from intake.attachments.tesseract_api import read_images
+
+    page = _page_image(tmp_path)
+    in_process = read_images([page], _languages(), Deadline(60))
+    if in_process is None:
+        pytest.skip("no libtesseract.so.5 to call in process")
+    assert in_process == [_tesseract_command(page, Deadline(60))]
+    assert "DECLARATION" in in_process[0].upper()
+
+
+def test_tesseract_in_process_stops_at_the_deadline(needs_ocr, tmp_path):
+    from intake.attachments.deadline import Deadline
+    from intake.attachments.ocr import _languages
+    from intake.attachments.tesseract_api import read_images
+
+    page = _page_image(tmp_path)
+    if read_images([], _languages(), Deadline(60)) is None:
+        pytest.skip("no libtesseract.so.5 to call in process")
+    with pytest.raises(subprocess.TimeoutExpired):
+        read_images([page], _languages(), Deadline(0.05))
