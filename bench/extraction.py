@@ -81,12 +81,13 @@ def bench_accuracy(rounds: int) -> None:
     # CPU time of this process and its OCR children: what the work costs, whatever else the machine runs.
     own_after, ocr_after = _cpu_seconds()
     rate("  per CPU second of this process", len(messages) * rounds, own_after - own, "msg")
-    rate("  per CPU second incl. OCR (tesseract) children", len(messages) * rounds,
+    rate("  per CPU second incl. OCR children", len(messages) * rounds,
          own_after - own + ocr_after - ocr, "msg")
 
 
 def _cpu_seconds() -> tuple[float, float]:
-    """CPU seconds of this process and of its finished children (pdftoppm, tesseract)."""
+    """CPU seconds of this process and of its finished children (pdfimages, pdftoppm;
+    tesseract runs in this process where libtesseract can be loaded)."""
     import resource
 
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

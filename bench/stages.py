@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/stages.py [accuracy|corpora]
 Each stage's function is wrapped where understand() (or the attachment reader) calls it and its
 CPU time (time.process_time, this process only) is summed; a stage called inside another of the
 same name counts once. Stages nest: the attachment readers are part of "attachments", the HTML
-reader part of "mime parse". OCR children (pdftoppm, tesseract) are counted apart. Caches stay as
+reader part of "mime parse". Tesseract runs in process (its CPU is in the OCR stage); OCR children
+(pdfimages, pdftoppm; tesseract where libtesseract is missing) are counted apart. Caches stay as
 one pass over the corpus leaves them (the first five messages warm the catalogue and patterns).
 """
 
@@ -34,7 +35,7 @@ STAGES = [
     ("intake.understand", "machine_mail", "machine mail"),
     ("intake.understand", "read_attachments", "attachments (all)"),
     ("intake.attachments.read", "pdf_text", "  PDF text layer (PDFium, pypdf)"),
-    ("intake.attachments.ocr", "ocr_pdf", "  OCR (own CPU; children below)"),
+    ("intake.attachments.ocr", "ocr_pdf", "  OCR (incl. tesseract in process)"),
     ("intake.attachments.office_text", "docx_text", "  DOCX"),
     ("intake.attachments.office_text", "odt_text", "  ODT"),
     ("intake.attachments.read", "spreadsheet_text", "  XLSX/ODS/XLS"),
