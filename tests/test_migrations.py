@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 import subprocess
 
-import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, inspect
 from sqlmodel import SQLModel
@@ -35,13 +34,6 @@ def test_upgrade_from_empty_creates_every_table(empty_database_url):
         engine.dispose()
 
 
-# SQLite's reflection skips an index on an expression (the outbox's lower(to_addr), migration 0008)
-# with a warning; the tests that reflect the schema compare tables, columns and constraints.
-EXPRESSION_INDEX = pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
-
-
-@EXPRESSION_INDEX
-@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_models_and_migrations_agree(empty_database_url):
     """Every table and column of store.models comes out of the migrations (autogenerate finds nothing)."""
     from alembic.autogenerate import compare_metadata
@@ -157,7 +149,6 @@ def test_upgrade_from_the_first_revision_keeps_rows_that_refer_to_each_other(emp
         engine.dispose()
 
 
-@EXPRESSION_INDEX
 def test_every_constraint_has_the_conventions_name(empty_database_url):
     """Primary keys, foreign keys and unique constraints are named alike on SQLite and PostgreSQL."""
     engine = open_database(empty_database_url)
