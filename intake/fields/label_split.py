@@ -58,7 +58,8 @@ def split_label(text: str) -> tuple[str, str, str] | None:
                 return key, " | ".join([m.group("value"), *[c for c in cells[i + 1:] if c]]), "same_line"
         return None
     m = SEPARATOR.match(text)
-    split = _label_and_value(m.group("label"), m.group("value")) if m else None
+    colon = bool(m) and text[m.end("label"):].lstrip().startswith(":") and not m.group("value").startswith("//")
+    split = _label_and_value(m.group("label"), m.group("value"), colon=colon) if m else None
     if split:
         return split
     gap = _GAP_AFTER_LABEL.match(text)
@@ -100,8 +101,9 @@ _MAKER_OF = {"av", "of", "af", "til", "for", "för"}
 _GAP_AFTER_LABEL = re.compile(r"^\s*(?P<label>[^\s:|=]+(?: [^\s:|=]+){0,5}) {2,}(?P<value>\S(?:.*\S)?)\s*$")
 
 
-def _label_and_value(label: str, value: str) -> tuple[str, str, str] | None:
-    """(key, value, 'same_line') when `label` names a field, also with a qualifier after it."""
+def _label_and_value(label: str, value: str, *, colon: bool = False) -> tuple[str, str, str] | None:
+    """(key, value, 'same_line') when `label` names a field, also with a qualifier after it, or (ended by
+    a colon) with a few words of a sentence after it."""
     key = label_key(label)
     if key:
         return key, value, "same_line"
@@ -115,7 +117,22 @@ def _label_and_value(label: str, value: str) -> tuple[str, str, str] | None:
         # 'Name of manufacturer / authorised representative: X': a label offering the other role
         # still names the company, not the kind of business.
         return found[0], value, "same_line"
+    if colon and found and _label_phrase(words[found[1]:]) and not (
+            found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES | _MAKER_OF):
+        # 'Post sendes til: Postboks 1388 …', 'Adresse der vi sitter: …', 'Besøk oss: …': the label said
+        # in a few words of a sentence; what follows the colon is the value ('Produsent av utstyret:'
+        # names whose goods they are, not the applicant).
+        return found[0], value, "same_line"
     return None
+
+
+_PHRASE_WORD = re.compile(r"^[a-zæøåäöüé]+$")
+
+
+def _label_phrase(rest: list[str]) -> bool:
+    """A label's own words running on ('sendes til', 'der vi sitter', 'oss'): a few small words, no
+    name (a capital) and no number, which would be the value."""
+    return 1 <= len(rest) <= 4 and all(_PHRASE_WORD.match(word) for word in rest)
 
 
 def _stated_after_qualifier(rest: list[str]) -> str | None:

@@ -388,3 +388,14 @@ def test_a_signature_with_short_prefixes_gives_the_org_number_street_and_site():
     assert fields["org_number"].value == "912345688"
     assert fields["visiting_address"].value == "Storgata 5, 0155 Oslo"
     assert fields["website"].value == "https://nordlys.example.no"
+
+
+def test_a_label_said_in_a_few_words_of_a_sentence_ends_at_its_colon():
+    body = ("Hei,\n\nVi vil registrere Sunnmøre Ortopedi AS.\n\nOrg.nr.: 912 345 688\n"
+            "Adresse der vi sitter: Keiser Wilhelms gate 22, 6003 Ålesund\nPost sendes til: Postboks 1388, 6025 Ålesund\n"
+            "Telefon: 70 10 45 80\nUtstyr: medisinsk utstyr (ortoser)\nRolle: produsent\n\nHilsen\nKari Fjørtoft\n")
+    fields = understand(mail(body)).fields
+    assert fields["visiting_address"].value == "Keiser Wilhelms gate 22, 6003 Ålesund"
+    assert fields["postal_address"].value == "Postboks 1388, 6025 Ålesund"
+    visit_us = understand(mail(body.replace("Adresse der vi sitter:", "Besøk oss:"))).fields
+    assert visit_us["visiting_address"].value == "Keiser Wilhelms gate 22, 6003 Ålesund"
