@@ -203,6 +203,7 @@ def _phone_label(word: str) -> str | None:
 
 
 _BULLET = re.compile(r"^[-–•·◦▪]\s+")
+_NOTE = re.compile(r"\s*\([^()]*\)")
 _ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress)\s*[(,]?\s*(?:(?P<post>post|postal|mailing|brev)|"
                                 r"besøk|besøg|besök|visit|visiting|vitjing|gate|street)\s*\)?$")
 
@@ -227,7 +228,8 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return kind
     if names_both_addresses(word):
         return "@both_addresses"
-    if len(word) > 70 or word.count(" ") > 6:
+    said = _NOTE.sub(" ", word).strip()  # 'E-post (brukernavn og passord sendes hit)': the note is the form's hint
+    if len(said) > 70 or said.count(" ") > 6:
         return None
     qualified = _ADDRESS_QUALIFIED.match(word)
     if qualified:

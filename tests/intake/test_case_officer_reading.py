@@ -399,3 +399,14 @@ def test_a_label_said_in_a_few_words_of_a_sentence_ends_at_its_colon():
     assert fields["postal_address"].value == "Postboks 1388, 6025 Ålesund"
     visit_us = understand(mail(body.replace("Adresse der vi sitter:", "Besøk oss:"))).fields
     assert visit_us["visiting_address"].value == "Keiser Wilhelms gate 22, 6003 Ålesund"
+
+
+def test_an_answer_under_our_question_with_a_long_hint_in_brackets_is_read():
+    body = ("Hei,\n\nSvarene står under hvert punkt.\n\nMvh\nSilje Haugland\n\n"
+            "Fra: Registeret for medisinsk utstyr <medisinsk.utstyr@dmp.no>\nSendt: torsdag 27. februar 2025 10:14\n"
+            "Til: Silje Haugland <silje@nordvik.example.no>\nEmne: SV: Registrering\n\nHei,\n\nVi trenger følgende:\n\n"
+            "1.\tNavn på produsent\nNordvik Kompresjon AS\n2.\tOrganisasjonsnummer\n912 345 688\n"
+            "3.\tE-post (brukernavn og passord sendes til denne adressen)\npost@nordvik.example.no\n\n"
+            "Med vennlig hilsen\nRegisteret for medisinsk utstyr\n")
+    fields = understand(mail(body, subject="SV: Registrering")).fields
+    assert fields["email"].value == "post@nordvik.example.no"
