@@ -7,7 +7,7 @@ import re
 
 from intake.fields.candidates import ADDRESS_FIELDS, emit
 from intake.fields.catalogue import placeholder_pattern
-from intake.fields.label_split import readable_label
+from intake.fields.label_split import label_sentence, readable_label
 from intake.fields.naming import names_a_kind
 from intake.layouts.zones import QUOTED, OURS, READABLE, Line
 
@@ -31,6 +31,8 @@ def value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
         return "", set()
     if readable_label(lines[j]) and not names_a_kind(key, lines[j].text):
         return "", set()
+    if label_sentence(lines[j].text):
+        return "", set()  # '2. Kontakt' above 'Kontaktperson er Marit Eide, …': a heading over a sentence
     if key in ADDRESS_FIELDS and _PLACE_LABEL.match(lines[j].text.strip()):
         return "", set()  # 'Postadresse:' left empty above 'Postnummer (post):' in a form
     value = _ANSWER_MARK.sub("", lines[j].text.strip())

@@ -238,5 +238,13 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     return match_label(label, fuzzy=fuzzy)
 
 
+def label_sentence(text: str) -> bool:
+    """'Kontaktperson er daglig leder Marit Eide, som treffes på …': a sentence opening with a label and
+    a verb, which prose reads; never the value of a heading above it."""
+    words = text.split()
+    found = leading_label(words) if len(words) > 2 and len(text) < 300 else None
+    return bool(found) and words[found[1]].casefold() in _VERBS
+
+
 def readable_label(line: Line) -> bool:
     return split_label(line.text) is not None or is_sign_off(line.text)

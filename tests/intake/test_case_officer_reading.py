@@ -410,3 +410,13 @@ def test_an_answer_under_our_question_with_a_long_hint_in_brackets_is_read():
             "Med vennlig hilsen\nRegisteret for medisinsk utstyr\n")
     fields = understand(mail(body, subject="SV: Registrering")).fields
     assert fields["email"].value == "post@nordvik.example.no"
+
+
+def test_a_sentence_under_a_heading_is_read_as_a_sentence_not_as_the_headings_value():
+    form = ("1. Om firmaet\nNavn på produsent: Nordkyst Sårprodukter AS\nOrg.nummer: 912 345 688\n"
+            "Besøksadresse: Sjøgata 21, 8006 Bodø\nTelefon: 75 50 60 70\n2. Kontakt\n"
+            "Kontaktperson er daglig leder Marit Eide, som treffes på 977 12 345.\n3. Produkter\n"
+            "Type utstyr: medisinsk utstyr (sårbandasjer)\nVi er: produsent\n")
+    fields = understand(mail("Hei,\n\nSkjemaet ligger ved.\n\nMvh\nMarit Eide\n",
+                             attachments=(("Registreringsskjema.txt", form),))).fields
+    assert fields["contact_person"].value == "Marit Eide"
