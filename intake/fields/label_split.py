@@ -203,6 +203,8 @@ def _phone_label(word: str) -> str | None:
 
 
 _BULLET = re.compile(r"^[-–•·◦▪]\s+")
+_NUMBER_FOR_SOMEONE = re.compile(r"^(?i:mobil\w*|mob\.?|direkte\w*|direct|direkt|mobile|cell)\s+"
+                                 r"(?i:til|to|for|åt|till)\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+(?:\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+)?$")
 _NOTE = re.compile(r"\s*\([^()]*\)")
 _ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress)\s*[(,]?\s*(?:(?P<post>post|postal|mailing|brev)|"
                                 r"besøk|besøg|besök|visit|visiting|vitjing|gate|street)\s*\)?$")
@@ -219,6 +221,8 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return "device_type"
     if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
+    if _NUMBER_FOR_SOMEONE.match(label.strip()):
+        return "@mobile"  # 'Mobil til Jonas', 'Direkte til Linn': the named person's own number
     kind = _phone_label(word)
     if kind == _CONTACT_FIRST:
         if not re.search(r"[/,&+]|\b(?:og|and|och|samt)\b", word):

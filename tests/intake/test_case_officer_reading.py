@@ -420,3 +420,19 @@ def test_a_sentence_under_a_heading_is_read_as_a_sentence_not_as_the_headings_va
     fields = understand(mail("Hei,\n\nSkjemaet ligger ved.\n\nMvh\nMarit Eide\n",
                              attachments=(("Registreringsskjema.txt", form),))).fields
     assert fields["contact_person"].value == "Marit Eide"
+
+
+def test_a_mobile_or_direct_line_labelled_with_a_persons_name_is_that_persons_number():
+    body = ("Hei,\n\nFirmanavn: Vestlandske Kompresjon AS\nOrg.nr: 912 345 688\nSentralbord: 55 20 84 00\n"
+            "Kontaktperson: Linn Gjerde, kvalitetsansvarlig\nDirekte til Linn: 41 22 63 90\n"
+            "Utstyrstype: medisinsk utstyr\nVirksomhet: produsent\n\nHilsen\nLinn Gjerde\n")
+    fields = understand(mail(body)).fields
+    assert fields["phone"].value == "+4755208400" and fields["contact_phone"].value == "+4741226390"
+
+
+def test_a_form_asking_in_its_own_words_who_to_contact_names_the_contact():
+    form = ("Firmanavn: Nordlys Pusteteknikk AS\nAdresse: Sluppenvegen 19, 7037 Trondheim\nSentralbord: 73 50 12 00\n"
+            "Hvem dere kan kontakte: Jonas Aune (kvalitetsleder)\nMobil til Jonas: 452 18 903\n")
+    fields = understand(mail("Hei,\n\nSkjemaet ligger ved.\n\nMvh\nJonas\n",
+                             attachments=(("Skjema.txt", form),))).fields
+    assert fields["contact_person"].value == "Jonas Aune" and fields["contact_phone"].value == "+4745218903"
