@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from intake.fields.address import one_address_for_both
 from intake.fields.annotations import SELF, refers_to_self, strip_annotations, ticked
 from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
+from intake.fields.patterns import NUMBER_THEN_MOBILE
 from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
 from intake.layouts.signature import PO_BOX
 from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, SIGNATURE, Line
@@ -74,6 +75,11 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         # 'Ola Hansen, 900 11 222' typed under our question for the contact: their number too.
         yield from emit("@mobile", number.group(1), how, line, state)
         written = written[:number.start()]
+    both = _NUMBER_THEN_MOBILE.search(written) if key == "phone" and original == "phone" else None
+    if both and line.zone != SIGNATURE:
+        # 'Telefon: tlf 35 52 81 00 / mob 934 12 008': the mobile beside the company's number is a person's.
+        yield from emit("@mobile", both.group("mobile"), how, line, state)
+        written = both.group("phone")
     two = _TWO_ADDRESSES.match(written) if key in ADDRESS_FIELDS else None
     if two:
         # 'Adresse: Strandgaten 12, 5013 Bergen / Postboks 123, 5804 Bergen': the PO box is where post goes.
@@ -147,6 +153,7 @@ def _displaced_by_mobile(key: str, original: str, value: str, line: Line, state:
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|Limited|Inc|BV|NUF|ENK)(?!\w)")
 _TRAILING_NUMBER = re.compile(r"\s*(?:[,;(/–-]\s*|\s+)(?:(?:mob\w*|tlf\.?|tel\.?|telefon)\s*:?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)\)?\s*$",
                               re.IGNORECASE)
+_NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
 _IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type"}
 
 

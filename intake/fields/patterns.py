@@ -9,3 +9,9 @@ from __future__ import annotations
 # A phone or fax number as written in prose: 8 to 16 digits, spaces and dashes that start and end
 # with a digit, an optional '+' in front ('926 12 345', '+47 75-50-20-00').
 PHONE_NUMBER = r"\+?\d[\d \-]{6,14}\d"
+
+# 'tlf 70 10 45 80 / mob 918 27 364', '32 21 70 00 / mob 472 81 606': the company's number and, said to be a
+# mobile or a direct line, a person's own beside it on one line.
+NUMBER_THEN_MOBILE = (r"(?P<phone>" + PHONE_NUMBER + r")\s*(?:/|,|;|\||(?i:og|and|eller|or|samt))\s*"
+                      r"(?i:mob\w*|cell\w*|direkte\w*|direct|direkt)\.?\s*:?\s*(?:(?i:nr\.?|nummer)\s*)?"
+                      r"(?P<mobile>" + PHONE_NUMBER + r")")

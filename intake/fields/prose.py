@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from intake.fields.candidates import PROSE_CONFIDENCE
-from intake.fields.patterns import PHONE_NUMBER
+from intake.fields.patterns import NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_kinds import kinds_in
 from intake.fields.prose_people import people_in
@@ -21,6 +21,7 @@ _ORG = re.compile(
     r"\s*(?:er|is|:)?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
     re.IGNORECASE,
 )
+_NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(" + PHONE_NUMBER + r")",
                     re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
@@ -233,6 +234,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _COMPANY.search(text)
         if m and not (for_others and m.start() < for_others.start()):
             yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
+        m = _NUMBER_THEN_MOBILE.search(text) if digits else None
+        if m:
+            # 'Ring oss: tlf 70 10 45 80 / mob 918 27 364': the mobile beside the company's number is the writer's.
+            yield "contact_phone", m.group("mobile"), line.number, PROSE_CONFIDENCE - 0.05
         m = _PHONE.search(text) if digits else None
         if m:
             near = text[max(0, m.start() - 60):m.end()]

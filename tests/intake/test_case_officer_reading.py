@@ -436,3 +436,14 @@ def test_a_form_asking_in_its_own_words_who_to_contact_names_the_contact():
     fields = understand(mail("Hei,\n\nSkjemaet ligger ved.\n\nMvh\nJonas\n",
                              attachments=(("Skjema.txt", form),))).fields
     assert fields["contact_person"].value == "Jonas Aune" and fields["contact_phone"].value == "+4745218903"
+
+
+def test_a_mobile_given_beside_the_companys_number_is_the_contacts():
+    details = ("Firma: Telemark Puter AS\nOrg.nr.: 912 345 688\nAdresse: Kverndalsgata 12, 3717 Skien\n{phones}\n"
+               "Kontaktperson: Tor Arne Lunde (det er mobilen min som står over)\nUtstyr: medisinsk utstyr (puter)\n"
+               "Vi er: produsent\n")
+    for phones in ("Telefon: tlf 35 52 81 00 / mob 934 12 008", "Ring oss: tlf 35 52 81 00 / mob 934 12 008"):
+        body = "Hei,\n\n" + details.format(phones=phones) + "\nMvh\nTor Arne Lunde\n"
+        fields = understand(mail(body)).fields
+        assert fields["phone"].value == "+4735528100", phones
+        assert fields["contact_phone"].value == "+4793412008", phones
