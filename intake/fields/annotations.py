@@ -61,6 +61,15 @@ _FLOOR = re.compile(r"^(?:\d+\.?\s*(?:etg|etasje|etage|et|floor|fl|sal|våning|v
                     r"(?:ground|first|second|third)\s+floor|(?:inngang|inngong|entrance|ingång|indgang)\b.*)$", re.IGNORECASE)
 
 
+# 'Gimlemoen 19, 4630 Kristiansand Inngang B': the door, written after the town without a comma.
+_ENTRANCE_AFTER = re.compile(r"\s+(?:inngang|inngong|entrance|ingång|indgang|oppgang)\b.*$", re.IGNORECASE)
+
+
+def _without_entrance(piece: str) -> str:
+    m = _ENTRANCE_AFTER.search(piece)
+    return piece[:m.start()] if m and re.search(r"\d", piece[:m.start()]) else piece
+
+
 _INLINE_PLACE = re.compile(r"\s*(?:\s{2,}|\t|[,;]\s*)(?:post\s*nr\.?\s*(?:/|og|and|&)\s*(?:post)?sted|postnummer|poststed|postnr\.?|"
                            r"postort|sted|zip(?:\s*code)?|post\s*code|postal\s*code|city|town)\s*[:.]\s*", re.IGNORECASE)
 
@@ -72,6 +81,7 @@ def _address(value: str) -> str:
     value = _INLINE_PLACE.sub(", ", value)  # 'Postboks 55    Postnr/sted: 0101 Oslo' on a form's one line
     pieces = [p.strip() for p in value.split(",")]
     pieces = [p for p in pieces if p and not _FLOOR.match(p)] or pieces
+    pieces = [_without_entrance(p) for p in pieces]
     for i in range(len(pieces) - 1):
         if re.fullmatch(r"\d{4}", pieces[i]) and re.match(r"[^\W\d]", pieces[i + 1]):
             pieces[i:i + 2] = [f"{pieces[i]} {pieces[i + 1]}", ""]  # 'Postnr: 0150, Sted: Oslo'

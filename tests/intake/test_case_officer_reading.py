@@ -447,3 +447,8 @@ def test_a_mobile_given_beside_the_companys_number_is_the_contacts():
         fields = understand(mail(body)).fields
         assert fields["phone"].value == "+4735528100", phones
         assert fields["contact_phone"].value == "+4793412008", phones
+
+
+def test_the_door_and_floor_written_after_the_town_are_no_part_of_the_address():
+    body = REGISTRATION.replace("Adresse: Storgata 5, 9008 Tromsø", "Gateadresse: Storgata 5, 9008 Tromsø Inngang B, 2. etg")
+    assert understand(mail(body)).fields["visiting_address"].value == "Storgata 5, 9008 Tromsø"
