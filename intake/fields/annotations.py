@@ -24,6 +24,9 @@ _SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede|underteikna
 _NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
 _COMPANY_TAIL = re.compile(r"\s*(?:,|\s[-–—]\s)\s*(?:org|org\.|orgnr|org\.nr|organisasjonsnr|reg|vat|mva|nr|no\.?)\b.*$",
                            re.IGNORECASE)
+# The firm registering for another names that other after these words; the other is not the applicant.
+_FOR_ANOTHER = re.compile(r"\s*,?\s+(?:on behalf of|acting for|på vegne av|på vegner av|på vegne af|på uppdrag av|"
+                          r"for (?:our|vår|vores|våra) (?:client|kunde|klient)\w*)\s+\S.*$", re.IGNORECASE)
 _LABEL_WORD = re.compile(r"^(?:registering|registrering|gjelder|firma|company|selskap)\s*:\s*", re.IGNORECASE)
 _PHONE_NOTE = re.compile(r"^(.*?\d[\d\s]{6,}\d)\s+(?:\(|[-–]\s|/\s|via\b|til\b|for\b|kun\b|only\b|hele\b).*$", re.IGNORECASE)
 _TEXT_KEYS = ("manufacturer_name", "contact_person")
@@ -38,6 +41,7 @@ def strip_annotations(key: str, value: str) -> str:
     if key == "manufacturer_name":
         value = _LABEL_WORD.sub("", value)
         value = _COMPANY_TAIL.sub("", value)
+        value = _FOR_ANOTHER.sub("", value)  # 'Fjellstad Regulatory AS on behalf of Sanjivani Ltd.': the first registers
         return _ASIDE_NOT_FORM.sub("", value).strip(" ,;")  # '(NUF)' is the legal form, part of the name
     if key == "device_type":
         # The label's own hint '(medisinsk utstyr eller in vitro-diagnostisk)' is not the answer.

@@ -452,3 +452,11 @@ def test_a_mobile_given_beside_the_companys_number_is_the_contacts():
 def test_the_door_and_floor_written_after_the_town_are_no_part_of_the_address():
     body = REGISTRATION.replace("Adresse: Storgata 5, 9008 Tromsø", "Gateadresse: Storgata 5, 9008 Tromsø Inngang B, 2. etg")
     assert understand(mail(body)).fields["visiting_address"].value == "Storgata 5, 9008 Tromsø"
+
+
+def test_the_firm_applying_on_behalf_of_another_is_the_applicant():
+    form = ("Applicant: Fjellstad Regulatory AS on behalf of Sanjivani Orthocare Pvt. Ltd.\nOrg. No.: 912 345 688\n"
+            "Street address: Lysaker Torg 5, 1366 Lysaker\nMain phone: +47 67 10 45 00\nOur role: Authorised Representative\n")
+    fields = understand(mail("Dear Register,\n\nPlease find our form attached.\n\nBest regards\nThomas Berg\n",
+                             subject="Registration", attachments=(("Registration form.txt", form),))).fields
+    assert fields["manufacturer_name"].value == "Fjellstad Regulatory AS"
