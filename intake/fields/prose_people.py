@@ -47,8 +47,13 @@ def _questions_to(text: str, line: Line) -> Iterator[tuple[str, str, int, float]
 
 
 def _name(text: str) -> str:
-    """'Maja Håkansson.' at the end of a sentence is 'Maja Håkansson'; an initial keeps its dot ('Ola H.')."""
-    return text[:-1] if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 2 else text
+    """'Maja Håkansson.' at the end of a sentence is 'Maja Håkansson', and so is 'Maja Håkansson. Jag'
+    where the next sentence begins; an initial keeps its dot ('Ola H.')."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if i and word.endswith(".") and len(word) > 2:  # ('Dr. Ola Hansen': a title first is no sentence's end)
+            return " ".join(words[:i] + [word[:-1]])
+    return text
 
 
 # 'kontaktperson i registeret skal være meg, ikke Lise': in the sender's own text, a correction of what they forward.

@@ -460,3 +460,12 @@ def test_the_firm_applying_on_behalf_of_another_is_the_applicant():
     fields = understand(mail("Dear Register,\n\nPlease find our form attached.\n\nBest regards\nThomas Berg\n",
                              subject="Registration", attachments=(("Registration form.txt", form),))).fields
     assert fields["manufacturer_name"].value == "Fjellstad Regulatory AS"
+
+
+def test_a_contact_named_in_prose_ends_where_the_sentence_ends():
+    body = ("Hej!\n\nJag är VD för Grenseland Medtech AS och vi vill registrera oss som tillverkare.\n"
+            "Kontaktperson är jag själv, Johan Lindqvist. Jag nås enklast på min mobil +46 70 555 12 34.\n"
+            "Hemsidan är grenseland.example.no.\n\nVänliga hälsningar\nJohan\n")
+    fields = understand(mail(body)).fields
+    assert fields["contact_person"].value == "Johan Lindqvist"
+    assert fields["website"].value == "https://grenseland.example.no"
