@@ -35,6 +35,11 @@ _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)
                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
+# The address user name and password are to go to, named as such in a sentence.
+_LOGIN = r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging|login|användarnamn|lösenord|brugernavn|adgangskode)"
+_EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
 # Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
 _CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
@@ -107,7 +112,8 @@ _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|n
                    r"((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
 
-_THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|(?i:use|bruk|bruke|på|on|at|via)\s+)"
+_THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|" + _LOGIN + r"\b[^.@\n]{0,40}?\b(?i:til|to|till)\s+|"
+                        r"(?i:use|bruk|bruke|på|on|at|via)\s+)"
                         r"\b(?i:denne|denna|dette|this|den här)\s+"
                         r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
 
@@ -221,6 +227,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _EMAIL_CHANGED.search(text) if "@" in text else None
         if m and not REGISTER_MAILBOX.search(m.group(1)):
             # 'endre e-postadressen fra post@gammel.no til post@ny.no': the address it changes to.
+            yield "email", m.group(1), line.number, PROSE_CONFIDENCE
+        m = _EMAIL_FOR_LOGIN.search(text) if "@" in text else None
+        if m and not REGISTER_MAILBOX.search(m.group(1)):
+            # '… lars@firma.no, men brukernavn og passord vil vi ha til regulatory@firma.no': the one asked for.
             yield "email", m.group(1), line.number, PROSE_CONFIDENCE
         m = _EMAIL_STATED.search(text) if "@" in text else None
         if m and not REGISTER_MAILBOX.search(m.group(1)):

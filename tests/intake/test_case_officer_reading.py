@@ -469,3 +469,14 @@ def test_a_contact_named_in_prose_ends_where_the_sentence_ends():
     fields = understand(mail(body)).fields
     assert fields["contact_person"].value == "Johan Lindqvist"
     assert fields["website"].value == "https://grenseland.example.no"
+
+
+def test_the_address_asked_for_user_name_and_password_is_the_email_of_a_prose_registration():
+    body = ("Hei,\n\nVi i Vestkyst Medical AS (org.nr. 912 345 688) ønsker å bli registrert. Kontaktperson blir "
+            "undertegnede, Lars Eikeland, som nås på 900 61 447 eller lars@vestkyst.example.no, men brukernavn og "
+            "passord vil vi gjerne ha til fellesadressen regulatory@vestkyst.example.no.\n\nMvh\nLars Eikeland\n")
+    assert understand(mail(body)).fields["email"].value == "regulatory@vestkyst.example.no"
+    this = ("Hei\nVi er Nordlys Ortopedi AS, org nr 912345688, produsent av individuelt tilpassede ortoser.\n"
+            "Ring meg gjerne på 913 55 702. Brukernavn kan sendes til denne adressen.\n\nMvh Kari Nilsen\n")
+    fields = understand(mail(this, sender="Kari Nilsen <kari@nordlysortopedi.example.no>")).fields
+    assert fields["email"].value == "kari@nordlysortopedi.example.no"
