@@ -108,6 +108,16 @@ _MAKER_SENTENCE = re.compile(r"^\W*(?:" + _COMPANY_NAME.pattern + r"\s+)?" + _MA
 _MAKING_WORD = re.compile(r"\b" + _MAKING)  # a line without such a verb is not matched against company names
 
 
+# Where one sentence ends and the next begins, in a paragraph written as one line.
+_SENTENCE_END = re.compile(r"(?<=[a-zæøåäö)][.!?])\s+(?=[A-ZÆØÅÄÖ])")
+
+
+def _without_the_registers_name(text: str) -> str:
+    """The text less any sentence naming the register ('… registeret for medisinsk utstyr'), whose words
+    name no kind of the applicant's; in a paragraph the other sentences still say what they make and are."""
+    return " ".join(s for s in _SENTENCE_END.split(text) if not _REGISTER_NAME.search(s))
+
+
 def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """The role stated outright, then kinds in a sentence about us, or on a short line of its own."""
     yield from _stated_role(text, number)
@@ -121,7 +131,8 @@ def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     if beside and not _WE.search(text):
         yield from _kinds(beside.group(1).strip(), number)
         return
-    if _WE.search(text) and not _REGISTER_NAME.search(text):
-        yield from _kinds(text, number)
+    own = _without_the_registers_name(text)
+    if own and _WE.search(own):
+        yield from _kinds(own, number)
     elif _ALONE.match(text):
         yield from _alone(text.strip(), number)

@@ -480,3 +480,16 @@ def test_the_address_asked_for_user_name_and_password_is_the_email_of_a_prose_re
             "Ring meg gjerne på 913 55 702. Brukernavn kan sendes til denne adressen.\n\nMvh Kari Nilsen\n")
     fields = understand(mail(this, sender="Kari Nilsen <kari@nordlysortopedi.example.no>")).fields
     assert fields["email"].value == "kari@nordlysortopedi.example.no"
+
+
+def test_an_importers_running_paragraph_naming_the_register_still_states_its_role():
+    body = ("Hei,\n\nVi i Vestkyst Medical AS (org.nr. 912 345 688) ønsker å bli registrert i registeret for medisinsk "
+            "utstyr. Vi holder til i Forusbeen 35, 4033 Stavanger. Vi er importør av engangs kirurgiske instrumenter "
+            "fra en produsent i Tyskland, og samsvarserklæringen fra produsenten ligger vedlagt.\n\nMvh\nLars Eikeland\n")
+    declaration = ("EU DECLARATION OF CONFORMITY\nManufacturer: Brandt Chirurgie GmbH\nAddress: Gewerbestraße 14, 78532 "
+                   "Tuttlingen, Germany\nThis declaration of conformity is issued under the sole responsibility of the "
+                   "manufacturer.\nProduct: Brandt surgical scissors\nThe product meets the provisions of Regulation (EU) "
+                   "2017/745 (MDR).\n")
+    fields = understand(mail(body, attachments=(("Brandt_DoC.txt", declaration),))).fields
+    assert fields["business_type"].state == "invalid" and fields["business_type"].reason == "business_type.not_registrable"
+    assert fields["declaration_of_conformity"].state == "invalid"
