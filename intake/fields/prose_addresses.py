@@ -16,9 +16,10 @@ from intake.layouts.signature import PO_BOX
 from intake.layouts.zones import Line
 
 
-# 'holder til i Torget 2, 8300 Svolvær', 'postadressa er Postboks 64, 3551 Gol'.
+# 'holder til i Torget 2, 8300 Svolvær', 'postadressa er Postboks 64, 3551 Gol', and a letterhead's
+# 'Hafstadvegen 44 · 6800 Førde', the town set apart by a middle dot or a bar.
 _ADDRESS = re.compile(r"((?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp][Bb]\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?"
-                      r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–])?\s+((?:\d{4}|\d{3}\s\d{2})\s+[A-ZÆØÅ][\w-]+"
+                      r"(?:\s+[A-ZÆØÅ][\w-]+)?)(?:,|\s[-–·•|])?\s+((?:\d{4}|\d{3}\s\d{2})\s+[A-ZÆØÅ][\w-]+"
                       r"(?:\s+(?:i|på)\s+[A-ZÆØÅ][\w-]+|\s+[A-ZÆØÅ][\w-]*)?)")  # 'Mo i Rana', 'Bø i Telemark'
 _POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|brev)")
 

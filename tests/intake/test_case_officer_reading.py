@@ -493,3 +493,12 @@ def test_an_importers_running_paragraph_naming_the_register_still_states_its_rol
     fields = understand(mail(body, attachments=(("Brandt_DoC.txt", declaration),))).fields
     assert fields["business_type"].state == "invalid" and fields["business_type"].reason == "business_type.not_registrable"
     assert fields["declaration_of_conformity"].state == "invalid"
+
+
+def test_a_letterhead_setting_the_street_and_town_apart_with_a_middle_dot_gives_the_address():
+    body = ("SUNNFJORD MEDISINSK VERKSTAD AS\nHafstadvegen 44 · 6800 Førde · Postboks 523, 6803 Førde\n"
+            "Telefon 57 82 30 10 · post@smv.example.no\n\nMELDING OM REGISTRERING\n\nSunnfjord Medisinsk Verkstad AS er "
+            "produsent av sitjeputer, og vi sel dei under eige namn.\n\nMed helsing\nIngvild Lunde\n")
+    fields = understand(mail(body)).fields
+    assert fields["visiting_address"].value == "Hafstadvegen 44, 6800 Førde"
+    assert fields["postal_address"].value == "Postboks 523, 6803 Førde"
