@@ -39,7 +39,10 @@ _HEADER_LINE = re.compile(
 _FROM_LINE = re.compile(r"^\s*\**(?:from|fra|frå)\**\s*:", re.IGNORECASE)
 _ATTRIBUTION_END = re.compile(r"(?:wrote|skrev|skreiv|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
 _ATTRIBUTION_VERB = re.compile(r"\b(?:wrote|skrev|skreiv|schrieb)\b", re.IGNORECASE)
-_ATTRIBUTION_START = re.compile(r"^\s*(?:on|den|på|am|le|\d{1,2}[./])\b", re.IGNORECASE)
+# 'On …', 'Den …', '27.02.2025 …', and Gmail's 'tor. 27. feb. 2025 kl. 13:02 skrev …' opening with the weekday.
+_ATTRIBUTION_START = re.compile(r"^\s*(?:(?:on|den|på|am|le|\d{1,2}[./])\b|"
+                                r"(?:man|tir|tirs|ons|tor|tors|fre|lør|søn|mån|tis|lör|sön|mon|tue|wed|thu|fri|sat|sun)"
+                                r"\.?\s+\d{1,2}\.?\s)", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^\s*(?:(?:med\s+)?(?:vennlig|venleg|vennleg|beste|vennlige|venlig)\s+(?:hilsen|hilsener|helsing|helsingar)"
     r"|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsningar|mit\s+freundlichen\s+grüßen|freundliche\s+grüße"

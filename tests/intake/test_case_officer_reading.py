@@ -502,3 +502,17 @@ def test_a_letterhead_setting_the_street_and_town_apart_with_a_middle_dot_gives_
     fields = understand(mail(body)).fields
     assert fields["visiting_address"].value == "Hafstadvegen 44, 6800 Førde"
     assert fields["postal_address"].value == "Postboks 523, 6803 Førde"
+
+
+def test_the_applicants_first_mail_quoted_under_our_request_completes_the_reply():
+    body = ("Hei igjen!\n\nHer er resten:\n\nKontaktperson: Håkon Rønning (meg), mobil 481 22 907\n"
+            "Type utstyr: IVD\nType virksomhet: Produsent\n\nResten står i den første e-posten min under.\n\nMvh\nHåkon\n\n"
+            "tor. 27. feb. 2025 kl. 13:02 skrev Registeret for medisinsk utstyr <medisinsk.utstyr@dmp.no>:\n\n"
+            "> Hei,\n>\n> Vi mangler fortsatt kontaktperson og type utstyr.\n>\n> Med vennlig hilsen\n"
+            "> Registeret for medisinsk utstyr\n>\n"
+            "> ons. 26. feb. 2025 kl. 09:41 skrev Håkon Rønning <hakon@tindvik.example.no>:\n>\n"
+            "> > Hei,\n> >\n> > Vi vil registrere oss.\n> >\n> > Tindvik Diagnostics AS\n> > Org.nr 912 345 688\n"
+            "> > Professor Brochs gate 2, 7030 Trondheim\n> > Sentralbord 73 50 21 90\n> >\n> > Hilsen\n> > Håkon Rønning\n")
+    fields = understand(mail(body, subject="Re: Registrering")).fields
+    assert fields["manufacturer_name"].value == "Tindvik Diagnostics AS"
+    assert fields["org_number"].value == "912345688" and fields["phone"].value == "+4773502190"
