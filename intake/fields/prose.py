@@ -18,6 +18,7 @@ from intake.layouts.zones import REGISTER_MAILBOX, Line
 
 _ORG = re.compile(
     r"(?:org(?:anisasjons|anisation|anization)?\.?\s*-?\s*(?:nr|no|nummer|number)\.?|foretaksnummer|føretaksnummer)"
+    r"(?:(?<=nummer)et)?(?:\s+(?:vårt|vår|our|vores))?"  # 'organisasjonsnummeret vårt er …'
     r"\s*(?:er|is|:)?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
     re.IGNORECASE,
 )
@@ -98,7 +99,7 @@ def _companies(text: str) -> Iterator[str]:
 
 _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
                           r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
-                          r"telefon(?:en)? til (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten))"
+                          r"telefon(?:en)? (?:til|på|hos|for|i) (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten))"
                           r"\D{0,30}?(" + PHONE_NUMBER + r")")
 _FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)\.?(?:nr\.?|nummer)?\s*:?\s*(" + PHONE_NUMBER + r")")
 _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"

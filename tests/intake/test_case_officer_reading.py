@@ -516,3 +516,12 @@ def test_the_applicants_first_mail_quoted_under_our_request_completes_the_reply(
     fields = understand(mail(body, subject="Re: Registrering")).fields
     assert fields["manufacturer_name"].value == "Tindvik Diagnostics AS"
     assert fields["org_number"].value == "912345688" and fields["phone"].value == "+4773502190"
+
+
+def test_a_nynorsk_prose_registration_gives_its_org_number_and_office_phone():
+    body = ("Hei\n\nFirmaet heiter Vossabu Rehab AS, og organisasjonsnummeret vårt er 912345687.\n"
+            "Telefonen på kontoret er 56 51 23 40.\n\nHelsing\nRagnhild Lid\n")
+    fields = understand(mail(body)).fields
+    # a mistyped number is still the one stated, to be asked about; only a valid one is found without its words
+    assert fields["org_number"].state == "invalid" and fields["org_number"].reason == "org_number.checksum"
+    assert fields["phone"].value == "+4756512340"
