@@ -192,6 +192,12 @@ def _kinds(key: str, value: str) -> set[str]:
     """Which values the text names; words of one value are removed before looking for the next,
     so 'in vitro-diagnostisk medisinsk utstyr' is IVD only and 'representant for en produsent' is AR."""
     found, rest = set(), _SUPPLIER.sub(" ", value) if key == "business_type" else value
+    if key == "business_type" and _ASSEMBLING.search(rest):
+        # 'Vi er produsent, vi set saman alt sjølv': the role stated outright is the kind, the assembling
+        # only how they work; assembling alone ('vi setter sammen sett') still says procedure packs.
+        stated = _ASSEMBLING.sub(" ", rest)
+        if any(pattern.search(stated) for kind, pattern in value_patterns(key) if kind != "not_registrable"):
+            rest = stated
     for kind, pattern in value_patterns(key):
         if pattern.search(rest):
             found.add(kind)
@@ -202,6 +208,9 @@ def _kinds(key: str, value: str) -> set[str]:
     if key == "device_type" and re.search(r"\b(?:ikke|ikkje|not|no|non)[\s-]+(?:ivd|in vitro)", value, re.IGNORECASE):
         found.discard("ivd")
     return found
+
+
+_ASSEMBLING = re.compile(r"\b(?:setter sammen|set(?:t)? saman|sammenstill\w*|assembl\w*)", re.IGNORECASE)
 
 
 # 'importør … från tillverkare i Kina', 'we buy from a manufacturer in Italy': the role of whom the goods come from.

@@ -525,3 +525,10 @@ def test_a_nynorsk_prose_registration_gives_its_org_number_and_office_phone():
     # a mistyped number is still the one stated, to be asked about; only a valid one is found without its words
     assert fields["org_number"].state == "invalid" and fields["org_number"].reason == "org_number.checksum"
     assert fields["phone"].value == "+4756512340"
+
+
+def test_a_manufacturer_saying_it_assembles_its_own_devices_is_a_manufacturer():
+    body = REGISTRATION.replace("Rolle: produsent", "Rolle: produsent, vi set saman alt sjølv på verkstaden")
+    assert understand(mail(body)).fields["business_type"].value == "manufacturer"
+    packs = REGISTRATION.replace("Rolle: produsent", "Rolle: vi setter sammen sett av andres CE-merkede produkter")
+    assert understand(mail(packs)).fields["business_type"].value == "system_procedure_pack_producer"
