@@ -85,6 +85,9 @@ def _replace(table) -> None:
 
     block = etree.Element("div")
     if _is_layout(table):
+        # Marked, so that a table holding this one is read as layout too: the paragraphs of a newsletter's
+        # inner table stay paragraphs, not one line of ', '-joined cell text.
+        block.set("data-read", "layout")
         for td in [c for c in table.iter() if isinstance(c.tag, str) and c.tag in ("td", "th")]:
             holder = etree.SubElement(block, "div")
             holder.text = td.text

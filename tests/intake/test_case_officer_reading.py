@@ -532,3 +532,12 @@ def test_a_manufacturer_saying_it_assembles_its_own_devices_is_a_manufacturer():
     assert understand(mail(body)).fields["business_type"].value == "manufacturer"
     packs = REGISTRATION.replace("Rolle: produsent", "Rolle: vi setter sammen sett av andres CE-merkede produkter")
     assert understand(mail(packs)).fields["business_type"].value == "system_procedure_pack_producer"
+
+
+def test_the_paragraphs_of_a_newsletters_nested_layout_tables_stay_paragraphs():
+    html = ("<html><body><table><tr><td>Regulatorisk Akademi</td></tr><tr><td><table><tr><td>"
+            "<h1>MDR i praksis</h1><p>Har dere kontroll på teknisk dokumentasjon?</p><p>Early bird-pris: kr 8 900.</p>"
+            "<p>Meld deg på her</p><p>Spørsmål? Ring oss på 22 40 10 10.</p></td></tr></table></td></tr>"
+            "<tr><td>Regulatorisk Akademi AS · Pilestredet 56, 0167 Oslo</td></tr></table></body></html>")
+    lines = understand(mail(html, subject="Kurs", html=True)).message.body_text.splitlines()
+    assert "Early bird-pris: kr 8 900." in lines and "Meld deg på her" in lines
