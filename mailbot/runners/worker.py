@@ -54,7 +54,7 @@ class Worker(Runner):
 
     role = "worker"
     log = log
-    batch_size = 8  # messages claimed at once: a few, so that other workers still find work
+    batch_size = 16  # messages claimed at once: a few, so that other workers still find work
 
     def __init__(self, *, settings: Settings, engine: Engine, worker_id: str | None = None,
                  wakeups: Wakeups | None = None, intake: IntakePool | None = None,
