@@ -184,8 +184,10 @@ class Worker(Runner):
                 apart = self._record_apart(items=chunk, started=started)
                 failure = failure or apart
             else:
+                if any(done is not None for _, done in recorded):
+                    self.wakeups.outbox.ring()  # once for the chunk: its replies were committed together
                 for claimed, done in recorded:
-                    self._finish(claimed=claimed, done=done, started=started)
+                    self._finish(claimed=claimed, done=done, started=started, rung=True)
             if todo:
                 self._give_way_between()
         return failure
@@ -193,12 +195,15 @@ class Worker(Runner):
     def _edge_busy(self) -> bool:
         return self.give_way is not None and self.give_way.bursting()
 
-    def _finish(self, *, claimed: Claimed, done: tuple[Outcome, Recorded] | None, started: float) -> None:
-        """After the commit: wake the sender, log the line, run the checks that come after."""
+    def _finish(self, *, claimed: Claimed, done: tuple[Outcome, Recorded] | None, started: float,
+                rung: bool = False) -> None:
+        """After the commit: wake the sender (unless `rung` already), log the line, run the checks
+        that come after."""
         if done is None:
             return
         outcome, recorded = done
-        self.wakeups.outbox.ring()  # a reply may be queued: the sender need not wait for the whole batch
+        if not rung:
+            self.wakeups.outbox.ring()  # a reply may be queued: the sender need not wait for the whole batch
         processed(queue_id=claimed.inbound_id, reference=recorded.reference, kind=outcome.decision.kind,
                   status=recorded.status, reply=recorded.reply_note,
                   elapsed_ms=1000 * (time.monotonic() - started))
