@@ -116,3 +116,18 @@ def test_a_message_of_the_batch_taken_over_meanwhile_is_left_to_its_new_holder(s
     assert [(m.status, m.claimed_by) for m in rows(engine, InboundMessage)] == [
         ("done", None), ("claimed", "other-host:1:worker"), ("done", None)]
     assert {r.inbound_id for r in rows(engine, OutboxMessage)} == {first, last}
+
+
+def test_a_batch_whose_transaction_cannot_begin_is_left_claimed_and_the_error_raised(settings, engine, monkeypatch):
+    store_n(engine, 2)
+    worker = Worker(settings=settings, engine=engine)
+    batch = worker._claim()
+
+    def unavailable(**_):
+        raise DiskFull("the database is unavailable")
+
+    monkeypatch.setattr(worker_module.inbox, "held_claims", unavailable)
+    monkeypatch.setattr(worker_module.inbox, "hold_claim", unavailable)
+    with pytest.raises(DiskFull):
+        worker._dispose(batch)
+    assert [m.status for m in rows(engine, InboundMessage)] == ["claimed", "claimed"]

@@ -181,6 +181,8 @@ class Worker(Runner):
                                             held=True)
                         recorded.append((claimed, done))
             except Exception:  # noqa: BLE001 - the chunk is rolled back; recorded apart, its failure kept
+                if not chunk:
+                    raise  # before any message (no database?): the run loop logs it and tries later
                 apart = self._record_apart(items=chunk, started=started)
                 failure = failure or apart
             else:
