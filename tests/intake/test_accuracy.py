@@ -95,10 +95,10 @@ def test_every_expected_file_names_every_field(name, expected):
 
 ACCURACY = FIXTURES / "accuracy"
 # The goal is 0.97 of fields right on the test split (judged blind); it is not reached yet. The
-# floors are just below what the extractor reads (dev 5983/6071 = 0.9855, test 4066/4329 = 0.9392,
-# with the twenty writers' 800 mails in both splits), so a change that reads either split worse
+# floors are just below what the extractor reads (dev 6193/6292 = 0.984, test 4346/4628 = 0.939,
+# with the twenty-two writers' 840 mails in both splits), so a change that reads either split worse
 # fails here; raise them as the extractor improves, never lower them for the same corpus.
-FLOORS = {"dev": 0.985, "test": 0.939}
+FLOORS = {"dev": 0.983, "test": 0.938}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
