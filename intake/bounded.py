@@ -95,6 +95,24 @@ class IntakePool:
             out[n::len(slots)] = found
         return out
 
+    def start(self, *, memory_mb: int) -> None:
+        """Start the children now, not at the first message: starting one (and, the first time,
+        the server that forks them, which imports the pipeline) takes most of a second. Only the
+        children free now: one in use by another thread has started already."""
+        taken: list[_Slot] = []
+        try:
+            while True:
+                taken.append(self._free.get_nowait())
+        except queue.Empty:
+            pass
+        try:
+            for slot in taken:
+                if slot.proc is None or not slot.proc.is_alive() or slot.memory_mb != memory_mb:
+                    slot.start(memory_mb)
+        finally:
+            for slot in taken:
+                self._free.put(slot)
+
     def close(self) -> None:
         """Stop every child (a later call starts them again)."""
         for slot in self._all:

@@ -79,6 +79,16 @@ class Worker(Runner):
         finally:
             self.close()
 
+    def _on_start(self) -> None:
+        """Release the claims of dead processes, and start the intake children, so that the
+        first message is not the one that waits for them."""
+        super()._on_start()
+        if self.settings.isolate_intake:
+            try:
+                self._intake().start(memory_mb=self.limits.memory_mb)
+            except Exception:  # noqa: BLE001 - they start at the first message instead
+                self.log.warning("could not start the intake children ahead", exc_info=True)
+
     def close(self) -> None:
         """Stop the intake children this worker started itself (not those it was given)."""
         self.reader.close()

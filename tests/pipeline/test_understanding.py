@@ -55,3 +55,15 @@ def test_a_message_over_the_limits_is_classified_from_its_header_block_only():
                                envelope=Envelope(sender="", source="smtp"))
     assert understanding.unreadable
     assert understanding.noise is not None and "null_envelope_sender" in understanding.noise.reasons
+
+
+def test_a_worker_starts_its_intake_children_before_the_first_message(settings, engine):
+    from mailbot.runners.worker import Worker
+
+    worker = Worker(settings=settings.model_copy(update={"isolate_intake": True}), engine=engine)
+    try:
+        worker._on_start()
+        assert worker.intake is not None
+        assert all(slot.proc is not None and slot.proc.is_alive() for slot in worker.intake._all)
+    finally:
+        worker.close()
