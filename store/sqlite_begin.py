@@ -8,8 +8,9 @@ time. So BEGIN alone is tried with the busy handler off, and tried again every P
 then, once the wait has lasted a few tries, every LONGEST_POLL_SECONDS, until it gets in or
 `timeout` (the connection's, 60 s) has passed. Each failed try costs a few microseconds, and a
 wake-up that takes the interpreter lock from the edge's thread: a sender waiting out a worker's
-50 ms batch tried a hundred times. Statements inside a transaction keep the busy handler: BEGIN IMMEDIATE already
-holds the write lock, and the rare busy read (another connection recovering the WAL) is left to it.
+50 ms batch tried a hundred times. Statements inside a transaction keep the busy handler: BEGIN
+IMMEDIATE already holds the write lock, and the rare busy read (another connection recovering
+the WAL) is left to it.
 Nothing is shared between processes: a writer that dies releases SQLite's lock with its file.
 """
 

@@ -11,8 +11,8 @@ its `done` mark, so a worker killed at any point leaves every message not yet re
 claimed again, never half done; the heartbeat renews the lease of the whole batch meanwhile.
 On SQLite (one writer at a time) the batch shares one transaction: one BEGIN IMMEDIATE and one
 fsync'd commit for the batch; a message whose recording fails rolls it back, and those messages
-are recorded again one transaction each, so that it alone stays claimed. When the edge of this process is busy, what is recorded
-so far commits before it is given way. On PostgreSQL each message keeps its own transaction:
+are recorded again one transaction each, so that it alone stays claimed. When the edge of this
+process is busy, what is recorded so far commits before it is given way. On PostgreSQL each message keeps its own transaction:
 workers run side by side there, and row and sender locks held across a batch could deadlock.
 Who wrote a message is decided once, from From (intake/mime/identity.py); Reply-To only says where
 the reply goes, and never to a robot or to our own mailbox.
