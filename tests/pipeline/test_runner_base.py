@@ -7,6 +7,7 @@ import threading
 import time
 
 from mailbot.runners.base import Runner
+from tests.pipeline.hanging import Hanging
 
 
 class _Counting(Runner):
@@ -69,33 +70,8 @@ def test_a_failing_iteration_is_logged_once_and_the_loop_goes_on(settings, engin
     assert sum("failing" in r.getMessage() for r in caplog.records) == 1
 
 
-class _Hanging(Runner):
-    """Its one item never finishes: stuck in its own code, or in a wait bounded elsewhere."""
-
-    role = "test-runner"
-
-    def __init__(self, *, bounded: bool, **kwargs):
-        super().__init__(**kwargs)
-        self.bounded, self.release, self.inside = bounded, threading.Event(), threading.Event()
-        self.items = ["one"]
-
-    def _claim(self):
-        return self.items.pop() if self.items else None
-
-    def _lease(self, item):
-        return {}
-
-    def _dispose(self, item):
-        self.inside.set()
-        if self.bounded:
-            with self.waiting():
-                self.release.wait()
-        else:
-            self.release.wait()
-
-
 def test_a_runner_inside_one_item_is_stuck_for_as_long_as_it_has_been_there(settings, engine):
-    runner = _Hanging(bounded=False, settings=settings, engine=engine, poll_seconds=0.05)
+    runner = Hanging(bounded=False, settings=settings, engine=engine, poll_seconds=0.05)
     assert runner.stuck_for() == 0.0  # not started: idle
     thread = threading.Thread(target=runner.run, args=(threading.Event(),), daemon=True)
     thread.start()
@@ -110,7 +86,7 @@ def test_a_runner_inside_one_item_is_stuck_for_as_long_as_it_has_been_there(sett
 
 
 def test_a_wait_bounded_elsewhere_is_not_being_stuck(settings, engine):
-    runner = _Hanging(bounded=True, settings=settings, engine=engine, poll_seconds=0.05)
+    runner = Hanging(bounded=True, settings=settings, engine=engine, poll_seconds=0.05)
     thread = threading.Thread(target=runner.run, args=(threading.Event(),), daemon=True)
     thread.start()
     try:

@@ -8,7 +8,7 @@ import threading
 import time
 
 import mailbot.runners.roles as roles
-from mailbot.runners.base import Runner
+from tests.pipeline.hanging import Hanging
 
 
 class Beats:
@@ -21,29 +21,10 @@ class Beats:
         self.times.append(time.monotonic())
 
 
-class CaughtInALoop(Runner):
-    role = "worker"
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.items, self.inside = ["batch"], threading.Event()
-
-    def _claim(self):
-        return self.items.pop() if self.items else None
-
-    def _lease(self, item):
-        return {}
-
-    def _dispose(self, item):
-        self.inside.set()
-        while not self._stop.is_set():  # busy in its own code, never finishing the item
-            time.sleep(0.01)
-
-
 def test_a_stuck_worker_thread_stops_the_beat_of_its_process(settings, engine, monkeypatch):
     monkeypatch.setattr(roles, "STUCK_SECONDS", 0.5)
     made = []
-    monkeypatch.setattr(roles, "_runner", lambda *a, **k: made.append(CaughtInALoop(settings=settings, engine=engine))
+    monkeypatch.setattr(roles, "_runner", lambda *a, **k: made.append(Hanging(settings=settings, engine=engine))
                         or made[-1])
     beats, stop = Beats(), threading.Event()
     threading.Timer(2.0, stop.set).start()
