@@ -107,8 +107,7 @@ class IntakePool:
             pass
         try:
             for slot in taken:
-                if slot.proc is None or not slot.proc.is_alive() or slot.memory_mb != memory_mb:
-                    slot.start(memory_mb)
+                slot.ensure(memory_mb)
         finally:
             for slot in taken:
                 self._free.put(slot)
@@ -129,8 +128,7 @@ class _Slot:
         self.sent = False  # whether the last send reached the child
 
     def send(self, share: list[tuple[bytes, Envelope]], limits: Limits) -> None:
-        if self.proc is None or not self.proc.is_alive() or self.memory_mb != limits.memory_mb:
-            self.start(limits.memory_mb)
+        self.ensure(limits.memory_mb)
         try:
             self.conn.send((share, limits))
             self.sent = True
@@ -166,6 +164,11 @@ class _Slot:
             self.stop()  # after MemoryError the child's heap is suspect: start afresh
             return unreadable(value, raw=raw, envelope=envelope)
         return value
+
+    def ensure(self, memory_mb: int) -> None:
+        """A running child with this memory limit: the one there is, or a new one."""
+        if self.proc is None or not self.proc.is_alive() or self.memory_mb != memory_mb:
+            self.start(memory_mb)
 
     def start(self, memory_mb: int) -> None:
         self.stop()

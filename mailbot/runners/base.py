@@ -71,6 +71,10 @@ class Runner:
         self.started = threading.Event()
         self._busy_since: float | None = None  # when the iteration in hand began; None while waiting
 
+    def progressing(self) -> bool:
+        """Not stuck: whoever beats for this runner goes on beating."""
+        return self.stuck_for() < STUCK_SECONDS
+
     def stuck_for(self) -> float:
         """Seconds inside the iteration in hand, waits bounded elsewhere left out; 0 when idle."""
         since = self._busy_since

@@ -26,7 +26,6 @@ from typing import Callable
 
 from sqlalchemy.engine import Engine
 
-from mailbot.runners.base import STUCK_SECONDS
 from mailbot.settings import Settings
 
 log = logging.getLogger("mdreg.roles")
@@ -110,7 +109,7 @@ def run_role(*, role: str, settings: Settings, engine: Engine, threads: int = 1,
         while any(runner.is_alive() for runner in runners):
             # A thread caught inside one item for STUCK_SECONDS stops the beat (runners/base.py).
             alive = (all(runner.is_alive() for runner in runners) and not stop.is_set()
-                     and all(loop.stuck_for() < STUCK_SECONDS for loop in loops))
+                     and all(loop.progressing() for loop in loops))
             notifier.tick(alive=alive)
             if alive and parent is not None:
                 parent.alive()

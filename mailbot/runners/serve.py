@@ -16,7 +16,7 @@ import threading
 from sqlalchemy.engine import Engine
 
 from intake.bounded import IntakePool
-from mailbot.runners.base import STUCK_SECONDS, Runner
+from mailbot.runners.base import Runner
 from mailbot.runners.sender import Sender
 from mailbot.settings import Settings
 from mailbot.edges.lmtp import start_lmtp
@@ -88,7 +88,7 @@ async def run_services(*, settings: Settings, engine: Engine, until: asyncio.Eve
     # worker children make progress (a hung one is replaced).
     watchdog = asyncio.create_task(keep_watchdog(
         notifier, alive=lambda: (all(t.is_alive() for t in threads)
-                                 and all(loop.stuck_for() < STUCK_SECONDS for loop in loops)
+                                 and all(loop.progressing() for loop in loops)
                                  and (children is None or children.progressing()))))
     if started is not None:
         started.set()

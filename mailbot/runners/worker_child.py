@@ -140,7 +140,6 @@ def run_child_worker(*, settings: Settings, edge: EdgeActivity, down: Connection
     from intake.bounded import IntakePool
     from mailbot import observe
     from mailbot.runners.wakeup import Wakeups
-    from mailbot.runners.base import STUCK_SECONDS
     from mailbot.runners.worker import Worker
     from store.db import make_engine
 
@@ -163,7 +162,7 @@ def run_child_worker(*, settings: Settings, edge: EdgeActivity, down: Connection
         log.info("worker process %d ready", os.getpid())
         stuck = StuckLog(log)
         while runner.is_alive():
-            if worker.stuck_for() < STUCK_SECONDS:
+            if worker.progressing():
                 link.alive()
             else:  # no beat: the parent replaces this process, and the batch's leases lapse
                 stuck.note(worker.stuck_for())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
+import mailbot.runners.base as base
 import mailbot.runners.roles as roles
 from tests.pipeline.hanging import Hanging
 
@@ -22,7 +23,7 @@ class Beats:
 
 
 def test_a_stuck_worker_thread_stops_the_beat_of_its_process(settings, engine, monkeypatch):
-    monkeypatch.setattr(roles, "STUCK_SECONDS", 0.5)
+    monkeypatch.setattr(base, "STUCK_SECONDS", 0.5)
     made = []
     monkeypatch.setattr(roles, "_runner", lambda *a, **k: made.append(Hanging(settings=settings, engine=engine))
                         or made[-1])
