@@ -9,6 +9,7 @@ Run with -s (or see the table printed under capsys.disabled) for the per-field t
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,9 @@ def test_every_expected_file_names_every_field(name, expected):
 # ---- the independent corpus --------------------------------------------------------------------
 # Mails written by people who never saw the extractor (tests/fixtures/accuracy/{dev,test}/, each
 # NAME.eml with NAME.expected.json holding "kind" and "fields": {key: {value, state}}). A field is
-# right when its state matches and, for `ok`, its value matches after case and spaces are folded.
+# right when its state matches and, for `ok`, its value matches after case and spaces are folded and
+# a post box's word is read as one word ("Pb. 145", "P.O. Box 145" and "Postboks 145" are one address;
+# the writers' keys keep each wording, so no reader could match them all).
 # Tuned on dev only; test is measured, never looked at while tuning.
 
 ACCURACY = FIXTURES / "accuracy"
@@ -107,8 +110,13 @@ def independent(split: str) -> list[tuple[str, bytes, dict]]:
             for eml in sorted(folder.glob("*.eml"))]
 
 
+_POST_BOX = re.compile(r"^(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s+(?=\d)")
+
+
 def fold(value) -> str | None:
-    return " ".join(str(value).split()).casefold() if value is not None else None
+    if value is None:
+        return None
+    return _POST_BOX.sub("postboks ", " ".join(str(value).split()).casefold())
 
 
 def right(got, want: dict) -> bool:
