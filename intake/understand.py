@@ -26,6 +26,7 @@ from intake.fields.validate import validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
 from intake.fields.prose import distinct_org_numbers
+from intake.fields.sender import sender_details
 
 # A file named like a declaration counts when its text cannot be read (yet): a case officer would
 # open it; we say so with a lower confidence and let the text-based check overrule it.
@@ -79,20 +80,14 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
                                            message_id=parsed.message_id)
         flags += judged
-    if kind == MailKind.QUESTION:
-        # A question states no registration; the company asking, when it names itself in its own words
-        # ('We are Fjord Dental AS (org. no. …)'), is who asks: not its signature, not a company it mentions.
-        fields = validate_fields(complete({k: v for k, v in found.items() if k in _WHO and v.confidence >= _STATED}))
-    elif kind in NOT_REGISTRATION:
-        # An incident or noise states no registration: nothing of it is asked back or stored.
-        fields = validate_fields(complete({}))
+    if kind in (*NOT_REGISTRATION, MailKind.DEREGISTRATION):
+        # Nothing is asked back; staff see who writes, as a case officer notes it (intake/fields/sender).
+        fields = validate_fields(complete(sender_details(
+            found, noise=kind == MailKind.NOISE, lines=body_zones(parsed.body_text), from_name=parsed.from_name,
+            from_addr=parsed.from_addr, message_id=parsed.message_id)))
     elif kind == MailKind.UPDATE:
         found = _later_wins(found, parsed, flags)
         fields = validate_fields(complete({k: v for k, v in found.items() if _states_a_change(k, v, parsed.body_text)}))
-    elif kind == MailKind.DEREGISTRATION:
-        # Read whole, signature too, as a case officer reads a firm's letter: who is leaving and who asks, for
-        # staff to match against the register (its reply asks for and echoes nothing). No declaration is due.
-        fields = validate_fields(complete({k: v for k, v in found.items() if k != DOC}))
     if kind != MailKind.REGISTRATION:
         flags.append(f"mail_kind:{kind}")
     flags += [f"needs_check:{key}" for key in unsure_keys(fields)]

@@ -97,12 +97,15 @@ QUESTION = ("Hi,\n\nWe are Vestland Dental Supply AS (org. no. 912 345 688). We 
             "Kind regards,\nKari Nordmann\nVestland Dental Supply AS\n+47 915 20 330\n")
 
 
-def test_a_question_keeps_the_company_that_names_itself_and_nothing_else():
+def test_a_question_notes_who_asks_from_its_own_words_and_signature():
     understood = understand(mail(QUESTION, subject="Question: do importers register?"))
     assert understood.kind == "question"
-    assert understood.fields["manufacturer_name"].value == "Vestland Dental Supply AS"
-    assert understood.fields["org_number"].value == "912345688"
-    assert [k for k, r in understood.fields.items() if r.state != "missing"] == ["manufacturer_name", "org_number"]
+    noted = {k: r.value for k, r in understood.fields.items() if r.state != "missing"}
+    assert noted == {"manufacturer_name": "Vestland Dental Supply AS", "org_number": "912345688",
+                     "contact_person": "Kari Nordmann", "contact_phone": "+4791520330",
+                     "email": "kari@nordlys.example.no"}
+    # From the signature and the From header: staff check them; nothing is echoed to the sender.
+    assert {"needs_check:contact_person", "needs_check:email"} <= set(understood.flags)
 
 
 def test_a_question_from_a_company_naming_itself_is_still_answered_as_a_question():

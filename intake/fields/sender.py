@@ -1,0 +1,75 @@
+"""Who writes a mail that is not a registration: the sender's organisation as a case officer notes it.
+
+A question, an incident report, a deregistration request or noise asks for no registration, yet the
+case officer who opens it wants to know who is writing: the firm and the person under the sign-off,
+their numbers and the address to answer. None of it is asked back or echoed to the sender; it is
+for staff, and where it came from a signature it is marked to be checked (intake/fields/certainty).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from intake.fields.catalogue import DOC
+from intake.fields.signer import signed_by, written_by
+from intake.layouts.zones import READABLE, SIGNATURE, Line
+from intake.model import OK, FieldResult, Provenance
+
+_STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
+_KINDS = ("device_type", "business_type")
+# 'no-reply@…', 'mailer-daemon@…': nobody to answer.
+_NOBODY = re.compile(r"^(?:no[-_.]?reply|noreply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer-daemon|postmaster)\b",
+                     re.IGNORECASE)
+# A switchboard ends in a round number ('56 55 30 00'); another number under a person's name is theirs.
+_ROUND = re.compile(r"0{2}$")
+_FROM_SENDER = 0.3  # below anything read from the mail itself
+
+
+def sender_details(found: dict[str, FieldResult], *, noise: bool, lines: Iterable[Line],
+                   from_name: str | None, from_addr: str | None, message_id: str | None) -> dict[str, FieldResult]:
+    """What `found` says of the sender's organisation, completed from the sign-off and the From header.
+
+    No declaration (none is due), and a role or device type only where the mail states it. Noise
+    gives only what it states of its sender; a person writing gets their name, their own number and
+    the address they wrote from where the mail gives none."""
+    keep = {k: v for k, v in found.items()
+            if k != DOC and (k not in _KINDS or v.confidence >= _STATED)}
+    if noise:
+        return keep
+    lines = list(lines)
+    signer = signed_by(lines) or _writer_who_signs(from_name, lines)
+    if "contact_person" not in keep and signer:
+        keep["contact_person"] = _from_sender("contact_person", signer[1], message_id=message_id)
+    if "email" not in keep and from_addr and "@" in from_addr and not _NOBODY.match(from_addr):
+        keep["email"] = _from_sender("email", from_addr, message_id=message_id)
+    return _own_number(keep)
+
+
+def _writer_who_signs(from_name: str | None, lines: list[Line]) -> tuple[int, str] | None:
+    """The From header's person, when the mail's own lines name them ('Hilsen Kari' from Kari Nordmann);
+    a mail from Jon's account signed 'Sølvi' is Sølvi's, and her full name is not known."""
+    writer = written_by(from_name)
+    if writer is None:
+        return None
+    first = writer[1].split()[0].casefold()
+    own = (line.text for line in lines if line.zone in (*READABLE, SIGNATURE))
+    return writer if any(first in re.findall(r"\w+", text.casefold()) for text in own) else None
+
+
+def _own_number(keep: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """A lone number read under a person's sign-off is theirs, unless it is a switchboard's round one."""
+    phone = keep.get("phone")
+    if ("contact_phone" in keep or phone is None or not phone.value or phone.confidence >= _STATED
+            or "contact_person" not in keep or _ROUND.search(re.sub(r"\D", "", phone.value))):
+        return keep
+    keep = dict(keep)
+    keep["contact_phone"] = FieldResult(key="contact_phone", value=phone.value, state=phone.state,
+                                        confidence=phone.confidence, source=phone.source)
+    del keep["phone"]
+    return keep
+
+
+def _from_sender(key: str, value: str, *, message_id: str | None) -> FieldResult:
+    return FieldResult(key=key, value=value, state=OK, confidence=_FROM_SENDER,
+                       source=Provenance(part="header:from", line=None, message_id=message_id))
