@@ -15,6 +15,7 @@ from intake.doc.patterns import (
     find_risk_class,
     find_srns,
     find_udi_dis,
+    is_article_22_statement,
     is_declaration_title,
     labelled_values,
 )
@@ -26,21 +27,25 @@ OLD_DIRECTIVES = {"93/42/EEC", "98/79/EC", "90/385/EEC"}
 _IVD_DIRECTIVE = "98/79/EC"
 
 
+_SRN_VALUE = re.compile(r"^(?:SRN\b|[A-Z]{2}-(?:MF|AR|IM|PR)-\d{9}\b)", re.IGNORECASE)
+
+
 def analyse_declaration(text: str) -> DocFindings:
     """What a declaration's text says; `is_declaration` False for any other document."""
     # What identifies a declaration is on its first pages; a long annex of devices adds nothing to check.
     text = unicodedata.normalize("NFC", (text or "")[:MAX_DOC_CHARS])
-    if not is_declaration_title(text):
+    if not (is_declaration_title(text) or is_article_22_statement(text)):
         return DocFindings(is_declaration=False)
     legislation = tuple(code for code, pattern in LEGISLATION if pattern.search(text))
-    manufacturers = labelled_values(text, MANUFACTURER_LABELS)
+    # 'Manufacturer SRN: CN-MF-000031450' labels the number, not the name.
+    manufacturers = [v for v in labelled_values(text, MANUFACTURER_LABELS) if not _SRN_VALUE.match(v)]
     srns = find_srns(text)
     risk = find_risk_class(text)
     nb = find_notified_body(text)
     findings = DocFindings(
         is_declaration=True,
         legislation=legislation,
-        manufacturer=_company(manufacturers[0]) if manufacturers else None,
+        manufacturer=company_name(manufacturers[0]) if manufacturers else None,
         srn=srns[0] if srns else None,
         devices=tuple(dict.fromkeys(labelled_values(text, DEVICE_LABELS)))[:20],
         udi_di=find_udi_dis(text),
@@ -51,7 +56,7 @@ def analyse_declaration(text: str) -> DocFindings:
     return _with_own_flags(findings)
 
 
-def _company(value: str) -> str:
+def company_name(value: str) -> str:
     """The company name from a `Manufacturer:` value that may run on into the address."""
     pieces = [p.strip() for p in value.split(",")]
     name = pieces[0]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from intake.doc.check import OLD_DIRECTIVES, normalise_company, same_company
+from intake.doc.check import OLD_DIRECTIVES, company_name, normalise_company, same_company
+from intake.doc.patterns import REPRESENTATIVE_LABELS, labelled_values
 from intake.fields.catalogue import DOC
 from intake.model import INVALID, MISSING, OK, Attachment, FieldResult, Provenance
 
@@ -63,7 +64,8 @@ def _problem(att: Attachment, fields: dict[str, FieldResult], body: str) -> str 
     maker, applicant = findings.manufacturer, fields.get("manufacturer_name")
     if not maker or applicant is None or applicant.state != OK or same_company(maker, applicant.value or ""):
         return None
-    if business is not None and business.value == "authorised_representative" and _named_in(maker, body):
+    if business is not None and business.value == "authorised_representative" and (
+            _named_in(maker, body) or _represents(att.text or "", applicant.value or "")):
         return None
     if business is not None and business.value == "authorised_representative" or business is None or \
             business.state == OK:
@@ -95,6 +97,11 @@ def _named_in(maker: str, body: str) -> bool:
     wanted = normalise_company(maker).split()
     words = normalise_company(body)
     return bool(wanted) and " ".join(wanted[:2]) in words
+
+
+def _represents(text: str, applicant: str) -> bool:
+    """Does the declaration name the applicant as the manufacturer's authorised representative?"""
+    return any(same_company(company_name(value), applicant) for value in labelled_values(text, REPRESENTATIVE_LABELS))
 
 
 def _document(att: Attachment) -> bool:

@@ -38,6 +38,10 @@ MANUFACTURER_LABELS = (
     r"produsent(?:ens\s+navn)?|produsent(?:en)?\s+sitt\s+namn|navn\s+på\s+produsent|tilvirker|"
     r"producent|fabrikant|tillverkare|hersteller(?:\s*name)?|fabricant|fabbricante|fabricante|valmistaja"
 )
+REPRESENTATIVE_LABELS = (
+    r"(?:eu\s+|ec\s+)?authori[sz]ed\s+representative|autorisert\s+representant|fullmektig|"
+    r"bevollmächtigter|auktoriserad\s+representant|befuldmægtiget\s+repræsentant|ec\s+rep"
+)
 DEVICE_LABELS = (
     r"(?:device|product)(?:\s+(?:name|names|description|designation))?|trade\s+name|"
     r"name\s+of\s+(?:the\s+)?(?:device|product)|model(?:\s+name)?|"
@@ -108,6 +112,18 @@ def is_declaration_title(text: str) -> bool:
     if _TITLES.search(head) and _DECLARE.search(text[:20000]):
         return any(pattern.search(text[:20000]) for _, pattern in LEGISLATION)
     return False
+
+
+# A procedure-pack producer's statement under MDR article 22 stands where a DoC would:
+# 'Erklæring for prosedyrepakker', 'STATEMENT PURSUANT TO ARTICLE 22(1) OF REGULATION (EU) 2017/745'.
+_ARTICLE_22 = re.compile(r"^[\W\d_]*(?:erklæring|erklaering|fråsegn|statement|declaration|försäkran|erklärung)\b"
+                         r"[^\n]{0,80}?(?:\bart(?:ikkel|icle|ikel)?\.?\s*22\b|prosedyrepakk|procedure\s+pack)",
+                         re.IGNORECASE | re.MULTILINE)
+
+
+def is_article_22_statement(text: str) -> bool:
+    """Is this a procedure-pack producer's article 22 statement, titled so near the top?"""
+    return bool(_ARTICLE_22.search(text[:1500]))
 
 
 def title_offset(text: str) -> int | None:

@@ -201,3 +201,25 @@ def test_a_norwegian_branch_is_the_same_company_as_the_foreign_one():
     assert same_company("Nordisk Ortopedi AB, filial i Norge (NUF)", "Nordisk Ortopedi AB")
     assert same_company("Acme Medical GmbH Norwegian branch", "ACME Medical GmbH")
     assert not same_company("Nordisk Ortopedi Norge AS", "Nordisk Ortopedi AB")
+
+
+def test_a_manufacturer_srn_line_is_not_the_manufacturers_name():
+    doc = analyse_declaration("NINGBO KANGDA MEDICAL CO., LTD.\nEU DECLARATION OF CONFORMITY\n"
+                              "Manufacturer SRN: CN-MF-000031450\n"
+                              "We declare under our sole responsibility … Regulation (EU) 2017/745.\n")
+    assert doc.is_declaration and doc.manufacturer is None and doc.srn == "CN-MF-000031450"
+
+
+@pytest.mark.parametrize("title", [
+    "Erklæring for prosedyrepakker\ni henhold til forordning (EU) 2017/745 (MDR) artikkel 22 nr. 2",
+    "ERKLÆRING I HENHOLD TIL ARTIKKEL 22 I FORORDNING (EU) 2017/745",
+    "STATEMENT PURSUANT TO ARTICLE 22(1) OF REGULATION (EU) 2017/745",
+])
+def test_a_procedure_pack_producers_article_22_statement_stands_as_its_declaration(title):
+    doc = analyse_declaration(f"{title}\nVestkyst Sterilpakk AS erklærer at pakkene er satt sammen av CE-merket utstyr.\n")
+    assert doc.is_declaration and doc.legislation == ("2017/745",)
+
+
+def test_a_letter_about_procedure_packs_is_not_a_statement():
+    letter = "Hei,\n\nvi lager prosedyrepakker og lurer på om erklæringen etter artikkel 22 må sendes dere?\n"
+    assert not analyse_declaration(letter).is_declaration
