@@ -12,6 +12,7 @@ from functools import cache
 
 from intake.fields.address import REGIONS, display, is_po_box, split_address
 from intake.fields.catalogue import DOC, is_required, rules, same_as_visiting_pattern, value_patterns
+from intake.fields.phones import domain_region, phone_check
 from intake.model import INVALID, MISSING, OK, FieldResult
 
 Check = tuple[str, dict[str, str] | None, str | None]
@@ -23,9 +24,9 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
     fields = _same_as_visiting(fields)
     out = {}
-    region = _region(fields)
+    region, abroad = _region(fields), domain_region(fields)
     for key, result in fields.items():
-        result = validate(result, region=region)
+        result = validate(result, region=region, abroad=abroad)
         if result.state == MISSING and result.reason is None and is_required(key, custom_made=custom_made):
             result = replace(result, reason=f"{key}.missing")
         out[key] = result
@@ -57,14 +58,14 @@ def _region(fields: dict[str, FieldResult]) -> str:
     return "NO"
 
 
-def validate(result: FieldResult, *, region: str = "NO") -> FieldResult:
+def validate(result: FieldResult, *, region: str = "NO", abroad: str | None = None) -> FieldResult:
     if result.state != OK or result.value is None:
         return result
     check = _CHECKS.get(result.key)
     if check is None:
         return result
     if result.key in ("phone", "fax", "contact_phone"):
-        value, parts, reason = _phone(result.key, region)(result.value.strip())
+        value, parts, reason = phone_check(result.key, region, abroad)(result.value.strip())
     else:
         value, parts, reason = check(result.value.strip())
     if reason and result.key == "org_number" and (region != "NO" or _FOREIGN_ID.search(result.value)):
@@ -92,22 +93,6 @@ def org_number(value: str) -> Check:
     except ValidationError as exc:
         code = {"InvalidChecksum": "checksum", "InvalidLength": "length"}.get(type(exc).__name__, "format")
         return value, None, f"org_number.{code}"
-
-
-def _phone(key: str, region: str = "NO"):
-    def check(value: str) -> Check:
-        """E.164, the company's country when no country code is given; the first number when several are."""
-        import phonenumbers
-
-        value = re.sub(r"^\(\+(\d+)\)", r"+\1", value.strip())  # '(+47) 22 33 44 55'
-        match = next(iter(phonenumbers.PhoneNumberMatcher(value, region, leniency=phonenumbers.Leniency.POSSIBLE)), None)
-        if match is None:
-            # Digits that make no number ('22 33 44') are a wrong number; no digits at all, not a number.
-            return value, None, f"{key}.invalid" if len(re.sub(r"\D", "", value)) >= 4 else f"{key}.format"
-        if not phonenumbers.is_valid_number(match.number):
-            return value, None, f"{key}.invalid"
-        return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164), None, None
-    return check
 
 
 def email(value: str) -> Check:
@@ -234,10 +219,10 @@ _CHECKS = {
     "org_number": org_number,
     "visiting_address": _address("visiting_address"),
     "postal_address": _address("postal_address"),
-    "phone": _phone("phone"),
-    "fax": _phone("fax"),
+    "phone": phone_check("phone"),
+    "fax": phone_check("fax"),
     "contact_person": _text("contact_person", 3),
-    "contact_phone": _phone("contact_phone"),
+    "contact_phone": phone_check("contact_phone"),
     "email": email,
     "device_type": _enumerated("device_type", ("ivd", "medical_device")),
     "business_type": _enumerated("business_type", ("system_procedure_pack_producer", "authorised_representative",
