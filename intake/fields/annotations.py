@@ -103,6 +103,9 @@ _TICKED = re.compile(r"\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)|[☒☑✓✔]"
 def ticked(value: str) -> str:
     """The options ticked in a row of tick boxes ('' when none is), or the value as written when it has no boxes."""
     boxes = list(_BOX.finditer(value))
+    if len(boxes) == 1 and boxes[0].start() == 0:
+        # '☑ Samme som besøksadresse': one box before its answer, ticked or not
+        return value[boxes[0].end():].strip(" :-") if _TICKED.fullmatch(boxes[0].group(0)) else ""
     if len(boxes) < 2:
         return value
     if not any(_TICKED.fullmatch(b.group(0)) for b in boxes):

@@ -82,12 +82,16 @@ _FOREIGN_ID = re.compile(r"^\s*(?:(?:SE|DK|FI|DE|PL|EE|LV|LT|AT|NL|BE|FR|IT|ES|G
                          r"dansk|danish|finsk|finnish|tysk|german)\b", re.IGNORECASE)
 
 
+_ORG_LABEL = re.compile(r"^(?:org(?:anisasjons)?\.?\s*-?\s*n(?:umme)?r\.?|orgnr\.?)\s*:?\s*(?=\d)", re.IGNORECASE)
+
+
 def org_number(value: str) -> Check:
     """Nine digits with the mod-11 check digit; 'NO 912 345 678 MVA' is the same number."""
     from stdnum.exceptions import ValidationError
     from stdnum.no import orgnr
 
-    compact = re.sub(r"(?i)^no|mva$|[\s.\-]", "", value.strip())
+    # 'NO 912 345 678 MVA', and 'Org nr 912 345 678' with its label carried into the value
+    compact = re.sub(r"(?i)^no|mva$|[\s.\-]", "", _ORG_LABEL.sub("", value.strip()))
     try:
         return orgnr.validate(compact), None, None
     except ValidationError as exc:

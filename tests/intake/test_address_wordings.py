@@ -127,3 +127,13 @@ def test_tick_boxes_one_per_line_under_the_label_are_read_together():
 
 def test_a_row_of_tick_boxes_left_unticked_answers_nothing():
     assert fields("Type virksomhet: [ ] Produsent  [ ] Autorisert representant\n")["business_type"][0] == "missing"
+
+
+def test_a_postal_address_ticked_same_as_visiting_is_the_visiting_address():
+    found = fields("Besøksadresse: Storgata 27, 6413 Molde\nPostadresse: ☑ Samme som besøksadresse\n")
+    assert found["postal_address"] == ("ok", "Storgata 27, 6413 Molde")
+
+
+def test_a_single_box_left_unticked_answers_nothing():
+    found = fields("Besøksadresse: Storgata 27, 6413 Molde\nPostadresse: ☐ Samme som besøksadresse\n")
+    assert found["postal_address"][0] == "missing"

@@ -168,3 +168,8 @@ def test_a_foreign_companys_own_registration_number_is_no_norwegian_org_number()
         assert fields["org_number"].state == "missing", written
     wrong = validate_fields({"org_number": FieldResult(key="org_number", value="912 345 678", state="ok")})
     assert wrong["org_number"].state == "invalid"  # a Norwegian number with a wrong check digit stays wrong
+
+
+def test_org_number_with_its_label_carried_into_the_value_is_the_number():
+    assert validate(FieldResult(key="org_number", value="Org nr 903 603 666", state=OK)).value == "903603666"
+
