@@ -20,6 +20,9 @@ _TITLE = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|fru|herr|daglig leiar|daglig lede
                     r"kvalitetsleder|kvalitetsansvarlig|regulatory manager)\.?\s+)+(?=[A-ZÆØÅ])", re.IGNORECASE)
 _SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede|underteikna|undertecknad|undertegnede|myself|"
                          r"the undersigned|undersigned)\b", re.IGNORECASE)
+# 'Kontaktperson för registreringen är undertecknad': a label run on into a sentence that ends in the writer.
+_SELF_END = re.compile(r"^[^\d@,.;:]{0,40}?\s(?:er|är|ær|is|blir|blir\s+det)\s+(?:jeg|eg|jag|meg|mig|undertegnede|undertecknad|"
+                       r"underteikna|the undersigned|me|myself)[\s.,]*$", re.IGNORECASE)
 # After a name: ', daglig leder', ' – fagansvarlig', ', tlf 22 33 44 55', '/ CEO'.
 _NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
 _COMPANY_TAIL = re.compile(r"\s*(?:,|\s[-–—]\s)\s*(?:org|org\.|orgnr|org\.nr|organisasjonsnr|reg|vat|mva|nr|no\.?)\b.*$",
@@ -123,7 +126,8 @@ SELF = "@self"  # stands for the writer until the signature names them
 
 def refers_to_self(value: str) -> bool:
     """'meg', 'undertegnede', 'underteikna', 'myself': the writer of the mail."""
-    return bool(_SELF_START.match(_BULLET.sub("", value.strip())))
+    value = _BULLET.sub("", value.strip())
+    return bool(_SELF_START.match(value) or _SELF_END.search(value))
 
 
 _SELF_THEN_NAME = re.compile(r"^(?:meg|eg|jeg|me|mig|jag|myself|undertegnede|underteikna|undertecknad)"

@@ -105,7 +105,7 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     if key == "contact_person" and _LEGAL_FORM.search(value):
         state["contact_section"] = False  # 'Kontaktinformasjon:' above 'Nordlys Medtek AS': the company's block
         return
-    if key == "contact_person" and not value and refers_to_self(written):
+    if key == "contact_person" and refers_to_self(written) and (not value or refers_to_self(value)):
         value = SELF
     if key == "manufacturer_name" and (names_only_a_kind(value) or role_for_another(value)):
         # 'Virksomhet: produsent', 'Produsent/fullmektig: Fullmektig for Takeda Ltd.' name the kind

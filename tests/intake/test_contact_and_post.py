@@ -262,3 +262,9 @@ def test_a_number_after_the_contacts_block_has_ended_is_not_theirs():
 ])
 def test_a_forms_place_fields_on_the_address_line_join_it(line, key, read):
     assert fields(line + "\n")[key] == read
+
+
+@pytest.mark.parametrize("line", ["Kontaktperson för registreringen är undertecknad, mobil +46 70 123 45 67\n",
+                                  "Kontaktperson for registreringa er underteikna.\n"])
+def test_a_contact_label_run_on_into_a_sentence_ending_in_the_writer_is_the_signer(line):
+    assert fields(COMPANY_DETAILS + line + "\nMvh\nLinnea Bergqvist\n")["contact_person"] == "Linnea Bergqvist"
