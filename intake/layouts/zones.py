@@ -22,7 +22,7 @@ REGISTER_MAILBOX = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk
                               r"utstyrsregister|@dmp\.",
                               re.IGNORECASE)
 # The register named in an attribution line: 'Den … skrev Medisinsk utstyr:', '… Medisinsk utstyr <x@y> wrote:'.
-_REGISTER_WROTE = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|\bmedisinsk utstyr\s*[<:,]",
+_REGISTER_WROTE = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|\bmedisinsk utstyr\s*[<:,]|@dmp\.",
                              re.IGNORECASE)
 
 _FORWARD_MARK = re.compile(
@@ -40,7 +40,7 @@ _FROM_LINE = re.compile(r"^\s*\**(?:from|fra|frå)\**\s*:", re.IGNORECASE)
 _ATTRIBUTION_END = re.compile(r"(?:wrote|skrev|skreiv|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
 _ATTRIBUTION_VERB = re.compile(r"\b(?:wrote|skrev|skreiv|schrieb)\b", re.IGNORECASE)
 # 'On …', 'Den …', '27.02.2025 …', and Gmail's 'tor. 27. feb. 2025 kl. 13:02 skrev …' opening with the weekday.
-_ATTRIBUTION_START = re.compile(r"^\s*(?:(?:on|den|på|am|le|\d{1,2}[./])\b|"
+_ATTRIBUTION_START = re.compile(r"^\s*(?:(?:on|den|på|am|le)\b|\d{1,2}[./]|"
                                 r"(?:man|tir|tirs|ons|tor|tors|fre|lør|søn|mån|tis|lör|sön|mon|tue|wed|thu|fri|sat|sun)"
                                 r"\.?\s+\d{1,2}\.?\s)", re.IGNORECASE)
 _SIGN_OFF = re.compile(

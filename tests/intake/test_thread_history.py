@@ -120,3 +120,12 @@ def test_the_details_our_request_recites_from_before_are_the_applicants_and_only
     assert zones["  Kontaktperson: Mats Eriksen"] == HISTORY and zones["Vi mangler organisasjonsnummer."] == QUOTED
     found = extract_fields(text)
     assert found["contact_person"].value == "Mats Eriksen" and found["contact_person"].confidence < 0.6
+
+
+def test_apple_mails_attribution_opening_with_the_day_and_naming_our_mailbox_starts_our_request():
+    text = ("Kontaktperson er meg, mobil 952 33 107.\n\nMvh Siri\n\nSendt fra min iPhone\n\n"
+            f"> 25. feb. 2025 kl. 14:20 skrev Registrering DMP <registrering@dmp.example.no>:\n>\n{quoted(OUR_REQUEST, 1)}\n"
+            f">\n>> 24. feb. 2025 kl. 09:02 skrev Siri Eidem <siri@molde-ergonomi.example.no>:\n{quoted(ORIGINAL, 2)}\n")
+    zones = {line.text: line.zone for line in classify(text)}
+    assert zones["Organisasjonsnummeret dere har oppgitt er ikke gyldig."] == QUOTED
+    assert zones["Post: Postboks 2150, 6402 Molde"] == HISTORY
