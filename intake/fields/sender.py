@@ -26,15 +26,16 @@ _ROUND = re.compile(r"0{2}$")
 _FROM_SENDER = 0.3  # below anything read from the mail itself
 
 
-def sender_details(found: dict[str, FieldResult], *, noise: bool, lines: Iterable[Line],
+def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool = False, lines: Iterable[Line],
                    from_name: str | None, from_addr: str | None, message_id: str | None) -> dict[str, FieldResult]:
     """What `found` says of the sender's organisation, completed from the sign-off and the From header.
 
-    No declaration (none is due), and a role or device type only where the mail states it. Noise
+    No declaration (none is due), and a role or device type only where the mail states it, or, for a
+    firm `leaving` the register, where its letter says what it made ('vi har laget ortoser'). Noise
     gives only what it states of its sender; a person writing gets their name, their own number and
     the address they wrote from where the mail gives none."""
     keep = {k: v for k, v in found.items()
-            if k != DOC and (k not in _KINDS or v.confidence >= _STATED)}
+            if k != DOC and (k not in _KINDS or v.confidence >= _STATED or leaving)}
     if noise:
         return keep
     lines = list(lines)

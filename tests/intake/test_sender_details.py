@@ -42,3 +42,11 @@ def test_a_question_names_no_role_it_does_not_state():
     fields = understand(mail(QUESTION, subject="Spørsmål om registrering",
                              sender="Håkon Berg <hakon@fotform.example.no>")).fields
     assert fields["business_type"].state == fields["declaration_of_conformity"].state == "missing"
+
+
+def test_a_firm_leaving_the_register_keeps_what_its_letter_says_it_made():
+    body = ("Hei,\n\nVi har lagt ned produksjonen av ortoser (medisinsk utstyr) og ber om å bli slettet fra "
+            "registeret.\n\nOrg.nr. 912 345 688\n\nMvh\nOlav Lid\nVoss Ortopedi AS\n")
+    found = understand(mail(body, subject="Sletting fra registeret", sender="Olav Lid <olav@vossortopedi.example.no>"))
+    assert found.kind == "deregistration"
+    assert found.fields["device_type"].value == "medical_device"
