@@ -64,7 +64,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
         # contact, whether the details stand in the text or in the signature under the name.
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
-    candidates = _address_in_pieces(_foreign_ids_last(candidates, {ln.number: ln.text for ln in lines}))
+    texts = {ln.number: ln.text for ln in lines}
+    candidates = _address_in_pieces(_foreign_ids_last(_with_branch(candidates, texts), texts))
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:
@@ -75,6 +76,23 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                          source=Provenance(part=part, line=c.line, message_id=message_id))
         for key, c in best.items()
     }
+
+
+_BRANCH = re.compile(r"^(,?\s*NUF|\s*\(NUF\))\b")
+
+
+def _with_branch(candidates: list[Candidate], texts: dict[int, str]) -> list[Candidate]:
+    """'Kattegat Medico A/S, NUF': a foreign firm's Norwegian branch keeps ', NUF' where a reader cut at the comma."""
+    out = []
+    for c in candidates:
+        if c.key == "manufacturer_name" and c.value and "NUF" not in c.value:
+            text = texts.get(c.line, "")
+            at = text.find(c.value)
+            branch = _BRANCH.match(text[at + len(c.value):]) if at >= 0 else None
+            if branch:
+                c = Candidate(c.key, c.value + branch.group(1), c.line, c.confidence)
+        out.append(c)
+    return out
 
 
 # 'CVR-nr.: 12345678', 'Org.nr (Sverige): 556677-8899': a foreign register's number, not the Norwegian one.

@@ -544,3 +544,9 @@ def test_the_paragraphs_of_a_newsletters_nested_layout_tables_stay_paragraphs():
             "<tr><td>Regulatorisk Akademi AS · Pilestredet 56, 0167 Oslo</td></tr></table></body></html>")
     lines = understand(mail(html, subject="Kurs", html=True)).message.body_text.splitlines()
     assert "Early bird-pris: kr 8 900." in lines and "Meld deg på her" in lines
+
+
+def test_a_foreign_firms_norwegian_branch_keeps_nuf_after_the_comma():
+    body = ("Hej,\n\nVi er registreret hos jer som fabrikant (Kattegat Medico A/S, NUF, org.nr. 912 345 688) og har "
+            "fået ny adresse.\n\nMed venlig hilsen\nSøren Vestergaard\n")
+    assert understand(mail(body, subject="Adresseændring")).fields["manufacturer_name"].value == "Kattegat Medico A/S, NUF"
