@@ -84,7 +84,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         # Nothing is asked back; staff see who writes, as a case officer notes it (intake/fields/sender).
         fields = validate_fields(complete(sender_details(
             found, noise=kind == MailKind.NOISE, leaving=kind == MailKind.DEREGISTRATION, lines=body_zones(parsed.body_text), from_name=parsed.from_name,
-            from_addr=parsed.from_addr, message_id=parsed.message_id)))
+            message_id=parsed.message_id)))
     elif kind == MailKind.UPDATE:
         found = _later_wins(found, parsed, flags)
         fields = validate_fields(complete({k: v for k, v in found.items() if _states_a_change(k, v, parsed.body_text)}))

@@ -2,7 +2,7 @@
 
 A question, an incident report, a deregistration request or noise asks for no registration, yet the
 case officer who opens it wants to know who is writing: the firm and the person under the sign-off,
-their numbers and the address to answer. None of it is asked back or echoed to the sender; it is
+and their numbers. None of it is asked back or echoed to the sender; it is
 for staff, and where it came from a signature it is marked to be checked (intake/fields/certainty).
 """
 
@@ -18,22 +18,20 @@ from intake.model import OK, FieldResult, Provenance
 
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 _KINDS = ("device_type", "business_type")
-# 'no-reply@…', 'mailer-daemon@…': nobody to answer.
-_NOBODY = re.compile(r"^(?:no[-_.]?reply|noreply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer-daemon|postmaster)\b",
-                     re.IGNORECASE)
 # A switchboard ends in a round number ('56 55 30 00'); another number under a person's name is theirs.
 _ROUND = re.compile(r"0{2}$")
-_FROM_SENDER = 0.3  # below anything read from the mail itself
+_FROM_SENDER = 0.3  # below anything the mail states against a label
 
 
 def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool = False, lines: Iterable[Line],
-                   from_name: str | None, from_addr: str | None, message_id: str | None) -> dict[str, FieldResult]:
-    """What `found` says of the sender's organisation, completed from the sign-off and the From header.
+                   from_name: str | None, message_id: str | None) -> dict[str, FieldResult]:
+    """What `found` says of the sender's organisation, with the person who signs as its contact.
 
     No declaration (none is due), and a role or device type only where the mail states it, or, for a
     firm `leaving` the register, where its letter says what it made ('vi har laget ortoser'). Noise
-    gives only what it states of its sender; a person writing gets their name, their own number and
-    the address they wrote from where the mail gives none."""
+    gives only what it states of its sender; a person writing is the contact where the mail names none,
+    with their own number. The From address is not taken as the firm's e-mail: a header is not identity,
+    and the reply goes there anyway."""
     keep = {k: v for k, v in found.items()
             if k != DOC and (k not in _KINDS or v.confidence >= _STATED or leaving)}
     if noise:
@@ -41,9 +39,7 @@ def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool 
     lines = list(lines)
     signer = signed_by(lines) or _writer_who_signs(from_name, lines)
     if "contact_person" not in keep and signer:
-        keep["contact_person"] = _from_sender("contact_person", signer[1], message_id=message_id)
-    if "email" not in keep and from_addr and "@" in from_addr and not _NOBODY.match(from_addr):
-        keep["email"] = _from_sender("email", from_addr, message_id=message_id)
+        keep["contact_person"] = _signer(signer, message_id=message_id)
     return _own_number(keep)
 
 
@@ -71,6 +67,9 @@ def _own_number(keep: dict[str, FieldResult]) -> dict[str, FieldResult]:
     return keep
 
 
-def _from_sender(key: str, value: str, *, message_id: str | None) -> FieldResult:
-    return FieldResult(key=key, value=value, state=OK, confidence=_FROM_SENDER,
-                       source=Provenance(part="header:from", line=None, message_id=message_id))
+def _signer(signer: tuple[int, str], *, message_id: str | None) -> FieldResult:
+    """The signer as the contact: from their sign-off's line, or (line 0) from the From header's name."""
+    line, name = signer
+    source = Provenance(part="body", line=line, message_id=message_id) if line else \
+        Provenance(part="header:from", message_id=message_id)
+    return FieldResult(key="contact_person", value=name, state=OK, confidence=_FROM_SENDER, source=source)

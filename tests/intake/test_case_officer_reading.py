@@ -102,10 +102,9 @@ def test_a_question_notes_who_asks_from_its_own_words_and_signature():
     assert understood.kind == "question"
     noted = {k: r.value for k, r in understood.fields.items() if r.state != "missing"}
     assert noted == {"manufacturer_name": "Vestland Dental Supply AS", "org_number": "912345688",
-                     "contact_person": "Kari Nordmann", "contact_phone": "+4791520330",
-                     "email": "kari@nordlys.example.no"}
-    # From the signature and the From header: staff check them; nothing is echoed to the sender.
-    assert {"needs_check:contact_person", "needs_check:email"} <= set(understood.flags)
+                     "contact_person": "Kari Nordmann", "contact_phone": "+4791520330"}
+    # From the signature: staff check them; nothing is echoed to the sender.
+    assert {"needs_check:contact_person", "needs_check:contact_phone"} <= set(understood.flags)
 
 
 def test_a_question_from_a_company_naming_itself_is_still_answered_as_a_question():

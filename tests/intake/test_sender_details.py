@@ -23,11 +23,16 @@ def test_a_round_switchboard_number_under_the_signature_stays_the_firms():
     assert fields["phone"].value == "+4732204500" and fields["contact_phone"].state == "missing"
 
 
-def test_a_question_without_an_address_in_it_is_answered_at_the_address_it_came_from():
+def test_a_questions_from_address_is_not_taken_for_the_firms_e_mail():
     fields = understand(mail(QUESTION, subject="Spørsmål om registrering",
                              sender="Håkon Berg <hakon@fotform.example.no>")).fields
-    assert fields["email"].value == "hakon@fotform.example.no"
-    assert fields["email"].source.part == "header:from"
+    assert fields["email"].state == "missing"  # a header is not identity; the reply goes there anyway
+
+
+def test_the_signer_is_the_contact_read_from_the_sign_off_line():
+    fields = understand(mail(QUESTION, subject="Spørsmål om registrering",
+                             sender="Håkon Berg <hakon@fotform.example.no>")).fields
+    assert fields["contact_person"].source.part == "body" and fields["contact_person"].source.line
 
 
 def test_noise_gives_no_contact_from_its_from_header():
