@@ -83,7 +83,8 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     if kind in (*NOT_REGISTRATION, MailKind.DEREGISTRATION):
         # Nothing is asked back; staff see who writes, as a case officer notes it (intake/fields/sender).
         fields = validate_fields(complete(sender_details(
-            found, noise=kind == MailKind.NOISE, leaving=kind == MailKind.DEREGISTRATION, lines=body_zones(parsed.body_text), from_name=parsed.from_name,
+            found, noise=kind == MailKind.NOISE, leaving=kind == MailKind.DEREGISTRATION,
+            incident=kind == MailKind.INCIDENT, lines=body_zones(parsed.body_text), from_name=parsed.from_name,
             message_id=parsed.message_id)))
     elif kind == MailKind.UPDATE:
         found = _later_wins(found, parsed, flags)

@@ -18,12 +18,17 @@ from intake.model import OK, FieldResult, Provenance
 
 _STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 _KINDS = ("device_type", "business_type")
-# A switchboard ends in a round number ('56 55 30 00'); another number under a person's name is theirs.
-_ROUND = re.compile(r"0{2}$")
+# 'Solbakken sykehjem', 'Sykehuset Innlandet', 'Kvam Tannklinikk': a place of care named under a signature.
+_INSTITUTION = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*\s+){0,3}(?i:sykehus(?:et)?|sjukehus(?:et)?|sykehjem(?:met)?|"
+                          r"sjukeheim(?:en)?|omsorgssenter|bo-?\s?og\s+omsorgssenter|tannklinikk(?:en)?|klinikk(?:en)?|"
+                          r"kliniken|legekontor(?:et)?|legesenter(?:et)?|helsesenter|helsestasjon(?:en)?|kommune|"
+                          r"fysioterapi|hjemmetjenesten|hjemmesykepleien|rehabiliteringssenter)"
+                          r"(?:\s+[A-ZÆØÅ][\w'-]*){0,3}$")
 _FROM_SENDER = 0.3  # below anything the mail states against a label
 
 
-def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool = False, lines: Iterable[Line],
+def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool = False, incident: bool = False,
+                   lines: Iterable[Line],
                    from_name: str | None, message_id: str | None) -> dict[str, FieldResult]:
     """What `found` says of the sender's organisation, with the person who signs as its contact.
 
@@ -37,10 +42,30 @@ def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool 
     if noise:
         return keep
     lines = list(lines)
+    if incident:
+        keep = _reporter(keep, lines, message_id=message_id)
     signer = signed_by(lines) or _writer_who_signs(from_name, lines)
     if "contact_person" not in keep and signer:
         keep["contact_person"] = _signer(signer, message_id=message_id)
     return _own_number(keep)
+
+
+def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: str | None) -> dict[str, FieldResult]:
+    """An incident is reported by a user of the device: a maker or a kind of device it names is the
+    device's ('Produsent: ErgoLift GmbH'), not the reporter's; the reporter's place is under the signature."""
+    signed = {line.number for line in lines if line.zone == SIGNATURE}
+    keep = {k: v for k, v in keep.items() if k not in _KINDS and not (
+        k == "manufacturer_name" and not (v.source and v.source.part == "body" and v.source.line in signed))}
+    if "manufacturer_name" not in keep:
+        # 'Sykepleier, Solbakken sykehjem', 'Sykehuset Innlandet, Gjøvik': a cell of a signature line
+        places = ((line, cell) for line in lines if line.zone == SIGNATURE
+                  for cell in re.split(r"\s*[,|·]\s*|\s+[-–]\s+", line.text.strip()) if _INSTITUTION.match(cell))
+        place = next(places, None)
+        if place is not None:
+            keep["manufacturer_name"] = FieldResult(
+                key="manufacturer_name", value=place[1], state=OK, confidence=_FROM_SENDER,
+                source=Provenance(part="body", line=place[0].number, message_id=message_id))
+    return keep
 
 
 def _writer_who_signs(from_name: str | None, lines: list[Line]) -> tuple[int, str] | None:
@@ -55,16 +80,27 @@ def _writer_who_signs(from_name: str | None, lines: list[Line]) -> tuple[int, st
 
 
 def _own_number(keep: dict[str, FieldResult]) -> dict[str, FieldResult]:
-    """A lone number read under a person's sign-off is theirs, unless it is a switchboard's round one."""
+    """A lone number read under a person's sign-off is theirs, unless it is a Norwegian fixed line."""
     phone = keep.get("phone")
     if ("contact_phone" in keep or phone is None or not phone.value or phone.confidence >= _STATED
-            or "contact_person" not in keep or _ROUND.search(re.sub(r"\D", "", phone.value))):
+            or "contact_person" not in keep or _norwegian_landline(phone.value)):
         return keep
     keep = dict(keep)
     keep["contact_phone"] = FieldResult(key="contact_phone", value=phone.value, state=phone.state,
                                         confidence=phone.confidence, source=phone.source)
     del keep["phone"]
     return keep
+
+
+def _norwegian_landline(value: str) -> bool:
+    """'33 02 91 40', '+47 56 55 10 10': a Norwegian fixed line, the firm's or the clinic's; a mobile
+    (4xx, 9xx) or a number abroad under a person's name is the person's own."""
+    digits = re.sub(r"\D", "", value)
+    if value.strip().startswith("+") or digits.startswith("00"):
+        if not re.match(r"^(?:00)?47\d{8}$", digits):
+            return False
+        digits = digits[-8:]
+    return len(digits) == 8 and digits[0] not in "49"
 
 
 def _signer(signer: tuple[int, str], *, message_id: str | None) -> FieldResult:

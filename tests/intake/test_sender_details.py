@@ -16,11 +16,18 @@ def test_a_question_signed_with_a_mobile_gives_the_signer_their_own_number():
     assert fields["contact_phone"].value == "+4791745302" and fields["phone"].state == "missing"
 
 
-def test_a_round_switchboard_number_under_the_signature_stays_the_firms():
-    body = QUESTION.replace("917 45 302", "Sentralbord 32 20 45 00")
+def test_a_norwegian_fixed_line_under_the_signature_stays_the_firms():
+    body = QUESTION.replace("917 45 302", "Tlf. 32 20 45 17")
     fields = understand(mail(body, subject="Spørsmål om registrering",
                              sender="Håkon Berg <hakon@fotform.example.no>")).fields
-    assert fields["phone"].value == "+4732204500" and fields["contact_phone"].state == "missing"
+    assert fields["phone"].value == "+4732204517" and fields["contact_phone"].state == "missing"
+
+
+def test_a_number_abroad_under_the_signature_is_the_signers():
+    body = QUESTION.replace("917 45 302", "+44 161 496 0734")
+    fields = understand(mail(body, subject="Spørsmål om registrering",
+                             sender="Håkon Berg <hakon@fotform.example.no>")).fields
+    assert fields["contact_phone"].value == "+441614960734" and fields["phone"].state == "missing"
 
 
 def test_a_questions_from_address_is_not_taken_for_the_firms_e_mail():
@@ -55,3 +62,21 @@ def test_a_firm_leaving_the_register_keeps_what_its_letter_says_it_made():
     found = understand(mail(body, subject="Sletting fra registeret", sender="Olav Lid <olav@vossortopedi.example.no>"))
     assert found.kind == "deregistration"
     assert found.fields["device_type"].value == "medical_device"
+
+
+INCIDENT = ("Hei,\n\nVi melder en uønsket hendelse: i går revnet en stropp på et løfteseil mens to pleiere flyttet "
+            "en beboer, som fikk et blåmerke.\n"
+            "Produsent: ErgoLift GmbH, Tyskland\nUtstyr: Løfteseil ComfortSling str. L, lot CS-L-2211-047\n\n"
+            "Hvem skal vi melde dette til?\n\nMed hilsen\nGunn Eriksen\nSykepleier, Solbakken sykehjem\nTlf. 33 02 91 40\n")
+
+
+def test_an_incident_is_reported_by_the_place_under_the_signature_not_the_devices_maker():
+    found = understand(mail(INCIDENT, subject="Melding om hendelse med løfteseil", sender="Gunn Eriksen <gunn@kommune.example.no>"))
+    assert found.kind == "incident"
+    assert found.fields["manufacturer_name"].value == "Solbakken sykehjem"
+    assert found.fields["phone"].value == "+4733029140"
+
+
+def test_an_incidents_device_is_not_a_kind_the_reporter_registers():
+    found = understand(mail(INCIDENT, subject="Melding om hendelse med løfteseil", sender="Gunn Eriksen <gunn@kommune.example.no>"))
+    assert found.fields["device_type"].state == found.fields["business_type"].state == "missing"
