@@ -74,14 +74,32 @@ def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]
 _COMPANY_NAME = re.compile(r"(?:[A-ZÆØÅ][\w&.'-]*,?\s+){1,5}(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|AG|SA|Inc|NUF)\b")
 
 
+# 'which has its own EU authorised representative in Germany': another party's representative, not us.
+_ANOTHERS_REPRESENTATIVE = re.compile(
+    r"\b(?:has|have|had|with|har|hadde|med)\s+(?:already\s+|allerede\s+)?(?:its|their|his|her|sin|sitt|si|egen|eigen|"
+    r"an?|en|ein|ei)?\s*(?:own\s+|egen\s+|eigen\s+)?(?:eu|ec|eøs)?[\s-]*(?:authori[sz]ed|autori[sz]ert)\s+repr\w*|"
+    # 'from a manufacturer in Switzerland', 'fra en produsent i Kina': the maker we buy from
+    r"\b(?:from|fra|frå|från|by)\s+(?:a|an|the|our|en|ein|ei|et|vår|vores|vår)?\s*(?:\w+\s+)?"
+    r"(?:manufactur\w*|produsent\w*|producent\w*|tillverkare\w*|hersteller\w*)",
+    re.IGNORECASE)
+# 'We import dental implants', 'vi distribuerer', 'planning to distribute': an importer or distributor, who does
+# not register here (said when nothing registrable is stated).
+_WE_TRADE = re.compile(r"\b(?:we|vi|me|our\s+company|firmaet|selskapet)\b[^.?!]{0,50}?\b(?:(import)\w*|(distribu)\w*)",
+                       re.IGNORECASE)
+
+
 def _kinds(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """Device and business type from 'we are a manufacturer of IVD' style sentences."""
-    words = _COMPANY_NAME.sub(" ", text)
+    words = _ANOTHERS_REPRESENTATIVE.sub(" ", _COMPANY_NAME.sub(" ", text))
     for key in ("device_type", "business_type"):
         for value, pattern in value_patterns(key):
             if value != "not_registrable" and pattern.search(words):
-                yield key, text.strip(), number, PROSE_CONFIDENCE - 0.1
+                yield key, " ".join(words.split()), number, PROSE_CONFIDENCE - 0.1
                 break
+        else:
+            trade = _WE_TRADE.search(words) if key == "business_type" else None
+            if trade:
+                yield key, "importer" if trade.group(1) else "distributor", number, PROSE_CONFIDENCE - 0.1
 
 
 # 'Svensk Ortoped Norge AS (tillverkare av ortoser)': the company's name with its role beside it in brackets.

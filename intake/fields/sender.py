@@ -37,17 +37,24 @@ def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool 
     gives only what it states of its sender; a person writing is the contact where the mail names none,
     with their own number. The From address is not taken as the firm's e-mail: a header is not identity,
     and the reply goes there anyway."""
+    lines = list(lines)
+    unstated = {line.number for line in lines if line.zone == SIGNATURE}
     keep = {k: v for k, v in found.items()
-            if k != DOC and (k not in _KINDS or v.confidence >= _STATED or leaving)}
+            if k != DOC and (k not in _KINDS or v.confidence >= _STATED or leaving
+                             or (not noise and _in_text(v, unstated)))}
     if noise:
         return keep
-    lines = list(lines)
     if incident:
         keep = _reporter(keep, lines, message_id=message_id)
     signer = signed_by(lines) or _writer_who_signs(from_name, lines)
     if "contact_person" not in keep and signer:
         keep["contact_person"] = _signer(signer, message_id=message_id)
     return _own_number(keep)
+
+
+def _in_text(value: FieldResult, unstated: set[int]) -> bool:
+    """Read from a statement in the mail's own text ('Vi importerer tannimplantat …')."""
+    return bool(value.source and value.source.part == "body" and value.source.line not in unstated)
 
 
 def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: str | None) -> dict[str, FieldResult]:

@@ -50,10 +50,19 @@ def test_noise_gives_no_contact_from_its_from_header():
     assert found.fields["email"].state == found.fields["contact_person"].state == "missing"
 
 
-def test_a_question_names_no_role_it_does_not_state():
+def test_a_question_takes_no_role_from_its_signature():
+    body = ("Hei,\n\nHvor lang tid tar behandlingen av en registrering hos dere?\n\nMvh\nHåkon Berg\n"
+            "FotForm Drammen\nProdusent av ortoser og medisinsk utstyr\n")
+    fields = understand(mail(body, subject="Spørsmål om saksbehandlingstid",
+                             sender="Håkon Berg <hakon@fotform.example.no>")).fields
+    assert fields["business_type"].state == fields["device_type"].state == "missing"
+
+
+def test_a_question_stating_what_the_firm_makes_notes_it():
     fields = understand(mail(QUESTION, subject="Spørsmål om registrering",
                              sender="Håkon Berg <hakon@fotform.example.no>")).fields
-    assert fields["business_type"].state == fields["declaration_of_conformity"].state == "missing"
+    assert fields["business_type"].value == "manufacturer"  # custom insoles from its own workshop
+    assert fields["declaration_of_conformity"].state == "missing"
 
 
 def test_a_firm_leaving_the_register_keeps_what_its_letter_says_it_made():
