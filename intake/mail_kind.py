@@ -136,7 +136,7 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     if _MANY.search(head) or org_numbers >= 2:
         return MailKind.SEVERAL_COMPANIES
     registers = _REGISTER_US.search(text[:1500]) and not _QUESTION_SUBJECT.search(subject) and _stated(fields) >= 3
-    if _INCIDENT.search(head) and _stated(fields) < 6 and not registers:
+    if _INCIDENT.search(head) and _stated(_unsigned(fields, signed)) < 6 and not registers:
         return MailKind.INCIDENT
     if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8 and not registers):
         return MailKind.UPDATE

@@ -104,3 +104,13 @@ def test_a_bounce_of_our_own_mail_is_noise():
             "5.1.1 User unknown\n")
     raw = mail(body, subject="Undelivered Mail Returned to Sender", sender="MAILER-DAEMON@mx1.dmp.no")
     assert understand(raw).kind == "noise"
+
+
+def test_an_incident_signed_with_the_firms_full_details_is_still_an_incident():
+    body = ("Hei,\n\nVi vil melde fra om en hendelse med en elektrisk behandlingsbenk: høydejusteringen sviktet og "
+            "benken seg brått ned under behandling. Pasienten fikk et lite kutt.\n\nMed vennlig hilsen\nCamilla Strand\n"
+            "Fagansvarlig fysioterapeut\nHønefoss Fysioterapi AS\nOrg.nr. 912 345 688\nStorgata 5, 3510 Hønefoss\n"
+            "Tlf. 32 12 40 80 / mobil 917 66 305\npost@honefossfysio.example.no\n")
+    found = understand(mail(body, subject="Melding om uønsket hendelse - behandlingsbenk"))
+    assert found.kind == "incident"
+    assert found.fields["manufacturer_name"].value == "Hønefoss Fysioterapi AS"
