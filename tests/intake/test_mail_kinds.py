@@ -114,3 +114,10 @@ def test_an_incident_signed_with_the_firms_full_details_is_still_an_incident():
     found = understand(mail(body, subject="Melding om uønsket hendelse - behandlingsbenk"))
     assert found.kind == "incident"
     assert found.fields["manufacturer_name"].value == "Hønefoss Fysioterapi AS"
+
+
+def test_bulk_mail_is_noise_though_its_words_ask_to_be_removed():
+    raw = mail("Kære kunde,\n\nUDI-etiketter klar til MDR. Ønsker du ikke flere tilbud, kan du blive slettet fra "
+               "listen her.\n", subject="UDI-etiketter klar til MDR")
+    raw = raw.replace(b"Subject:", b"Precedence: bulk\nList-Unsubscribe: <mailto:avmeld@etikett.example.no>\nSubject:", 1)
+    assert understand(raw).kind == "noise"
