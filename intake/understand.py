@@ -131,8 +131,11 @@ def _form_part(att: Attachment) -> str:
     return before if _labelled_lines(before) >= _FORM_FIELDS else ""
 
 
+_LABELLED_LINE = re.compile(r"^[^:\n]{2,60}:\s*\S")
+
+
 def _labelled_lines(text: str) -> int:
-    return sum(1 for line in text.splitlines() if re.match(r"^[^:\n]{2,60}:\s*\S", line))
+    return sum(1 for line in text.splitlines() if _LABELLED_LINE.match(line))
 
 
 def _attached_statements(found: dict[str, FieldResult], text: str) -> dict[str, FieldResult]:

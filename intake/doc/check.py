@@ -106,6 +106,10 @@ def cross_check(doc: DocFindings, *, device_type: str | None, manufacturer_name:
     return tuple(dict.fromkeys(flags))
 
 
+_IVD_WORDS = re.compile(r"in[\s-]*vitro|\bivd")
+_MD_WORDS = re.compile(r"medisinsk|medical|\bmd\b|mdr|utstyr")
+
+
 def _device_kind(device_type: str | None) -> str | None:
     """`ivd` or `medical_device` from the normalised value or the applicant's own words."""
     if not device_type:
@@ -113,9 +117,9 @@ def _device_kind(device_type: str | None) -> str | None:
     value = device_type.casefold()
     if value in ("ivd", "medical_device"):
         return value
-    if re.search(r"in[\s-]*vitro|\bivd", value):
+    if _IVD_WORDS.search(value):
         return "ivd"
-    if re.search(r"medisinsk|medical|\bmd\b|mdr|utstyr", value):
+    if _MD_WORDS.search(value):
         return "medical_device"
     return None
 
@@ -129,12 +133,15 @@ _SUFFIXES = {"as", "asa", "nuf", "ab", "aps", "ag", "oy", "oyj", "bv", "nv", "gm
              "se", "sa", "ans", "da", "nuf", "enk", "publ", "og", "and", "&"}
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def normalise_company(name: str) -> str:
     """Casefolded words without punctuation, accents folded, legal-form words dropped."""
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = folded.replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
-    words = re.findall(r"[a-z0-9]+", folded.replace("a/s", "as"))
+    words = _WORD.findall(folded.replace("a/s", "as"))
     if _BRANCH & set(words):
         # 'Nordisk Ortopedi AB, filial i Norge (NUF)': a Norwegian branch is the foreign company itself.
         words = [w for w in words if w not in _BRANCH | _BRANCH_PLACE]

@@ -149,7 +149,7 @@ def _heading(rest: str) -> bool:
             return False
         for _, pattern in LEGISLATION:
             answer = pattern.sub(" ", answer)
-        return not re.search(r"[^\W\d_]{2,}", _ACT_WORDS.sub(" ", answer))
+        return not _WORD.search(_ACT_WORDS.sub(" ", answer))
     return not _SENTENCE_END.search(rest)
 
 
@@ -186,8 +186,13 @@ def find_srns(text: str) -> list[str]:
     return list(dict.fromkeys(f"{c.upper()}-{r.upper()}-{n}" for c, r, n in _SRN.findall(text)))
 
 
+_GS1_AI = re.compile(r"^\(01\)\s*")
+_SPACE_OR_PAREN = re.compile(r"[\s()]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def find_udi_dis(text: str) -> tuple[str, ...]:
-    found = (re.sub(r"^\(01\)\s*", "", m.group(1)).rstrip(".,;") for m in _UDI.finditer(text))
+    found = (_GS1_AI.sub("", m.group(1)).rstrip(".,;") for m in _UDI.finditer(text))
     return tuple(dict.fromkeys(v for v in found if any(ch.isdigit() for ch in v)))[:20]
 
 
@@ -201,7 +206,7 @@ def find_risk_class(text: str) -> str | None:
 
 
 def _normalise_class(raw: str) -> str | None:
-    value = re.sub(r"[\s()]", "", raw).casefold()
+    value = _SPACE_OR_PAREN.sub("", raw).casefold()
     arabic = {"1": "I", "2a": "IIa", "2b": "IIb", "3": "III"}
     if value in arabic:
         return arabic[value]

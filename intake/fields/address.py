@@ -109,9 +109,16 @@ _NO_PO_BOX = re.compile(r"^(?:p\.?\s?b\.?|p\.?\s?o\.?\s?box|post\s?box|postbox|p
                         re.IGNORECASE)
 
 
+_PIECES = re.compile(r"\s*[,\n;]\s*")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_SWEDISH_POSTCODE = re.compile(r"\d{3} \d{2}")
+_STREET_THEN_POSTCODE = re.compile(r"^(.*?[A-Za-zÆØÅæøå].*?)\s+"
+                                   r"((?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+[^\d]+)$")
+
+
 def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
     """(parts, None) with street/postcode/town/country, or (None, reason code) when it cannot be read."""
-    pieces = [p.strip(" .-–—") for p in re.split(r"\s*[,\n;]\s*", text) if p.strip(" .-–—")]
+    pieces = [p.strip(" .-–—") for p in _PIECES.split(text) if p.strip(" .-–—")]
     if not any(_postcode_piece(p) for p in pieces):
         pieces = [q for p in pieces for q in _street_and_postcode(p)]
     country = None
@@ -128,7 +135,7 @@ def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
         country = country or _country(prefix or "") or _by_shape(postcode, town)
         if country is None:
             return None, "address.country_missing"
-        if country == "Norway" and not re.fullmatch(r"\d{4}", postcode):
+        if country == "Norway" and not _FOUR_DIGITS.fullmatch(postcode):
             return None, "address.postcode"
         parts = {"street": _tidy(street), "postcode": postcode, "town": _tidy(town), "country": country}
         if country == "Norway":
@@ -138,7 +145,7 @@ def split_address(text: str) -> tuple[dict[str, str] | None, str | None]:
         if country == "Norway":
             parts.update(_checked(postcode, parts["town"]))
         return parts, None
-    if pieces and re.fullmatch(r"\d{4}", pieces[-1]):
+    if pieces and _FOUR_DIGITS.fullmatch(pieces[-1]):
         return None, "address.town_missing"
     return None, "address.postcode_missing"
 
@@ -156,9 +163,9 @@ def _postcode_piece(piece: str) -> tuple[str | None, str, str, bool] | None:
 
 def _by_shape(postcode: str, town: str) -> str | None:
     """A bare 4-digit postcode is Norwegian (the register is); other shapes need their country."""
-    if re.fullmatch(r"\d{4}", postcode):
+    if _FOUR_DIGITS.fullmatch(postcode):
         return "Norway"
-    return "Sweden" if re.fullmatch(r"\d{3} \d{2}", postcode) else None
+    return "Sweden" if _SWEDISH_POSTCODE.fullmatch(postcode) else None
 
 
 def _checked(postcode: str, town: str) -> dict[str, str]:
@@ -181,7 +188,7 @@ def _street_and_postcode(piece: str) -> list[str]:
     """'Storgata 1 0155 Oslo' written without a comma: two pieces."""
     if _postcode_piece(piece):
         return [piece]
-    m = re.match(r"^(.*?[A-Za-zÆØÅæøå].*?)\s+((?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+[^\d]+)$", piece)
+    m = _STREET_THEN_POSTCODE.match(piece)
     return [m.group(1).rstrip(" -–—"), m.group(2)] if m else [piece]
 
 

@@ -36,6 +36,15 @@ _TEXT_KEYS = ("manufacturer_name", "contact_person")
 _PHONE_KEYS = ("phone", "fax", "contact_phone")
 
 
+_ALTERNATIVES_HINT = re.compile(r"\([^()]*\b(?:eller|or|alt\.?)\b[^()]*\)", re.IGNORECASE)
+_TRUNK_ZERO = re.compile(r"\(0\)\s*")
+_DIGIT = re.compile(r"\d")
+_POSTCODE = re.compile(r"\d{4}")
+_LETTER_FIRST = re.compile(r"[^\W\d]")
+_IN_PARENS = re.compile(r"\(([^()]*)\)")
+_CAPITALISED = re.compile(r"[A-ZÆØÅÄÖ][\w'-]+")
+
+
 def strip_annotations(key: str, value: str) -> str:
     """The value without the asides around it ('' when it was only an aside)."""
     value = _BULLET.sub("", value.strip()).strip()
@@ -49,9 +58,9 @@ def strip_annotations(key: str, value: str) -> str:
         return _ASIDE_NOT_FORM.sub("", value).strip(" ,;")  # '(NUF)' is the legal form, part of the name
     if key == "device_type":
         # The label's own hint '(medisinsk utstyr eller in vitro-diagnostisk)' is not the answer.
-        return re.sub(r"\([^()]*\b(?:eller|or|alt\.?)\b[^()]*\)", " ", value, flags=re.IGNORECASE).strip()
+        return _ALTERNATIVES_HINT.sub(" ", value).strip()
     if key in _PHONE_KEYS:
-        value = re.sub(r"\(0\)\s*", "", value)  # '+47 (0)971 22 508'
+        value = _TRUNK_ZERO.sub("", value)  # '+47 (0)971 22 508'
         m = _PHONE_NOTE.match(value)
         value = m.group(1) if m else value
     if key in ("visiting_address", "postal_address"):
@@ -75,7 +84,7 @@ _ENTRANCE_AFTER = re.compile(r"\s(?:inngang|inngong|entrance|ingång|indgang|opp
 
 def _without_entrance(piece: str) -> str:
     m = _ENTRANCE_AFTER.search(piece)
-    return piece[:m.start()].rstrip() if m and re.search(r"\d", piece[:m.start()]) else piece
+    return piece[:m.start()].rstrip() if m and _DIGIT.search(piece[:m.start()]) else piece
 
 
 # The gap before the label is matched once from the start of a run of blanks, never from within it: a
@@ -93,7 +102,7 @@ def _address(value: str) -> str:
     pieces = [p for p in pieces if p and not _FLOOR.match(p)] or pieces
     pieces = [_without_entrance(p) for p in pieces]
     for i in range(len(pieces) - 1):
-        if re.fullmatch(r"\d{4}", pieces[i]) and re.match(r"[^\W\d]", pieces[i + 1]):
+        if _POSTCODE.fullmatch(pieces[i]) and _LETTER_FIRST.match(pieces[i + 1]):
             pieces[i:i + 2] = [f"{pieces[i]} {pieces[i + 1]}", ""]  # 'Postnr: 0150, Sted: Oslo'
     return ", ".join(p for p in pieces if p)
 
@@ -140,7 +149,7 @@ def _person(value: str) -> str:
     value = _EMAIL_IN_NAME.sub(" ", value).strip(" ,;<>")  # 'Kari Nordmann <kari@firma.no>'
     if value.count("(") > value.count(")"):
         value = value[:value.rindex("(")].strip(" ,;")  # 'Kari Nordmann (kari@firma.no, 912…' cut before its number
-    inside = re.search(r"\(([^()]*)\)", value)
+    inside = _IN_PARENS.search(value)
     outside = _ANY_PAREN.sub("", value).strip(" ,;")
     if inside and (not outside or _SELF.match(outside)):
         return _NAME_TAIL.sub("", inside.group(1)).strip()
@@ -152,7 +161,7 @@ def _person(value: str) -> str:
     pieces = [p.strip() for p in outside.split(",")]
     if len(pieces) >= 2 and _is_role(pieces[0]) and _all_names(pieces[1].split()[:4]) and len(pieces[1].split()) >= 2:
         outside = ", ".join(pieces[1:])  # 'Daglig leder, Ola Hansen'
-    elif len(pieces) == 2 and all(re.fullmatch(r"[A-ZÆØÅÄÖ][\w'-]+", p) and not _ROLE_WORD.match(p) for p in pieces):
+    elif len(pieces) == 2 and all(_CAPITALISED.fullmatch(p) and not _ROLE_WORD.match(p) for p in pieces):
         return f"{pieces[1]} {pieces[0]}"  # 'Hansen, Ola': surname first, as a list writes it
     return _without_role(_TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip())
 

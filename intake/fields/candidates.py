@@ -55,6 +55,10 @@ _FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|change
                             r".+?\s+(?:til|to)\s+(.+)$", re.IGNORECASE)
 
 
+_ADDRESS_LIKE = re.compile(r"[\d@]|www\.|https?:")
+_DIGIT = re.compile(r"\d")
+
+
 def emit(key: str, value: str, how: str, line: Line, state: dict):
     """A candidate for `key`, resolving context words, placeholders and the contact section."""
     if key == "@both_addresses":
@@ -116,11 +120,11 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     elif key == "device_type" and names_kind("business_type", value) and line.zone != SIGNATURE:
         # 'Utstyr: medisinsk utstyr (dusjkrakker), produsent' answers both points.
         yield Candidate("business_type", value, line.number, CONFIDENCE[how] * 0.8)
-    if (_POINTER.search(written) and not re.search(r"[\d@]|www\.|https?:", written)
+    if (_POINTER.search(written) and not _ADDRESS_LIKE.search(written)
             and not (key == "postal_address" and same_as_visiting_pattern().match(written.strip(" .")))):
         return  # 'Nettside: se e-postsignatur': read where it points to
     # 'Org.nr.: ikke norsk selskap', 'Faks: nei takk': a number answered with words only is no number.
-    wordy = (key in NUMBER_KEYS and not re.search(r"\d", value)) or (key == "website" and "." not in value)
+    wordy = (key in NUMBER_KEYS and not _DIGIT.search(value)) or (key == "website" and "." not in value)
     if not value or wordy or placeholder_pattern().match(value) or placeholder_pattern().match(written):
         if written and line.zone != SIGNATURE and not key.startswith("@") and not _POINTER.search(written):
             # 'Nettside: (kommer)', 'Faks: har ikke': answered, so nothing weaker (a consultant's

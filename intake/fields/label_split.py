@@ -89,7 +89,7 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     key = label_key(whole)
     if key:
         return key, "", "same_line"
-    if len(words) > 1 and _MOBILE.match(re.sub(r"[^a-z]", "", words[0].casefold())) and _PHONE_START.match(words[1]):
+    if len(words) > 1 and _MOBILE.match(_NOT_LETTER.sub("", words[0].casefold())) and _PHONE_START.match(words[1]):
         return "@mobile", " ".join(words[1:]), "bare"  # 'Mob. 954 60 318', 'Mobil +47 954 60 318'
     return None
 
@@ -210,6 +210,10 @@ _ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress)\s*[(,]?\s*
                                 r"besøk|besøg|besök|visit|visiting|vitjing|gate|street)\s*\)?$")
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+_JOINED = re.compile(r"[/,&+]|\b(?:og|and|och|samt)\b")  # 'Kontaktperson, telefon' asks for both
+
+
 def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
     word = _BULLET.sub("", label.strip()).strip("*:").strip().casefold()  # '- Produkter:', '• Mobil:'
@@ -219,13 +223,13 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return "@products"
     if _BOTH_KINDS.match(word):
         return "device_type"
-    if _MOBILE.match(re.sub(r"[^a-z]", "", word)) and not re.search(r"\d", word):
+    if _MOBILE.match(_NOT_LETTER.sub("", word)) and not _DIGIT.search(word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
     if _NUMBER_FOR_SOMEONE.match(label.strip()):
         return "@mobile"  # 'Mobil til Jonas', 'Direkte til Linn': the named person's own number
     kind = _phone_label(word)
     if kind == _CONTACT_FIRST:
-        if not re.search(r"[/,&+]|\b(?:og|and|och|samt)\b", word):
+        if not _JOINED.search(word):
             return "contact_phone"  # 'Kontaktperson telefon' is the phone; 'Kontaktperson, telefon' asks for both
         return match_label(label, fuzzy=fuzzy) or "contact_phone"
     if kind:

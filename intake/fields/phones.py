@@ -8,12 +8,16 @@ import re
 from intake.model import OK, FieldResult
 
 
+_BRACKETED_CODE = re.compile(r"^\(\+(\d+)\)")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def phone_check(key: str, region: str = "NO", abroad: str | None = None):
     def check(value: str) -> tuple[str, None, str | None]:
         """E.164, the company's country when no country code is given; the first number when several are."""
         import phonenumbers
 
-        value = re.sub(r"^\(\+(\d+)\)", r"+\1", value.strip())  # '(+47) 22 33 44 55'
+        value = _BRACKETED_CODE.sub(r"+\1", value.strip())  # '(+47) 22 33 44 55'
         match = next(iter(phonenumbers.PhoneNumberMatcher(value, region, leniency=phonenumbers.Leniency.POSSIBLE)), None)
         partial, number = _trunk_number(value, match, abroad)
         if number is not None:
@@ -22,7 +26,7 @@ def phone_check(key: str, region: str = "NO", abroad: str | None = None):
             return value, None, f"{key}.invalid"
         if match is None:
             # Digits that make no number ('22 33 44') are a wrong number; no digits at all, not a number.
-            return value, None, f"{key}.invalid" if len(re.sub(r"\D", "", value)) >= 4 else f"{key}.format"
+            return value, None, f"{key}.invalid" if len(_NOT_DIGIT.sub("", value)) >= 4 else f"{key}.format"
         if not phonenumbers.is_valid_number(match.number):
             return value, None, f"{key}.invalid"
         return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164), None, None
@@ -43,7 +47,7 @@ def _trunk_number(value: str, match, abroad: str | None) -> tuple[bool, object]:
     written = _WRITTEN_NUMBER.match(value)
     if written is None or written.group(0).startswith("00"):
         return False, None
-    if match is not None and len(re.sub(r"\D", "", match.raw_string)) >= len(re.sub(r"\D", "", written.group(0))):
+    if match is not None and len(_NOT_DIGIT.sub("", match.raw_string)) >= len(_NOT_DIGIT.sub("", written.group(0))):
         return False, None
     try:
         number = phonenumbers.parse(written.group(0), abroad) if abroad else None

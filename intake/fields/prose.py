@@ -154,6 +154,13 @@ def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
 _DIGIT = re.compile(r"\d")
 
 
+_US = re.compile(r"\b(?:oss|us)\b", re.IGNORECASE)
+_CONTACTS_OWN = re.compile(r"(?i:mobil|kontakt|contact)")
+_OWN_NUMBER = re.compile(r"(?i:mobil|direkte|direct|kontakt|contact|mitt|min\b|my\b)")
+_PERSONAL_NEAR = re.compile(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", re.I)
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
     """(key, value, line, confidence) for facts stated in sentences rather than as labels."""
     first_company = True
@@ -198,17 +205,17 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         for m in (_CALL_ME.search(text), _MY_NUMBER.search(text)) if digits else ():
             if m:
                 # 'ring meg på' is the contact's number; 'ring oss på' the company's.
-                us = re.search(r"\b(?:oss|us)\b", m.group(0), re.IGNORECASE)
+                us = _US.search(m.group(0))
                 yield "phone" if us else "contact_phone", m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         if digits:
             yield from addresses_in(text, line.number)
         m = _REPLACED_BY.search(text) if digits else None
-        if m and not re.search(r"(?i:mobil|kontakt|contact)", m.group(0)):
+        if m and not _CONTACTS_OWN.search(m.group(0)):
             yield "phone", m.group(1), line.number, PROSE_CONFIDENCE
         m = _RIGHT_NUMBER.search(text) if digits else None
         if m:
             # 'Riktig nummer er 55 30 88 00, ikke 55 30 80 00': a correction, the contact's if it says mobile.
-            own = re.search(r"(?i:mobil|direkte|direct|kontakt|contact|mitt|min\b|my\b)", m.group(0))
+            own = _OWN_NUMBER.search(m.group(0))
             yield "contact_phone" if own else "phone", m.group(1), line.number, PROSE_CONFIDENCE
         m = _SWITCHBOARD.search(text) if digits else None
         if m:
@@ -252,8 +259,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _PHONE.search(text) if digits else None
         if m:
             near = text[max(0, m.start() - 60):m.end()]
-            key = "contact_phone" if re.search(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", near, re.I) \
-                else "phone"
+            key = "contact_phone" if _PERSONAL_NEAR.search(near) else "phone"
             yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         yield from kinds_in(text, line.number)
 
@@ -272,11 +278,11 @@ _BLOCK_LINE = re.compile(r"^[\s*•·>|-]*(?:\(?\d{1,2}[.):]\s*)?(?:(?i:org|orga
 
 def distinct_org_numbers(text: str) -> int:
     """How many different valid org numbers a text states as companies' own (in blocks, not sentences)."""
-    return len({re.sub(r"\D", "", m.group(1)) for line in text.splitlines() if _BLOCK_LINE.match(line)
+    return len({_NOT_DIGIT.sub("", m.group(1)) for line in text.splitlines() if _BLOCK_LINE.match(line)
                 for m in _NINE.finditer(line) if _mod11(m.group(1))})
 
 
 def _mod11(digits: str) -> bool:
     from stdnum.no import orgnr
 
-    return orgnr.is_valid(re.sub(r"\D", "", digits))
+    return orgnr.is_valid(_NOT_DIGIT.sub("", digits))

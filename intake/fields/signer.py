@@ -21,6 +21,12 @@ _SIGNED_WITH_TAIL = re.compile(r"^\s*(?:(?:med\s+)?(?:vennlig|venleg|vänliga|ve
                                re.IGNORECASE)
 
 
+_GREETING = re.compile(r"^(?:med\s+)?(?:vennlig|venleg|beste|kind|best|vänliga|venlig)?\s*(?:hilsen|helsing|hälsningar|"
+                       r"hilsner|regards|mvh|hilsen|hälsning)\b[,.]?\s*", re.IGNORECASE)
+_NAME_CELLS = re.compile(r"\s+[|·•–]\s+|,\s+")
+_COMPANY_CELLS = re.compile(r"\s+[|·•–-]\s+|\s*,\s+")
+
+
 def signed_by(lines: list[Line]) -> tuple[int, str] | None:
     """The name under the sign-off ('Mvh' / 'Frode Nilsen'): who to contact when nobody else is named."""
     for idx, line in enumerate(lines):
@@ -28,12 +34,11 @@ def signed_by(lines: list[Line]) -> tuple[int, str] | None:
                 is_sign_off(line.text) or line.text.strip() == "--" or _SIGNED_WITH_TAIL.match(line.text)):
             continue
         after = line.text.strip()
-        rest = re.sub(r"^(?:med\s+)?(?:vennlig|venleg|beste|kind|best|vänliga|venlig)?\s*(?:hilsen|helsing|hälsningar|"
-                      r"hilsner|regards|mvh|hilsen|hälsning)\b[,.]?\s*", "", after, flags=re.IGNORECASE)
+        rest = _GREETING.sub("", after)
         candidates = ([rest] if rest and rest != after else []) + [ln.text.strip() for ln in lines[idx + 1:idx + 3]]
         for text in candidates:
             # 'Kari Nordmann | Kvalitetsleder | Firma AS', 'Ola Hansen, daglig leder'
-            text = re.split(r"\s+[|·•–]\s+|,\s+", text)[0].strip(" ,")
+            text = _NAME_CELLS.split(text)[0].strip(" ,")
             if text and _PERSON.match(text) and not COMPANY_SUFFIX.search(text):
                 return line.number, text
         return None
@@ -48,7 +53,7 @@ def signature_company(signature: list[tuple[int, str]]) -> list[Candidate]:
     """'Nordlys Medtek AS' on a line (or a '|' cell) of its own under the signer's name: the
     company the sender writes for, a last resort for the company's name."""
     for number, text in signature:
-        for cell in re.split(r"\s+[|·•–-]\s+|\s*,\s+", text.strip()):
+        for cell in _COMPANY_CELLS.split(text.strip()):
             if _SIGNED_COMPANY.match(cell) and len(cell) <= 60:
                 return [Candidate("manufacturer_name", cell, number, SIGNATURE_CONFIDENCE - 0.05)]
     return []

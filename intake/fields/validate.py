@@ -85,13 +85,24 @@ _FOREIGN_ID = re.compile(r"^\s*(?:(?:SE|DK|FI|DE|PL|EE|LV|LT|AT|NL|BE|FR|IT|ES|G
 _ORG_LABEL = re.compile(r"^(?:org(?:anisasjons)?\.?\s*-?\s*n(?:umme)?r\.?|orgnr\.?)\s*:?\s*(?=\d)", re.IGNORECASE)
 
 
+_ORG_NOISE = re.compile(r"(?i)^no|mva$|[\s.\-]")
+_ADDRESS_AT = re.compile(r"[^\s<>():;,\"']+@[^\s<>():;,\"']+")
+_LINK = re.compile(r"(?:https?://|www\.)[^\s<>()\"',;]+", re.IGNORECASE)
+_SCHEME = re.compile(r"^(?:https?://)?", re.IGNORECASE)
+_BOTH_KINDS = re.compile(r"\b(?:både|begge|both|og|and|samt|og også|as well as|\+|&)\b\s*(?:ivd|in vitro)",
+                         re.IGNORECASE)
+_BOTH = re.compile(r"\b(?:både|both|begge)\b", re.IGNORECASE)
+_NOT_IVD = re.compile(r"\b(?:ikke|ikkje|not|no|non)[\s-]+(?:ivd|in vitro)", re.IGNORECASE)
+_LETTER = re.compile(r"[A-Za-zÆØÅæøåÄÖÜäöüé]")
+
+
 def org_number(value: str) -> Check:
     """Nine digits with the mod-11 check digit; 'NO 912 345 678 MVA' is the same number."""
     from stdnum.exceptions import ValidationError
     from stdnum.no import orgnr
 
     # 'NO 912 345 678 MVA', and 'Org nr 912 345 678' with its label carried into the value
-    compact = re.sub(r"(?i)^no|mva$|[\s.\-]", "", _ORG_LABEL.sub("", value.strip()))
+    compact = _ORG_NOISE.sub("", _ORG_LABEL.sub("", value.strip()))
     try:
         return orgnr.validate(compact), None, None
     except ValidationError as exc:
@@ -102,7 +113,7 @@ def org_number(value: str) -> Check:
 def email(value: str) -> Check:
     from email_validator import EmailNotValidError, validate_email
 
-    found = re.search(r"[^\s<>():;,\"']+@[^\s<>():;,\"']+", value.removeprefix("mailto:"))
+    found = _ADDRESS_AT.search(value.removeprefix("mailto:"))
     candidate = found.group(0).rstrip(".") if found else value
     try:
         return validate_email(candidate, check_deliverability=False).normalized, None, None
@@ -127,12 +138,12 @@ _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|
 def website(value: str) -> Check:
     """A URL: 'www.example.no' is https://www.example.no; 'http://example.no/' stays http."""
     text = _OUTLOOK_LINK.sub(r"\1", value.strip()).strip().strip("<>").rstrip("/.,")
-    link = re.search(r"(?:https?://|www\.)[^\s<>()\"',;]+", text, re.IGNORECASE) if " " in text else None
+    link = _LINK.search(text) if " " in text else None
     if link:  # 'nå www.firma.no', 'www.firma.no (ny)': the address among the words
         text = link.group(0).rstrip("/.,")
     # The applicant's http:// is kept (not every site answers https); a bare host is read as https.
     scheme = "http://" if text.casefold().startswith("http://") else "https://"
-    text = re.sub(r"^(?:https?://)?", "", text, flags=re.IGNORECASE)
+    text = _SCHEME.sub("", text)
     host, _, path = text.partition("/")
     host = host.casefold()
     if not _HOST.match(host):
@@ -169,8 +180,7 @@ def _enumerated(key: str, priority: tuple[str, ...]):
         found.discard("not_registrable")
         if key == "device_type" and len(found) > 1:
             # 'Medisinsk utstyr til in vitro-diagnostikk (IVD)' is IVD: its name holds 'medical device'.
-            if re.search(r"\b(?:både|begge|both|og|and|samt|og også|as well as|\+|&)\b\s*(?:ivd|in vitro)", value,
-                         re.IGNORECASE) or re.search(r"\b(?:både|both|begge)\b", value, re.IGNORECASE):
+            if _BOTH_KINDS.search(value) or _BOTH.search(value):
                 return value, None, "device_type.ambiguous"
             return "ivd", None, None
         return next(v for v in priority if v in found), None, None
@@ -194,7 +204,7 @@ def _kinds(key: str, value: str) -> set[str]:
             if key == "business_type" and kind != "not_registrable":
                 break
     # 'Medisinsk utstyr (ikke IVD)': a negated kind does not count.
-    if key == "device_type" and re.search(r"\b(?:ikke|ikkje|not|no|non)[\s-]+(?:ivd|in vitro)", value, re.IGNORECASE):
+    if key == "device_type" and _NOT_IVD.search(value):
         found.discard("ivd")
     return found
 
@@ -212,7 +222,7 @@ _SUPPLIER = re.compile(r"\b(?:fra|frå|från|from|af|von|hos|by)\s+(?:(?:en|ein|
 def _text(key: str, minimum: int = 2):
     def check(value: str) -> Check:
         clean = " ".join(value.split()).strip(" ,;–—|/")  # "Kari Nordmann – kari@…": the dash went with the rest
-        if len(clean) < minimum or not re.search(r"[A-Za-zÆØÅæøåÄÖÜäöüé]", clean) or len(clean) > 150:
+        if len(clean) < minimum or not _LETTER.search(clean) or len(clean) > 150:
             return value, None, f"{key}.format"
         return clean, None, None
     return check

@@ -18,9 +18,14 @@ _ITEM = re.compile(r"^\s*(\d{1,2})(?:\s*[.):]|\s)\s*(.*)$")
 _INLINE = re.compile(r"(?:^|\s{2,}|\s+[|;]\s+|\s+)(\d{1,2})[.)]\s+")
 
 
+_POINT_ONE = re.compile(r"(?m)^\s*1(?:\s*[.):]|\s)")
+_LABEL_END = re.compile(r"\s*[:=]\s*")
+_DIGIT_OR_LINK = re.compile(r"\d|https?$")
+
+
 def read_numbered(text: str) -> str:
     """`text` with a numbered run of answers to the register's points given their labels."""
-    if not re.search(r"(?m)^\s*1(?:\s*[.):]|\s)", text):
+    if not _POINT_ONE.search(text):
         return text
     from intake.fields.catalogue import catalogue
 
@@ -84,20 +89,20 @@ def _consumed(lines: list[str], start: int, items: int) -> int:
 
 
 def _labelled(value: str) -> bool:
-    head = re.split(r"\s*[:=]\s*", value, maxsplit=1)
+    head = _LABEL_END.split(value, maxsplit=1)
     return len(head) == 2 and is_label(head[0])
 
 
 def _own_label(value: str) -> bool:
     """'Navn på produsent/fullmektig: Vestlab AS': a label of the writer's own, which the reader splits."""
     head = value.split(":", 1)[0] if ": " in value else ""
-    return bool(head) and len(head) <= 60 and len(head.split()) <= 6 and not re.search(r"\d|https?$", head)
+    return bool(head) and len(head) <= 60 and len(head.split()) <= 6 and not _DIGIT_OR_LINK.search(head)
 
 
 def _follows_points(run: list[tuple[int, str]], keys: list[str]) -> bool:
     """Do the run's labelled answers stand at their points' numbers (most of them, at least four)?"""
     from intake.fields.labels import match_label
 
-    labelled = [(n, re.split(r"\s*[:=]\s*", value, maxsplit=1)[0]) for n, value in run if _labelled(value)]
+    labelled = [(n, _LABEL_END.split(value, maxsplit=1)[0]) for n, value in run if _labelled(value)]
     placed = sum(1 for n, label in labelled if n <= len(keys) and match_label(label) == keys[n - 1])
     return placed >= 4 and placed >= 0.6 * len(labelled) and len(labelled) < len(run)

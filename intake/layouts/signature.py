@@ -29,6 +29,13 @@ _ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)
 PO_BOX = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
 
 
+_CELLS = re.compile(r"\s+[|·•]\s+")
+_CHUNKS = re.compile(r"\s*[|/,;]\s*|\s{2,}")
+_NOT_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
+_STREET_LIKE = re.compile(r"[A-Za-zÆØÅæøå]+.*\d")
+
+
 def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, int]]:
     """(field key, value, line number) for what a signature block shows without labels."""
     previous: tuple[int, str] | None = None
@@ -41,7 +48,7 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
             yield "website", url, number
         if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site
-        for segment in re.split(r"\s+[|·•]\s+", stripped):
+        for segment in _CELLS.split(stripped):
             site = _WEB_PREFIX.match(segment)
             if site and BARE_DOMAIN.match(site.group(1)):
                 yield "website", site.group(1), number  # 'E: kari@firma.no | W: firma.no'
@@ -49,7 +56,7 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
         for org in _ORG_NUMBER.finditer(stripped):
             yield "org_number", org.group(1), number  # 'Olsen Hjelpemidler AS | Org.nr. 912 345 688'
         before = previous
-        for segment in re.split(r"\s+[|·•]\s+", stripped):
+        for segment in _CELLS.split(stripped):
             address = _address(_ADDRESS_PREFIX.sub("", segment), before)
             if address:
                 yield address[0], address[1], number
@@ -62,9 +69,9 @@ def _phones(text: str, number: int) -> Iterator[tuple[str, str, int]]:
     # 'Tlf. 77 00 11 22 | kari@firma.no': the numbers beside an address, never digits inside one.
     text = URL.sub(" | ", EMAIL.sub(" | ", text))
     # 'M: 912 34 567 | T: 22 33 44 55' holds two numbers with their own prefixes.
-    for chunk in re.split(r"\s*[|/,;]\s*|\s{2,}", text):
+    for chunk in _CHUNKS.split(text):
         m = PHONE.search(chunk)
-        if not m or len(re.sub(r"\D", "", m.group(1))) < 8 or POSTCODE_TOWN.match(chunk.strip()):
+        if not m or len(_NOT_DIGIT.sub("", m.group(1))) < 8 or POSTCODE_TOWN.match(chunk.strip()):
             continue
         key = "contact_phone" if _MOBILE_PREFIX.match(chunk) else "phone"
         if key == "phone" and not (_PHONE_PREFIX.match(chunk) or chunk.strip() == m.group(1)):
@@ -75,9 +82,9 @@ def _phones(text: str, number: int) -> Iterator[tuple[str, str, int]]:
 def _address(text: str, previous: tuple[int, str] | None) -> tuple[str, str] | None:
     """A 'Storgata 1, 0155 Oslo' line, or a '0155 Oslo' line under its street line."""
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) >= 2 and POSTCODE_TOWN.match(parts[1]) and re.search(r"\d", parts[0]):
+    if len(parts) >= 2 and POSTCODE_TOWN.match(parts[1]) and _DIGIT.search(parts[0]):
         return _kind(parts[0]), text
-    if POSTCODE_TOWN.match(text) and previous and re.search(r"[A-Za-zÆØÅæøå]+.*\d", previous[1]):
+    if POSTCODE_TOWN.match(text) and previous and _STREET_LIKE.search(previous[1]):
         if PHONE.fullmatch(previous[1]) or EMAIL.search(previous[1]):
             return None
         return _kind(previous[1]), f"{previous[1]}, {text}"
