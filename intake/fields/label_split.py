@@ -214,6 +214,7 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 _JOINED = re.compile(r"[/,&+]|\b(?:og|and|och|samt)\b")  # 'Kontaktperson, telefon' asks for both
 
 
+@lru_cache(maxsize=16_384)  # the same cell or label is asked about by several readers of a text
 def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     """The field a label names, with context words ('Navn', 'Mobil') kept as pseudo-keys."""
     word = _BULLET.sub("", label.strip()).strip("*:").strip().casefold()  # '- Produkter:', '• Mobil:'
