@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from intake.fields.address import REGIONS, display, is_po_box, split_address
 from intake.fields.catalogue import DOC, is_required, rules, same_as_visiting_pattern, value_patterns
@@ -61,13 +61,15 @@ def _region(fields: dict[str, FieldResult]) -> str:
 def validate(result: FieldResult, *, region: str = "NO", abroad: str | None = None) -> FieldResult:
     if result.state != OK or result.value is None:
         return result
-    check = _CHECKS.get(result.key)
-    if check is None:
+    if result.key not in _CHECKS:
         return result
-    if result.key in ("phone", "fax", "contact_phone"):
-        value, parts, reason = phone_check(result.key, region, abroad)(result.value.strip())
+    if result.key in ("visiting_address", "postal_address"):
+        # Not remembered: an address's check reads the postcode list too, and returns parts of its own.
+        value, parts, reason = _CHECKS[result.key](result.value.strip())
+    elif result.key in ("phone", "fax", "contact_phone"):
+        value, parts, reason = _checked(result.key, result.value.strip(), (region, abroad))
     else:
-        value, parts, reason = check(result.value.strip())
+        value, parts, reason = _checked(result.key, result.value.strip(), None)
     if reason and result.key == "org_number" and (region != "NO" or _FOREIGN_ID.search(result.value)):
         # A foreign company has no Norwegian org number; its own (556677-8899, CVR, Y-tunnus, a VAT
         # number) is not a wrong one. Kept in provenance; the field is missing, as a case officer reads it.
@@ -94,6 +96,15 @@ _BOTH_KINDS = re.compile(r"\b(?:både|begge|both|og|and|samt|og også|as well as
 _BOTH = re.compile(r"\b(?:både|both|begge)\b", re.IGNORECASE)
 _NOT_IVD = re.compile(r"\b(?:ikke|ikkje|not|no|non)[\s-]+(?:ivd|in vitro)", re.IGNORECASE)
 _LETTER = re.compile(r"[A-Za-zÆØÅæøåÄÖÜäöüé]")
+
+
+@lru_cache(maxsize=4_096)  # the same value is checked for each reading of a message and its attachments
+def _checked(key: str, value: str, phone_in: tuple[str, str | None] | None) -> Check:
+    """The field's check on `value` (a phone number's read in `phone_in`: the company's country and the
+    sender's domain's): a function of these alone, and each gives no parts (a shared answer holds
+    nothing a caller could change)."""
+    check = _CHECKS[key] if phone_in is None else phone_check(key, *phone_in)
+    return check(value)
 
 
 def org_number(value: str) -> Check:
