@@ -47,10 +47,14 @@ NUMBER_KEYS = ("org_number", "phone", "fax", "contact_phone")
 
 # 'se signatur', 'sjå under', 'see below': the value is elsewhere in the mail, not absent.
 _POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(?:signatur\w*|under|nedanfor|nedenfor|"
-                      r"below|above|ovanfor|ovenfor|over|vedlegg\w*|attach\w*|bunnen|footer|e-?post\w*|mail\w*)",
+                      r"below|above|ovanfor|ovenfor|over|vedlegg\w*|attach\w*|bunnen|footer|e-?post\w*|mail\w*|"
+                      r"vedhæft\w*|vedlagt\w*|bifoga\w*|visitkort\w*|vcard|vcf)",
                       re.IGNORECASE)
 
 
+_POSTCODE_TOWN = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]")
+# '**helsepartner.example.no**', '__Storgata 1__': Markdown's emphasis around a value.
+_MARKDOWN = re.compile(r"(?<!\w)(?:\*\*|__)|(?:\*\*|__)(?!\w)")
 _FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|changed|byttes|bytta|byttet)\s+)?(?:fra|frå|from)\s+"
                             r".+?\s+(?:til|to)\s+(.+)$", re.IGNORECASE)
 
@@ -73,7 +77,9 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         state["contact_section"] = True
     elif key not in ("contact_phone", "email", "fax"):
         state["contact_section"] = False
-    written = ticked(value.strip().strip("\"'").rstrip(",;").strip())
+    written = ticked(_MARKDOWN.sub("", value).strip().strip("\"'").rstrip(",;").strip())
+    if key == "email" and "@" not in written and _POSTCODE_TOWN.search(written):
+        key = "postal_address"  # 'Mail: P.O. Box 1183 Sentrum, 0107 Oslo': the post, not the e-mail
     number = _TRAILING_NUMBER.search(written) if key == "contact_person" and how == "answer" else None
     if number:
         # 'Ola Hansen, 900 11 222' typed under our question for the contact: their number too.

@@ -137,3 +137,17 @@ def test_a_postal_address_ticked_same_as_visiting_is_the_visiting_address():
 def test_a_single_box_left_unticked_answers_nothing():
     found = fields("Besøksadresse: Storgata 27, 6413 Molde\nPostadresse: ☐ Samme som besøksadresse\n")
     assert found["postal_address"][0] == "missing"
+
+
+def test_a_mail_label_over_a_post_box_address_is_the_postal_address():
+    found = fields("Office: Dronningens gate 8, 0152 Oslo\nMail: P.O. Box 1183 Sentrum, 0107 Oslo\n")
+    assert found["postal_address"] == ("ok", "Postboks 1183 Sentrum, 0107 Oslo") and found["email"][0] == "missing"
+
+
+def test_markdown_emphasis_around_a_value_is_not_part_of_it():
+    found = fields("| Nettside | **helsepartner.example.no** |\n| Telefon | __22 33 44 55__ |\n")
+    assert found["website"] == ("ok", "https://helsepartner.example.no") and found["phone"] == ("ok", "+4722334455")
+
+
+def test_a_contact_given_as_see_the_attached_business_card_is_not_a_name():
+    assert fields("Kontaktperson: se vedhæftede visitkort\n")["contact_person"][0] == "missing"
