@@ -154,6 +154,10 @@ def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadl
         return tnef_parts(data)[0] or None, []
     if kind == "csv":
         return office_text.csv_text(data, _charset(part), deadline), []
+    if kind == "vcard":
+        from intake.attachments.vcard import vcard_text
+
+        return vcard_text(data), []
     if kind == "text":
         return part_text(part), []
     if kind == "encrypted_document":
@@ -162,7 +166,7 @@ def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadl
 
 
 def detect_format(record: Attachment, data: bytes) -> str | None:
-    """pdf, docx, odt, xlsx, csv, text; `encrypted_document`/`unsupported_format` to flag; or None."""
+    """pdf, docx, odt, xlsx, csv, vcard, text; `encrypted_document`/`unsupported_format` to flag; or None."""
     name = (record.filename or "").casefold()
     ext = name.rsplit(".", 1)[-1] if "." in name else ""
     ctype = record.content_type
@@ -176,6 +180,8 @@ def detect_format(record: Attachment, data: bytes) -> str | None:
         return "encrypted_document" if ext in ("docx", "xlsx", "odt", "ods") else "unsupported_format"
     if data.startswith(b"PK\x03\x04") or ext in ("docx", "odt", "xlsx", "ods"):
         return _zip_format(data, ext, ctype)
+    if ext == "vcf" or ctype in ("text/vcard", "text/x-vcard", "text/directory"):
+        return "vcard"
     if ext in ("csv", "tsv") or ctype in ("text/csv", "text/tab-separated-values", "text/comma-separated-values"):
         return "csv"
     if ctype in _TEXT_TYPES or ext == "txt":

@@ -131,3 +131,19 @@ def test_a_doc_not_quite_finished_and_coming_next_week_is_promised_later():
     assert _promised_later("Samsvarserklæringen er ikke helt ferdig - den skal signeres og kommer i løpet av neste uke.")
     assert _promised_later("Samsvarserklæringen kommer neste uke.")
     assert not _promised_later("Samsvarserklæringen er vedlagt. Produktet kommer i løpet av neste uke.")
+
+
+CARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kjærgaard;Mette;;;\r\nFN:Mette Kjærgaard\r\nORG:Kjærgaard Medical ApS\r\n"
+        "TEL;TYPE=WORK,VOICE:+45 33 12 70 40\r\nTEL;TYPE=CELL,VOICE:+45 28 91 44 07\r\n"
+        "EMAIL;TYPE=INTERNET:mk@kjaergaard.example.dk\r\nEND:VCARD\r\n")
+
+
+def test_a_business_card_attached_for_the_contact_gives_their_name_and_mobile():
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "mk@kjaergaard.example.dk", "medisinsk.utstyr@dmp.no", "Registrering"
+    msg.set_content("Hej,\n\nForetak: Kjærgaard Medical ApS, NUF\nOrg.nr.: 912 345 688\n"
+                    "Kontaktperson: se vedhæftede visitkort\n\nMed venlig hilsen\nMette\n")
+    msg.add_attachment(CARD.encode("utf-8"), maintype="text", subtype="x-vcard", filename="Mette Kjærgaard.vcf")
+    fields = understand(msg.as_bytes()).fields
+    assert fields["contact_person"].value == "Mette Kjærgaard"
+    assert fields["contact_phone"].value == "+4528914407"
