@@ -51,7 +51,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                                                                                      and not names_old_value(ln.text)]))
                    if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
-    signer = signed_by(lines)
+    # 'mvh Hege' from Hege Solbakk: the From header's person, named by the sign-off's first name
+    signer = signed_by(lines) or _signed_first_name(written_by(writer), lines)
     candidates = self_is_signer(candidates, signer or written_by(writer))
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not split_label(ln.text)]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
@@ -76,6 +77,18 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                          source=Provenance(part=part, line=c.line, message_id=message_id))
         for key, c in best.items()
     }
+
+
+def _signed_first_name(writer: tuple[int, str] | None, lines: list[Line]) -> tuple[int, str] | None:
+    """The writer, when a sign-off line ends in their first name alone ('mvh Hege', 'Hilsen\nHege')."""
+    if writer is None:
+        return None
+    first = writer[1].split()[0].casefold()
+    for line in lines:
+        words = re.findall(r"\w+", line.text.casefold())
+        if line.zone == SIGNATURE and words and words[-1] == first and len(words) <= 4:
+            return line.number, writer[1]
+    return None
 
 
 _BRANCH = re.compile(r"^(,?\s*NUF|\s*\(NUF\))\b")

@@ -268,3 +268,9 @@ def test_a_forms_place_fields_on_the_address_line_join_it(line, key, read):
                                   "Kontaktperson for registreringa er underteikna.\n"])
 def test_a_contact_label_run_on_into_a_sentence_ending_in_the_writer_is_the_signer(line):
     assert fields(COMPANY_DETAILS + line + "\nMvh\nLinnea Bergqvist\n")["contact_person"] == "Linnea Bergqvist"
+
+
+def test_a_sign_off_with_the_first_name_alone_is_the_from_headers_person():
+    raw = mail(COMPANY_DETAILS + "Kontaktperson: meg\n\nmvh Hege\n\nSendt fra min iPhone\n",
+               sender="Hege Solbakk <hege@solbakk.example.no>")
+    assert understand(raw).fields["contact_person"].value == "Hege Solbakk"
