@@ -270,7 +270,7 @@ def test_a_contact_label_run_on_into_a_sentence_ending_in_the_writer_is_the_sign
     assert fields(COMPANY_DETAILS + line + "\nMvh\nLinnea Bergqvist\n")["contact_person"] == "Linnea Bergqvist"
 
 
-def test_a_sign_off_with_the_first_name_alone_is_the_from_headers_person():
-    raw = mail(COMPANY_DETAILS + "Kontaktperson: meg\n\nmvh Hege\n\nSendt fra min iPhone\n",
+def test_a_sign_off_with_the_first_name_alone_is_the_from_headers_person_and_the_contact():
+    raw = mail(COMPANY + COMPANY_DETAILS + "\nmvh Hege\n\nSendt fra min iPhone\n",
                sender="Hege Solbakk <hege@solbakk.example.no>")
     assert understand(raw).fields["contact_person"].value == "Hege Solbakk"
