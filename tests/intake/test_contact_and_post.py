@@ -202,6 +202,9 @@ def test_a_swedish_postcode_in_a_sentence_is_read():
     ("Sentralbord/hovednummer: 22 00 11 22", "phone"),
     ("Mobiltlf: 900 11 222", "contact_phone"),
     ("Direktenr: 900 11 222", "contact_phone"),
+    ("Main line: +47 21 09 44 70", "phone"),
+    ("Virksomhetens rolle: Produsent", "business_type"),
+    ("Our role: manufacturer", "business_type"),
 ])
 def test_more_labels_name_their_fields(line, key):
     assert key in extract_fields(line + "\n")
