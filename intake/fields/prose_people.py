@@ -14,7 +14,7 @@ from intake.layouts.zones import BODY, Line
 
 _CONTACT = re.compile(
     r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt|contact)(?:\s+(?i:vår|vårt|our|hos oss)|"
-    r"\s+(?i:fra|frå|från|from|fom|etter|efter|after|for|i|in|til|hos|at)(?:\s+[\w.()-]+){1,7}?)?"
+    r"\s+(?i:fra|frå|från|from|fom|etter|efter|after|for|i|in|til|hos|at|mot|towards)(?:\s+[\w.()-]+){1,7}?)?"
     r"\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"

@@ -277,3 +277,8 @@ def test_a_sign_off_with_the_first_name_alone_is_the_from_headers_person_and_the
     raw = mail(COMPANY + COMPANY_DETAILS + "\nmvh Hege\n\nSendt fra min iPhone\n",
                sender="Hege Solbakk <hege@solbakk.example.no>")
     assert understand(raw).fields["contact_person"].value == "Hege Solbakk"
+
+
+def test_the_contact_towards_the_register_named_after_their_title_is_that_person():
+    found = fields("Kontaktperson mot dere blir kvalitetsansvarlig Ingrid Bakke, mobil 477 02 318.\n")
+    assert (found["contact_person"], found["contact_phone"]) == ("Ingrid Bakke", "+4747702318")

@@ -214,6 +214,7 @@ def test_a_manufacturer_srn_line_is_not_the_manufacturers_name():
     "Erklæring for prosedyrepakker\ni henhold til forordning (EU) 2017/745 (MDR) artikkel 22 nr. 2",
     "ERKLÆRING I HENHOLD TIL ARTIKKEL 22 I FORORDNING (EU) 2017/745",
     "STATEMENT PURSUANT TO ARTICLE 22(1) OF REGULATION (EU) 2017/745",
+    "EU-FÖRSÄKRAN / STATEMENT ACCORDING TO ARTICLE 22 MDR\nRegulation (EU) 2017/745",
 ])
 def test_a_procedure_pack_producers_article_22_statement_stands_as_its_declaration(title):
     doc = analyse_declaration(f"{title}\nVestkyst Sterilpakk AS erklærer at pakkene er satt sammen av CE-merket utstyr.\n")
