@@ -158,7 +158,7 @@ def _offers_other_role(words: list[str], used: int) -> bool:
 
 
 _QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "from", "frå", "fra", "(for", "(til", "från",
-               "fra", "från", "fom", "f.o.m.", "etter", "efter", "after",
+               "fra", "från", "fom", "f.o.m.", "etter", "efter", "after", "mot", "towards", "overfor",
                # 'Heimesida vår er …', 'Nettsiden vår: …': a possessive, then the value or a verb
                "vår", "vårt", "våre", "vores", "our", "min", "mitt", "mi", "mine",
                # 'Contact details:', 'Kontakt informasjon:': a word for the details, then the value
