@@ -1,9 +1,10 @@
 """Who writes a mail that is not a registration: the sender's organisation as a case officer notes it.
 
-A question, an incident report, a deregistration request or noise asks for no registration, yet the
-case officer who opens it wants to know who is writing: the firm and the person under the sign-off,
-and their numbers. None of it is asked back or echoed to the sender; it is
-for staff, and where it came from a signature it is marked to be checked (intake/fields/certainty).
+A question, an incident report, a deregistration request or noise asks for no registration, yet a
+case officer reading it notes who is writing: the firm and the person under the sign-off, and their
+numbers. None of it is asked back or echoed to the sender; where it came from a signature it is
+marked to be checked (intake/fields/certainty). Which of it a case keeps is the plan's choice
+(intake/plan/decide.py).
 """
 
 from __future__ import annotations
