@@ -98,11 +98,11 @@ def test_every_expected_file_names_every_field(name, expected):
 
 ACCURACY = FIXTURES / "accuracy"
 # The goal is 0.97 of fields right on the test split (judged blind); it is not reached yet. The
-# floors are just below what the extractor reads (dev 7296/7462 = 0.978, test 5198/5538 = 0.939),
-# with the thirty writers' 1,000 mails in both splits and w1-w12's non-registrations keyed to the
-# later brief; a change that reads either split worse fails here; raise them as the extractor
+# floors are just below what the extractor reads (dev 7885/8086 = 0.975, test 5575/5954 = 0.936),
+# with the thirty-four writers' 1,080 mails in both splits and w1-w12's non-registrations keyed to
+# the later brief; a change that reads either split worse fails here; raise them as the extractor
 # improves, never lower them for the same corpus and keys.
-FLOORS = {"dev": 0.977, "test": 0.938}
+FLOORS = {"dev": 0.974, "test": 0.935}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
