@@ -56,8 +56,13 @@ def analyse_declaration(text: str) -> DocFindings:
     return _with_own_flags(findings)
 
 
+_NUMBERED_NOTE = re.compile(r"\s*\([^()]*\d[^()]*\)")
+
+
 def company_name(value: str) -> str:
-    """The company name from a `Manufacturer:` value that may run on into the address."""
+    """The company name from a `Manufacturer:` value that may run on into the address, less a note in
+    brackets with a number ('PulsPilot AS (org. no. 821632366)')."""
+    value = _NUMBERED_NOTE.sub("", value)
     pieces = [p.strip() for p in value.split(",")]
     name = pieces[0]
     # "Acme, Inc." and "Acme Medical, AS": keep a legal-form suffix that follows the comma.

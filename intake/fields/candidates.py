@@ -73,6 +73,8 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     key = _in_context(key, state) if line.zone != SIGNATURE else _IN_SIGNATURE.get(key, key)
     if key is None:
         return
+    if key in ADDRESS_FIELDS:
+        state["last_address"] = key
     if key == "contact_person":
         state["contact_section"] = True
     elif key not in ("contact_phone", "email", "fax"):
@@ -164,7 +166,7 @@ _LEGAL_FORM = re.compile(r"(?<!\w)(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|Limited|Inc|B
 _TRAILING_NUMBER = re.compile(r"\s*(?:[,;(/–-]\s*|\s+)(?:(?:mob\w*|tlf\.?|tel\.?|telefon)\s*:?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)\)?\s*$",
                               re.IGNORECASE)
 _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
-_IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type"}
+_IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type", "@place": None}
 
 
 def _in_context(key: str, state: dict) -> str | None:
@@ -173,6 +175,8 @@ def _in_context(key: str, state: dict) -> str | None:
         return "device_type"
     if key == "@name":
         return "contact_person" if contact else "manufacturer_name"
+    if key == "@place":
+        return state.get("last_address", "visiting_address")
     if key == "@mobile":
         return "contact_phone" if "contact_phone" not in seen or state.get("phone_as_contact") else None
     if key == "phone" and contact and "contact_phone" not in seen:

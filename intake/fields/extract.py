@@ -124,6 +124,8 @@ def _foreign_ids_last(candidates: list[Candidate], texts: dict[int, str]) -> lis
 
 
 _POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
+_BOX_NUMBER = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d+", re.IGNORECASE)  # 'Postboks 1166' is no postcode
+_POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][^\d,]{1,40}$")
 _PLACE_ONLY = re.compile(r"^[A-ZÆØÅÄÖ][^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2}$")
 _HAS_POSTCODE = re.compile(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}(?:\s|$)")
 
@@ -138,7 +140,8 @@ def _address_in_pieces(candidates: list[Candidate]) -> list[Candidate]:
             before = next((i for i in range(len(out) - 1, -1, -1) if out[i].key == c.key), None)
             prior = out[before] if before is not None else None
             if prior is not None and prior.line < c.line:
-                if _POSTCODE_ONLY.match(value) and not _HAS_POSTCODE.search(prior.value):
+                if (_POSTCODE_ONLY.match(value) or _POSTCODE_TOWN.match(value)) and not _HAS_POSTCODE.search(
+                        _BOX_NUMBER.sub("", prior.value)):
                     out[before] = Candidate(c.key, f"{prior.value}, {value}", prior.line, prior.confidence)
                     continue
                 if _PLACE_ONLY.match(value) and re.search(r",\s*(?:(?:N|NO)-)?\d{4,5}$", prior.value):

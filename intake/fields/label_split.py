@@ -37,6 +37,9 @@ _BOTH_KINDS = re.compile(r"^(?:[-•*]\s*)?(?:(?:er|is|är|are)\s+(?:utstyret|pr
                          r"medicinsk\w*\s+udstyr)\s*(?:/|eller|or|eller\s*/\s*og|og\s*/\s*eller)\s*"
                          r"(?:ivd|in[\s-]*vitro[\s-]*diagnosti\w*(?:\s+(?:medisinsk\w*\s+)?(?:utstyr|devices?|udstyr))?)\s*\??$")
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
+# 'Postnr/sted (post)', 'Postnummer og sted': the postcode and town of an address given a line before.
+_PLACE = re.compile(r"^(?:post\s?n(?:umme)?r\.?|postnummer|postcode|post\s?code|zip(?:\s?code)?)\s*(?:/|og|and|&)?\s*"
+                    r"(?:post)?(?:sted|stad|town|city|ort)(?:\s*\((?P<which>[^)]*)\))?$|^(?:poststed|poststad)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16_384)  # a line is split again by each reader of the same text (answers, signature, updates)
@@ -220,6 +223,11 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     word = _BULLET.sub("", label.strip()).strip("*:").strip().casefold()  # '- Produkter:', '• Mobil:'
     if _NAME.match(word):
         return "@name"
+    place = _PLACE.match(word)
+    if place:
+        which = (place.group("which") or "").casefold()
+        return "visiting_address" if re.search(r"besøk|visit|gate", which) else \
+            "postal_address" if "post" in which else "@place"
     if _PRODUCTS.match(word):
         return "@products"
     if _BOTH_KINDS.match(word):

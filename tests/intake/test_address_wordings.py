@@ -151,3 +151,15 @@ def test_markdown_emphasis_around_a_value_is_not_part_of_it():
 
 def test_a_contact_given_as_see_the_attached_business_card_is_not_a_name():
     assert fields("Kontaktperson: se vedhæftede visitkort\n")["contact_person"][0] == "missing"
+
+
+def test_a_forms_postcode_and_town_rows_complete_the_addresses_above_them():
+    found = fields("Besøksadresse: Dronning Eufemias gate 16\nPostnr/sted (besøk): 0191 Oslo\n"
+                   "Postadresse: Postboks 1166 Sentrum\nPostnr/sted (post): 0107 Oslo\n")
+    assert found["visiting_address"] == ("ok", "Dronning Eufemias gate 16, 0191 Oslo")
+    assert found["postal_address"] == ("ok", "Postboks 1166 Sentrum, 0107 Oslo")
+
+
+def test_a_postcode_and_town_row_without_a_note_completes_the_address_just_above():
+    found = fields("Postadresse: Postboks 88\nPostnummer og sted: 9915 Kirkenes\n")
+    assert found["postal_address"] == ("ok", "Postboks 88, 9915 Kirkenes")

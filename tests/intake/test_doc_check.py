@@ -224,3 +224,9 @@ def test_a_procedure_pack_producers_article_22_statement_stands_as_its_declarati
 def test_a_letter_about_procedure_packs_is_not_a_statement():
     letter = "Hei,\n\nvi lager prosedyrepakker og lurer på om erklæringen etter artikkel 22 må sendes dere?\n"
     assert not analyse_declaration(letter).is_declaration
+
+
+def test_a_manufacturer_with_its_org_number_in_brackets_is_the_same_company():
+    doc = analyse_declaration(MDR_DOC.replace("Manufacturer: Nordisk Medtek AS, Storgata 1",
+                                              "Manufacturer: Nordisk Medtek AS (org. no. 912345688)\nStorgata 1"))
+    assert doc.manufacturer == "Nordisk Medtek AS"

@@ -173,3 +173,7 @@ def test_a_foreign_companys_own_registration_number_is_no_norwegian_org_number()
 def test_org_number_with_its_label_carried_into_the_value_is_the_number():
     assert validate(FieldResult(key="org_number", value="Org nr 903 603 666", state=OK)).value == "903603666"
 
+
+
+def test_org_number_labelled_in_english_inside_the_value_is_the_number():
+    assert validate(FieldResult(key="org_number", value="Org. no. 917425809", state=OK)).value == "917425809"
