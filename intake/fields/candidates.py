@@ -53,6 +53,8 @@ _POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(
 
 
 _POSTCODE_TOWN = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]")
+# A company's name before its address (not 'c/o Firma AS, …', where post goes to another firm).
+_COMPANY_FIRST = re.compile(r"^(?![cC]/[oO]\b)[^,\d]{2,60}?\s(?:AS|ASA|AB|Oy|Oyj|ApS|A/S|GmbH|Ltd|Inc|BV|NUF)\.?,\s*(?=\S)")
 # '**helsepartner.example.no**', '__Storgata 1__': Markdown's emphasis around a value.
 _MARKDOWN = re.compile(r"(?<!\w)(?:\*\*|__)|(?:\*\*|__)(?!\w)")
 _FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|changed|byttes|bytta|byttet)\s+)?(?:fra|frå|from)\s+"
@@ -92,6 +94,8 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         # 'Telefon: tlf 35 52 81 00 / mob 934 12 008': the mobile beside the company's number is a person's.
         yield from emit("@mobile", both.group("mobile"), how, line, state)
         written = both.group("phone")
+    if key in ADDRESS_FIELDS:
+        written = _COMPANY_FIRST.sub("", written)  # 'Revontuli Diagnostics Oy, Tekniikantie 14, …': the firm's name
     two = _TWO_ADDRESSES.match(written) if key in ADDRESS_FIELDS else None
     if two:
         # 'Adresse: Strandgaten 12, 5013 Bergen / Postboks 123, 5804 Bergen': the PO box is where post goes.

@@ -163,3 +163,10 @@ def test_a_forms_postcode_and_town_rows_complete_the_addresses_above_them():
 def test_a_postcode_and_town_row_without_a_note_completes_the_address_just_above():
     found = fields("Postadresse: Postboks 88\nPostnummer og sted: 9915 Kirkenes\n")
     assert found["postal_address"] == ("ok", "Postboks 88, 9915 Kirkenes")
+
+
+def test_a_firms_name_before_its_address_is_not_part_of_it_but_a_c_o_is():
+    found = fields("Postal address: Revontuli Diagnostics Oy, Tekniikantie 14, 02150 Espoo, Finland\n"
+                   "Besøksadresse: c/o Hamar Næringshage AS, Vangsvegen 73, 2317 Hamar\n")
+    assert found["postal_address"] == ("ok", "Tekniikantie 14, 02150 Espoo, Finland")
+    assert found["visiting_address"] == ("ok", "c/o Hamar Næringshage AS, Vangsvegen 73, 2317 Hamar")
