@@ -67,17 +67,24 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 
 
 _FILLER = re.compile(r"^[\s:=\-–.]*$")
+# 'Field | Value | Comment': a column of the writer's notes beside the values is not part of them.
+_NOTES_HEADING = re.compile(r"^\s*(?:comments?|notes?|remarks?|kommentar(?:er)?|merknad(?:er)?|anmerkning(?:ar|er)?|"
+                            r"bemerkning(?:er)?|notat|kommentarer|anmärkning(?:ar)?|bemærkning(?:er)?)\s*:?\s*$",
+                            re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.):]?|[a-h][.)])?\s*$")
 
 
 def _without_filler_columns(rows: list[list[str]]) -> list[list[str]]:
-    """A column of ':' between labels and values, or of row numbers before the labels, says nothing."""
+    """A column of ':' between labels and values, or of row numbers before the labels, says nothing; a
+    column headed 'Comment' holds notes, not values."""
     width = max((len(row) for row in rows), default=0)
     if width < 3:
         return rows
     def column(col: int) -> list[str]:
         return [row[col] if col < len(row) else "" for row in rows]
-    drop = {col for col in range(width) if all(_FILLER.match(c) for c in column(col))}
+    heading = next((row for row in rows if sum(1 for c in row if c.strip()) >= 2), [])  # under any title row
+    drop = {col for col in range(width) if all(_FILLER.match(c) for c in column(col))
+            or (col > 1 and col < len(heading) and _NOTES_HEADING.match(heading[col]))}
     first = column(0)
     if len(first[0]) <= 6 and not is_label(first[0]):
         first = first[1:]  # its heading: 'Nr', '#', 'Punkt'

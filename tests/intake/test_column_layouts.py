@@ -4,6 +4,7 @@ as people lay out plain text in Outlook or Thunderbird. Each mail is written for
 
 from __future__ import annotations
 
+from intake.layouts.table_text import table_lines
 from intake.understand import understand
 from tests.intake.mails import mail
 
@@ -166,3 +167,11 @@ def test_an_address_with_a_long_run_of_blanks_before_a_note_is_read_in_linear_ti
     started = time.process_time()
     assert strip_annotations("visiting_address", "Storgata 1, 0101 Oslo" + " " * 5_000 + "inngang B") == "Storgata 1, 0101 Oslo"
     assert time.process_time() - started < 1.0
+
+
+def test_a_column_of_comments_beside_the_values_is_not_part_of_them():
+    rows = [["Registration data", "", ""], ["Field", "Value", "Comment"],
+            ["Company name", "Kvist Medical Norge AS", "Norwegian subsidiary of Kvist Medical AB"],
+            ["Contact person", "Anna Lindqvist", "Regulatory Affairs Manager"]]
+    assert "Company name: Kvist Medical Norge AS" in table_lines(rows)
+    assert "Contact person: Anna Lindqvist" in table_lines(rows)
