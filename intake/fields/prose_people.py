@@ -15,11 +15,12 @@ from intake.layouts.zones import BODY, Line
 _CONTACT = re.compile(
     r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt|contact)(?:\s+(?i:vår|vårt|our|hos oss)|"
     r"\s+(?i:fra|frå|från|from|fom|etter|efter|after|for|i|in|til|hos|at|mot|towards)(?:\s+[\w.()-]+){1,7}?)?"
-    r"\s+(?i:er|is|blir|will be|vert|är|bliver)\s+|"
+    r"\s+(?i:er|is|blir|will be|vert|är|bliver|skal\s+være|skal\s+vere|should\s+be|ska\s+vara)\s+|"
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?(?:[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
-    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|ingeniør)\s+)?"
+    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|ingeniør|tekniker|terapeut|sykepleier|optiker|"
+    r"audiograf|lege|tannlege|officer|specialist)\s+)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
 # 'Kontaktperson er meg, Ingrid Sæther, direkte nummer 472 28 190': a number right after the name is hers.

@@ -282,3 +282,8 @@ def test_a_sign_off_with_the_first_name_alone_is_the_from_headers_person_and_the
 def test_the_contact_towards_the_register_named_after_their_title_is_that_person():
     found = fields("Kontaktperson mot dere blir kvalitetsansvarlig Ingrid Bakke, mobil 477 02 318.\n")
     assert (found["contact_person"], found["contact_phone"]) == ("Ingrid Bakke", "+4747702318")
+
+
+def test_the_contact_who_shall_be_someone_named_after_their_trade_is_that_person():
+    found = fields("Kontaktperson for registreringen skal være tanntekniker Jostein Sæther, mobil 415 02 388.\n")
+    assert (found["contact_person"], found["contact_phone"]) == ("Jostein Sæther", "+4741502388")
