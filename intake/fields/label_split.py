@@ -144,7 +144,12 @@ def _stated_after_qualifier(rest: list[str]) -> str | None:
     if rest[0].casefold() not in _QUALIFIERS:
         return None
     verb = next((i for i in range(1, min(4, len(rest))) if rest[i].casefold() in _VERBS), None)
+    if verb is not None and verb + 1 < len(rest) and rest[verb + 1].casefold() in _INFINITIVES:
+        verb += 1  # 'skal være', 'will be'
     return None if verb is None else " ".join(rest[verb + 1:]).rstrip(".")
+
+
+_INFINITIVES = {"være", "vere", "vara", "be", "blive", "bli"}
 
 
 def _offers_other_role(words: list[str], used: int) -> bool:
