@@ -203,6 +203,8 @@ def _kinds(key: str, value: str) -> set[str]:
     """Which values the text names; words of one value are removed before looking for the next,
     so 'in vitro-diagnostisk medisinsk utstyr' is IVD only and 'representant for en produsent' is AR."""
     found, rest = set(), _SUPPLIER.sub(" ", value) if key == "business_type" else value
+    if key == "business_type" and _PACKS.search(rest):
+        return {"system_procedure_pack_producer"}  # 'Tillverkare av system- och procedurförpackningar (art. 22)'
     if key == "business_type" and _ASSEMBLING.search(rest):
         # 'Vi er produsent, vi set saman alt sjølv': the role stated outright is the kind, the assembling
         # only how they work; assembling alone ('vi setter sammen sett') still says procedure packs.
@@ -221,6 +223,10 @@ def _kinds(key: str, value: str) -> set[str]:
     return found
 
 
+# Procedure packs named outright: the producer of them is that, though the words call it a maker ('tillverkare').
+_PACKS = re.compile(r"prosedyrepakk\w*|procedure[\s-]*packs?|procedurförpackning\w*|"
+                    r"system[\s-]*(?:og|och|and|eller|or|/)[\s-]*(?:prosedyre|procedur|procedure|vårdset)\w*|"
+                    r"\bart(?:ikkel|ikel|icle)?\.?\s*22\b", re.IGNORECASE)
 _ASSEMBLING = re.compile(r"\b(?:setter sammen|set(?:t)? saman|sammenstill\w*|assembl\w*)", re.IGNORECASE)
 
 

@@ -170,3 +170,8 @@ def test_a_firms_name_before_its_address_is_not_part_of_it_but_a_c_o_is():
                    "Besøksadresse: c/o Hamar Næringshage AS, Vangsvegen 73, 2317 Hamar\n")
     assert found["postal_address"] == ("ok", "Tekniikantie 14, 02150 Espoo, Finland")
     assert found["visiting_address"] == ("ok", "c/o Hamar Næringshage AS, Vangsvegen 73, 2317 Hamar")
+
+
+def test_a_label_with_a_long_note_of_the_options_before_its_colon_gives_the_answer():
+    found = fields("12. Rolle (produsent / autorisert representant / system- og prosedyrepakker): Produsent\n")
+    assert found["business_type"] == ("ok", "manufacturer")

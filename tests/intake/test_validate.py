@@ -93,7 +93,9 @@ def test_device_type_wording(words, value):
 
 @pytest.mark.parametrize("words,value", [("Produsent", "manufacturer"), ("tilvirker", "manufacturer"),
                                          ("Autorisert representant", "authorised_representative"),
-                                         ("Set saman system og prosedyrepakkar", "system_procedure_pack_producer")])
+                                         ("Set saman system og prosedyrepakkar", "system_procedure_pack_producer"),
+                                         ("Tillverkare av system- och procedurförpackningar (art. 22 MDR)",
+                                          "system_procedure_pack_producer")])
 def test_business_type_wording(words, value):
     assert check("business_type", words).value == value
 
