@@ -139,7 +139,9 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     registers = _REGISTER_US.search(text[:1500]) and not _QUESTION_SUBJECT.search(subject) and _stated(fields) >= 3
     if _INCIDENT.search(head) and _stated(_unsigned(fields, signed)) < 6 and not registers:
         return MailKind.INCIDENT
-    if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8 and not registers):
+    # 'Question regarding …' over 'already registered in Denmark': the words of the body recall, the subject asks.
+    if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8 and not registers
+                                   and not _QUESTION_SUBJECT.search(subject)):
         return MailKind.UPDATE
     asks = _QUESTION.search(_OFFER.sub(" ", text[:4000]))
     if (_QUESTION_SUBJECT.search(subject) or (asks and not registers)) and _stated(_unsigned(fields, signed)) < 6:

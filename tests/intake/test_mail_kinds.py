@@ -121,3 +121,10 @@ def test_bulk_mail_is_noise_though_its_words_ask_to_be_removed():
                "listen her.\n", subject="UDI-etiketter klar til MDR")
     raw = raw.replace(b"Subject:", b"Precedence: bulk\nList-Unsubscribe: <mailto:avmeld@etikett.example.no>\nSubject:", 1)
     assert understand(raw).kind == "noise"
+
+
+def test_a_question_by_its_subject_is_one_though_its_body_says_the_maker_is_already_registered():
+    body = ("Dear Sir or Madam,\n\nOur manufacturer is already registered in Denmark. We would be grateful if you "
+            "could clarify the following:\n\n1. Is a separate registration required for our sales office?\n"
+            "2. Is there a fee?\n\nRespectfully,\nJennifer Castellano\n")
+    assert understand(mail(body, subject="Question regarding registration requirement")).kind == "question"
