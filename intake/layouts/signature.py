@@ -33,6 +33,10 @@ _CELLS = re.compile(r"\s+[|·•]\s+")
 _CHUNKS = re.compile(r"\s*[|/,;]\s*|\s{2,}")
 _NOT_DIGIT = re.compile(r"\D")
 _DIGIT = re.compile(r"\d")
+# 'Hent Outlook for Android<https://aka.ms/AAb9ysg>': the mail app's advert, not the sender's site.
+_APP_LINK = re.compile(r"^(?:https?://)?(?:www\.)?(?:aka\.ms|go\.microsoft\.com|outlook\.com|gmail\.com|mail\.google\.com|"
+                       r"apple\.com|icloud\.com|samsung\.com|bluemail\.me|superhuman\.com|sparkmailapp\.com)(?:[/:?#]|$)",
+                       re.IGNORECASE)
 _STREET_LIKE = re.compile(r"[A-Za-zÆØÅæøå]+.*\d")
 
 
@@ -45,7 +49,8 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
             if not REGISTER_MAILBOX.search(email):
                 yield "email", email, number
         for url in URL.findall(stripped):
-            yield "website", url, number
+            if not _APP_LINK.search(url):
+                yield "website", url, number
         if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site
         for segment in _CELLS.split(stripped):

@@ -108,3 +108,11 @@ def test_a_table_two_label_value_pairs_wide_is_read_pair_by_pair():
     found = {k: r.value for k, r in extract_fields(html_to_text(html)).items()}
     assert (found["manufacturer_name"], found["org_number"]) == ("Lofoten Biotest AS", "926 344 188")
     assert (found["postal_address"], found["contact_person"]) == ("Postboks 150, 8301 Svolvær", "Eirik Hansen Strand")
+
+
+def test_the_mail_apps_advert_under_a_signature_is_not_the_senders_website():
+    from intake.layouts.signature import signature_values
+
+    found = list(signature_values([(16, "Hent Outlook for Android<https://aka.ms/AAb9ysg>"),
+                                   (17, "Get Outlook for iOS<https://aka.ms/o0ukef>")]))
+    assert not [value for key, value, _ in found if key == "website"]
