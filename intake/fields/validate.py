@@ -108,13 +108,19 @@ def _checked(key: str, value: str, phone_in: tuple[str, str | None] | None) -> C
     return check(value)
 
 
+_ORG_IN_TEXT = re.compile(r"\borg(?:anisasjons|ani[sz]ation)?\.?\s*-?\s*(?:n(?:umme)?r|no|number)\.?\s*:?\s*"
+                          r"((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3}(?:\s*MVA)?)(?!\d)", re.IGNORECASE)
+
+
 def org_number(value: str) -> Check:
     """Nine digits with the mod-11 check digit; 'NO 912 345 678 MVA' is the same number."""
     from stdnum.exceptions import ValidationError
     from stdnum.no import orgnr
 
     # 'NO 912 345 678 MVA', and 'Org nr 912 345 678' with its label carried into the value
-    compact = _ORG_NOISE.sub("", _ORG_LABEL.sub("", value.strip()))
+    labelled = None if _ORG_LABEL.match(value.strip()) else _ORG_IN_TEXT.search(value)
+    number = labelled.group(1) if labelled else value  # 'Bryggen Regulatory Services AS, org. no. 987 756 969'
+    compact = _ORG_NOISE.sub("", _ORG_LABEL.sub("", number.strip()))
     try:
         return orgnr.validate(compact), None, None
     except ValidationError as exc:

@@ -179,3 +179,8 @@ def test_org_number_with_its_label_carried_into_the_value_is_the_number():
 
 def test_org_number_labelled_in_english_inside_the_value_is_the_number():
     assert validate(FieldResult(key="org_number", value="Org. no. 917425809", state=OK)).value == "917425809"
+
+
+def test_org_number_labelled_after_the_firms_name_in_the_value_is_the_number():
+    value = "Bryggen Regulatory Services AS, org. no. 987 756 969"
+    assert validate(FieldResult(key="org_number", value=value, state=OK)).value == "987756969"
