@@ -22,7 +22,8 @@ BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|d
                           re.IGNORECASE)
 POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅa-zæøå]")
 _WEB_PREFIX = re.compile(r"^(?:w|web|www|nett|nettside|website|hjemmeside)\s*[:.]\s*(\S+)$", re.IGNORECASE)
-_ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|visit|a)\s*[:.]\s*", re.IGNORECASE)
+_ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|visit|a|head office|main office|office|hovedkontor|"
+                             r"hovudkontor|kontor|huvudkontor)\s*[:.]\s*", re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)?|"
                          r"foretaksnr|føretaksnr|vat(?:\s*no)?|mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
                          re.IGNORECASE)

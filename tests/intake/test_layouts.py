@@ -116,3 +116,10 @@ def test_the_mail_apps_advert_under_a_signature_is_not_the_senders_website():
     found = list(signature_values([(16, "Hent Outlook for Android<https://aka.ms/AAb9ysg>"),
                                    (17, "Get Outlook for iOS<https://aka.ms/o0ukef>")]))
     assert not [value for key, value, _ in found if key == "website"]
+
+
+def test_an_office_named_before_a_signatures_address_is_not_part_of_it():
+    from intake.layouts.signature import signature_values
+
+    found = list(signature_values([(20, "Head office: Nedre Langgate 20, 3126 Tønsberg")]))
+    assert [value for key, value, _ in found if key == "visiting_address"] == ["Nedre Langgate 20, 3126 Tønsberg"]
