@@ -55,6 +55,7 @@ _POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(
 _POSTCODE_TOWN = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]")
 # A company's name before its address (not 'c/o Firma AS, …', where post goes to another firm).
 _COMPANY_FIRST = re.compile(r"^(?![cC]/[oO]\b)[^,\d]{2,60}?\s(?:AS|ASA|AB|Oy|Oyj|ApS|A/S|GmbH|Ltd|Inc|BV|NUF)\.?,\s*(?=\S)")
+_HEADING_TAIL = re.compile(r"^(?:for|til|to|ved|of|i|in)\s+\w+\s*$", re.IGNORECASE)
 # '**helsepartner.example.no**', '__Storgata 1__': Markdown's emphasis around a value.
 _MARKDOWN = re.compile(r"(?<!\w)(?:\*\*|__)|(?:\*\*|__)(?!\w)")
 _FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|changed|byttes|bytta|byttet)\s+)?(?:fra|frå|from)\s+"
@@ -84,6 +85,8 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     written = ticked(_MARKDOWN.sub("", value).strip().strip("\"'").rstrip(",;").strip())
     if key == "email" and "@" not in written and _POSTCODE_TOWN.search(written):
         key = "postal_address"  # 'Mail: P.O. Box 1183 Sentrum, 0107 Oslo': the post, not the e-mail
+    if key == "email" and "@" not in written and _HEADING_TAIL.match(written):
+        return  # '4. E-postadresse for registreringen': a heading, the address comes below it
     number = _TRAILING_NUMBER.search(written) if key == "contact_person" and how == "answer" else None
     if number:
         # 'Ola Hansen, 900 11 222' typed under our question for the contact: their number too.

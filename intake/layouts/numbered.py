@@ -15,6 +15,7 @@ from intake.layouts.table_text import is_label
 
 # '1. X', '1) X', '1: X', or on a phone just '1 X' (the run's count from 1 tells it from a value).
 _ITEM = re.compile(r"^\s*(\d{1,2})(?:\s*[.):]|\s)\s*(.*)$")
+_TWO_POINTS = re.compile(r"^\s*(\d{1,2})\s*[+&/]\s*(\d{1,2})(?:\s*[.):]|\s)\s*(.*)$")
 _INLINE = re.compile(r"(?:^|\s{2,}|\s+[|;]\s+|\s+)(\d{1,2})[.)]\s+")
 
 
@@ -71,7 +72,11 @@ def _run(lines: list[str], start: int) -> list[tuple[int, str]]:
     j = start
     while j < len(lines):
         m = _ITEM.match(lines[j])
-        if m and int(m.group(1)) == len(run) + 1:
+        both = _TWO_POINTS.match(lines[j])
+        if both and int(both.group(1)) == len(run) + 1 and int(both.group(2)) == len(run) + 2:
+            # '3+4 Lysaker torg 35, 1366 Lysaker': one answer to two points
+            run += [(len(run) + 1, both.group(3).strip()), (len(run) + 2, both.group(3).strip())]
+        elif m and int(m.group(1)) == len(run) + 1:
             run.append((int(m.group(1)), m.group(2).strip()))
         elif lines[j].strip() or not run:
             break
@@ -82,7 +87,9 @@ def _run(lines: list[str], start: int) -> list[tuple[int, str]]:
 def _consumed(lines: list[str], start: int, items: int) -> int:
     seen, j = 0, start
     while j < len(lines) and seen < items:
-        if _ITEM.match(lines[j]):
+        if _TWO_POINTS.match(lines[j]):
+            seen += 2
+        elif _ITEM.match(lines[j]):
             seen += 1
         j += 1
     return j - start

@@ -551,3 +551,20 @@ def test_a_foreign_firms_norwegian_branch_keeps_nuf_after_the_comma():
     body = ("Hej,\n\nVi er registreret hos jer som fabrikant (Kattegat Medico A/S, NUF, org.nr. 912 345 688) og har "
             "fået ny adresse.\n\nMed venlig hilsen\nSøren Vestergaard\n")
     assert understand(mail(body, subject="Adresseændring")).fields["manufacturer_name"].value == "Kattegat Medico A/S, NUF"
+
+
+def test_numbered_answers_with_one_answer_to_two_points_keep_counting():
+    body = ("Hi\nQuick answers below\n\n1 AR Nordic Regulatory AS\n2 891 450 729\n3+4 Lysaker torg 35, 1366 Lysaker\n"
+            "5 +47 67 10 50 00\n6 n/a\n7 Kevin Strand\n8 +47 458 71 204\n9 registrations@arnordic.example.no\n"
+            "10 medical devices\n11 attached\n12 authorised rep for Bluepeak Surgical Inc (US)\n13 arnordic.example.no\n\nKevin\n")
+    fields = understand(mail(body)).fields
+    assert fields["manufacturer_name"].value == "AR Nordic Regulatory AS"
+    assert fields["postal_address"].value == "Lysaker torg 35, 1366 Lysaker"
+    assert (fields["contact_person"].value, fields["contact_phone"].value) == ("Kevin Strand", "+4745871204")
+    assert fields["business_type"].value == "authorised_representative"
+
+
+def test_a_numbered_heading_naming_the_e_mail_is_not_the_e_mail():
+    body = ("Foretaksnavn: Nordhavn Medisinteknikk AS\nOrganisasjonsnummer: 918 742 034\n\n"
+            "4. E-postadresse for registreringen\nBrukernavn og passord bes sendt til mdr@nordhavn-medtek.example.no.\n")
+    assert understand(mail(body)).fields["email"].value == "mdr@nordhavn-medtek.example.no"
