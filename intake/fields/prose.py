@@ -99,7 +99,9 @@ def _companies(text: str) -> Iterator[str]:
 
 _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
                           r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
-                          r"telefon(?:en)? (?:til|på|hos|for|i) (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten))"
+                          r"telefon(?:en)? (?:til|på|hos|for|i) (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten|"
+                          r"laboratoriet|labben|verkstedet|verkstaden|butikken|klinikken|kontoret vårt|fabrikken|"
+                          r"avdelingen|senteret))"
                           r"\D{0,30}?(" + PHONE_NUMBER + r")")
 _FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)\.?(?:nr\.?|nummer)?\s*:?\s*(" + PHONE_NUMBER + r")")
 _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"

@@ -287,3 +287,9 @@ def test_the_contact_towards_the_register_named_after_their_title_is_that_person
 def test_the_contact_who_shall_be_someone_named_after_their_trade_is_that_person():
     found = fields("Kontaktperson for registreringen skal være tanntekniker Jostein Sæther, mobil 415 02 388.\n")
     assert (found["contact_person"], found["contact_phone"]) == ("Jostein Sæther", "+4741502388")
+
+
+@pytest.mark.parametrize("sentence", ["Telefonen på laboratoriet er 57 82 14 60.",
+                                      "Telefonen på verkstedet er 57 82 14 60 (den står også i Gule Sider)."])
+def test_the_telephone_of_the_workshop_or_lab_in_a_sentence_is_the_firms(sentence):
+    assert fields(sentence + "\n")["phone"] == "+4757821460"
