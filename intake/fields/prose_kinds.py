@@ -108,7 +108,8 @@ _NAME_AND_ROLE = re.compile(_COMPANY_NAME.pattern + r"\s*\(([^()]{3,80})\)")
 
 # 'Fyn MedTech ApS er EU-repræsentant (…) for Qingdao …': a company that is someone's representative is the
 # applicant (the represented maker is named after 'for'), whatever the sentence goes on to say.
-_REPRESENTS = re.compile(_COMPANY_NAME.pattern + r"\s+(?:er|is|är|blir|bliver)\s+(?:nå\s+|now\s+)?(?:en\s+|an?\s+|the\s+)?"
+_REPRESENTS = re.compile(_COMPANY_NAME.pattern + r"\s+(?:er|is|är|blir|bliver|acts\s+as|serves\s+as|fungerer\s+som|"
+                         r"opptrer\s+som|fungerar\s+som)\s+(?:nå\s+|now\s+)?(?:en\s+|an?\s+|the\s+)?"
                          r"((?:eu|ec)?[\s-]*(?:autori[sz]\w*\s+repr\w*|authori[sz]ed\s+repr\w*|repr[æe]sent\w*|fullmektig\w*|"
                          r"befullmäktigad\w*|bemyndig\w*))[^.]{0,60}?\s(?:for|för)\s", re.IGNORECASE)
 

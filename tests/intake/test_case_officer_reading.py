@@ -568,3 +568,9 @@ def test_a_numbered_heading_naming_the_e_mail_is_not_the_e_mail():
     body = ("Foretaksnavn: Nordhavn Medisinteknikk AS\nOrganisasjonsnummer: 918 742 034\n\n"
             "4. E-postadresse for registreringen\nBrukernavn og passord bes sendt til mdr@nordhavn-medtek.example.no.\n")
     assert understand(mail(body)).fields["email"].value == "mdr@nordhavn-medtek.example.no"
+
+
+def test_a_firm_that_acts_as_representative_for_a_maker_is_the_representative():
+    body = ("Dear Sir or Madam,\n\nBryggen Regulatory Services AS acts as EU authorised representative for Kestrel "
+            "Surgical Inc. (Boston, USA) and would like to register.\n\nOrg. no.: 912 345 688\n")
+    assert understand(mail(body)).fields["business_type"].value == "authorised_representative"
