@@ -239,7 +239,7 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return "device_type"
     if _MOBILE.match(_NOT_LETTER.sub("", word)) and not _DIGIT.search(word):
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
-    if _NUMBER_FOR_SOMEONE.match(label.strip()):
+    if _NUMBER_FOR_SOMEONE.match(_BULLET.sub("", label.strip())):
         return "@mobile"  # 'Mobil til Jonas', 'Direkte til Linn': the named person's own number
     kind = _phone_label(word)
     if kind == _CONTACT_FIRST:

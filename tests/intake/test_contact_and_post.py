@@ -205,6 +205,7 @@ def test_a_swedish_postcode_in_a_sentence_is_read():
     ("Main line: +47 21 09 44 70", "phone"),
     ("Virksomhetens rolle: Produsent", "business_type"),
     ("Our role: manufacturer", "business_type"),
+    ("- Mobilnummeret til Henrik Bakke: 934 07 611", "contact_phone"),
 ])
 def test_more_labels_name_their_fields(line, key):
     assert key in extract_fields(line + "\n")
