@@ -116,8 +116,8 @@ def is_declaration_title(text: str) -> bool:
 
 # A procedure-pack producer's statement under MDR article 22 stands where a DoC would:
 # 'Erklæring for prosedyrepakker', 'STATEMENT PURSUANT TO ARTICLE 22(1) OF REGULATION (EU) 2017/745'.
-_ARTICLE_22 = re.compile(r"^[\W\d_]*(?:(?:eu|ec|ef|eg)[\s-]*)?(?:erklæring|erklaering|fråsegn|statement|declaration|försäkran|"
-                         r"erklärung)\b"
+_ARTICLE_22 = re.compile(r"^[\W\d_]*(?:(?:eu|ec|ef|eg)[\s-]*)?"
+                         r"(?:erklæring|erklaering|fråsegn|statement|declaration|försäkran|erklärung)\b"
                          r"[^\n]{0,80}?(?:\bart(?:ikkel|icle|ikel)?\.?\s*22\b|prosedyrepakk|procedure\s+pack)",
                          re.IGNORECASE | re.MULTILINE)
 

@@ -21,8 +21,9 @@ _TITLE = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|fru|herr|daglig leiar|daglig lede
 _SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede|underteikna|undertecknad|undertegnede|myself|"
                          r"the undersigned|undersigned)\b", re.IGNORECASE)
 # 'Kontaktperson för registreringen är undertecknad': a label run on into a sentence that ends in the writer.
-_SELF_END = re.compile(r"^[^\d@,.;:]{0,40}?\s(?:er|är|ær|is|blir|blir\s+det)\s+(?:jeg|eg|jag|meg|mig|undertegnede|undertecknad|"
-                       r"underteikna|the undersigned|me|myself)[\s.,]*$", re.IGNORECASE)
+_SELF_END = re.compile(r"^[^\d@,.;:]{0,40}?\s(?:er|är|ær|is|blir|blir\s+det)\s+"
+                       r"(?:jeg|eg|jag|meg|mig|undertegnede|undertecknad|underteikna|the undersigned|me|myself)[\s.,]*$",
+                       re.IGNORECASE)
 # After a name: ', daglig leder', ' – fagansvarlig', ', tlf 22 33 44 55', '/ CEO'.
 _NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
 _COMPANY_TAIL = re.compile(r"\s*(?:,|\s[-–—]\s)\s*(?:org|org\.|orgnr|org\.nr|organisasjonsnr|reg|vat|mva|nr|no\.?)\b.*$",

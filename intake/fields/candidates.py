@@ -54,7 +54,8 @@ _POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(
 
 _POSTCODE_TOWN = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]")
 # A company's name before its address (not 'c/o Firma AS, …', where post goes to another firm).
-_COMPANY_FIRST = re.compile(r"^(?![cC]/[oO]\b)[^,\d]{2,60}?\s(?:AS|ASA|AB|Oy|Oyj|ApS|A/S|GmbH|Ltd|Inc|BV|NUF)\.?,\s*(?=\S)")
+_COMPANY_FIRST = re.compile(r"^(?![cC]/[oO]\b)[^,\d]{2,60}?\s(?:AS|ASA|AB|Oy|Oyj|ApS|A/S|GmbH|Ltd|Inc|BV|NUF)\.?,"
+                            r"\s*(?=\S)")
 _HEADING_TAIL = re.compile(r"^(?:for|til|to|ved|of|i|in)\s+\w+\s*$", re.IGNORECASE)
 # '**helsepartner.example.no**', '__Storgata 1__': Markdown's emphasis around a value.
 _MARKDOWN = re.compile(r"(?<!\w)(?:\*\*|__)|(?:\*\*|__)(?!\w)")

@@ -124,7 +124,8 @@ def _foreign_ids_last(candidates: list[Candidate], texts: dict[int, str]) -> lis
 
 
 _POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
-_BOX_NUMBER = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d+", re.IGNORECASE)  # 'Postboks 1166' is no postcode
+# 'Postboks 1166': a post box's number, no postcode.
+_BOX_NUMBER = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d+", re.IGNORECASE)
 _POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][^\d,]{1,40}$")
 _PLACE_ONLY = re.compile(r"^[A-ZÆØÅÄÖ][^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2}$")
 _HAS_POSTCODE = re.compile(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}(?:\s|$)")

@@ -39,7 +39,8 @@ _BOTH_KINDS = re.compile(r"^(?:[-•*]\s*)?(?:(?:er|is|är|are)\s+(?:utstyret|pr
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 # 'Postnr/sted (post)', 'Postnummer og sted': the postcode and town of an address given a line before.
 _PLACE = re.compile(r"^(?:post\s?n(?:umme)?r\.?|postnummer|postcode|post\s?code|zip(?:\s?code)?)\s*(?:/|og|and|&)?\s*"
-                    r"(?:post)?(?:sted|stad|town|city|ort)(?:\s*\((?P<which>[^)]*)\))?$|^(?:poststed|poststad)$", re.IGNORECASE)
+                    r"(?:post)?(?:sted|stad|town|city|ort)(?:\s*\((?P<which>[^)]*)\))?$|^(?:poststed|poststad)$",
+                    re.IGNORECASE)
 
 
 @lru_cache(maxsize=16_384)  # a line is split again by each reader of the same text (answers, signature, updates)

@@ -99,7 +99,8 @@ def _companies(text: str) -> Iterator[str]:
 
 _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
                           r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
-                          r"telefon(?:en)? (?:til|på|hos|for|i) (?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten|"
+                          r"telefon(?:en)? (?:til|på|hos|for|i) "
+                          r"(?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten|"
                           r"laboratoriet|labben|verkstedet|verkstaden|butikken|klinikken|kontoret vårt|fabrikken|"
                           r"avdelingen|senteret))"
                           r"\D{0,30}?(" + PHONE_NUMBER + r")")

@@ -84,8 +84,8 @@ _FOREIGN_ID = re.compile(r"^\s*(?:(?:SE|DK|FI|DE|PL|EE|LV|LT|AT|NL|BE|FR|IT|ES|G
                          r"dansk|danish|finsk|finnish|tysk|german)\b", re.IGNORECASE)
 
 
-_ORG_LABEL = re.compile(r"^(?:org(?:anisasjons|ani[sz]ation)?\.?\s*-?\s*(?:n(?:umme)?r|no|number)\.?|orgnr\.?)\s*:?\s*(?=\d)",
-                        re.IGNORECASE)
+_ORG_LABEL = re.compile(r"^(?:org(?:anisasjons|ani[sz]ation)?\.?\s*-?\s*(?:n(?:umme)?r|no|number)\.?|orgnr\.?)"
+                        r"\s*:?\s*(?=\d)", re.IGNORECASE)
 
 
 _ORG_NOISE = re.compile(r"(?i)^no|mva$|[\s.\-]")
