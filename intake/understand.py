@@ -14,7 +14,7 @@ from intake.doc.patterns import title_offset
 from intake.errors import UnreadableMessage
 from intake.fields.extract import MAX_LINE, extract_fields
 from intake.fields.catalogue import DOC, catalogue, rules
-from intake.fields.certainty import unsure_keys
+from intake.fields.certainty import SURE as _STATED, unsure_keys
 from intake.fields.language import detect_language
 from intake.machine_mail.noise import machine_mail
 from intake.model import (MISSING, OK, Attachment, Envelope, FieldResult, Limits, ParsedMessage, Provenance,
@@ -107,7 +107,6 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
 _WHO = ("manufacturer_name", "org_number")
 _GUESSED = ("device_type", "business_type", "contact_person")
 _SIGNED = 0.45  # at most this: read from a signature or a subject, not stated as a change
-_STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 # 'E-post: denne adressen', 'se avsender', 'same as sender': the address the mail came from.
 _THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til|se|sjå|see|samme som|same as|som|as)\s+)?"
                            r"(?:gjerne\s+)?(?:the\s+)?(?:denne|denna|dette|this|min|my|avsend\w*|sender'?s?)\s*"

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable
 
 from intake.fields.catalogue import DOC
+from intake.fields.certainty import SURE as _STATED
 from intake.fields.signer import signed_by, written_by
 from intake.layouts.zones import READABLE, SIGNATURE, Line
 from intake.model import OK, FieldResult, Provenance
 
-_STATED = 0.55  # below this a value was read from prose or a signature, not stated against a label
 _KINDS = ("device_type", "business_type")
 # 'Solbakken sykehjem', 'Sykehuset Innlandet', 'Kvam Tannklinikk': a place of care named under a signature.
 _INSTITUTION = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*\s+){0,3}(?i:sykehus(?:et)?|sjukehus(?:et)?|sykehjem(?:met)?|"
