@@ -7,7 +7,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from intake.attachments.read import read_attachments
-from intake.doc.check import analyse_declaration, cross_check, same_company
+from intake.doc.attached import declaration_field, with_doc
+from intake.doc.check import same_company
 from intake.doc.implied import custom_made_maker, kind_from_declaration
 from intake.doc.judge import judge_declaration
 from intake.doc.patterns import title_offset
@@ -17,8 +18,7 @@ from intake.fields.catalogue import DOC, catalogue, rules
 from intake.fields.certainty import SURE as _STATED, unsure_keys
 from intake.fields.language import detect_language
 from intake.machine_mail.noise import machine_mail
-from intake.model import (MISSING, OK, Attachment, Envelope, FieldResult, Limits, ParsedMessage, Provenance,
-                          Understanding)
+from intake.model import (MISSING, OK, Attachment, Envelope, FieldResult, Limits, ParsedMessage, Understanding)
 from intake.mime.header_block import MAX_HEADER_BLOCK, header_facts, read_header_block
 from intake.mime.homoglyphs import homoglyph_flags
 from intake.mime.parse import parse_tree
@@ -27,11 +27,6 @@ from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
 from intake.fields.prose import distinct_org_numbers
 from intake.fields.sender import sender_details
-
-# A file named like a declaration counts when its text cannot be read (yet): a case officer would
-# open it; we say so with a lower confidence and let the text-based check overrule it.
-_DOC_NAME = re.compile(r"samsvar|conformity|konformit|\bdoc\b|\bdoc[\s_-]|[_\s-]doc\b|declaration|erkl", re.IGNORECASE)
-
 
 def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope | None = None) -> Understanding:
     """Everything about one message: fields, flags, kind, language, and whether machines wrote it
@@ -43,7 +38,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     except UnreadableMessage as exc:
         return unreadable(str(exc), raw=raw, envelope=envelope)
     noise = machine_mail(raw, message=tree, envelope=envelope)
-    attachments = tuple(_with_doc(att) for att in read_attachments(parts, limits))
+    attachments = tuple(with_doc(att) for att in read_attachments(parts, limits))
     parsed = replace(parsed, attachments=attachments)
     flags = [f"defect:{d}" for d in parsed.defects]
     found = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
@@ -57,7 +52,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
             found = merge(found, _attached_statements(
                 _read_source(text, part=part, message_id=parsed.message_id, flags=flags), text))
     flags += [flag for att in attachments for flag in att.flags]
-    found, doc_flags = _declaration(found, parsed)
+    found, doc_flags = declaration_field(found, parsed, own_text=own_text(parsed.body_text))
     flags += doc_flags
     found = kind_from_declaration(found, attachments)
     found = custom_made_maker(found)
@@ -74,7 +69,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
         first = first_company_text(parsed.body_text)
         found = _read_source(first, part="body", message_id=parsed.message_id, flags=flags, subject="")
         found = merge(found, _first_company_form(found, attachments, message_id=parsed.message_id, flags=flags))
-        found, _ = _declaration(found, parsed, first_company_only=True)
+        found, _ = declaration_field(found, parsed, own_text=own_text(parsed.body_text), first_company_only=True)
         found = custom_made_maker(found)
         fields = validate_fields(complete(_this_address(found, parsed.from_addr)))
         fields, judged = judge_declaration(fields=fields, attachments=attachments, body=first,
@@ -247,63 +242,6 @@ def own_text(body: str) -> str:
 def body_zones(body: str) -> tuple[Line, ...]:
     """The zones of a body's lines (long lines cut), as mail kind and language read them."""
     return tuple(classify("\n".join(line[:MAX_LINE] for line in body.splitlines())))
-
-
-def _with_doc(att: Attachment) -> Attachment:
-    """Analyse an attachment's text as a possible DoC when the attachment reader has not."""
-    if att.doc is None and att.text:
-        return replace(att, doc=analyse_declaration(att.text))
-    return att
-
-
-def _declaration(found: dict[str, FieldResult], parsed: ParsedMessage, *,
-                 first_company_only: bool = False) -> tuple[dict[str, FieldResult], list[str]]:
-    """The DoC comes from an attached declaration, or is not required when the devices are custom-made.
-
-    A DoC label in the text ('Samsvarserklæring: vedlagt') is not a declaration: without a
-    declaration attached the field is missing (`declaration_of_conformity.not_attached` when the
-    text mentions one). `first_company_only`: of a mail registering several companies, the first
-    company's case; another company's declaration is not its own, so its custom-made statement stands."""
-    flags: list[str] = []
-    stated = found.pop(DOC, None)
-    maker = found.get("manufacturer_name")
-    attached = _attached_declaration(parsed, maker.value if maker else None)
-    if (attached and first_company_only and maker and maker.value and attached[0].doc and attached[0].doc.manufacturer
-            and not same_company(attached[0].doc.manufacturer, maker.value)
-            and stated is not None and stated.value == rules().custom_made_value):
-        attached = None
-    if attached is not None:
-        att, confidence = attached
-        found[DOC] = FieldResult(key=DOC, value=att.filename or "attachment", state=OK, confidence=confidence,
-                                 source=Provenance(part=f"attachment:{att.filename}", message_id=parsed.message_id))
-        if att.doc and att.doc.is_declaration:
-            device, maker = found.get("device_type"), found.get("manufacturer_name")
-            flags += cross_check(att.doc, device_type=device.value if device else None,
-                                 manufacturer_name=maker.value if maker else None)
-    elif stated is not None and stated.value == rules().custom_made_value:
-        found[DOC] = stated
-    elif _mentions_declaration(parsed.body_text):
-        found[DOC] = FieldResult(key=DOC, state=MISSING, reason=f"{DOC}.not_attached")
-    return found, flags
-
-
-def _attached_declaration(parsed: ParsedMessage, applicant: str | None = None) -> tuple[Attachment, float] | None:
-    declarations = [att for att in parsed.attachments if att.doc and att.doc.is_declaration]
-    for att in declarations:
-        if applicant and att.doc.manufacturer and same_company(att.doc.manufacturer, applicant):
-            return att, 0.9  # of several declarations, the applicant's own
-    for att in declarations:
-        return att, 0.9
-    for att in parsed.attachments:
-        unread = att.doc is None or not att.text
-        if unread and att.filename and _DOC_NAME.search(att.filename):
-            return att, 0.6
-    return None
-
-
-def _mentions_declaration(body: str) -> bool:
-    own = own_text(body).casefold()
-    return any(word in own for word in ("samsvarserklæring", "declaration of conformity", "samsvarserklaering"))
 
 
 def complete(found: dict[str, FieldResult]) -> dict[str, FieldResult]:

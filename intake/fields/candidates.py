@@ -15,7 +15,7 @@ from intake.fields.annotations import SELF, refers_to_self, strip_annotations, t
 from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
 from intake.fields.patterns import NUMBER_THEN_MOBILE
 from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
-from intake.layouts.signature import PO_BOX
+from intake.layouts.signature import PO_BOX, POSTCODE
 from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, SIGNATURE, Line
 
 
@@ -52,7 +52,7 @@ _POINTER = re.compile(r"\b(?:se|sjå|sjaa|see|look|jf|står|stands?|i|in)\b.*\b(
                       re.IGNORECASE)
 
 
-_POSTCODE_TOWN = re.compile(r"\b\d{4}\s+[A-ZÆØÅ]")
+_POSTCODE_TOWN = re.compile(rf"\b{POSTCODE}\s+[A-ZÆØÅ]")
 # A company's name before its address (not 'c/o Firma AS, …', where post goes to another firm).
 _COMPANY_FIRST = re.compile(r"^(?![cC]/[oO]\b)[^,\d]{2,60}?\s(?:AS|ASA|AB|Oy|Oyj|ApS|A/S|GmbH|Ltd|Inc|BV|NUF)\.?,"
                             r"\s*(?=\S)")

@@ -21,10 +21,10 @@ from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
 from intake.fields.prose_kinds import kinds_in
-from intake.fields.signer import self_is_signer, signature_company, signed_by, written_by
+from intake.fields.signer import self_is_signer, signature_company, signed_by, writer_who_signs, written_by
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
-from intake.layouts.signature import PO_BOX, SIGNATURE_CONFIDENCE, signature_values
+from intake.layouts.signature import BOX_WORD, PO_BOX, POSTCODE, SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.text_columns import read_text_columns
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
@@ -52,7 +52,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                    if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     # 'mvh Hege' from Hege Solbakk: the From header's person, named by the sign-off's first name
-    signer = signed_by(lines) or _signed_first_name(written_by(writer), lines)
+    signer = signed_by(lines) or writer_who_signs(writer, lines)
     candidates = self_is_signer(candidates, signer or written_by(writer))
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not split_label(ln.text)]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
@@ -77,18 +77,6 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                          source=Provenance(part=part, line=c.line, message_id=message_id))
         for key, c in best.items()
     }
-
-
-def _signed_first_name(writer: tuple[int, str] | None, lines: list[Line]) -> tuple[int, str] | None:
-    """The writer, when a sign-off line ends in their first name alone ('mvh Hege', 'Hilsen\nHege')."""
-    if writer is None:
-        return None
-    first = writer[1].split()[0].casefold()
-    for line in lines:
-        words = re.findall(r"\w+", line.text.casefold())
-        if line.zone == SIGNATURE and words and words[-1] == first and len(words) <= 4:
-            return line.number, writer[1]
-    return None
 
 
 _BRANCH = re.compile(r"^(,?\s*NUF|\s*\(NUF\))\b")
@@ -125,8 +113,8 @@ def _foreign_ids_last(candidates: list[Candidate], texts: dict[int, str]) -> lis
 
 _POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
 # 'Postboks 1166': a post box's number, no postcode.
-_BOX_NUMBER = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d+", re.IGNORECASE)
-_POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅ][^\d,]{1,40}$")
+_BOX_NUMBER = re.compile(rf"^\s*{BOX_WORD}\s*\d+", re.IGNORECASE)
+_POSTCODE_TOWN = re.compile(rf"^{POSTCODE}\s+[A-ZÆØÅ][^\d,]{{1,40}}$")
 _PLACE_ONLY = re.compile(r"^[A-ZÆØÅÄÖ][^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2}$")
 _HAS_POSTCODE = re.compile(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}(?:\s|$)")
 

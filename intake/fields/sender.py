@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from intake.fields.catalogue import DOC
 from intake.fields.certainty import SURE as _STATED
-from intake.fields.signer import signed_by, written_by
-from intake.layouts.zones import READABLE, SIGNATURE, Line
+from intake.fields.signer import signed_by, writer_who_signs
+from intake.layouts.zones import SIGNATURE, Line
 from intake.model import OK, FieldResult, Provenance
 
 _KINDS = ("device_type", "business_type")
@@ -47,7 +47,7 @@ def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool 
         return keep
     if incident:
         keep = _reporter(keep, lines, message_id=message_id)
-    signer = signed_by(lines) or _writer_who_signs(from_name, lines)
+    signer = signed_by(lines) or writer_who_signs(from_name, lines, anywhere=True)
     if "contact_person" not in keep and signer:
         keep["contact_person"] = _signer(signer, message_id=message_id)
     return _own_number(keep)
@@ -74,17 +74,6 @@ def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: st
                 key="manufacturer_name", value=place[1], state=OK, confidence=_FROM_SENDER,
                 source=Provenance(part="body", line=place[0].number, message_id=message_id))
     return keep
-
-
-def _writer_who_signs(from_name: str | None, lines: list[Line]) -> tuple[int, str] | None:
-    """The From header's person, when the mail's own lines name them ('Hilsen Kari' from Kari Nordmann);
-    a mail from Jon's account signed 'Sølvi' is Sølvi's, and her full name is not known."""
-    writer = written_by(from_name)
-    if writer is None:
-        return None
-    first = writer[1].split()[0].casefold()
-    own = (line.text for line in lines if line.zone in (*READABLE, SIGNATURE))
-    return writer if any(first in re.findall(r"\w+", text.casefold()) for text in own) else None
 
 
 def _own_number(keep: dict[str, FieldResult]) -> dict[str, FieldResult]:

@@ -9,7 +9,7 @@ from intake.fields.annotations import SELF
 from intake.fields.candidates import CORRECTION, Candidate
 from intake.fields.naming import COMPANY_SUFFIX
 from intake.layouts.signature import SIGNATURE_CONFIDENCE
-from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, Line, is_sign_off
+from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, READABLE, SIGNATURE, Line, is_sign_off
 
 
 _PERSON = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w.'-]*){1,3}$")
@@ -65,6 +65,23 @@ def written_by(name: str | None) -> tuple[int, str] | None:
     if "," in name:  # 'Nærland, Trond'
         name = " ".join(reversed([p.strip() for p in name.split(",", 1)]))
     return (0, name) if _PERSON.match(name) and not COMPANY_SUFFIX.search(name) else None
+
+
+def writer_who_signs(from_name: str | None, lines: list[Line], *, anywhere: bool = False) -> tuple[int, str] | None:
+    """The From header's person, when the mail names them by first name: on a short sign-off line
+    ending in it ('mvh Hege', 'Hilsen\nHege' from Hege Solbakk), or, with `anywhere`, on any of the
+    mail's own lines. A mail from Jon's account signed 'Sølvi' is Sølvi's, whose full name is not known."""
+    writer = written_by(from_name)
+    if writer is None:
+        return None
+    first = writer[1].split()[0].casefold()
+    for line in lines:
+        words = re.findall(r"\w+", line.text.casefold())
+        if anywhere and line.zone in (*READABLE, SIGNATURE) and first in words:
+            return writer
+        if not anywhere and line.zone == SIGNATURE and words and words[-1] == first and len(words) <= 4:
+            return line.number, writer[1]
+    return None
 
 
 def self_is_signer(candidates: list[Candidate], signer: tuple[int, str] | None) -> list[Candidate]:

@@ -20,14 +20,18 @@ _MOBILE_PREFIX = re.compile(r"^\s*(?:m|mob|mobil|mobile|cell|d|dir|direkte|direc
 _PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|tfn|telefon|phone|p|sentralbord|växel|vaxel)\b\.?\s*[:.]?", re.IGNORECASE)
 BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|dk|fi|de|eu|org|net|nu|is|uk|io)$",
                           re.IGNORECASE)
-POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅa-zæøå]")
+# A Norwegian postcode as people write it ("0150", "N-0150", "NO-0150"), and the words for a post box;
+# the readers of addresses build their own patterns from these two.
+POSTCODE = r"(?:(?:N|NO)-)?\d{4}"
+BOX_WORD = r"(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)"
+POSTCODE_TOWN = re.compile(rf"^{POSTCODE}\s+[A-ZÆØÅa-zæøå]")
 _WEB_PREFIX = re.compile(r"^(?:w|web|www|nett|nettside|website|hjemmeside)\s*[:.]\s*(\S+)$", re.IGNORECASE)
 _ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|visit|a|head office|main office|office|hovedkontor|"
                              r"hovudkontor|kontor|huvudkontor)\s*[:.]\s*", re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)?|"
                          r"foretaksnr|føretaksnr|vat(?:\s*no)?|mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
                          re.IGNORECASE)
-PO_BOX = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
+PO_BOX = re.compile(rf"^\s*{BOX_WORD}\s*\d", re.IGNORECASE)
 
 
 _CELLS = re.compile(r"\s+[|·•]\s+")
