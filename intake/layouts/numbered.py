@@ -37,8 +37,12 @@ def read_numbered(text: str) -> str:
     i = 0
     while i < len(lines):
         run = _run(lines, i)
+        if len(run) < 6:
+            run = _shuffled_run(lines, i, points=len(names))
         if len(run) >= 6 and all(not _labelled(value) for _, value in run):
-            out += [f"{names[n - 1]}: {value}" for n, value in run if 1 <= n <= len(names)]
+            given = dict(run)
+            out += [f"{names[_point(n, value, keys) - 1]}: {_same_as_point(value, given)}"
+                    for n, value in run if 1 <= n <= len(names)]
             i += _consumed(lines, i, len(run))
         elif len(run) >= 6 and _follows_points(run, keys):
             # Labelled answers in the page's order, one given without its label ('12. Produsent'):
@@ -82,6 +86,60 @@ def _run(lines: list[str], start: int) -> list[tuple[int, str]]:
             break
         j += 1
     return run
+
+
+def _shuffled_run(lines: list[str], start: int, *, points: int) -> list[tuple[int, str]]:
+    """Answers to the points 'in the order I found them' ('9. post@…', '1. Firma AS', '3. …'):
+    each point at most once, at least eight of them, one after the other, blank lines between allowed."""
+    run: list[tuple[int, str]] = []
+    j = start
+    while j < len(lines):
+        m = _ITEM.match(lines[j])
+        both = _TWO_POINTS.match(lines[j])
+        if both and int(both.group(2)) == int(both.group(1)) + 1:
+            run += [(int(both.group(1)), both.group(3).strip()), (int(both.group(2)), both.group(3).strip())]
+        elif m:
+            run.append((int(m.group(1)), m.group(2).strip()))
+        elif lines[j].strip() or not run:
+            break
+        j += 1
+    numbers = [n for n, _ in run]
+    if len(run) < 8 or len(set(numbers)) < len(numbers) or not all(1 <= n <= points for n in numbers):
+        return []
+    return run
+
+
+# The last points are numbered differently in writers' memory of the page ('10. https://…',
+# '11. IVD', '13. Se vedlagt samsvarserklæring'); their answers say which they are.
+_TAIL_ANSWERS = (
+    ("website", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
+    ("declaration_of_conformity", re.compile(r"samsvarserkl|conformity|\bdoc\b|vedlagt|vedlegg|attached|\.pdf\b",
+                                             re.IGNORECASE)),
+    ("business_type", re.compile(r"^(?:vi\s+er\s+)?(?:produsent|tilvirkar|tilverkar|manufacturer|fullmektig|autorisert|"
+                                 r"authori[sz]ed|representant|representative|importør|distributør|importer|distributor)",
+                                 re.IGNORECASE)),
+    ("device_type", re.compile(r"^(?:ivd|in[\s-]vitro|medisinsk\s+utstyr|medical\s+device)", re.IGNORECASE)),
+)
+
+
+def _point(number: int, value: str, keys: list[str]) -> int:
+    """The point an answer to one of the last four points answers, by what it says."""
+    if number < len(keys) - 3:
+        return number
+    says = [key for key, pattern in _TAIL_ANSWERS if pattern.search(value.strip())]
+    if not says or keys[number - 1] in says:
+        return number
+    return keys.index(says[0]) + 1
+
+
+# '4. samme som 3', '4. same as point 3': the postal address is the visiting address given at 3.
+_SAME_AS_POINT = re.compile(r"^(?:samme\s+som|same\s+as|som|sjå|se|see)\s+(?:punkt|pkt\.?|point|nr\.?)?\s*(\d{1,2})\.?$",
+                            re.IGNORECASE)
+
+
+def _same_as_point(value: str, given: dict[int, str]) -> str:
+    m = _SAME_AS_POINT.match(value.strip())
+    return given.get(int(m.group(1)), value) if m else value
 
 
 def _consumed(lines: list[str], start: int, items: int) -> int:

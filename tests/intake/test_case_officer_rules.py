@@ -39,6 +39,28 @@ def test_numbers_without_dots_typed_on_a_phone_count_as_the_registers_points():
     assert found["manufacturer_name"] == "Tromsø Sårpleie AS" and found["contact_person"] == "Marte Solberg"
 
 
+def test_numbered_answers_in_the_order_the_writer_found_them_answer_their_points():
+    text = "\n".join(["9. post@kalprolab.example.no", "1. Kalprolab Diagnostikk AS", "2. 928931870",
+                      "3. Sykehusvegen 21, 9019 Tromsø", "7 + 8. Henrik Amundsen, 466 02 913", "5. 77 60 45 10",
+                      "12. Produsent", "4. samme som 3", "6. –"])
+    found = values(text)
+    assert found["manufacturer_name"] == "Kalprolab Diagnostikk AS"
+    assert found["email"] == "post@kalprolab.example.no"
+    assert found["contact_person"] == "Henrik Amundsen"
+    assert found["postal_address"] == "Sykehusvegen 21, 9019 Tromsø"  # 'same as 3' is point 3's answer
+
+
+def test_the_last_points_numbered_from_memory_are_read_by_what_they_answer():
+    text = "\n".join(["1. Kalprolab Diagnostikk AS", "2. 928931870", "3. Sykehusvegen 21, 9019 Tromsø",
+                      "4. Postboks 44, 9019 Tromsø", "5. 77 60 45 10", "6. -", "7. Henrik Amundsen", "8. 466 02 913",
+                      "9. post@kalprolab.example.no", "10. https://kalprolab.example.no", "11. IVD", "12. Produsent",
+                      "13. Se vedlagt EU-samsvarserklæring"])
+    found = values(text)
+    assert found["website"] == "https://kalprolab.example.no"
+    assert found["device_type"] == "IVD"
+    assert found["business_type"] == "Produsent"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
