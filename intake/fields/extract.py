@@ -60,9 +60,11 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     # 'Produsent av medisinsk utstyr (ortoser)' under the name: the firm's role as its signature states it.
     signed += [Candidate(k, v, n, min(c, SIGNATURE_CONFIDENCE) - 0.05) for number, text in signature
                for k, v, n, c in kinds_in(text, number) if k in ("device_type", "business_type")]
-    if signer and len({c.key for c in candidates + signed}) >= _FULL_ENOUGH:
+    given = {c.key for c in candidates + signed}
+    if signer and (len(given) >= _FULL_ENOUGH or "contact_phone" in given):
         # Whoever signs a registration that gives the company's details but names no contact is the
-        # contact, whether the details stand in the text or in the signature under the name.
+        # contact, whether the details stand in the text or in the signature under the name; so is
+        # whoever gives 'my mobile' without naming anyone.
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
     texts = {ln.number: ln.text for ln in lines}

@@ -29,11 +29,26 @@ _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selska
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
 
 
+# 'Navnet på firmaet blir Bakketun Tannteknikk, enkeltpersonforetak', 'firmaet mitt heiter Fjordlinse':
+# the name stated as the firm's, with or without a legal form.
+_NAMED_FIRM = re.compile(r"\b(?i:(?:navnet|namnet)\s+på\s+(?:firmaet|selskapet|bedriften|bedrifta|foretaket|føretaket|"
+                         r"verksemda|virksomheten)|firmanavnet|firmanamnet|foretaksnavnet|føretaksnamnet|"
+                         r"(?:firmaet|selskapet|bedriften|bedrifta|foretaket|føretaket)(?:\s+(?:mitt|vårt|mit))?\s+"
+                         r"(?:heter|heiter|blir\s+hetende)|the\s+company(?:'s)?\s+name|our\s+company\s+is\s+called|"
+                         r"företagets\s+namn)"
+                         r"\s+(?i:blir|er|is|will\s+be|är|bliver)?\s*[«\"]?([A-ZÆØÅ][\w&.'-]*(?:\s+[A-ZÆØÅ&][\w&.'-]*){0,5})")
+
+
 _EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s+(?i:til|to)\s+"
                             r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
 _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)\w*(?:\s+[\w'-]+){0,6}?\s+"
                            r"(?i:is|remains|will\s+be|is\s+still|er|blir|forblir|er\s+fortsatt|er\s+framleis|är)\s+"
                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+# 'Mail: bruk denne gmail-adressen inntil videre': the address the mail came from (understand reads it so).
+_USE_THIS_ADDRESS = re.compile(r"(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+((?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
+                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+[\w-]*?(?i:adressen|adresse|address|adressa))\b")
 
 
 # The address user name and password are to go to, named as such in a sentence.
@@ -247,12 +262,15 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m and not REGISTER_MAILBOX.search(m.group(1)):
             # 'Our organisation e-mail for the register remains regulatory@…': the address stated as the one to use.
             yield "email", m.group(1), line.number, PROSE_CONFIDENCE
+        m = _USE_THIS_ADDRESS.search(text) if "@" not in text else None
+        if m:
+            yield "email", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
         for email in EMAIL.findall(text) if "@" in text else ():
             if not REGISTER_MAILBOX.search(email):
                 yield "email", email, line.number, PROSE_CONFIDENCE - 0.1
         for url in URL.findall(text):
             yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
-        m = _COMPANY.search(text)
+        m = _COMPANY.search(text) or _NAMED_FIRM.search(text)
         if m and not (for_others and m.start() < for_others.start()):
             yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
         m = _NUMBER_THEN_MOBILE.search(text) if digits else None

@@ -61,6 +61,16 @@ def test_the_last_points_numbered_from_memory_are_read_by_what_they_answer():
     assert found["business_type"] == "Produsent"
 
 
+def test_a_sole_traders_letter_names_the_firm_the_contact_and_the_address_to_use():
+    body = ("Hei\n\nJeg har nettopp startet for meg selv som tanntekniker i Bodø. Navnet på firmaet blir Fjordtann "
+            "Tannteknikk, enkeltpersonforetak. Adressen er Strandgata 14, 8006 Bodø. Jeg har ikke fasttelefon, så bruk "
+            "mobilen min: 991 82 405. Mail: bruk denne gmail-adressen inntil videre.\n\nmvh\nJonas Fjordtann\n")
+    fields = understand(mail(body, subject="registrering tanntekniker", sender="Jonas Fjordtann <jonas@gmail.example.com>")).fields
+    assert fields["manufacturer_name"].value == "Fjordtann Tannteknikk"
+    assert fields["contact_person"].value == "Jonas Fjordtann"  # 'my mobile', signed by him
+    assert fields["email"].value == "jonas@gmail.example.com"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
