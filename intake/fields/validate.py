@@ -128,10 +128,18 @@ def org_number(value: str) -> Check:
         return value, None, f"org_number.{code}"
 
 
+# Between two addresses in one answer, words that choose the second for the register.
+_RATHER = re.compile(r"\b(?:men|but|heller|rather|instead|i\s+stedet|til\s+dere|til\s+registeret|for\s+registeret|"
+                     r"to\s+you|for\s+the\s+register|bruk|use|please\s+use)\b", re.IGNORECASE)
+
+
 def email(value: str) -> Check:
     from email_validator import EmailNotValidError, validate_email
 
     found = _ADDRESS_AT.search(value.removeprefix("mailto:"))
+    later = list(_ADDRESS_AT.finditer(value))[-1] if found else None
+    if later is not None and later.start() > found.end() and _RATHER.search(value[found.end():later.start()]):
+        found = later  # 'ordre@… er til bestillinger, men til dere er det best med kjetil@…'
     candidate = found.group(0).rstrip(".") if found else value
     try:
         return validate_email(candidate, check_deliverability=False).normalized, None, None

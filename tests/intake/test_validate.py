@@ -34,6 +34,12 @@ def test_email_is_validated_without_dns():
     assert check("email", "kari(at)example.no").reason == "email.invalid"
 
 
+def test_of_two_addresses_in_one_answer_the_one_chosen_for_the_register_is_the_email():
+    answer = "ordre@sandnes.example.no er den vi bruker til bestillinger, men til dere er det best med kjetil@sandnes.example.no"
+    assert check("email", answer).value == "kjetil@sandnes.example.no"
+    assert check("email", "post@sandnes.example.no (kopi til kjetil@sandnes.example.no)").value == "post@sandnes.example.no"
+
+
 def test_address_is_split_into_parts_with_a_display_value():
     result = check("visiting_address", "Storgata 1\n0155 OSLO")
     assert result.value == "Storgata 1, 0155 Oslo"
