@@ -10,9 +10,16 @@ two lines in one cell stays one address.
 
 from __future__ import annotations
 
+import re
+
 from intake.layouts.table_text import table_lines
 
 _BREAK_TAGS = {"br", "p", "div", "li", "tr"}
+# The captions of an address's parts in a form ('Gate/postboks', 'Postnr.', 'Sted', 'Postcode', 'Town').
+_CAPTION = re.compile(r"^(?:gate|gateadresse|gatenavn|adresse|adressa|postboks|gate/postboks|street|address|postnr|"
+                      r"post\s*nr|postnummer|post\s*code|postcode|zip|sted|stad|poststed|town|city|by|ort|land|country)"
+                      r"\.?:?$", re.IGNORECASE)
+_POSTCODE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
 _MAX_TABLES = 200
 
 
@@ -52,6 +59,11 @@ def _rows(table) -> list[list[str]]:
 
 def _cell_text(cell) -> str:
     """A cell's text on one line; its line breaks become ', '."""
+    return ", ".join(_cell_lines(cell)).replace(":, ", ": ")
+
+
+def _cell_lines(cell) -> list[str]:
+    """A cell's lines of text, in reading order, blank ones left out."""
     pieces: list[str] = []
     for node in cell.iter():
         if not isinstance(node.tag, str):
@@ -71,7 +83,21 @@ def _cell_text(cell) -> str:
     # node.iter() visits text before children and tail after; iter order keeps reading order for
     # inline markup, which is all a cell of a data table holds.
     lines = [" ".join(line.split()) for line in "".join(pieces).split("\n")]
-    return ", ".join(line for line in lines if line).replace(":, ", ": ")
+    return [line for line in lines if line]
+
+
+def _captioned_row(table) -> str | None:
+    """'Gate/postboks' over 'Kanalveien 54', 'Postnr.' over '5068', 'Sted' over 'Bergen': one row of
+    cells, each a small caption over its value, is one value ('Kanalveien 54, 5068 Bergen')."""
+    rows = [[_cell_lines(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")] for tr in table.iter("tr")]
+    rows = [row for row in rows if any(row)]
+    if len(rows) != 1 or len(rows[0]) < 2 or not all(len(cell) == 2 and _CAPTION.match(cell[0]) for cell in rows[0]):
+        return None
+    values = [cell[1] for cell in rows[0]]
+    out = values[0]
+    for before, value in zip(values, values[1:]):
+        out += (" " if _POSTCODE.match(before) else ", ") + value  # '5068 Bergen', not '5068, Bergen'
+    return out
 
 
 def _is_layout(table) -> bool:
@@ -93,6 +119,9 @@ def _replace(table) -> None:
             holder.text = td.text
             for child in list(td):
                 holder.append(child)
+    elif (captioned := _captioned_row(table)) is not None:
+        block.set("data-read", "table")
+        block.text = captioned
     else:
         block.set("data-read", "table")
         block.text = ""

@@ -57,6 +57,20 @@ def test_nested_outlook_layout_table_is_unwrapped():
     assert (found["org_number"], found["email"]) == ("912 345 688", "post@fjordlab.no")
 
 
+def test_an_address_in_captioned_parts_inside_a_form_cell_is_one_address():
+    def parts(street: str, postcode: str, town: str) -> str:
+        return ("<table><tr>" + "".join(f"<td><p><span style='color:gray'>{caption}</span></p><p>{value}</p></td>"
+                                        for caption, value in (("Gate/postboks", street), ("Postnr.", postcode),
+                                                               ("Sted", town))) + "</tr></table>")
+    html = ("<table><tr><td><b>Foretak</b></td><td>Solvik Rehab AS</td></tr>"
+            f"<tr><td><b>Besøksadresse</b></td><td>{parts('Kanalveien 54', '5068', 'Bergen')}</td></tr>"
+            f"<tr><td><b>Postadresse</b></td><td>{parts('Postboks 6030 Postterminalen', '5892', 'Bergen')}</td></tr>"
+            "</table>")
+    found = values(html_to_text(html))
+    assert found["visiting_address"] == "Kanalveien 54, 5068 Bergen"
+    assert found["postal_address"] == "Postboks 6030 Postterminalen, 5892 Bergen"
+
+
 def test_several_value_rows_are_read_as_records():
     html = ("<table><tr><th>Firmanavn</th><th>Org.nr</th></tr><tr><td>Fjordlab AS</td><td>912 345 688</td></tr>"
             "<tr><td>Kystlab AS</td><td>923 456 789</td></tr></table>")
