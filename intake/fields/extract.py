@@ -130,7 +130,7 @@ def _address_in_pieces(candidates: list[Candidate]) -> list[Candidate]:
             value = c.value.strip()
             before = next((i for i in range(len(out) - 1, -1, -1) if out[i].key == c.key), None)
             prior = out[before] if before is not None else None
-            if prior is not None and prior.line < c.line:
+            if prior is not None and prior.line <= c.line and prior.value.strip() != value:
                 if (_POSTCODE_ONLY.match(value) or _POSTCODE_TOWN.match(value)) and not _HAS_POSTCODE.search(
                         _BOX_NUMBER.sub("", prior.value)):
                     out[before] = Candidate(c.key, f"{prior.value}, {value}", prior.line, prior.confidence)

@@ -147,3 +147,12 @@ def test_a_business_card_attached_for_the_contact_gives_their_name_and_mobile():
     fields = understand(msg.as_bytes()).fields
     assert fields["contact_person"].value == "Mette Kjærgaard"
     assert fields["contact_phone"].value == "+4528914407"
+
+
+def test_a_csv_form_with_each_address_split_over_columns_gives_both_addresses_whole():
+    header = "Firmanavn;Org.nr;Besøksadresse;Postnr;Poststed;Postadresse;Postnr post;Poststed post;Telefon"
+    row = "Østerdal Reagens AS;943392293;Storgata 21;2406;Elverum;Postboks 117;2401;Elverum;62 41 20 50"
+    fields = understand(mail_with(f"{header}\r\n{row}\r\n".encode("cp1252"), filename="skjema.csv",
+                                  maintype="text", subtype="csv")).fields
+    assert fields["visiting_address"].value == "Storgata 21, 2406 Elverum"
+    assert fields["postal_address"].value == "Postboks 117, 2401 Elverum"
