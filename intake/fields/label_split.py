@@ -29,7 +29,7 @@ _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må"
           "är", "blir", "bliver", "ska", "skall", "vil", "blive"}
 # 'Produkter: rullatorer, medisinsk utstyr klasse I': the kind of device, when the list names one.
 _PRODUCTS = re.compile(r"^(?:produkter|products|produkt|product|produktområde|product range|varer|sortiment|"
-                       r"våre produkter|our products|produkterne|produkten|produkterna)$")
+                       r"våre produkter|our products|produkterne|produkten|produkterna|produkte|unsere produkte)$")
 # 'Medisinsk utstyr / IVD:', 'Er utstyret medisinsk utstyr eller IVD?' offer both kinds: the device type is asked (matched whole, never fuzzily:
 # 'Medisinsk utstyr:' alone heads a list of products).
 _BOTH_KINDS = re.compile(r"^(?:[-•*]\s*)?(?:(?:er|is|är|are)\s+(?:utstyret|produktet|produktene|udstyret|det|dette|it|the\s+devices?)\s+)?"

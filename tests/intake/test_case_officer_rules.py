@@ -71,6 +71,27 @@ def test_a_sole_traders_letter_names_the_firm_the_contact_and_the_address_to_use
     assert fields["email"].value == "jonas@gmail.example.com"
 
 
+def test_a_german_makers_labels_are_read_as_the_registers_fields():
+    body = ("Sehr geehrte Damen und Herren,\n\nwir müssen uns als Hersteller bei Ihnen registrieren lassen. "
+            "Anbei unsere Angaben:\n\n"
+            "Hersteller:       Albrecht Medizintechnik GmbH\n"
+            "Anschrift:        Industriestraße 14, 70565 Stuttgart, Deutschland\n"
+            "Postanschrift:    Postfach 80 04 21, 70504 Stuttgart, Deutschland\n"
+            "Telefon:          +49 (0)711 78 90 45-0\n"
+            "Ansprechpartner:  Jürgen Albrecht\n"
+            "Durchwahl:        +49 (0)711 78 90 45-12\n"
+            "E-Mail:           regulatory@albrecht.example.de\n\n"
+            "Produkte: chirurgische Instrumente, Klasse Ir gemäß Verordnung (EU) 2017/745.\n\n"
+            "Mit freundlichen Grüßen\nJürgen Albrecht\n")
+    fields = understand(mail(body, subject="Registrierung", sender="Jürgen Albrecht <j@albrecht.example.de>")).fields
+    assert fields["visiting_address"].state == "ok" and fields["visiting_address"].value.startswith("Industriestraße 14")
+    assert fields["postal_address"].value.startswith("Postfach 80 04 21")
+    assert fields["contact_person"].value == "Jürgen Albrecht"
+    assert fields["contact_phone"].value == "+4971178904512"
+    assert fields["device_type"].value == "medical_device"
+    assert fields["business_type"].value == "manufacturer"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
