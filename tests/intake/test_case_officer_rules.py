@@ -92,6 +92,17 @@ def test_a_german_makers_labels_are_read_as_the_registers_fields():
     assert fields["business_type"].value == "manufacturer"
 
 
+def test_a_registered_and_visiting_address_abroad_also_places_the_contacts_national_number():
+    body = ("Dear Sir/Madam,\n\nPlease find our details for registration.\n\n"
+            "Company: Hartwell Medical Ltd\n"
+            "Registered & visiting address: Unit 7, Riverside Business Park, Station Road, Cambridge CB1 2JH, United Kingdom\n"
+            "Tel: +44 (0)1223 456 780\n"
+            "Contact person: Eleanor Whitfield, direct line 01223 456 795\n\nKind regards,\nTom Pritchard\n")
+    fields = understand(mail(body, subject="Device registration", sender="Tom Pritchard <tom@hartwell.example.com>")).fields
+    assert fields["visiting_address"].value.startswith("Unit 7, Riverside Business Park")
+    assert fields["contact_phone"].value == "+441223456795"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
