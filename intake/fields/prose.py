@@ -47,8 +47,12 @@ _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)
 
 
 # 'Mail: bruk denne gmail-adressen inntil videre': the address the mail came from (understand reads it so).
-_USE_THIS_ADDRESS = re.compile(r"(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+((?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
-                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+[\w-]*?(?i:adressen|adresse|address|adressa))\b")
+_USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\b)((?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
+                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
+                               r"(?:(?i:e-?post|e-?mail|mail|gmail|hotmail|outlook|icloud|yahoo|live)[\s-]?)"
+                               r"(?i:adressen|adresse|address|adressa)|"
+                               r"(?<=:\s)(?i:bruk|bruke|use|send\s+til|send\s+to)\s+(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
+                               r"[\w-]*?(?i:adressen|adresse|address|adressa))\b")
 
 
 # The address user name and password are to go to, named as such in a sentence.

@@ -103,6 +103,13 @@ def test_a_registered_and_visiting_address_abroad_also_places_the_contacts_natio
     assert fields["contact_phone"].value == "+441223456795"
 
 
+def test_use_this_gmail_address_for_the_register_is_the_address_the_mail_came_from():
+    body = ("Hei igjen.\n\nLindås Helseimport AS, org.nr. 928 369 625, Kvernhusvegen 4, 5914 Isdalstø.\n\n"
+            "Bruk gjerne denne gmail-adressen til registeret, vi har ikke egen firmaadresse ennå.\n\nMvh\nGeir Lindås\n")
+    fields = understand(mail(body, subject="Re: Registrering", sender="Geir Lindås <geir.lindaas@gmail.example.com>")).fields
+    assert fields["email"].value == "geir.lindaas@gmail.example.com"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
