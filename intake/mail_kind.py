@@ -88,7 +88,10 @@ _QUESTION = _words(r"spørsmål om", r"(?:ikke|ikkje|not yet|not) (?:mottatt|få
                    r"mista (?:passord|brukarnamn)", r"(?:et|eit|to|noen|nokre|a|some|a few|two) (?:spørsmål|questions?)", r"lurer på",
                    r"lurar på", r"jeg lurer", r"fråga om", r"mina frågor", r"et par spørgsmål",
                    r"do (?:we|i) need", r"må vi", r"trenger vi", r"treng vi", r"behöver vi", r"skal vi have",
-                   r"could you (?:please )?(?:clarify|confirm|tell)", r"hvordan (?:registrer|går)", r"korleis")
+                   r"could you (?:please )?(?:clarify|confirm|tell)", r"hvordan (?:registrer|går)", r"korleis",
+                   # 'passordet … har aldri kommet. Kan dere sende det på nytt?': asking for the login again
+                   r"(?:aldri|ikke|ikkje|never|not)\s+(?:kommet|kome|komme|arrived|come)",
+                   r"(?:sende|send)\s+(?:\w+\s+){0,2}?(?:på\s+nytt|again)", r"resend")
 _NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|donotreply|ikke[-_.]?svar|"
                        r"skjema|portal)\b", re.IGNORECASE)
 _NEWSLETTER = re.compile(r"^(?:nyhetsbrev|newsletter|news|nyheter|marketing|markedsforing|kampanje|campaign)\b",

@@ -128,3 +128,10 @@ def test_a_question_by_its_subject_is_one_though_its_body_says_the_maker_is_alre
             "could clarify the following:\n\n1. Is a separate registration required for our sales office?\n"
             "2. Is there a fee?\n\nRespectfully,\nJennifer Castellano\n")
     assert understand(mail(body, subject="Question regarding registration requirement")).kind == "question"
+
+
+def test_a_password_that_never_came_asked_for_again_under_a_signature_is_a_question():
+    body = ("Hei, passordet som skulle komme i egen e-post har aldri kommet (har sjekket søppelpost også). "
+            "Kan dere sende det på nytt til denne adressen?\n\nMvh Ingvild Rønning\nHadeland Helseteknikk AS\n"
+            "mob 976 22 410\n")
+    assert understand(mail(body, subject="Re: Brukernavn og passord")).kind == "question"
