@@ -23,6 +23,13 @@ def test_a_norwegian_fixed_line_under_the_signature_stays_the_firms():
     assert fields["phone"].value == "+4732204517" and fields["contact_phone"].state == "missing"
 
 
+def test_the_shops_number_under_the_signature_is_the_firms_and_the_mobile_the_signers():
+    body = QUESTION.replace("917 45 302", "Butikken: 32 20 45 17\nMob: 917 45 302")
+    fields = understand(mail(body, subject="Spørsmål om registrering",
+                             sender="Håkon Berg <hakon@fotform.example.no>")).fields
+    assert fields["phone"].value == "+4732204517" and fields["contact_phone"].value == "+4791745302"
+
+
 def test_a_number_abroad_under_the_signature_is_the_signers():
     body = QUESTION.replace("917 45 302", "+44 161 496 0734")
     fields = understand(mail(body, subject="Spørsmål om registrering",
