@@ -73,6 +73,21 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         for each in ADDRESS_FIELDS:
             yield from emit(each, value, how, line, state)
         return
+    if key == "@premises":
+        # 'Klinikken: 69 31 44 50' is the firm's number; 'Klinikken: Nygaardsgata 14, 1606 Fredrikstad' its address.
+        premises = "phone" if _PHONE_ONLY.match(value) else "visiting_address" if _POSTCODE_TOWN.search(value) else None
+        if premises:
+            yield from emit(premises, value, how, line, state)
+        return
+    if key == "@me":
+        # 'Meg: 41 22 87 09 (Hilde Østby, kontaktperson)': the writer's number, and the name they give.
+        named = _NAMED_NOTE.search(value)
+        if named:
+            yield from emit("contact_person", named.group(1), how, line, state)
+            value = value[:named.start()]
+        if _PHONE_ONLY.match(value):
+            yield from emit("@mobile", value, how, line, state)
+        return
     original = key
     key = _in_context(key, state) if line.zone != SIGNATURE else _IN_SIGNATURE.get(key, key)
     if key is None:
@@ -168,6 +183,10 @@ def _displaced_by_mobile(key: str, original: str, value: str, line: Line, state:
         state["phone_as_contact"] = None
     if key == "contact_phone" and original == "@mobile" and displaced:
         yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
+
+
+_PHONE_ONLY = re.compile(r"^\s*(?:\+|00)?[\d ()./-]{8,20}\s*(?:\(.*\))?\s*$")
+_NAMED_NOTE = re.compile(r"\(\s*([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,2})\s*(?:[,)]|$)")
 
 
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|Limited|Inc|BV|NUF|ENK)(?!\w)")

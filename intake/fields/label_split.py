@@ -37,6 +37,11 @@ _BOTH_KINDS = re.compile(r"^(?:[-•*]\s*)?(?:(?:er|is|är|are)\s+(?:utstyret|pr
                          r"medicinsk\w*\s+udstyr)\s*(?:/|eller|or|eller\s*/\s*og|og\s*/\s*eller)\s*"
                          r"(?:ivd|in[\s-]*vitro[\s-]*diagnosti\w*(?:\s+(?:medisinsk\w*\s+)?(?:utstyr|devices?|udstyr))?)\s*\??$")
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
+# 'Klinikken: 69 31 44 50', 'Butikken: …': the firm's premises, by what follows (a number or an address).
+_PREMISES = re.compile(r"^(?:klinikken|klinikk|butikken|butikk|verkstedet|verkstaden|verkstaden|laboratoriet|labben|"
+                       r"salongen|sentralbordet|hovednummer|hovudnummer|main number|the clinic|the shop|the office)$")
+# 'Meg: 41 22 87 09 (Hilde Østby, kontaktperson)': the writer's own number.
+_ME = re.compile(r"^(?:meg|me|mig|mej|min mobil|mitt nummer|my number|my mobile|direkte til meg|direct to me)$")
 # 'Postnr/sted (post)', 'Postnummer og sted': the postcode and town of an address given a line before.
 _PLACE = re.compile(r"^(?:post\s?n(?:umme)?r\.?|postnummer|postcode|post\s?code|zip(?:\s?code)?)\s*(?:/|og|and|&)?\s*"
                     r"(?:post)?(?:sted|stad|town|city|ort)(?:\s*\((?P<which>[^)]*)\))?$|^(?:poststed|poststad)$",
@@ -229,6 +234,10 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
     word = _BULLET.sub("", label.strip()).strip("*:").strip().casefold()  # '- Produkter:', '• Mobil:'
     if _NAME.match(word):
         return "@name"
+    if _PREMISES.match(word):
+        return "@premises"
+    if _ME.match(word):
+        return "@me"
     place = _PLACE.match(word)
     if place:
         which = (place.group("which") or "").casefold()

@@ -110,6 +110,16 @@ def test_use_this_gmail_address_for_the_register_is_the_address_the_mail_came_fr
     assert fields["email"].value == "geir.lindaas@gmail.example.com"
 
 
+def test_the_clinics_number_and_my_number_with_my_name_in_brackets_are_the_firms_and_the_contacts():
+    text = ("Fysio & Form Fredrikstad AS (org 960477537) vil registreres.\n"
+            "Klinikken: 69 31 44 50\n"
+            "Meg: 41 22 87 09 (Hilde Østby, fysioterapeut og kontaktperson)\n")
+    found = values(text)
+    assert found["phone"] == "69 31 44 50"
+    assert found["contact_phone"] == "41 22 87 09"
+    assert found["contact_person"] == "Hilde Østby"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
