@@ -98,9 +98,15 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     key = label_key(whole)
     if key:
         return key, "", "same_line"
-    if len(words) > 1 and _MOBILE.match(_NOT_LETTER.sub("", words[0].casefold())) and _PHONE_START.match(words[1]):
-        return "@mobile", " ".join(words[1:]), "bare"  # 'Mob. 954 60 318', 'Mobil +47 954 60 318'
+    if len(words) > 1 and _MOBILE.match(_NOT_LETTER.sub("", words[0].casefold())):
+        mine = 2 if len(words) > 2 and words[1].casefold() in _MINE else 1
+        if _PHONE_START.match(words[mine]):
+            # 'Mob. 954 60 318', 'Mobil +47 954 60 318', 'mob meg 915 20 734'
+            return "@mobile", " ".join(words[mine:]), "bare"
     return None
+
+
+_MINE = {"meg", "me", "mig", "mej", "min", "mi", "mitt", "my"}
 
 
 _MAKER_OF = {"av", "of", "af", "til", "for", "för"}

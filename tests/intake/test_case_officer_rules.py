@@ -120,6 +120,10 @@ def test_the_clinics_number_and_my_number_with_my_name_in_brackets_are_the_firms
     assert found["contact_person"] == "Hilde Østby"
 
 
+def test_mob_meg_without_a_colon_is_the_writers_mobile():
+    assert values("Firma: Solbakk Tannteknikk AS\ntlf lab 73 52 18 40\nmob meg 915 20 734\n")["contact_phone"] == "915 20 734"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
