@@ -50,7 +50,7 @@ def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool 
     signer = signed_by(lines) or writer_who_signs(from_name, lines, anywhere=True)
     if "contact_person" not in keep and signer:
         keep["contact_person"] = _signer(signer, message_id=message_id)
-    return _own_number(keep)
+    return _own_number(keep, lines)
 
 
 def _in_text(value: FieldResult, unstated: set[int]) -> bool:
@@ -76,17 +76,25 @@ def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: st
     return keep
 
 
-def _own_number(keep: dict[str, FieldResult]) -> dict[str, FieldResult]:
-    """A lone number read under a person's sign-off is theirs, unless it is a Norwegian fixed line."""
+def _own_number(keep: dict[str, FieldResult], lines: list[Line]) -> dict[str, FieldResult]:
+    """A lone number read under a person's sign-off is theirs, unless it is a Norwegian fixed line, or
+    an office's line abroad given as the telephone ('Tel. +46 18 470 22 00')."""
     phone = keep.get("phone")
     if ("contact_phone" in keep or phone is None or not phone.value or phone.confidence >= _STATED
             or "contact_person" not in keep or _norwegian_landline(phone.value)):
+        return keep
+    line = next((ln.text for ln in lines if phone.source and ln.number == phone.source.line), "")
+    if _OFFICE_LINE.match(line) and _fixed_line_abroad(phone.value):
         return keep
     keep = dict(keep)
     keep["contact_phone"] = FieldResult(key="contact_phone", value=phone.value, state=phone.state,
                                         confidence=phone.confidence, source=phone.source)
     del keep["phone"]
     return keep
+
+
+_OFFICE_LINE = re.compile(r"^\s*(?:tel|tlf|telefon|telephone|phone|t|växel|vxl|sentralbord|switchboard|main)\b\.?\s*:?",
+                          re.IGNORECASE)
 
 
 def _norwegian_landline(value: str) -> bool:
@@ -98,6 +106,17 @@ def _norwegian_landline(value: str) -> bool:
             return False
         digits = digits[-8:]
     return len(digits) == 8 and digits[0] not in "49"
+
+
+def _fixed_line_abroad(value: str) -> bool:
+    """'+46 18 470 22 00' (Uppsala): an office's line abroad, by its numbering plan; '+46 70 …' a mobile."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value.replace("(0)", ""), None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE
 
 
 def _signer(signer: tuple[int, str], *, message_id: str | None) -> FieldResult:

@@ -89,10 +89,15 @@ def _phones(text: str, number: int) -> Iterator[tuple[str, str, int]]:
         yield key, m.group(1), number
 
 
+# A postcode and town abroad as neighbours write them: '753 18 Uppsala', 'SE-111 22 Stockholm',
+# 'DK-2100 København Ø', '70565 Stuttgart', '00100 Helsinki'.
+_ANY_POSTCODE_TOWN = re.compile(r"^(?:(?:N|NO|S|SE|DK|FI|D|DE)-\s?)?(?:\d{4,5}|\d{3}\s\d{2})\s+[A-ZÆØÅÄÖÜa-zæøåäöü]")
+
+
 def _address(text: str, previous: tuple[int, str] | None) -> tuple[str, str] | None:
     """A 'Storgata 1, 0155 Oslo' line, or a '0155 Oslo' line under its street line."""
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) >= 2 and POSTCODE_TOWN.match(parts[1]) and _DIGIT.search(parts[0]):
+    if len(parts) >= 2 and _ANY_POSTCODE_TOWN.match(parts[1]) and _DIGIT.search(parts[0]):
         return _kind(parts[0]), text
     if POSTCODE_TOWN.match(text) and previous and _STREET_LIKE.search(previous[1]):
         if PHONE.fullmatch(previous[1]) or EMAIL.search(previous[1]):

@@ -96,3 +96,13 @@ def test_an_incident_is_reported_by_the_place_under_the_signature_not_the_device
 def test_an_incidents_device_is_not_a_kind_the_reporter_registers():
     found = understand(mail(INCIDENT, subject="Melding om hendelse med løfteseil", sender="Gunn Eriksen <gunn@kommune.example.no>"))
     assert found.fields["device_type"].state == found.fields["business_type"].state == "missing"
+
+
+def test_a_swedish_question_signed_with_the_offices_address_and_line_gives_them_as_the_firms():
+    body = ("Hej,\n\nBehöver vi som utländsk tillverkare registrera oss i det norska registret?\n\n"
+            "Vänliga hälsningar\nElin Bergqvist\nRegulatory Affairs\nUppsala Reagens AB\n"
+            "Kungsgatan 62, 753 18 Uppsala, Sverige\nTel. +46 18 470 22 00\n")
+    fields = understand(mail(body, subject="Fråga om registrering",
+                             sender="Elin Bergqvist <elin@uppsalareagens.example.se>")).fields
+    assert fields["visiting_address"].value == "Kungsgatan 62, 753 18 Uppsala, Sweden"
+    assert fields["phone"].value == "+46184702200" and fields["contact_phone"].state == "missing"
