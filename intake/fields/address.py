@@ -112,6 +112,7 @@ _NO_PO_BOX = re.compile(r"^(?:p\.?\s?b\.?|p\.?\s?o\.?\s?box|post\s?box|postbox|p
 _PIECES = re.compile(r"\s*[,\n;]\s*")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SWEDISH_POSTCODE = re.compile(r"\d{3} \d{2}")
+_BOX_ALONE = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*$", re.IGNORECASE)
 _STREET_THEN_POSTCODE = re.compile(r"^(.*?[A-Za-zÆØÅæøå].*?)\s+"
                                    r"((?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+[^\d]+)$")
 
@@ -189,6 +190,8 @@ def _street_and_postcode(piece: str) -> list[str]:
     if _postcode_piece(piece):
         return [piece]
     m = _STREET_THEN_POSTCODE.match(piece)
+    if m and _BOX_ALONE.match(m.group(1)):
+        return [piece]  # 'Postboks 4410 Nydalen': the box's number and its post office, no postcode given
     return [m.group(1).rstrip(" -–—"), m.group(2)] if m else [piece]
 
 

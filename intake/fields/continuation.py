@@ -9,6 +9,7 @@ from intake.fields.candidates import ADDRESS_FIELDS, emit
 from intake.fields.catalogue import placeholder_pattern
 from intake.fields.label_split import label_sentence, readable_label
 from intake.fields.naming import names_a_kind
+from intake.layouts.signature import BOX_NUMBER
 from intake.layouts.zones import QUOTED, OURS, READABLE, Line
 
 
@@ -88,7 +89,11 @@ _PLACE_LABEL = re.compile(r"^(?:post\s*nr\.?\s*(?:/|og|and|&)\s*(?:post)?sted|po
 
 
 def _has_postcode(value: str) -> bool:
-    return bool(re.search(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}\s+[A-Za-zÆØÅæøå]", value))
+    # 'Postboks 4410 Nydalen': the box's number and its post office, not a postcode and town.
+    return bool(_POSTCODE_IN.search(BOX_NUMBER.sub("", value)))
+
+
+_POSTCODE_IN = re.compile(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}\s+[A-Za-zÆØÅæøå]")
 
 
 def answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: set[int], state: dict):

@@ -24,7 +24,7 @@ from intake.fields.prose_kinds import kinds_in
 from intake.fields.signer import self_is_signer, signature_company, signed_by, writer_who_signs, written_by
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
-from intake.layouts.signature import BOX_WORD, PO_BOX, POSTCODE, SIGNATURE_CONFIDENCE, signature_values
+from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.text_columns import read_text_columns
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
@@ -114,8 +114,6 @@ def _foreign_ids_last(candidates: list[Candidate], texts: dict[int, str]) -> lis
 
 
 _POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
-# 'Postboks 1166': a post box's number, no postcode.
-_BOX_NUMBER = re.compile(rf"^\s*{BOX_WORD}\s*\d+", re.IGNORECASE)
 _POSTCODE_TOWN = re.compile(rf"^{POSTCODE}\s+[A-ZÆØÅ][^\d,]{{1,40}}$")
 _PLACE_ONLY = re.compile(r"^[A-ZÆØÅÄÖ][^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2}$")
 _HAS_POSTCODE = re.compile(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}(?:\s|$)")
@@ -132,7 +130,7 @@ def _address_in_pieces(candidates: list[Candidate]) -> list[Candidate]:
             prior = out[before] if before is not None else None
             if prior is not None and prior.line <= c.line and prior.value.strip() != value:
                 if (_POSTCODE_ONLY.match(value) or _POSTCODE_TOWN.match(value)) and not _HAS_POSTCODE.search(
-                        _BOX_NUMBER.sub("", prior.value)):
+                        BOX_NUMBER.sub("", prior.value)):
                     out[before] = Candidate(c.key, f"{prior.value}, {value}", prior.line, prior.confidence)
                     continue
                 if _PLACE_ONLY.match(value) and re.search(r",\s*(?:(?:N|NO)-)?\d{4,5}$", prior.value):

@@ -32,6 +32,8 @@ _ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)
                          r"foretaksnr|føretaksnr|vat(?:\s*no)?|mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
                          re.IGNORECASE)
 PO_BOX = re.compile(rf"^\s*{BOX_WORD}\s*\d", re.IGNORECASE)
+# 'Postboks 1166': a post box's number, which is no postcode.
+BOX_NUMBER = re.compile(rf"^\s*{BOX_WORD}\s*\d+", re.IGNORECASE)
 
 
 _CELLS = re.compile(r"\s+[|·•]\s+")

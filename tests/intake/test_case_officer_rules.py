@@ -124,6 +124,11 @@ def test_mob_meg_without_a_colon_is_the_writers_mobile():
     assert values("Firma: Solbakk Tannteknikk AS\ntlf lab 73 52 18 40\nmob meg 915 20 734\n")["contact_phone"] == "915 20 734"
 
 
+def test_a_post_box_with_its_post_office_takes_the_postcode_on_the_line_below():
+    found = values("Firmanavn: Nordby Ortopedi AS\nPostadr.: Postboks 4410 Nydalen\n0403 Oslo\nTlf: 22 71 40 90\n")
+    assert found["postal_address"] == "Postboks 4410 Nydalen, 0403 Oslo"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"

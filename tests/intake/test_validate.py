@@ -40,6 +40,11 @@ def test_of_two_addresses_in_one_answer_the_one_chosen_for_the_register_is_the_e
     assert check("email", "post@sandnes.example.no (kopi til kjetil@sandnes.example.no)").value == "post@sandnes.example.no"
 
 
+def test_a_post_box_number_and_its_post_office_are_not_a_postcode_and_town():
+    result = check("postal_address", "Postboks 4410 Nydalen")
+    assert (result.state, result.value, result.reason) == ("invalid", "Postboks 4410 Nydalen", "postal_address.postcode_missing")
+
+
 def test_address_is_split_into_parts_with_a_display_value():
     result = check("visiting_address", "Storgata 1\n0155 OSLO")
     assert result.value == "Storgata 1, 0155 Oslo"
