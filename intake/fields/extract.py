@@ -27,6 +27,7 @@ from intake.layouts.numbered import read_numbered
 from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.text_columns import read_text_columns
 from intake.layouts.text_tables import read_text_tables
+from intake.layouts.trailing_labels import read_trailing_labels
 from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.model import OK, FieldResult, Provenance
 
@@ -157,8 +158,8 @@ def _clean(text: str) -> str:
     `kari@firm.no` and `.attacker.example` on the next line into one valid address."""
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = read_numbered(read_text_tables(read_text_columns("\n".join(
-        _LEADS_TO_CONTACT.sub("Kontaktperson:", line[:MAX_LINE]) for line in text.split("\n")))))
+    text = read_trailing_labels(read_numbered(read_text_tables(read_text_columns("\n".join(
+        _LEADS_TO_CONTACT.sub("Kontaktperson:", line[:MAX_LINE]) for line in text.split("\n"))))))
     return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
                       for line in text.split("\n"))
 

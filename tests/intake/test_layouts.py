@@ -137,3 +137,17 @@ def test_an_office_named_before_a_signatures_address_is_not_part_of_it():
 
     found = list(signature_values([(20, "Head office: Nedre Langgate 20, 3126 Tønsberg")]))
     assert [value for key, value, _ in found if key == "visiting_address"] == ["Nedre Langgate 20, 3126 Tønsberg"]
+
+
+def test_values_with_their_labels_after_them_in_brackets_are_read_as_labelled():
+    found = values("Sunnfjord Tannlab AS (firmanamn)\n814 047 261 (org.nr.)\nHafstadvegen 21, 6800 Førde (besøksadresse)\n"
+                   "Postboks 312, 6803 Førde (postadresse)\n57 82 66 10 (telefon)\n- (faks, har ikkje)\n"
+                   "Gunnhild Støfring (kontaktperson)\n")
+    assert found["manufacturer_name"] == "Sunnfjord Tannlab AS"
+    assert found["postal_address"] == "Postboks 312, 6803 Førde"
+    assert found["contact_person"] == "Gunnhild Støfring"
+    assert "fax" not in found
+
+
+def test_a_single_bracketed_note_after_a_value_is_not_a_label():
+    assert values("Hei, vi er Fjordtann AS (firmanamn) og sender dette.\n").get("manufacturer_name") != "Hei, vi er Fjordtann AS"
