@@ -60,10 +60,23 @@ def table_lines(rows: list[list[str]]) -> list[str]:
             return _pair_lines(rows)  # 'Firma | X | Org.nr | Y': two label/value pairs in a row
         if columns > 2 and sum(1 for row in rows if len([c for c in row[1:] if c]) >= 2) * 2 >= len(rows):
             return _column_records(rows, columns)  # one company per column: never mixed in one value
-        return [_row_line(row) for row in rows]
+        return _row_lines(rows)
     if len(rows) >= 2 and (labels_across or len(rows[0]) > 2):
         return _records(rows)
-    return [_row_line(row) for row in rows]
+    return _row_lines(rows)
+
+
+def _row_lines(rows: list[list[str]]) -> list[str]:
+    """One line per row; a row with no label of its own under a labelled one continues its value
+    ('Besöksadress | Fogdevreten 2' over ' | SE-171 65 Solna' is one address)."""
+    lines: list[str] = []
+    for row in rows:
+        rest = [cell for cell in row[1:] if cell]
+        if not row[0].strip() and rest and lines and ": " in lines[-1]:
+            lines[-1] += ", " + " ".join(rest)
+        else:
+            lines.append(_row_line(row))
+    return lines
 
 
 _FILLER = re.compile(r"^[\s:=\-–.]*$")

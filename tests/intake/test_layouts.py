@@ -151,3 +151,12 @@ def test_values_with_their_labels_after_them_in_brackets_are_read_as_labelled():
 
 def test_a_single_bracketed_note_after_a_value_is_not_a_label():
     assert values("Hei, vi er Fjordtann AS (firmanamn) og sender dette.\n").get("manufacturer_name") != "Hei, vi er Fjordtann AS"
+
+
+def test_a_table_row_without_a_label_continues_the_value_above_it():
+    html = ("<table><tr><td>Tillverkare</td><td>Solna Immuno AB</td></tr>"
+            "<tr><td>Besöksadress</td><td>Fogdevreten 2</td></tr><tr><td></td><td>SE-171 65 Solna</td></tr>"
+            "<tr><td>Postadress</td><td>Box 1207</td></tr><tr><td></td><td>SE-171 23 Solna</td></tr></table>")
+    found = values(html_to_text(html))
+    assert found["visiting_address"] == "Fogdevreten 2, SE-171 65 Solna"
+    assert found["postal_address"] == "Box 1207, SE-171 23 Solna"
