@@ -41,7 +41,8 @@ def signed_by(lines: list[Line]) -> tuple[int, str] | None:
             text = _NAME_CELLS.split(text)[0].strip(" ,")
             if text and _PERSON.match(text) and not COMPANY_SUFFIX.search(text):
                 return line.number, text
-        return None
+        # 'Thank you in advance for your help.' over 'Best regards,' / 'Tapio Heikkinen': the name
+        # may stand under a later sign-off.
     return None
 
 

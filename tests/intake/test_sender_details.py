@@ -106,3 +106,10 @@ def test_a_swedish_question_signed_with_the_offices_address_and_line_gives_them_
                              sender="Elin Bergqvist <elin@uppsalareagens.example.se>")).fields
     assert fields["visiting_address"].value == "Kungsgatan 62, 753 18 Uppsala, Sweden"
     assert fields["phone"].value == "+46184702200" and fields["contact_phone"].state == "missing"
+
+
+def test_the_signer_stands_under_a_later_sign_off_than_a_thank_you():
+    body = ("Dear colleagues,\n\nDo we as a Finnish manufacturer need a separate registration in Norway?\n\n"
+            "Thank you in advance for your help.\n\nBest regards,\nTapio Heikkinen\n\nQuality Manager\nSaimaa Medical Oy\n")
+    fields = understand(mail(body, subject="Question: registration", sender="Heikkinen Tapio <tapio@saimaa.example.com>")).fields
+    assert fields["contact_person"].value == "Tapio Heikkinen"
