@@ -99,7 +99,9 @@ _POSTCODE_TOWN = re.compile(
     r"^(?:(?P<prefix>[A-Z]{1,2})[-‐ ]?)?(?P<postcode>\d{3}\s?\d{2}|\d{2}-\d{3}|\d{4}\s?[A-Z]{2}(?=\s)|\d{4,5})"
     r"\s+(?P<town>[^\d,]*[^\d\s,.][^\d,]*?)\.?$")
 # British and Irish postcodes follow the town.
-_TOWN_UK = re.compile(r"^(?P<town>[A-Za-z][A-Za-z .'-]*?)\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
+# 'Cambridge CB1 2JH' (UK), 'Cork T12 X2P4' (an Irish Eircode): the town before its postcode.
+_TOWN_UK = re.compile(r"^(?P<town>[A-Za-z][A-Za-z .'-]*?)\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|"
+                      r"[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}|D6W\s?[AC-FHKNPRTV-Y\d]{4})$")
 _PO_BOX = re.compile(r"^\s*(?:postboks|postboksadresse|p\.?\s?b\.?|pboks|post\s?boks|p\.?\s?o\.?\s?box|box|postbox|pl|apartado)\s*\d",
                      re.IGNORECASE)
 

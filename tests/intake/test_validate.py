@@ -45,6 +45,11 @@ def test_a_post_box_number_and_its_post_office_are_not_a_postcode_and_town():
     assert (result.state, result.value, result.reason) == ("invalid", "Postboks 4410 Nydalen", "postal_address.postcode_missing")
 
 
+def test_an_irish_address_with_its_eircode_after_the_town_is_an_address():
+    result = check("visiting_address", "Unit 7, Ballycurreen Industrial Estate, Kinsale Road, Cork T12 X2P4, Ireland")
+    assert (result.state, result.value) == ("ok", "Unit 7, Ballycurreen Industrial Estate, Kinsale Road, Cork T12 X2P4, Ireland")
+
+
 def test_address_is_split_into_parts_with_a_display_value():
     result = check("visiting_address", "Storgata 1\n0155 OSLO")
     assert result.value == "Storgata 1, 0155 Oslo"
