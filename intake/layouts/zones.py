@@ -151,14 +151,28 @@ def classify(text: str) -> list[Line]:
             out.append(Line(i + 1, raw[i], HEADER))
             i += 1
             continue
-        if base in READABLE and (is_sign_off(raw[i]) or (_SIG_DASHES.match(raw[i]) and not _letter_follows(raw, i))):
-            signed = True
+        if base in READABLE and (is_sign_off(raw[i]) or (_SIG_DASHES.match(raw[i]) and not _letter_follows(raw, i))) \
+                and not (_THANKS.match(raw[i]) and not _text_above(out)):
+            signed = True  # ('Takk for e-posten din.' opening a mail thanks, it does not sign off)
         zone = SIGNATURE if signed and base in READABLE else base
         if zone == OURS and out and (out[-1].zone == HISTORY and raw[i].strip() or _WE_HAVE.search(out[-1].text)):
             zone = HISTORY
         out.append(Line(i + 1, raw[i], zone))
         i += 1
     return out
+
+
+_THANKS = re.compile(r"^\s*(?:takk|tusen\s+takk|mange\s+takk|thanks|thank\s+you|many\s+thanks|tack|tak)\b", re.IGNORECASE)
+
+
+def _text_above(out: list[Line]) -> bool:
+    """Has the writer's own text begun (a line of it above, since the last header)?"""
+    for line in reversed(out):
+        if line.zone == HEADER:
+            return False
+        if line.zone in READABLE and line.text.strip():
+            return True
+    return False
 
 
 def _letter_follows(raw: list[str], i: int) -> bool:

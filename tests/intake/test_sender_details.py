@@ -113,3 +113,12 @@ def test_the_signer_stands_under_a_later_sign_off_than_a_thank_you():
             "Thank you in advance for your help.\n\nBest regards,\nTapio Heikkinen\n\nQuality Manager\nSaimaa Medical Oy\n")
     fields = understand(mail(body, subject="Question: registration", sender="Heikkinen Tapio <tapio@saimaa.example.com>")).fields
     assert fields["contact_person"].value == "Tapio Heikkinen"
+
+
+def test_an_auto_reply_opening_with_thanks_still_states_its_switchboard():
+    body = ("Takk for e-posten din.\n\nJeg er på reise og har begrenset tilgang til e-post frem til mandag 17. mars.\n\n"
+            "Saker som haster kan rettes til sentralbordet vårt på tlf. 55 20 31 40.\n\n"
+            "Med vennlig hilsen\nHenrik Aas\nDaglig leder\nAas Ortopedi AS\n")
+    understood = understand(mail(body, subject="Automatisk svar: Registrering", sender="Henrik Aas <henrik@aas.example.no>"))
+    assert understood.kind == "noise"
+    assert understood.fields["phone"].value == "+4755203140"
