@@ -70,7 +70,7 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
                         r"contact person|meg|me)|"
                         r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer)(?:\s+(?i:number))?)"
-                        r"\s*(?i:er|is|:)\s+(" + PHONE_NUMBER + r")")
+                        r"\s*(?:(?i:er|is|:)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
 _CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}

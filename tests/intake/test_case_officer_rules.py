@@ -129,6 +129,10 @@ def test_a_post_box_with_its_post_office_takes_the_postcode_on_the_line_below():
     assert found["postal_address"] == "Postboks 4410 Nydalen, 0403 Oslo"
 
 
+def test_my_mobile_followed_straight_by_the_number_is_the_contacts_phone():
+    assert values("Navn: Ishavet Tannteknikk AS\nTlf. 77 68 41 20 eller mobilen min 952 07 713\n")["contact_phone"] == "952 07 713"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
