@@ -179,6 +179,8 @@ _DIGIT = re.compile(r"\d")
 _US = re.compile(r"\b(?:oss|us)\b", re.IGNORECASE)
 _CONTACTS_OWN = re.compile(r"(?i:mobil|kontakt|contact)")
 _OWN_NUMBER = re.compile(r"(?i:mobil|direkte|direct|kontakt|contact|mitt|min\b|my\b)")
+# A Norwegian fixed line, then a mobile (4xx/9xx), with a slash or 'eller' between them.
+_LANDLINE_THEN_MOBILE = re.compile(r"((?:\+47\s?)?[2-35-8]\d(?:\s?\d){6})\s*(?:/|eller|or)\s*((?:\+47\s?)?[49]\d(?:\s?\d){6})\b")
 _PERSONAL_NEAR = re.compile(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", re.I)
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -285,7 +287,13 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m:
             near = text[max(0, m.start() - 60):m.end()]
             key = "contact_phone" if _PERSONAL_NEAR.search(near) else "phone"
-            yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
+            pair = _LANDLINE_THEN_MOBILE.match(text[m.start(1):])
+            if key == "contact_phone" and pair:
+                # 'Kontaktperson er undertegnede, tlf. 69 30 12 00 / 481 90 633': the office's line, then the person's mobile
+                yield "phone", pair.group(1), line.number, PROSE_CONFIDENCE - 0.1
+                yield key, pair.group(2), line.number, PROSE_CONFIDENCE - 0.05
+            else:
+                yield key, m.group(1), line.number, PROSE_CONFIDENCE - 0.05
         yield from kinds_in(text, line.number)
 
 

@@ -133,6 +133,11 @@ def test_my_mobile_followed_straight_by_the_number_is_the_contacts_phone():
     assert values("Navn: Ishavet Tannteknikk AS\nTlf. 77 68 41 20 eller mobilen min 952 07 713\n")["contact_phone"] == "952 07 713"
 
 
+def test_a_contacts_landline_then_mobile_gives_the_mobile_to_the_contact():
+    found = values("Firmanavn: Glommen Instrument AS\n- Kontaktperson er undertegnede, tlf. 69 30 12 00 / 481 90 633\n")
+    assert found["contact_phone"] == "481 90 633"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
