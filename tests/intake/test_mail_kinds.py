@@ -135,3 +135,16 @@ def test_a_password_that_never_came_asked_for_again_under_a_signature_is_a_quest
             "Kan dere sende det på nytt til denne adressen?\n\nMvh Ingvild Rønning\nHadeland Helseteknikk AS\n"
             "mob 976 22 410\n")
     assert understand(mail(body, subject="Re: Brukernavn og passord")).kind == "question"
+
+
+def test_a_danish_aendring_with_a_before_and_after_table_is_an_update_read_as_the_new_values():
+    body = ("Hej\n\nVi skal opdatere oplysningerne for vores norske filial Hvidbjerg Rehab A/S NUF (org.nr. 926 718 436).\n\n"
+            "\tTidligere\tNy (fra 1. december 2024)\n"
+            "Besøgsadresse\tBrynsveien 13, 0667 Oslo\tØkernveien 94, 0579 Oslo\n"
+            "Postadresse\tSom besøgsadresse\tSom ny besøgsadresse (Økernveien 94, 0579 Oslo)\n"
+            "Kontaktperson\tMikkel Rasmussen\tCamilla Bjerke, filialleder\n\nMed venlig hilsen\nMikkel\n")
+    understood = understand(mail(body, subject="Ændring af oplysninger - Hvidbjerg Rehab A/S NUF",
+                                 sender="Mikkel Rasmussen <mhr@hvidbjerg.example.dk>"))
+    assert understood.kind == "update"
+    assert understood.fields["visiting_address"].value == "Økernveien 94, 0579 Oslo"
+    assert understood.fields["postal_address"].value == "Økernveien 94, 0579 Oslo"
