@@ -21,7 +21,7 @@ from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
 from intake.fields.prose_kinds import kinds_in
-from intake.fields.signer import self_is_signer, signature_company, signed_by, writer_who_signs, written_by
+from intake.fields.signer import firm_above_org_number, self_is_signer, signature_company, signed_by, writer_who_signs, written_by
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
 from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, SIGNATURE_CONFIDENCE, signature_values
@@ -57,7 +57,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     candidates = self_is_signer(candidates, signer or written_by(writer))
     signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not split_label(ln.text)]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
-    signed += signature_company(signature)
+    signed += signature_company(signature) or firm_above_org_number(
+        [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and ln.text.strip()])
     # 'Produsent av medisinsk utstyr (ortoser)' under the name: the firm's role as its signature states it.
     signed += [Candidate(k, v, n, min(c, SIGNATURE_CONFIDENCE) - 0.05) for number, text in signature
                for k, v, n, c in kinds_in(text, number) if k in ("device_type", "business_type")]

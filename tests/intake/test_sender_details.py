@@ -122,3 +122,10 @@ def test_an_auto_reply_opening_with_thanks_still_states_its_switchboard():
     understood = understand(mail(body, subject="Automatisk svar: Registrering", sender="Henrik Aas <henrik@aas.example.no>"))
     assert understood.kind == "noise"
     assert understood.fields["phone"].value == "+4755203140"
+
+
+def test_a_sole_traders_firm_named_over_its_org_number_in_the_signature_is_the_firm():
+    body = ("Hei.\n\nMå eg registrere meg når eg lagar innleggssåler til kundane mine?\n\nTakk for svar!\n\n"
+            "Helsing\nKari Bakken\nFron Fotterapi Kari Bakken\nOrg.nr. 826 900 628\nTlf. 61 29 04 12\n")
+    fields = understand(mail(body, subject="Må eg registrere meg?", sender="Kari Bakken <kari@yahoo.example.com>")).fields
+    assert fields["manufacturer_name"].value == "Fron Fotterapi Kari Bakken"
