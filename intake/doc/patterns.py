@@ -122,9 +122,15 @@ _ARTICLE_22 = re.compile(r"^[\W\d_]*(?:(?:eu|ec|ef|eg)[\s-]*)?"
                          re.IGNORECASE | re.MULTILINE)
 
 
+# The same title in capitals after a document number on its line ('Halmstad AB - Dok.nr 22 utg. 5 STATEMENT
+# PURSUANT TO ARTICLE 22(1)'), as a PDF's text layer joins a running header to the title.
+_ARTICLE_22_CAPITALS = re.compile(r"\b(?:STATEMENT|DECLARATION|ERKLÆRING|FÖRSÄKRAN|ERKLÄRUNG)\b[^\n]{0,80}?"
+                                  r"\bART(?:ICLE|IKKEL|IKEL)?\.?\s*22\b")
+
+
 def is_article_22_statement(text: str) -> bool:
     """Is this a procedure-pack producer's article 22 statement, titled so near the top?"""
-    return bool(_ARTICLE_22.search(text[:1500]))
+    return bool(_ARTICLE_22.search(text[:1500]) or _ARTICLE_22_CAPITALS.search(text[:1500]))
 
 
 def title_offset(text: str) -> int | None:

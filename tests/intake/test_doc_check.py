@@ -230,3 +230,12 @@ def test_a_manufacturer_with_its_org_number_in_brackets_is_the_same_company():
     doc = analyse_declaration(MDR_DOC.replace("Manufacturer: Nordisk Medtek AS, Storgata 1",
                                               "Manufacturer: Nordisk Medtek AS (org. no. 912345688)\nStorgata 1"))
     assert doc.manufacturer == "Nordisk Medtek AS"
+
+
+def test_an_article_22_statement_titled_in_capitals_after_a_running_header_is_a_declaration():
+    from intake.doc.patterns import is_article_22_statement
+
+    text = ("Halmstad Kirurgset AB - Dok.nr HK-QA-022 utg. 5 STATEMENT PURSUANT TO ARTICLE 22(1)\n"
+            "Regulation (EU) 2017/745 - system and procedure packs\n")
+    assert is_article_22_statement(text)
+    assert not is_article_22_statement("Halmstad AB - see the statement in article 22 of the regulation\n")
