@@ -73,6 +73,12 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         for each in ADDRESS_FIELDS:
             yield from emit(each, value, how, line, state)
         return
+    if key == "@phone_and_fax":
+        # 'Telefon/telefaks: 37 00 95 40 / 37 00 95 41': the phone, then the fax; one number is the phone.
+        numbers = [n for n in re.split(r"\s*(?:/|;|\bog\b|\band\b)\s*", value) if n.strip()]
+        for each, number in zip(("phone", "fax"), numbers):
+            yield from emit(each, number, how, line, state)
+        return
     if key == "@premises":
         # 'Klinikken: 69 31 44 50' is the firm's number; 'Klinikken: Nygaardsgata 14, 1606 Fredrikstad' its address.
         premises = "phone" if _PHONE_ONLY.match(value) else "visiting_address" if _POSTCODE_TOWN.search(value) else None

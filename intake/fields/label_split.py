@@ -226,11 +226,12 @@ _BULLET = re.compile(r"^[-–•·◦▪]\s+")
 _NUMBER_FOR_SOMEONE = re.compile(r"^(?i:mobil\w*|mob\.?|direkte\w*|direct|direkt|mobile|cell)\s+"
                                  r"(?i:til|to|for|åt|till)\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+(?:\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+)?$")
 _NOTE = re.compile(r"\s*\([^()]*\)")
-_ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress)\s*[(,]?\s*(?:(?P<post>post|postal|mailing|brev)|"
+_ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress|adr\.?)\s*[(,]?\s*(?:(?P<post>post|postal|mailing|brev)|"
                                 r"besøk|besøg|besök|visit|visiting|vitjing|gate|street)\s*\)?$")
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")
+_PHONE_AND_FAX = re.compile(r"^(?:telefon|tlf\.?|tel\.?|phone|telephone)\s*(?:/|og|and|&)\s*(?:telefaks|faks|fax|telefax)$")
 _JOINED = re.compile(r"[/,&+]|\b(?:og|and|och|samt)\b")  # 'Kontaktperson, telefon' asks for both
 
 
@@ -266,6 +267,8 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return kind
     if names_both_addresses(word):
         return "@both_addresses"
+    if _PHONE_AND_FAX.match(word):
+        return "@phone_and_fax"  # 'Telefon/telefaks: 37 00 95 40 / 37 00 95 41
     said = _NOTE.sub(" ", word).strip()  # 'E-post (brukernavn og passord sendes hit)': the note is the form's hint
     if len(said) > 70 or said.count(" ") > 6:
         return None

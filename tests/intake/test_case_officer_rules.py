@@ -138,6 +138,23 @@ def test_a_contacts_landline_then_mobile_gives_the_mobile_to_the_contact():
     assert found["contact_phone"] == "481 90 633"
 
 
+def test_a_joint_phone_and_fax_label_gives_the_phone_then_the_fax():
+    found = values("Foretaksnavn: Agder Labsystem AS\nTelefon/telefaks: 37 00 95 40 / 37 00 95 41\n")
+    assert (found["phone"], found["fax"]) == ("37 00 95 40", "37 00 95 41")
+
+
+def test_an_abbreviated_address_label_qualified_in_brackets_says_which_address():
+    body = ("Hei,\n\nForetak: Nidaros MedRep AS\nOrg nr.: 828 726 986\nAdr. (besøk): Fjordgata 17, 7010 Trondheim\n"
+            "Adr. (post): samme som besøk\nTlf.: 73 50 66 10\n\nHilsen\nIngrid Lund\n")
+    fields = understand(mail(body, subject="Registrering")).fields
+    assert fields["postal_address"].value == "Fjordgata 17, 7010 Trondheim"
+
+
+def test_wishing_to_register_oneself_as_a_manufacturer_states_the_role():
+    body = "God dag,\n\nAgder Labsystem AS ønsker med dette å registrere seg som produsent av reagenser.\n\nMed hilsen\nHilde Berg\n"
+    assert understand(mail(body, subject="Registrering")).fields["business_type"].value == "manufacturer"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
