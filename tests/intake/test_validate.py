@@ -50,6 +50,11 @@ def test_an_irish_address_with_its_eircode_after_the_town_is_an_address():
     assert (result.state, result.value) == ("ok", "Unit 7, Ballycurreen Industrial Estate, Kinsale Road, Cork T12 X2P4, Ireland")
 
 
+def test_a_swedish_not_ivd_and_the_abbreviation_mu_name_a_medical_device():
+    assert check("device_type", "Medicintekniska produkter (ej IVD)").value == "medical_device"
+    assert check("device_type", "MU (ortoser og støttebandasjer, kl. I)").value == "medical_device"
+
+
 def test_address_is_split_into_parts_with_a_display_value():
     result = check("visiting_address", "Storgata 1\n0155 OSLO")
     assert result.value == "Storgata 1, 0155 Oslo"
