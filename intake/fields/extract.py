@@ -55,7 +55,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     # 'mvh Hege' from Hege Solbakk: the From header's person, named by the sign-off's first name
     signer = signed_by(lines) or writer_who_signs(writer, lines)
     candidates = self_is_signer(candidates, signer or written_by(writer))
-    signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and not split_label(ln.text)]
+    # A labelled line of cells ("Mobil: 913 44 208 | Sentralbord: 71 12 00 00") is read cell by cell here too.
+    signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and (not split_label(ln.text) or " | " in ln.text)]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
     signed += signature_company(signature) or firm_above_org_number(
         [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and ln.text.strip()])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from intake.fields.catalogue import DOC
+from intake.fields.catalogue import DOC, value_patterns
 from intake.fields.certainty import SURE as _STATED
 from intake.fields.signer import signed_by, writer_who_signs
 from intake.layouts.zones import SIGNATURE, Line
@@ -39,7 +39,7 @@ def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool 
     with their own number. The From address is not taken as the firm's e-mail: a header is not identity,
     and the reply goes there anyway."""
     lines = list(lines)
-    unstated = {line.number for line in lines if line.zone == SIGNATURE}
+    unstated = {line.number for line in lines if line.zone == SIGNATURE or _asks_of_kinds(line.text)}
     keep = {k: v for k, v in found.items()
             if k != DOC and (k not in _KINDS or v.confidence >= _STATED or leaving
                              or (not noise and _in_text(v, unstated)))}
@@ -51,6 +51,19 @@ def sender_details(found: dict[str, FieldResult], *, noise: bool, leaving: bool 
     if "contact_person" not in keep and signer:
         keep["contact_person"] = _signer(signer, message_id=message_id)
     return _own_number(keep, lines)
+
+
+def _asks_of_kinds(text: str) -> bool:
+    """'Gjelder plikten også for distributører, eller bare for produsenter og autoriserte representanter?':
+    roles named only in questions are asked about, not stated of the sender."""
+    naming = [sentence for sentence in _SENTENCE_END.split(text)
+              if any(pattern.search(sentence) for key in _KINDS for _, pattern in value_patterns(key))]
+    return bool(naming) and all(sentence.rstrip().endswith("?") and not _WE_AS.search(sentence) for sentence in naming)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# 'måste vi som svensk tillverkare registrera oss?': the role is stated, though in a question.
+_WE_AS = re.compile(r"\b(?:vi|we|oss|us|me|eg|jeg|jag|I)\s+(?:som|as)\b", re.IGNORECASE)
 
 
 def _in_text(value: FieldResult, unstated: set[int]) -> bool:

@@ -47,7 +47,7 @@ def signed_by(lines: list[Line]) -> tuple[int, str] | None:
 
 
 _SIGNED_COMPANY = re.compile(r"^[A-ZÆØÅÄÖ0-9][\w&.'-]*(?:\s+[\w&.'-]+){0,5}\s(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|NUF|"
-                             r"SA|AG|ENK|ANS|DA)\.?$")
+                             r"SA|AG|ENK|ANS|DA|HF|RHF|IKS|KF)\.?$")
 
 
 def signature_company(signature: list[tuple[int, str]]) -> list[Candidate]:

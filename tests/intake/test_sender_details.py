@@ -129,3 +129,24 @@ def test_a_sole_traders_firm_named_over_its_org_number_in_the_signature_is_the_f
             "Helsing\nKari Bakken\nFron Fotterapi Kari Bakken\nOrg.nr. 826 900 628\nTlf. 61 29 04 12\n")
     fields = understand(mail(body, subject="Må eg registrere meg?", sender="Kari Bakken <kari@yahoo.example.com>")).fields
     assert fields["manufacturer_name"].value == "Fron Fotterapi Kari Bakken"
+
+
+HOSPITAL_QUESTION = ("Hei,\n\nGjelder registreringsplikten også for rene distributører, eller bare for produsenter og "
+                     "autoriserte representanter? Vi vil gjerne formulere kravet riktig.\n\nMed vennlig hilsen\n\n"
+                     "Marianne Solberg-Eide\nRådgiver, Innkjøp\nHelse Nordvest HF\n"
+                     "Mobil: 913 44 208 | Sentralbord: 71 12 00 00\n")
+
+
+def test_roles_named_only_in_a_question_are_not_the_senders():
+    fields = understand(mail(HOSPITAL_QUESTION, subject="Spørsmål om registrering av leverandører")).fields
+    assert fields["business_type"].state == "missing"
+
+
+def test_a_signature_line_of_labelled_cells_gives_the_mobile_and_the_switchboard():
+    fields = understand(mail(HOSPITAL_QUESTION, subject="Spørsmål om registrering av leverandører")).fields
+    assert fields["contact_phone"].value == "+4791344208" and fields["phone"].value == "+4771120000"
+
+
+def test_a_health_trust_under_the_signature_is_the_senders_organisation():
+    fields = understand(mail(HOSPITAL_QUESTION, subject="Spørsmål om registrering av leverandører")).fields
+    assert fields["manufacturer_name"].value == "Helse Nordvest HF"
