@@ -55,6 +55,11 @@ _USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\
                                r"[\w-]*?(?i:adressen|adresse|address|adressa))\b")
 
 
+# 'Postadressen blir den samme som besøksadressen', '…, postadr samme, tlf …': the post goes to the visiting address.
+_POST_SAME = re.compile(r"\b(?i:post(?:adr\w*|adresse\w*|adressa)\.?)\s*:?\s+(?:(?i:er|blir|is|will\s+be|vert)\s+)?"
+                        r"(?:(?i:den|the)\s+)?((?i:samme|same|lik|ditto)(?:\s+(?i:som|as)\s+(?i:besøks\w*|visiting\s+address))?)\b")
+
+
 # The address user name and password are to go to, named as such in a sentence.
 _LOGIN = r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging|login|användarnamn|lösenord|brugernavn|adgangskode)"
 _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -268,6 +273,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m and not REGISTER_MAILBOX.search(m.group(1)):
             # 'Our organisation e-mail for the register remains regulatory@…': the address stated as the one to use.
             yield "email", m.group(1), line.number, PROSE_CONFIDENCE
+        m = _POST_SAME.search(text)
+        if m:
+            yield "postal_address", m.group(1), line.number, PROSE_CONFIDENCE
         m = _USE_THIS_ADDRESS.search(text) if "@" not in text else None
         if m:
             yield "email", m.group(1), line.number, PROSE_CONFIDENCE - 0.1

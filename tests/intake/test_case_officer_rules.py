@@ -155,6 +155,17 @@ def test_wishing_to_register_oneself_as_a_manufacturer_states_the_role():
     assert understand(mail(body, subject="Registrering")).fields["business_type"].value == "manufacturer"
 
 
+def test_the_post_said_to_go_to_the_visiting_address_in_a_sentence_is_that_address():
+    body = ("Hei! Sterilpakk Drammen AS, orgnr 918 043 179, Bragernes torg 6, 3015 Drammen, postadr samme, "
+            "tlf 32 20 55 00, kontakt Hanne Lie mob 412 55 801, epost registrering@sterilpakk.example.no\n\n--\nHanne Lie\n")
+    assert understand(mail(body, subject="Registrering")).fields["postal_address"].value == "Bragernes torg 6, 3015 Drammen"
+    body = ("Hei\nVi har flyttet fra 1 april\nKongsberg Medtek AS org 855012197\nNy adresse Kirkegårdsveien 45, 3616 Kongsberg\n"
+            "Postadressen blir den samme som besøksadressen\n\nMvh Marius Hole\n")
+    understood = understand(mail(body, subject="Ny adresse"))
+    assert understood.kind == "update"
+    assert understood.fields["postal_address"].value == "Kirkegårdsveien 45, 3616 Kongsberg"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
