@@ -26,7 +26,8 @@ _MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|mob
                      r"directphone|directnumber|direktelinje|direktenummer|direktetelefon|direktetlf)$")
 # 'Kontaktperson er Kari Nordmann' is a sentence (read by intake/fields/prose.py), not 'label value'.
 _VERBS = {"er", "is", "blir", "var", "vert", "was", "will", "skal", "kan", "må", "har", "have", "has", "are", "og", "and",
-          "är", "blir", "bliver", "ska", "skall", "vil", "blive"}
+          "är", "blir", "bliver", "ska", "skall", "vil", "blive", "endres", "endrast", "endret", "changes", "changed",
+          "ändras", "ændres"}
 # 'Produkter: rullatorer, medisinsk utstyr klasse I': the kind of device, when the list names one.
 _PRODUCTS = re.compile(r"^(?:produkter|products|produkt|product|produktområde|product range|varer|sortiment|"
                        r"våre produkter|our products|produkterne|produkten|produkterna|produkte|unsere produkte)$")

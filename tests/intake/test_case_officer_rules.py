@@ -166,6 +166,13 @@ def test_the_post_said_to_go_to_the_visiting_address_in_a_sentence_is_that_addre
     assert understood.fields["postal_address"].value == "Kirkegårdsveien 45, 3616 Kongsberg"
 
 
+def test_a_label_followed_by_endres_fra_til_is_a_sentence_giving_the_new_value():
+    body = ("Hei,\n\nVi ber om følgende endringer for Tønsberg Medisinske AS, org.nr. 899078284:\n\n"
+            "* E-postadresse for registreringen endres fra firmapost@tonsbergmed.example.no til regulatory@tonsbergmed.example.no\n"
+            "\nØvrige opplysninger er uendret.\n\nLise Amundsen\n")
+    assert understand(mail(body, subject="Oppdatering")).fields["email"].value == "regulatory@tonsbergmed.example.no"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
