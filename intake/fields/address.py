@@ -210,6 +210,9 @@ def is_po_box(street: str) -> bool:
 
 
 def _tidy(text: str) -> str:
-    """Collapse spaces; 'OSLO' written in Posten's capitals becomes 'Oslo'."""
+    """Collapse spaces; 'OSLO' written in Posten's capitals becomes 'Oslo', and 'fjørevegen 14' typed
+    without capitals on a phone 'Fjørevegen 14' (a name begins with one)."""
     text = " ".join(text.split())
+    if text.islower():
+        return text[:1].upper() + text[1:]
     return town_case(text) if text.isupper() and len(text) > 3 else text

@@ -23,8 +23,10 @@ _ORG = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
-_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)\.?\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(" + PHONE_NUMBER + r")",
-                    re.IGNORECASE)
+# 'tlf 77 68 41 20', 'telefonen på laben er 57 67 20 15': a number with the word for it.
+_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)(?:en|nummeret)?\.?"
+                    r"(?:\s+(?:på|til|i|hos|at|in)\s+(?:\w+\s+){0,1}?\w+(?=\s+(?:er|is)\b))?"
+                    r"\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(" + PHONE_NUMBER + r")", re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
 
@@ -60,6 +62,11 @@ _POST_SAME = re.compile(r"\b(?i:post(?:adr\w*|adresse\w*|adressa)\.?)\s*:?\s+(?:
                         r"(?:(?i:den|the)\s+)?((?i:samme|same|lik|ditto)(?:\s+(?i:som|as)\s+(?i:besøks\w*|visiting\s+address))?)\b")
 
 
+# 'posten kjem til same staden', 'mail goes to the same address'
+_POST_GOES_THERE = re.compile(r"\b(?i:posten|post|mail)\s+(?i:kjem|kommer|går|goes|comes)\s+(?i:til|to)\s+(?:(?i:the)\s+)?"
+                              r"((?i:same|samme)\s+(?i:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place))\b")
+
+
 # The address user name and password are to go to, named as such in a sentence.
 _LOGIN = r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging|login|användarnamn|lösenord|brugernavn|adgangskode)"
 _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -69,7 +76,7 @@ _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
 _CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
                       r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|nås|reached|kontaktast|kontaktes|treffast|treffes))"
-                      r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne))?\s+(?i:på|on|at|via|paa)\s+"
+                      r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne|heller|helst|rather))?\s+(?i:på|on|at|via|paa)\s+"
                       r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(" + PHONE_NUMBER + r")")
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
@@ -273,7 +280,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m and not REGISTER_MAILBOX.search(m.group(1)):
             # 'Our organisation e-mail for the register remains regulatory@…': the address stated as the one to use.
             yield "email", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _POST_SAME.search(text)
+        m = _POST_SAME.search(text) or _POST_GOES_THERE.search(text)
         if m:
             yield "postal_address", m.group(1), line.number, PROSE_CONFIDENCE
         m = _USE_THIS_ADDRESS.search(text) if "@" not in text else None
@@ -291,8 +298,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m:
             # 'Ring oss: tlf 70 10 45 80 / mob 918 27 364': the mobile beside the company's number is the writer's.
             yield "contact_phone", m.group("mobile"), line.number, PROSE_CONFIDENCE - 0.05
-        m = _PHONE.search(text) if digits else None
-        if m:
+        for m in _PHONE.finditer(text) if digits else ():
             near = text[max(0, m.start() - 60):m.end()]
             key = "contact_phone" if _PERSONAL_NEAR.search(near) else "phone"
             pair = _LANDLINE_THEN_MOBILE.match(text[m.start(1):])

@@ -60,7 +60,23 @@ def _leads_in(words: list[str]) -> bool:
     return first[:1].islower() or words[1][:1].islower()
 
 
+# 'adressa er fjørevegen 14, 6856 sogndal', 'posten går til postboks 54, 6301 åndalsnes': written without
+# capitals on a phone, an address still follows the words that announce one.
+_CUED = re.compile(r"(?i:(?:(?:post|besøks|visiting\s+|postal\s+)?adress\w*|address)\s+(?:er|is|blir|vert)|"
+                   r"(?:held|holder|holde|ligg|ligger|sit|sitter)\s+til\s+(?:i|på)|ligg(?:er)?\s+(?:i|på)|"
+                   r"(?:posten|post)\s+(?:går|kjem|kommer|goes)\s+til|located\s+(?:at|in))\s+"
+                   r"((?i:[a-zæøåäöü][\w.'-]*)(?:\s+[\w.'-]+){0,3}?\s+\d+\s?[a-zA-Z]?)"
+                   r"\s*,?\s+((?:\d{4})\s+(?i:[a-zæøå][\w-]+))\b")
+
+
 def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    if not _ADDRESS.search(text):
+        for m in _CUED.finditer(text):
+            street = m.group(1)
+            before = text[max(0, m.start() - 5):m.start(1)]
+            key = "postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before) else "visiting_address"
+            yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.15
+        return
     for m in _ADDRESS.finditer(text):
         street, start = _street(m.group(1)), m.start()
         if _FROM.search(text[:m.end(1) - len(street)]) and _TO.match(text[m.end():]):

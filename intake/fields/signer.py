@@ -90,11 +90,14 @@ def writer_who_signs(from_name: str | None, lines: list[Line], *, anywhere: bool
     if writer is None:
         return None
     first = writer[1].split()[0].casefold()
+    full = re.findall(r"\w+", writer[1].casefold())
     for line in lines:
         words = re.findall(r"\w+", line.text.casefold())
         if anywhere and line.zone in (*READABLE, SIGNATURE) and first in words:
             return writer
-        if not anywhere and line.zone == SIGNATURE and words and words[-1] == first and len(words) <= 4:
+        # 'mvh Hege'; 'helsing eirik njøs', the whole name typed without capitals
+        ends_in_name = words[-1:] == [first] or (len(full) > 1 and words[-len(full):] == full)
+        if not anywhere and line.zone == SIGNATURE and words and ends_in_name and len(words) <= len(full) + 3:
             return line.number, writer[1]
     return None
 

@@ -173,6 +173,31 @@ def test_a_label_followed_by_endres_fra_til_is_a_sentence_giving_the_new_value()
     assert understand(mail(body, subject="Oppdatering")).fields["email"].value == "regulatory@tonsbergmed.example.no"
 
 
+LOWERCASE_PHONE_MAIL = (
+    "hei. me er eit lite tanntekn. laboratorium i sogndal og må registrere oss hjå dykk. firmaet heiter Sogndal "
+    "Tannteknikk AS, orgnr 822704816. me lagar kroner og bruer etter bestilling frå tannlegane, kvart einaste arbeid "
+    "er laga til ein bestemt pasient. adressa er fjørevegen 14, 6856 sogndal og posten kjem til same staden. "
+    "telefonen på laben er 57 67 20 15 men eg er sjeldan ved den så ring meg heller på 482 19 306.\n\n"
+    "helsing eirik njøs\ndagleg leiar\n")
+
+
+def test_an_address_typed_without_capitals_after_adressa_er_is_read_and_capitalised():
+    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering", sender="Eirik Njøs <eirik@gmail.example.com>")).fields
+    assert fields["visiting_address"].value == "Fjørevegen 14, 6856 Sogndal"
+    assert fields["postal_address"].value == "Fjørevegen 14, 6856 Sogndal"  # 'posten kjem til same staden'
+
+
+def test_the_labs_phone_in_a_sentence_and_ring_me_rather_on_are_the_firms_and_the_writers():
+    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering", sender="Eirik Njøs <eirik@gmail.example.com>")).fields
+    assert (fields["phone"].value, fields["contact_phone"].value) == ("+4757672015", "+4748219306")
+
+
+def test_made_for_one_particular_patient_is_custom_made_and_the_signer_in_lower_case_is_the_contact():
+    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering", sender="Eirik Njøs <eirik@gmail.example.com>")).fields
+    assert fields["declaration_of_conformity"].value == "not required: custom-made"
+    assert fields["contact_person"].value == "Eirik Njøs"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
