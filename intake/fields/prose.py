@@ -57,16 +57,6 @@ _USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\
                                r"[\w-]*?(?i:adressen|adresse|address|adressa))\b")
 
 
-# 'Postadressen blir den samme som besøksadressen', '…, postadr samme, tlf …': the post goes to the visiting address.
-_POST_SAME = re.compile(r"\b(?i:post(?:adr\w*|adresse\w*|adressa)\.?)\s*:?\s+(?:(?i:er|blir|is|will\s+be|vert)\s+)?"
-                        r"(?:(?i:den|the)\s+)?((?i:samme|same|lik|ditto)(?:\s+(?i:som|as)\s+(?i:besøks\w*|visiting\s+address))?)\b")
-
-
-# 'posten kjem til same staden', 'mail goes to the same address'
-_POST_GOES_THERE = re.compile(r"\b(?i:posten|post|mail)\s+(?i:kjem|kommer|går|goes|comes)\s+(?i:til|to)\s+(?:(?i:the)\s+)?"
-                              r"((?i:same|samme)\s+(?i:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place))\b")
-
-
 # The address user name and password are to go to, named as such in a sentence.
 _LOGIN = r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging|login|användarnamn|lösenord|brugernavn|adgangskode)"
 _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -76,12 +66,13 @@ _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
 _CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
                       r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|nås|reached|kontaktast|kontaktes|treffast|treffes))"
-                      r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne|heller|helst|rather))?\s+(?i:på|on|at|via|paa)\s+"
+                      r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne|heller|helst|rather)){0,2}\s+(?i:på|on|at|via|paa)\s+"
                       r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(" + PHONE_NUMBER + r")")
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
                         r"contact person|meg|me)|"
-                        r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer)(?:\s+(?i:number))?)"
+                        r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer|eigen|egen|eget|own)"
+                        r"(?:\s+(?i:number))?)"
                         r"\s*(?:(?i:er|is|:)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
@@ -135,12 +126,20 @@ _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilli
                           r"laboratoriet|labben|verkstedet|verkstaden|butikken|klinikken|kontoret vårt|fabrikken|"
                           r"avdelingen|senteret))"
                           r"\D{0,30}?(" + PHONE_NUMBER + r")")
-_FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)\.?(?:nr\.?|nummer)?\s*:?\s*(" + PHONE_NUMBER + r")")
+# 'faks 73 82 40 01', 'Faksen vår er 73 82 40 01'
+_FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|nummer)?\s*"
+                  r"(?:(?i:er|is)\s+|:\s*)?(" + PHONE_NUMBER + r")")
 _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
                           r"post\w*\s+(?:skickas|sendes|send(?:ast)?|goes|is sent|går)\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
                           r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
+# Said outright of the post: '…, postadr samme, tlf …', 'posten kjem til same staden', 'Postadressen blir den
+# samme som besøksadressen' (an update's statement too).
+_POST_SAME = re.compile(r"(?i:\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\s+(?:samme|same|lik|ditto)\b|"
+                        r"\bpost\w*\s+(?:blir|vert|will\s+be)\s+(?:den\s+|the\s+)?(?:same|samme)\b|"
+                        r"\bpost(?:en)?\s+(?:kjem|kommer|comes)\s+(?:til|to)\s+(?:den\s+|the\s+)?(?:same|samme)\s+"
+                        r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place))")
 _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats\w*|homepage|hemsid\w*|"
                    r"\bweb(?=\s*:))"
                    r"(?:\s*:\s*|\s+(?:(?:\w+\s+){0,2}?(?i:er|is|är|:|finn\w*\s+på|på)\s+)?)"
@@ -259,7 +258,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _FAX.search(text) if digits else None
         if m:
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
-        if _SAME_POSTAL.search(text):
+        if _POST_SAME.search(text):
+            yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE
+        elif _SAME_POSTAL.search(text):
             yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE - 0.15
         yield from people_in(text, line)
         m = _SITE.search(text) if "." in text else None  # a site's name has a dot
@@ -280,9 +281,6 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m and not REGISTER_MAILBOX.search(m.group(1)):
             # 'Our organisation e-mail for the register remains regulatory@…': the address stated as the one to use.
             yield "email", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _POST_SAME.search(text) or _POST_GOES_THERE.search(text)
-        if m:
-            yield "postal_address", m.group(1), line.number, PROSE_CONFIDENCE
         m = _USE_THIS_ADDRESS.search(text) if "@" not in text else None
         if m:
             yield "email", m.group(1), line.number, PROSE_CONFIDENCE - 0.1

@@ -91,6 +91,7 @@ def writer_who_signs(from_name: str | None, lines: list[Line], *, anywhere: bool
         return None
     first = writer[1].split()[0].casefold()
     full = re.findall(r"\w+", writer[1].casefold())
+    text_seen = False
     for line in lines:
         words = re.findall(r"\w+", line.text.casefold())
         if anywhere and line.zone in (*READABLE, SIGNATURE) and first in words:
@@ -99,6 +100,9 @@ def writer_who_signs(from_name: str | None, lines: list[Line], *, anywhere: bool
         ends_in_name = words[-1:] == [first] or (len(full) > 1 and words[-len(full):] == full)
         if not anywhere and line.zone == SIGNATURE and words and ends_in_name and len(words) <= len(full) + 3:
             return line.number, writer[1]
+        if not anywhere and line.zone in READABLE and len(full) > 1 and words == full and text_seen:
+            return line.number, writer[1]  # 'sindre hoem' on a line of its own under the text: the From person
+        text_seen = text_seen or bool(words)
     return None
 
 

@@ -198,6 +198,20 @@ def test_made_for_one_particular_patient_is_custom_made_and_the_signer_in_lower_
     assert fields["contact_person"].value == "Eirik Njøs"
 
 
+def test_numbers_told_in_sentences_the_fax_my_own_and_ring_me_rather_directly():
+    found = values("Sentralbordet er 73 82 40 00, men ring meg heller direkte på 416 90 233. "
+                   "Faksen vår er 73 82 40 01 (ja, vi har fortsatt en).\n")
+    assert (found["contact_phone"], found["fax"]) == ("416 90 233", "73 82 40 01")
+    assert values("telefon til butikken er 71 22 60 40, min eigen er 413 77 092.\n")["contact_phone"] == "413 77 092"
+
+
+def test_the_from_persons_name_alone_on_a_line_under_the_text_is_the_signer():
+    body = ("hei. me er Romsdal Helsehjelp AS, orgnr 976 762 185, og vil registrere oss. telefon til butikken er "
+            "71 22 60 40, min eigen er 413 77 092.\n\nsindre hoem\nRomsdal Helsehjelp AS\n")
+    fields = understand(mail(body, subject="registrering", sender="Sindre Hoem <sindre@gmail.example.com>")).fields
+    assert fields["contact_person"].value == "Sindre Hoem"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
