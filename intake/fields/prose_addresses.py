@@ -69,7 +69,18 @@ _CUED = re.compile(r"(?i:(?:(?:post|besøks|visiting\s+|postal\s+)?adress\w*|add
                    r"\s*,?\s+((?:\d{4})\s+(?i:[a-zæøå][\w-]+))\b")
 
 
+# 'kontor i Sluppenveien 10 i Trondheim, postnr. 7037', 'øvre årsetvegen 3 i åndalsnes (6300)': the town
+# named in the sentence, its postcode after it.
+_STREET_IN_TOWN = re.compile(r"((?:[A-ZÆØÅa-zæøå][\w.'-]*)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?)\s+i\s+"
+                             r"([A-ZÆØÅa-zæøå][\w-]+)\s*(?:,\s*(?i:postnr\.?|postnummer|post\s*code)\s*|\(\s*)(\d{4})\b"
+                             r"(?:\s+([A-ZÆØÅ][\w-]+)\))?")  # 'i sentrum (9008 Tromsø)': the town is the one in brackets
+
+
 def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    for m in _STREET_IN_TOWN.finditer(text):
+        street = _street(m.group(1))
+        key = "postal_address" if PO_BOX.match(street) else "visiting_address"
+        yield key, f"{street}, {m.group(3)} {m.group(4) or m.group(2)}", number, PROSE_CONFIDENCE - 0.15
     if not _ADDRESS.search(text):
         for m in _CUED.finditer(text):
             street = m.group(1)

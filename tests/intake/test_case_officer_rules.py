@@ -212,6 +212,12 @@ def test_the_from_persons_name_alone_on_a_line_under_the_text_is_the_signer():
     assert fields["contact_person"].value == "Sindre Hoem"
 
 
+def test_a_street_in_a_town_with_the_postcode_given_after_it_is_one_address():
+    assert values("Vi har kontor og lager i Sluppenveien 10 i Trondheim, postnr. 7037, men posten går til "
+                  "Postboks 2260 Sluppen, 7412 Trondheim.\n")["visiting_address"] == "Sluppenveien 10, 7037 Trondheim"
+    assert values("Vi holder til i Storgata 102 i sentrum (9008 Tromsø).\n")["visiting_address"] == "Storgata 102, 9008 Tromsø"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
