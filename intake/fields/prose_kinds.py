@@ -14,7 +14,7 @@ from intake.layouts.signature import BARE_DOMAIN
 # A sentence about us, or about registering (us): 'Drammen Høreteknikk AS ønsker å bli registrert som produsent av …',
 # 'MedBridge AS er autorisert representant for … og ønsker å registrere seg'.
 _WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|jeg|eg|jag|wir|i\s+am|i'm|firmaet\s+mitt|mitt\s+firma|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten|"
-                 r"(?:bli|å|to|be)\s+regist\w+\s+(?:(?:seg|oss|meg|us|ourselves)\s+)?(?:som|as)|"
+                 r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as)|"
                  r"(?:^|[,;]\s*)(?:er|is|are)\s+(?:produsent|tilvirker|fullmektig|autorisert|manufacturer)|"
                  r"(?:produkt(?:ene|erne|erna|et|en)?|products?|utstyret|udstyret|utrustningen)\s+(?:er|is|are|är)|"
                  r"(?:ønsker|ønskjer|ynskjer|vil|önskar|wish(?:es)?|wants?)\s+(?:gjerne\s+|gerne\s+|gärna\s+)?(?:å\s+|att\s+|to\s+)?(?:bli\s+|be\s+)?regist\w+|(?:^|[.!:]\s)\W*(?:registrering|registration|registrera)\b)\b",
@@ -57,7 +57,9 @@ _ROLE_CHANGE = re.compile(r"(?i:type virksomhet|virksomhetstype|type verksemd|ro
                           r"[^.\n]{0,40}?\b(?i:fra|frå|from)\s+[^.\n]{2,40}?\s+(?i:til|to)\s+([^.,;\n]{3,60})")
 _REGISTERED_AS = re.compile(r"(?:(?i:registrert|registrerte|registered|registreret|registrerad)|"
                             # 'skal nå registreres hos dere som produsent': registering now, where
-                            r"(?i:registreres|registrerast|registreras|registreres|be\s+registered)"
+                            r"(?i:registreres|registrerast|registreras|registreres|be\s+registered|"
+                            # 'å registrere seg som produsent', 'register ourselves as manufacturer'
+                            r"registrere\s+(?:seg|oss)|registrera\s+(?:sig|oss)|register\s+(?:ourselves|us))"
                             r"(?:\s+(?i:hos|hjå|with|in|i)\s+(?:\w+\s+){0,2}?\w+)?)"
                             r"\s+(?i:som|as)\s+([^.,;\n]{3,60})")
 

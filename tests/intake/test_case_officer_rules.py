@@ -218,6 +218,13 @@ def test_a_street_in_a_town_with_the_postcode_given_after_it_is_one_address():
     assert values("Vi holder til i Storgata 102 i sentrum (9008 Tromsø).\n")["visiting_address"] == "Storgata 102, 9008 Tromsø"
 
 
+def test_a_maker_sentence_that_also_names_the_register_still_says_what_the_firm_makes():
+    body = ("God dag,\n\nVestfold Rehab AS produserer rullatorer og gåstoler (klasse I) og ønsker med dette å "
+            "registrere seg som produsent i registeret for medisinsk utstyr.\n\nMed vennlig hilsen\nHåkon Wiik\n")
+    fields = understand(mail(body, subject="Registrering produsent")).fields
+    assert (fields["device_type"].value, fields["business_type"].value) == ("medical_device", "manufacturer")
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
