@@ -89,9 +89,11 @@ _QUESTION = _words(r"spørsmål om", r"(?:ikke|ikkje|not yet|not) (?:mottatt|få
                    r"lurar på", r"jeg lurer", r"fråga om", r"mina frågor", r"et par spørgsmål",
                    r"do (?:we|i) need", r"må vi", r"trenger vi", r"treng vi", r"behöver vi", r"skal vi have",
                    r"could you (?:please )?(?:clarify|confirm|tell)", r"hvordan (?:registrer|går)", r"korleis",
-                   # 'passordet … har aldri kommet. Kan dere sende det på nytt?': asking for the login again
+                   # 'passordet som skulle komme … har aldri kommet': asking for the login again
+                   r"(?:passord\w*|password|brukernavn\w*|brukarnamn\w*|username|innlogging\w*|login)[^.?!]{0,80}?"
                    r"(?:aldri|ikke|ikkje|never|not)\s+(?:kommet|kome|komme|arrived|come)",
-                   r"(?:sende|send)\s+(?:\w+\s+){0,2}?(?:på\s+nytt|again)", r"resend")
+                   r"(?:resend|send\w*\s+(?:\w+\s+){0,2}?(?:på\s+nytt|again))[^.?!]{0,40}?"
+                   r"(?:passord\w*|password|brukernavn\w*|username|login)")
 _NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|noreply|donotreply|ikke[-_.]?svar|"
                        r"skjema|portal)\b", re.IGNORECASE)
 _NEWSLETTER = re.compile(r"^(?:nyhetsbrev|newsletter|news|nyheter|marketing|markedsforing|kampanje|campaign)\b",
