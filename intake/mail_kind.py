@@ -178,9 +178,13 @@ _LEGAL = re.compile(r"\b(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|NUF)\b")
 
 
 def first_company_text(body: str) -> str:
-    """The body up to where a second company's block begins (its org number, header or name line)."""
+    """The body up to where a second company's block begins (its org number, header or name line); a
+    table with a column per company ('Firmanavn | Sauerland GmbH | Fjordmed AS') gives its first column."""
     from stdnum.no import orgnr
 
+    columns = _first_column_record(body)
+    if columns is not None:
+        return columns
     lines = body.split("\n")
     first = None
     for idx, line in enumerate(lines):
@@ -195,6 +199,21 @@ def first_company_text(body: str) -> str:
     second = next((idx for idx, line in enumerate(lines) if _SECOND_BLOCK.match(line)), None)
     # A foreign company has no Norwegian org number to split at: its block's own header ('Företag 2').
     return "\n".join(lines[:second]) if second else body
+
+
+def _first_column_record(body: str) -> str | None:
+    """Where a table gives each company a column (read as one record per column), the text up to the
+    second record, less the line that introduces the second company ('2) Fjordmed AS er …')."""
+    from intake.fields.label_split import label_key
+    from intake.layouts.text_tables import read_text_tables
+
+    lines = read_text_tables(body).split("\n")
+    names = [idx for idx, line in enumerate(lines)
+             if ":" in line and label_key(line.split(":", 1)[0]) == "manufacturer_name"]
+    # Records of the same labels one after the other, a blank line between: a column each.
+    if len(names) < 2 or lines[names[1] - 1].strip():
+        return None
+    return "\n".join(line for line in lines[:names[1]] if not _SECOND_BLOCK.match(line))
 
 
 # 'Företag 2', 'Company no. 2:', '2) Jämtmed AB': where the second company's block begins.

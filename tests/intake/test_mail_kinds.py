@@ -148,3 +148,18 @@ def test_a_danish_aendring_with_a_before_and_after_table_is_an_update_read_as_th
     assert understood.kind == "update"
     assert understood.fields["visiting_address"].value == "Økernveien 94, 0579 Oslo"
     assert understood.fields["postal_address"].value == "Økernveien 94, 0579 Oslo"
+
+
+def test_two_companies_in_the_columns_of_one_table_give_the_first_columns_company():
+    body = ("Kære registreringsenhed\n\nVi bistår to kunder, som begge skal registreres.\n\n"
+            "1) Sauerland Medizintechnik GmbH er tysk fabrikant af kirurgiske instrumenter.\n"
+            "2) Fjordmed Representant AS er norsk autoriseret repræsentant.\n\n"
+            "Firmanavn\tSauerland Medizintechnik GmbH\tFjordmed Representant AS\n"
+            "Norsk org.nr.\t–\t932 664 704\n"
+            "Besøgsadresse\tHagener Straße 210, 58809 Neuenrade, Tyskland\tStrandkaien 2, 4005 Stavanger\n"
+            "Kontaktperson\tJörg Wiesemann\tHilde Tjøstheim\n"
+            "Rolle\tfabrikant\tautoriseret repræsentant\n\nVenlig hilsen\nLars Andersen\n")
+    understood = understand(mail(body, subject="Registrering af to virksomheder"))
+    assert understood.kind == "several_companies"
+    assert understood.fields["contact_person"].value == "Jörg Wiesemann"
+    assert understood.fields["org_number"].state == "missing"  # the second company's number is not the first's
