@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from intake.fields.address import one_address_for_both
 from intake.fields.annotations import SELF, refers_to_self, strip_annotations, ticked
 from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
-from intake.fields.patterns import NUMBER_THEN_MOBILE
+from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE
 from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
 from intake.layouts.signature import PO_BOX, POSTCODE
 from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, SIGNATURE, Line
@@ -114,6 +114,11 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         # 'Ola Hansen, 900 11 222' typed under our question for the contact: their number too.
         yield from emit("@mobile", number.group(1), how, line, state)
         written = written[:number.start()]
+    call_me = _CALL_ME.search(written) if key == "phone" and original == "phone" else None
+    if call_me and line.zone != SIGNATURE and not _US.search(call_me.group(0)):
+        # 'phone: office 23 65 11 90 (rarely staffed), better call me on 404 52 118': the office's, then the writer's.
+        yield from emit("@mobile", call_me.group(1), how, line, state)
+        written = written[:call_me.start()].rstrip(" ,;(")
     both = _NUMBER_THEN_MOBILE.search(written) if key == "phone" and original == "phone" else None
     if both and line.zone != SIGNATURE:
         # 'Telefon: tlf 35 52 81 00 / mob 934 12 008': the mobile beside the company's number is a person's.
@@ -199,6 +204,8 @@ _LEGAL_FORM = re.compile(r"(?<!\w)(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|Limited|Inc|B
 _TRAILING_NUMBER = re.compile(r"\s*(?:[,;(/–-]\s*|\s+)(?:(?:mob\w*|tlf\.?|tel\.?|telefon)\s*:?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)\)?\s*$",
                               re.IGNORECASE)
 _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
+_CALL_ME = re.compile(CALL_ME)
+_US = re.compile(r"\b(?i:oss|us)\b")
 _IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type", "@place": None}
 
 

@@ -188,7 +188,7 @@ def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:
 # firma og meg)': a note says whose number it is.
 _NOTED_NUMBER = re.compile(r"((?:\+|00)?\d[\d \-]{6,}\d)\s*(?:\(([^()]{2,60})\))?")
 _PERSONS_NOTE = re.compile(r"\b(?:mobil\w*|mob|cell\w*|direkte|direct|meg|me|mig|kontaktperson\w*|contact)\b|"
-                           r"^[A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+)?\b", re.IGNORECASE)
+                           r"^(?-i:[A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+)?)\b", re.IGNORECASE)  # a name has capitals
 _BOTH_NOTE = re.compile(r"\b(?:samme|same|også|ogsa|óg|both|begge|även)\b.*\b(?:meg|me|mig|kontakt\w*|contact)\b|"
                         r"\b(?:meg|me|mig|kontakt\w*|contact)\b.*\b(?:samme|same|også|óg|too|also)\b", re.IGNORECASE)
 _COMPANYS_NOTE = re.compile(r"\b(?:sentralbord\w*|switchboard|firma\w*|kontor\w*|office|hoved\w*|main|växel|vaxel)\b",

@@ -15,3 +15,10 @@ PHONE_NUMBER = r"\+?\d[\d \-]{6,14}\d"
 NUMBER_THEN_MOBILE = (r"(?P<phone>" + PHONE_NUMBER + r")\s*(?:/|,|;|\||(?i:og|and|eller|or|samt))\s*"
                       r"(?i:mob\w*|cell\w*|direkte\w*|direct|direkt)\.?\s*:?\s*(?:(?i:nr\.?|nummer)\s*)?"
                       r"(?P<mobile>" + PHONE_NUMBER + r")")
+
+# 'ring meg heller direkte på 952 61 740', 'better call me on 404 52 118', 'kan nåast på …': the writer's
+# own number (or, with 'oss' / 'us', the firm's); the number is the pattern's last group.
+CALL_ME = (r"(?:(?i:kontakt|ring|ringje|ringe|ringa|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
+           r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|reached|kontaktast|kontaktes|treffast|treffes))"
+           r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne|heller|helst|rather)){0,2}"
+           r"\s+(?i:på|on|at|via|paa)\s+(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(" + PHONE_NUMBER + r")")

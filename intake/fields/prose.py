@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from intake.fields.candidates import PROSE_CONFIDENCE
-from intake.fields.patterns import NUMBER_THEN_MOBILE, PHONE_NUMBER
+from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_kinds import kinds_in
 from intake.fields.prose_people import people_in
@@ -64,10 +64,7 @@ _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\
 
 # Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
-_CALL_ME = re.compile(r"(?:(?i:kontakt|ring|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
-                      r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|nås|reached|kontaktast|kontaktes|treffast|treffes))"
-                      r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne|heller|helst|rather)){0,2}\s+(?i:på|on|at|via|paa)\s+"
-                      r"(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(" + PHONE_NUMBER + r")")
+_CALL_ME = re.compile(CALL_ME)
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
                         r"contact person|meg|me)|"

@@ -64,8 +64,19 @@ _REGISTERED_AS = re.compile(r"(?:(?i:registrert|registrerte|registered|registrer
                             r"\s+(?i:som|as)\s+([^.,;\n]{3,60})")
 
 
+# 'appointed by Shenzhen Breezemed … to act for them in the EEA', 'har gitt oss skriftleg fullmakt til å opptre
+# på deira vegner': a representative's mandate, described rather than named.
+_MANDATE = re.compile(r"\b(?:(?:appointed|designated|mandated|utpekt|utnevnt|oppnevnt)\s+(?:by|av)\s+[^;]{2,100}?\s+"
+                      r"(?:to\s+act|to\s+represent|som\s+(?:deira|deres|dens)|as\s+(?:their|its))|"
+                      r"(?:fullmakt|mandate|mandat)\s+(?:til\s+å\s+|to\s+)?(?:opptre|act|handle|representere|represent)"
+                      r"\s+(?:på\s+(?:deira|deres|hans|hennes|dens)\s+vegne\w*|on\s+(?:their|its|his|her)\s+behalf|"
+                      r"for\s+(?:them|it)))", re.IGNORECASE)
+
+
 def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     """The role stated as the one registered or changed to: a statement, not a guess from a sentence."""
+    if _MANDATE.search(text):
+        yield "business_type", "autorisert representant", number, PROSE_CONFIDENCE
     m = _ROLE_CHANGE.search(text) or _REGISTERED_AS.search(text)
     if m and any(value != "not_registrable" and p.match(m.group(1).strip())
                  for value, p in value_patterns("business_type")):

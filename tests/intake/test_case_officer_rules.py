@@ -225,6 +225,23 @@ def test_a_maker_sentence_that_also_names_the_register_still_says_what_the_firm_
     assert (fields["device_type"].value, fields["business_type"].value) == ("medical_device", "manufacturer")
 
 
+def test_an_office_number_with_a_note_then_call_me_on_gives_the_office_and_the_writer():
+    found = values("firm: Fjordbridge EU Rep AS\nphone: office 23 65 11 90 (rarely staffed), better call me on 404 52 118\n")
+    assert (found["phone"], found["contact_phone"]) == ("office 23 65 11 90", "404 52 118")  # validated to the number later
+
+
+def test_ringje_meg_direkte_is_the_writers_number():
+    found = values("Sentralbordet vårt er 70 10 44 50, men det er betre å ringje meg direkte på 952 61 740.\n")
+    assert found["contact_phone"] == "952 61 740"
+
+
+def test_a_mandate_to_act_for_a_maker_outside_the_eea_makes_the_applicant_its_representative():
+    for sentence in ("We've been appointed by Shenzhen Breezemed Co., Ltd (they make nebulisers) to act for them in the EEA.",
+                     "Ein kanadisk produsent har gitt oss skriftleg fullmakt til å opptre på deira vegner overfor styresmaktene."):
+        body = f"Hei,\n\nMe ønskjer å registrere Fjordbridge EU Rep AS, org.nr. 828 264 893.\n\n{sentence}\n\nHelsing\nJonas Brekke\n"
+        assert understand(mail(body, subject="Registrering")).fields["business_type"].value == "authorised_representative"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
