@@ -84,6 +84,16 @@ _FILLER = re.compile(r"^[\s:=\-–.]*$")
 _NOTES_HEADING = re.compile(r"^\s*(?:comments?|notes?|remarks?|kommentar(?:er)?|merknad(?:er)?|anmerkning(?:ar|er)?|"
                             r"bemerkning(?:er)?|notat|kommentarer|anmärkning(?:ar)?|bemærkning(?:er)?)\s*:?\s*$",
                             re.IGNORECASE)
+# 'Gjelder fra | 01.04.2025': a column of dates says when, never what.
+_DATE = re.compile(r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\s*$")
+
+
+def _dates_only(cells: list[str]) -> bool:
+    """Dates under the column's heading, and nothing else."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) >= 3 and all(_DATE.match(c) for c in filled[1:])
+
+
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.):]?|[a-h][.)])?\s*$")
 
 
@@ -97,7 +107,8 @@ def _without_filler_columns(rows: list[list[str]]) -> list[list[str]]:
         return [row[col] if col < len(row) else "" for row in rows]
     heading = next((row for row in rows if sum(1 for c in row if c.strip()) >= 2), [])  # under any title row
     drop = {col for col in range(width) if all(_FILLER.match(c) for c in column(col))
-            or (col > 1 and col < len(heading) and _NOTES_HEADING.match(heading[col]))}
+            or (col > 1 and col < len(heading) and _NOTES_HEADING.match(heading[col]))
+            or (col > 1 and _dates_only(column(col)))}
     first = column(0)
     if len(first[0]) <= 6 and not is_label(first[0]):
         first = first[1:]  # its heading: 'Nr', '#', 'Punkt'

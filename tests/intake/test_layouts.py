@@ -160,3 +160,12 @@ def test_a_table_row_without_a_label_continues_the_value_above_it():
     found = values(html_to_text(html))
     assert found["visiting_address"] == "Fogdevreten 2, SE-171 65 Solna"
     assert found["postal_address"] == "Box 1207, SE-171 23 Solna"
+
+
+def test_a_column_of_dates_beside_the_old_and_new_values_is_not_a_record():
+    from intake.layouts.table_text import table_lines
+
+    rows = [["Felt", "Tidligere registrert", "Ny verdi", "Gjelder fra"],
+            ["Besøksadresse", "Storgata 5, 2815 Gjøvik", "Hunnsvegen 12, 2821 Gjøvik", "01.04.2025"],
+            ["Telefon", "61 17 42 00", "61 13 29 00", "01.04.2025"]]
+    assert not any("01.04.2025" in line for line in table_lines(rows))
