@@ -17,6 +17,7 @@ from intake.mime.headers import address_list, header_dict, header_text, raw_valu
 from intake.model import Attachment, Limits, ParsedMessage
 from intake.mime.policy import parsing_policy
 from intake.mime.raw_limits import check_raw_limits
+from intake.mime.flowed import unflow
 from intake.mime.text_decode import decode_bytes
 
 _MSGID = re.compile(r"<[^<>\s]+>")
@@ -99,6 +100,14 @@ def _defects(msg: Message) -> set[str]:
     return {type(d).__name__ for p in msg.walk() for d in getattr(p, "defects", ())}
 
 
+def _flowed_params(part: Message) -> tuple[str, str]:
+    """(format, delsp) of a text/plain part, lower-cased; ('', '') where not given."""
+    try:
+        return ((part.get_param("format") or "").lower(), (part.get_param("delsp") or "").lower())
+    except Exception:  # noqa: BLE001 - a malformed Content-Type reads as fixed text
+        return "", ""
+
+
 def part_text(part: Message) -> str:
     """A text part decoded: declared charset, else UTF-8, else windows-1252; never raises."""
     try:
@@ -137,7 +146,7 @@ def body_and_attachments(msg: Message, limits: Limits) -> tuple[str, list[tuple[
         disposition = _disposition(part)
         ctype = part.get_content_type()
         if disposition != "attachment" and ctype == "text/plain":
-            plain.append(part_text(part))
+            plain.append(unflow(part_text(part), params=_flowed_params(part)))
         elif disposition != "attachment" and ctype == "text/html":
             html.append(part_text(part))
         else:
