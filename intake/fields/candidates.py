@@ -73,6 +73,10 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         for each in ADDRESS_FIELDS:
             yield from emit(each, value, how, line, state)
         return
+    if key == "@postal_same":
+        if _YES.match(value):
+            yield from emit("postal_address", "samme som besøksadresse", how, line, state)
+        return
     if key == "@phone_and_fax":
         # 'Telefon/telefaks: 37 00 95 40 / 37 00 95 41': the phone, then the fax; one number is the phone.
         numbers = [n for n in re.split(r"\s*(?:/|;|\bog\b|\band\b)\s*", value) if n.strip()]
@@ -196,6 +200,7 @@ def _displaced_by_mobile(key: str, original: str, value: str, line: Line, state:
         yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
 
 
+_YES = re.compile(r"^\s*(?:ja|yes|j|y|x|✓|✔|☑|\[x\]|sant|true)\s*$", re.IGNORECASE)
 _PHONE_ONLY = re.compile(r"^\s*(?:\+|00)?[\d ()./-]{8,20}\s*(?:\(.*\))?\s*$")
 _NAMED_NOTE = re.compile(r"\(\s*([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,2})\s*(?:[,)]|$)")
 

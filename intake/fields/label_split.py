@@ -232,6 +232,8 @@ _ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress|adr\.?)\s*[
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")
+_POSTAL_SAME_ASKED = re.compile(r"^(?:postadress\w*|postal address|post)\s+(?:lik|samme som|same as|er lik|is the same as)\s+"
+                                r"(?:besøksadress\w*|visiting address|besøgsadress\w*)\s*\??$")
 _PHONE_AND_FAX = re.compile(r"^(?:telefon|tlf\.?|tel\.?|phone|telephone)\s*(?:/|og|and|&)\s*(?:telefaks|faks|fax|telefax)$")
 _JOINED = re.compile(r"[/,&+]|\b(?:og|and|och|samt)\b")  # 'Kontaktperson, telefon' asks for both
 
@@ -268,6 +270,8 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return kind
     if names_both_addresses(word):
         return "@both_addresses"
+    if _POSTAL_SAME_ASKED.match(word):
+        return "@postal_same"  # 'Postadresse lik besøksadresse: Ja', a form's yes/no question
     if _PHONE_AND_FAX.match(word):
         return "@phone_and_fax"  # 'Telefon/telefaks: 37 00 95 40 / 37 00 95 41
     said = _NOTE.sub(" ", word).strip()  # 'E-post (brukernavn og passord sendes hit)': the note is the form's hint

@@ -242,6 +242,12 @@ def test_a_mandate_to_act_for_a_maker_outside_the_eea_makes_the_applicant_its_re
         assert understand(mail(body, subject="Registrering")).fields["business_type"].value == "authorised_representative"
 
 
+def test_a_forms_yes_to_postal_same_as_visiting_gives_the_visiting_address():
+    body = ("Foretaksnavn: Nordrep Scandinavia AB NUF\nBesøksadresse: Biskop Gunnerus' gate 14A, 0185 Oslo\n"
+            "Postadresse lik besøksadresse: Ja\nPostadresse: \nTelefon: 22 83 91 40\n")
+    assert understand(mail(body, subject="Innsendt skjema")).fields["postal_address"].value == "Biskop Gunnerus' gate 14A, 0185 Oslo"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
