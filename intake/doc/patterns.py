@@ -118,7 +118,8 @@ def is_declaration_title(text: str) -> bool:
 # 'Erklæring for prosedyrepakker', 'STATEMENT PURSUANT TO ARTICLE 22(1) OF REGULATION (EU) 2017/745'.
 _ARTICLE_22 = re.compile(r"^[\W\d_]*(?:(?:eu|ec|ef|eg)[\s-]*)?"
                          r"(?:erklæring|erklaering|fråsegn|statement|declaration|försäkran|erklärung)\b"
-                         r"[^\n]{0,80}?(?:\bart(?:ikkel|icle|ikel)?\.?\s*22\b|prosedyrepakk|procedure\s+pack)",
+                         # the title may run onto a second line ('STATEMENT' / 'pursuant to Article 22(1) …')
+                         r"[^\n]{0,80}?(?:\n[^\n]{0,80}?)?(?:\bart(?:ikkel|icle|ikel)?\.?\s*22\b|prosedyrepakk|procedure\s+pack)",
                          re.IGNORECASE | re.MULTILINE)
 
 

@@ -16,8 +16,14 @@ _TYPED = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:[a-z0-9-]+\.)+[a-z]{2,6}/?|[
 
 
 def not_a_name(value: str) -> bool:
-    """A web address, an e-mail address, a number or a legal form alone ('AS'): by its type, not a name."""
-    return bool(_TYPED.match(value.strip())) or bool(COMPANY_SUFFIX.fullmatch(value.strip()))
+    """A web address, an e-mail address, a number or a legal form alone ('AS'): by its type, not a name;
+    nor the register itself ('DMP device register' under a form's title)."""
+    return (bool(_TYPED.match(value.strip())) or bool(COMPANY_SUFFIX.fullmatch(value.strip()))
+            or bool(_THE_REGISTER.search(value)))
+
+
+_THE_REGISTER = re.compile(r"\b(?:dmp|device\s+register|medical\s+device\s+register|registeret\s+for\s+medisinsk\s+utstyr|"
+                           r"register\s+for\s+medisinsk\s+utstyr)\b", re.IGNORECASE)
 
 
 COMPANY_SUFFIX = re.compile(r"\b(?:as|asa|ab|aps|a/s|oy|gmbh|ltd|limited|inc|bv|sa|ag|sas|srl|enk|da|ans|nuf)\b\.?",

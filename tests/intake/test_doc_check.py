@@ -239,3 +239,9 @@ def test_an_article_22_statement_titled_in_capitals_after_a_running_header_is_a_
             "Regulation (EU) 2017/745 - system and procedure packs\n")
     assert is_article_22_statement(text)
     assert not is_article_22_statement("Halmstad AB - see the statement in article 22 of the regulation\n")
+
+
+def test_an_article_22_statement_whose_title_runs_onto_a_second_line_is_a_declaration():
+    from intake.doc.patterns import is_article_22_statement
+
+    assert is_article_22_statement("STATEMENT\npursuant to Article 22(1) and (2) of Regulation (EU) 2017/745\n")

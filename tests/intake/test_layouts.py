@@ -169,3 +169,8 @@ def test_a_column_of_dates_beside_the_old_and_new_values_is_not_a_record():
             ["Besøksadresse", "Storgata 5, 2815 Gjøvik", "Hunnsvegen 12, 2821 Gjøvik", "01.04.2025"],
             ["Telefon", "61 17 42 00", "61 13 29 00", "01.04.2025"]]
     assert not any("01.04.2025" in line for line in table_lines(rows))
+
+
+def test_a_forms_title_naming_the_register_is_not_the_company():
+    found = values("Company details for registration – DMP device register\nCompany name: Nordic Procedure Packs AS\n")
+    assert found["manufacturer_name"] == "Nordic Procedure Packs AS"
