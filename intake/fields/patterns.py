@@ -21,4 +21,7 @@ NUMBER_THEN_MOBILE = (r"(?P<phone>" + PHONE_NUMBER + r")\s*(?:/|,|;|\||(?i:og|an
 CALL_ME = (r"(?:(?i:kontakt|ring|ringje|ringe|ringa|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
            r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|reached|kontaktast|kontaktes|treffast|treffes))"
            r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne|heller|helst|rather)){0,2}"
-           r"\s+(?i:på|on|at|via|paa)\s+(?i:mobil\w*\s+|telefon\s+|tlf\.?\s+)?(" + PHONE_NUMBER + r")")
+           r"\s+(?i:på|on|at|via|paa)\s+"
+           # 'på mobilen', 'on my cell instead,'
+           r"(?i:(?:my\s+|min\s+)?(?:mobil\w*|telefon|tlf\.?|cell|mobile)(?:\s+(?:instead|heller|i\s+stedet))?[\s,:]+)?"
+           r"(" + PHONE_NUMBER + r")")

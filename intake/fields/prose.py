@@ -134,6 +134,7 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
 # Said outright of the post: '…, postadr samme, tlf …', 'posten kjem til same staden', 'Postadressen blir den
 # samme som besøksadressen' (an update's statement too).
 _POST_SAME = re.compile(r"(?i:\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\s+(?:samme|same|lik|ditto)\b|"
+                        r"\bpostal\s+address\s+(?:is\s+)?(?:the\s+)?same\b|"
                         r"\bpost\w*\s+(?:blir|vert|will\s+be)\s+(?:den\s+|the\s+)?(?:same|samme)\b|"
                         r"\bpost(?:en)?\s+(?:kjem|kommer|comes)\s+(?:til|to)\s+(?:den\s+|the\s+)?(?:same|samme)\s+"
                         r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place))")

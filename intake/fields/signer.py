@@ -64,13 +64,18 @@ def firm_above_org_number(signature: list[tuple[int, str]]) -> list[Candidate]:
     """'Fron Fotterapi Kari Bakken' over 'Org.nr. 826 900 628' in a signature: a sole trader's firm,
     named without a legal form."""
     for (number, text), (_, below) in zip(signature, signature[1:]):
-        if _ORG_LINE.match(below) and _FIRM_LINE.match(text.strip()) and not _PERSON_ONLY.match(text.strip()):
+        if _ORG_LINE.match(below) and _FIRM_LINE.match(text.strip()) and (
+                not _PERSON_ONLY.match(text.strip()) or _TRADE.search(text)):
             return [Candidate("manufacturer_name", text.strip(), number, SIGNATURE_CONFIDENCE - 0.1)]
     return []
 
 
 _ORG_LINE = re.compile(r"^\s*(?:org(?:anisasjons)?\.?\s*-?\s*(?:nr|nummer|no)\.?|orgnr|foretaksnr)\s*[:.]?\s*\d", re.IGNORECASE)
 _FIRM_LINE = re.compile(r"^[A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){1,5}$")
+# Words of a trade that make 'Kvamme Digital Dental' a firm, though it is shaped like a person's name.
+_TRADE = re.compile(r"\b(?:dental|tann\w*|ortopedi\w*|optikk|optikar|optiker|lab\w*|medical|medtek\w*|medtech|helse\w*|"
+                    r"klinikk\w*|fysio\w*|rehab\w*|hjelpemid\w*|diagnosti\w*|protese\w*|høre\w*|syn\w*|fotterapi)\b",
+                    re.IGNORECASE)
 _PERSON_ONLY = re.compile(r"^[A-ZÆØÅ][a-zæøå'-]+(?:\s+[A-ZÆØÅ][a-zæøå'-]+){1,2}$")
 
 
@@ -100,7 +105,9 @@ def writer_who_signs(from_name: str | None, lines: list[Line], *, anywhere: bool
         ends_in_name = words[-1:] == [first] or (len(full) > 1 and words[-len(full):] == full)
         if not anywhere and line.zone == SIGNATURE and words and ends_in_name and len(words) <= len(full) + 3:
             return line.number, writer[1]
-        if not anywhere and line.zone in READABLE and len(full) > 1 and words == full and text_seen:
+        # 'sindre hoem' alone, 'anders vik, CTO': the From person's name opening a line of its own under the text
+        opens_with_name = len(full) > 1 and words[:len(full)] == full and len(words) <= len(full) + 2
+        if not anywhere and opens_with_name and (line.zone == SIGNATURE or (line.zone in READABLE and text_seen)):
             return line.number, writer[1]  # 'sindre hoem' on a line of its own under the text: the From person
         text_seen = text_seen or bool(words)
     return None

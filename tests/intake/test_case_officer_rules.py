@@ -248,6 +248,20 @@ def test_a_forms_yes_to_postal_same_as_visiting_gives_the_visiting_address():
     assert understand(mail(body, subject="Innsendt skjema")).fields["postal_address"].value == "Biskop Gunnerus' gate 14A, 0185 Oslo"
 
 
+def test_an_english_run_on_mail_gives_postal_the_same_call_me_on_my_cell_and_the_signer_with_a_title():
+    body = ("hi, we need to register DosePilot AS, org no 926 967 757. office is at Gaustadalléen 21, 0349 Oslo, postal "
+            "address the same. company switchboard is 21 09 44 80 but call me on my cell instead, 99 41 73 62.\n"
+            "thanks\nanders vik, CTO\n")
+    fields = understand(mail(body, subject="registration", sender="Anders Vik <anders@dosepilot.example.no>")).fields
+    assert fields["postal_address"].value == "Gaustadalléen 21, 0349 Oslo"
+    assert fields["contact_phone"].value == "+4799417362"
+    assert fields["contact_person"].value == "Anders Vik"
+
+
+def test_a_supplier_forms_role_label_is_the_kind_of_business():
+    assert values("Leverandørnavn\tFjellro Mobilitet AS\nLeverandørrolle\tProdusent\n")["business_type"] == "Produsent"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"

@@ -150,3 +150,10 @@ def test_a_signature_line_of_labelled_cells_gives_the_mobile_and_the_switchboard
 def test_a_health_trust_under_the_signature_is_the_senders_organisation():
     fields = understand(mail(HOSPITAL_QUESTION, subject="Spørsmål om registrering av leverandører")).fields
     assert fields["manufacturer_name"].value == "Helse Nordvest HF"
+
+
+def test_a_firm_shaped_like_a_name_over_its_org_number_is_known_by_its_trade_word():
+    body = ("Hei,\n\nMå jeg registrere meg når jeg 3D-printer bittskinner på bestilling fra tannleger?\n\nTakk for hjelpen!\n\n"
+            "--\nJonas Kvamme\nKvamme Digital Dental\nOrg.nr 936 438 717\nMob. 404 88 231\n")
+    fields = understand(mail(body, subject="Må jeg registrere meg?", sender="Jonas Kvamme <jonas@kvamme.example.no>")).fields
+    assert fields["manufacturer_name"].value == "Kvamme Digital Dental"
