@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from intake.fields.address import one_address_for_both
 from intake.fields.annotations import SELF, refers_to_self, strip_annotations, ticked
 from intake.fields.catalogue import placeholder_pattern, same_as_visiting_pattern
-from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE
+from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE, SAME_AS_PHONE
 from intake.fields.naming import names_kind, names_only_a_kind, not_a_name, role_for_another
 from intake.layouts.signature import PO_BOX, POSTCODE
 from intake.layouts.zones import FORWARDED, HISTORY, OURS, QUOTED, SIGNATURE, Line
@@ -166,6 +166,10 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     elif key == "device_type" and names_kind("business_type", value) and line.zone != SIGNATURE:
         # 'Utstyr: medisinsk utstyr (dusjkrakker), produsent' answers both points.
         yield Candidate("business_type", value, line.number, CONFIDENCE[how] * 0.8)
+    if key == "contact_phone" and _SAME_AS_PHONE.match(written):
+        # 'Telefon kontaktperson: samme som over': the firm's number, settled when the fields are checked
+        yield Candidate(key, "samme som sentralbordet", line.number, CONFIDENCE[how] * _ZONE_FACTOR.get(line.zone, 1.0))
+        return
     if (_POINTER.search(written) and not _ADDRESS_LIKE.search(written)
             and not (key == "postal_address" and same_as_visiting_pattern().match(written.strip(" .")))):
         return  # 'Nettside: se e-postsignatur': read where it points to
@@ -210,6 +214,7 @@ _TRAILING_NUMBER = re.compile(r"\s*(?:[,;(/–-]\s*|\s+)(?:(?:mob\w*|tlf\.?|tel\
                               re.IGNORECASE)
 _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
 _CALL_ME = re.compile(CALL_ME)
+_SAME_AS_PHONE = re.compile(SAME_AS_PHONE, re.IGNORECASE)
 _US = re.compile(r"\b(?i:oss|us)\b")
 _IN_SIGNATURE = {"@name": None, "@mobile": "contact_phone", "@products": "device_type", "@place": None}
 

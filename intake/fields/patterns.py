@@ -19,9 +19,15 @@ NUMBER_THEN_MOBILE = (r"(?P<phone>" + PHONE_NUMBER + r")\s*(?:/|,|;|\||(?i:og|an
 # 'ring meg heller direkte på 952 61 740', 'better call me on 404 52 118', 'kan nåast på …': the writer's
 # own number (or, with 'oss' / 'us', the firm's); the number is the pattern's last group.
 CALL_ME = (r"(?:(?i:kontakt|ring|ringje|ringe|ringa|reach|call|contact|nå)\s+(?i:meg|me|oss|us|mig)|"
-           r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|reached|kontaktast|kontaktes|treffast|treffes))"
+           r"(?i:kan\s+|can\s+be\s+)(?i:nåast|nåes|nås|reached|kontaktast|kontaktes|treffast|treffes)|"
+           # 'Sjølv nås eg best på 994 37 205'
+           r"(?i:nås|nåast|treffes|treffast)\s+(?i:eg|jeg|jag|i))"
            r"(?:\s+(?i:directly|direkte|direkt|best|også|óg|also|gjerne|gjerna|gärna|gerne|heller|helst|rather)){0,2}"
            r"\s+(?i:på|on|at|via|paa)\s+"
            # 'på mobilen', 'on my cell instead,'
            r"(?i:(?:my\s+|min\s+)?(?:mobil\w*|telefon|tlf\.?|cell|mobile)(?:\s+(?:instead|heller|i\s+stedet))?[\s,:]+)?"
            r"(" + PHONE_NUMBER + r")")
+
+# 'Telefon kontaktperson: samme som sentralbordet', 'same as above': the contact's phone is the firm's.
+SAME_AS_PHONE = (r"^(?:den\s+|the\s+)?(?:samme|same|som|as)\b(?:\s+(?:som|as))?(?:\s+(?:the\s+)?(?:over|ovenfor|above|"
+                 r"sentralbord\w*|switchboard|firma\w*|company|telefon\w*|phone|hovednummer\w*|main\s+number))?\s*\.?$")

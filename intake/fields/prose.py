@@ -131,6 +131,12 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
                           r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
+# 'Kontaktperson … er meg, og telefon er den samme som sentralbordet': the contact's number is the firm's.
+_CONTACTS_PHONE_SAME = re.compile(r"(?i:kontakt\w*|contact)[^.]{0,60}?\b(?i:telefon\w*|tlf|mobil\w*|phone|number|nummer\w*)\s+"
+                                  r"(?i:er|is|blir)\s+(?i:den\s+|the\s+)?(?i:samme|same)\s+(?i:som|as)\s+(?i:the\s+)?"
+                                  r"(?i:sentralbord\w*|switchboard|firma\w*|company|hovednummer\w*|main)")
+
+
 # Said outright of the post: '…, postadr samme, tlf …', 'posten kjem til same staden', 'Postadressen blir den
 # samme som besøksadressen' (an update's statement too).
 _POST_SAME = re.compile(r"(?i:\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\s+(?:samme|same|lik|ditto)\b|"
@@ -256,6 +262,8 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _FAX.search(text) if digits else None
         if m:
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
+        if _CONTACTS_PHONE_SAME.search(text):
+            yield "contact_phone", "samme som sentralbordet", line.number, PROSE_CONFIDENCE - 0.1
         if _POST_SAME.search(text):
             yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE
         elif _SAME_POSTAL.search(text):

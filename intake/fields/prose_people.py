@@ -18,6 +18,7 @@ _CONTACT = re.compile(
     r"\s+(?i:er|is|blir|will be|vert|är|bliver|skal\s+være|skal\s+vere|should\s+be|ska\s+vara)\s+|"
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
+    r"(?:(?i:kollegaen|kollegaene|min\s+kollega|my\s+colleague|our\s+colleague|kollega)(?:\s+(?i:min|mi|vår|mine))?\s+)?"
     r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?(?:[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
     r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|ingeniør|tekniker|terapeut|sykepleier|optiker|"
     r"audiograf|lege|tannlege|officer|specialist)\s+)?"

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
+from intake.fields.patterns import SAME_AS_PHONE
 from intake.fields.address import REGIONS, display, is_po_box, split_address
 from intake.fields.catalogue import DOC, is_required, rules, same_as_visiting_pattern, value_patterns
 from intake.fields.phones import domain_region, phone_check
@@ -22,7 +23,7 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     """Each field normalised and checked; a missing required field gets `<field>.missing`."""
     doc = fields.get(DOC)
     custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
-    fields = _same_as_visiting(fields)
+    fields = _same_as_phone(_same_as_visiting(fields))
     out = {}
     region, abroad = _region(fields), domain_region(fields)
     for key, result in fields.items():
@@ -44,6 +45,22 @@ def _same_as_visiting(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
         fields["postal_address"] = replace(postal, value=visiting.value)
     else:
         fields["postal_address"] = FieldResult(key="postal_address", state=MISSING)
+    return fields
+
+
+_SAME_AS_PHONE = re.compile(SAME_AS_PHONE, re.IGNORECASE)
+
+
+def _same_as_phone(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """A contact's phone said to be the firm's is the firm's number."""
+    contact, phone = fields.get("contact_phone"), fields.get("phone")
+    if contact is None or contact.state != OK or not contact.value or not _SAME_AS_PHONE.match(contact.value.strip()):
+        return fields
+    fields = dict(fields)
+    if phone is not None and phone.state == OK and phone.value:
+        fields["contact_phone"] = replace(contact, value=phone.value)
+    else:
+        fields["contact_phone"] = FieldResult(key="contact_phone", state=MISSING)
     return fields
 
 

@@ -262,6 +262,21 @@ def test_a_supplier_forms_role_label_is_the_kind_of_business():
     assert values("Leverandørnavn\tFjellro Mobilitet AS\nLeverandørrolle\tProdusent\n")["business_type"] == "Produsent"
 
 
+def test_the_contacts_phone_said_to_be_the_switchboard_is_the_switchboards_number():
+    body = ("Hei,\n\nØnsker å registrere Hjertelinje AS, org.nr. 932 607 018. Vi er produsent.\n"
+            "Sentralbord: 55 30 92 40. Kontaktperson for registeret er meg, og telefon er den samme som sentralbordet.\n"
+            "\nHilsen\nKjersti Mowinckel\n")
+    assert understand(mail(body, subject="Registrering")).fields["contact_phone"].value == "+4755309240"
+    labelled = "Firmanavn: Hjertelinje AS\nTelefon: 55 30 92 40\nTelefon kontaktperson: samme som over\n"
+    assert understand(mail(labelled, subject="Registrering")).fields["contact_phone"].value == "+4755309240"
+
+
+def test_a_colleague_named_as_the_contact_and_sjolv_nas_eg_best_pa():
+    found = values("Jeg går ut i permisjon, så kontaktperson for registeret blir kollegaen min Ingrid Solheim.\n")
+    assert found["contact_person"] == "Ingrid Solheim"
+    assert values("Sjølv nås eg best på 994 37 205.\n")["contact_phone"] == "994 37 205"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
