@@ -23,7 +23,8 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     """Each field normalised and checked; a missing required field gets `<field>.missing`."""
     doc = fields.get(DOC)
     custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
-    fields = _same_as_phone(_same_as_visiting(fields))
+    fields = _same_as(fields, key="postal_address", other="visiting_address", said=same_as_visiting_pattern())
+    fields = _same_as(fields, key="contact_phone", other="phone", said=_SAME_AS_PHONE)
     out = {}
     region, abroad = _region(fields), domain_region(fields)
     for key, result in fields.items():
@@ -34,34 +35,21 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     return out
 
 
-def _same_as_visiting(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
-    """'Postadresse: samme som besøksadresse' read in one part, the visiting address in another."""
-    postal, visiting = fields.get("postal_address"), fields.get("visiting_address")
-    if postal is None or postal.state != OK or not postal.value or not same_as_visiting_pattern().match(
-            postal.value.strip(" .")):
+def _same_as(fields: dict[str, FieldResult], *, key: str, other: str, said: re.Pattern[str]) -> dict[str, FieldResult]:
+    """`key` said to be the same as `other` ('Postadresse: samme som besøksadresse', read in one part and
+    the visiting address in another; 'Telefon kontaktperson: samme som sentralbordet') takes its value."""
+    result, source = fields.get(key), fields.get(other)
+    if result is None or result.state != OK or not result.value or not said.match(result.value.strip(" .")):
         return fields
     fields = dict(fields)
-    if visiting is not None and visiting.state == OK and visiting.value:
-        fields["postal_address"] = replace(postal, value=visiting.value)
+    if source is not None and source.state == OK and source.value:
+        fields[key] = replace(result, value=source.value)
     else:
-        fields["postal_address"] = FieldResult(key="postal_address", state=MISSING)
+        fields[key] = FieldResult(key=key, state=MISSING)
     return fields
 
 
 _SAME_AS_PHONE = re.compile(SAME_AS_PHONE, re.IGNORECASE)
-
-
-def _same_as_phone(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
-    """A contact's phone said to be the firm's is the firm's number."""
-    contact, phone = fields.get("contact_phone"), fields.get("phone")
-    if contact is None or contact.state != OK or not contact.value or not _SAME_AS_PHONE.match(contact.value.strip()):
-        return fields
-    fields = dict(fields)
-    if phone is not None and phone.state == OK and phone.value:
-        fields["contact_phone"] = replace(contact, value=phone.value)
-    else:
-        fields["contact_phone"] = FieldResult(key="contact_phone", state=MISSING)
-    return fields
 
 
 def _region(fields: dict[str, FieldResult]) -> str:
