@@ -122,9 +122,21 @@ _TAIL_ANSWERS = (
 )
 
 
+# Whatever its number, an e-mail address answers the e-mail point and a web address the website's
+# ('8. post@firma.no' from a writer who merged two points above it).
+_TYPED_ANSWERS = (
+    ("email", re.compile(r"^[\w.+'-]+@[\w-]+(?:\.[\w-]+)+$")),
+    ("website", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
+)
+
+
 def _point(number: int, value: str, keys: list[str]) -> int:
-    """The point an answer to one of the last four points answers, by what it says."""
-    if number < len(keys) - 3:
+    """The point an answer answers: its own, unless what it says is another point's (an e-mail address
+    anywhere; a role, a kind of device or a declaration among the last five points)."""
+    typed = [key for key, pattern in _TYPED_ANSWERS if pattern.match(value.strip())]
+    if typed:
+        return number if keys[number - 1] in typed else keys.index(typed[0]) + 1
+    if number < len(keys) - 4:
         return number
     says = [key for key, pattern in _TAIL_ANSWERS if pattern.search(value.strip())]
     if not says or keys[number - 1] in says:

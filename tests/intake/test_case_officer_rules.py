@@ -277,6 +277,15 @@ def test_a_colleague_named_as_the_contact_and_sjolv_nas_eg_best_pa():
     assert values("Sjølv nås eg best på 994 37 205.\n")["contact_phone"] == "994 37 205"
 
 
+def test_numbered_answers_shifted_by_a_merged_point_still_put_the_e_mail_and_the_kind_of_device_right():
+    text = "\n".join(["1. Hardanger Tannlab AS", "2. 968 594 796", "3. Eitrheimsvegen 12, 5750 Odda", "4. Same som pkt. 3",
+                      "5. 53 64 12 30", "6. 53 64 12 39", "7. Solveig Tveit, tlf 53 64 12 31 / mob 957 71 204",
+                      "8. post@hardangertann.example.no", "9. Medisinsk utstyr", "11. Produsent"])
+    found = values(text)
+    assert found["email"] == "post@hardangertann.example.no"
+    assert found["device_type"] == "Medisinsk utstyr"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
