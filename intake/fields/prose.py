@@ -125,7 +125,7 @@ _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilli
                           r"\D{0,30}?(" + PHONE_NUMBER + r")")
 # 'faks 73 82 40 01', 'Faksen vår er 73 82 40 01'
 _FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|nummer)?\s*"
-                  r"(?:(?i:er|is)\s+|:\s*)?(" + PHONE_NUMBER + r")")
+                  r"(?:(?i:er|is)\s+|[:,]\s*)?(" + PHONE_NUMBER + r")")
 _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
                           r"post\w*\s+(?:skickas|sendes|send(?:ast)?|goes|is sent|går)\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
                           r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"

@@ -29,7 +29,8 @@ _ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+
                          r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
 
 
-_COUNTRY_FIRST = re.compile(r"^(?:Norge|Noreg|Norway|Sverige|Sweden|Danmark|Denmark|Finland|Suomi)\b[\s,]*")
+_COUNTRY_FIRST = re.compile(r"^(Norge|Noreg|Norway|Sverige|Sweden|Danmark|Denmark|Finland|Suomi|Tyskland|Germany|"
+                            r"Deutschland|United Kingdom|UK)\b[\s,]*")
 _LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "på", "ligg", "ligger", "is", "are",
                "at", "in", "our", "located", "adressa", "adressen", "adresse", "address", "posten", "vår", "går",
                "og", "and", "the", "postadressa", "postadressen", "besøksadressa", "besøksadressen", "finn", "oss",
@@ -95,12 +96,15 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
         before = text[max(0, start - 30):start + len(m.group(1)) - len(street)]
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
-        yield key, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
+        # '…, 9000 Aalborg, Denmark': a country named after the town belongs to the address
+        country = _COUNTRY_FIRST.match(text[m.end():m.end() + 40].lstrip(" ,"))
+        address = f"{street}, {m.group(2)}" + (f", {country.group(1)}" if country else "")
+        yield key, address, number, PROSE_CONFIDENCE - 0.1
         after = _COUNTRY_FIRST.sub("", text[m.end():m.end() + 80].lstrip(" ,"))  # '…, Danmark (både besøg og post)'
         if (BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after)
                 or remark_names_both(re.split(r"[.;!?]", after)[0])):
             other = "visiting_address" if key == "postal_address" else "postal_address"
-            yield other, f"{street}, {m.group(2)}", number, PROSE_CONFIDENCE - 0.1
+            yield other, address, number, PROSE_CONFIDENCE - 0.1
 
 
 _FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")

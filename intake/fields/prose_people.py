@@ -19,8 +19,8 @@ _CONTACT = re.compile(
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"(?:(?i:kollegaen|kollegaene|min\s+kollega|my\s+colleague|our\s+colleague|kollega)(?:\s+(?i:min|mi|vår|mine))?\s+)?"
-    r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?(?:[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
-    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|ingeniør|tekniker|terapeut|sykepleier|optiker|"
+    r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?(?:(?:[a-zæøå/-]+\s+)?[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
+    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|coordinator|engineer|ingeniør|tekniker|terapeut|sykepleier|optiker|"
     r"audiograf|lege|tannlege|officer|specialist)\s+)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )

@@ -286,6 +286,17 @@ def test_numbered_answers_shifted_by_a_merged_point_still_put_the_e_mail_and_the
     assert found["device_type"] == "Medisinsk utstyr"
 
 
+def test_an_english_letter_gives_the_country_after_the_town_the_fax_after_a_comma_and_the_named_coordinator():
+    body = ("Dear Sir or Madam,\n\nLimfjord Medico ApS is a Danish manufacturer located at Nørregade 14, 9000 Aalborg, "
+            "Denmark. Our switchboard is 0045 98 12 40 60 and we still have a fax, 0045 98 12 40 69. The contact person "
+            "for the registration is our quality coordinator Birgitte Holm, who can be reached on +45 31 62 08 57.\n\n"
+            "Yours faithfully\n\nJesper Kristensen\n")
+    fields = understand(mail(body, subject="Registration", sender="Jesper Kristensen <jmk@limfjord.example.dk>")).fields
+    assert fields["visiting_address"].value == "Nørregade 14, 9000 Aalborg, Denmark"
+    assert fields["fax"].value == "+4598124069"
+    assert fields["contact_person"].value == "Birgitte Holm"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
