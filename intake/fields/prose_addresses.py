@@ -39,11 +39,17 @@ _LEAD_WORDS = {"vi", "me", "we", "held", "holder", "holde", "til", "i", "er", "p
 _BOX_INSIDE = re.compile(r"\b(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*\d", re.IGNORECASE)
 
 
+_PLACE_THEN_STREET = re.compile(r"^[A-ZÆØÅ][\w'-]*(?:\s+[A-ZÆØÅ][\w'-]*){0,3}\s+(?:at|in)\s+(?=[A-ZÆØÅ][\w.'-]*\s+\d)")
+
+
 def _street(text: str) -> str:
     """'Vi held til i Sentrumsvegen 91' -> 'Sentrumsvegen 91'; 'går til Postboks 77' -> 'Postboks 77'."""
     box = _BOX_INSIDE.search(text)
     if box:
         return text[box.start():]
+    place = _PLACE_THEN_STREET.search(text)
+    if place:
+        text = text[place.end():]  # 'the Research Park at Gaustadalléen 21': the street after the place's name
     words = text.split()
     while len(words) > 2 and _leads_in(words):
         words.pop(0)

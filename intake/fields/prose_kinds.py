@@ -77,10 +77,16 @@ def _stated_role(text: str, number: int) -> Iterator[tuple[str, str, int, float]
     """The role stated as the one registered or changed to: a statement, not a guess from a sentence."""
     if _MANDATE.search(text):
         yield "business_type", "autorisert representant", number, PROSE_CONFIDENCE
-    m = _ROLE_CHANGE.search(text) or _REGISTERED_AS.search(text)
-    if m and any(value != "not_registrable" and p.match(m.group(1).strip())
-                 for value, p in value_patterns("business_type")):
-        yield "business_type", m.group(1).strip(), number, PROSE_CONFIDENCE
+    m = _ROLE_CHANGE.search(text) or _REGISTERED_AS.search(text) or _REGISTER_FIRM_AS.search(text)
+    role = _ARTICLE.sub("", m.group(1).strip()) if m else ""  # 'as a manufacturer'
+    if m and any(value != "not_registrable" and p.match(role) for value, p in value_patterns("business_type")):
+        yield "business_type", role, number, PROSE_CONFIDENCE
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the|en|et|ein|eit)\s+", re.IGNORECASE)
+# 'I am writing to register Kvasir Neuro AS as a manufacturer': the firm named, then its role.
+_REGISTER_FIRM_AS = re.compile(r"\b(?i:register|registrere|registrera)\s+[A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?\s+"
+                               r"(?:as|som)\s+([^.,;\n]{3,60})")  # lower-case: not the firm's legal form AS
 
 
 # A company's name says nothing of its kind: 'our client Fjord Medical AS' is no medical device.

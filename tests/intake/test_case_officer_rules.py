@@ -297,6 +297,15 @@ def test_an_english_letter_gives_the_country_after_the_town_the_fax_after_a_comm
     assert fields["contact_person"].value == "Birgitte Holm"
 
 
+def test_registering_a_firm_as_a_manufacturer_at_a_street_inside_a_research_park():
+    body = ("Dear colleagues,\n\nI am writing to register Kvasir Neuro AS as a manufacturer in the Norwegian register "
+            "for medical devices.\n\nWe are located in the Research Park at Gaustadalléen 21, 0349 Oslo.\n\n"
+            "Best regards,\nHannah Whitfield\n")
+    fields = understand(mail(body, subject="Registration")).fields
+    assert fields["business_type"].value == "manufacturer"
+    assert fields["visiting_address"].value == "Gaustadalléen 21, 0349 Oslo"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
