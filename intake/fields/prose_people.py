@@ -66,6 +66,9 @@ _CONTACT_IS_ME = re.compile(r"(?i:kontaktperson\w*|contact person|kontakt)\b[^.\
 # 'Bruk meg som kontaktperson', 'please use me as the contact', 'sett meg opp som kontakt'.
 _USE_ME = re.compile(r"\b(?i:bruk|bruke|use|sett|set|registrer|register|før|list)\s+(?i:meg|me|mig)\s+(?:(?i:opp|up)\s+)?"
                      r"(?i:som|as)\s+(?:(?i:the|vår|our)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
+# 'eg tek over som kontaktperson', 'I am taking over as contact person'
+_TAKING_OVER = re.compile(r"\b(?i:jeg|eg|jag|I)\s+(?i:tar|tek|tok|overtar|take|am\s+taking|have\s+taken)\s+(?i:over\s+)?"
+                          r"(?i:som|as)\s+(?:(?i:the|vår|our|ny|new)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
                            r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")
 # 'I am the contact person (Erik Haugen, +47 917 55 032)'; 'Kontakt Jens Kjær på 917 28 044'.
@@ -93,6 +96,8 @@ def people_in(text: str, line: Line) -> Iterator[tuple[str, str, int, float]]:
     m = _CONTACT_IS_ME.search(text) if named and line.zone == BODY else None
     if m and (m.group(0).rstrip().lower().endswith(("ikke", "ikkje", "inte", "not"))):
         yield "contact_person", SELF, line.number, CORRECTION
+    elif named and _TAKING_OVER.search(text) and line.zone == BODY:
+        yield "contact_person", SELF, line.number, CORRECTION  # a change stated outright, an update's too
     elif m or (named and _USE_ME.search(text) and line.zone == BODY):
         yield "contact_person", SELF, line.number, PROSE_CONFIDENCE
     m = _I_AM_CONTACT.search(text) if named else None

@@ -306,6 +306,15 @@ def test_registering_a_firm_as_a_manufacturer_at_a_street_inside_a_research_park
     assert fields["visiting_address"].value == "Gaustadalléen 21, 0349 Oslo"
 
 
+def test_i_take_over_as_contact_person_makes_the_signer_the_new_contact_in_an_update():
+    body = ("Hei,\n\nArne Lid har gått av med pensjon, og eg tek over som kontaktperson for registreringa vår. "
+            "Mobilnummeret mitt er 977 31 054.\n\nElles er alle opplysningane uendra.\n\nVenleg helsing\n"
+            "Gunhild Dykesten\nRaundal Medisinske Produkt AS\nOrg.nr. 916377282\n")
+    understood = understand(mail(body, subject="Ny kontaktperson", sender="Gunhild Dykesten <gunhild@raundal.example.no>"))
+    assert understood.kind == "update"
+    assert understood.fields["contact_person"].value == "Gunhild Dykesten"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
