@@ -15,7 +15,8 @@ from intake.layouts.zones import BODY, Line
 _CONTACT = re.compile(
     r"(?:(?i:kontaktperson(?:en)?|contact person|kontakt|contact)(?:\s+(?i:vår|vårt|our|hos oss)|"
     r"\s+(?i:fra|frå|från|from|fom|etter|efter|after|for|i|in|til|hos|at|mot|towards)(?:\s+[\w.()-]+){1,7}?)?"
-    r"\s+(?i:er|is|blir|will be|vert|är|bliver|skal\s+være|skal\s+vere|should\s+be|ska\s+vara)\s+|"
+    r"(?:\s+(?i:er|is|blir|will be|vert|är|bliver|skal\s+være|skal\s+vere|should\s+be|ska\s+vara)\s+|"
+    r"\s*:\s*(?=(?i:meg|me|eg|jeg),?\s))|"  # 'ny kontaktperson for registeret: meg, Cecilie Aas'
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"(?:(?i:kollegaen|kollegaene|min\s+kollega|my\s+colleague|our\s+colleague|kollega)(?:\s+(?i:min|mi|vår|mine))?\s+)?"

@@ -315,6 +315,12 @@ def test_i_take_over_as_contact_person_makes_the_signer_the_new_contact_in_an_up
     assert understood.fields["contact_person"].value == "Gunhild Dykesten"
 
 
+def test_a_new_contact_introduced_with_a_colon_then_meg_and_the_name_is_that_person():
+    found = values("I tillegg har vi fått ny kontaktperson for registeret: meg, Cecilie Aas, kvalitetskoordinator, "
+                   "tlf 412 55 780.\n")
+    assert found["contact_person"] == "Cecilie Aas"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
