@@ -109,6 +109,8 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     elif key not in ("contact_phone", "email", "fax"):
         state["contact_section"] = False
     written = ticked(_MARKDOWN.sub("", value).strip().strip("\"'").rstrip(",;").strip())
+    if key in ("phone", "fax", "contact_phone", "@mobile"):
+        written = _NEXT_CELL.split(written)[0]  # 'Telefon 70 12 45 80 · Mobil 998 43 127': the next cell is another's
     if key == "email" and "@" not in written and _POSTCODE_TOWN.search(written):
         key = "postal_address"  # 'Mail: P.O. Box 1183 Sentrum, 0107 Oslo': the post, not the e-mail
     if key == "email" and "@" not in written and _HEADING_TAIL.match(written):
@@ -204,6 +206,7 @@ def _displaced_by_mobile(key: str, original: str, value: str, line: Line, state:
         yield Candidate(DISPLACED_PHONE, displaced[0], displaced[1], 0.5)
 
 
+_NEXT_CELL = re.compile(r"\s+[|·•]\s+")
 _YES = re.compile(r"^\s*(?:ja|yes|j|y|x|✓|✔|☑|\[x\]|sant|true)\s*$", re.IGNORECASE)
 _PHONE_ONLY = re.compile(r"^\s*(?:\+|00)?[\d ()./-]{8,20}\s*(?:\(.*\))?\s*$")
 _NAMED_NOTE = re.compile(r"\(\s*([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,2})\s*(?:[,)]|$)")

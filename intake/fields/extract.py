@@ -56,7 +56,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     signer = signed_by(lines) or writer_who_signs(writer, lines)
     candidates = self_is_signer(candidates, signer or written_by(writer))
     # A labelled line of cells ("Mobil: 913 44 208 | Sentralbord: 71 12 00 00") is read cell by cell here too.
-    signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and (not split_label(ln.text) or " | " in ln.text)]
+    signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and (not split_label(ln.text) or _CELLED.search(ln.text))]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
     signed += signature_company(signature) or firm_above_org_number(
         [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and ln.text.strip()])
@@ -84,6 +84,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     }
 
 
+_CELLED = re.compile(r"\s[|·•]\s")  # 'Telefon 70 12 45 80 · Mobil 998 43 127': cells on one signature line
 _BRANCH = re.compile(r"^(,?\s*NUF|\s*\(NUF\))\b")
 
 

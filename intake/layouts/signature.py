@@ -37,7 +37,7 @@ BOX_NUMBER = re.compile(rf"^\s*{BOX_WORD}\s*\d+", re.IGNORECASE)
 
 
 _CELLS = re.compile(r"\s+[|·•]\s+")
-_CHUNKS = re.compile(r"\s*[|/,;]\s*|\s{2,}")
+_CHUNKS = re.compile(r"\s*[|/,;·•]\s*|\s{2,}")
 _NOT_DIGIT = re.compile(r"\D")
 _DIGIT = re.compile(r"\d")
 # 'Hent Outlook for Android<https://aka.ms/AAb9ysg>': the mail app's advert, not the sender's site.
@@ -64,6 +64,8 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
             site = _WEB_PREFIX.match(segment)
             if site and BARE_DOMAIN.match(site.group(1)):
                 yield "website", site.group(1), number  # 'E: kari@firma.no | W: firma.no'
+            elif segment != stripped and BARE_DOMAIN.match(segment.strip()):
+                yield "website", segment.strip(), number  # 'post@firma.no · firma.no'
         yield from _phones(stripped, number)
         for org in _ORG_NUMBER.finditer(stripped):
             yield "org_number", org.group(1), number  # 'Olsen Hjelpemidler AS | Org.nr. 912 345 688'

@@ -157,3 +157,12 @@ def test_a_firm_shaped_like_a_name_over_its_org_number_is_known_by_its_trade_wor
             "--\nJonas Kvamme\nKvamme Digital Dental\nOrg.nr 936 438 717\nMob. 404 88 231\n")
     fields = understand(mail(body, subject="Må jeg registrere meg?", sender="Jonas Kvamme <jonas@kvamme.example.no>")).fields
     assert fields["manufacturer_name"].value == "Kvamme Digital Dental"
+
+
+def test_a_signature_line_split_by_middle_dots_gives_the_phone_the_mobile_and_the_site():
+    body = ("Hei\n\nMå vi registrere oss når alt vi lagar er spesialtilpassa?\n\nVenleg helsing\nIngrid Myklebust\n\n"
+            "Tannhuset Tannteknikk AS\nTelefon 70 12 45 80 · Mobil 998 43 127\npost@tannhuset.example.no · tannhuset.example.no\n")
+    fields = understand(mail(body, subject="Spørsmål: må tannteknikar registrere seg?",
+                             sender="Ingrid Myklebust <ingrid@tannhuset.example.no>")).fields
+    assert (fields["phone"].value, fields["contact_phone"].value) == ("+4770124580", "+4799843127")
+    assert fields["website"].value == "https://tannhuset.example.no"
