@@ -70,6 +70,8 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"contact person|meg|me)|"
                         r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer|eigen|egen|eget|own)"
                         r"(?:\s+(?i:number))?)"
+                        # 'please call my mobile instead: 930 17 254'
+                        r"(?:\s+(?i:instead|heller|i\s+stedet))?"
                         r"\s*(?:(?i:er|is|:)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
@@ -90,8 +92,10 @@ _FOR_OTHERS = re.compile(r"\b(?i:bistår|bistar|hjelper\s+(?:\w+\s+)?kunde\w*|p�
 
 # 'Autorisert representant for Medisol GmbH', 'distributør for Lindqvist AB': the company represented or
 # supplied, never the applicant writing so.
-_REPRESENTED = re.compile(r"(?i:representant\w*|representative|repræsentant\w*|fullmektig\w*|distribut\w*|"
-                          r"forhandler\w*|agent|importør\w*|importer\w*|importör\w*)\s+(?i:for|of|för|af|til)\s+"
+_REPRESENTED = re.compile(r"(?:(?i:representant\w*|representative|repræsentant\w*|fullmektig\w*|distribut\w*|"
+                          r"forhandler\w*|agent|importør\w*|importer\w*|importör\w*)\s+(?i:for|of|för|af|til)|"
+                          # 'we have been appointed by Brightwater Diagnostics Inc. … to act on their behalf'
+                          r"(?i:appointed|designated|mandated|engaged|utpekt|oppnevnt)\s+(?i:by|av))\s+"
                           r"(?:(?i:the|den|det)\s+)?(?:[A-ZÆØÅ][\w&.'-]*,?\s+){1,5}"
                           r"(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|AG|SA|Inc|NUF|S\.A\.|S\.r\.l\.|Co\.)")
 
@@ -181,6 +185,11 @@ def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
     for m in _ORG.finditer(subject):  # 'Change of phone number - Bodø Bionics AS (org. no. 871 721 661)'
         yield "org_number", m.group(1), 0, PROSE_CONFIDENCE - 0.1
         break
+    else:  # 'Registration – Nordkyst Regulatory AS (org. 825 395 555)': nine digits with a valid check
+        for m in _NINE.finditer(subject):
+            if _mod11(m.group(1)):
+                yield "org_number", m.group(1), 0, PROSE_CONFIDENCE - 0.15
+                break
     for name in _companies(subject):
         yield "manufacturer_name", name, 0, PROSE_CONFIDENCE - 0.2
         return

@@ -321,6 +321,19 @@ def test_a_new_contact_introduced_with_a_colon_then_meg_and_the_name_is_that_per
     assert found["contact_person"] == "Cecilie Aas"
 
 
+def test_a_representative_appointed_by_a_maker_abroad_is_the_applicant_not_the_maker():
+    body = ("Dear Sir/Madam,\n\nI'm writing to register our company. We have been appointed by Brightwater Diagnostics "
+            "Inc. in Columbus, Ohio, to act on their behalf towards the authorities in the EEA. The switchboard is "
+            "+47 22 41 87 00, but please call my mobile instead: 930 17 254.\n\nKind regards,\nSunniva Kraft\n"
+            "Regulatory Affairs Manager\nNordkyst Regulatory AS\n")
+    fields = understand(mail(body, subject="Registration – Nordkyst Regulatory AS (org. 825 395 555)",
+                             sender="Sunniva Kraft <sunniva@nordkyst.example.no>")).fields
+    assert fields["manufacturer_name"].value == "Nordkyst Regulatory AS"
+    assert fields["org_number"].value == "825395555"  # nine digits with a valid check, in the subject
+    assert fields["contact_phone"].value == "+4793017254"
+    assert fields["business_type"].value == "authorised_representative"
+
+
 def test_an_update_is_read_old_then_new():
     body = ("Hei,\n\nVi i Bølgen Ortopediteknikk AS (org.nr 981 203 348) har flyttet. Vennligst oppdater registeret:\n\n"
             "Besøksadresse: Kongens gate 30, 8006 Bodø\nSentralbord: 75 52 10 10\n\n"
