@@ -119,7 +119,8 @@ def is_declaration_title(text: str) -> bool:
 _ARTICLE_22 = re.compile(r"^[\W\d_]*(?:(?:eu|ec|ef|eg)[\s-]*)?"
                          r"(?:erklæring|erklaering|fråsegn|statement|declaration|försäkran|erklärung)\b"
                          # the title may run onto a second line ('STATEMENT' / 'pursuant to Article 22(1) …')
-                         r"[^\n]{0,80}?(?:\n[^\n]{0,80}?)?(?:\bart(?:ikkel|icle|ikel)?\.?\s*22\b|prosedyrepakk|procedure\s+pack)",
+                         r"[^\n]{0,80}?(?:\n[^\n]{0,80}?)?"
+                         r"(?:\bart(?:ikkel|icle|ikel)?\.?\s*22\b|prosedyrepakk|procedure\s+pack)",
                          re.IGNORECASE | re.MULTILINE)
 
 

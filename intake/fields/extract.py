@@ -21,7 +21,8 @@ from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
 from intake.fields.prose_kinds import kinds_in
-from intake.fields.signer import firm_above_org_number, self_is_signer, signature_company, signed_by, writer_who_signs, written_by
+from intake.fields.signer import (firm_above_org_number, self_is_signer, signature_company, signed_by, writer_who_signs,
+                                  written_by)
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
 from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, SIGNATURE_CONFIDENCE, signature_values
@@ -56,7 +57,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     signer = signed_by(lines) or writer_who_signs(writer, lines)
     candidates = self_is_signer(candidates, signer or written_by(writer))
     # A labelled line of cells ("Mobil: 913 44 208 | Sentralbord: 71 12 00 00") is read cell by cell here too.
-    signature = [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and (not split_label(ln.text) or _CELLED.search(ln.text))]
+    signature = [(ln.number, ln.text) for ln in lines
+                 if ln.zone == SIGNATURE and (not split_label(ln.text) or _CELLED.search(ln.text))]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
     signed += signature_company(signature) or firm_above_org_number(
         [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and ln.text.strip()])

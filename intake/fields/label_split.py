@@ -227,14 +227,17 @@ _BULLET = re.compile(r"^[-–•·◦▪]\s+")
 _NUMBER_FOR_SOMEONE = re.compile(r"^(?i:mobil\w*|mob\.?|direkte\w*|direct|direkt|mobile|cell)\s+"
                                  r"(?i:til|to|for|åt|till)\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+(?:\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+)?$")
 _NOTE = re.compile(r"\s*\([^()]*\)")
-_ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress|adr\.?)\s*[(,]?\s*(?:(?P<post>post|postal|mailing|brev)|"
+_ADDRESS_QUALIFIED = re.compile(r"^(?:adresse|adressa|address|adress|adr\.?)\s*[(,]?\s*"
+                                r"(?:(?P<post>post|postal|mailing|brev)|"
                                 r"besøk|besøg|besök|visit|visiting|vitjing|gate|street)\s*\)?$")
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")
-_POSTAL_SAME_ASKED = re.compile(r"^(?:postadress\w*|postal address|post)\s+(?:lik|samme som|same as|er lik|is the same as)\s+"
+_POSTAL_SAME_ASKED = re.compile(r"^(?:postadress\w*|postal address|post)\s+"
+                                r"(?:lik|samme som|same as|er lik|is the same as)\s+"
                                 r"(?:besøksadress\w*|visiting address|besøgsadress\w*)\s*\??$")
-_PHONE_AND_FAX = re.compile(r"^(?:telefon|tlf\.?|tel\.?|phone|telephone)\s*(?:/|og|and|&)\s*(?:telefaks|faks|fax|telefax)$")
+_PHONE_AND_FAX = re.compile(r"^(?:telefon|tlf\.?|tel\.?|phone|telephone)\s*(?:/|og|and|&)\s*"
+                            r"(?:telefaks|faks|fax|telefax)$")
 _JOINED = re.compile(r"[/,&+]|\b(?:og|and|och|samt)\b")  # 'Kontaktperson, telefon' asks for both
 
 

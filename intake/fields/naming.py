@@ -22,7 +22,8 @@ def not_a_name(value: str) -> bool:
             or bool(_THE_REGISTER.search(value)))
 
 
-_THE_REGISTER = re.compile(r"\b(?:dmp|device\s+register|medical\s+device\s+register|registeret\s+for\s+medisinsk\s+utstyr|"
+_THE_REGISTER = re.compile(r"\b(?:dmp|device\s+register|medical\s+device\s+register|"
+                           r"registeret\s+for\s+medisinsk\s+utstyr|"
                            r"register\s+for\s+medisinsk\s+utstyr)\b", re.IGNORECASE)
 
 

@@ -38,7 +38,8 @@ _NAMED_FIRM = re.compile(r"\b(?i:(?:navnet|namnet)\s+på\s+(?:firmaet|selskapet|
                          r"(?:firmaet|selskapet|bedriften|bedrifta|foretaket|føretaket)(?:\s+(?:mitt|vårt|mit))?\s+"
                          r"(?:heter|heiter|blir\s+hetende)|the\s+company(?:'s)?\s+name|our\s+company\s+is\s+called|"
                          r"företagets\s+namn)"
-                         r"\s+(?i:blir|er|is|will\s+be|är|bliver)?\s*[«\"]?([A-ZÆØÅ][\w&.'-]*(?:\s+[A-ZÆØÅ&][\w&.'-]*){0,5})")
+                         r"\s+(?i:blir|er|is|will\s+be|är|bliver)?\s*[«\"]?"
+                         r"([A-ZÆØÅ][\w&.'-]*(?:\s+[A-ZÆØÅ&][\w&.'-]*){0,5})")
 
 
 _EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s+(?i:til|to)\s+"
@@ -49,11 +50,13 @@ _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)
 
 
 # 'Mail: bruk denne gmail-adressen inntil videre': the address the mail came from (understand reads it so).
-_USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\b)((?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
+_USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\b)"
+                               r"((?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
                                r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
                                r"(?:(?i:e-?post|e-?mail|mail|gmail|hotmail|outlook|icloud|yahoo|live)[\s-]?)"
                                r"(?i:adressen|adresse|address|adressa)|"
-                               r"(?<=:\s)(?i:bruk|bruke|use|send\s+til|send\s+to)\s+(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
+                               r"(?<=:\s)(?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
+                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
                                r"[\w-]*?(?i:adressen|adresse|address|adressa))\b")
 
 
@@ -68,7 +71,8 @@ _CALL_ME = re.compile(CALL_ME)
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
                         r"contact person|meg|me)|"
-                        r"(?i:my|mitt|min)\s+(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer|eigen|egen|eget|own)"
+                        r"(?i:my|mitt|min)\s+"
+                        r"(?i:mobile|phone|cell|mobilnummer|nummer|telefonnummer|eigen|egen|eget|own)"
                         r"(?:\s+(?i:number))?)"
                         # 'please call my mobile instead: 930 17 254'
                         r"(?:\s+(?i:instead|heller|i\s+stedet))?"
@@ -136,7 +140,8 @@ _SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) 
                           r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                           r"både besøks?- og postadresse)")
 # 'Kontaktperson … er meg, og telefon er den samme som sentralbordet': the contact's number is the firm's.
-_CONTACTS_PHONE_SAME = re.compile(r"(?i:kontakt\w*|contact)[^.]{0,60}?\b(?i:telefon\w*|tlf|mobil\w*|phone|number|nummer\w*)\s+"
+_CONTACTS_PHONE_SAME = re.compile(r"(?i:kontakt\w*|contact)[^.]{0,60}?"
+                                  r"\b(?i:telefon\w*|tlf|mobil\w*|phone|number|nummer\w*)\s+"
                                   r"(?i:er|is|blir)\s+(?i:den\s+|the\s+)?(?i:samme|same)\s+(?i:som|as)\s+(?i:the\s+)?"
                                   r"(?i:sentralbord\w*|switchboard|firma\w*|company|hovednummer\w*|main)")
 
@@ -204,7 +209,8 @@ _US = re.compile(r"\b(?:oss|us)\b", re.IGNORECASE)
 _CONTACTS_OWN = re.compile(r"(?i:mobil|kontakt|contact)")
 _OWN_NUMBER = re.compile(r"(?i:mobil|direkte|direct|kontakt|contact|mitt|min\b|my\b)")
 # A Norwegian fixed line, then a mobile (4xx/9xx), with a slash or 'eller' between them.
-_LANDLINE_THEN_MOBILE = re.compile(r"((?:\+47\s?)?[2-35-8]\d(?:\s?\d){6})\s*(?:/|eller|or)\s*((?:\+47\s?)?[49]\d(?:\s?\d){6})\b")
+_LANDLINE_THEN_MOBILE = re.compile(r"((?:\+47\s?)?[2-35-8]\d(?:\s?\d){6})\s*(?:/|eller|or)\s*"
+                                   r"((?:\+47\s?)?[49]\d(?:\s?\d){6})\b")
 _PERSONAL_NEAR = re.compile(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", re.I)
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -316,7 +322,8 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             key = "contact_phone" if _PERSONAL_NEAR.search(near) else "phone"
             pair = _LANDLINE_THEN_MOBILE.match(text[m.start(1):])
             if key == "contact_phone" and pair:
-                # 'Kontaktperson er undertegnede, tlf. 69 30 12 00 / 481 90 633': the office's line, then the person's mobile
+                # 'Kontaktperson er undertegnede, tlf. 69 30 12 00 / 481 90 633': the office's line, then the
+                # person's mobile
                 yield "phone", pair.group(1), line.number, PROSE_CONFIDENCE - 0.1
                 yield key, pair.group(2), line.number, PROSE_CONFIDENCE - 0.05
             else:

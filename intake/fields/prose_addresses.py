@@ -80,7 +80,8 @@ _CUED = re.compile(r"(?i:(?:(?:post|besøks|visiting\s+|postal\s+)?adress\w*|add
 # named in the sentence, its postcode after it.
 _STREET_IN_TOWN = re.compile(r"((?:[A-ZÆØÅa-zæøå][\w.'-]*)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?)\s+i\s+"
                              r"([A-ZÆØÅa-zæøå][\w-]+)\s*(?:,\s*(?i:postnr\.?|postnummer|post\s*code)\s*|\(\s*)(\d{4})\b"
-                             r"(?:\s+([A-ZÆØÅ][\w-]+)\))?")  # 'i sentrum (9008 Tromsø)': the town is the one in brackets
+                             r"(?:\s+([A-ZÆØÅ][\w-]+)\))?")  # 'i sentrum (9008 Tromsø)': the town is the one in
+                             # brackets
 
 
 def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:

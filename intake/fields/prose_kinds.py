@@ -13,7 +13,8 @@ from intake.layouts.signature import BARE_DOMAIN
 
 # A sentence about us, or about registering (us): 'Drammen Høreteknikk AS ønsker å bli registrert som produsent av …',
 # 'MedBridge AS er autorisert representant for … og ønsker å registrere seg'.
-_WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|jeg|eg|jag|wir|i\s+am|i'm|firmaet\s+mitt|mitt\s+firma|firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten|"
+_WE = re.compile(r"\b(?:vi|we|me|our|vår|vårt|jeg|eg|jag|wir|i\s+am|i'm|firmaet\s+mitt|mitt\s+firma|"
+                 r"firmaet|selskapet|bedrifta|bedriften|verksemda|virksomheten|"
                  r"(?:bli|å|to|be)\s+regist\w+\s+(?:som|as)|"
                  r"(?:^|[,;]\s*)(?:er|is|are)\s+(?:produsent|tilvirker|fullmektig|autorisert|manufacturer)|"
                  r"(?:produkt(?:ene|erne|erna|et|en)?|products?|utstyret|udstyret|utrustningen)\s+(?:er|is|are|är)|"

@@ -19,9 +19,12 @@ _CONTACT = re.compile(
     r"\s*:\s*(?=(?i:meg|me|eg|jeg),?\s))|"  # 'ny kontaktperson for registeret: meg, Cecilie Aas'
     r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
-    r"(?:(?i:kollegaen|kollegaene|min\s+kollega|my\s+colleague|our\s+colleague|kollega)(?:\s+(?i:min|mi|vår|mine))?\s+)?"
-    r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?(?:(?:[a-zæøå/-]+\s+)?[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
-    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|coordinator|engineer|ingeniør|tekniker|terapeut|sykepleier|optiker|"
+    r"(?:(?i:kollegaen|kollegaene|min\s+kollega|my\s+colleague|our\s+colleague|kollega)"
+    r"(?:\s+(?i:min|mi|vår|mine))?\s+)?"
+    r"(?:(?:daglig|dagleg|vår|vårt|our|the|vores|vår)\s+)?"
+    r"(?:(?:[a-zæøå/-]+\s+)?[a-zæøå/-]*(?:sjef|leder|leiar|ansvarlig|ansvarleg|"
+    r"manager|director|direktør|chef|rådgiver|konsulent|koordinator|coordinator|engineer|ingeniør|tekniker|"
+    r"terapeut|sykepleier|optiker|"
     r"audiograf|lege|tannlege|officer|specialist)\s+)?"
     r"([A-ZÆØÅ][\w.'-]+(?:\s+[A-ZÆØÅ][\w.'-]+){1,3})"
 )
@@ -68,7 +71,8 @@ _CONTACT_IS_ME = re.compile(r"(?i:kontaktperson\w*|contact person|kontakt)\b[^.\
 _USE_ME = re.compile(r"\b(?i:bruk|bruke|use|sett|set|registrer|register|før|list)\s+(?i:meg|me|mig)\s+(?:(?i:opp|up)\s+)?"
                      r"(?i:som|as)\s+(?:(?i:the|vår|our)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
 # 'eg tek over som kontaktperson', 'I am taking over as contact person'
-_TAKING_OVER = re.compile(r"\b(?i:jeg|eg|jag|I)\s+(?i:tar|tek|tok|overtar|take|am\s+taking|have\s+taken)\s+(?i:over\s+)?"
+_TAKING_OVER = re.compile(r"\b(?i:jeg|eg|jag|I)\s+(?i:tar|tek|tok|overtar|take|am\s+taking|have\s+taken)\s+"
+                          r"(?i:over\s+)?"
                           r"(?i:som|as)\s+(?:(?i:the|vår|our|ny|new)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"
                            r"(?i:som\s+|who\s+)?(?i:blir|er|vert|will be|am|is|skal være)\s+(?:\w+\s+)?(?i:kontaktperson|contact)")

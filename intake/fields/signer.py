@@ -70,7 +70,8 @@ def firm_above_org_number(signature: list[tuple[int, str]]) -> list[Candidate]:
     return []
 
 
-_ORG_LINE = re.compile(r"^\s*(?:org(?:anisasjons)?\.?\s*-?\s*(?:nr|nummer|no)\.?|orgnr|foretaksnr)\s*[:.]?\s*\d", re.IGNORECASE)
+_ORG_LINE = re.compile(r"^\s*(?:org(?:anisasjons)?\.?\s*-?\s*(?:nr|nummer|no)\.?|orgnr|foretaksnr)\s*[:.]?\s*\d",
+                       re.IGNORECASE)
 _FIRM_LINE = re.compile(r"^[A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){1,5}$")
 # Words of a trade that make 'Kvamme Digital Dental' a firm, though it is shaped like a person's name.
 _TRADE = re.compile(r"\b(?:dental|tann\w*|ortopedi\w*|optikk|optikar|optiker|lab\w*|medical|medtek\w*|medtech|helse\w*|"

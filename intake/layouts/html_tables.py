@@ -89,7 +89,8 @@ def _cell_lines(cell) -> list[str]:
 def _captioned_row(table) -> str | None:
     """'Gate/postboks' over 'Kanalveien 54', 'Postnr.' over '5068', 'Sted' over 'Bergen': one row of
     cells, each a small caption over its value, is one value ('Kanalveien 54, 5068 Bergen')."""
-    rows = [[_cell_lines(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")] for tr in table.iter("tr")]
+    rows = [[_cell_lines(td) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+            for tr in table.iter("tr")]
     rows = [row for row in rows if any(row)]
     if len(rows) != 1 or len(rows[0]) < 2 or not all(len(cell) == 2 and _CAPTION.match(cell[0]) for cell in rows[0]):
         return None

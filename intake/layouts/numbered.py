@@ -116,7 +116,8 @@ _TAIL_ANSWERS = (
     ("declaration_of_conformity", re.compile(r"samsvarserkl|conformity|\bdoc\b|vedlagt|vedlegg|attached|\.pdf\b",
                                              re.IGNORECASE)),
     ("business_type", re.compile(r"^(?:vi\s+er\s+)?(?:produsent|tilvirkar|tilverkar|manufacturer|fullmektig|autorisert|"
-                                 r"authori[sz]ed|representant|representative|importør|distributør|importer|distributor)",
+                                 r"authori[sz]ed|representant|representative|importør|distributør|"
+                                 r"importer|distributor)",
                                  re.IGNORECASE)),
     ("device_type", re.compile(r"^(?:ivd|in[\s-]vitro|medisinsk\s+utstyr|medical\s+device)", re.IGNORECASE)),
 )
@@ -145,7 +146,8 @@ def _point(number: int, value: str, keys: list[str]) -> int:
 
 
 # '4. samme som 3', '4. same as point 3': the postal address is the visiting address given at 3.
-_SAME_AS_POINT = re.compile(r"^(?:samme\s+som|same\s+as|som|sjå|se|see)\s+(?:punkt|pkt\.?|point|nr\.?)?\s*(\d{1,2})\.?$",
+_SAME_AS_POINT = re.compile(r"^(?:samme\s+som|same\s+as|som|sjå|se|see)\s+"
+                            r"(?:punkt|pkt\.?|point|nr\.?)?\s*(\d{1,2})\.?$",
                             re.IGNORECASE)
 
 

@@ -162,7 +162,8 @@ def classify(text: str) -> list[Line]:
     return out
 
 
-_THANKS = re.compile(r"^\s*(?:takk|tusen\s+takk|mange\s+takk|thanks|thank\s+you|many\s+thanks|tack|tak)\b", re.IGNORECASE)
+_THANKS = re.compile(r"^\s*(?:takk|tusen\s+takk|mange\s+takk|thanks|thank\s+you|many\s+thanks|tack|tak)\b",
+                     re.IGNORECASE)
 
 
 def _text_above(out: list[Line]) -> bool:

@@ -65,7 +65,8 @@ def test_a_sole_traders_letter_names_the_firm_the_contact_and_the_address_to_use
     body = ("Hei\n\nJeg har nettopp startet for meg selv som tanntekniker i Bodø. Navnet på firmaet blir Fjordtann "
             "Tannteknikk, enkeltpersonforetak. Adressen er Strandgata 14, 8006 Bodø. Jeg har ikke fasttelefon, så bruk "
             "mobilen min: 991 82 405. Mail: bruk denne gmail-adressen inntil videre.\n\nmvh\nJonas Fjordtann\n")
-    fields = understand(mail(body, subject="registrering tanntekniker", sender="Jonas Fjordtann <jonas@gmail.example.com>")).fields
+    fields = understand(mail(body, subject="registrering tanntekniker",
+                             sender="Jonas Fjordtann <jonas@gmail.example.com>")).fields
     assert fields["manufacturer_name"].value == "Fjordtann Tannteknikk"
     assert fields["contact_person"].value == "Jonas Fjordtann"  # 'my mobile', signed by him
     assert fields["email"].value == "jonas@gmail.example.com"
@@ -84,7 +85,8 @@ def test_a_german_makers_labels_are_read_as_the_registers_fields():
             "Produkte: chirurgische Instrumente, Klasse Ir gemäß Verordnung (EU) 2017/745.\n\n"
             "Mit freundlichen Grüßen\nJürgen Albrecht\n")
     fields = understand(mail(body, subject="Registrierung", sender="Jürgen Albrecht <j@albrecht.example.de>")).fields
-    assert fields["visiting_address"].state == "ok" and fields["visiting_address"].value.startswith("Industriestraße 14")
+    assert (fields["visiting_address"].state == "ok"
+            and fields["visiting_address"].value.startswith("Industriestraße 14"))
     assert fields["postal_address"].value.startswith("Postfach 80 04 21")
     assert fields["contact_person"].value == "Jürgen Albrecht"
     assert fields["contact_phone"].value == "+4971178904512"
@@ -95,18 +97,22 @@ def test_a_german_makers_labels_are_read_as_the_registers_fields():
 def test_a_registered_and_visiting_address_abroad_also_places_the_contacts_national_number():
     body = ("Dear Sir/Madam,\n\nPlease find our details for registration.\n\n"
             "Company: Hartwell Medical Ltd\n"
-            "Registered & visiting address: Unit 7, Riverside Business Park, Station Road, Cambridge CB1 2JH, United Kingdom\n"
+            "Registered & visiting address: Unit 7, Riverside Business Park, Station Road, Cambridge CB1 2JH, "
+            "United Kingdom\n"
             "Tel: +44 (0)1223 456 780\n"
             "Contact person: Eleanor Whitfield, direct line 01223 456 795\n\nKind regards,\nTom Pritchard\n")
-    fields = understand(mail(body, subject="Device registration", sender="Tom Pritchard <tom@hartwell.example.com>")).fields
+    fields = understand(mail(body, subject="Device registration",
+                             sender="Tom Pritchard <tom@hartwell.example.com>")).fields
     assert fields["visiting_address"].value.startswith("Unit 7, Riverside Business Park")
     assert fields["contact_phone"].value == "+441223456795"
 
 
 def test_use_this_gmail_address_for_the_register_is_the_address_the_mail_came_from():
     body = ("Hei igjen.\n\nLindås Helseimport AS, org.nr. 928 369 625, Kvernhusvegen 4, 5914 Isdalstø.\n\n"
-            "Bruk gjerne denne gmail-adressen til registeret, vi har ikke egen firmaadresse ennå.\n\nMvh\nGeir Lindås\n")
-    fields = understand(mail(body, subject="Re: Registrering", sender="Geir Lindås <geir.lindaas@gmail.example.com>")).fields
+            "Bruk gjerne denne gmail-adressen til registeret, vi har ikke egen firmaadresse ennå.\n\n"
+            "Mvh\nGeir Lindås\n")
+    fields = understand(mail(body, subject="Re: Registrering",
+                             sender="Geir Lindås <geir.lindaas@gmail.example.com>")).fields
     assert fields["email"].value == "geir.lindaas@gmail.example.com"
 
 
@@ -121,7 +127,8 @@ def test_the_clinics_number_and_my_number_with_my_name_in_brackets_are_the_firms
 
 
 def test_mob_meg_without_a_colon_is_the_writers_mobile():
-    assert values("Firma: Solbakk Tannteknikk AS\ntlf lab 73 52 18 40\nmob meg 915 20 734\n")["contact_phone"] == "915 20 734"
+    assert values("Firma: Solbakk Tannteknikk AS\ntlf lab 73 52 18 40\n"
+                  "mob meg 915 20 734\n")["contact_phone"] == "915 20 734"
 
 
 def test_a_post_box_with_its_post_office_takes_the_postcode_on_the_line_below():
@@ -130,7 +137,8 @@ def test_a_post_box_with_its_post_office_takes_the_postcode_on_the_line_below():
 
 
 def test_my_mobile_followed_straight_by_the_number_is_the_contacts_phone():
-    assert values("Navn: Ishavet Tannteknikk AS\nTlf. 77 68 41 20 eller mobilen min 952 07 713\n")["contact_phone"] == "952 07 713"
+    assert values("Navn: Ishavet Tannteknikk AS\n"
+                  "Tlf. 77 68 41 20 eller mobilen min 952 07 713\n")["contact_phone"] == "952 07 713"
 
 
 def test_a_contacts_landline_then_mobile_gives_the_mobile_to_the_contact():
@@ -151,15 +159,19 @@ def test_an_abbreviated_address_label_qualified_in_brackets_says_which_address()
 
 
 def test_wishing_to_register_oneself_as_a_manufacturer_states_the_role():
-    body = "God dag,\n\nAgder Labsystem AS ønsker med dette å registrere seg som produsent av reagenser.\n\nMed hilsen\nHilde Berg\n"
+    body = ("God dag,\n\nAgder Labsystem AS ønsker med dette å registrere seg som produsent av reagenser.\n\n"
+            "Med hilsen\nHilde Berg\n")
     assert understand(mail(body, subject="Registrering")).fields["business_type"].value == "manufacturer"
 
 
 def test_the_post_said_to_go_to_the_visiting_address_in_a_sentence_is_that_address():
     body = ("Hei! Sterilpakk Drammen AS, orgnr 918 043 179, Bragernes torg 6, 3015 Drammen, postadr samme, "
-            "tlf 32 20 55 00, kontakt Hanne Lie mob 412 55 801, epost registrering@sterilpakk.example.no\n\n--\nHanne Lie\n")
-    assert understand(mail(body, subject="Registrering")).fields["postal_address"].value == "Bragernes torg 6, 3015 Drammen"
-    body = ("Hei\nVi har flyttet fra 1 april\nKongsberg Medtek AS org 855012197\nNy adresse Kirkegårdsveien 45, 3616 Kongsberg\n"
+            "tlf 32 20 55 00, kontakt Hanne Lie mob 412 55 801, epost registrering@sterilpakk.example.no\n\n"
+            "--\nHanne Lie\n")
+    assert (understand(mail(body, subject="Registrering")).fields["postal_address"].value
+            == "Bragernes torg 6, 3015 Drammen")
+    body = ("Hei\nVi har flyttet fra 1 april\nKongsberg Medtek AS org 855012197\n"
+            "Ny adresse Kirkegårdsveien 45, 3616 Kongsberg\n"
             "Postadressen blir den samme som besøksadressen\n\nMvh Marius Hole\n")
     understood = understand(mail(body, subject="Ny adresse"))
     assert understood.kind == "update"
@@ -168,7 +180,8 @@ def test_the_post_said_to_go_to_the_visiting_address_in_a_sentence_is_that_addre
 
 def test_a_label_followed_by_endres_fra_til_is_a_sentence_giving_the_new_value():
     body = ("Hei,\n\nVi ber om følgende endringer for Tønsberg Medisinske AS, org.nr. 899078284:\n\n"
-            "* E-postadresse for registreringen endres fra firmapost@tonsbergmed.example.no til regulatory@tonsbergmed.example.no\n"
+            "* E-postadresse for registreringen endres fra firmapost@tonsbergmed.example.no "
+            "til regulatory@tonsbergmed.example.no\n"
             "\nØvrige opplysninger er uendret.\n\nLise Amundsen\n")
     assert understand(mail(body, subject="Oppdatering")).fields["email"].value == "regulatory@tonsbergmed.example.no"
 
@@ -182,18 +195,21 @@ LOWERCASE_PHONE_MAIL = (
 
 
 def test_an_address_typed_without_capitals_after_adressa_er_is_read_and_capitalised():
-    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering", sender="Eirik Njøs <eirik@gmail.example.com>")).fields
+    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering",
+                             sender="Eirik Njøs <eirik@gmail.example.com>")).fields
     assert fields["visiting_address"].value == "Fjørevegen 14, 6856 Sogndal"
     assert fields["postal_address"].value == "Fjørevegen 14, 6856 Sogndal"  # 'posten kjem til same staden'
 
 
 def test_the_labs_phone_in_a_sentence_and_ring_me_rather_on_are_the_firms_and_the_writers():
-    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering", sender="Eirik Njøs <eirik@gmail.example.com>")).fields
+    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering",
+                             sender="Eirik Njøs <eirik@gmail.example.com>")).fields
     assert (fields["phone"].value, fields["contact_phone"].value) == ("+4757672015", "+4748219306")
 
 
 def test_made_for_one_particular_patient_is_custom_made_and_the_signer_in_lower_case_is_the_contact():
-    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering", sender="Eirik Njøs <eirik@gmail.example.com>")).fields
+    fields = understand(mail(LOWERCASE_PHONE_MAIL, subject="registrering",
+                             sender="Eirik Njøs <eirik@gmail.example.com>")).fields
     assert fields["declaration_of_conformity"].value == "not required: custom-made"
     assert fields["contact_person"].value == "Eirik Njøs"
 
@@ -215,7 +231,8 @@ def test_the_from_persons_name_alone_on_a_line_under_the_text_is_the_signer():
 def test_a_street_in_a_town_with_the_postcode_given_after_it_is_one_address():
     assert values("Vi har kontor og lager i Sluppenveien 10 i Trondheim, postnr. 7037, men posten går til "
                   "Postboks 2260 Sluppen, 7412 Trondheim.\n")["visiting_address"] == "Sluppenveien 10, 7037 Trondheim"
-    assert values("Vi holder til i Storgata 102 i sentrum (9008 Tromsø).\n")["visiting_address"] == "Storgata 102, 9008 Tromsø"
+    assert (values("Vi holder til i Storgata 102 i sentrum (9008 Tromsø).\n")["visiting_address"]
+            == "Storgata 102, 9008 Tromsø")
 
 
 def test_a_maker_sentence_that_also_names_the_register_still_says_what_the_firm_makes():
@@ -226,8 +243,10 @@ def test_a_maker_sentence_that_also_names_the_register_still_says_what_the_firm_
 
 
 def test_an_office_number_with_a_note_then_call_me_on_gives_the_office_and_the_writer():
-    found = values("firm: Fjordbridge EU Rep AS\nphone: office 23 65 11 90 (rarely staffed), better call me on 404 52 118\n")
-    assert (found["phone"], found["contact_phone"]) == ("office 23 65 11 90", "404 52 118")  # validated to the number later
+    found = values("firm: Fjordbridge EU Rep AS\n"
+                   "phone: office 23 65 11 90 (rarely staffed), better call me on 404 52 118\n")
+    assert (found["phone"], found["contact_phone"]) == ("office 23 65 11 90", "404 52 118")  # validated to the
+    # number later
 
 
 def test_ringje_meg_direkte_is_the_writers_number():
@@ -236,20 +255,26 @@ def test_ringje_meg_direkte_is_the_writers_number():
 
 
 def test_a_mandate_to_act_for_a_maker_outside_the_eea_makes_the_applicant_its_representative():
-    for sentence in ("We've been appointed by Shenzhen Breezemed Co., Ltd (they make nebulisers) to act for them in the EEA.",
-                     "Ein kanadisk produsent har gitt oss skriftleg fullmakt til å opptre på deira vegner overfor styresmaktene."):
-        body = f"Hei,\n\nMe ønskjer å registrere Fjordbridge EU Rep AS, org.nr. 828 264 893.\n\n{sentence}\n\nHelsing\nJonas Brekke\n"
-        assert understand(mail(body, subject="Registrering")).fields["business_type"].value == "authorised_representative"
+    for sentence in ("We've been appointed by Shenzhen Breezemed Co., Ltd (they make nebulisers) to act for them "
+                     "in the EEA.",
+                     "Ein kanadisk produsent har gitt oss skriftleg fullmakt til å opptre på deira vegner "
+                     "overfor styresmaktene."):
+        body = ("Hei,\n\nMe ønskjer å registrere Fjordbridge EU Rep AS, org.nr. 828 264 893.\n\n"
+                f"{sentence}\n\nHelsing\nJonas Brekke\n")
+        assert (understand(mail(body, subject="Registrering")).fields["business_type"].value
+                == "authorised_representative")
 
 
 def test_a_forms_yes_to_postal_same_as_visiting_gives_the_visiting_address():
     body = ("Foretaksnavn: Nordrep Scandinavia AB NUF\nBesøksadresse: Biskop Gunnerus' gate 14A, 0185 Oslo\n"
             "Postadresse lik besøksadresse: Ja\nPostadresse: \nTelefon: 22 83 91 40\n")
-    assert understand(mail(body, subject="Innsendt skjema")).fields["postal_address"].value == "Biskop Gunnerus' gate 14A, 0185 Oslo"
+    assert (understand(mail(body, subject="Innsendt skjema")).fields["postal_address"].value
+            == "Biskop Gunnerus' gate 14A, 0185 Oslo")
 
 
 def test_an_english_run_on_mail_gives_postal_the_same_call_me_on_my_cell_and_the_signer_with_a_title():
-    body = ("hi, we need to register DosePilot AS, org no 926 967 757. office is at Gaustadalléen 21, 0349 Oslo, postal "
+    body = ("hi, we need to register DosePilot AS, org no 926 967 757. "
+            "office is at Gaustadalléen 21, 0349 Oslo, postal "
             "address the same. company switchboard is 21 09 44 80 but call me on my cell instead, 99 41 73 62.\n"
             "thanks\nanders vik, CTO\n")
     fields = understand(mail(body, subject="registration", sender="Anders Vik <anders@dosepilot.example.no>")).fields
@@ -264,7 +289,8 @@ def test_a_supplier_forms_role_label_is_the_kind_of_business():
 
 def test_the_contacts_phone_said_to_be_the_switchboard_is_the_switchboards_number():
     body = ("Hei,\n\nØnsker å registrere Hjertelinje AS, org.nr. 932 607 018. Vi er produsent.\n"
-            "Sentralbord: 55 30 92 40. Kontaktperson for registeret er meg, og telefon er den samme som sentralbordet.\n"
+            "Sentralbord: 55 30 92 40. Kontaktperson for registeret er meg, og telefon er den samme som "
+            "sentralbordet.\n"
             "\nHilsen\nKjersti Mowinckel\n")
     assert understand(mail(body, subject="Registrering")).fields["contact_phone"].value == "+4755309240"
     labelled = "Firmanavn: Hjertelinje AS\nTelefon: 55 30 92 40\nTelefon kontaktperson: samme som over\n"
@@ -278,7 +304,8 @@ def test_a_colleague_named_as_the_contact_and_sjolv_nas_eg_best_pa():
 
 
 def test_numbered_answers_shifted_by_a_merged_point_still_put_the_e_mail_and_the_kind_of_device_right():
-    text = "\n".join(["1. Hardanger Tannlab AS", "2. 968 594 796", "3. Eitrheimsvegen 12, 5750 Odda", "4. Same som pkt. 3",
+    text = "\n".join(["1. Hardanger Tannlab AS", "2. 968 594 796", "3. Eitrheimsvegen 12, 5750 Odda",
+                      "4. Same som pkt. 3",
                       "5. 53 64 12 30", "6. 53 64 12 39", "7. Solveig Tveit, tlf 53 64 12 31 / mob 957 71 204",
                       "8. post@hardangertann.example.no", "9. Medisinsk utstyr", "11. Produsent"])
     found = values(text)
@@ -288,7 +315,8 @@ def test_numbered_answers_shifted_by_a_merged_point_still_put_the_e_mail_and_the
 
 def test_an_english_letter_gives_the_country_after_the_town_the_fax_after_a_comma_and_the_named_coordinator():
     body = ("Dear Sir or Madam,\n\nLimfjord Medico ApS is a Danish manufacturer located at Nørregade 14, 9000 Aalborg, "
-            "Denmark. Our switchboard is 0045 98 12 40 60 and we still have a fax, 0045 98 12 40 69. The contact person "
+            "Denmark. Our switchboard is 0045 98 12 40 60 and we still have a fax, 0045 98 12 40 69. "
+            "The contact person "
             "for the registration is our quality coordinator Birgitte Holm, who can be reached on +45 31 62 08 57.\n\n"
             "Yours faithfully\n\nJesper Kristensen\n")
     fields = understand(mail(body, subject="Registration", sender="Jesper Kristensen <jmk@limfjord.example.dk>")).fields
@@ -310,7 +338,8 @@ def test_i_take_over_as_contact_person_makes_the_signer_the_new_contact_in_an_up
     body = ("Hei,\n\nArne Lid har gått av med pensjon, og eg tek over som kontaktperson for registreringa vår. "
             "Mobilnummeret mitt er 977 31 054.\n\nElles er alle opplysningane uendra.\n\nVenleg helsing\n"
             "Gunhild Dykesten\nRaundal Medisinske Produkt AS\nOrg.nr. 916377282\n")
-    understood = understand(mail(body, subject="Ny kontaktperson", sender="Gunhild Dykesten <gunhild@raundal.example.no>"))
+    understood = understand(mail(body, subject="Ny kontaktperson",
+                                 sender="Gunhild Dykesten <gunhild@raundal.example.no>"))
     assert understood.kind == "update"
     assert understood.fields["contact_person"].value == "Gunhild Dykesten"
 
