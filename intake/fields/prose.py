@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from intake.fields.candidates import PROSE_CONFIDENCE
 from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
+from intake.fields.prose_emails import emails_in
 from intake.fields.prose_kinds import kinds_in
 from intake.fields.prose_people import people_in
-from intake.layouts.signature import EMAIL, URL
-from intake.layouts.zones import REGISTER_MAILBOX, Line
+from intake.layouts.signature import URL
+from intake.layouts.zones import Line
 
 _ORG = re.compile(
     r"(?:org(?:anisasjons|anisation|anization)?\.?\s*-?\s*(?:nr|no|nummer|number)\.?|foretaksnummer|føretaksnummer)"
@@ -42,27 +43,6 @@ _NAMED_FIRM = re.compile(r"\b(?i:(?:navnet|namnet)\s+på\s+(?:firmaet|selskapet|
                          r"([A-ZÆØÅ][\w&.'-]*(?:\s+[A-ZÆØÅ&][\w&.'-]*){0,5})")
 
 
-_EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s+(?i:til|to)\s+"
-                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
-_EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)\w*(?:\s+[\w'-]+){0,6}?\s+"
-                           r"(?i:is|remains|will\s+be|is\s+still|er|blir|forblir|er\s+fortsatt|er\s+framleis|är)\s+"
-                           r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
-
-
-# 'Mail: bruk denne gmail-adressen inntil videre': the address the mail came from (understand reads it so).
-_USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\b)"
-                               r"((?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
-                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
-                               r"(?:(?i:e-?post|e-?mail|mail|gmail|hotmail|outlook|icloud|yahoo|live)[\s-]?)"
-                               r"(?i:adressen|adresse|address|adressa)|"
-                               r"(?<=:\s)(?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
-                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
-                               r"[\w-]*?(?i:adressen|adresse|address|adressa))\b")
-
-
-# The address user name and password are to go to, named as such in a sentence.
-_LOGIN = r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging|login|användarnamn|lösenord|brugernavn|adgangskode)"
-_EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
 # Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
@@ -159,10 +139,6 @@ _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|n
                    r"((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
 
-_THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|" + _LOGIN + r"\b[^.@\n]{0,40}?\b(?i:til|to|till)\s+|"
-                        r"(?i:use|bruk|bruke|på|on|at|via)\s+)"
-                        r"\b(?i:denne|denna|dette|this|den här)\s+"
-                        r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
 
 
 _NAMED_BY_NUMBER = re.compile(r"(?<![\w.])([A-ZÆØÅ][\w&'-]+(?:\s+(?:[A-ZÆØÅ&][\w&'-]*|og|and|i)){1,4})\s*[,(]\s*"
@@ -287,27 +263,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _SITE.search(text) if "." in text else None  # a site's name has a dot
         if m:
             yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
-        m = _THIS_MAIL.search(text)
-        if m:  # 'e-post kan ni skicka till denna adress': the address the mail came from
-            yield "email", "denne adressen", line.number, PROSE_CONFIDENCE - 0.05
-        m = _EMAIL_CHANGED.search(text) if "@" in text else None
-        if m and not REGISTER_MAILBOX.search(m.group(1)):
-            # 'endre e-postadressen fra post@gammel.no til post@ny.no': the address it changes to.
-            yield "email", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _EMAIL_FOR_LOGIN.search(text) if "@" in text else None
-        if m and not REGISTER_MAILBOX.search(m.group(1)):
-            # '… lars@firma.no, men brukernavn og passord vil vi ha til regulatory@firma.no': the one asked for.
-            yield "email", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _EMAIL_STATED.search(text) if "@" in text else None
-        if m and not REGISTER_MAILBOX.search(m.group(1)):
-            # 'Our organisation e-mail for the register remains regulatory@…': the address stated as the one to use.
-            yield "email", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _USE_THIS_ADDRESS.search(text) if "@" not in text else None
-        if m:
-            yield "email", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
-        for email in EMAIL.findall(text) if "@" in text else ():
-            if not REGISTER_MAILBOX.search(email):
-                yield "email", email, line.number, PROSE_CONFIDENCE - 0.1
+        yield from emails_in(text, line.number)
         for url in URL.findall(text):
             yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         m = _COMPANY.search(text) or _NAMED_FIRM.search(text)

@@ -1,0 +1,64 @@
+"""E-mail addresses stated in sentences: the one to use for the register, a change of address, the
+address the mail came from ('bruk denne adressen'), and any other address the text names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.layouts.signature import EMAIL
+from intake.layouts.zones import REGISTER_MAILBOX
+
+_EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s+(?i:til|to)\s+"
+                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+_EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)\w*(?:\s+[\w'-]+){0,6}?\s+"
+                           r"(?i:is|remains|will\s+be|is\s+still|er|blir|forblir|er\s+fortsatt|er\s+framleis|är)\s+"
+                           r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+# 'Mail: bruk denne gmail-adressen inntil videre': the address the mail came from (understand reads it so).
+_USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\b)"
+                               r"((?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
+                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
+                               r"(?:(?i:e-?post|e-?mail|mail|gmail|hotmail|outlook|icloud|yahoo|live)[\s-]?)"
+                               r"(?i:adressen|adresse|address|adressa)|"
+                               r"(?<=:\s)(?i:bruk|bruke|use|send\s+til|send\s+to)\s+"
+                               r"(?i:gjerne\s+)?(?i:denne|dette|this|min|my)\s+"
+                               r"[\w-]*?(?i:adressen|adresse|address|adressa))\b")
+
+
+# The address user name and password are to go to, named as such in a sentence.
+_LOGIN = r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging|login|användarnamn|lösenord|brugernavn|adgangskode)"
+_EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+_THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|" + _LOGIN + r"\b[^.@\n]{0,40}?\b(?i:til|to|till)\s+|"
+                        r"(?i:use|bruk|bruke|på|on|at|via)\s+)"
+                        r"\b(?i:denne|denna|dette|this|den här)\s+"
+                        r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
+
+
+def emails_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
+    """(key, value, line, confidence) for the e-mail addresses one line of prose states."""
+    m = _THIS_MAIL.search(text)
+    if m:  # 'e-post kan ni skicka till denna adress': the address the mail came from
+        yield "email", "denne adressen", number, PROSE_CONFIDENCE - 0.05
+    m = _EMAIL_CHANGED.search(text) if "@" in text else None
+    if m and not REGISTER_MAILBOX.search(m.group(1)):
+        # 'endre e-postadressen fra post@gammel.no til post@ny.no': the address it changes to.
+        yield "email", m.group(1), number, PROSE_CONFIDENCE
+    m = _EMAIL_FOR_LOGIN.search(text) if "@" in text else None
+    if m and not REGISTER_MAILBOX.search(m.group(1)):
+        # '… lars@firma.no, men brukernavn og passord vil vi ha til regulatory@firma.no': the one asked for.
+        yield "email", m.group(1), number, PROSE_CONFIDENCE
+    m = _EMAIL_STATED.search(text) if "@" in text else None
+    if m and not REGISTER_MAILBOX.search(m.group(1)):
+        # 'Our organisation e-mail for the register remains regulatory@…': the address stated as the one to use.
+        yield "email", m.group(1), number, PROSE_CONFIDENCE
+    m = _USE_THIS_ADDRESS.search(text) if "@" not in text else None
+    if m:
+        yield "email", m.group(1), number, PROSE_CONFIDENCE - 0.1
+    for email in EMAIL.findall(text) if "@" in text else ():
+        if not REGISTER_MAILBOX.search(email):
+            yield "email", email, number, PROSE_CONFIDENCE - 0.1
