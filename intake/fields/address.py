@@ -13,6 +13,7 @@ import re
 
 from intake.fields import postcodes as postcode_list
 from intake.fields.postcodes import town_case
+from intake.layouts.signature import BOX_WORD
 
 # One address given for both: 'Storgata 1, 0150 Oslo (også postadresse)', '(både besøk og post)',
 # '(same as postal)'; and labels naming both, 'Besøks- og postadresse', 'Visiting/postal address'.
@@ -114,7 +115,7 @@ _NO_PO_BOX = re.compile(r"^(?:p\.?\s?b\.?|p\.?\s?o\.?\s?box|post\s?box|postbox|p
 _PIECES = re.compile(r"\s*[,\n;]\s*")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SWEDISH_POSTCODE = re.compile(r"\d{3} \d{2}")
-_BOX_ALONE = re.compile(r"^\s*(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)\s*$", re.IGNORECASE)
+_BOX_ALONE = re.compile(rf"^\s*{BOX_WORD}\s*$", re.IGNORECASE)
 _STREET_THEN_POSTCODE = re.compile(r"^(.*?[A-Za-zÆØÅæøå].*?)\s+"
                                    r"((?:[A-Z]{1,2}-)?(?:\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+[^\d]+)$")
 

@@ -39,7 +39,7 @@ _BOTH_KINDS = re.compile(r"^(?:[-•*]\s*)?(?:(?:er|is|är|are)\s+(?:utstyret|pr
                          r"(?:ivd|in[\s-]*vitro[\s-]*diagnosti\w*(?:\s+(?:medisinsk\w*\s+)?(?:utstyr|devices?|udstyr))?)\s*\??$")
 _NAME = re.compile(r"^(?:navn|namn|name|fullt navn|full name)$", re.IGNORECASE)
 # 'Klinikken: 69 31 44 50', 'Butikken: …': the firm's premises, by what follows (a number or an address).
-_PREMISES = re.compile(r"^(?:klinikken|klinikk|butikken|butikk|verkstedet|verkstaden|verkstaden|laboratoriet|labben|"
+_PREMISES = re.compile(r"^(?:klinikken|klinikk|butikken|butikk|verkstedet|verkstaden|laboratoriet|labben|"
                        r"salongen|sentralbordet|hovednummer|hovudnummer|main number|the clinic|the shop|the office)$")
 # 'Meg: 41 22 87 09 (Hilde Østby, kontaktperson)': the writer's own number.
 _ME = re.compile(r"^(?:meg|me|mig|mej|min mobil|mitt nummer|my number|my mobile|direkte til meg|direct to me)$")

@@ -43,8 +43,6 @@ _NAMED_FIRM = re.compile(r"\b(?i:(?:navnet|namnet)\s+på\s+(?:firmaet|selskapet|
                          r"([A-ZÆØÅ][\w&.'-]*(?:\s+[A-ZÆØÅ&][\w&.'-]*){0,5})")
 
 
-
-
 # Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
 _NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
 _CALL_ME = re.compile(CALL_ME)
@@ -137,8 +135,6 @@ _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|n
                    r"\bweb(?=\s*:))"
                    r"(?:\s*:\s*|\s+(?:(?:\w+\s+){0,2}?(?i:er|is|är|:|finn\w*\s+på|på)\s+)?)"
                    r"((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
-
-
 
 
 _NAMED_BY_NUMBER = re.compile(r"(?<![\w.])([A-ZÆØÅ][\w&'-]+(?:\s+(?:[A-ZÆØÅ&][\w&'-]*|og|and|i)){1,4})\s*[,(]\s*"

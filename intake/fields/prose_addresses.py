@@ -77,11 +77,10 @@ _CUED = re.compile(r"(?i:(?:(?:post|besøks|visiting\s+|postal\s+)?adress\w*|add
 
 
 # 'kontor i Sluppenveien 10 i Trondheim, postnr. 7037', 'øvre årsetvegen 3 i åndalsnes (6300)': the town
-# named in the sentence, its postcode after it.
+# named in the sentence, its postcode after it; in 'i sentrum (9008 Tromsø)' the town is the one in brackets.
 _STREET_IN_TOWN = re.compile(r"((?:[A-ZÆØÅa-zæøå][\w.'-]*)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?)\s+i\s+"
                              r"([A-ZÆØÅa-zæøå][\w-]+)\s*(?:,\s*(?i:postnr\.?|postnummer|post\s*code)\s*|\(\s*)(\d{4})\b"
-                             r"(?:\s+([A-ZÆØÅ][\w-]+)\))?")  # 'i sentrum (9008 Tromsø)': the town is the one in
-                             # brackets
+                             r"(?:\s+([A-ZÆØÅ][\w-]+)\))?")
 
 
 def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
@@ -104,10 +103,11 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
         # '…, 9000 Aalborg, Denmark': a country named after the town belongs to the address
-        country = _COUNTRY_FIRST.match(text[m.end():m.end() + 40].lstrip(" ,"))
+        rest = text[m.end():m.end() + 80].lstrip(" ,")
+        country = _COUNTRY_FIRST.match(rest)
         address = f"{street}, {m.group(2)}" + (f", {country.group(1)}" if country else "")
         yield key, address, number, PROSE_CONFIDENCE - 0.1
-        after = _COUNTRY_FIRST.sub("", text[m.end():m.end() + 80].lstrip(" ,"))  # '…, Danmark (både besøg og post)'
+        after = rest[country.end():] if country else rest  # '…, Danmark (både besøg og post)'
         if (BOTH_ADDRESSES.match(after) or _ALSO_OTHER.match(after)
                 or remark_names_both(re.split(r"[.;!?]", after)[0])):
             other = "visiting_address" if key == "postal_address" else "postal_address"

@@ -70,49 +70,47 @@ def _split_inline(lines: list[str]) -> list[str]:
     return out
 
 
-def _run(lines: list[str], start: int) -> list[tuple[int, str]]:
-    """Numbered items counting 1, 2, 3 … from `start`, blank lines between them allowed."""
-    run: list[tuple[int, str]] = []
-    j = start
-    while j < len(lines):
-        m = _ITEM.match(lines[j])
-        both = _TWO_POINTS.match(lines[j])
-        if both and int(both.group(1)) == len(run) + 1 and int(both.group(2)) == len(run) + 2:
-            # '3+4 Lysaker torg 35, 1366 Lysaker': one answer to two points
-            run += [(len(run) + 1, both.group(3).strip()), (len(run) + 2, both.group(3).strip())]
-        elif m and int(m.group(1)) == len(run) + 1:
-            run.append((int(m.group(1)), m.group(2).strip()))
-        elif lines[j].strip() or not run:
-            break
-        j += 1
-    return run
-
-
-def _shuffled_run(lines: list[str], start: int, *, points: int) -> list[tuple[int, str]]:
-    """Answers to the points 'in the order I found them' ('9. post@…', '1. Firma AS', '3. …'):
-    each point at most once, at least eight of them, one after the other, blank lines between allowed."""
-    run: list[tuple[int, str]] = []
+def _items(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """The numbered answers from `start` on, one after the other, blank lines between them allowed;
+    '3+4 Lysaker torg 35, 1366 Lysaker' is one answer to two points."""
+    items: list[tuple[int, str]] = []
     j = start
     while j < len(lines):
         m = _ITEM.match(lines[j])
         both = _TWO_POINTS.match(lines[j])
         if both and int(both.group(2)) == int(both.group(1)) + 1:
-            run += [(int(both.group(1)), both.group(3).strip()), (int(both.group(2)), both.group(3).strip())]
+            items += [(int(both.group(1)), both.group(3).strip()), (int(both.group(2)), both.group(3).strip())]
         elif m:
-            run.append((int(m.group(1)), m.group(2).strip()))
-        elif lines[j].strip() or not run:
+            items.append((int(m.group(1)), m.group(2).strip()))
+        elif lines[j].strip() or not items:
             break
         j += 1
+    return items
+
+
+def _run(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """Numbered items counting 1, 2, 3 … from `start`."""
+    run: list[tuple[int, str]] = []
+    for number, value in _items(lines, start):
+        if number != len(run) + 1:
+            break
+        run.append((number, value))
+    return run
+
+
+def _shuffled_run(lines: list[str], start: int, *, points: int) -> list[tuple[int, str]]:
+    """Answers to the points 'in the order I found them' ('9. post@…', '1. Firma AS', '3. …'):
+    each point at most once, at least eight of them."""
+    run = _items(lines, start)
     numbers = [n for n, _ in run]
     if len(run) < 8 or len(set(numbers)) < len(numbers) or not all(1 <= n <= points for n in numbers):
         return []
     return run
 
 
-# The last points are numbered differently in writers' memory of the page ('10. https://…',
-# '11. IVD', '13. Se vedlagt samsvarserklæring'); their answers say which they are.
+# The last points are numbered differently in writers' memory of the page ('11. IVD', '13. Se vedlagt
+# samsvarserklæring'); their answers say which they are (a web address, at any number: _TYPED_ANSWERS).
 _TAIL_ANSWERS = (
-    ("website", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
     ("declaration_of_conformity", re.compile(r"samsvarserkl|conformity|\bdoc\b|vedlagt|vedlegg|attached|\.pdf\b",
                                              re.IGNORECASE)),
     ("business_type", re.compile(r"^(?:vi\s+er\s+)?(?:produsent|tilvirkar|tilverkar|manufacturer|fullmektig|autorisert|"
