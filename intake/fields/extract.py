@@ -25,7 +25,7 @@ from intake.fields.signer import (firm_above_org_number, self_is_signer, signatu
                                   written_by)
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
-from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, SIGNATURE_CONFIDENCE, signature_values
+from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, POSTCODE_ONLY, SIGNATURE_CONFIDENCE, signature_values
 from intake.layouts.text_columns import read_text_columns
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.trailing_labels import read_trailing_labels
@@ -119,7 +119,6 @@ def _foreign_ids_last(candidates: list[Candidate], texts: dict[int, str]) -> lis
     return [Candidate(c.key, c.value, c.line, c.confidence - 0.5) if id(c) in foreign else c for c in candidates]
 
 
-_POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
 _POSTCODE_TOWN = re.compile(rf"^{POSTCODE}\s+[A-ZÆØÅ][^\d,]{{1,40}}$")
 _PLACE_ONLY = re.compile(r"^[A-ZÆØÅÄÖ][^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2}$")
 _HAS_POSTCODE = re.compile(r"(?:^|[\s,])(?:(?:N|NO)-)?\d{4,5}(?:\s|$)")
@@ -135,7 +134,7 @@ def _address_in_pieces(candidates: list[Candidate]) -> list[Candidate]:
             before = next((i for i in range(len(out) - 1, -1, -1) if out[i].key == c.key), None)
             prior = out[before] if before is not None else None
             if prior is not None and prior.line <= c.line and prior.value.strip() != value:
-                if (_POSTCODE_ONLY.match(value) or _POSTCODE_TOWN.match(value)) and not _HAS_POSTCODE.search(
+                if (POSTCODE_ONLY.match(value) or _POSTCODE_TOWN.match(value)) and not _HAS_POSTCODE.search(
                         BOX_NUMBER.sub("", prior.value)):
                     out[before] = Candidate(c.key, f"{prior.value}, {value}", prior.line, prior.confidence)
                     continue

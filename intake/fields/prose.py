@@ -112,11 +112,6 @@ _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilli
 # 'faks 73 82 40 01', 'Faksen vår er 73 82 40 01'
 _FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|nummer)?\s*"
                   r"(?:(?i:er|is)\s+|[:,]\s*)?(" + PHONE_NUMBER + r")")
-_SAME_POSTAL = re.compile(r"(?i:(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
-                          r"post\w*\s+(?:skickas|sendes|send(?:ast)?|goes|is sent|går)\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
-                          r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
-                          r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
-                          r"både besøks?- og postadresse)")
 # 'Kontaktperson … er meg, og telefon er den samme som sentralbordet': the contact's number is the firm's.
 _CONTACTS_PHONE_SAME = re.compile(r"(?i:kontakt\w*|contact)[^.]{0,60}?"
                                   r"\b(?i:telefon\w*|tlf|mobil\w*|phone|number|nummer\w*)\s+"
@@ -126,11 +121,17 @@ _CONTACTS_PHONE_SAME = re.compile(r"(?i:kontakt\w*|contact)[^.]{0,60}?"
 
 # Said outright of the post: '…, postadr samme, tlf …', 'posten kjem til same staden', 'Postadressen blir den
 # samme som besøksadressen' (an update's statement too).
-_POST_SAME = re.compile(r"(?i:\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\s+(?:samme|same|lik|ditto)\b|"
+_POST_SAME = re.compile(r"(?i:(?P<said>\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\s+(?:samme|same|lik|ditto)\b|"
                         r"\bpostal\s+address\s+(?:is\s+)?(?:the\s+)?same\b|"
                         r"\bpost\w*\s+(?:blir|vert|will\s+be)\s+(?:den\s+|the\s+)?(?:same|samme)\b|"
                         r"\bpost(?:en)?\s+(?:kjem|kommer|comes)\s+(?:til|to)\s+(?:den\s+|the\s+)?(?:same|samme)\s+"
-                        r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place))")
+                        r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place)))|"
+                        # said in passing, weaker: 'same address as postal', 'both visiting and postal'
+                        r"(?i:(?P<weak>(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
+                        r"post\w*\s+(?:skickas|sendes|send(?:ast)?|goes|is sent|går)\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
+                        r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
+                        r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
+                        r"både besøks?- og postadresse))")
 _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats\w*|homepage|hemsid\w*|"
                    r"\bweb(?=\s*:))"
                    r"(?:\s*:\s*|\s+(?:(?:\w+\s+){0,2}?(?i:er|is|är|:|finn\w*\s+på|på)\s+)?)"
@@ -251,10 +252,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
         if _CONTACTS_PHONE_SAME.search(text):
             yield "contact_phone", "samme som sentralbordet", line.number, PROSE_CONFIDENCE - 0.1
-        if _POST_SAME.search(text):
-            yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE
-        elif _SAME_POSTAL.search(text):
-            yield "postal_address", "samme som besøksadresse", line.number, PROSE_CONFIDENCE - 0.15
+        m = _POST_SAME.search(text)
+        if m:
+            yield ("postal_address", "samme som besøksadresse", line.number,
+                   PROSE_CONFIDENCE if m.group("said") else PROSE_CONFIDENCE - 0.15)
         yield from people_in(text, line)
         m = _SITE.search(text) if "." in text else None  # a site's name has a dot
         if m:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from intake.layouts.signature import POSTCODE_ONLY
 from intake.layouts.table_text import table_lines
 
 _BREAK_TAGS = {"br", "p", "div", "li", "tr"}
@@ -19,7 +20,6 @@ _BREAK_TAGS = {"br", "p", "div", "li", "tr"}
 _CAPTION = re.compile(r"^(?:gate|gateadresse|gatenavn|adresse|adressa|postboks|gate/postboks|street|address|postnr|"
                       r"post\s*nr|postnummer|post\s*code|postcode|zip|sted|stad|poststed|town|city|by|ort|land|country)"
                       r"\.?:?$", re.IGNORECASE)
-_POSTCODE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
 _MAX_TABLES = 200
 
 
@@ -97,7 +97,7 @@ def _captioned_row(table) -> str | None:
     values = [cell[1] for cell in rows[0]]
     out = values[0]
     for before, value in zip(values, values[1:]):
-        out += (" " if _POSTCODE.match(before) else ", ") + value  # '5068 Bergen', not '5068, Bergen'
+        out += (" " if POSTCODE_ONLY.match(before) else ", ") + value  # '5068 Bergen', not '5068, Bergen'
     return out
 
 

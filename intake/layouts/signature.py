@@ -26,6 +26,8 @@ BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|d
 POSTCODE = r"(?:(?:N|NO)-)?\d{4}"
 BOX_WORD = r"(?:postboks|pb\.?|p\.?\s?o\.?\s?box|box)"
 POSTCODE_TOWN = re.compile(rf"^{POSTCODE}\s+[A-ZÆØÅa-zæøå]")
+# A cell or a labelled piece holding a postcode alone, Norwegian or five-digit (Swedish, German, Finnish).
+POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
 _WEB_PREFIX = re.compile(r"^(?:w|web|www|nett|nettside|website|hjemmeside)\s*[:.]\s*(\S+)$", re.IGNORECASE)
 _ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|visit|a|head office|main office|office|hovedkontor|"
                              r"hovudkontor|kontor|huvudkontor)\s*[:.]\s*", re.IGNORECASE)
