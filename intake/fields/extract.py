@@ -29,7 +29,7 @@ from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, POSTCODE_ONLY
 from intake.layouts.text_columns import read_text_columns
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.trailing_labels import read_trailing_labels
-from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
+from intake.layouts.zones import BODY, FORWARDED, READABLE, SIGNATURE, Line, classify
 from intake.model import OK, FieldResult, Provenance
 
 
@@ -73,7 +73,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
     texts = {ln.number: ln.text for ln in lines}
-    candidates = _address_in_pieces(_foreign_ids_last(_with_branch(candidates, texts), texts))
+    candidates = _address_in_pieces(_foreign_ids_last(_with_branch(_own_before_forwarded(candidates, lines), texts),
+                                                      texts))
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:
@@ -84,6 +85,21 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
                          source=Provenance(part=part, line=c.line, message_id=message_id))
         for key, c in best.items()
     }
+
+
+# 'vi vil registrere oss som autorisert representant', 'we wish to register ourselves': the writer's own firm applies.
+_OURSELVES = re.compile(r"(?i:\bregistrer(?:e|a)?\s+(?:oss|os)\b|\bregister\s+(?:ourselves|us)\b)")
+
+
+def _own_before_forwarded(candidates: list[Candidate], lines: list[Line]) -> list[Candidate]:
+    """A writer who registers their own firm and forwards another's mail below (the maker it represents,
+    with its own address and numbers): of a field both give, the writer's own value counts."""
+    if not any(ln.zone == BODY and _OURSELVES.search(ln.text) for ln in lines):
+        return candidates
+    forwarded = {ln.number for ln in lines if ln.zone == FORWARDED}
+    own = {c.key for c in candidates if c.line not in forwarded}
+    return [Candidate(c.key, c.value, c.line, c.confidence - 0.6) if c.line in forwarded and c.key in own else c
+            for c in candidates]
 
 
 _CELLED = re.compile(r"\s[|·•]\s")  # 'Telefon 70 12 45 80 · Mobil 998 43 127': cells on one signature line

@@ -44,7 +44,7 @@ _PREMISES = re.compile(r"^(?:klinikken|klinikk|butikken|butikk|verkstedet|verkst
 # 'Meg: 41 22 87 09 (Hilde Østby, kontaktperson)': the writer's own number.
 _ME = re.compile(r"^(?:meg|me|mig|mej|min mobil|mitt nummer|my number|my mobile|direkte til meg|direct to me)$")
 # 'Postnr/sted (post)', 'Postnummer og sted': the postcode and town of an address given a line before.
-_PLACE = re.compile(r"^(?:post\s?n(?:umme)?r\.?|postnummer|postcode|post\s?code|zip(?:\s?code)?)\s*(?:/|og|and|&)?\s*"
+_PLACE = re.compile(r"^(?:post\s?n(?:umme)?r\.?|postnummer|postcode|post\s?code|zip(?:\s?code)?|plz)\s*(?:/|og|and|&|,)?\s*"
                     r"(?:post)?(?:sted|stad|town|city|ort)(?:\s*\((?P<which>[^)]*)\))?$|^(?:poststed|poststad)$",
                     re.IGNORECASE)
 
@@ -90,6 +90,8 @@ def split_label(text: str) -> tuple[str, str, str] | None:
             return None  # 'Produsenten vår er Hartmann GmbH': whose goods we sell, not the applicant
         if found[0] == "manufacturer_name" and words[found[1]].casefold() in _MAKER_OF:
             return None  # 'Produsent av medisinsk utstyr (ortoser)': a role stated, no company named
+        if words[found[1]].endswith(":") and _names_another_field(words[found[1]:found[1] + 1], found[0]):
+            return None  # 'Manufacturer contact: Rachel Nguyen, …': another field's word, of someone else
         stated = _stated_after_qualifier(words[found[1]:])
         if stated is not None:
             return (found[0], stated, "bare") if stated else None
@@ -120,7 +122,7 @@ _GAP_AFTER_LABEL = re.compile(r"^\s*(?P<label>[^\s:|=]+(?: [^\s:|=]+){0,5}) {2,}
 def _label_and_value(label: str, value: str, *, colon: bool = False) -> tuple[str, str, str] | None:
     """(key, value, 'same_line') when `label` names a field, also with a qualifier after it, or (ended by
     a colon) with a few words of a sentence after it."""
-    key = label_key(label)
+    key = label_key(label) or _bilingual(label)
     if key:
         return key, value, "same_line"
     # 'Kontaktperson for registeret: Kari', 'E-post til innlogging: x@y.no': a label and its qualifier.
@@ -133,13 +135,32 @@ def _label_and_value(label: str, value: str, *, colon: bool = False) -> tuple[st
         # 'Name of manufacturer / authorised representative: X': a label offering the other role
         # still names the company, not the kind of business.
         return found[0], value, "same_line"
+    if found and found[0] == "manufacturer_name" and _REPRESENTED & {w.casefold() for w in words[found[1]:]}:
+        return None  # 'Produsent vi representerer:', 'Manufacturer represented:': the maker, not the applicant
     if colon and found and _label_phrase(words[found[1]:]) and not (
-            found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES | _MAKER_OF):
+            found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES | _MAKER_OF) and \
+            not _names_another_field(words[found[1]:], found[0]):
         # 'Post sendes til: Postboks 1388 …', 'Adresse der vi sitter: …', 'Besøk oss: …': the label said
         # in a few words of a sentence; what follows the colon is the value ('Produsent av utstyret:'
-        # names whose goods they are, not the applicant).
+        # names whose goods they are, not the applicant; 'Manufacturer contact:' names another field's
+        # value, a person of the maker).
         return found[0], value, "same_line"
     return None
+
+
+def _bilingual(label: str) -> str | None:
+    """'Street address / Hausanschrift', 'Contact person / Ansprechpartner': one field in two languages;
+    the first side that names a field says which."""
+    if " / " not in label:
+        return None
+    return next((key for side in label.split(" / ") if (key := label_key(side.strip(), fuzzy=False))), None)
+
+
+def _names_another_field(rest: list[str], key: str) -> bool:
+    """'Manufacturer contact:': the words after a label name another field (not a context word such as
+    'laboratoriet'), so the label is of that field, and of someone else's."""
+    other = label_key(" ".join(rest).rstrip(":"), fuzzy=False)
+    return other is not None and other != key and not other.startswith("@")
 
 
 _PHRASE_WORD = re.compile(r"^[a-zæøåäöüé]+$")
@@ -186,6 +207,8 @@ _QUALIFIERS = {"for", "til", "hos", "i", "ved", "of", "at", "to", "in", "på", "
                "details", "detail", "information", "info", "detaljer", "informasjon", "opplysninger", "uppgifter",
                "oplysninger"}
 _POSSESSIVES = {"vår", "vårt", "våre", "vores", "our"}
+_REPRESENTED = {"representerer", "represent", "represented", "representert", "representerte", "repræsenterer",
+                "repræsenteret", "representerar", "representerad", "företräder", "vertreten", "vertreter"}
 _ALTERNATIVES = {"/", "eller", "or", "eller/og", "and/or", "og/eller"}
 _PHONE_START = re.compile(r"^[+(]?\d")
 

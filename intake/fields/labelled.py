@@ -219,11 +219,23 @@ _REPRESENTATIVE_LABELS = {"authorisedrepresentative", "authorizedrepresentative"
 def representative_applies(lines: list[Line]) -> list[Candidate]:
     """'Legal manufacturer: Hartmann GmbH' above 'Authorised representative (applicant): Fjordrep AS': the
     representative is the one registering, so its name is the applicant's, above the manufacturer's."""
-    for line in lines:
+    for idx, line in enumerate(lines):
         m = SEPARATOR.match(line.text) if line.zone in READABLE else None
         if not m or normalise_label(m.group("label")) not in _REPRESENTATIVE_LABELS:
             continue
-        value = strip_annotations("manufacturer_name", m.group("value"))
-        if COMPANY_SUFFIX.search(value) and not names_only_a_kind(value) and not role_for_another(value):
-            return [Candidate("manufacturer_name", value, line.number, CONFIDENCE["same_line"] + 0.01)]
+        found = _firm(m.group("value"), line)
+        for below in lines[idx + 1:idx + 3] if not m.group("value") else ():
+            # 'Authorised representative (applicant):' as a heading, then 'Name: Fjordrep AS' or the name alone
+            split = split_label(below.text) if below.zone in READABLE else None
+            found = found or _firm(split[1] if split and split[0] in ("@name", "manufacturer_name") else
+                                   below.text if split is None and below.zone in READABLE else "", below)
+        if found:
+            return found
+    return []
+
+
+def _firm(value: str, line: Line) -> list[Candidate]:
+    value = strip_annotations("manufacturer_name", value.strip())
+    if COMPANY_SUFFIX.search(value) and not names_only_a_kind(value) and not role_for_another(value):
+        return [Candidate("manufacturer_name", value, line.number, CONFIDENCE["same_line"] + 0.01)]
     return []

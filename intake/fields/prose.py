@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.candidates import NONE, PROSE_CONFIDENCE
 from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_emails import emails_in
@@ -113,6 +113,10 @@ _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilli
 _FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|nummer)?\s*"
                   r"(?:(?i:er|is)\s+|[:,]\s*)?(" + PHONE_NUMBER + r")")
 # 'Kontaktperson … er meg, og telefon er den samme som sentralbordet': the contact's number is the firm's.
+# '(vi har ikke faks)', 'we don't have a fax', 'ingen telefaks': no fax, said in passing.
+_NO_FAX = re.compile(r"(?i:\b(?:har|have|has)\s+(?:vi\s+)?(?:ikke|ikkje|inte|ingen|inga|no|not\s+got\s+a|not\s+a)\s+"
+                     r"(?:tele)?fa[kx]s?\b|\b(?:do|does)\s?n[o']?t\s+have\s+(?:a\s+)?(?:tele)?fax\b|"
+                     r"\b(?:ingen|inga|no)\s+(?:tele)?fa[kx]s?\b)")
 _CONTACTS_PHONE_SAME = re.compile(r"(?i:kontakt\w*|contact)[^.]{0,60}?"
                                   r"\b(?i:telefon\w*|tlf|mobil\w*|phone|number|nummer\w*)\s+"
                                   r"(?i:er|is|blir)\s+(?i:den\s+|the\s+)?(?i:samme|same)\s+(?i:som|as)\s+(?i:the\s+)?"
@@ -250,6 +254,8 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _FAX.search(text) if digits else None
         if m:
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
+        elif _NO_FAX.search(text):
+            yield "fax", NONE, line.number, PROSE_CONFIDENCE - 0.1
         if _CONTACTS_PHONE_SAME.search(text):
             yield "contact_phone", "samme som sentralbordet", line.number, PROSE_CONFIDENCE - 0.1
         m = _POST_SAME.search(text)

@@ -25,10 +25,17 @@ def validate_fields(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
     custom_made = bool(doc and doc.state == OK and doc.value == rules().custom_made_value)
     fields = _same_as(fields, key="postal_address", other="visiting_address", said=same_as_visiting_pattern())
     fields = _same_as(fields, key="contact_phone", other="phone", said=_SAME_AS_PHONE)
+    fields = _extension_of(fields)
     out = {}
     region, abroad = _region(fields), domain_region(fields)
+    firm_abroad = _firm_country(fields, abroad=abroad)
     for key, result in fields.items():
         result = validate(result, region=region, abroad=abroad)
+        if result.reason == f"{key}.country_missing" and firm_abroad:
+            # 'Engesserstraße 4b, 79108 Freiburg' from a firm with a +49 switchboard or a .de domain: the
+            # address is in the firm's own country, as a case officer reads it.
+            result = validate(replace(result, state=OK, reason=None, value=f"{result.value}, {firm_abroad}"),
+                              region=region, abroad=abroad)
         if result.state == MISSING and result.reason is None and is_required(key, custom_made=custom_made):
             result = replace(result, reason=f"{key}.missing")
         out[key] = result
@@ -50,6 +57,40 @@ def _same_as(fields: dict[str, FieldResult], *, key: str, other: str, said: re.P
 
 
 _SAME_AS_PHONE = re.compile(SAME_AS_PHONE, re.IGNORECASE)
+# 'Durchwahl -214', 'Apparat 214', '-214': only the extension, dialled on the switchboard's number.
+_EXTENSION_ONLY = re.compile(r"^(?:durchwahl|dw|apparat|app\.?|nebenstelle|ext\.?|extension|lokal|anknytning)?\s*"
+                             r"[:.]?\s*[-–]\s*(\d{1,4})$|^(?:durchwahl|dw|apparat|nebenstelle|ext\.?|extension)\s*[:.]?\s*(\d{1,4})$",
+                             re.IGNORECASE)
+_SWITCHBOARD_ZERO = re.compile(r"^(.*\d)\s*[-–]\s*0$")
+
+
+def _extension_of(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """'+49 (0) 7461 96 58-0' and 'Durchwahl -214': the German way of writing a direct line,
+    the switchboard's final 0 replaced by the extension."""
+    contact, phone = fields.get("contact_phone"), fields.get("phone")
+    if not (contact and phone and contact.state == OK and phone.state == OK and contact.value and phone.value):
+        return fields
+    ext, base = _EXTENSION_ONLY.match(contact.value.strip()), _SWITCHBOARD_ZERO.match(phone.value.strip())
+    if not (ext and base):
+        return fields
+    return {**fields, "contact_phone": replace(contact, value=f"{base.group(1)}-{ext.group(1) or ext.group(2)}")}
+_COUNTRY_OF = {region: country for country, region in REGIONS.items() if region != "NO"}
+
+
+def _firm_country(fields: dict[str, FieldResult], *, abroad: str | None) -> str | None:
+    """The country a foreign firm is in, by its switchboard's country code or else its domain; None for Norway."""
+    import phonenumbers
+
+    phone = fields.get("phone")
+    if phone is not None and phone.state == OK and phone.value and phone.value.strip().startswith(("+", "00")):
+        try:
+            number = phonenumbers.parse("+" + phone.value.strip().lstrip("+0"), None)
+        except phonenumbers.NumberParseException:
+            number = None
+        found = number and phonenumbers.region_code_for_number(number)
+        if found:
+            return _COUNTRY_OF.get(found)
+    return _COUNTRY_OF.get(abroad or "")
 
 
 def _region(fields: dict[str, FieldResult]) -> str:

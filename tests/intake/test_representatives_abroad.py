@@ -1,0 +1,110 @@
+"""Mail from authorised representatives and from firms abroad, read as a case officer reads it: whose
+name a label gives, whose details a forwarded mail holds, a form's labels in two languages, an address
+whose country the firm's own numbers tell, and a direct line given as an extension (issue 11)."""
+
+from __future__ import annotations
+
+from intake.understand import understand
+from tests.intake.mails import mail
+
+FENRIS = "Hanne Lyngstad <hanne.lyngstad@fenris-compliance.example.no>"
+HOFFMEISTER = "Sabine Reutter <s.reutter@hoffmeister-instrumente.example.de>"
+
+
+def test_the_makers_contact_line_does_not_name_the_applicant():
+    body = ("Hi,\n\nPolarlys Compliance AS would like to register as authorised rep for Bayside Diagnostics LLC.\n\n"
+            "Polarlys Compliance AS\nOrg nr 922446105\nStorgata 73, 9008 Tromsø\nPhone +47 915 58 203\n"
+            "Contact: Eirik Johansen\n\n"
+            "Manufacturer contact: Rachel Nguyen, Bayside Diagnostics, (949) 555-0133 ext. 4\n\nThanks\nEirik\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Polarlys Compliance AS"
+
+
+def test_the_name_under_a_representative_heading_is_the_applicants():
+    body = ("Dear DMP,\n\nWe apply for registration as authorised representative.\n\n"
+            "Authorised representative (applicant):\nName: Nidaros Regulatory Partner AS\n"
+            "Organisation number: 992 815 477\nVisiting address: Fjordgata 17, 7010 Trondheim\n\n"
+            "Manufacturer:\nHangzhou Lianchuang Biotech Co., Ltd.\nNo. 88, Xiangyuan Road, Hangzhou 310011, China\n\n"
+            "Best regards\nKari Aune\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Nidaros Regulatory Partner AS"
+
+
+def test_the_maker_a_representative_represents_is_not_the_applicant():
+    body = ("Hei,\n\nVi ønskjer å registrere oss.\n\nNamn: Hordaland Regulatory AS\nOrg.nr.: 837 326 656\n"
+            "Rolle: Autorisert representant\nProdusent vi representerer: Alpenlab Diagnostics AG, Basel (CH)\n\n"
+            "Venleg helsing\nAstrid Nesse\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Hordaland Regulatory AS"
+
+
+FORWARDED_MAKER = ("Hei!\n\nFenris Medical Compliance AS er EU-representant for Hanbit Meditech Co., Ltd., og vi vil "
+                   "med dette registrere oss som autorisert representant.\n\nVåre opplysninger:\n"
+                   "Fenris Medical Compliance AS, org.nr. 929 733 185\nNydalsveien 33, 0484 Oslo\n"
+                   "Sentralbord 22 02 19 50 (vi har ikke faks)\nKontaktperson: undertegnede, mobil 412 38 906\n\n"
+                   "Med vennlig hilsen\n\nHanne Lyngstad\nFenris Medical Compliance AS\n\n"
+                   "Fra: Kim Joon-ho <jhkim@hanbitmeditech.example.kr>\nSendt: mandag 12. mai 2025 03:14\n"
+                   "Til: Hanne Lyngstad <hanne.lyngstad@fenris-compliance.example.no>\n"
+                   "Emne: RE: Norway registration\n\nDear Ms. Lyngstad,\n\nOur company information is as below.\n\n"
+                   "Company : Hanbit Meditech Co., Ltd.\n"
+                   "Address : 3F, 27, Gasan digital 1-ro, Geumcheon-gu, Seoul 08594, Republic of Korea\n"
+                   "Tel : +82-2-2108-5570 / Fax : +82-2-2108-5571\nE-mail : jhkim@hanbitmeditech.example.kr\n\n"
+                   "Best regards,\nKim Joon-ho\n")
+
+
+def test_a_writer_registering_their_own_firm_outranks_the_forwarded_makers_details():
+    fields = understand(mail(FORWARDED_MAKER, subject="VS: RE: Norway registration", sender=FENRIS)).fields
+    assert fields["manufacturer_name"].value == "Fenris Medical Compliance AS"
+    assert fields["visiting_address"].value == "Nydalsveien 33, 0484 Oslo"
+    assert fields["phone"].value == "+4722021950"
+
+
+def test_no_fax_said_in_passing_leaves_the_fax_missing():
+    fields = understand(mail(FORWARDED_MAKER, subject="VS: RE: Norway registration", sender=FENRIS)).fields
+    assert fields["fax"].state == "missing"
+
+
+GERMAN_FORM = ("Registration form / Registrierungsformular\n"
+               "Company name / Firma: Breisgau Labordiagnostik GmbH\n"
+               "Street address / Hausanschrift: Engesserstraße 4b\n"
+               "Postcode, city / PLZ, Ort: 79108 Freiburg im Breisgau\n"
+               "Postal address / Postanschrift: Postfach 11 06 23, 79026 Freiburg\n"
+               "Phone / Telefon (Zentrale): +49 761 / 45 36 - 0\n"
+               "Contact person / Ansprechpartner: Dr. Matthias Kühne\n"
+               "E-mail for register access: qm@breisgau-labdx.example.de\n")
+
+
+def test_a_label_in_two_languages_names_its_field():
+    fields = understand(mail("Please find our form attached.\n\nKind regards\nMatthias Kühne\n",
+                             attachments=(("form.txt", GERMAN_FORM),))).fields
+    assert fields["contact_person"].value == "Matthias Kühne"
+    assert fields["phone"].value == "+4976145360"
+
+
+def test_the_postcode_and_city_under_a_bilingual_label_complete_the_street():
+    fields = understand(mail("Please find our form attached.\n\nKind regards\nMatthias Kühne\n",
+                             attachments=(("form.txt", GERMAN_FORM),))).fields
+    assert fields["visiting_address"].value.startswith("Engesserstraße 4b, 79108 Freiburg im Breisgau")
+
+
+def test_an_address_abroad_without_its_country_is_in_the_country_of_the_firms_switchboard():
+    fields = understand(mail("Please find our form attached.\n\nKind regards\nMatthias Kühne\n",
+                             attachments=(("form.txt", GERMAN_FORM),))).fields
+    assert fields["postal_address"].state == "ok"
+    assert fields["postal_address"].value == "Postfach 11 06 23, 79026 Freiburg, Germany"
+
+
+GERMAN_LIST = ("Sehr geehrte Damen und Herren,\n\nwir möchten uns als Hersteller anmelden.\n\n"
+               "Firma: Hoffmeister Chirurgie-Instrumente GmbH\n"
+               "Hausanschrift: Möhringer Straße 41, D-78532 Tuttlingen\nTelefon: +49 (0) 7461 96 58-0\n"
+               "Ansprechpartnerin: Frau Dipl.-Ing. Sabine Reutter, Leiterin Regulatory Affairs\n"
+               "Telefon direkt: Durchwahl -214\nE-Mail: s.reutter@hoffmeister-instrumente.example.de\n\n"
+               "Mit freundlichen Grüßen\n\ni. A. Sabine Reutter\n")
+
+
+def test_a_direct_line_given_as_an_extension_is_dialled_on_the_switchboards_number():
+    fields = understand(mail(GERMAN_LIST, subject="Anmeldung Hersteller", sender=HOFFMEISTER)).fields
+    assert fields["contact_phone"].state == "ok"
+    assert fields["contact_phone"].value == "+4974619658214"
+
+
+def test_a_german_salutation_and_degree_are_not_part_of_the_contacts_name():
+    fields = understand(mail(GERMAN_LIST, subject="Anmeldung Hersteller", sender=HOFFMEISTER)).fields
+    assert fields["contact_person"].value == "Sabine Reutter"
