@@ -89,6 +89,7 @@ _DECLARE = re.compile(r"\bdeclare|erklærer|erklærar|erklären|erklärt|försä
 _SENTENCE_END = re.compile(r"\w[\w)]*\s+\w+[^.]*\.\s*$|[?!]\s*$")
 # A form's row: the title words (perhaps with a word or two: 'vedlagt (ja/nei)') as the label, then ':' or a
 # table cell's tab, then the answer.
+_CHECKBOX = re.compile(r"^\s*[:\-–]?\s*(?:\[\s*[xX✓✔]?\s*\]|[☐☑☒■□✓✔])")
 _ANSWER = re.compile(r"^[ ]*(?:[^\W\d_]+[ ]*){0,2}(?:\([^)\n]{0,40}\)[ ]*)?(?:[:：=]|\t)\s*\S")
 # Words that may stand beside the act in a title's subtitle ("… : according to Regulation (EU) 2017/745").
 _ACT_WORDS = re.compile(r"\b(?:according|to|in|accordance|with|under|pursuant|regulation|regulations|forordning|"
@@ -150,6 +151,8 @@ def title_offset(text: str) -> int | None:
 
 def _heading(rest: str) -> bool:
     """Does what follows the title words end a heading, rather than a sentence or a form's answer?"""
+    if _CHECKBOX.match(rest):
+        return False  # '11. EU-samsvarserklæring [X] Vedlagt [ ] Ikke relevant': a form's question, ticked
     if _ANSWER.match(rest):
         # A subtitle names the act and nothing else; a form's answer that cites the act says more
         # ("Ikkje aktuelt – spesialtilpassa … etter MDR vedlegg XIII", "DoC_X_MDR.pdf").

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from intake.fields.candidates import NONE, PROSE_CONFIDENCE
+from intake.fields.candidates import CORRECTION, NONE, PROSE_CONFIDENCE
 from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_emails import emails_in
@@ -247,7 +247,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m:
             # 'Riktig nummer er 55 30 88 00, ikke 55 30 80 00': a correction, the contact's if it says mobile.
             own = _OWN_NUMBER.search(m.group(0))
-            yield "contact_phone" if own else "phone", m.group(1), line.number, PROSE_CONFIDENCE
+            yield "contact_phone" if own else "phone", m.group(1), line.number, CORRECTION
         m = _SWITCHBOARD.search(text) if digits else None
         if m:
             yield "phone", _changed_to(text, m), line.number, PROSE_CONFIDENCE - 0.05

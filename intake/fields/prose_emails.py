@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.candidates import CORRECTION, PROSE_CONFIDENCE
 from intake.layouts.signature import EMAIL
 from intake.layouts.zones import REGISTER_MAILBOX
 
@@ -15,6 +15,12 @@ _EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+[\w.+'-]+@[\w-]+(?:\.[\
 _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)\w*(?:\s+[\w'-]+){0,6}?\s+"
                            r"(?i:is|remains|will\s+be|is\s+still|er|blir|forblir|er\s+fortsatt|er\s+framleis|är)\s+"
                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+# 'riktig adresse er kari@…', 'the correct e-mail is …': a correction of what a form or an earlier mail says.
+_RIGHT_EMAIL = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?i:adresse\w*|adressa|address|e-?post\w*|e-?mail\w*|epost\w*)\s+"
+                          r"(?i:er|is|är|skal\s+være|skal\s+vere|should\s+be)\s*:?\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
 # 'Mail: bruk denne gmail-adressen inntil videre': the address the mail came from (understand reads it so).
@@ -44,6 +50,9 @@ def emails_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     m = _THIS_MAIL.search(text)
     if m:  # 'e-post kan ni skicka till denna adress': the address the mail came from
         yield "email", "denne adressen", number, PROSE_CONFIDENCE - 0.05
+    m = _RIGHT_EMAIL.search(text) if "@" in text else None
+    if m and not REGISTER_MAILBOX.search(m.group(1)):
+        yield "email", m.group(1).rstrip("."), number, CORRECTION
     m = _EMAIL_CHANGED.search(text) if "@" in text else None
     if m and not REGISTER_MAILBOX.search(m.group(1)):
         # 'endre e-postadressen fra post@gammel.no til post@ny.no': the address it changes to.

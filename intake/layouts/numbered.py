@@ -41,8 +41,9 @@ def read_numbered(text: str) -> str:
             run = _shuffled_run(lines, i, points=len(names))
         if len(run) >= 6 and all(not _labelled(value) for _, value in run):
             given = dict(run)
-            out += [f"{names[_point(n, value, keys) - 1]}: {_same_as_point(value, given)}"
-                    for n, value in run if 1 <= n <= len(names)]
+            points = [(n, value, _point(n, value, keys)) for n, value in run if 1 <= n <= len(names)]
+            out += [f"{names[p - 1]}: {_same_as_point(_without_own_label(value, keys[p - 1]), given)}"
+                    for n, value, p in points]
             i += _consumed(lines, i, len(run))
         elif len(run) >= 6 and _follows_points(run, keys):
             # Labelled answers in the page's order, one given without its label ('12. Produsent'):
@@ -163,6 +164,18 @@ def _consumed(lines: list[str], start: int, items: int) -> int:
             seen += 1
         j += 1
     return j - start
+
+
+def _without_own_label(value: str, key: str) -> str:
+    """'2. Organisasjonsnummer 923 171 193' from a PDF form whose columns lost their gap: the point's
+    own label, typed before its answer, is not part of it."""
+    from intake.fields.labels import leading_label
+
+    words = value.split()
+    # The label ends at a tick box at the latest ('Type utstyr [X] Medisinsk utstyr'): a box is an answer.
+    head = next((i for i, word in enumerate(words) if word.startswith(("[", "(", "☐", "☒", "☑"))), len(words))
+    found = leading_label(words[:head] + ["."]) if head > 0 else None
+    return " ".join(words[found[1]:]) if found and found[0] == key else value
 
 
 def _labelled(value: str) -> bool:

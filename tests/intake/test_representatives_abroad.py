@@ -108,3 +108,49 @@ def test_a_direct_line_given_as_an_extension_is_dialled_on_the_switchboards_numb
 def test_a_german_salutation_and_degree_are_not_part_of_the_contacts_name():
     fields = understand(mail(GERMAN_LIST, subject="Anmeldung Hersteller", sender=HOFFMEISTER)).fields
     assert fields["contact_person"].value == "Sabine Reutter"
+
+
+# A PDF form whose columns lost their gaps in the text layer, sent with a note correcting it.
+PDF_FORM = ("Registreringsskjema – Register for medisinsk utstyr\nFelt Utfylt\n"
+            "1. Virksomhetens navn Ishavsmed AS\n2. Organisasjonsnummer 923 171 193\n"
+            "3. Besøksadresse Stakkevollvegen 65, 9010 Tromsø\n4. Postadresse Som besøksadresse\n"
+            "5. Telefon 77 60 55 00\n6. Telefaks –\n7. Kontaktperson Kari Nordvik\n"
+            "8. Telefon kontaktperson 913 08 552\n9. E-post kari.nordvik@ishavsmed.example\n"
+            "10. Type utstyr [X] Medisinsk utstyr [ ] IVD\n"
+            "11. EU-samsvarserklæring [X] Vedlagt [ ] Ikke relevant (spesialtilpasset)\n"
+            "12. Type virksomhet [X] Produsent [ ] Autorisert representant [ ] System-/prosedyrepakker\n"
+            "13. Nettside www.ishavsmed.example.no\n")
+NOTE = ("Hei!\n\nSender med registreringsskjema for appen vår.\n\n"
+        "Oppdaget akkurat at jeg har glemt .no på slutten av e-postadressen i skjemaet – riktig adresse er "
+        "kari.nordvik@ishavsmed.example.no. Beklager!\n\nHilsen Kari\n")
+
+
+def _form_fields(note: str = NOTE):
+    return understand(mail(note, sender="Kari Nordvik <kari.nordvik@ishavsmed.example.no>",
+                           attachments=(("Registreringsskjema.txt", PDF_FORM),))).fields
+
+
+def test_a_numbered_forms_label_typed_before_its_answer_is_not_part_of_it():
+    fields = _form_fields()
+    assert fields["org_number"].value == "923171193"
+    assert fields["visiting_address"].value == "Stakkevollvegen 65, 9010 Tromsø"
+
+
+def test_a_tick_box_after_a_numbered_label_is_the_answer():
+    fields = _form_fields()
+    assert fields["device_type"].value == "medical_device"
+    assert fields["business_type"].value == "manufacturer"
+
+
+def test_a_forms_ticked_question_about_the_declaration_does_not_make_it_one():
+    form = understand(mail(NOTE, attachments=(("Registreringsskjema.txt", PDF_FORM),))).message.attachments[0]
+    assert not form.doc.is_declaration
+
+
+def test_the_right_address_given_in_the_body_corrects_the_forms():
+    assert _form_fields()["email"].value == "kari.nordvik@ishavsmed.example.no"
+
+
+def test_the_right_number_given_in_the_body_corrects_the_forms():
+    note = "Hei!\n\nSkjemaet er vedlagt. Riktig nummer er 77 60 55 10, ikke det som står der.\n\nHilsen Kari\n"
+    assert _form_fields(note)["phone"].value == "+4777605510"
