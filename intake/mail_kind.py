@@ -74,6 +74,9 @@ _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"chan
                  r"har flytt\w*", r"have moved", r"has moved", r"flytt(?:er|ar) (?:til|1\.|den|fra|frå)",
                  r"(?:are|is) moving to", r"relocat\w*", r"navneendring", r"skifta", r"skiftet",
                  r"ändra\w*", r"ändrad", r"ændr\w*", r"opdater\w*", r"nyt (?:hovednummer|telefonnummer)", r"ny e-post",
+                 # German: 'Adressänderung', 'bitten Sie, unsere Angaben … zu ändern', 'wir sind umgezogen'
+                 r"\w*änderung\w*", r"ändern", r"geändert", r"umgezogen", r"neue (?:anschrift|adresse|hausanschrift|"
+                 r"postanschrift|telefonnummer|ansprechpart\w*)",
                  r"allerede registrert", r"already registered", r"er registrert (?:hos dere|i registeret)",
                  r"are registered", r"registreret hos", r"er registrerte? hjå",
                  r"feil (?:telefonnummer|nummer|adresse|e-?post\w*|navn|namn) i registeret",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from intake.fields.candidates import ADDRESS_FIELDS, DISPLACED_PHONE, NONE, Candidate, emit
+from intake.fields.candidates import ADDRESS_FIELDS, CORRECTION, DISPLACED_PHONE, NONE, Candidate, emit
 from intake.fields.catalogue import DOC, rules, same_as_visiting_pattern
 from intake.fields.custom_made import states_custom_made
 from intake.fields.label_split import label_key, split_label
@@ -48,9 +48,10 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     # A value read against its label is not read again from the same line as prose for another field
     # ('Telefon: 912 34 567' under 'Kontaktperson' is the contact's phone, not also the company's).
     labelled = {(c.line, _bare(c.value)): c.key for c in candidates}
-    candidates += [Candidate(k, v, n, c) for k, v, n, c in prose_values(_unwrapped([ln for ln in lines
-                                                                                     if ln.zone in READABLE
-                                                                                     and not names_old_value(ln.text)]))
+    corrections = {ln.number for ln in lines if ln.zone == BODY and _CORRECTION_LINE.match(ln.text)}
+    candidates += [Candidate(k, v, n, CORRECTION if n in corrections and v != NONE else c)
+                   for k, v, n, c in prose_values(_unwrapped([ln for ln in lines if ln.zone in READABLE
+                                                              and not names_old_value(ln.text)]))
                    if labelled.get((n, _bare(v)), k) == k]
     candidates += [Candidate(k, v, n, c) for k, v, n, c in subject_values(subject)]
     # 'mvh Hege' from Hege Solbakk: the From header's person, named by the sign-off's first name
@@ -87,6 +88,9 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     }
 
 
+# 'Rettelse: … ny postboks fra 1. mars: Postboks 1420, 8002 Bodø': what a paragraph headed as a correction states
+# outranks the list or form above it.
+_CORRECTION_LINE = re.compile(r"^\s*(?i:rettelse|retting|korreksjon|korrigering|rättelse|correction|erratum)\s*[:!-]")
 # 'vi vil registrere oss som autorisert representant', 'we wish to register ourselves': the writer's own firm applies.
 _OURSELVES = re.compile(r"(?i:\bregistrer(?:e|a)?\s+(?:oss|os)\b|\bregister\s+(?:ourselves|us)\b)")
 
@@ -186,7 +190,8 @@ def _clean(text: str) -> str:
 
 # 'From 1 April our contact person for the register will be:' above the name: a label in a sentence.
 _LEADS_TO_CONTACT = re.compile(r"^(?!\s*>).*\b(?:contact\s+person|kontaktperson(?:en)?|kontaktpersonen vår|"
-                               r"vår nye kontaktperson|kontaktperson\w*)\b[^:]{0,80}?\b(?:will\s+be|is\s+now|is|"
+                               r"vår nye kontaktperson|kontaktperson\w*|ansprechpartner\w*)\b[^:]{0,80}?\b(?:will\s+be|"
+                               r"is\s+now|is|bin\s+ich|ist|wird|"
                                r"blir|vil\s+være|skal\s+være|er\s+no|er\s+nå|er|är|bliver|vil\s+vere|blir\s+frå\s+no)"
                                r"\s*:\s*$", re.IGNORECASE)
 _FULL_ENOUGH = 6  # fields enough to call the mail a registration whose signer is its contact

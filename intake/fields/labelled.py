@@ -24,7 +24,8 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         if idx in consumed or line.zone not in (*READABLE, SIGNATURE, QUOTED, OURS):
             continue
         if not line.text.strip():
-            state["contact_section"] = False
+            if idx + 1 not in consumed:  # a blank between a label and the value under it ends no section
+                state["contact_section"] = False
             continue
         role = _role_answered_yes(line.text) if line.zone in READABLE else None
         if role is not None:
@@ -129,16 +130,17 @@ def _under_the_name(lines: list[Line], last: int):
             return
 
 
+_TRUNK = r"(?:(?:\+|00)\d{1,3}\s?\(0\)\s?)?"  # '+49 (0) 7243 56 18-23': the trunk zero in brackets
 # 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':
 # a number after the name is the person's.
 _PERSON_PHONE = re.compile(r"(?:\s*[,;(–/-]\s*|\s+)(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
-                           r"(?P<number>(?:\+|00)?\d[\d \-]{6,}\d)\s*\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
+                           r"(?P<number>" + _TRUNK + r"(?:\+|00)?\d[\d \-]{6,}\d)\s*\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
                            re.IGNORECASE)
 
 
 _NAME_FIRST = re.compile(r"^[A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'.-]*){1,3}$")
 _PERSON_NUMBERS = re.compile(r"(?P<kind>mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell|direkte|direct)\.?\s*:?\s*"
-                             r"(?P<number>\+?\d[\d \-]{6,}\d)", re.IGNORECASE)
+                             r"(?P<number>" + _TRUNK + r"\+?\d[\d \-]{6,}\d)", re.IGNORECASE)
 
 
 def _inline_pairs(key: str, value: str) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ import re
 from intake.model import OK, FieldResult
 
 
+_TRUNK_AFTER_CODE = re.compile(r"((?:\+|00)\d{1,3})\s?\(0\)\s?")
 _BRACKETED_CODE = re.compile(r"^\(\+(\d+)\)")
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -18,6 +19,7 @@ def phone_check(key: str, region: str = "NO", abroad: str | None = None):
         import phonenumbers
 
         value = _BRACKETED_CODE.sub(r"+\1", value.strip())  # '(+47) 22 33 44 55'
+        value = _TRUNK_AFTER_CODE.sub(r"\1 ", value)  # '+44 (0)7700 900412': the trunk zero is not dialled
         match = next(iter(phonenumbers.PhoneNumberMatcher(value, region, leniency=phonenumbers.Leniency.POSSIBLE)), None)
         partial, number = _trunk_number(value, match, abroad)
         if number is not None:

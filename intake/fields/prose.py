@@ -57,6 +57,9 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"\s*(?:(?i:er|is|:)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
+_ROLES = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "director", "head", "manager", "owner", "partner",
+          "chairman", "president", "daglig", "dagleg", "eier", "innehaver", "styreleder", "gründer"}
+_OF = {"of", "i", "at", "hos", "for"}
 _CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}
 _NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "registration", "re", "sv", "fw", "fwd",
              "firmaet", "selskapet", "bedriften", "for", "som", "our", "dear", "til", "fra", "frå", "from", "to",
@@ -98,6 +101,9 @@ def _companies(text: str) -> Iterator[str]:
                 break
         while name and (name[0].casefold() in _NOT_NAME or name[0].casefold() in _CONNECTORS):
             name.pop(0)
+        if name and name[0].casefold() in _ROLES and set(map(str.casefold, name)) & _OF:
+            # 'CEO of VitalTrend AS', 'Daglig leder i Fjordlab AS': the writer's role, then the firm.
+            name = name[next(i for i, word in enumerate(name) if word.casefold() in _OF) + 1:]
         if name:
             yield " ".join(name + [m.group(1)])
 
@@ -150,6 +156,11 @@ _RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|bli
 _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchboard)\w*\b[^.\n]{0,60}?"
                           r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
                           r"er no|er nå|is now)\s+(" + PHONE_NUMBER + r")")
+# Another firm in the sentence before a number: 'vår distributør (i Norge) er X AS (org.nr. …)'.
+_THIRD_PARTY = re.compile(r"(?i:distribut\w*|forhandler\w*|importør\w*|importer\w*|importör\w*|leverandør\w*|"
+                          r"supplier|regnskapsfører\w*|revisor\w*|accountant)\s+(?:(?:i|in)\s+\w+\s+)?"
+                          r"(?i:er|is|är|var|was)\s+[A-ZÆØÅ][^!?]{0,80}$")
+_RIGHT = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+$")
 _RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
                            r"(?i:nummer|nr\.?|number|telefonnummer|mobilnummer|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
                            r"\s+(" + PHONE_NUMBER + r")")
@@ -201,7 +212,11 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         text = line.text
         digits = _DIGIT.search(text) is not None
         for m in _ORG.finditer(text) if digits else ():
-            yield "org_number", m.group(1), line.number, PROSE_CONFIDENCE
+            # 'Riktig org.nr. er 983 061 249': a correction of the form's number.
+            if _THIRD_PARTY.search(text[:m.start()]):
+                continue  # 'Vores distributør i Norge er Medilab AS (org.nr. …)': another firm's number
+            right = _RIGHT.search(text[max(0, m.start() - 20):m.start()])
+            yield "org_number", m.group(1), line.number, CORRECTION if right else PROSE_CONFIDENCE
             if above is not None and above.number == line.number - 1 and _NAME_LINE.match(above.text) \
                     and m.start() < 4 and above.text.split()[0].casefold() not in _NOT_NAME:
                 # 'Sele Tannteknikk Aud Sele' above 'Orgnr 981 234 561': a block of details opens with the
@@ -209,7 +224,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
                 yield "manufacturer_name", above.text.strip(), above.number, PROSE_CONFIDENCE - 0.25
         above = line
         for m in _NINE.finditer(text) if digits else ():
-            if _mod11(m.group(1)):
+            if _mod11(m.group(1)) and not _THIRD_PARTY.search(text[:m.start()]):
                 before = text[max(0, m.start() - 25):m.start()]
                 confidence = PROSE_CONFIDENCE - (0.05 if _ORG_CONTEXT.search(before) else 0.15)
                 yield "org_number", m.group(1), line.number, confidence

@@ -34,9 +34,18 @@ _USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\
                                r"[\w-]*?(?i:adressen|adresse|address|adressa))\b")
 
 
+# 'E-postadressa til Gunnar (gunnar@…) vert stengd', '… will be shut down': an address on its way out.
+_CLOSED = re.compile(r"[^.!?]{0,40}?\b(?i:vert\s+stengd|blir\s+stengt|stenges|slettes|deaktiveres|legges\s+ned|"
+                     r"will\s+be\s+(?:closed|shut|deactivated|deleted|removed|discontinued)|is\s+being\s+(?:closed|shut)|"
+                     r"(?:er|is)\s+(?:ikke|ikkje|no|not)\s+(?:lenger\s+|lengre\s+|longer\s+)?(?:i\s+bruk|in\s+use)|"
+                     r"wird\s+(?:in\s+kürze\s+)?abgeschaltet|stängs)")
+
+
 # The address user name and password are to go to, named as such in a sentence.
-_LOGIN = r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging|login|användarnamn|lösenord|brugernavn|adgangskode)"
-_EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+_LOGIN = (r"(?i:brukernavn|brukarnamn|passord|username|user\s+name|password|innlogging\w*|inloggning\w*|login|"
+          r"användarnamn|lösenord|brugernavn|adgangskode|credentials)")
+# The address as typed, a slip included ('registrering@@firma.fi', 'post@firma,no'): validation says it is wrong.
+_EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@{1,2}[\w-]+(?:[.,][\w-]+)+)")
 
 
 _THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|" + _LOGIN + r"\b[^.@\n]{0,40}?\b(?i:til|to|till)\s+|"
@@ -68,6 +77,6 @@ def emails_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     m = _USE_THIS_ADDRESS.search(text) if "@" not in text else None
     if m:
         yield "email", m.group(1), number, PROSE_CONFIDENCE - 0.1
-    for email in EMAIL.findall(text) if "@" in text else ():
-        if not REGISTER_MAILBOX.search(email):
-            yield "email", email, number, PROSE_CONFIDENCE - 0.1
+    for m in EMAIL.finditer(text) if "@" in text else ():
+        if not REGISTER_MAILBOX.search(m.group(0)) and not _CLOSED.match(text[m.end():]):
+            yield "email", m.group(0), number, PROSE_CONFIDENCE - 0.1

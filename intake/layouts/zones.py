@@ -28,15 +28,17 @@ _REGISTER_WROTE = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk 
 _FORWARD_MARK = re.compile(
     r"^[-_=\s]*(?:-{2,}\s*)?(?:forwarded message|videresendt melding|vidaresendt melding|videresendt e-post|"
     r"original message|opprinnelig melding|opphavleg melding|begin forwarded message:?|"
-    r"weitergeleitete nachricht|message transféré)\s*-*\s*$",
+    r"weitergeleitete nachricht|ursprüngliche nachricht|"
+    r"message transféré)\s*-*\s*$",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^\s*_{10,}\s*$")
 _HEADER_LINE = re.compile(
-    r"^\s*\**(?:from|fra|frå|sent|sendt|date|dato|to|til|cc|kopi|subject|emne|reply-to|svar til)\**\s*:",
+    r"^\s*\**(?:from|fra|frå|sent|sendt|date|dato|to|til|cc|kopi|subject|emne|reply-to|svar til|"
+    r"von|gesendet|an|betreff)\**\s*:",
     re.IGNORECASE,
 )
-_FROM_LINE = re.compile(r"^\s*\**(?:from|fra|frå)\**\s*:", re.IGNORECASE)
+_FROM_LINE = re.compile(r"^\s*\**(?:from|fra|frå|von)\**\s*:", re.IGNORECASE)
 _ATTRIBUTION_END = re.compile(r"(?:wrote|skrev|skreiv|schrieb|a écrit)\s*:\s*$", re.IGNORECASE)
 _ATTRIBUTION_VERB = re.compile(r"\b(?:wrote|skrev|skreiv|schrieb)\b", re.IGNORECASE)
 # 'On …', 'Den …', '27.02.2025 …', and Gmail's 'tor. 27. feb. 2025 kl. 13:02 skrev …' opening with the weekday.
@@ -46,6 +48,7 @@ _ATTRIBUTION_START = re.compile(r"^\s*(?:(?:on|den|på|am|le)\b|\d{1,2}[./]|"
 _SIGN_OFF = re.compile(
     r"^\s*(?:(?:med\s+)?(?:vennlig|venleg|vennleg|beste|vennlige|venlig)\s+(?:hilsen|hilsener|helsing|helsingar)"
     r"|(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?|hälsningar|mit\s+freundlichen\s+grüßen|freundliche\s+grüße"
+    r"|(?:vielen\s+dank\s+und\s+)?(?:freundliche|beste|viele|herzliche)\s+grüße"
     r"|med\s+hilsen|m\.?\s?v\.?\s?h\.?|vh|hilsen|helsing|beste\s+hilsen|best\s+regards|kind\s+regards|warm\s+regards|"
     r"regards|best\s+wishes|best|sincerely|yours\s+sincerely|yours\s+faithfully|cheers|takk|tusen\s+takk|thanks|"
     r"thank\s+you|many\s+thanks|"

@@ -154,3 +154,112 @@ def test_the_right_address_given_in_the_body_corrects_the_forms():
 def test_the_right_number_given_in_the_body_corrects_the_forms():
     note = "Hei!\n\nSkjemaet er vedlagt. Riktig nummer er 77 60 55 10, ikke det som står der.\n\nHilsen Kari\n"
     assert _form_fields(note)["phone"].value == "+4777605510"
+
+
+def test_a_paragraph_headed_as_a_correction_outranks_the_list_above_it():
+    body = ("Hei!\n\nVi ønsker å registrere Salten Medtek AS.\n\nFirma: Salten Medtek AS\nOrg.nr.: 910 588 923\n"
+            "Besøksadresse: Sjøgata 21, 8006 Bodø\nPostadresse: Postboks 250, 8001 Bodø\nTelefon: 75 50 81 00\n\n"
+            "Rettelse: Postadressen over er den gamle. Vi har fått ny postboks fra 1. mars: Postboks 1420, 8002 Bodø. "
+            "Bruk den.\n\nVennlig hilsen\nMarte Kristiansen\n")
+    assert understand(mail(body)).fields["postal_address"].value == "Postboks 1420, 8002 Bodø"
+
+
+def test_the_right_org_number_given_in_the_body_corrects_the_sheets():
+    sheet = "Firmanavn: Kongsberg Medisinsk Presisjon AS\nOrganisasjonsnummer: 983 061 245\nTelefon: 32 29 10 00\n"
+    body = ("Hei,\n\nOpplysningene står i vedlagt skjema.\n\nObs: organisasjonsnummeret har fått feil siste siffer der. "
+            "Riktig org.nr. er 983 061 249.\n\nMed vennlig hilsen\nSindre Haugland\n")
+    fields = understand(mail(body, attachments=(("skjema.txt", sheet),))).fields
+    assert fields["org_number"].state == "ok" and fields["org_number"].value == "983061249"
+
+
+def test_an_address_for_the_login_typed_with_a_slip_is_read_and_found_wrong():
+    body = ("Hej,\n\nVi vill registrera Kvarken Medical Oy.\n\nFöretag: Kvarken Medical Oy\n"
+            "Inloggningsuppgifterna kan skickas till registrering@@kvarken-medical.example.fi så att hela teamet når dem."
+            "\n\nMed vänliga hälsningar\nAnna Nyman\n")
+    email = understand(mail(body, sender="Anna Nyman <anna.nyman@kvarken-medical.example.fi>")).fields["email"]
+    assert email.state == "invalid" and email.value == "registrering@@kvarken-medical.example.fi"
+
+
+def test_the_org_number_of_the_makers_distributor_is_not_the_makers():
+    body = ("Hej,\n\nVi vil gerne registreres som fabrikant.\n\nFirmanavn: Skovgaard Diagnostics ApS\n"
+            "CVR-nr.: 37 12 45 89 (vi har ikke et norsk organisationsnummer)\n"
+            "Besøgsadresse: Finlandsgade 27, DK-8200 Aarhus N\n\n"
+            "Vores distributør i Norge er Medilab Distribusjon AS (org.nr. 911 882 736) – de skal vel ikke registreres?"
+            "\n\nVenlig hilsen\nLise Skovgaard\n")
+    assert understand(mail(body)).fields["org_number"].state == "missing"
+
+
+GERMAN_UPDATE = ("Sehr geehrte Damen und Herren,\n\nwir sind zum 1. Juli 2025 umgezogen und bitten Sie, unsere Angaben "
+                 "in Ihrem Register wie folgt zu ändern:\n\n"
+                 "Neue Hausanschrift:   Im Ermlisgrund 20, 76337 Waldbronn\n"
+                 "Telefon (Zentrale):   +49 (0) 7243 56 18-0\n\n"
+                 "Ihre neue Ansprechpartnerin für das Register bin ich:\n"
+                 "Julia Brenner, Regulatory Affairs, Tel. direkt +49 (0) 7243 56 18-23\n\n"
+                 "Vielen Dank und freundliche Grüße\n\nJulia Brenner\nAlbtal Medizintechnik GmbH\n\n"
+                 "-----Ursprüngliche Nachricht-----\nVon: Registrering DMP <registrering@dmp.example.no>\n"
+                 "Gesendet: Freitag, 14. April 2023 10:02\nAn: Gräber, Thomas <t.graeber@albtal-mt.example.de>\n"
+                 "Betreff: Confirmation of registration - Albtal Medizintechnik GmbH\n\n"
+                 "Your registration has been recorded with the following details:\n\n"
+                 "Name: Albtal Medizintechnik GmbH\nAddress: Hauptstraße 12, 76337 Waldbronn, Germany\n"
+                 "Phone: +49 7243 60 21-0\nContact person: Thomas Gräber\n")
+
+
+def _german_update():
+    return understand(mail(GERMAN_UPDATE, subject="AW: Confirmation of registration - Adressänderung",
+                           sender="Julia Brenner <j.brenner@albtal-mt.example.de>"))
+
+
+def test_a_change_asked_for_in_german_is_an_update():
+    assert _german_update().kind == "update"
+
+
+def test_the_new_address_of_a_german_update_outranks_the_quoted_confirmation():
+    fields = _german_update().fields
+    assert fields["visiting_address"].value == "Im Ermlisgrund 20, 76337 Waldbronn, Germany"
+    assert fields["phone"].value == "+49724356180"
+
+
+def test_the_new_contact_introduced_in_german_is_the_contact():
+    fields = _german_update().fields
+    assert fields["contact_person"].value == "Julia Brenner"
+    assert fields["contact_phone"].value == "+497243561823"
+
+
+def test_a_role_before_the_firms_name_in_a_sentence_is_not_part_of_it():
+    body = ("Dear colleagues,\n\nMy name is Aisha Rahimi and I am co-founder and CEO of VitalTrend AS, a small software "
+            "company in Trondheim (organisation number 925 003 824). We would like to register as a manufacturer.\n\n"
+            "Best regards,\nAisha Rahimi\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "VitalTrend AS"
+
+
+NEW_CONTACT = ("Hei\n\nEg skriv for å melde endring av kontaktperson for Ørsta Medisinske Tekstil AS (org.nr 993062294).\n\n"
+               "Gunnar Hovden gjekk av med pensjon 28. februar. Ny kontaktperson frå 1. mars er:\n\n"
+               "Ragnhild Bjørdal\nkvalitetsansvarleg\ntlf. 913 04 562\nragnhild.bjordal@orstatekstil.example.no\n\n"
+               "E-postadressa til Gunnar (gunnar.hovden@orstatekstil.example.no) vert stengd i løpet av mars.\n\n"
+               "Helsing\nMagne Rise\n")
+
+
+def test_a_phone_under_a_new_contact_introduced_above_a_blank_line_is_the_contacts():
+    fields = understand(mail(NEW_CONTACT, subject="Ny kontaktperson")).fields
+    assert fields["contact_phone"].value == "+4791304562"
+    assert fields["phone"].state == "missing"
+
+
+def test_an_address_about_to_be_closed_is_not_the_one_to_use():
+    fields = understand(mail(NEW_CONTACT, subject="Ny kontaktperson")).fields
+    assert fields["email"].value == "ragnhild.bjordal@orstatekstil.example.no"
+
+
+def test_details_said_to_be_unchanged_give_no_value():
+    body = ("Hei,\n\nVi har flyttet verkstedet. Vennligst oppdater opplysningene våre slik:\n\n"
+            "Ny besøksadresse (fra 1. oktober): Vangsvegen 73, 2317 Hamar\n\n"
+            "Postadresse, e-post og kontaktperson er uendret.\n\nMed vennlig hilsen\nTrond Haugli\n")
+    assert understand(mail(body, subject="Endring av adresse")).fields["postal_address"].state == "missing"
+
+
+def test_a_country_code_with_the_trunk_zero_in_brackets_is_dialled_without_it():
+    body = ("Dear DMP,\n\nWe would like to register Thames Orthotics Ltd as a manufacturer. Our switchboard is "
+            "+44 (0)20 7946 0000 and my mobile is +44 (0)7911 123456.\n\nKind regards\nJames Hill\n")
+    fields = understand(mail(body)).fields
+    assert fields["phone"].value == "+442079460000"
+    assert fields["contact_phone"].value == "+447911123456"
