@@ -25,7 +25,7 @@ from intake.mime.parse import parse_tree
 from intake.fields.validate import validate_fields
 from intake.layouts.zones import READABLE, SIGNATURE, Line, classify
 from intake.mail_kind import NOT_REGISTRATION, MailKind, first_company_text, mail_kind
-from intake.fields.prose import distinct_org_numbers
+from intake.fields.prose_orgs import distinct_org_numbers
 from intake.fields.sender import sender_details
 
 def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope | None = None) -> Understanding:

@@ -1,7 +1,7 @@
 """Values stated in running prose ('Vi er produsent av medisinsk utstyr, org.nr. 912 345 678').
 
-Companies, org numbers, numbers, e-mail and web addresses are read here; who the contact is in
-prose_people, addresses in prose_addresses, kinds of business and device in prose_kinds."""
+Companies, numbers, e-mail and web addresses are read here; org numbers in prose_orgs, who the contact is
+in prose_people, addresses in prose_addresses, kinds of business and device in prose_kinds."""
 
 from __future__ import annotations
 
@@ -13,16 +13,11 @@ from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_emails import emails_in
 from intake.fields.prose_kinds import kinds_in
+from intake.fields.prose_orgs import ORG, org_number_in_subject, org_numbers_in
 from intake.fields.prose_people import people_in
 from intake.layouts.signature import URL
 from intake.layouts.zones import Line
 
-_ORG = re.compile(
-    r"(?:org(?:anisasjons|anisation|anization)?\.?\s*-?\s*(?:nr|no|nummer|number)\.?|foretaksnummer|føretaksnummer)"
-    r"(?:(?<=nummer)et)?(?:\s+(?:vårt|vår|our|vores))?"  # 'organisasjonsnummeret vårt er …'
-    r"\s*(?:er|is|:)?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
-    re.IGNORECASE,
-)
 _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
 # 'tlf 77 68 41 20', 'telefonen på laben er 57 67 20 15': a number with the word for it.
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)(?:en|nummeret)?\.?"
@@ -44,7 +39,6 @@ _NAMED_FIRM = re.compile(r"\b(?i:(?:navnet|namnet)\s+på\s+(?:firmaet|selskapet|
 
 
 # Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
-_NINE = re.compile(r"(?<![\d+])(?:NO\s?)?(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?:\s?MVA)?(?![\d])")
 _CALL_ME = re.compile(CALL_ME)
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
@@ -66,7 +60,6 @@ _NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "reg
              "om", "av", "ny", "new", "endring", "change", "update", "oppdatering", "vår", "vårt", "the", "mvh",
              "gjelder", "ref", "angående", "vedr", "registrere", "register", "registering", "registrerer", "registrer",
              "registrera", "registrerar", "registrerer", "anmeldelse", "i", "på", "det", "den", "dette"}
-_ORG_CONTEXT = re.compile(r"(?i:org|foretak|føretak|organis|company|reg)")
 
 
 # The sender's own firm acting for others: 'bistår kunder', 'på vegne av', 'on behalf of our client'.
@@ -156,11 +149,6 @@ _RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|bli
 _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchboard)\w*\b[^.\n]{0,60}?"
                           r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
                           r"er no|er nå|is now)\s+(" + PHONE_NUMBER + r")")
-# Another firm in the sentence before a number: 'vår distributør (i Norge) er X AS (org.nr. …)'.
-_THIRD_PARTY = re.compile(r"(?i:distribut\w*|forhandler\w*|importør\w*|importer\w*|importör\w*|leverandør\w*|"
-                          r"supplier|regnskapsfører\w*|revisor\w*|accountant)\s+(?:(?:i|in)\s+\w+\s+)?"
-                          r"(?i:er|is|är|var|was)\s+[A-ZÆØÅ][^!?]{0,80}$")
-_RIGHT = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+$")
 _RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
                            r"(?i:nummer|nr\.?|number|telefonnummer|mobilnummer|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
                            r"\s+(" + PHONE_NUMBER + r")")
@@ -175,14 +163,7 @@ def _changed_to(text: str, m: re.Match[str]) -> str:
 
 def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
     """'Registrering Kystlys AS': the company a subject names, a weak fallback."""
-    for m in _ORG.finditer(subject):  # 'Change of phone number - Bodø Bionics AS (org. no. 871 721 661)'
-        yield "org_number", m.group(1), 0, PROSE_CONFIDENCE - 0.1
-        break
-    else:  # 'Registration – Nordkyst Regulatory AS (org. 825 395 555)': nine digits with a valid check
-        for m in _NINE.finditer(subject):
-            if _mod11(m.group(1)):
-                yield "org_number", m.group(1), 0, PROSE_CONFIDENCE - 0.15
-                break
+    yield from org_number_in_subject(subject)
     for name in _companies(subject):
         yield "manufacturer_name", name, 0, PROSE_CONFIDENCE - 0.2
         return
@@ -200,7 +181,6 @@ _OWN_NUMBER = re.compile(r"(?i:mobil|direkte|direct|kontakt|contact|mitt|min\b|m
 _LANDLINE_THEN_MOBILE = re.compile(r"((?:\+47\s?)?[2-35-8]\d(?:\s?\d){6})\s*(?:/|eller|or)\s*"
                                    r"((?:\+47\s?)?[49]\d(?:\s?\d){6})\b")
 _PERSONAL_NEAR = re.compile(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", re.I)
-_NOT_DIGIT = re.compile(r"\D")
 
 
 def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
@@ -211,23 +191,14 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
     for line in lines:
         text = line.text
         digits = _DIGIT.search(text) is not None
-        for m in _ORG.finditer(text) if digits else ():
-            # 'Riktig org.nr. er 983 061 249': a correction of the form's number.
-            if _THIRD_PARTY.search(text[:m.start()]):
-                continue  # 'Vores distributør i Norge er Medilab AS (org.nr. …)': another firm's number
-            right = _RIGHT.search(text[max(0, m.start() - 20):m.start()])
-            yield "org_number", m.group(1), line.number, CORRECTION if right else PROSE_CONFIDENCE
-            if above is not None and above.number == line.number - 1 and _NAME_LINE.match(above.text) \
-                    and m.start() < 4 and above.text.split()[0].casefold() not in _NOT_NAME:
-                # 'Sele Tannteknikk Aud Sele' above 'Orgnr 981 234 561': a block of details opens with the
-                # company's name, which a sole proprietorship writes without a legal form.
-                yield "manufacturer_name", above.text.strip(), above.number, PROSE_CONFIDENCE - 0.25
+        yield from org_numbers_in(text, line.number)
+        first_org = ORG.search(text) if digits else None
+        if first_org and first_org.start() < 4 and above is not None and above.number == line.number - 1 \
+                and _NAME_LINE.match(above.text) and above.text.split()[0].casefold() not in _NOT_NAME:
+            # 'Sele Tannteknikk Aud Sele' above 'Orgnr 981 234 561': a block of details opens with the
+            # company's name, which a sole proprietorship writes without a legal form.
+            yield "manufacturer_name", above.text.strip(), above.number, PROSE_CONFIDENCE - 0.25
         above = line
-        for m in _NINE.finditer(text) if digits else ():
-            if _mod11(m.group(1)) and not _THIRD_PARTY.search(text[:m.start()]):
-                before = text[max(0, m.start() - 25):m.start()]
-                confidence = PROSE_CONFIDENCE - (0.05 if _ORG_CONTEXT.search(before) else 0.15)
-                yield "org_number", m.group(1), line.number, confidence
         renamed = _RENAMED.search(text)
         if renamed:
             # 'firmanavnet er endret fra Bergen Bandasje AS til BB Medical AS': the new name.
@@ -309,21 +280,4 @@ _NAME_LINE = re.compile(r"^\s*[A-ZÆØÅ][\w&'-]*(?:\s+[A-ZÆØÅ0-9&][\w&'.-]*|
                         r"{0,5}\s*$")
 
 
-# A company's own block states its number on a line of its own ('Org.nr.: 912 345 678', '2) Firma AS –
-# org.nr 912 345 678', a table's row); one in a sentence ('vi i Konsulent AS (org.nr …) sender for kunden',
-# 'datterselskap av Holding AS (org.nr …)') names a company that is not registered here.
-_BLOCK_LINE = re.compile(r"^[\s*•·>|-]*(?:\(?\d{1,2}[.):]\s*)?(?:(?i:org|organi[sz]a|foretak|føretak|cvr|reg)|"
-                         r"[A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?\s+(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF)\b\W{0,4}"
-                         r"(?:(?i:org)|\d))")
 
-
-def distinct_org_numbers(text: str) -> int:
-    """How many different valid org numbers a text states as companies' own (in blocks, not sentences)."""
-    return len({_NOT_DIGIT.sub("", m.group(1)) for line in text.splitlines() if _BLOCK_LINE.match(line)
-                for m in _NINE.finditer(line) if _mod11(m.group(1))})
-
-
-def _mod11(digits: str) -> bool:
-    from stdnum.no import orgnr
-
-    return orgnr.is_valid(_NOT_DIGIT.sub("", digits))
