@@ -101,7 +101,10 @@ def _own_before_forwarded(candidates: list[Candidate], lines: list[Line]) -> lis
     if not any(ln.zone == BODY and _OURSELVES.search(ln.text) for ln in lines):
         return candidates
     forwarded = {ln.number for ln in lines if ln.zone == FORWARDED}
-    own = {c.key for c in candidates if c.line not in forwarded}
+    if not forwarded:
+        return candidates
+    # The writer's own text and signature stand above what they forward (a forwarded mail's signature does not).
+    own = {c.key for c in candidates if 0 < c.line < min(forwarded)}
     return [Candidate(c.key, c.value, c.line, c.confidence - 0.6) if c.line in forwarded and c.key in own else c
             for c in candidates]
 
