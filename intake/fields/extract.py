@@ -21,7 +21,7 @@ from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
 from intake.fields.prose_kinds import kinds_in
-from intake.fields.signer import (firm_above_org_number, self_is_signer, signature_company, signed_by, writer_who_signs,
+from intake.fields.signer import (ORG_LINE, firm_above_org_number, self_is_signer, signature_company, signed_by, writer_who_signs,
                                   written_by)
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
@@ -61,7 +61,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     signature = [(ln.number, ln.text) for ln in lines
                  if ln.zone == SIGNATURE and (not split_label(ln.text) or _CELLED.search(ln.text))]
     signed = [Candidate(k, v, n, SIGNATURE_CONFIDENCE) for k, v, n in signature_values(signature)]
-    signed += signature_company(signature) or firm_above_org_number(
+    signed += _numbered_firm(signature_company(signature), lines) or firm_above_org_number(
         [(ln.number, ln.text) for ln in lines if ln.zone == SIGNATURE and ln.text.strip()])
     # 'Produsent av medisinsk utstyr (ortoser)' under the name: the firm's role as its signature states it.
     signed += [Candidate(k, v, n, min(c, SIGNATURE_CONFIDENCE) - 0.05) for number, text in signature
@@ -109,6 +109,15 @@ def _own_before_forwarded(candidates: list[Candidate], lines: list[Line]) -> lis
             for c in candidates]
 
 
+def _numbered_firm(found: list[Candidate], lines: list[Line]) -> list[Candidate]:
+    """'Stavanger Surgical AS' over 'Org. no. 915783422' in the signature: the sender's own firm, stated as
+    such, outranks a firm merely named first in the text ('A Chinese company, Suzhou Kangli …')."""
+    below = {ln.number - 1: ln.text for ln in lines if ln.zone == SIGNATURE}
+    return [Candidate(c.key, c.value, c.line, _NUMBERED_FIRM) if ORG_LINE.match(below.get(c.line, "")) else c
+            for c in found]
+
+
+_NUMBERED_FIRM = 0.5  # above a company named first in prose (0.45), below any labelled or stated one
 _CELLED = re.compile(r"\s[|·•]\s")  # 'Telefon 70 12 45 80 · Mobil 998 43 127': cells on one signature line
 _BRANCH = re.compile(r"^(,?\s*NUF|\s*\(NUF\))\b")
 

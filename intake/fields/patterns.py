@@ -32,3 +32,11 @@ CALL_ME = (r"(?:(?i:kontakt|ring|ringje|ringe|ringa|reach|call|contact|nå)\s+(?
 # 'Telefon kontaktperson: samme som sentralbordet', 'same as above': the contact's phone is the firm's.
 SAME_AS_PHONE = (r"^(?:den\s+|the\s+)?(?:samme|same|som|as)\b(?:\s+(?:som|as))?(?:\s+(?:the\s+)?(?:over|ovenfor|above|"
                  r"sentralbord\w*|switchboard|firma\w*|company|telefon\w*|phone|hovednummer\w*|main\s+number))?\s*\.?$")
+
+
+# A number or an address on its way out: 'vert stengd', 'er lukket ned', 'will be shut down', 'wird abgeschaltet'.
+CLOSED = (r"\b(?i:vert\s+stengd|blir\s+stengt|stenges|slettes|deaktiveres|legges\s+ned|(?:er\s+)?lukket(?:\s+ned)?|"
+          r"lukker|nedlagt|will\s+be\s+(?:closed|shut|deactivated|deleted|removed|discontinued)|"
+          r"is\s+being\s+(?:closed|shut)|(?:has\s+been|was)\s+(?:closed|discontinued|shut\s+down)|"
+          r"(?:er|is)\s+(?:ikke|ikkje|no|not)\s+(?:lenger\s+|lengre\s+|longer\s+)?(?:i\s+bruk|in\s+use)|"
+          r"wird\s+(?:in\s+kürze\s+)?abgeschaltet|stängs)")

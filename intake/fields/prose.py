@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from intake.fields.candidates import CORRECTION, NONE, PROSE_CONFIDENCE
-from intake.fields.patterns import CALL_ME, NUMBER_THEN_MOBILE, PHONE_NUMBER
+from intake.fields.patterns import CALL_ME, CLOSED, NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_emails import emails_in
 from intake.fields.prose_kinds import kinds_in
@@ -113,7 +113,9 @@ _FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:v
                   r"(?:(?i:er|is)\s+|[:,]\s*)?(" + PHONE_NUMBER + r")")
 # 'Kontaktperson … er meg, og telefon er den samme som sentralbordet': the contact's number is the firm's.
 # '(vi har ikke faks)', 'we don't have a fax', 'ingen telefaks': no fax, said in passing.
+_CLOSED_AFTER = re.compile(r"[^.!?]{0,30}?" + CLOSED)
 _NO_FAX = re.compile(r"(?i:\b(?:har|have|has)\s+(?:vi\s+)?(?:ikke|ikkje|inte|ingen|inga|no|not\s+got\s+a|not\s+a)\s+"
+                     r"(?:lenger\s+|lengre\s+|længere\s+|längre\s+|longer\s+|noen\s+|nogen\s+)?"
                      r"(?:tele)?fa[kx]s?\b|\b(?:do|does)\s?n[o']?t\s+have\s+(?:a\s+)?(?:tele)?fax\b|"
                      r"\b(?:ingen|inga|no)\s+(?:tele)?fa[kx]s?\b)")
 _CONTACTS_PHONE_SAME = re.compile(r"(?i:kontakt\w*|contact)[^.]{0,60}?"
@@ -238,9 +240,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m:
             yield "phone", _changed_to(text, m), line.number, PROSE_CONFIDENCE - 0.05
         m = _FAX.search(text) if digits else None
-        if m:
+        if m and not _NO_FAX.search(text) and not _CLOSED_AFTER.match(text[m.end():]):
             yield "fax", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
-        elif _NO_FAX.search(text):
+        elif m or _NO_FAX.search(text):  # 'Vores fax 32 83 17 11 er lukket ned', 'vi har ikke længere fax'
             yield "fax", NONE, line.number, PROSE_CONFIDENCE - 0.1
         if _CONTACTS_PHONE_SAME.search(text):
             yield "contact_phone", "samme som sentralbordet", line.number, PROSE_CONFIDENCE - 0.1

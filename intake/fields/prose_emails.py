@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from intake.fields.candidates import CORRECTION, PROSE_CONFIDENCE
+from intake.fields.patterns import CLOSED
 from intake.layouts.signature import EMAIL
 from intake.layouts.zones import REGISTER_MAILBOX
 
@@ -35,10 +36,7 @@ _USE_THIS_ADDRESS = re.compile(r"(?:(?i:e-?post|e-?mail|epost|mail)\w*\s*:?\s+|\
 
 
 # 'E-postadressa til Gunnar (gunnar@…) vert stengd', '… will be shut down': an address on its way out.
-_CLOSED = re.compile(r"[^.!?]{0,40}?\b(?i:vert\s+stengd|blir\s+stengt|stenges|slettes|deaktiveres|legges\s+ned|"
-                     r"will\s+be\s+(?:closed|shut|deactivated|deleted|removed|discontinued)|is\s+being\s+(?:closed|shut)|"
-                     r"(?:er|is)\s+(?:ikke|ikkje|no|not)\s+(?:lenger\s+|lengre\s+|longer\s+)?(?:i\s+bruk|in\s+use)|"
-                     r"wird\s+(?:in\s+kürze\s+)?abgeschaltet|stängs)")
+_CLOSED_AFTER = re.compile(r"[^.!?]{0,40}?" + CLOSED)
 
 
 # The address user name and password are to go to, named as such in a sentence.
@@ -78,5 +76,5 @@ def emails_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:
     if m:
         yield "email", m.group(1), number, PROSE_CONFIDENCE - 0.1
     for m in EMAIL.finditer(text) if "@" in text else ():
-        if not REGISTER_MAILBOX.search(m.group(0)) and not _CLOSED.match(text[m.end():]):
+        if not REGISTER_MAILBOX.search(m.group(0)) and not _CLOSED_AFTER.match(text[m.end():]):
             yield "email", m.group(0), number, PROSE_CONFIDENCE - 0.1

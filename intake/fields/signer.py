@@ -64,13 +64,13 @@ def firm_above_org_number(signature: list[tuple[int, str]]) -> list[Candidate]:
     """'Fron Fotterapi Kari Bakken' over 'Org.nr. 826 900 628' in a signature: a sole trader's firm,
     named without a legal form."""
     for (number, text), (_, below) in zip(signature, signature[1:]):
-        if _ORG_LINE.match(below) and _FIRM_LINE.match(text.strip()) and (
+        if ORG_LINE.match(below) and _FIRM_LINE.match(text.strip()) and (
                 not _PERSON_ONLY.match(text.strip()) or _TRADE.search(text)):
             return [Candidate("manufacturer_name", text.strip(), number, SIGNATURE_CONFIDENCE - 0.1)]
     return []
 
 
-_ORG_LINE = re.compile(r"^\s*(?:org(?:anisasjons)?\.?\s*-?\s*(?:nr|nummer|no)\.?|orgnr|foretaksnr)\s*[:.]?\s*\d",
+ORG_LINE = re.compile(r"^\s*(?:org(?:anisasjons)?\.?\s*-?\s*(?:nr|nummer|no)\.?|orgnr|foretaksnr)\s*[:.]?\s*\d",
                        re.IGNORECASE)
 _FIRM_LINE = re.compile(r"^[A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){1,5}$")
 # Words of a trade that make 'Kvamme Digital Dental' a firm, though it is shaped like a person's name.

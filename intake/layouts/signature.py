@@ -17,7 +17,8 @@ EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(\+?\d[\d ().-]{6,16}\d)(?!\w)")
 _MOBILE_PREFIX = re.compile(r"^\s*(?:m|mob|mobil|mobile|cell|d|dir|direkte|direct|direkt)\b\.?\s*[:.]?", re.IGNORECASE)
-_PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|tfn|telefon|phone|p|sentralbord|växel|vaxel|butikk|butikken|"
+_PHONE_PREFIX = re.compile(r"^\s*(?:t|tel|tlf|tfn|telefon|phone|p|sentralbord|switchboard|main|hovednummer|växel|vaxel|"
+                           r"butikk|butikken|"
                            r"butikktelefon|shop|store)\b\.?\s*[:.]?", re.IGNORECASE)
 BARE_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:no|com|se|dk|fi|de|eu|org|net|nu|is|uk|io)$",
                           re.IGNORECASE)
