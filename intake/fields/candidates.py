@@ -159,7 +159,7 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         return
     if key == "contact_person" and refers_to_self(written) and (not value or refers_to_self(value)):
         value = SELF
-    if key == "manufacturer_name" and (names_only_a_kind(value) or role_for_another(value)):
+    if key == "manufacturer_name" and (names_only_a_kind(value, or_device=True) or role_for_another(value)):
         # 'Virksomhet: produsent', 'Produsent/fullmektig: Fullmektig for Takeda Ltd.' name the kind
         # of business, not the company
         key = "business_type"

@@ -71,7 +71,9 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     colon = bool(m) and text[m.end("label"):].lstrip().startswith(":") and not m.group("value").startswith("//")
     split = _label_and_value(m.group("label"), m.group("value"), colon=colon) if m else None
     if split:
-        return split
+        part = _PART.match(split[1]) if split[0] in ("visiting_address", "postal_address") else None
+        # 'Besøksadresse – gate: Vangsvegen 73', 'Besøksadresse – postnr./sted: 2317 HAMAR': a form's field in parts
+        return (split[0], part.group(1), split[2]) if part else split
     gap = _GAP_AFTER_LABEL.match(text)
     split = _label_and_value(gap.group("label"), gap.group("value")) if gap else None
     if split and split[1].split()[0].casefold() not in _VERBS | _MAKER_OF:
@@ -163,6 +165,9 @@ def _names_another_field(rest: list[str], key: str) -> bool:
     return other is not None and other != key and not other.startswith("@")
 
 
+_PART = re.compile(r"^(?:gate|gateadresse|gatenavn|gate/vei|vei|street|postnr\.?\s*(?:/|og)?\s*(?:post)?sted|postnr\.?|"
+                   r"postnummer(?:\s+og\s+(?:post)?sted)?|poststed|sted|town|city|zip|post\s*code)\s*:\s*(.*)$",
+                   re.IGNORECASE)
 _PHRASE_WORD = re.compile(r"^[a-zæøåäöüé]+$")
 
 

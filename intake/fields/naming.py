@@ -35,12 +35,14 @@ def names_kind(key: str, value: str) -> bool:
     return any(kind != "not_registrable" and pattern.search(value) for kind, pattern in value_patterns(key))
 
 
-def names_only_a_kind(value: str) -> bool:
-    """'Produsent', 'Fullmektig (autorisert representant)': a kind of business, nothing more."""
+def names_only_a_kind(value: str, *, or_device: bool = False) -> bool:
+    """'Produsent', 'Fullmektig (autorisert representant)': a kind of business, nothing more; with
+    `or_device`, also a kind of device ('IVD' after 'Produsent,' is no company's name)."""
     if COMPANY_SUFFIX.search(value) or len(value) > 60:
         return False
     rest = value
-    for _, pattern in value_patterns("business_type"):
+    kinds = ("business_type", "device_type") if or_device else ("business_type",)
+    for _, pattern in (pattern for kind in kinds for pattern in value_patterns(kind)):
         rest = pattern.sub(" ", rest)
     rest = re.sub(r"[()\[\],./&+-]|\b(?:og|and|eller|or|for|av|of|the|en|ein|a|an|som|i|in|eu|norge|norway)\b", " ",
                   rest, flags=re.IGNORECASE)

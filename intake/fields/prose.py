@@ -13,16 +13,17 @@ from intake.fields.patterns import CALL_ME, CLOSED, NUMBER_THEN_MOBILE, PHONE_NU
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_emails import emails_in
 from intake.fields.prose_kinds import kinds_in
-from intake.fields.prose_orgs import ORG, org_number_in_subject, org_numbers_in
+from intake.fields.prose_orgs import ORG, is_org_number, org_number_in_subject, org_numbers_in
 from intake.fields.prose_people import people_in
 from intake.layouts.signature import URL
 from intake.layouts.zones import Line
 
 _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
 # 'tlf 77 68 41 20', 'telefonen på laben er 57 67 20 15': a number with the word for it.
-_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob)(?:en|nummeret)?\.?"
+# 'by telephone on +47 38 07 55 00', 'direct line +47 926 14 380': the word, then 'on'/'at' or nothing.
+_PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob|direct\s+line)(?:en|nummeret)?\.?"
                     r"(?:\s+(?:på|til|i|hos|at|in)\s+(?:\w+\s+){0,1}?\w+(?=\s+(?:er|is)\b))?"
-                    r"\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:)?\s*(" + PHONE_NUMBER + r")", re.IGNORECASE)
+                    r"\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:|on|at)?\s*(" + PHONE_NUMBER + r")", re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
                       r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
 
@@ -108,9 +109,9 @@ _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilli
                           r"laboratoriet|labben|verkstedet|verkstaden|butikken|klinikken|kontoret vårt|fabrikken|"
                           r"avdelingen|senteret))"
                           r"\D{0,30}?(" + PHONE_NUMBER + r")")
-# 'faks 73 82 40 01', 'Faksen vår er 73 82 40 01'
-_FAX = re.compile(r"(?<!\w)(?i:telefaks|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|nummer)?\s*"
-                  r"(?:(?i:er|is)\s+|[:,]\s*)?(" + PHONE_NUMBER + r")")
+# 'faks 73 82 40 01', 'Faksen vår er 73 82 40 01', 'vi har fortsatt fax, den er 32 07 41 91'
+_FAX = re.compile(r"(?<!\w)(?i:telefaks|telefax|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|nummer)?\s*"
+                  r"(?:(?i:er|is|on|at)\s+|[:,]\s*(?:(?i:den|det|it)\s+(?i:er|is)\s+)?)?(" + PHONE_NUMBER + r")")
 # 'Kontaktperson … er meg, og telefon er den samme som sentralbordet': the contact's number is the firm's.
 # '(vi har ikke faks)', 'we don't have a fax', 'ingen telefaks': no fax, said in passing.
 _CLOSED_AFTER = re.compile(r"[^.!?]{0,30}?" + CLOSED)
@@ -154,6 +155,7 @@ _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchbo
 _RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
                            r"(?i:nummer|nr\.?|number|telefonnummer|mobilnummer|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
                            r"\s+(" + PHONE_NUMBER + r")")
+_ORG_WORD = re.compile(r"(?i:org\.?\s*-?\s*n|organisasjonsnummer|organisationsnummer|organisation\s+number|foretaksnummer)")
 _FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(" + PHONE_NUMBER + r")")
 
 
@@ -182,7 +184,8 @@ _OWN_NUMBER = re.compile(r"(?i:mobil|direkte|direct|kontakt|contact|mitt|min\b|m
 # A Norwegian fixed line, then a mobile (4xx/9xx), with a slash or 'eller' between them.
 _LANDLINE_THEN_MOBILE = re.compile(r"((?:\+47\s?)?[2-35-8]\d(?:\s?\d){6})\s*(?:/|eller|or)\s*"
                                    r"((?:\+47\s?)?[49]\d(?:\s?\d){6})\b")
-_PERSONAL_NEAR = re.compile(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b", re.I)
+_PERSONAL_NEAR = re.compile(r"kontakt|contact|\bmeg\b|\bme\b|\bmobil|\bnåast\b|\bnås\b|\bdirect\s+line\b|\bdirekte\b",
+                            re.I)
 
 
 def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
@@ -198,8 +201,11 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if first_org and first_org.start() < 4 and above is not None and above.number == line.number - 1 \
                 and _NAME_LINE.match(above.text) and above.text.split()[0].casefold() not in _NOT_NAME:
             # 'Sele Tannteknikk Aud Sele' above 'Orgnr 981 234 561': a block of details opens with the
-            # company's name, which a sole proprietorship writes without a legal form.
-            yield "manufacturer_name", above.text.strip(), above.number, PROSE_CONFIDENCE - 0.25
+            # company's name, which a sole proprietorship writes without a legal form. With one ('Kystlab
+            # Diagnostikk AS'), it outranks a firm a sentence merely names ('Søsterselskapet vårt … AS').
+            legal = _LEGAL.search(above.text)
+            yield ("manufacturer_name", above.text.strip(), above.number,
+                   PROSE_CONFIDENCE - (0.05 if legal else 0.25))
         above = line
         renamed = _RENAMED.search(text)
         if renamed:
@@ -235,7 +241,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         if m:
             # 'Riktig nummer er 55 30 88 00, ikke 55 30 80 00': a correction, the contact's if it says mobile.
             own = _OWN_NUMBER.search(m.group(0))
-            yield "contact_phone" if own else "phone", m.group(1), line.number, CORRECTION
+            # 'Rettelse: … organisasjonsnummeret over er feil … Riktig nummer er 938 310 769': nine digits
+            # that pass the org number's check, said of the org number, correct that.
+            org = _ORG_WORD.search(text) and is_org_number(m.group(1))
+            yield "org_number" if org else "contact_phone" if own else "phone", m.group(1), line.number, CORRECTION
         m = _SWITCHBOARD.search(text) if digits else None
         if m:
             yield "phone", _changed_to(text, m), line.number, PROSE_CONFIDENCE - 0.05

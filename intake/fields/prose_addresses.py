@@ -99,6 +99,8 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
         street, start = _street(m.group(1)), m.start()
         if _FROM.search(text[:m.end(1) - len(street)]) and _TO.match(text[m.end():]):
             continue  # 'flyttet fra Storgata 12, 9008 Tromsø til Havnegata 3 …': the old address
+        if _OTHERS_ADDRESS.search(text[:m.end(1) - len(street)]):
+            continue  # 'authorised representative for Alpinmed Dental SA, Rue des Fahys 18, …': the maker's
         before = text[max(0, start - 30):start + len(m.group(1)) - len(street)]
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
@@ -115,6 +117,10 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
 
 
 _FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")
+# The firm a representative or a distributor acts for, named just before its address.
+_OTHERS_ADDRESS = re.compile(r"(?i:representa\w*|repræsentant\w*|fullmektig\w*|distribut\w*|agent|importør\w*|"
+                             r"importer\w*)\s+(?i:for|of|för|af|til)\s+[^.,]{2,60}(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?,\s*"
+                             r"(?:[\w'-]+\s+){0,3}$")
 _TO = re.compile(r"\s*,?\s*(?i:til|to)\s+\S")
 
 

@@ -37,7 +37,7 @@ def org_numbers_in(text: str, number: int) -> Iterator[tuple[str, str, int, floa
         right = _RIGHT.search(text[max(0, m.start() - 20):m.start()])
         yield "org_number", m.group(1), number, CORRECTION if right else PROSE_CONFIDENCE
     for m in _NINE.finditer(text):
-        if _mod11(m.group(1)) and not _THIRD_PARTY.search(text[:m.start()]):
+        if is_org_number(m.group(1)) and not _THIRD_PARTY.search(text[:m.start()]):
             before = text[max(0, m.start() - 25):m.start()]
             confidence = PROSE_CONFIDENCE - (0.05 if _ORG_CONTEXT.search(before) else 0.15)
             yield "org_number", m.group(1), number, confidence
@@ -49,7 +49,7 @@ def org_number_in_subject(subject: str) -> Iterator[tuple[str, str, int, float]]
         yield "org_number", m.group(1), 0, PROSE_CONFIDENCE - 0.1
         return
     for m in _NINE.finditer(subject):  # 'Registration – Nordkyst Regulatory AS (org. 825 395 555)'
-        if _mod11(m.group(1)):
+        if is_org_number(m.group(1)):
             yield "org_number", m.group(1), 0, PROSE_CONFIDENCE - 0.15
             return
 
@@ -61,17 +61,20 @@ _DIGIT = re.compile(r"\d")
 # org.nr 912 345 678', a table's row); one in a sentence ('vi i Konsulent AS (org.nr …) sender for kunden',
 # 'datterselskap av Holding AS (org.nr …)') names a company that is not registered here.
 _BLOCK_LINE = re.compile(r"^[\s*•·>|-]*(?:\(?\d{1,2}[.):]\s*)?(?:(?i:org|organi[sz]a|foretak|føretak|cvr|reg)|"
-                         r"[A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?\s+(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF)\b\W{0,4}"
+                         # a name, not a sentence running into one ('Hei. Søsterselskapet vårt X AS (org …')
+                         r"[A-ZÆØÅ](?:[\w&'-]|\.(?!\s))*(?:\s+(?:[\w&'-]|\.(?!\s))+){0,5}?\s+"
+                         r"(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF)\b\W{0,4}"
                          r"(?:(?i:org)|\d))")
 
 
 def distinct_org_numbers(text: str) -> int:
     """How many different valid org numbers a text states as companies' own (in blocks, not sentences)."""
     return len({_NOT_DIGIT.sub("", m.group(1)) for line in text.splitlines() if _BLOCK_LINE.match(line)
-                for m in _NINE.finditer(line) if _mod11(m.group(1))})
+                for m in _NINE.finditer(line) if is_org_number(m.group(1))})
 
 
-def _mod11(digits: str) -> bool:
+def is_org_number(digits: str) -> bool:
+    """Nine digits (spaces and dots aside) with the org number's mod-11 check digit."""
     from stdnum.no import orgnr
 
     return orgnr.is_valid(_NOT_DIGIT.sub("", digits))

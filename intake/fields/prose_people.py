@@ -17,7 +17,11 @@ _CONTACT = re.compile(
     r"\s+(?i:fra|frå|från|from|fom|etter|efter|after|for|i|in|til|hos|at|mot|towards)(?:\s+[\w.()-]+){1,7}?)?"
     r"(?:\s+(?i:er|is|blir|will be|vert|är|bliver|skal\s+være|skal\s+vere|should\s+be|ska\s+vara)\s+|"
     r"\s*:\s*(?=(?i:meg|me|eg|jeg),?\s))|"  # 'ny kontaktperson for registeret: meg, Cecilie Aas'
-    r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ]))"
+    r"(?i:kontaktperson|contact person)\s+(?=[A-ZÆØÅ])|"
+    # 'The person responsible for the registration on the company's side is Mr Henrik Solbakken'
+    r"(?i:(?:the\s+)?person\s+responsible\s+for\s+(?:the\s+)?registration|ansvarl\w+\s+for\s+registreringa?(?:en)?)"
+    r"(?:\s+[\w']+){0,4}?\s+(?i:is|er)\s+)"
+    r"(?:(?i:mr|mrs|ms|dr|fru|herr)\.?\s+)?"
     r"(?:(?i:meg|me|eg|jeg|jag|mig|myself|undertegnede|underteikna)(?:\s+(?i:selv|sjølv|själv))?\s*[,:–-]\s*)?"
     r"(?:(?i:kollegaen|kollegaene|min\s+kollega|my\s+colleague|our\s+colleague|kollega)"
     r"(?:\s+(?i:min|mi|vår|mine))?\s+)?"
@@ -92,7 +96,8 @@ _CONTACT_LISTED = re.compile(r"(?:^|[,;.]\s*)(?i:kontakt|kontaktperson|contact|c
 
 # Every pattern above but _QUESTIONS_TO and _CONTACT_AT ('ring Ola Hansen på …') has the word: a line
 # without it (most lines of prose) is not searched with them, the same results for a fraction of the work.
-_CONTACT_WORD = re.compile(r"kontakt|contact", re.IGNORECASE)
+_CONTACT_WORD = re.compile(r"kontakt|contact|responsible\s+for\s+(?:the\s+)?registration|ansvarl\w+\s+for\s+registrering",
+                           re.IGNORECASE)
 
 
 def people_in(text: str, line: Line) -> Iterator[tuple[str, str, int, float]]:

@@ -300,10 +300,15 @@ _SUPPLIER = re.compile(r"\b(?:fra|frå|från|from|af|von|hos|by)\s+(?:(?:en|ein|
 def _text(key: str, minimum: int = 2):
     def check(value: str) -> Check:
         clean = " ".join(value.split()).strip(" ,;–—|/")  # "Kari Nordmann – kari@…": the dash went with the rest
+        if key == "contact_person":
+            clean = _HONORIFIC.sub("", clean)  # 'Dr Priya Raman', wherever the name was read: the name alone
         if len(clean) < minimum or not _LETTER.search(clean) or len(clean) > 150:
             return value, None, f"{key}.format"
         return clean, None, None
     return check
+
+
+_HONORIFIC = re.compile(r"^(?:(?i:dr|prof|mr|mrs|ms|frau|herr)\.?\s+)+(?=[A-ZÆØÅÄÖÜ][\w'-]+\s+[A-ZÆØÅÄÖÜ])")
 
 
 _CHECKS = {

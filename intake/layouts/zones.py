@@ -157,6 +157,8 @@ def classify(text: str) -> list[Line]:
         if base in READABLE and (is_sign_off(raw[i]) or (_SIG_DASHES.match(raw[i]) and not _letter_follows(raw, i))) \
                 and not (_THANKS.match(raw[i]) and not _text_above(out)):
             signed = True  # ('Takk for e-posten din.' opening a mail thanks, it does not sign off)
+        elif signed and _AFTERTHOUGHT.match(raw[i]):
+            signed = False  # 'P.S.', 'Correction, added before sending: …' under the name: the writer's text again
         zone = SIGNATURE if signed and base in READABLE else base
         if zone == OURS and out and (out[-1].zone == HISTORY and raw[i].strip() or _WE_HAVE.search(out[-1].text)):
             zone = HISTORY
@@ -165,6 +167,8 @@ def classify(text: str) -> list[Line]:
     return out
 
 
+_AFTERTHOUGHT = re.compile(r"^\s*(?:p\.\s?s\.?|ps:|rettelse|retting|korreksjon|korrigering|correction|rättelse)\b",
+                           re.IGNORECASE)
 _THANKS = re.compile(r"^\s*(?:takk|tusen\s+takk|mange\s+takk|thanks|thank\s+you|many\s+thanks|tack|tak)\b",
                      re.IGNORECASE)
 

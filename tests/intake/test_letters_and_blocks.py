@@ -1,0 +1,130 @@
+"""Letters, blocks of details and forms as firms write them, read as a case officer reads them: which firm a
+block or a signature belongs to, numbers and addresses said in a letter's sentences, a correction added
+after the signature, and a form's fields in parts (issue 11)."""
+
+from __future__ import annotations
+
+from intake.understand import understand
+from tests.intake.mails import mail
+
+SISTER = ("Hei. Søsterselskapet vårt Kystlab Medical AS (org 911884275) er registrert hos dere fra før, med Rune "
+          "Hansen som kontakt. Nå skal også Kystlab Diagnostikk AS registreres.\n\n"
+          "Kystlab Diagnostikk AS\nOrg nr 925 771 406\nSjøgata 21, 8006 Bodø\nTlf 75 50 31 90\n"
+          "Kontakt: Hilde Johansen 481 90 327\nProdusent, IVD\n\nMvh Hilde\n")
+
+
+def test_a_sister_company_named_in_a_sentence_does_not_make_two_companies():
+    assert understand(mail(SISTER, subject="Registrering Kystlab Diagnostikk AS")).kind == "registration"
+
+
+def test_the_firm_opening_a_block_above_its_org_number_outranks_one_a_sentence_names():
+    fields = understand(mail(SISTER, subject="Registrering")).fields
+    assert fields["manufacturer_name"].value == "Kystlab Diagnostikk AS"
+    assert fields["org_number"].value == "925771406"
+
+
+def test_a_role_and_a_kind_of_device_after_a_label_word_name_no_firm():
+    body = "Hei,\n\nVi vil registrere oss.\n\nProdusent, IVD\nOrg nr 925 771 406\n\nMvh Hilde\n"
+    assert understand(mail(body)).fields["manufacturer_name"].value != "IVD"
+
+
+QUESTION = ("Hello,\n\nA Chinese company, Suzhou Kangli Medical Instruments Co., Ltd., whose graspers we distribute, "
+            "has asked us to become their authorised representative. Do we need a separate registration?\n\n"
+            "Kind regards,\n\nLars Ove Tjelta\nQA/RA Manager\n\nStavanger Surgical AS\nOrg. no. 915783422\n"
+            "Forusbeen 35, 4033 Stavanger, Norway\nSwitchboard +47 51 44 70 20 | Mobile +47 905 31 774\n")
+
+
+def test_the_firm_over_its_org_number_in_the_signature_outranks_a_firm_the_text_names_first():
+    fields = understand(mail(QUESTION, subject="Question: authorised representative")).fields
+    assert fields["manufacturer_name"].value == "Stavanger Surgical AS"
+
+
+def test_a_switchboard_labelled_so_in_a_signature_is_the_firms_phone():
+    fields = understand(mail(QUESTION, subject="Question: authorised representative")).fields
+    assert fields["phone"].value == "+4751447020"
+
+
+def test_a_fax_said_to_be_closed_leaves_the_fax_missing():
+    body = ("Hej\n\nVores hovednummer er ændret.\n\nFirma: Skovgaard Medico Norge AS\nOrg.nr.: 977304121\n"
+            "Nyt hovednummer: +47 32 20 45 00\n\n"
+            "Vores fax 32 83 17 11 er lukket ned helt - vi har ikke længere fax.\n\nVenlig hilsen\nMette Lund\n")
+    assert understand(mail(body, subject="Ændring af telefonnummer")).fields["fax"].state == "missing"
+
+
+LETTER = ("Dear Sir or Madam,\n\nSkagerak MedReg AS, organisation number 865 117 574, hereby applies for "
+          "registration as authorised representative for Alpinmed Dental SA, Rue des Fahys 18, 2000 Neuchâtel, "
+          "Switzerland.\n\nOur offices are at Markens gate 9, 4611 Kristiansand, which also serves as our postal "
+          "address. We can be reached by telephone on +47 38 07 55 00 and by telefax on +47 38 07 55 01.\n\n"
+          "The contact person for this registration is Marianne Løvdal, Regulatory Affairs Manager, direct line "
+          "+47 926 14 380. Please send the user credentials to registry@skagerakmedreg.example.no.\n\n"
+          "Yours faithfully,\n\nMarianne Løvdal\nSkagerak MedReg AS\n\n"
+          "Correction, added before sending: the e-mail address above is wrong - a hyphen is missing. The correct "
+          "address for the credentials is registry@skagerak-medreg.example.no.\n")
+
+
+def _letter():
+    return understand(mail(LETTER, subject="Application for registration",
+                           sender="Marianne Løvdal <marianne.lovdal@skagerak-medreg.example.no>")).fields
+
+
+def test_the_address_of_the_maker_a_representative_acts_for_is_not_the_applicants():
+    assert _letter()["visiting_address"].value == "Markens gate 9, 4611 Kristiansand"
+
+
+def test_numbers_reached_on_by_telephone_and_telefax_are_the_firms():
+    fields = _letter()
+    assert fields["phone"].value == "+4738075500"
+    assert fields["fax"].value == "+4738075501"
+
+
+def test_a_direct_line_after_the_contacts_name_is_the_contacts():
+    assert _letter()["contact_phone"].value == "+4792614380"
+
+
+def test_a_correction_added_under_the_signature_is_read():
+    assert _letter()["email"].value == "registry@skagerak-medreg.example.no"
+
+
+def test_a_title_before_the_contacts_name_is_dropped_wherever_it_was_read():
+    body = ("Dear DMP,\n\nPlease register us as a manufacturer.\n\nCompany: Bjørvika Genomics AS\n"
+            "Organisation number: 925 003 824\nAddress: Abels gate 5, 7030 Trondheim\nPhone: +47 73 60 02 10\n"
+            "E-mail: regulatory@bjorvikagenomics.example.no\nWebsite: www.bjorvikagenomics.example.no\n\n"
+            "Best regards\n\nDr Priya Raman\n")
+    fields = understand(mail(body, sender="Priya Raman <priya@bjorvikagenomics.example.no>")).fields
+    assert fields["contact_person"].value == "Priya Raman"
+
+
+def test_a_correction_of_the_org_number_is_not_a_phone_number():
+    body = ("Hei,\n\nVi vil registrere Polarlab AS. Organisasjonsnummeret vårt er 938 310 796. Telefon til kontoret "
+            "er 77 60 55 10.\n\nRettelse: Beklager, organisasjonsnummeret over er feil. Riktig nummer er 938 310 769."
+            "\n\nHilsen Ida\n")
+    fields = understand(mail(body)).fields
+    assert fields["org_number"].value == "938310769"
+    assert fields["phone"].value == "+4777605510"
+
+
+def test_a_fax_named_in_a_sentence_then_given_is_the_fax():
+    body = ("Hei,\n\nFirmaet vårt har org nr 918 452 376. Telefon er 32 07 41 90, og vi har faktisk fortsatt fax, "
+            "den er 32 07 41 91.\n\nHilsen Ola\n")
+    assert understand(mail(body)).fields["fax"].value == "+4732074191"
+
+
+def test_a_forms_address_in_captioned_parts_after_a_dash_is_one_address():
+    body = ("Skjemaportalen – ny innsending\n\nForetakets navn: Kjemilab Hamar AS\nOrganisasjonsnummer: 919618922\n"
+            "Besøksadresse – gate: Vangsvegen 73\nBesøksadresse – postnr./sted: 2317 HAMAR\nTelefon: 62514000\n")
+    assert understand(mail(body)).fields["visiting_address"].value == "Vangsvegen 73, 2317 Hamar"
+
+
+def test_an_equals_sign_before_the_visiting_address_word_means_the_same_address():
+    body = ("Hei\n\nFIRMA = Kongsberg Dentalteknikk AS\nORGNR = 922821860\n"
+            "BESØKSADR = Kirkegårdsveien 45, 3616 Kongsberg\nPOSTADR = = besøksadr.\nTLF = 32 29 85 00\n\n"
+            "--\nPer Ivar Haugen\n")
+    assert understand(mail(body)).fields["postal_address"].value == "Kirkegårdsveien 45, 3616 Kongsberg"
+
+
+def test_the_person_responsible_for_the_registration_is_the_contact():
+    body = ("Dear Sir or Madam,\n\nWe act as regulatory consultants to Arctic Kit Solutions AS, organisation number "
+            "922 402 019. The person responsible for the registration on the company's side is Mr Henrik Solbakken, "
+            "Quality Manager.\n\nYours faithfully,\n\nGareth Pryce\nMeridian Compliance Ltd\nTel +44 113 496 0721\n")
+    fields = understand(mail(body, sender="Gareth Pryce <g.pryce@meridiancompliance.example.com>")).fields
+    assert fields["contact_person"].value == "Henrik Solbakken"
