@@ -119,7 +119,10 @@ _REGISTER_US = _words(r"(?:ønsker|ønskjer|ynskjer|vil|ville|önskar|would like
                       r"(?:å\s+|att\s+|to\s+)?(?:registrere|registrera|register)\s+(?:oss|seg|us|our\s+company|"
                       r"firmaet|bedriften|virksomheten|verksemda|foretaket|føretaket|vårt|vores|(?-i:[A-ZÆØÅ])\w+)",
                       r"(?:her|here)\s+(?:er|is|are|kommer|følger)\s+(?:\w+\s+){0,2}?(?:opplysning\w*|details|informasjon\w*)"
-                      r"\s+(?:for|til)\s+registrering")
+                      r"\s+(?:for|til)\s+registrering",
+                      # 'Då sender vi registreringa no', 'we hereby send our registration'
+                      r"(?:sender|sendar|send|sends)\s+(?:vi|me|eg|jeg|we|herved|hermed|hereby)\s+(?:\w+\s+){0,2}?"
+                      r"(?:registreringa|registreringen|registrering|registration)\b")
 # 'Har dere spørsmål, ta kontakt', 'if you have any questions': an offer to answer, not a question.
 _OFFER = _words(r"(?:har\s+(?:dere|de|du)|om\s+(?:dere|de|du)\s+har|ved|if\s+you\s+have)\s+(?:noen\s+|nokre\s+|any\s+)?"
                 r"(?:fleire\s+|flere\s+|further\s+|more\s+)?(?:spørsmål|questions?)[^.!?\n]*")

@@ -135,9 +135,16 @@ def _labelled_lines(text: str) -> int:
 def _attached_statements(found: dict[str, FieldResult], text: str) -> dict[str, FieldResult]:
     """A brochure or price list praising 'skreddersydde ørepropper' sells; it does not state that the
     devices are custom-made. Only the applicant's own form or letter says that."""
-    if DOC in found and _labelled_lines(text) < _FORM_FIELDS:
+    if DOC in found and _labelled_lines(text) < _FORM_FIELDS and not _LETTER_TO_US.search(text):
         found = {k: v for k, v in found.items() if k != DOC}
     return found
+
+
+# A letter to the register, signed: the applicant's own words ('Direktoratet for medisinske produkter' …
+# 'Med vennlig hilsen'), unlike a brochure.
+_LETTER_TO_US = re.compile(r"(?is)\b(?:direktoratet\s+for\s+medisinske\s+produkter|medical\s+products\s+agency|"
+                           r"registerforvaltningen|dmp)\b.*\n\s*(?:med\s+)?(?:vennlig|venleg|beste|kind|best)\s+"
+                           r"(?:hilsen|helsing|regards)")
 
 
 _TO_SIGNATURE = re.compile(r"signatur|signature", re.IGNORECASE)

@@ -16,6 +16,7 @@ import re
 from intake.fields.candidates import ADDRESS_FIELDS, CORRECTION, DISPLACED_PHONE, NONE, Candidate, emit
 from intake.fields.catalogue import DOC, rules, same_as_visiting_pattern
 from intake.fields.custom_made import states_custom_made
+from intake.fields.interleaved import interleaved_answers
 from intake.fields.label_split import label_key, split_label
 from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
@@ -42,6 +43,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     sender's name (From), who 'meg' is when no sign-off names anyone."""
     lines = classify(_clean(text))
     candidates = list(labelled_candidates(lines, later_wins=later_wins)) + representative_applies(lines)
+    candidates += interleaved_answers(lines)
     state = {"contact_section": False, "seen": set()}
     for key, value, line in answers_in_order(lines, label_key=label_key, labelled=lambda t: split_label(t) is not None):
         candidates += emit(key, value, "answer", line, state)

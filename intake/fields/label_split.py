@@ -18,7 +18,7 @@ from intake.layouts.zones import Line, is_sign_off
 # Label, then a separator: colon, tab, "=", a dash between spaces, or a form's dot leader
 # ("Phone ........: 22 00 11 22"), with or without a colon after it.
 SEPARATOR = re.compile(
-    r"^\s*(?P<label>[^:|\t=]{1,100}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s)\s*(?P<value>.*?)\s*$")
+    r"^\s*(?P<label>[^:|\t=]{1,100}?)\s*(?:\.{3,}\s*:?|:|\t+|=|\s[-–—]\s|\s--\s)\s*(?P<value>.*?)\s*$")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 
 _MOBILE = re.compile(r"^(?:mobil|mobile|mob|mobiltelefon|mobilnummer|mobilnr|mobiltlf|mobtlf|cell|cellphone|direkte|direct|direkt|"

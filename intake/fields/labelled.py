@@ -88,7 +88,7 @@ def _continues_sentence(lines: list[Line], idx: int) -> bool:
     """Does the line carry on a hard-wrapped sentence from the line above (long, unfinished, same zone)?"""
     above = lines[idx - 1] if idx else None
     return (above is not None and above.zone == lines[idx].zone and len(above.text.rstrip()) >= 60
-            and not above.text.rstrip().endswith((".", ":", "!", "?")) and lines[idx].text.lstrip()[:1].islower())
+            and not above.text.rstrip().endswith((".", ":", "!", "?")) and lines[idx].text.lstrip(" (")[:1].islower())
 
 
 _NAMED_IN_LABEL = re.compile(r"\(([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,3})\)")

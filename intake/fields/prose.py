@@ -49,7 +49,7 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"(?:\s+(?i:number))?)"
                         # 'please call my mobile instead: 930 17 254'
                         r"(?:\s+(?i:instead|heller|i\s+stedet))?"
-                        r"\s*(?:(?i:er|is|:)\s*|\s)(" + PHONE_NUMBER + r")")
+                        r"\s*(?:(?i:er|is|:|,)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
 _ROLES = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "director", "head", "manager", "owner", "partner",
@@ -134,7 +134,8 @@ _POST_SAME = re.compile(r"(?i:(?P<said>\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\
                         r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place)))|"
                         # said in passing, weaker: 'same address as postal', 'both visiting and postal'
                         r"(?i:(?P<weak>(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
-                        r"post\w*\s+(?:skickas|sendes|send(?:ast)?|goes|is sent|går)\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
+                        r"post\w*\s+(?:can\s+|may\s+|kan\s+)?(?:skickas|sendes|send(?:ast)?|go(?:es)?|be\s+sent|is sent|går|gå)"
+                        r"\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
                         r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                         r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                         r"både besøks?- og postadresse))")

@@ -128,3 +128,90 @@ def test_the_person_responsible_for_the_registration_is_the_contact():
             "Quality Manager.\n\nYours faithfully,\n\nGareth Pryce\nMeridian Compliance Ltd\nTel +44 113 496 0721\n")
     fields = understand(mail(body, sender="Gareth Pryce <g.pryce@meridiancompliance.example.com>")).fields
     assert fields["contact_person"].value == "Henrik Solbakken"
+
+
+INTERLEAVED = ("On Thu, Feb 20, 2025 at 09:41:07 +0000, DMP Registrering wrote:\n> Hei,\n>\n"
+               "> 1. Organisasjonsnummeret dere oppga (93461526) har bare 8 siffer. Kan\n>    dere sjekke det?\n\n"
+               "Beklager, et siffer falt ut. Riktig er 934 615 263.\n\n> 2. Vi mangler postadresse.\n\n"
+               "Samme som besøksadressen, vi har ikke postboks.\n\n"
+               "> 3. Hvilken e-postadresse skal brukes for tilgangen?\n\n"
+               "Bruk dmp@audiometrix.example.no -- det er en delt adresse.\n\n"
+               "> Med vennlig hilsen\n> Registerforvaltningen\n>\n"
+               "> -----Opprinnelig melding-----\n> Fra: Mathias Dahl <mathias.n.dahl@gmail.example.com>\n"
+               "> Sendt: tirsdag 18. februar 2025 22:15\n> Til: DMP Registrering <registrering@dmp.example.no>\n"
+               "> Emne: Registrering Audiometrix\n>\n> Hei! Vi i Audiometrix AS lager appen HøreSjekk.\n"
+               "> Organisasjonsnummer 93461526.\n> Vi sitter i Gullhaugveien 9, 0484 Oslo.\n\nMvh\nMathias\n")
+
+
+def _interleaved():
+    return understand(mail(INTERLEAVED, subject="Re: SV: Registrering Audiometrix",
+                           sender="Mathias Dahl <mathias@audiometrix.example.no>")).fields
+
+
+def test_a_number_typed_under_our_quoted_question_about_it_answers_it():
+    assert _interleaved()["org_number"].value == "934615263"
+
+
+def test_the_same_typed_under_our_question_about_the_postal_address_answers_it():
+    assert _interleaved()["postal_address"].value == "Gullhaugveien 9, 0484 Oslo"
+
+
+DASHES = ("Hei,\n\nher kommer opplysningane:\n\nForetak -- Lydform Øreteknikk AS\nOrg.nr -- 914 637 449\n"
+          "Tlf (sentralbord) -- 70 10 44 80\nKontakt -- Marte Vik Solheim (daglig leder)\nMobil -- 928 41 306\n\n"
+          "De fleste bestillingene våre kommer fra Sunnmøre Hørselssenter\n"
+          "(tlf 70 12 33 00), men det er de som er kunden, vi fakturerer ikke dem direkte.\n\nHilsen Marte\n")
+
+
+def test_a_double_dash_separates_a_label_from_its_value():
+    assert understand(mail(DASHES)).fields["contact_phone"].value == "+4792841306"
+
+
+def test_a_bracketed_number_on_a_wrapped_sentences_next_line_is_no_label():
+    assert understand(mail(DASHES)).fields["contact_phone"].value != "+4770123300"
+
+
+CHATTY = ("Hi there,\n\nMy name is Daniel, CEO of Nordlys Sleep Tech AS (org number 849 262 831). We are now at "
+          "Professor Brochs gate 2, 7030 Trondheim. Post can go to the same address, we have a proper mailbox now.\n\n"
+          "The company number listed everywhere is my mobile, +47 468 12 077.\n\nBest wishes,\nDaniel\n")
+
+
+def test_post_that_can_go_to_the_same_address_makes_the_postal_address_the_visiting_one():
+    assert understand(mail(CHATTY)).fields["postal_address"].value == "Professor Brochs gate 2, 7030 Trondheim"
+
+
+def test_my_mobile_followed_by_a_comma_and_the_number_is_the_contacts():
+    assert understand(mail(CHATTY)).fields["contact_phone"].value == "+4746812077"
+
+
+def test_a_reply_sending_the_registration_to_a_question_of_ours_is_a_registration():
+    body = ("Hei igjen, og takk for raskt svar!\n\nDå sender vi registreringa no. Samsvarserklæringa ligg ved, og "
+            "resten står i signaturen.\n\nHelsing Eirin\n\n-- \nEirin Solheim Bakke\nNordfjord Pusteteknikk AS\n"
+            "Org.nr. 866 162 824\nSjøgata 12, 6770 Nordfjordeid\nTlf. 57 86 40 10 | Mob. 482 55 190\n\n"
+            "Den 2024-10-25 13:02, Registrering DMP skreiv:\n> Hei,\n>\n> Ja, som produsent må de vere registrerte.\n"
+            ">\n> -----Opprinneleg melding-----\n> Frå: Eirin Solheim Bakke <eirin@nordfjordpust.example.no>\n"
+            "> Sendt: onsdag 23. oktober 2024 09:14\n> Til: registrering@dmp.example.no\n"
+            "> Emne: Må vi registrere oss?\n>\n> Hei\n>\n> Vi lagar PEP-fløyter. Må vi registrere oss hos dykk, og "
+            "kva må vi i så fall sende inn?\n")
+    assert understand(mail(body, subject="Re: Må vi registrere oss?")).kind == "registration"
+
+
+COVER_LETTER = ("NORDLAND ORTOPEDISKE AS\nSjøgata 21, 8006 Bodø\nDirektoratet for medisinske produkter\n"
+                "v/ Registerforvaltningen\nBodø, 07.04.2025\nRegistrering av virksomhet – spesialtilpasset utstyr\n"
+                "Alt vi lager er spesialtilpasset utstyr etter MDR artikkel 52 nr. 8, og for hvert produkt utsteder "
+                "vi erklæring etter vedlegg XIII.\nKontaktperson for registeret er undertegnede.\n"
+                "Med vennlig hilsen\nNordland Ortopediske AS\nBjørn-Tore Hansen Eliassen\n"
+                "Besøksadresse: Sjøgata 21, 8006 Bodø | Telefon: 75 50 61 00\n"
+                "post@nordland-ortopediske.example.no | Foretaksregisteret NO 933 368 459 MVA\n")
+
+
+def _cover_letter():
+    body = "Hei,\n\nVedlagt ligger følgebrev med opplysningene.\n\nMed vennlig hilsen\nBjørn-Tore\n"
+    return understand(mail(body, attachments=(("Følgebrev.txt", COVER_LETTER),))).fields
+
+
+def test_custom_made_devices_stated_in_a_signed_letter_to_the_register_need_no_declaration():
+    assert _cover_letter()["declaration_of_conformity"].value == "not required: custom-made"
+
+
+def test_the_org_number_after_foretaksregisteret_in_a_letters_footer_is_read():
+    assert _cover_letter()["org_number"].value == "933368459"
