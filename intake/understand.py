@@ -189,8 +189,9 @@ def _first_company_form(found: dict[str, FieldResult], attachments: tuple[Attach
     for att in attachments:
         if not att.text or (att.doc and att.doc.is_declaration):
             continue
-        form = _read_source(att.text, part=f"attachment:{att.filename or att.sha256[:12]}", message_id=message_id,
-                            flags=flags)
+        # One document with a section per company ('1 Kvikkmed AS' … '2 Havsul Diagnostikk AS'): the first section.
+        form = _read_source(first_company_text(att.text), part=f"attachment:{att.filename or att.sha256[:12]}",
+                            message_id=message_id, flags=flags)
         maker = form.get("manufacturer_name")
         if maker and maker.value and (named is None or same_company(maker.value, named.value or "")):
             return form

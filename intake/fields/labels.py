@@ -19,6 +19,11 @@ _OLD = re.compile(r"^\s*(?:gammel|gamle|gamal|tidligere|tidlegare|forrige|old|pr
 _NEW = re.compile(r"^\s*(?:new|ny|nytt|nye|nya|neue|neuer|neues|updated|oppdatert|korrekt|riktig|correct)\s+", re.IGNORECASE)
 
 
+# Words one letter from a field's label that name something else: 'Saksnummer' is no 'Faksnummer'.
+_OTHER_NUMBERS = {"saksnummer", "saksnr", "kundenummer", "kundenr", "ordrenummer", "ordrenr", "fakturanummer",
+                  "fakturanr", "kontonummer", "kontonr", "referansenummer", "serienummer", "lotnummer", "casenumber"}
+
+
 def normalise_label(text: str) -> str:
     """A label reduced to letters and digits: casing, punctuation, æøå and 'adress(e)' spellings removed."""
     text = _LEAD.sub("", text.replace("*", ""))
@@ -48,7 +53,7 @@ def names_old_value(line: str) -> bool:
 def match_label(text: str, *, fuzzy: bool = True) -> str | None:
     """The field key `text` names, or None. Near misses ('Organisasjonsnumer') match when fuzzy."""
     norm = normalise_label(text)
-    if not norm or len(norm) > 60 or _OLD.match(text):
+    if not norm or len(norm) > 60 or _OLD.match(text) or norm in _OTHER_NUMBERS:
         return None  # 'Gammel telefon', 'Previous contact': a value no longer valid names no field
     key = _exact().get(norm)
     if key is None and _NEW.match(text):

@@ -52,6 +52,8 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"\s*(?:(?i:er|is|:|,)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
+_SOLE_TRADER = re.compile(r"\b([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})\s*\((?i:enkeltpersonforetak|"
+                          r"enkeltpersonføretak|enkeltmannsforetak|enk)\)")
 _ROLES = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "director", "head", "manager", "owner", "partner",
           "chairman", "president", "daglig", "dagleg", "eier", "innehaver", "styreleder", "gründer"}
 _OF = {"of", "i", "at", "hos", "for"}
@@ -199,14 +201,15 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         digits = _DIGIT.search(text) is not None
         yield from org_numbers_in(text, line.number)
         first_org = ORG.search(text) if digits else None
+        heading = _LIST_MARK.sub("", above.text) if above is not None else ""
         if first_org and first_org.start() < 4 and above is not None and above.number == line.number - 1 \
-                and _NAME_LINE.match(above.text) and above.text.split()[0].casefold() not in _NOT_NAME:
+                and _NAME_LINE.match(heading) and heading.split()[0].casefold() not in _NOT_NAME:
             # 'Sele Tannteknikk Aud Sele' above 'Orgnr 981 234 561': a block of details opens with the
             # company's name, which a sole proprietorship writes without a legal form. With one ('Kystlab
-            # Diagnostikk AS'), it outranks a firm a sentence merely names ('Søsterselskapet vårt … AS').
-            legal = _LEGAL.search(above.text)
-            yield ("manufacturer_name", above.text.strip(), above.number,
-                   PROSE_CONFIDENCE - (0.05 if legal else 0.25))
+            # Diagnostikk AS', '1. Lindqvist Medisinteknikk Norge AS'), it outranks a firm a sentence merely
+            # names ('Søsterselskapet vårt … AS', 'Jag är … på Lindqvist Medicinteknik AB').
+            legal = _LEGAL.search(heading)
+            yield ("manufacturer_name", heading.strip(), above.number, PROSE_CONFIDENCE - (0.05 if legal else 0.25))
         above = line
         renamed = _RENAMED.search(text)
         if renamed:
@@ -222,6 +225,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
                 yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15
                 first_company = False
                 break
+        m = _SOLE_TRADER.search(text)
+        if m:
+            # 'Jeg har drevet Nygård Ortopediservice (enkeltpersonforetak)': a firm named by its form in words.
+            yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
         if first_company and digits:
             m = _NAMED_BY_NUMBER.search(text)
             if m and m.group(1).split()[0].casefold() not in _NOT_NAME:
@@ -288,6 +295,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         yield from kinds_in(text, line.number)
 
 
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
 _NAME_LINE = re.compile(r"^\s*[A-ZÆØÅ][\w&'-]*(?:\s+[A-ZÆØÅ0-9&][\w&'.-]*|\s+(?:og|&|i|of|and))"
                         r"{0,5}\s*$")
 

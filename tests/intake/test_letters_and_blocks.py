@@ -215,3 +215,39 @@ def test_custom_made_devices_stated_in_a_signed_letter_to_the_register_need_no_d
 
 def test_the_org_number_after_foretaksregisteret_in_a_letters_footer_is_read():
     assert _cover_letter()["org_number"].value == "933368459"
+
+
+def test_a_case_number_is_not_a_fax_number():
+    body = ("Kjære kunde,\n\nSaksnummer: DMP-REG-2025/88417\nVi ber dere bekrefte kontoen innen 48 timer.\n\n"
+            "Med vennlig hilsen\nRegisteret\n")
+    assert understand(mail(body, subject="Bekreft registreringen")).fields["fax"].state == "missing"
+
+
+def test_a_sole_traders_firm_named_with_its_form_in_words_is_the_firm():
+    body = ("Hei.\nJeg har drevet Nygård Ortopediservice (enkeltpersonforetak) i Tromsø siden 1998. Nå går jeg av med "
+            "pensjon. Kan dere slette meg fra registeret?\n\nOrg nr 998 315 070\n\n"
+            "Kundene mine blir overtatt av Ishavsorto AS, som har egen registrering hos dere.\n\nHilsen Kjell Nygård\n")
+    fields = understand(mail(body, subject="Sletting fra registeret")).fields
+    assert fields["manufacturer_name"].value == "Nygård Ortopediservice"
+
+
+TWO_SECTIONS = ("1  Kvikkmed AS\nForetaksnavn: Kvikkmed AS\nOrganisasjonsnummer: 913 450 604\n"
+                "Besøksadresse: Sjøgata 21, 8006 Bodø\nTelefon: 75 50 88 00\nTelefaks: ikke aktuelt\n\n"
+                "2  Havsul Diagnostikk AS\nForetaksnavn: Havsul Diagnostikk AS\nOrganisasjonsnummer: 925 667 811\n"
+                "Besøksadresse: Strandkaien 6, 5013 Bergen\nTelefon: 55 30 12 90\nTelefaks: 70 17 62 01\n")
+
+
+def test_of_one_document_with_a_section_per_company_only_the_first_section_is_read():
+    body = ("Hei,\n\nJeg bistår to selskap med registrering: Kvikkmed AS og Havsul Diagnostikk AS. "
+            "Opplysningene står i vedlagte dokument.\n\nHilsen Kari\n")
+    understood = understand(mail(body, subject="Registrering av to kunder",
+                                 attachments=(("Registreringsopplysninger.txt", TWO_SECTIONS),)))
+    assert understood.kind == "several_companies"
+    assert understood.fields["fax"].state == "missing"
+
+
+def test_a_numbered_firm_heading_above_its_org_number_outranks_the_writers_own_firm_in_a_sentence():
+    body = ("Hej,\n\nJag är regulatoriskt ansvarig på Lindqvist Medicinteknik AB i Mölndal.\n\n"
+            "1. Lindqvist Medisinteknikk Norge AS\n   Org.nr: 922086710\n   Telefon (växel): +47 67 80 44 10\n\n"
+            "Med vänliga hälsningar\nAnna Lindqvist\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Lindqvist Medisinteknikk Norge AS"
