@@ -63,6 +63,8 @@ _FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|change
                             r".+?\s+(?:til|to)\s+(.+)$", re.IGNORECASE)
 
 
+_ALSO_MINE = re.compile(r"[(,;]?[^(),;]*\b(?i:also|også|og|óg)\s+(?i:my|min|mitt|mi)\s+(?i:mobile?|mobil\w*|direct|direkte|"
+                        r"own|eget|egen|eige)\b.*$")
 _ADDRESS_LIKE = re.compile(r"[\d@]|www\.|https?:")
 _DIGIT = re.compile(r"\d")
 
@@ -125,6 +127,9 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
         # 'phone: office 23 65 11 90 (rarely staffed), better call me on 404 52 118': the office's, then the writer's.
         yield from emit("@mobile", call_me.group(1), how, line, state)
         written = written[:call_me.start()].rstrip(" ,;(")
+    if key == "phone" and _ALSO_MINE.search(written) and line.zone != SIGNATURE:
+        # 'Phone +47 915 58 203 (we dont have a switchboard, this is also my mobile)': the writer's number too.
+        yield from emit("@mobile", _ALSO_MINE.split(written)[0].rstrip(" ,;("), how, line, state)
     both = _NUMBER_THEN_MOBILE.search(written) if key == "phone" and original == "phone" else None
     if both and line.zone != SIGNATURE:
         # 'Telefon: tlf 35 52 81 00 / mob 934 12 008': the mobile beside the company's number is a person's.

@@ -263,3 +263,20 @@ def test_a_country_code_with_the_trunk_zero_in_brackets_is_dialled_without_it():
     fields = understand(mail(body)).fields
     assert fields["phone"].value == "+442079460000"
     assert fields["contact_phone"].value == "+447911123456"
+
+
+def test_a_phone_said_to_be_also_the_writers_mobile_is_the_contacts_too():
+    body = ("Hi,\n\nPolarlys Compliance AS would like to register as authorised rep.\n\nPolarlys Compliance AS\n"
+            "Org nr 922446105\nStorgata 73, 9008 Tromsø\n"
+            "Phone +47 915 58 203 (we dont have a switchboard, this is also my mobile)\nContact: Eirik Johansen\n\n"
+            "Thanks\nEirik\n")
+    fields = understand(mail(body)).fields
+    assert fields["phone"].value == fields["contact_phone"].value == "+4791558203"
+
+
+def test_a_swedish_system_maker_of_procedure_packs_is_a_procedure_pack_producer():
+    body = ("Hej!\n\nVi är registrerade hos er sedan 2022 som systemtillverkare (vi sätter ihop sterila "
+            "procedurförpackningar). Tar DMP ut någon avgift?\n\nVänliga hälsningar\n\nAnnika Lindqvist\n"
+            "Halden Sterilteknik AS\nOrg.nr NO 990 458 219 MVA\n")
+    fields = understand(mail(body, subject="Fråga om avgift")).fields
+    assert fields["business_type"].value == "system_procedure_pack_producer"
