@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from intake.fields.address import names_both_addresses
+from intake.fields.label_phones import CONTACT_FIRST, phone_label
 from intake.fields.labels import leading_label, match_label
 from intake.layouts.zones import Line, is_sign_off
 
@@ -218,39 +219,7 @@ _ALTERNATIVES = {"/", "eller", "or", "eller/og", "and/or", "og/eller"}
 _PHONE_START = re.compile(r"^[+(]?\d")
 
 
-# A phone label qualified, in any order or in brackets: 'Mobile phone', 'Telefon (direkte)', 'Tel. direkte'
-# are the person's own number; 'Mobil (kontaktperson)' the contact's.
-_PHONE_WORDS = {"telefon", "tlf", "tfn", "tel", "phone", "telephone", "nr", "no", "nummer", "number", "telefonnummer"}
-_OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "direkt", "dir", "mobiltelefon", "mobilnummer", "mobilnr",
-              "cellphone", "direktenummer", "direktelinje", "line", "linje"}
-_CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontaktpersons", "kontakt", "contact", "person", "kontaktperson's",
-                  "contact's"}
-_CONTACT_FIRST = "@contact_first"
-# 'Tlf. til meg', 'Mitt nummer', 'Phone to me', 'Min mobil': the writer's own number, like 'Mobil'.
-_ME_WORDS = {"meg", "me", "mig", "mitt", "min", "my"}
-_ME_GLUE = {"til", "to", "för", "for", "direkte", "direct"}
-
-
-_LABEL_TOKEN = re.compile(r"[a-zæøå']+")
 _DIGIT = re.compile(r"\d")
-
-
-def _phone_label(word: str) -> str | None:
-    tokens = _LABEL_TOKEN.findall(word)
-    if (not _DIGIT.search(word) and set(tokens) & _ME_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS)
-            and set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _ME_WORDS | _ME_GLUE | _CONTACT_WORDS):
-        return "contact_phone" if set(tokens) & _CONTACT_WORDS else "@mobile"
-    if _DIGIT.search(word) or len(tokens) < 2 or not set(tokens) <= _PHONE_WORDS | _OWN_WORDS | _CONTACT_WORDS:
-        return None
-    if tokens[0] in _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
-        # 'Kontaktperson/telefon' names the person (and their phone), 'Kontaktperson mobil' the phone:
-        # the catalogue's labels say which; 'Contact number', 'Kontaktpersonens mobilnummer' are the phone.
-        return _CONTACT_FIRST
-    if set(tokens) & _CONTACT_WORDS and set(tokens) & (_PHONE_WORDS | _OWN_WORDS):
-        return "contact_phone"
-    return "@mobile" if set(tokens) & _OWN_WORDS else None
-
-
 _BULLET = re.compile(r"^[-–•·◦▪]\s+")
 _NUMBER_FOR_SOMEONE = re.compile(r"^(?i:mobil\w*|mob\.?|direkte\w*|direct|direkt|mobile|cell)\s+"
                                  r"(?i:til|to|for|åt|till)\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+(?:\s+[A-ZÆØÅÄÖ][a-zæøåäöü'-]+)?$")
@@ -292,8 +261,8 @@ def label_key(label: str, *, fuzzy: bool = True) -> str | None:
         return "@mobile"  # 'Mob.' is a label; 'Mob. 954 60 318' a label with its value
     if _NUMBER_FOR_SOMEONE.match(_BULLET.sub("", label.strip())):
         return "@mobile"  # 'Mobil til Jonas', 'Direkte til Linn': the named person's own number
-    kind = _phone_label(word)
-    if kind == _CONTACT_FIRST:
+    kind = phone_label(word)
+    if kind == CONTACT_FIRST:
         if not _JOINED.search(word):
             return "contact_phone"  # 'Kontaktperson telefon' is the phone; 'Kontaktperson, telefon' asks for both
         return match_label(label, fuzzy=fuzzy) or "contact_phone"
