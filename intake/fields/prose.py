@@ -33,7 +33,8 @@ _COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selska
 _NAMED_FIRM = re.compile(r"\b(?i:(?:navnet|namnet)\s+på\s+(?:firmaet|selskapet|bedriften|bedrifta|foretaket|føretaket|"
                          r"verksemda|virksomheten)|firmanavnet|firmanamnet|foretaksnavnet|føretaksnamnet|"
                          r"(?:firmaet|selskapet|bedriften|bedrifta|foretaket|føretaket)(?:\s+(?:mitt|vårt|mit))?\s+"
-                         r"(?:heter|heiter|blir\s+hetende)|the\s+company(?:'s)?\s+name|our\s+company\s+is\s+called|"
+                         r"(?:heter|heiter|heite|hete|hedder|blir\s+hetende)|the\s+company(?:'s)?\s+name|"
+                         r"our\s+company\s+is\s+called|"
                          r"företagets\s+namn)"
                          r"\s+(?i:blir|er|is|will\s+be|är|bliver)?\s*[«\"]?"
                          r"([A-ZÆØÅ][\w&.'-]*(?:\s+[A-ZÆØÅ&][\w&.'-]*){0,5})")
@@ -52,8 +53,12 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"\s*(?:(?i:er|is|:|,)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
 _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
-_SOLE_TRADER = re.compile(r"\b([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})\s*\((?i:enkeltpersonforetak|"
-                          r"enkeltpersonføretak|enkeltmannsforetak|enk)\)")
+# 'Nygård Ortopediservice (enkeltpersonforetak)', 'Kodeverkstedet Lind (enkeltpersonforetak, org.nr …)',
+# 'Skinnesmia, enkeltpersonforetak': a firm named by its form in words.
+_SOLE_TRADER = re.compile(r"\b([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})\s*(?:\(|,\s*|\s+det\s+er\s+)(?i:et\s+)?"
+                          r"(?i:enkeltpersonforetak|enkeltpersonføretak|enkeltmannsforetak|enk)\b|"
+                          # 'enkeltpersonforetaket Fossum Tannteknikk er slettet'
+                          r"\b(?i:enkeltpersonforetaket|enkeltpersonføretaket)\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})")
 _ROLES = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "director", "head", "manager", "owner", "partner",
           "chairman", "president", "daglig", "dagleg", "eier", "innehaver", "styreleder", "gründer"}
 _OF = {"of", "i", "at", "hos", "for"}
@@ -228,7 +233,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _SOLE_TRADER.search(text)
         if m:
             # 'Jeg har drevet Nygård Ortopediservice (enkeltpersonforetak)': a firm named by its form in words.
-            yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE - 0.1
+            yield "manufacturer_name", m.group(1) or m.group(2), line.number, PROSE_CONFIDENCE - 0.1
         if first_company and digits:
             m = _NAMED_BY_NUMBER.search(text)
             if m and m.group(1).split()[0].casefold() not in _NOT_NAME:

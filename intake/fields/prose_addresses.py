@@ -25,7 +25,8 @@ _POSTAL_CONTEXT = re.compile(r"(?i:post(?:adress\w*|en|boks)?\b|mailing|postal|b
 
 
 # '…, 1366 Lysaker, som også er postadressen': the one address is both.
-_ALSO_OTHER = re.compile(r"(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also)\s+(?:the\s+|our\s+|vår\s+)?"
+_ALSO_OTHER = re.compile(r"(?:[–-]\s*)?(?i:som\s+(?:også|og|óg)\s+er|which\s+is\s+also|det\s+er\s+(?:også|og|óg))\s+"
+                         r"(?:the\s+|our\s+|vår\s+)?"
                          r"(?i:post\w*|postal|mailing|besøks\w*|visiting)")
 
 
@@ -101,7 +102,7 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
             continue  # 'flyttet fra Storgata 12, 9008 Tromsø til Havnegata 3 …': the old address
         if _OTHERS_ADDRESS.search(text[:m.end(1) - len(street)]):
             continue  # 'authorised representative for Alpinmed Dental SA, Rue des Fahys 18, …': the maker's
-        before = text[max(0, start - 30):start + len(m.group(1)) - len(street)]
+        before = text[max(0, start - 40):start + len(m.group(1)) - len(street)]
         key = ("postal_address" if PO_BOX.match(street) or _POSTAL_CONTEXT.search(before)
                else "visiting_address")
         # '…, 9000 Aalborg, Denmark': a country named after the town belongs to the address

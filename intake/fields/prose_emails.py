@@ -49,7 +49,7 @@ _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@{1,2}[\w-]
 _THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|" + _LOGIN + r"\b[^.@\n]{0,40}?\b(?i:til|to|till)\s+|"
                         r"(?i:use|bruk|bruke|på|on|at|via)\s+)"
                         r"\b(?i:denne|denna|dette|this|den här)\s+"
-                        r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*)\b")
+                        r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*|mail(?:en|adressen)?)\b")
 
 
 def emails_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:

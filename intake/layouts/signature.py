@@ -31,7 +31,8 @@ POSTCODE_TOWN = re.compile(rf"^{POSTCODE}\s+[A-ZÆØÅa-zæøå]")
 POSTCODE_ONLY = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}$")
 _WEB_PREFIX = re.compile(r"^(?:w|web|www|nett|nettside|website|hjemmeside)\s*[:.]\s*(\S+)$", re.IGNORECASE)
 _ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|visit|a|head office|main office|office|hovedkontor|"
-                             r"hovudkontor|kontor|huvudkontor)\s*[:.]\s*", re.IGNORECASE)
+                             r"hovudkontor|kontor|huvudkontor|verkstad|verksted|verkstedet|workshop|lab|laboratoriet|"
+                             r"klinikk|klinikken|butikk|butikken)\s*[:.]\s*", re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)?|"
                          r"foretaksnr|føretaksnr|foretaksregisteret|vat(?:\s*no)?|mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
                          re.IGNORECASE)
