@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from intake.model import FieldResult
+from intake.model import OK, FieldResult
 from intake.states import MailKind
 
 
@@ -145,7 +145,8 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
         return MailKind.NOISE
     if _DEREGISTER.search(head):
         return MailKind.DEREGISTRATION
-    if _MANY.search(head) or org_numbers >= 2:
+    if org_numbers >= 2 or (_MANY.search(head) and not _representative(fields)):
+        # ('the details of both companies are listed below' from a representative: the maker and itself)
         return MailKind.SEVERAL_COMPANIES
     registers = _REGISTER_US.search(text[:1500]) and not _QUESTION_SUBJECT.search(subject) and _stated(fields) >= 3
     if _INCIDENT.search(head) and _stated(_unsigned(fields, signed)) < 6 and not registers:
@@ -181,6 +182,11 @@ _NINE = re.compile(r"(?<![\d+])(\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)")
 _HEADER = re.compile(r"^\W*(?:\d{1,2}\s*[.):]|-{2,}|={2,}|#+|(?:företag|company|firma|selskap|virksomhet|bedrift|"
                      r"produsent|manufacturer|kunde|customer)\s*(?:nr\.?\s*)?\d)", re.IGNORECASE)
 _LEGAL = re.compile(r"\b(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|NUF)\b")
+
+
+def _representative(fields: dict[str, FieldResult]) -> bool:
+    business = fields.get("business_type")
+    return business is not None and business.state == OK and business.value == "authorised_representative"
 
 
 def first_company_text(body: str) -> str:

@@ -22,6 +22,7 @@ from intake.fields.labelled import labelled_candidates, representative_applies
 from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
 from intake.fields.prose_kinds import kinds_in
+from intake.fields.role_sections import maker_beside_representative
 from intake.fields.signer import (ORG_LINE, firm_above_org_number, self_is_signer, signature_company, signed_by, writer_who_signs,
                                   written_by)
 from intake.layouts.answers import answers_in_order
@@ -76,8 +77,8 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
     texts = {ln.number: ln.text for ln in lines}
-    candidates = _address_in_pieces(_foreign_ids_last(_with_branch(_own_before_forwarded(candidates, lines), texts),
-                                                      texts))
+    candidates = maker_beside_representative(_own_before_forwarded(candidates, lines), lines)
+    candidates = _address_in_pieces(_foreign_ids_last(_with_branch(candidates, texts), texts))
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:

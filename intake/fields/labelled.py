@@ -12,6 +12,7 @@ from intake.fields.continuation import address_continuation, answer_below, value
 from intake.fields.label_split import SEPARATOR, label_key, split_label
 from intake.fields.labels import normalise_label
 from intake.fields.naming import COMPANY_SUFFIX, names_only_a_kind, not_a_name, role_for_another
+from intake.fields.role_sections import role_heading
 from intake.layouts.zones import OURS, QUOTED, READABLE, SIGNATURE, Line
 
 
@@ -27,6 +28,9 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
             if idx + 1 not in consumed:  # a blank between a label and the value under it ends no section
                 state["contact_section"] = False
             continue
+        if len(line.text) <= 100 and role_heading(line.text):
+            # '2. Authorized Representative (applicant)': another firm's block begins, its fields not yet seen
+            state["seen"], state["contact_section"] = set(), False
         role = _role_answered_yes(line.text) if line.zone in READABLE else None
         if role is not None:
             # 'Produsent: Ja' / 'Fullmektig: Nei': the role said yes to is the kind of business.

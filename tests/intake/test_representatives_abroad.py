@@ -280,3 +280,34 @@ def test_a_swedish_system_maker_of_procedure_packs_is_a_procedure_pack_producer(
             "Halden Sterilteknik AS\nOrg.nr NO 990 458 219 MVA\n")
     fields = understand(mail(body, subject="Fråga om avgift")).fields
     assert fields["business_type"].value == "system_procedure_pack_producer"
+
+
+SIDE_BY_SIDE = ("Dear Sir/Madam,\n\nWe have appointed Polaris EC-Rep AS as our authorised representative. Please find "
+                "the details of both companies below.\n\n1. Manufacturer\nName: Shenzhen Huaxin Medical Technology Co., "
+                "Ltd.\nAddress: Floor 6, No. 18 Keji South 12th Road, Shenzhen, Guangdong 518057, P.R. China\n"
+                "Tel: +86-755-2660 8123\nContact: Lily Zhang (RA Specialist), Mobile: +86 138 2745 6610\n"
+                "Email: lily.zhang@huaxin-med.example.cn\n\n"
+                "2. Authorized Representative (applicant for this registration)\nName: Polaris EC-Rep AS\n"
+                "Organization No.: 954204715\nAddress: Drammensveien 288, 0283 Oslo, Norway\nTel: +47 23 96 10 50\n"
+                "Contact person: Ms. Marte Bjørnstad\nTel: +47 977 41 260\nEmail: ecrep@polaris-ecrep.example.no\n"
+                "Type of business: Authorized Representative\n\nBest regards,\nLily Zhang\n")
+
+
+def _side_by_side():
+    return understand(mail(SIDE_BY_SIDE, subject="Registration of Authorized Representative",
+                           sender="Lily Zhang <lily.zhang@huaxin-med.example.cn>"))
+
+
+def test_the_represented_makers_block_gives_none_of_the_representatives_details():
+    fields = _side_by_side().fields
+    assert fields["manufacturer_name"].value == "Polaris EC-Rep AS"
+    assert fields["visiting_address"].value == "Drammensveien 288, 0283 Oslo"
+    assert fields["email"].value == "ecrep@polaris-ecrep.example.no"
+
+
+def test_a_phone_under_the_representatives_contact_is_the_contacts_though_the_maker_gave_a_mobile_above():
+    assert _side_by_side().fields["contact_phone"].value == "+4797741260"
+
+
+def test_the_details_of_both_companies_from_a_representative_are_one_registration():
+    assert _side_by_side().kind == "registration"
