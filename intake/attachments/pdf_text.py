@@ -19,6 +19,7 @@ import warnings
 from typing import Callable
 
 from intake.attachments.deadline import AttachmentTimeout, Deadline
+from intake.attachments.pdf_form import form_lines
 from intake.model import Limits
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-file chatter is not our log's business
@@ -59,7 +60,8 @@ def pdf_text(data: bytes, limits: Limits, deadline: Deadline) -> PdfResult:
         result.kinds.append("attachment_skipped:too_much_memory")
     except Exception:  # noqa: BLE001 - pypdf raises many types on damaged files
         result.kinds.append("attachment_unreadable:damaged_pdf")
-    text = "\n".join(chunks).strip()
+    # A fillable form's answers live in its fields, not on the page: they come first, as the form's own lines.
+    text = "\n".join(form_lines(data) + chunks).strip()
     result.text = text[: limits.max_text_chars] or None
     if result.text is None and result.pages_read and not any("unreadable" in k for k in result.kinds):
         result.kinds.append("needs_manual_check:scanned_pdf")

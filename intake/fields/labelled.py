@@ -37,6 +37,13 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
             if role:
                 yield from emit("business_type", role, "same_line", line, state)
             continue
+        kind = _role_answered_yes(line.text, device=True) if line.zone in READABLE and _IVD.search(line.text) else None
+        if kind is not None:
+            # 'In vitro-diagnostisk utstyr (IVD): Ja', a ticked box of a filled-in PDF form: the kind of device
+            # ('Medisinsk utstyr: Ja' may head a list of products, and is left to the rest of the mail).
+            if kind:
+                yield from emit("device_type", kind, "same_line", line, state)
+            continue
         split = split_label(line.text)
         if split is None:
             continue
@@ -73,17 +80,20 @@ _ANSWERS_INLINE = re.compile(r"\b(?:svar\w*\s+(?:i\s+teksten|inne\s+i|under|neda
 
 
 _YES = re.compile(r"^(?:ja|yes|jo|x|\[\s*x\s*\]|[✓✔☒☑]|stemmer|correct|sant|true)\.?$", re.IGNORECASE)
+_IVD = re.compile(r"\bivd\b|in[\s-]*vitro", re.IGNORECASE)
 _NO = re.compile(r"^(?:nei|no|nej|-|–|\[\s*\]|☐|ikke aktuelt|n/a)\.?$", re.IGNORECASE)
 _YES_NO_HINT = re.compile(r"\s*\((?:ja|yes|nei|no|x)\s*/\s*(?:ja|yes|nei|no|x)\)\s*", re.IGNORECASE)
 
 
-def _role_answered_yes(text: str) -> str | None:
-    """'Produsent: Ja' -> 'Produsent'; 'Fullmektig: Nei' -> ''; None when the line is no such answer."""
+def _role_answered_yes(text: str, *, device: bool = False) -> str | None:
+    """'Produsent: Ja' -> 'Produsent'; 'Fullmektig: Nei' -> ''; None when the line is no such answer. With
+    `device`, the same for a kind of device ('In vitro-diagnostisk utstyr (IVD): Ja')."""
     label, sep, value = text.partition(":")
     label = _YES_NO_HINT.sub(" ", label).strip(" *•-")
     if not sep or not label or not (_YES.match(value.strip()) or _NO.match(value.strip())):
         return None
-    if not names_only_a_kind(label):
+    if not (names_only_a_kind(label, or_device=True) and not names_only_a_kind(label) if device
+            else names_only_a_kind(label)):
         return None
     return label if _YES.match(value.strip()) else ""
 

@@ -46,6 +46,9 @@ def names_only_a_kind(value: str, *, or_device: bool = False) -> bool:
         rest = pattern.sub(" ", rest)
     rest = re.sub(r"[()\[\],./&+-]|\b(?:og|and|eller|or|for|av|of|the|en|ein|a|an|som|i|in|eu|norge|norway)\b", " ",
                   rest, flags=re.IGNORECASE)
+    if or_device:  # 'In vitro-diagnostisk utstyr (IVD)': the kind's own word for a device
+        rest = re.sub(r"\b(?:utstyr|udstyr|utrustning|devices?|equipment|produkter|products?)\b", " ", rest,
+                      flags=re.IGNORECASE)
     return rest.strip() == "" and rest != value
 
 

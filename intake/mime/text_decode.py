@@ -15,6 +15,8 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
     """Text of `data`: the declared charset when known, else UTF-8, else windows-1252."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")  # Excel's 'Unicode text', saved as .csv or .txt
     label = (charset or "").strip().strip('"').casefold()
     if label not in _UNDECLARED:
         codec = _codec(_SUPERSETS.get(label, label))

@@ -230,3 +230,32 @@ def test_a_representative_naming_its_manufacturer_in_an_attached_letter_keeps_th
     fields = understand(msg.as_bytes()).fields
     assert fields["business_type"].value == "authorised_representative"
     assert (fields["declaration_of_conformity"].state, fields["declaration_of_conformity"].value) == ("ok", "DoC_ClearPath.pdf")
+
+
+def test_a_fillable_pdf_forms_field_values_are_read_with_their_labels():
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    fields = ArrayObject()
+    for name, label, value, kind in (("txtOrgnr", "Organisasjonsnummer", "932308231", "/Tx"),
+                                     ("cbIVD", "In vitro-diagnostisk utstyr (IVD)", "/Yes", "/Btn"),
+                                     ("cbMU", "Medisinsk utstyr", "/Off", "/Btn")):
+        field = DictionaryObject({NameObject("/FT"): NameObject(kind), NameObject("/T"): TextStringObject(name),
+                                  NameObject("/TU"): TextStringObject(label),
+                                  NameObject("/V"): NameObject(value) if kind == "/Btn" else TextStringObject(value),
+                                  NameObject("/Ff"): NumberObject(0)})
+        fields.append(writer._add_object(field))
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): fields})
+    out = io.BytesIO()
+    writer.write(out)
+    text = read(out.getvalue(), "skjema.pdf").text
+    assert "Organisasjonsnummer: 932308231" in text
+    assert "In vitro-diagnostisk utstyr (IVD): Ja" in text
+    assert "Medisinsk utstyr: Ja" not in text
+
+
+def test_a_csv_saved_as_excels_unicode_text_is_read():
+    data = "Felt\tVerdi\nFirmanavn\tKarmøy Medplast AS\nOrganisasjonsnummer\t932039567\n".encode("utf-16")
+    assert "Karmøy Medplast AS" in read(data, "registreringsdata.csv").text

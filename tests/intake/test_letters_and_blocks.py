@@ -251,3 +251,20 @@ def test_a_numbered_firm_heading_above_its_org_number_outranks_the_writers_own_f
             "1. Lindqvist Medisinteknikk Norge AS\n   Org.nr: 922086710\n   Telefon (växel): +47 67 80 44 10\n\n"
             "Med vänliga hälsningar\nAnna Lindqvist\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "Lindqvist Medisinteknikk Norge AS"
+
+
+FILLED_FORM = ("Virksomhetens navn: Kjeller Bioassay AS\nOrganisasjonsnummer: 932308231\n"
+               "Besøksadresse: Instituttveien 18, 2007 Kjeller\nTelefon: 63 80 64 00\nKontaktperson: Ragnhild Tveter\n"
+               "In vitro-diagnostisk utstyr (IVD): Ja\nProdusent: Ja\nEU-samsvarserklæring er vedlagt: Ja\n"
+               "Registrering av virksomhet – medisinsk utstyr og IVD\nType utstyr\nMedisinsk utstyr\n"
+               "In vitro-diagnostisk utstyr (IVD)\n")
+
+
+def _filled_form():
+    return understand(mail("Hei\n\nVedlagt utfylt registreringsskjema.\n\nMvh Ragnhild Tveter\n",
+                           attachments=(("Registreringsskjema_utfylt.txt", FILLED_FORM),)))
+
+
+def test_a_kind_of_device_answered_yes_is_the_device_type():
+    assert _filled_form().fields["device_type"].value == "ivd"
+
