@@ -121,13 +121,19 @@ def read_one(part: Message, data: bytes, record: Attachment, limits: Limits, sec
 
 
 def _finished(record: Attachment, kind: str, text: str | None, kinds: list[str]) -> Attachment:
-    doc = None
-    if text and kind in _DOC_FORMATS:
-        doc = analyse_declaration(text)
-    record = replace(record, text=text or None, doc=doc)
+    record = replace(record, text=text or None)
     for flag_kind in kinds:
         record = _flagged(record, flag_kind)
-    return record
+    return with_declaration(record) if text and kind in _DOC_FORMATS else record
+
+
+def with_declaration(record: Attachment) -> Attachment:
+    """The record with what its text says as a declaration; a fault in that reader is flagged, not raised."""
+    try:
+        return replace(record, doc=analyse_declaration(record.text or ""))
+    except Exception as exc:  # noqa: BLE001 - a bug reading one declaration must not lose the message
+        flag = f"needs_manual_check:reader_error:{type(exc).__name__}:{flag_name(record)}"
+        return record if flag in record.flags else replace(record, flags=record.flags + (flag,))
 
 
 def _read(kind: str, part: Message, data: bytes, limits: Limits, deadline: Deadline) -> tuple[str | None, list[str]]:

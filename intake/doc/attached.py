@@ -6,9 +6,9 @@ A file named like a declaration counts while its text cannot be read; a DoC labe
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from intake.doc.check import analyse_declaration, cross_check, same_company
+from intake.attachments.read import with_declaration
+from intake.doc.check import cross_check, same_company
 from intake.fields.catalogue import DOC, rules
 from intake.model import MISSING, OK, Attachment, FieldResult, ParsedMessage, Provenance
 
@@ -19,9 +19,7 @@ _DOC_NAME = re.compile(r"samsvar|conformity|konformit|\bdoc\b|\bdoc[\s_-]|[_\s-]
 
 def with_doc(att: Attachment) -> Attachment:
     """Analyse an attachment's text as a possible DoC when the attachment reader has not."""
-    if att.doc is None and att.text:
-        return replace(att, doc=analyse_declaration(att.text))
-    return att
+    return with_declaration(att) if att.doc is None and att.text else att
 
 
 def declaration_field(found: dict[str, FieldResult], parsed: ParsedMessage, *, own_text: str,

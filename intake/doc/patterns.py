@@ -103,14 +103,16 @@ def is_declaration_title(text: str) -> bool:
     Either a line within the first 3,000 characters starts with the title words, or the title
     words come with a declaring verb and a cited act (a DoC whose title is lost in the layout).
     """
-    head = text[:3000]
-    for line in head.splitlines():
+    head = text[:3000].splitlines()
+    for number, line in enumerate(head):
         line = line.strip()
         if 0 < len(line) <= 160:
             match = _TITLES.search(line)
-            if match and match.start() <= len(_PREFIX.match(line).group(0)) and _heading(line[match.end():]):
+            ticked_below = number + 1 < len(head) and _CHECKBOX.match(head[number + 1])
+            if match and match.start() <= len(_PREFIX.match(line).group(0)) and _heading(line[match.end():]) \
+                    and not ticked_below:  # '11 EU-samsvarserklæring' over '☒ Vedlagt ☐ Ikke påkrevd': a form's question
                 return True
-    if _TITLES.search(head) and _DECLARE.search(text[:20000]):
+    if _TITLES.search(text[:3000]) and _DECLARE.search(text[:20000]):
         return any(pattern.search(text[:20000]) for _, pattern in LEGISLATION)
     return False
 

@@ -174,3 +174,20 @@ def test_a_column_of_dates_beside_the_old_and_new_values_is_not_a_record():
 def test_a_forms_title_naming_the_register_is_not_the_company():
     found = values("Company details for registration – DMP device register\nCompany name: Nordic Procedure Packs AS\n")
     assert found["manufacturer_name"] == "Nordic Procedure Packs AS"
+
+
+def test_a_fault_in_reading_an_attachment_as_a_declaration_is_flagged_and_the_rest_is_read(monkeypatch):
+    import intake.attachments.read as module
+
+    def broken(text):
+        raise TypeError("a bug in the declaration reader")
+
+    monkeypatch.setattr(module, "analyse_declaration", broken)
+    msg = EmailMessage()
+    msg["From"] = "kari@eksempel.no"
+    msg.set_content("Org.nr: 912 345 688\n")
+    msg.add_attachment(b"EU DECLARATION OF CONFORMITY\nManufacturer: Fjordlab AS\n", maintype="text",
+                       subtype="plain", filename="doc.txt")
+    found = understand(msg.as_bytes())
+    assert found.unreadable is None and found.fields["org_number"].value == "912345688"
+    assert "needs_manual_check:reader_error:TypeError:doc.txt" in found.flags

@@ -268,3 +268,14 @@ def _filled_form():
 def test_a_kind_of_device_answered_yes_is_the_device_type():
     assert _filled_form().fields["device_type"].value == "ivd"
 
+
+
+def test_a_forms_numbered_question_about_the_declaration_over_its_tick_boxes_is_no_declaration_title():
+    form = ("Registreringsskjema – produsenter av medisinsk utstyr\n1 Virksomhetens navn\nArktisk Reagens AS\n"
+            "2 Organisasjonsnummer (9 siffer)\n967859656\n10 Type utstyr\n"
+            "☐ Medisinsk utstyr ☒ In vitro-diagnostisk utstyr (IVD)\n11 EU-samsvarserklæring\n"
+            "☒ Vedlagt ☐ Ikke påkrevd (spesialtilpasset)\n")
+    found = understand(mail("Hei,\n\nHer kommer utfylt registreringsskjema.\n\nMvh Sigrid\n",
+                            attachments=(("Registreringsskjema.txt", form),)))
+    assert not found.message.attachments[0].doc.is_declaration
+    assert found.fields["org_number"].value == "967859656"
