@@ -190,8 +190,8 @@ def _without_role(name: str) -> str:
     start, end = 0, len(words)
     while end - start > 2 and _ROLE_WORD.match(words[start]):
         start += 1
-    while end - start > 2 and words[end - 1].islower():
-        end -= 1
+    while end - start > 2 and (words[end - 1].islower() or _ROLE_WORD.match(words[end - 1])):
+        end -= 1  # 'Solveig Hjelmeland Daglig leder': a title after the name, cells run together
     kept = words[start:end]
     if (start or end < len(words)) and 2 <= len(kept) <= 4 and _all_names(kept):
         return " ".join(kept)

@@ -145,10 +145,12 @@ _POST_SAME = re.compile(r"(?i:(?P<said>\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\
                         r"\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
                         r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                         r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
+                        r"(?:er|e|is)\s+(?:den\s+|the\s+)?(?:samme|same)\s+(?:for|til)\s+post(?:en)?\b|"
                         r"både besøks?- og postadresse))")
 _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats\w*|homepage|hemsid\w*|"
+                   r"nettbutikk\w*|webshop|nettbutik\w*|"
                    r"\bweb(?=\s*:))"
-                   r"(?:\s*:\s*|\s+(?:(?:\w+\s+){0,2}?(?i:er|is|är|:|finn\w*\s+på|på)\s+)?)"
+                   r"(?:\s*:\s*|\s+(?:(?:\w+\s+){0,2}?(?i:er|e|is|är|:|finn\w*\s+på|på)\s+)?)"
                    r"((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
 

@@ -116,8 +116,20 @@ def _without_filler_columns(rows: list[list[str]]) -> list[list[str]]:
         drop.add(0)
     if not drop or len(drop) >= width - 1:
         return rows
-    kept = [[c for i, c in enumerate(row) if i not in drop] for row in rows]
+    kept = [[c for i, c in enumerate(_place_noted(row, drop)) if i not in drop] for row in rows]
     return [row for row in kept if any(row)]
+
+
+_PLACE_NOTE = re.compile(r"^\s*(?:(?:N|NO)-)?\d{4}\s+[A-ZÆØÅa-zæøå][\w -]*$")
+
+
+def _place_noted(row: list[str], drop: set[int]) -> list[str]:
+    """'Besøksadresse | Sjøgata 21 | 8006 Bodø' with the notes dropped: a postcode and town noted beside a
+    street completes it."""
+    notes = [row[i] for i in sorted(drop) if 1 < i < len(row) and _PLACE_NOTE.match(row[i])]
+    if not notes or len(row) < 2 or not row[1].strip() or re.search(r"\b\d{4}\s", row[1]):
+        return row
+    return [row[0], f"{row[1].strip()}, {notes[0].strip()}", *row[2:]]
 
 
 def _pairs_side_by_side(rows: list[list[str]]) -> bool:

@@ -279,3 +279,28 @@ def test_a_forms_numbered_question_about_the_declaration_over_its_tick_boxes_is_
                             attachments=(("Registreringsskjema.txt", form),)))
     assert not found.message.attachments[0].doc.is_declaration
     assert found.fields["org_number"].value == "967859656"
+
+
+def test_a_postcode_and_town_noted_beside_a_sheets_street_complete_it():
+    from intake.layouts.table_text import table_lines
+
+    rows = [["Opplysning", "Verdi", "Kommentar"], ["Navn på virksomhet", "Saltenmed AS", ""],
+            ["Besøksadresse", "Sjøgata 21", "8006 Bodø"], ["Telefon", "75 50 12 80", "sentralbord"]]
+    lines = table_lines(rows)
+    assert "Besøksadresse: Sjøgata 21, 8006 Bodø" in lines
+    assert "Telefon: 75 50 12 80" in lines
+
+
+def test_a_title_run_into_the_contacts_name_from_a_sheets_next_cell_is_dropped():
+    body = "Hei\n\nFirma: Saltenmed AS\nOrg.nr: 911 796 775\nKontaktperson: Solveig Hjelmeland Daglig leder\n\nHilsen\n"
+    assert understand(mail(body)).fields["contact_person"].value == "Solveig Hjelmeland"
+
+
+def test_dialect_prose_gives_the_same_address_for_post_and_the_web_shop():
+    body = ("Hei!\n\nFirmaet heite Skinnesmia, enkeltpersonforetak, orgnr 896347330, adressa e Kjøpmannsgata 14, "
+            "7500 Stjørdal og det e samme for post, tlf 74 82 55 19, og nettbutikken e skinnesmia.example.no\n\n"
+            "Mvh Randi\n")
+    fields = understand(mail(body)).fields
+    assert fields["postal_address"].value == "Kjøpmannsgata 14, 7500 Stjørdal"
+    assert fields["website"].value == "https://skinnesmia.example.no"
+    assert fields["manufacturer_name"].value == "Skinnesmia"
