@@ -79,6 +79,9 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     texts = {ln.number: ln.text for ln in lines}
     candidates = maker_beside_representative(_own_before_forwarded(candidates, lines), lines)
     candidates = _address_in_pieces(_foreign_ids_last(_with_branch(candidates, texts), texts))
+    # 'Address: Postboks 1090, 9261 Tromsø' under an address label: where post goes, whatever wins the visiting one.
+    candidates += [Candidate("postal_address", c.value, c.line, c.confidence - 0.01) for c in candidates
+                   if c.key == "visiting_address" and PO_BOX.match(c.value)]
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
     if statement is not None:

@@ -42,12 +42,14 @@ def _asked_patterns() -> dict[str, re.Pattern[str]]:
 def interleaved_answers(lines: list[Line]) -> Iterator[Candidate]:
     """Candidates from the applicant's answers under our quoted questions."""
     for question, answer in _pairs(lines):
-        asked = [key for key, pattern in _asked_patterns().items() if pattern.search(question)]
-        if len(asked) != 1:
-            continue  # a question naming no field, or several, is not answered field by field
-        value = _value(asked[0], " ".join(line.text.strip() for line in answer))
+        named = sorted((m.start(), key) for key, pattern in _asked_patterns().items() if (m := pattern.search(question)))
+        if not named or len(named) > 2:
+            continue  # a question naming no field, or many, is not answered field by field
+        # 'Kva er postadressa? Er ho den same som besøksadressa?': the field named first is the one asked for.
+        key = named[0][1]
+        value = _value(key, " ".join(line.text.strip() for line in answer))
         if value:
-            yield Candidate(asked[0], value, answer[0].number, CONFIDENCE["answer"])
+            yield Candidate(key, value, answer[0].number, CONFIDENCE["answer"])
 
 
 def _pairs(lines: list[Line]) -> Iterator[tuple[str, list[Line]]]:

@@ -304,3 +304,22 @@ def test_dialect_prose_gives_the_same_address_for_post_and_the_web_shop():
     assert fields["postal_address"].value == "Kjøpmannsgata 14, 7500 Stjørdal"
     assert fields["website"].value == "https://skinnesmia.example.no"
     assert fields["manufacturer_name"].value == "Skinnesmia"
+
+
+def test_a_post_box_under_an_address_label_is_the_postal_address_when_a_visiting_one_is_given_later():
+    body = ("Dear Solveig,\n\nVisiting address: Stakkevollvegen 65, 9010 Tromsø (the P.O. box is our postal address)."
+            "\n\nBest regards,\nLukas\n\nOn Tue, 10 Jun 2025 at 14:02, Registrering <registrering@dmp.example.no> wrote:"
+            "\n> Dear Lukas,\n> We need your visiting address.\n>\n"
+            "> From: Lukas Becker <lukas.becker@polarsterilekits.example.no>\n> Sent: Friday, June 6, 2025 10:18 AM\n"
+            "> To: Registrering <registrering@dmp.example.no>\n> Subject: Registration Polar Sterile Kits AS\n>\n"
+            "> Company: Polar Sterile Kits AS\n> Address: Postboks 1090, 9261 Tromsø\n> Phone: 77 60 45 00\n")
+    fields = understand(mail(body, subject="Re: SV: Registration Polar Sterile Kits AS")).fields
+    assert fields["visiting_address"].value == "Stakkevollvegen 65, 9010 Tromsø"
+    assert fields["postal_address"].value == "Postboks 1090, 9261 Tromsø"
+
+
+def test_a_question_naming_the_postal_address_before_the_visiting_one_asks_for_the_postal():
+    body = ("On Thu, Apr 3, 2025 at 09:00, Registrering <registrering@dmp.example.no> wrote:\n"
+            "> 2. Kva er postadressa? Er ho den same som besøksadressa?\nSame som besøksadressa.\n\nHelsing Eirik\n\n"
+            "Sunnfjord Tannteknikk AS\nBesøksadresse: Hafstadvegen 22, 6800 Førde\n")
+    assert understand(mail(body)).fields["postal_address"].value == "Hafstadvegen 22, 6800 Førde"
