@@ -109,8 +109,13 @@ def is_declaration_title(text: str) -> bool:
         if 0 < len(line) <= 160:
             match = _TITLES.search(line)
             ticked_below = number + 1 < len(head) and _CHECKBOX.match(head[number + 1])
+            # '… The manufacturer's EU' / 'Declaration of Conformity (…), which names …': a sentence wrapped
+            # at the margin, not a title.
+            wrapped = number > 0 and len(head[number - 1].strip()) >= 60 and not head[number - 1].rstrip().endswith(
+                (".", ":", "!", "?"))
             if match and match.start() <= len(_PREFIX.match(line).group(0)) and _heading(line[match.end():]) \
-                    and not ticked_below:  # '11 EU-samsvarserklæring' over '☒ Vedlagt ☐ Ikke påkrevd': a form's question
+                    and not ticked_below and not wrapped:
+                # ('11 EU-samsvarserklæring' over '☒ Vedlagt ☐ Ikke påkrevd': a form's question)
                 return True
     if _TITLES.search(text[:3000]) and _DECLARE.search(text[:20000]):
         return any(pattern.search(text[:20000]) for _, pattern in LEGISLATION)

@@ -65,13 +65,17 @@ def strip_annotations(key: str, value: str) -> str:
         m = _PHONE_NOTE.match(value)
         value = m.group(1) if m else value
     if key in ("visiting_address", "postal_address"):
-        value = _address(value)
+        value = _address(_NEXT_SENTENCE.sub(r"\1", value))
     if key in ("org_number", "email", "website", "visiting_address", "postal_address") or key in _PHONE_KEYS:
         while _TRAILING_PAREN.search(value) and _TRAILING_PAREN.sub("", value).strip():
             value = _TRAILING_PAREN.sub("", value)
         if _TRAILING_PAREN.fullmatch(value):
             return ""
     return value.strip(" ,;")
+
+
+# 'Hunnsvegen 5, 2821 Gjøvik. Postadressen er Postboks 214, …': the address ends with its town's sentence.
+_NEXT_SENTENCE = re.compile(r"(\d{4}\s[^\d.]{2,40})\.\s+[A-ZÆØÅ][a-zæøå]+\s+\w.*$")
 
 
 # Where in the building, not where the building is: '3. etg.', '2nd floor', 'inngang fra baksiden'.

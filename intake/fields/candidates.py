@@ -157,6 +157,8 @@ def emit(key: str, value: str, how: str, line: Line, state: dict):
     value = strip_annotations(key, written)
     if original == "@products" and not names_kind("device_type", value):
         return  # 'Produkter: rullatorer' names products, not their kind
+    if key == "device_type" and how == "bare" and not names_kind("device_type", value):
+        return  # 'Devices Pte. Ltd., Singapore': a name wrapped onto a line of its own, not a label and a kind
     if key in _NAME_KEYS and not_a_name(value):
         return  # a company or a person is never only an address, a number or a web address
     if key == "contact_person" and _LEGAL_FORM.search(value):

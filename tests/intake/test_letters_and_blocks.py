@@ -323,3 +323,31 @@ def test_a_question_naming_the_postal_address_before_the_visiting_one_asks_for_t
             "> 2. Kva er postadressa? Er ho den same som besøksadressa?\nSame som besøksadressa.\n\nHelsing Eirik\n\n"
             "Sunnfjord Tannteknikk AS\nBesøksadresse: Hafstadvegen 22, 6800 Førde\n")
     assert understand(mail(body)).fields["postal_address"].value == "Hafstadvegen 22, 6800 Førde"
+
+
+def test_an_address_label_s_value_ends_with_its_towns_sentence():
+    body = ("Hei\n\nFirma: Gjøvik Medtek AS\nAdresse: Hunnsvegen 5, 2821 Gjøvik. Postadressen er Postboks 214, "
+            "2802 Gjøvik.\n\nHilsen Per\n")
+    fields = understand(mail(body)).fields
+    assert fields["visiting_address"].value == "Hunnsvegen 5, 2821 Gjøvik"
+
+
+def test_den_samme_for_the_postal_address_is_the_visiting_one():
+    body = "Hei\n\nFirma: Vartdal Tann AS\nBesøksadresse: Kongens gate 14, 6002 Ålesund\nPostadresse: den samme\n"
+    assert understand(mail(body)).fields["postal_address"].value == "Kongens gate 14, 6002 Ålesund"
+
+
+def test_a_letters_sentence_about_the_declaration_wrapped_at_the_margin_is_no_title():
+    letter = ("Dear Sir or Madam,\nNidaros Medical Compliance AS hereby applies for registration as authorised "
+              "representative. The manufacturer's EU\nDeclaration of Conformity (MPD-RA-DoC-IS200 Rev C), which "
+              "names Nidaros Medical\nCompliance AS as authorised representative, is enclosed.\n"
+              "Applicant: Nidaros Medical Compliance AS\nOrganisation no.: 929 516 303\n")
+    found = understand(mail("Hello,\n\nAttached is our application letter.\n\nKind regards,\nAditya\n",
+                            attachments=(("Application_Letter.txt", letter),)))
+    assert not found.message.attachments[0].doc.is_declaration
+
+
+def test_a_name_wrapped_onto_a_line_starting_with_a_label_word_gives_no_device_type():
+    body = ("Hei\n\nApplication for registration – authorised representative for Merlion Precision\n"
+            "Devices Pte. Ltd., Singapore\n\nOrg.nr: 929 516 303\n")
+    assert understand(mail(body)).fields["device_type"].state == "missing"
