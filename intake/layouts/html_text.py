@@ -18,12 +18,17 @@ _OFFICE_TAG = re.compile(r"</?o:p>", re.IGNORECASE)
 _CELL_PADDING = re.compile(r"[ \t]+\|")  # inscriptis pads a table's cells to the column's width
 _EMPTY_ROW = re.compile(r"^[\s|]*$")
 _DEFINITION = re.compile(r"<(dt|dd)\b", re.IGNORECASE)
+# Struck-out text is what the writer took back: '<s>Lars Hegge</s> Mari Solum' names Mari Solum.
+_STRUCK = re.compile(r"<(s|strike|del)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_STRUCK_STYLE = re.compile(r"<(span|font)\b[^>]*text-decoration\s*:\s*line-through[^>]*>[^<]*</\1\s*>",
+                           re.IGNORECASE)
 
 
 def html_to_text(html: str) -> str:
     # A table left after tables_to_lines (unparseable markup) still reads one row per line.
     config = ParserConfig(css=CSS_PROFILES["strict"], table_cell_separator=" | ")
     html = _DEFINITION.sub(r"<br><\1", html)  # <dt>label</dt><dd>value</dd>: each on its own line
+    html = _STRUCK_STYLE.sub("", _STRUCK.sub("", html))
     text = get_text(_flatten_cells(tables_to_lines(_OFFICE_TAG.sub("", _CONDITIONAL.sub("", html)))), config)
     lines = []
     for line in text.splitlines():

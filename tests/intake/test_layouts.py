@@ -191,3 +191,13 @@ def test_a_fault_in_reading_an_attachment_as_a_declaration_is_flagged_and_the_re
     found = understand(msg.as_bytes())
     assert found.unreadable is None and found.fields["org_number"].value == "912345688"
     assert "needs_manual_check:reader_error:TypeError:doc.txt" in found.flags
+
+
+def test_struck_out_text_in_html_is_what_the_writer_took_back():
+    from intake.layouts.html_text import html_to_text
+
+    html = ("<p>Kontaktperson: <s>Lars Hegge</s> <span style='color:red'>Mari Solum</span></p>"
+            "<p>Telefon kontaktperson: <span style=\"text-decoration: line-through\">900 11 234</span> 915 44 082</p>")
+    text = html_to_text(html)
+    assert "Lars Hegge" not in text and "Mari Solum" in text
+    assert "900 11 234" not in text and "915 44 082" in text
