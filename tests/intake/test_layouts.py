@@ -194,8 +194,6 @@ def test_a_fault_in_reading_an_attachment_as_a_declaration_is_flagged_and_the_re
 
 
 def test_struck_out_text_in_html_is_what_the_writer_took_back():
-    from intake.layouts.html_text import html_to_text
-
     html = ("<p>Kontaktperson: <s>Lars Hegge</s> <span style='color:red'>Mari Solum</span></p>"
             "<p>Telefon kontaktperson: <span style=\"text-decoration: line-through\">900 11 234</span> 915 44 082</p>")
     text = html_to_text(html)
