@@ -228,8 +228,10 @@ _COLON = re.compile(r"\s*:\s+")
 _NUMBER_THEN_MORE = re.compile(r"^((?:\+|00)?\d[\d .-]{5,}\d)\s*(?:[,;|]|\s/)\s+([A-Za-zÆØÅæøå].*)$")
 
 
+# ('Søker: Bryggen MedRep AS' above 'Produsent: Maple Ridge Diagnostics Inc.': the applicant is who registers.)
 _REPRESENTATIVE_LABELS = {"authorisedrepresentative", "authorizedrepresentative", "autorisertrepresentant",
-                          "autoriserterepresentant", "fullmektig", "eurepresentative", "norwegianrepresentative"}
+                          "autoriserterepresentant", "fullmektig", "eurepresentative", "norwegianrepresentative",
+                          "soker", "sokjar", "applicant", "sokande"}
 
 
 def representative_applies(lines: list[Line]) -> list[Candidate]:

@@ -67,7 +67,8 @@ _NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "reg
              "firmaet", "selskapet", "bedriften", "for", "som", "our", "dear", "til", "fra", "frå", "from", "to",
              "om", "av", "ny", "new", "endring", "change", "update", "oppdatering", "vår", "vårt", "the", "mvh",
              "gjelder", "ref", "angående", "vedr", "registrere", "register", "registering", "registrerer", "registrer",
-             "registrera", "registrerar", "registrerer", "anmeldelse", "i", "på", "det", "den", "dette"}
+             "registrera", "registrerar", "registrerer", "anmeldelse", "i", "på", "det", "den", "dette",
+             "avregistrering", "avmelding", "utmelding", "sletting", "deregistration", "søknad", "application"}
 
 
 # The sender's own firm acting for others: 'bistår kunder', 'på vegne av', 'on behalf of our client'.

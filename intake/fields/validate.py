@@ -121,6 +121,7 @@ def org_number(value: str) -> Check:
         return value, None, f"org_number.{code}"
 
 
+_COMMA_FOR_DOT = re.compile(r"^,[a-z]{2,3}\b(?![\w@])", re.IGNORECASE)
 # Between two addresses in one answer, words that choose the second for the register.
 _RATHER = re.compile(r"\b(?:men|but|heller|rather|instead|i\s+stedet|til\s+dere|til\s+registeret|for\s+registeret|"
                      r"to\s+you|for\s+the\s+register|bruk|use|please\s+use)\b", re.IGNORECASE)
@@ -134,6 +135,8 @@ def email(value: str) -> Check:
     if later is not None and later.start() > found.end() and _RATHER.search(value[found.end():later.start()]):
         found = later  # 'ordre@… er til bestillinger, men til dere er det best med kjetil@…'
     candidate = found.group(0).rstrip(".") if found else value
+    if found and _COMMA_FOR_DOT.match(value[found.end():]):
+        return value.strip(), None, "email.invalid"  # 'ola@firma.example,no': a comma typed for the dot
     try:
         return validate_email(candidate, check_deliverability=False).normalized, None, None
     except EmailNotValidError:

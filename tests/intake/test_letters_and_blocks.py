@@ -351,3 +351,15 @@ def test_a_name_wrapped_onto_a_line_starting_with_a_label_word_gives_no_device_t
     body = ("Hei\n\nApplication for registration – authorised representative for Merlion Precision\n"
             "Devices Pte. Ltd., Singapore\n\nOrg.nr: 929 516 303\n")
     assert understand(mail(body)).fields["device_type"].state == "missing"
+
+
+def test_an_address_typed_with_a_comma_for_the_last_dot_is_wrong_as_written():
+    body = "Hei\n\nFirma: Østfold Medtek AS\nE-post: ola.berg@ostfold-medtek.example,no\n\nHilsen Ola\n"
+    email = understand(mail(body)).fields["email"]
+    assert email.state == "invalid" and email.value == "ola.berg@ostfold-medtek.example,no"
+
+
+def test_the_word_for_deregistration_before_a_firms_name_is_not_part_of_it():
+    body = ("Til Direktoratet for medisinske produkter\n\nAvregistrering - Vestfold Medico AS, org.nr. 934 006 615\n\n"
+            "Vi ber om at firmaet slettes fra registeret.\n\nHilsen Bjørn\n")
+    assert understand(mail(body, subject="Avregistrering")).fields["manufacturer_name"].value == "Vestfold Medico AS"

@@ -311,3 +311,9 @@ def test_a_phone_under_the_representatives_contact_is_the_contacts_though_the_ma
 
 def test_the_details_of_both_companies_from_a_representative_are_one_registration():
     assert _side_by_side().kind == "registration"
+
+
+def test_the_applicant_labelled_søker_outranks_the_maker_labelled_produsent():
+    body = ("Hei,\n\nBryggen MedRep AS er utnevnt som autorisert representant for Maple Ridge Diagnostics.\n\n"
+            "Søker: Bryggen MedRep AS\nOrg.nr.: 925 667 811\n\nProdusent: Maple Ridge Diagnostics Inc.\n\nHilsen Håkon\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Bryggen MedRep AS"
