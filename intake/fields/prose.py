@@ -139,10 +139,14 @@ _POST_SAME = re.compile(r"(?i:(?P<said>\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\
                         r"\bpostal\s+address\s+(?:is\s+)?(?:the\s+)?same\b|"
                         r"\bpost\w*\s+(?:blir|vert|will\s+be)\s+(?:den\s+|the\s+)?(?:same|samme)\b|"
                         r"\bpost(?:en)?\s+(?:kjem|kommer|comes)\s+(?:til|to)\s+(?:den\s+|the\s+)?(?:same|samme)\s+"
-                        r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place)))|"
+                        r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place)|"
+                        # 'post skal no gå til same adresse som besøksadressa': a change stated outright
+                        r"\bpost\w*\s+(?:skal|vil|will)\s+(?:no\s+|nå\s+|now\s+)?(?:gå|go|sendes|be\s+sent)\s+(?:til|to)\s+"
+                        r"(?:den\s+|the\s+)?(?:same|samme)\s+(?:adresse\w*|adressa|address)))|"
                         # said in passing, weaker: 'same address as postal', 'both visiting and postal'
                         r"(?i:(?P<weak>(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
-                        r"post\w*\s+(?:can\s+|may\s+|kan\s+)?(?:skickas|sendes|send(?:ast)?|go(?:es)?|be\s+sent|is sent|går|gå)"
+                        r"post\w*\s+(?:can\s+|may\s+|kan\s+|skal\s+(?:no\s+|nå\s+)?|vil\s+|will\s+)?"
+                        r"(?:skickas|sendes|send(?:ast)?|go(?:es)?|be\s+sent|is sent|går|gå)"
                         r"\s+(?:til|till|to)\s+(?:den\s+|the\s+)?"
                         r"(?:same|samme|samma|sama)\s+(?:adresse|adressa|adress|address)|"
                         r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"

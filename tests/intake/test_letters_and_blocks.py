@@ -363,3 +363,11 @@ def test_the_word_for_deregistration_before_a_firms_name_is_not_part_of_it():
     body = ("Til Direktoratet for medisinske produkter\n\nAvregistrering - Vestfold Medico AS, org.nr. 934 006 615\n\n"
             "Vi ber om at firmaet slettes fra registeret.\n\nHilsen Bjørn\n")
     assert understand(mail(body, subject="Avregistrering")).fields["manufacturer_name"].value == "Vestfold Medico AS"
+
+
+def test_an_update_saying_post_shall_now_go_to_the_same_address_changes_the_postal_address():
+    body = ("Hei,\n\nVi er allereie registrerte hjå dykk, men vi har flytta.\n\nNy adresse: Kokstaddalen 4, 5257 Kokstad"
+            "\n\nPostboksen er sagt opp, så post skal no gå til same adresse som besøksadressa.\n\n"
+            "Venleg helsing\nGunnhild Tveit\nHordaland Sårprodukt AS\n")
+    fields = understand(mail(body, subject="Ny adresse - Hordaland Sårprodukt AS (org.nr 923 661 891)")).fields
+    assert fields["postal_address"].value == "Kokstaddalen 4, 5257 Kokstad"
