@@ -1,6 +1,7 @@
-"""Letters, blocks of details and forms as firms write them, read as a case officer reads them: which firm a
-block or a signature belongs to, numbers and addresses said in a letter's sentences, a correction added
-after the signature, and a form's fields in parts (issue 11)."""
+"""Letters and blocks of details as firms write them, read as a case officer reads them: which firm a block
+or a signature belongs to, numbers and addresses said in a letter's sentences, a correction added after the
+signature, and a form's fields in parts (issue 11). Replies, filled-in forms and sheets:
+test_replies_forms_sheets.py."""
 
 from __future__ import annotations
 
@@ -130,32 +131,6 @@ def test_the_person_responsible_for_the_registration_is_the_contact():
     assert fields["contact_person"].value == "Henrik Solbakken"
 
 
-INTERLEAVED = ("On Thu, Feb 20, 2025 at 09:41:07 +0000, DMP Registrering wrote:\n> Hei,\n>\n"
-               "> 1. Organisasjonsnummeret dere oppga (93461526) har bare 8 siffer. Kan\n>    dere sjekke det?\n\n"
-               "Beklager, et siffer falt ut. Riktig er 934 615 263.\n\n> 2. Vi mangler postadresse.\n\n"
-               "Samme som besøksadressen, vi har ikke postboks.\n\n"
-               "> 3. Hvilken e-postadresse skal brukes for tilgangen?\n\n"
-               "Bruk dmp@audiometrix.example.no -- det er en delt adresse.\n\n"
-               "> Med vennlig hilsen\n> Registerforvaltningen\n>\n"
-               "> -----Opprinnelig melding-----\n> Fra: Mathias Dahl <mathias.n.dahl@gmail.example.com>\n"
-               "> Sendt: tirsdag 18. februar 2025 22:15\n> Til: DMP Registrering <registrering@dmp.example.no>\n"
-               "> Emne: Registrering Audiometrix\n>\n> Hei! Vi i Audiometrix AS lager appen HøreSjekk.\n"
-               "> Organisasjonsnummer 93461526.\n> Vi sitter i Gullhaugveien 9, 0484 Oslo.\n\nMvh\nMathias\n")
-
-
-def _interleaved():
-    return understand(mail(INTERLEAVED, subject="Re: SV: Registrering Audiometrix",
-                           sender="Mathias Dahl <mathias@audiometrix.example.no>")).fields
-
-
-def test_a_number_typed_under_our_quoted_question_about_it_answers_it():
-    assert _interleaved()["org_number"].value == "934615263"
-
-
-def test_the_same_typed_under_our_question_about_the_postal_address_answers_it():
-    assert _interleaved()["postal_address"].value == "Gullhaugveien 9, 0484 Oslo"
-
-
 DASHES = ("Hei,\n\nher kommer opplysningane:\n\nForetak -- Lydform Øreteknikk AS\nOrg.nr -- 914 637 449\n"
           "Tlf (sentralbord) -- 70 10 44 80\nKontakt -- Marte Vik Solheim (daglig leder)\nMobil -- 928 41 306\n\n"
           "De fleste bestillingene våre kommer fra Sunnmøre Hørselssenter\n"
@@ -181,18 +156,6 @@ def test_post_that_can_go_to_the_same_address_makes_the_postal_address_the_visit
 
 def test_my_mobile_followed_by_a_comma_and_the_number_is_the_contacts():
     assert understand(mail(CHATTY)).fields["contact_phone"].value == "+4746812077"
-
-
-def test_a_reply_sending_the_registration_to_a_question_of_ours_is_a_registration():
-    body = ("Hei igjen, og takk for raskt svar!\n\nDå sender vi registreringa no. Samsvarserklæringa ligg ved, og "
-            "resten står i signaturen.\n\nHelsing Eirin\n\n-- \nEirin Solheim Bakke\nNordfjord Pusteteknikk AS\n"
-            "Org.nr. 866 162 824\nSjøgata 12, 6770 Nordfjordeid\nTlf. 57 86 40 10 | Mob. 482 55 190\n\n"
-            "Den 2024-10-25 13:02, Registrering DMP skreiv:\n> Hei,\n>\n> Ja, som produsent må de vere registrerte.\n"
-            ">\n> -----Opprinneleg melding-----\n> Frå: Eirin Solheim Bakke <eirin@nordfjordpust.example.no>\n"
-            "> Sendt: onsdag 23. oktober 2024 09:14\n> Til: registrering@dmp.example.no\n"
-            "> Emne: Må vi registrere oss?\n>\n> Hei\n>\n> Vi lagar PEP-fløyter. Må vi registrere oss hos dykk, og "
-            "kva må vi i så fall sende inn?\n")
-    assert understand(mail(body, subject="Re: Må vi registrere oss?")).kind == "registration"
 
 
 COVER_LETTER = ("NORDLAND ORTOPEDISKE AS\nSjøgata 21, 8006 Bodø\nDirektoratet for medisinske produkter\n"
@@ -231,69 +194,11 @@ def test_a_sole_traders_firm_named_with_its_form_in_words_is_the_firm():
     assert fields["manufacturer_name"].value == "Nygård Ortopediservice"
 
 
-TWO_SECTIONS = ("1  Kvikkmed AS\nForetaksnavn: Kvikkmed AS\nOrganisasjonsnummer: 913 450 604\n"
-                "Besøksadresse: Sjøgata 21, 8006 Bodø\nTelefon: 75 50 88 00\nTelefaks: ikke aktuelt\n\n"
-                "2  Havsul Diagnostikk AS\nForetaksnavn: Havsul Diagnostikk AS\nOrganisasjonsnummer: 925 667 811\n"
-                "Besøksadresse: Strandkaien 6, 5013 Bergen\nTelefon: 55 30 12 90\nTelefaks: 70 17 62 01\n")
-
-
-def test_of_one_document_with_a_section_per_company_only_the_first_section_is_read():
-    body = ("Hei,\n\nJeg bistår to selskap med registrering: Kvikkmed AS og Havsul Diagnostikk AS. "
-            "Opplysningene står i vedlagte dokument.\n\nHilsen Kari\n")
-    understood = understand(mail(body, subject="Registrering av to kunder",
-                                 attachments=(("Registreringsopplysninger.txt", TWO_SECTIONS),)))
-    assert understood.kind == "several_companies"
-    assert understood.fields["fax"].state == "missing"
-
-
 def test_a_numbered_firm_heading_above_its_org_number_outranks_the_writers_own_firm_in_a_sentence():
     body = ("Hej,\n\nJag är regulatoriskt ansvarig på Lindqvist Medicinteknik AB i Mölndal.\n\n"
             "1. Lindqvist Medisinteknikk Norge AS\n   Org.nr: 922086710\n   Telefon (växel): +47 67 80 44 10\n\n"
             "Med vänliga hälsningar\nAnna Lindqvist\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "Lindqvist Medisinteknikk Norge AS"
-
-
-FILLED_FORM = ("Virksomhetens navn: Kjeller Bioassay AS\nOrganisasjonsnummer: 932308231\n"
-               "Besøksadresse: Instituttveien 18, 2007 Kjeller\nTelefon: 63 80 64 00\nKontaktperson: Ragnhild Tveter\n"
-               "In vitro-diagnostisk utstyr (IVD): Ja\nProdusent: Ja\nEU-samsvarserklæring er vedlagt: Ja\n"
-               "Registrering av virksomhet – medisinsk utstyr og IVD\nType utstyr\nMedisinsk utstyr\n"
-               "In vitro-diagnostisk utstyr (IVD)\n")
-
-
-def _filled_form():
-    return understand(mail("Hei\n\nVedlagt utfylt registreringsskjema.\n\nMvh Ragnhild Tveter\n",
-                           attachments=(("Registreringsskjema_utfylt.txt", FILLED_FORM),)))
-
-
-def test_a_kind_of_device_answered_yes_is_the_device_type():
-    assert _filled_form().fields["device_type"].value == "ivd"
-
-
-
-def test_a_forms_numbered_question_about_the_declaration_over_its_tick_boxes_is_no_declaration_title():
-    form = ("Registreringsskjema – produsenter av medisinsk utstyr\n1 Virksomhetens navn\nArktisk Reagens AS\n"
-            "2 Organisasjonsnummer (9 siffer)\n967859656\n10 Type utstyr\n"
-            "☐ Medisinsk utstyr ☒ In vitro-diagnostisk utstyr (IVD)\n11 EU-samsvarserklæring\n"
-            "☒ Vedlagt ☐ Ikke påkrevd (spesialtilpasset)\n")
-    found = understand(mail("Hei,\n\nHer kommer utfylt registreringsskjema.\n\nMvh Sigrid\n",
-                            attachments=(("Registreringsskjema.txt", form),)))
-    assert not found.message.attachments[0].doc.is_declaration
-    assert found.fields["org_number"].value == "967859656"
-
-
-def test_a_postcode_and_town_noted_beside_a_sheets_street_complete_it():
-    from intake.layouts.table_text import table_lines
-
-    rows = [["Opplysning", "Verdi", "Kommentar"], ["Navn på virksomhet", "Saltenmed AS", ""],
-            ["Besøksadresse", "Sjøgata 21", "8006 Bodø"], ["Telefon", "75 50 12 80", "sentralbord"]]
-    lines = table_lines(rows)
-    assert "Besøksadresse: Sjøgata 21, 8006 Bodø" in lines
-    assert "Telefon: 75 50 12 80" in lines
-
-
-def test_a_title_run_into_the_contacts_name_from_a_sheets_next_cell_is_dropped():
-    body = "Hei\n\nFirma: Saltenmed AS\nOrg.nr: 911 796 775\nKontaktperson: Solveig Hjelmeland Daglig leder\n\nHilsen\n"
-    assert understand(mail(body)).fields["contact_person"].value == "Solveig Hjelmeland"
 
 
 def test_dialect_prose_gives_the_same_address_for_post_and_the_web_shop():
@@ -304,25 +209,6 @@ def test_dialect_prose_gives_the_same_address_for_post_and_the_web_shop():
     assert fields["postal_address"].value == "Kjøpmannsgata 14, 7500 Stjørdal"
     assert fields["website"].value == "https://skinnesmia.example.no"
     assert fields["manufacturer_name"].value == "Skinnesmia"
-
-
-def test_a_post_box_under_an_address_label_is_the_postal_address_when_a_visiting_one_is_given_later():
-    body = ("Dear Solveig,\n\nVisiting address: Stakkevollvegen 65, 9010 Tromsø (the P.O. box is our postal address)."
-            "\n\nBest regards,\nLukas\n\nOn Tue, 10 Jun 2025 at 14:02, Registrering <registrering@dmp.example.no> wrote:"
-            "\n> Dear Lukas,\n> We need your visiting address.\n>\n"
-            "> From: Lukas Becker <lukas.becker@polarsterilekits.example.no>\n> Sent: Friday, June 6, 2025 10:18 AM\n"
-            "> To: Registrering <registrering@dmp.example.no>\n> Subject: Registration Polar Sterile Kits AS\n>\n"
-            "> Company: Polar Sterile Kits AS\n> Address: Postboks 1090, 9261 Tromsø\n> Phone: 77 60 45 00\n")
-    fields = understand(mail(body, subject="Re: SV: Registration Polar Sterile Kits AS")).fields
-    assert fields["visiting_address"].value == "Stakkevollvegen 65, 9010 Tromsø"
-    assert fields["postal_address"].value == "Postboks 1090, 9261 Tromsø"
-
-
-def test_a_question_naming_the_postal_address_before_the_visiting_one_asks_for_the_postal():
-    body = ("On Thu, Apr 3, 2025 at 09:00, Registrering <registrering@dmp.example.no> wrote:\n"
-            "> 2. Kva er postadressa? Er ho den same som besøksadressa?\nSame som besøksadressa.\n\nHelsing Eirik\n\n"
-            "Sunnfjord Tannteknikk AS\nBesøksadresse: Hafstadvegen 22, 6800 Førde\n")
-    assert understand(mail(body)).fields["postal_address"].value == "Hafstadvegen 22, 6800 Førde"
 
 
 def test_an_address_label_s_value_ends_with_its_towns_sentence():
@@ -363,11 +249,3 @@ def test_the_word_for_deregistration_before_a_firms_name_is_not_part_of_it():
     body = ("Til Direktoratet for medisinske produkter\n\nAvregistrering - Vestfold Medico AS, org.nr. 934 006 615\n\n"
             "Vi ber om at firmaet slettes fra registeret.\n\nHilsen Bjørn\n")
     assert understand(mail(body, subject="Avregistrering")).fields["manufacturer_name"].value == "Vestfold Medico AS"
-
-
-def test_an_update_saying_post_shall_now_go_to_the_same_address_changes_the_postal_address():
-    body = ("Hei,\n\nVi er allereie registrerte hjå dykk, men vi har flytta.\n\nNy adresse: Kokstaddalen 4, 5257 Kokstad"
-            "\n\nPostboksen er sagt opp, så post skal no gå til same adresse som besøksadressa.\n\n"
-            "Venleg helsing\nGunnhild Tveit\nHordaland Sårprodukt AS\n")
-    fields = understand(mail(body, subject="Ny adresse - Hordaland Sårprodukt AS (org.nr 923 661 891)")).fields
-    assert fields["postal_address"].value == "Kokstaddalen 4, 5257 Kokstad"
