@@ -63,7 +63,8 @@ _FROM_TO_VALUE = re.compile(r"^(?:(?:endres|endra|endret|endrast|changes?|change
                             r".+?\s+(?:til|to)\s+(.+)$", re.IGNORECASE)
 
 
-_ALSO_MINE = re.compile(r"[(,;]?[^(),;]*\b(?i:also|også|og|óg)\s+(?i:my|min|mitt|mi)\s+(?i:mobile?|mobil\w*|direct|direkte|"
+_ALSO_MINE = re.compile(r"[(,;]?[^(),;]*\b(?i:also|også|og|óg)\s+(?i:my|min|mitt|mi)\s+(?i:mobile?|mobil\w*|"
+                        r"direct|direkte|"
                         r"own|eget|egen|eige)\b.*$")
 _ADDRESS_LIKE = re.compile(r"[\d@]|www\.|https?:")
 _DIGIT = re.compile(r"\d")

@@ -86,7 +86,8 @@ def address_continuation(lines: list[Line], idx: int, value: str) -> tuple[str, 
 # a slash ('Postcode, city / PLZ, Ort:') is part of the label.
 _PLACE_LABEL = re.compile(r"^(?:post\s*nr\.?\s*(?:/|og|and|&)\s*(?:post)?sted|postnummer\s*(?:/|og)\s*(?:post)?sted|"
                           r"post\s*code\s*(?:/|and|&|,)\s*(?:town|city)|zip\s*(?:/|and|&)\s*city|plz\s*(?:/|,)?\s*ort|"
-                          r"post\s*nr\.?|postnummer|poststed|postort|sted|by|town|city|zip(?:\s*code)?|post\s*code|postal\s*code)"
+                          r"post\s*nr\.?|postnummer|poststed|postort|sted|by|town|city|zip(?:\s*code)?|"
+                          r"post\s*code|postal\s*code)"
                           r"(?:\s*/\s*[^:/\d]{1,30}(?=:))?\s*(?:\([^()]*\))?\s*[:.]?\s*(.*)$",
                           re.IGNORECASE)
 

@@ -23,8 +23,8 @@ from intake.fields.labels import names_old_value
 from intake.fields.prose import prose_values, subject_values
 from intake.fields.prose_kinds import kinds_in
 from intake.fields.role_sections import maker_beside_representative
-from intake.fields.signer import (ORG_LINE, firm_above_org_number, self_is_signer, signature_company, signed_by, writer_who_signs,
-                                  written_by)
+from intake.fields.signer import (ORG_LINE, firm_above_org_number, self_is_signer, signature_company, signed_by,
+                                  writer_who_signs, written_by)
 from intake.layouts.answers import answers_in_order
 from intake.layouts.numbered import read_numbered
 from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, POSTCODE_ONLY, SIGNATURE_CONFIDENCE, signature_values

@@ -42,7 +42,8 @@ def _asked_patterns() -> dict[str, re.Pattern[str]]:
 def interleaved_answers(lines: list[Line]) -> Iterator[Candidate]:
     """Candidates from the applicant's answers under our quoted questions."""
     for question, answer in _pairs(lines):
-        named = sorted((m.start(), key) for key, pattern in _asked_patterns().items() if (m := pattern.search(question)))
+        named = sorted((m.start(), key) for key, pattern in _asked_patterns().items()
+                       if (m := pattern.search(question)))
         if not named or len(named) > 2:
             continue  # a question naming no field, or many, is not answered field by field
         # 'Kva er postadressa? Er ho den same som besøksadressa?': the field named first is the one asked for.

@@ -8,10 +8,10 @@ import re
 # A phone label qualified, in any order or in brackets: 'Mobile phone', 'Telefon (direkte)', 'Tel. direkte'
 # are the person's own number; 'Mobil (kontaktperson)' the contact's.
 _PHONE_WORDS = {"telefon", "tlf", "tfn", "tel", "phone", "telephone", "nr", "no", "nummer", "number", "telefonnummer"}
-_OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "direkt", "dir", "mobiltelefon", "mobilnummer", "mobilnr",
-              "cellphone", "direktenummer", "direktelinje", "line", "linje"}
-_CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontaktpersons", "kontakt", "contact", "person", "kontaktperson's",
-                  "contact's"}
+_OWN_WORDS = {"mobil", "mobile", "mob", "cell", "direkte", "direct", "direkt", "dir", "mobiltelefon", "mobilnummer",
+              "mobilnr", "cellphone", "direktenummer", "direktelinje", "line", "linje"}
+_CONTACT_WORDS = {"kontaktperson", "kontaktpersonens", "kontaktpersons", "kontakt", "contact", "person",
+                  "kontaktperson's", "contact's"}
 CONTACT_FIRST = "@contact_first"
 # 'Tlf. til meg', 'Mitt nummer', 'Phone to me', 'Min mobil': the writer's own number, like 'Mobil'.
 _ME_WORDS = {"meg", "me", "mig", "mitt", "min", "my"}

@@ -45,7 +45,8 @@ _PREMISES = re.compile(r"^(?:klinikken|klinikk|butikken|butikk|verkstedet|verkst
 # 'Meg: 41 22 87 09 (Hilde Østby, kontaktperson)': the writer's own number.
 _ME = re.compile(r"^(?:meg|me|mig|mej|min mobil|mitt nummer|my number|my mobile|direkte til meg|direct to me)$")
 # 'Postnr/sted (post)', 'Postnummer og sted': the postcode and town of an address given a line before.
-_PLACE = re.compile(r"^(?:post\s?n(?:umme)?r\.?|postnummer|postcode|post\s?code|zip(?:\s?code)?|plz)\s*(?:/|og|and|&|,)?\s*"
+_PLACE = re.compile(r"^(?:post\s?n(?:umme)?r\.?|postnummer|postcode|post\s?code|zip(?:\s?code)?|plz)\s*(?:/|og|"
+                    r"and|&|,)?\s*"
                     r"(?:post)?(?:sted|stad|town|city|ort)(?:\s*\((?P<which>[^)]*)\))?$|^(?:poststed|poststad)$",
                     re.IGNORECASE)
 

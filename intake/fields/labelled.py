@@ -148,7 +148,8 @@ _TRUNK = r"(?:(?:\+|00)\d{1,3}\s?\(0\)\s?)?"  # '+49 (0) 7243 56 18-23': the tru
 # 'Kari Nordmann, mobil 926 12 345', 'Kari Nordmann, 926 12 345', 'Jonas Eide (+47 481 22 306), jonas@x.no':
 # a number after the name is the person's.
 _PERSON_PHONE = re.compile(r"(?:\s*[,;(–/-]\s*|\s+)(?:(?:mobil\w*|mob|tlf|telefon|tel|phone|mobile|cell)\.?\s*:?\s*)?"
-                           r"(?P<number>" + _TRUNK + r"(?:\+|00)?\d[\d \-]{6,}\d)\s*\)?\s*(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
+                           r"(?P<number>" + _TRUNK + r"(?:\+|00)?\d[\d \-]{6,}\d)\s*\)?\s*"
+                           r"(?:[,;/–-]\s*[\w.+'-]+@[\w.-]+\s*)?$",
                            re.IGNORECASE)
 
 

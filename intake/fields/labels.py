@@ -16,7 +16,8 @@ _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o
 _ADDRESS = re.compile(r"ad+res+e?")
 _OLD = re.compile(r"^\s*(?:gammel|gamle|gamal|tidligere|tidlegare|forrige|old|previous|former|tidigare)\s+\w",
                   re.IGNORECASE)
-_NEW = re.compile(r"^\s*(?:new|ny|nytt|nye|nya|neue|neuer|neues|updated|oppdatert|korrekt|riktig|correct)\s+", re.IGNORECASE)
+_NEW = re.compile(r"^\s*(?:new|ny|nytt|nye|nya|neue|neuer|neues|updated|oppdatert|korrekt|riktig|correct)\s+",
+                  re.IGNORECASE)
 
 
 # Words one letter from a field's label that name something else: 'Saksnummer' is no 'Faksnummer'.

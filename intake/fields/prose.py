@@ -58,7 +58,8 @@ _LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\
 _SOLE_TRADER = re.compile(r"\b([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})\s*(?:\(|,\s*|\s+det\s+er\s+)(?i:et\s+)?"
                           r"(?i:enkeltpersonforetak|enkeltpersonføretak|enkeltmannsforetak|enk)\b|"
                           # 'enkeltpersonforetaket Fossum Tannteknikk er slettet'
-                          r"\b(?i:enkeltpersonforetaket|enkeltpersonføretaket)\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})")
+                          r"\b(?i:enkeltpersonforetaket|"
+                          r"enkeltpersonføretaket)\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})")
 _ROLES = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "director", "head", "manager", "owner", "partner",
           "chairman", "president", "daglig", "dagleg", "eier", "innehaver", "styreleder", "gründer"}
 _OF = {"of", "i", "at", "hos", "for"}
@@ -118,7 +119,8 @@ _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilli
                           r"avdelingen|senteret))"
                           r"\D{0,30}?(" + PHONE_NUMBER + r")")
 # 'faks 73 82 40 01', 'Faksen vår er 73 82 40 01', 'vi har fortsatt fax, den er 32 07 41 91'
-_FAX = re.compile(r"(?<!\w)(?i:telefaks|telefax|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|nummer)?\s*"
+_FAX = re.compile(r"(?<!\w)(?i:telefaks|telefax|faks|fax)(?i:en|nummeret)?\.?(?:\s+(?i:vår|vårt|our))?(?:nr\.?|"
+                  r"nummer)?\s*"
                   r"(?:(?i:er|is|on|at)\s+|[:,]\s*(?:(?i:den|det|it)\s+(?i:er|is)\s+)?)?(" + PHONE_NUMBER + r")")
 # 'Kontaktperson … er meg, og telefon er den samme som sentralbordet': the contact's number is the firm's.
 # '(vi har ikke faks)', 'we don't have a fax', 'ingen telefaks': no fax, said in passing.
@@ -141,7 +143,8 @@ _POST_SAME = re.compile(r"(?i:(?P<said>\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\
                         r"\bpost(?:en)?\s+(?:kjem|kommer|comes)\s+(?:til|to)\s+(?:den\s+|the\s+)?(?:same|samme)\s+"
                         r"(?:stad(?:en)?|sted(?:et)?|adresse\w*|adressa|address|place)|"
                         # 'post skal no gå til same adresse som besøksadressa': a change stated outright
-                        r"\bpost\w*\s+(?:skal|vil|will)\s+(?:no\s+|nå\s+|now\s+)?(?:gå|go|sendes|be\s+sent)\s+(?:til|to)\s+"
+                        r"\bpost\w*\s+(?:skal|vil|will)\s+(?:no\s+|nå\s+|now\s+)?(?:gå|go|sendes|"
+                        r"be\s+sent)\s+(?:til|to)\s+"
                         r"(?:den\s+|the\s+)?(?:same|samme)\s+(?:adresse\w*|adressa|address)))|"
                         # said in passing, weaker: 'same address as postal', 'both visiting and postal'
                         r"(?i:(?P<weak>(?:same|samme|sama) (?:adresse|adressa|address) (?:som|as|for) post\w*|"
@@ -170,7 +173,8 @@ _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchbo
 _RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
                            r"(?i:nummer|nr\.?|number|telefonnummer|mobilnummer|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
                            r"\s+(" + PHONE_NUMBER + r")")
-_ORG_WORD = re.compile(r"(?i:org\.?\s*-?\s*n|organisasjonsnummer|organisationsnummer|organisation\s+number|foretaksnummer)")
+_ORG_WORD = re.compile(r"(?i:org\.?\s*-?\s*n|organisasjonsnummer|organisationsnummer|organisation\s+number|"
+                       r"foretaksnummer)")
 _FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(" + PHONE_NUMBER + r")")
 
 

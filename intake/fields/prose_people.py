@@ -96,7 +96,8 @@ _CONTACT_LISTED = re.compile(r"(?:^|[,;.]\s*)(?i:kontakt|kontaktperson|contact|c
 
 # Every pattern above but _QUESTIONS_TO and _CONTACT_AT ('ring Ola Hansen på …') has the word: a line
 # without it (most lines of prose) is not searched with them, the same results for a fraction of the work.
-_CONTACT_WORD = re.compile(r"kontakt|contact|responsible\s+for\s+(?:the\s+)?registration|ansvarl\w+\s+for\s+registrering",
+_CONTACT_WORD = re.compile(r"kontakt|contact|responsible\s+for\s+(?:the\s+)?registration|"
+                           r"ansvarl\w+\s+for\s+registrering",
                            re.IGNORECASE)
 
 

@@ -37,7 +37,8 @@ def _same_as(fields: dict[str, FieldResult], *, key: str, other: str, said: re.P
 _SAME_AS_PHONE = re.compile(SAME_AS_PHONE, re.IGNORECASE)
 # 'Durchwahl -214', 'Apparat 214', '-214': only the extension, dialled on the switchboard's number.
 _EXTENSION_ONLY = re.compile(r"^(?:durchwahl|dw|apparat|app\.?|nebenstelle|ext\.?|extension|lokal|anknytning)?\s*"
-                             r"[:.]?\s*[-–]\s*(\d{1,4})$|^(?:durchwahl|dw|apparat|nebenstelle|ext\.?|extension)\s*[:.]?\s*(\d{1,4})$",
+                             r"[:.]?\s*[-–]\s*(\d{1,4})$|^(?:durchwahl|dw|apparat|nebenstelle|ext\.?|"
+                             r"extension)\s*[:.]?\s*(\d{1,4})$",
                              re.IGNORECASE)
 _SWITCHBOARD_ZERO = re.compile(r"^(.*\d)\s*[-–]\s*0$")
 

@@ -34,7 +34,8 @@ _ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|
                              r"hovudkontor|kontor|huvudkontor|verkstad|verksted|verkstedet|workshop|lab|laboratoriet|"
                              r"klinikk|klinikken|butikk|butikken)\s*[:.]\s*", re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)?|"
-                         r"foretaksnr|føretaksnr|foretaksregisteret|vat(?:\s*no)?|mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
+                         r"foretaksnr|føretaksnr|foretaksregisteret|vat(?:\s*no)?|"
+                         r"mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
                          re.IGNORECASE)
 PO_BOX = re.compile(rf"^\s*{BOX_WORD}\s*\d", re.IGNORECASE)
 # 'Postboks 1166': a post box's number, which is no postcode.

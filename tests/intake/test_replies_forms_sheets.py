@@ -105,7 +105,8 @@ def test_a_title_run_into_the_contacts_name_from_a_sheets_next_cell_is_dropped()
 
 def test_a_post_box_under_an_address_label_is_the_postal_address_when_a_visiting_one_is_given_later():
     body = ("Dear Solveig,\n\nVisiting address: Stakkevollvegen 65, 9010 Tromsø (the P.O. box is our postal address)."
-            "\n\nBest regards,\nLukas\n\nOn Tue, 10 Jun 2025 at 14:02, Registrering <registrering@dmp.example.no> wrote:"
+            "\n\nBest regards,\nLukas\n\nOn Tue, 10 Jun 2025 at 14:02, Registrering "
+            "<registrering@dmp.example.no> wrote:"
             "\n> Dear Lukas,\n> We need your visiting address.\n>\n"
             "> From: Lukas Becker <lukas.becker@polarsterilekits.example.no>\n> Sent: Friday, June 6, 2025 10:18 AM\n"
             "> To: Registrering <registrering@dmp.example.no>\n> Subject: Registration Polar Sterile Kits AS\n>\n"
@@ -123,7 +124,8 @@ def test_a_question_naming_the_postal_address_before_the_visiting_one_asks_for_t
 
 
 def test_an_update_saying_post_shall_now_go_to_the_same_address_changes_the_postal_address():
-    body = ("Hei,\n\nVi er allereie registrerte hjå dykk, men vi har flytta.\n\nNy adresse: Kokstaddalen 4, 5257 Kokstad"
+    body = ("Hei,\n\nVi er allereie registrerte hjå dykk, men vi har flytta.\n\nNy adresse: Kokstaddalen 4, "
+            "5257 Kokstad"
             "\n\nPostboksen er sagt opp, så post skal no gå til same adresse som besøksadressa.\n\n"
             "Venleg helsing\nGunnhild Tveit\nHordaland Sårprodukt AS\n")
     fields = understand(mail(body, subject="Ny adresse - Hordaland Sårprodukt AS (org.nr 923 661 891)")).fields

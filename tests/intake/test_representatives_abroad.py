@@ -166,7 +166,8 @@ def test_a_paragraph_headed_as_a_correction_outranks_the_list_above_it():
 
 def test_the_right_org_number_given_in_the_body_corrects_the_sheets():
     sheet = "Firmanavn: Kongsberg Medisinsk Presisjon AS\nOrganisasjonsnummer: 983 061 245\nTelefon: 32 29 10 00\n"
-    body = ("Hei,\n\nOpplysningene står i vedlagt skjema.\n\nObs: organisasjonsnummeret har fått feil siste siffer der. "
+    body = ("Hei,\n\nOpplysningene står i vedlagt skjema.\n\nObs: organisasjonsnummeret har fått feil siste "
+            "siffer der. "
             "Riktig org.nr. er 983 061 249.\n\nMed vennlig hilsen\nSindre Haugland\n")
     fields = understand(mail(body, attachments=(("skjema.txt", sheet),))).fields
     assert fields["org_number"].state == "ok" and fields["org_number"].value == "983061249"
@@ -174,7 +175,8 @@ def test_the_right_org_number_given_in_the_body_corrects_the_sheets():
 
 def test_an_address_for_the_login_typed_with_a_slip_is_read_and_found_wrong():
     body = ("Hej,\n\nVi vill registrera Kvarken Medical Oy.\n\nFöretag: Kvarken Medical Oy\n"
-            "Inloggningsuppgifterna kan skickas till registrering@@kvarken-medical.example.fi så att hela teamet når dem."
+            "Inloggningsuppgifterna kan skickas till registrering@@kvarken-medical.example.fi så att hela "
+            "teamet når dem."
             "\n\nMed vänliga hälsningar\nAnna Nyman\n")
     email = understand(mail(body, sender="Anna Nyman <anna.nyman@kvarken-medical.example.fi>")).fields["email"]
     assert email.state == "invalid" and email.value == "registrering@@kvarken-medical.example.fi"
@@ -226,13 +228,15 @@ def test_the_new_contact_introduced_in_german_is_the_contact():
 
 
 def test_a_role_before_the_firms_name_in_a_sentence_is_not_part_of_it():
-    body = ("Dear colleagues,\n\nMy name is Aisha Rahimi and I am co-founder and CEO of VitalTrend AS, a small software "
+    body = ("Dear colleagues,\n\nMy name is Aisha Rahimi and I am co-founder and CEO of VitalTrend AS, a "
+            "small software "
             "company in Trondheim (organisation number 925 003 824). We would like to register as a manufacturer.\n\n"
             "Best regards,\nAisha Rahimi\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "VitalTrend AS"
 
 
-NEW_CONTACT = ("Hei\n\nEg skriv for å melde endring av kontaktperson for Ørsta Medisinske Tekstil AS (org.nr 993062294).\n\n"
+NEW_CONTACT = ("Hei\n\nEg skriv for å melde endring av kontaktperson for Ørsta Medisinske Tekstil AS (org.nr "
+               "993062294).\n\n"
                "Gunnar Hovden gjekk av med pensjon 28. februar. Ny kontaktperson frå 1. mars er:\n\n"
                "Ragnhild Bjørdal\nkvalitetsansvarleg\ntlf. 913 04 562\nragnhild.bjordal@orstatekstil.example.no\n\n"
                "E-postadressa til Gunnar (gunnar.hovden@orstatekstil.example.no) vert stengd i løpet av mars.\n\n"
@@ -283,7 +287,8 @@ def test_a_swedish_system_maker_of_procedure_packs_is_a_procedure_pack_producer(
 
 
 SIDE_BY_SIDE = ("Dear Sir/Madam,\n\nWe have appointed Polaris EC-Rep AS as our authorised representative. Please find "
-                "the details of both companies below.\n\n1. Manufacturer\nName: Shenzhen Huaxin Medical Technology Co., "
+                "the details of both companies below.\n\n1. Manufacturer\nName: Shenzhen Huaxin Medical "
+                "Technology Co., "
                 "Ltd.\nAddress: Floor 6, No. 18 Keji South 12th Road, Shenzhen, Guangdong 518057, P.R. China\n"
                 "Tel: +86-755-2660 8123\nContact: Lily Zhang (RA Specialist), Mobile: +86 138 2745 6610\n"
                 "Email: lily.zhang@huaxin-med.example.cn\n\n"
@@ -315,5 +320,6 @@ def test_the_details_of_both_companies_from_a_representative_are_one_registratio
 
 def test_the_applicant_labelled_søker_outranks_the_maker_labelled_produsent():
     body = ("Hei,\n\nBryggen MedRep AS er utnevnt som autorisert representant for Maple Ridge Diagnostics.\n\n"
-            "Søker: Bryggen MedRep AS\nOrg.nr.: 925 667 811\n\nProdusent: Maple Ridge Diagnostics Inc.\n\nHilsen Håkon\n")
+            "Søker: Bryggen MedRep AS\nOrg.nr.: 925 667 811\n\nProdusent: Maple Ridge Diagnostics "
+            "Inc.\n\nHilsen Håkon\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "Bryggen MedRep AS"
