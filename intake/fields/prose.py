@@ -1,7 +1,8 @@
 """Values stated in running prose ('Vi er produsent av medisinsk utstyr, org.nr. 912 345 678').
 
-Companies, numbers, e-mail and web addresses are read here; org numbers in prose_orgs, who the contact is
-in prose_people, addresses in prose_addresses, kinds of business and device in prose_kinds."""
+Numbers, e-mail and web addresses and the post's address are read here; the firm in prose_firms, org
+numbers in prose_orgs, who the contact is in prose_people, addresses in prose_addresses, kinds of business
+and device in prose_kinds."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from intake.fields.candidates import CORRECTION, NONE, PROSE_CONFIDENCE
 from intake.fields.patterns import CALL_ME, CLOSED, NUMBER_THEN_MOBILE, PHONE_NUMBER
 from intake.fields.prose_addresses import addresses_in, two_line_addresses
 from intake.fields.prose_emails import emails_in
+from intake.fields.prose_firms import companies, firms_in
 from intake.fields.prose_kinds import kinds_in
-from intake.fields.prose_orgs import ORG, is_org_number, org_number_in_subject, org_numbers_in
+from intake.fields.prose_orgs import is_org_number, org_number_in_subject, org_numbers_in
 from intake.fields.prose_people import people_in
 from intake.layouts.signature import URL
 from intake.layouts.zones import Line
@@ -24,23 +26,6 @@ _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob|direct\s+line)(?:en|nummeret)?\.?"
                     r"(?:\s+(?:på|til|i|hos|at|in)\s+(?:\w+\s+){0,1}?\w+(?=\s+(?:er|is)\b))?"
                     r"\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:|on|at)?\s*(" + PHONE_NUMBER + r")", re.IGNORECASE)
-_COMPANY = re.compile(r"\b(?i:vi i|vi er|vi är|me i|we at|we are|firmaet|selskapet)\s+([A-ZÆØÅ][\w&.'-]*(?:\s+[\w&.'-]+){0,5}?"
-                      r"\s(?:AS|ASA|AB|ANS|DA|SA|GmbH|Ltd|Oy|A/S|ApS|BV|NUF))\b")
-
-
-# 'Navnet på firmaet blir Bakketun Tannteknikk, enkeltpersonforetak', 'firmaet mitt heiter Fjordlinse':
-# the name stated as the firm's, with or without a legal form.
-_NAMED_FIRM = re.compile(r"\b(?i:(?:navnet|namnet)\s+på\s+(?:firmaet|selskapet|bedriften|bedrifta|foretaket|føretaket|"
-                         r"verksemda|virksomheten)|firmanavnet|firmanamnet|foretaksnavnet|føretaksnamnet|"
-                         r"(?:firmaet|selskapet|bedriften|bedrifta|foretaket|føretaket)(?:\s+(?:mitt|vårt|mit))?\s+"
-                         r"(?:heter|heiter|heite|hete|hedder|blir\s+hetende)|the\s+company(?:'s)?\s+name|"
-                         r"our\s+company\s+is\s+called|"
-                         r"företagets\s+namn)"
-                         r"\s+(?i:blir|er|is|will\s+be|är|bliver)?\s*[«\"]?"
-                         r"([A-ZÆØÅ][\w&.'-]*(?:\s+[A-ZÆØÅ&][\w&.'-]*){0,5})")
-
-
-# Any nine digits with a valid mod-11 check are an org number by their type (a Norwegian phone has 8).
 _CALL_ME = re.compile(CALL_ME)
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"
@@ -52,65 +37,6 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"(?:\s+(?i:instead|heller|i\s+stedet))?"
                         r"\s*(?:(?i:er|is|:|,)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
-_LEGAL = re.compile(r"(?<!\w)(AS|ASA|AB|ApS|A/S|Oy|Oyj|GmbH|Ltd|Limited|BV|B\.V\.|SA|AG|Inc|ENK|NUF)(?!\w)")
-# 'Nygård Ortopediservice (enkeltpersonforetak)', 'Kodeverkstedet Lind (enkeltpersonforetak, org.nr …)',
-# 'Skinnesmia, enkeltpersonforetak': a firm named by its form in words.
-_SOLE_TRADER = re.compile(r"\b([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})\s*(?:\(|,\s*|\s+det\s+er\s+)(?i:et\s+)?"
-                          r"(?i:enkeltpersonforetak|enkeltpersonføretak|enkeltmannsforetak|enk)\b|"
-                          # 'enkeltpersonforetaket Fossum Tannteknikk er slettet'
-                          r"\b(?i:enkeltpersonforetaket|"
-                          r"enkeltpersonføretaket)\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})")
-_ROLES = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "director", "head", "manager", "owner", "partner",
-          "chairman", "president", "daglig", "dagleg", "eier", "innehaver", "styreleder", "gründer"}
-_OF = {"of", "i", "at", "hos", "for"}
-_CONNECTORS = {"og", "&", "and", "i", "of", "for", "und", "och", "der", "-"}
-_NOT_NAME = {"vi", "we", "me", "hei", "hej", "hi", "hello", "registrering", "registration", "re", "sv", "fw", "fwd",
-             "firmaet", "selskapet", "bedriften", "for", "som", "our", "dear", "til", "fra", "frå", "from", "to",
-             "om", "av", "ny", "new", "endring", "change", "update", "oppdatering", "vår", "vårt", "the", "mvh",
-             "gjelder", "ref", "angående", "vedr", "registrere", "register", "registering", "registrerer", "registrer",
-             "registrera", "registrerar", "registrerer", "anmeldelse", "i", "på", "det", "den", "dette",
-             "avregistrering", "avmelding", "utmelding", "sletting", "deregistration", "søknad", "application"}
-
-
-# The sender's own firm acting for others: 'bistår kunder', 'på vegne av', 'on behalf of our client'.
-_FOR_OTHERS = re.compile(r"\b(?i:bistår|bistar|hjelper\s+(?:\w+\s+)?kunde\w*|på vegne av|på vegner av|on behalf of|"
-                         r"på uppdrag av|på vegne af|for\s+(?:vår|vår[et]|our|vores)\s+(?:kunde\w*|client\w*|klient\w*)|"
-                         r"assists?\s+(?:\w+\s+)?clients?|konsulent\w*\s+for|consultan\w*\s+for)\b")
-
-
-# 'Autorisert representant for Medisol GmbH', 'distributør for Lindqvist AB': the company represented or
-# supplied, never the applicant writing so.
-_REPRESENTED = re.compile(r"(?:(?i:representant\w*|representative|repræsentant\w*|fullmektig\w*|distribut\w*|"
-                          r"forhandler\w*|agent|importør\w*|importer\w*|importör\w*)\s+(?i:for|of|för|af|til)|"
-                          # 'we have been appointed by Brightwater Diagnostics Inc. … to act on their behalf'
-                          r"(?i:appointed|designated|mandated|engaged|utpekt|oppnevnt)\s+(?i:by|av))\s+"
-                          r"(?:(?i:the|den|det)\s+)?(?:[A-ZÆØÅ][\w&.'-]*,?\s+){1,5}"
-                          r"(?:AS|ASA|AB|ApS|A/S|Oy|GmbH|Ltd|BV|AG|SA|Inc|NUF|S\.A\.|S\.r\.l\.|Co\.)")
-
-
-def _companies(text: str) -> Iterator[str]:
-    for m in _LEGAL.finditer(text):
-        words = text[:m.start()].split()[-6:]
-        name: list[str] = []
-        for word in reversed(words):
-            bare = word.strip(",.;:()«»\"'")
-            if bare != word.lstrip("(«\"'").rstrip(".") and word != words[-1] and not word.endswith("."):
-                break
-            if bare and (bare[0].isupper() or bare[0].isdigit() or bare.casefold() in _CONNECTORS):
-                name.insert(0, bare)
-                if word != bare and word.startswith(("(", "«", '"')):
-                    break
-            else:
-                break
-        while name and (name[0].casefold() in _NOT_NAME or name[0].casefold() in _CONNECTORS):
-            name.pop(0)
-        if name and name[0].casefold() in _ROLES and set(map(str.casefold, name)) & _OF:
-            # 'CEO of VitalTrend AS', 'Daglig leder i Fjordlab AS': the writer's role, then the firm.
-            name = name[next(i for i, word in enumerate(name) if word.casefold() in _OF) + 1:]
-        if name:
-            yield " ".join(name + [m.group(1)])
-
-
 _SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
                           r"firmatelefon|telefonnummer\w*|vårt nummer|our (?:phone|number)|"
                           r"telefon(?:en)? (?:til|på|hos|for|i) "
@@ -162,10 +88,6 @@ _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|n
                    r"((?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?)")
 
 
-_NAMED_BY_NUMBER = re.compile(r"(?<![\w.])([A-ZÆØÅ][\w&'-]+(?:\s+(?:[A-ZÆØÅ&][\w&'-]*|og|and|i)){1,4})\s*[,(]\s*"
-                              r"(?i:org(?:anisasjons)?\.?\s*-?\s*(?:nr|no|nummer)\.?)\s*:?\s*\d")
-_RENAMED = re.compile(r"(?i:navn\w*|namn\w*|name)\b[^.\n]{0,60}?\s(?i:til|to|blir|becomes)\s+"
-                      r"([A-ZÆØÅ][^.,;()\n]{1,60}?\s(?:AS|ASA|AB|ApS|A/S|GmbH|Ltd|NUF|Oy|BV|AG|SA)\b)")
 # 'the old number 77 00 11 22 is replaced by 77 99 88 00', 'nummeret endres til 77 99 88 00'.
 _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchboard)\w*\b[^.\n]{0,60}?"
                           r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
@@ -187,7 +109,7 @@ def _changed_to(text: str, m: re.Match[str]) -> str:
 def subject_values(subject: str) -> Iterator[tuple[str, str, int, float]]:
     """'Registrering Kystlys AS': the company a subject names, a weak fallback."""
     yield from org_number_in_subject(subject)
-    for name in _companies(subject):
+    for name in companies(subject):
         yield "manufacturer_name", name, 0, PROSE_CONFIDENCE - 0.2
         return
 
@@ -216,40 +138,9 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         text = line.text
         digits = _DIGIT.search(text) is not None
         yield from org_numbers_in(text, line.number)
-        first_org = ORG.search(text) if digits else None
-        heading = _LIST_MARK.sub("", above.text) if above is not None else ""
-        if first_org and first_org.start() < 4 and above is not None and above.number == line.number - 1 \
-                and _NAME_LINE.match(heading) and heading.split()[0].casefold() not in _NOT_NAME:
-            # 'Sele Tannteknikk Aud Sele' above 'Orgnr 981 234 561': a block of details opens with the
-            # company's name, which a sole proprietorship writes without a legal form. With one ('Kystlab
-            # Diagnostikk AS', '1. Lindqvist Medisinteknikk Norge AS'), it outranks a firm a sentence merely
-            # names ('Søsterselskapet vårt … AS', 'Jag är … på Lindqvist Medicinteknik AB').
-            legal = _LEGAL.search(heading)
-            yield ("manufacturer_name", heading.strip(), above.number, PROSE_CONFIDENCE - (0.05 if legal else 0.25))
+        found, first_company = firms_in(line, above, first=first_company)
+        yield from found
         above = line
-        renamed = _RENAMED.search(text)
-        if renamed:
-            # 'firmanavnet er endret fra Bergen Bandasje AS til BB Medical AS': the new name.
-            for name in _companies(renamed.group(1)):
-                yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE
-                break
-        # 'Vi i Regelverkshjelp AS bistår to kunder': the firm before the words is a consultant's; one
-        # after them ('sender på vegne av Nordlys AS') is the client, the applicant.
-        for_others = _FOR_OTHERS.search(text)
-        if first_company:
-            for name in _companies(_REPRESENTED.sub(" ", text[for_others.end():] if for_others else text)):
-                yield "manufacturer_name", name, line.number, PROSE_CONFIDENCE - 0.15
-                first_company = False
-                break
-        m = _SOLE_TRADER.search(text)
-        if m:
-            # 'Jeg har drevet Nygård Ortopediservice (enkeltpersonforetak)': a firm named by its form in words.
-            yield "manufacturer_name", m.group(1) or m.group(2), line.number, PROSE_CONFIDENCE - 0.1
-        if first_company and digits:
-            m = _NAMED_BY_NUMBER.search(text)
-            if m and m.group(1).split()[0].casefold() not in _NOT_NAME:
-                # 'Aasen Tannteknikk, org.nr. 980 083 748': a sole proprietorship has no legal form to find it by.
-                yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE - 0.2
         # 'Ring oss på 78 95 20 00 … mobilen min er 915 77 100': each number said whose it is, in one sentence or two.
         for m in (_CALL_ME.search(text), _MY_NUMBER.search(text)) if digits else ():
             if m:
@@ -290,9 +181,6 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         yield from emails_in(text, line.number)
         for url in URL.findall(text):
             yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
-        m = _COMPANY.search(text) or _NAMED_FIRM.search(text)
-        if m and not (for_others and m.start() < for_others.start()):
-            yield "manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE
         m = _NUMBER_THEN_MOBILE.search(text) if digits else None
         if m:
             # 'Ring oss: tlf 70 10 45 80 / mob 918 27 364': the mobile beside the company's number is the writer's.
@@ -311,9 +199,7 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         yield from kinds_in(text, line.number)
 
 
-_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
-_NAME_LINE = re.compile(r"^\s*[A-ZÆØÅ][\w&'-]*(?:\s+[A-ZÆØÅ0-9&][\w&'.-]*|\s+(?:og|&|i|of|and))"
-                        r"{0,5}\s*$")
+
 
 
 
