@@ -16,7 +16,9 @@ _ANY_PAREN = re.compile(r"\s*\([^()]*\)")
 _ASIDE_NOT_FORM = re.compile(r"\s*\((?!\s*NUF\s*\))[^()]*\)")  # '(NUF)' is a branch's name; '(ENK)' goes
 _SELF = re.compile(r"^(?:meg|meg selv|meg sjølv|eg|jeg|me|myself|undertegnede|underteikna|undertecknad|mig)$",
                    re.IGNORECASE)
-_TITLE = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|fru|herr|frau|dipl\.?-\s?\w+|med|rer\.?\s?nat|daglig leiar|"
+# A person's honorific before the name; validate drops it wherever the name was read.
+HONORIFIC = r"dr|prof|mr|mrs|ms|fru|herr|frau"
+_TITLE = re.compile(r"^(?:(?:" + HONORIFIC + r"|dipl\.?-\s?\w+|med|rer\.?\s?nat|daglig leiar|"
                     r"daglig leder|dagleg leiar|ceo|vd|adm\.? dir\.?|"
                     r"kvalitetsleder|kvalitetsansvarlig|regulatory manager)\.?\s+)+(?=[A-ZÆØÅ])", re.IGNORECASE)
 _SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede|underteikna|undertecknad|undertegnede|myself|"

@@ -40,3 +40,9 @@ CLOSED = (r"\b(?i:vert\s+stengd|blir\s+stengt|stenges|slettes|deaktiveres|legges
           r"is\s+being\s+(?:closed|shut)|(?:has\s+been|was)\s+(?:closed|discontinued|shut\s+down)|"
           r"(?:er|is)\s+(?:ikke|ikkje|no|not)\s+(?:lenger\s+|lengre\s+|longer\s+)?(?:i\s+bruk|in\s+use)|"
           r"wird\s+(?:in\s+kürze\s+)?abgeschaltet|stängs)")
+
+
+# A firm that acts for or sells for another ('representant for Medisol GmbH', 'distributør for Lindqvist AB'):
+# whatever follows is the other firm's, never the applicant's.
+ACTS_FOR = (r"representant\w*|representative|repræsentant\w*|fullmektig\w*|distribut\w*|forhandler\w*|agent|"
+            r"importør\w*|importer\w*|importör\w*")

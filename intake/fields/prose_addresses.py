@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from intake.fields.address import BOTH_ADDRESSES, remark_names_both
 from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.patterns import ACTS_FOR
 from intake.layouts.signature import PO_BOX
 from intake.layouts.zones import Line
 
@@ -119,9 +120,8 @@ def addresses_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]
 
 _FROM = re.compile(r"\b(?i:fra|frå|from)\s*$")
 # The firm a representative or a distributor acts for, named just before its address.
-_OTHERS_ADDRESS = re.compile(r"(?i:representa\w*|repræsentant\w*|fullmektig\w*|distribut\w*|agent|importør\w*|"
-                             r"importer\w*)\s+(?i:for|of|för|af|til)\s+[^.,]{2,60}(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?,\s*"
-                             r"(?:[\w'-]+\s+){0,3}$")
+_OTHERS_ADDRESS = re.compile(r"(?i:" + ACTS_FOR + r")\s+(?i:for|of|för|af|til)\s+"
+                             r"[^.,]{2,60}(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?,\s*(?:[\w'-]+\s+){0,3}$")
 _TO = re.compile(r"\s*,?\s*(?i:til|to)\s+\S")
 
 

@@ -11,17 +11,17 @@ from intake.fields.patterns import CLOSED
 from intake.layouts.signature import EMAIL
 from intake.layouts.zones import REGISTER_MAILBOX
 
-_EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s+(?i:til|to)\s+"
-                            r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+_ADDRESS = EMAIL.pattern  # one address, as the signature reader finds it
+_EMAIL_CHANGED = re.compile(r"(?i:fra|frå|från|from)\s+" + _ADDRESS + r"\s+(?i:til|to)\s+(" + _ADDRESS + ")")
 _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)\w*(?:\s+[\w'-]+){0,6}?\s+"
                            r"(?i:is|remains|will\s+be|is\s+still|er|blir|forblir|er\s+fortsatt|er\s+framleis|är)\s+"
-                           r"([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+                           r"(" + _ADDRESS + ")")
 
 
 # 'riktig adresse er kari@…', 'the correct e-mail is …': a correction of what a form or an earlier mail says.
 _RIGHT_EMAIL = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:[\w-]+\s+){0,2}?"
                           r"(?i:adresse\w*|adressa|address|e-?post\w*|e-?mail\w*|epost\w*)\s+(?:[\w-]+\s+){0,4}?"
-                          r"(?i:er|is|är|skal\s+være|skal\s+vere|should\s+be)\s*:?\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)")
+                          r"(?i:er|is|är|skal\s+være|skal\s+vere|should\s+be)\s*:?\s+(" + _ADDRESS + ")")
 
 
 # 'Mail: bruk denne gmail-adressen inntil videre': the address the mail came from (understand reads it so).

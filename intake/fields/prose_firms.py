@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from intake.fields.candidates import PROSE_CONFIDENCE
+from intake.fields.patterns import ACTS_FOR
 from intake.fields.prose_orgs import ORG
 from intake.layouts.zones import Line
 
@@ -61,8 +62,7 @@ _FOR_OTHERS = re.compile(r"\b(?i:bistår|bistar|hjelper\s+(?:\w+\s+)?kunde\w*|p�
 
 # 'Autorisert representant for Medisol GmbH', 'distributør for Lindqvist AB': the company represented or
 # supplied, never the applicant writing so.
-_REPRESENTED = re.compile(r"(?:(?i:representant\w*|representative|repræsentant\w*|fullmektig\w*|distribut\w*|"
-                          r"forhandler\w*|agent|importør\w*|importer\w*|importör\w*)\s+(?i:for|of|för|af|til)|"
+_REPRESENTED = re.compile(r"(?:(?i:" + ACTS_FOR + r")\s+(?i:for|of|för|af|til)|"
                           # 'we have been appointed by Brightwater Diagnostics Inc. … to act on their behalf'
                           r"(?i:appointed|designated|mandated|engaged|utpekt|oppnevnt)\s+(?i:by|av))\s+"
                           r"(?:(?i:the|den|det)\s+)?(?:[A-ZÆØÅ][\w&.'-]*,?\s+){1,5}"

@@ -9,6 +9,7 @@ registers: where both blocks stand in one text, the maker's values are its own, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from intake.fields.candidates import Candidate
 from intake.layouts.zones import Line
@@ -52,6 +53,7 @@ def _maker_lines(lines: list[Line]) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=4_096)  # asked of every line by the labelled reader and by the block finder
 def role_heading(text: str) -> str | None:
     """'maker' or 'representative' for a heading naming that firm's block, else None."""
     if _MAKER.match(text) and not _APPLICANT.search(text):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from intake.fields.address import REGIONS, display, is_po_box, split_address
+from intake.fields.annotations import HONORIFIC
 from intake.fields.catalogue import DOC, is_required, rules, value_patterns
 from intake.fields.phones import domain_region, phone_check
 from intake.fields.read_together import firm_country, read_together
@@ -258,7 +259,7 @@ def _text(key: str, minimum: int = 2):
     return check
 
 
-_HONORIFIC = re.compile(r"^(?:(?i:dr|prof|mr|mrs|ms|frau|herr)\.?\s+)+(?=[A-ZÆØÅÄÖÜ][\w'-]+\s+[A-ZÆØÅÄÖÜ])")
+_HONORIFIC = re.compile(r"^(?:(?i:" + HONORIFIC + r")\.?\s+)+(?=[A-ZÆØÅÄÖÜ][\w'-]+\s+[A-ZÆØÅÄÖÜ])")
 
 
 _CHECKS = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from intake.layouts.signature import EMAIL
 from intake.layouts.table_text import is_label
 
 # '1. X', '1) X', '1: X', or on a phone just '1 X' (the run's count from 1 tells it from a value).
@@ -125,7 +126,7 @@ _TAIL_ANSWERS = (
 # Whatever its number, an e-mail address answers the e-mail point and a web address the website's
 # ('8. post@firma.no' from a writer who merged two points above it).
 _TYPED_ANSWERS = (
-    ("email", re.compile(r"^[\w.+'-]+@[\w-]+(?:\.[\w-]+)+$")),
+    ("email", re.compile(rf"^{EMAIL.pattern}$")),
     ("website", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
 )
 
