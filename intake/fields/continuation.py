@@ -17,6 +17,7 @@ _BOX_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐�
 _STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
 # The applicant marking answers typed under our questions: 'SVAR: Tønsberg Medico AS', 'Answer: …'.
+_POINT = re.compile(r"^\d{1,2}[.)]\s")
 _ANSWER_MARK = re.compile(r"^(?:svar|answer|reply)\s*:\s*(?=\S)", re.IGNORECASE)
 _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
                       re.IGNORECASE)
@@ -113,6 +114,8 @@ def answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: se
     # 'Produsent' under 'Type virksomhet' is the answer, though it is also a label of its own.
     if not text or (readable_label(lines[j]) and not names_a_kind(key, text)) or text.endswith(":"):
         return
+    if _POINT.match(lines[idx].text.strip()) and _POINT.match(text):
+        return  # '2. Telefonnummer …' over '3. Samsvarserklæringen …': our next point, not an answer
     consumed.add(j)
     text = _ANSWER_MARK.sub("", text)
     if key in ADDRESS_FIELDS:

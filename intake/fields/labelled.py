@@ -48,6 +48,11 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         if split is None:
             continue
         key, value, how = split
+        if _LABEL_GOES_ON.match(value) or (how == "bare" and key in NUMBER_KEYS and _NUMBER_WORD.match(value)
+                                           and not _DIGIT.search(value)):
+            # 'Contact person with direct telephone number' / 'Company telephone number (and fax, if any)' over
+            # the answer: the wording of a request, its value under it.
+            value = ""
         if how == "bare" and _continues_sentence(lines, idx):
             continue  # '… helps patients with / type 2 diabetes log …': a sentence wrapped at the margin
         if line.zone in (QUOTED, OURS):
@@ -112,6 +117,13 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
     """The label's value (from this or the following lines), and further 'Label: value' on the line."""
     used: set[int] = set()
     value = value.strip().strip("\"'").rstrip(",;")
+    closing = _label_wraps_to(lines, idx, value)
+    if closing is not None:
+        # 'E-mail (for' / 'correspondence and' / 'log-in)' / 'post@firma.no': a label's note wrapped in
+        # a narrow table column; the value is under the line that closes it.
+        value, used = value_below(lines, closing, key)
+        yield from ((k, v, "next_line", used | set(range(idx + 1, closing + 1))) for k, v in _inline_pairs(key, value))
+        return
     if not value:
         value, used = value_below(lines, idx, key)
         how = "next_line"
@@ -126,6 +138,27 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
         used = set()
     if key == "contact_person" and how == "next_line" and value:
         yield from _under_the_name(lines, max((*used, idx)))
+
+
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"^(?:number|nummer|no\.|nr\.?)(?:\s|$)", re.IGNORECASE)
+# The words that carry a label on ('Kontaktperson med direktenummer', 'E-mail for correspondence'), not a value.
+_LABEL_GOES_ON = re.compile(r"^(?:with|med|incl\.?|including|inkl\.?|inkludert|and|og)\s+[a-zæøå]", re.IGNORECASE)
+
+
+def _label_wraps_to(lines: list[Line], idx: int, value: str) -> int | None:
+    """The line that closes a parenthesis the label opened and left open, within three lines."""
+    if not value.startswith("(") or ")" in value:
+        return None
+    for j in range(idx + 1, min(idx + 4, len(lines))):
+        text = lines[j].text.strip()
+        if not text or lines[j].zone != lines[idx].zone or "(" in text:
+            return None
+        if text.endswith(")"):
+            return j
+        if ")" in text:
+            return None
+    return None
 
 
 _BARE_NUMBER = re.compile(r"^(?:(?:mob\w*|tlf\.?|tel\.?|m|t)[.:]?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)$", re.IGNORECASE)

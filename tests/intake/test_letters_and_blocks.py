@@ -249,3 +249,11 @@ def test_the_word_for_deregistration_before_a_firms_name_is_not_part_of_it():
     body = ("Til Direktoratet for medisinske produkter\n\nAvregistrering - Vestfold Medico AS, org.nr. 934 006 615\n\n"
             "Vi ber om at firmaet slettes fra registeret.\n\nHilsen Bjørn\n")
     assert understand(mail(body, subject="Avregistrering")).fields["manufacturer_name"].value == "Vestfold Medico AS"
+
+
+def test_a_label_whose_note_wraps_over_lines_takes_the_value_under_the_note():
+    body = ("Hello,\n\nOur particulars:\n\nApplicant Nidaros Compliance AS\nOrganisation no. 929 516 303\n"
+            "Contact person Aditya Menon\nE-mail (for\ncorrespondence and\nlog-in)\n"
+            "compliance@nidaros.example.no\nWebsite www.nidaros.example.no\n\nKind regards,\nAditya\n")
+    fields = understand(mail(body, sender="aditya@nidaros.example.no")).fields
+    assert (fields["email"].state, fields["email"].value) == ("ok", "compliance@nidaros.example.no")

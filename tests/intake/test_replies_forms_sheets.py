@@ -130,3 +130,24 @@ def test_an_update_saying_post_shall_now_go_to_the_same_address_changes_the_post
             "Venleg helsing\nGunnhild Tveit\nHordaland Sårprodukt AS\n")
     fields = understand(mail(body, subject="Ny adresse - Hordaland Sårprodukt AS (org.nr 923 661 891)")).fields
     assert fields["postal_address"].value == "Kokstaddalen 4, 5257 Kokstad"
+
+
+REQUEST_ANSWERED = (
+    "Hello,\n\nPlease see our answers below.\n\nBest regards,\nAoife\n\n"
+    "From: Registeret for medisinsk utstyr <registrering@dmp.example.no>\nSent: Wednesday, March 12, 2025 2:18 PM\n"
+    "To: Regulatory <regulatory@kestrel.example.com>\nSubject: SV: Registration - Kestrel Surgical Ltd\n\n"
+    "Dear Sir/Madam,\n\nTo complete the registration we need the following information:\n\n"
+    "1. Company telephone number (and fax, if any)\n+353 21 431 8800. We have no fax.\n"
+    "2. Contact person with direct telephone number\nAoife Brennan (myself), mobile +353 87 224 6190\n"
+    "3. Organisasjonsnummer\n4. Bekreftelse på om dere produserer medisinsk utstyr eller IVD\n\n"
+    "Kind regards\nRegisteret for medisinsk utstyr\n")
+
+
+def test_a_request_point_naming_more_than_the_field_is_answered_on_the_line_under_it():
+    fields = understand(mail(REQUEST_ANSWERED, subject="RE: Registration", sender="aoife@kestrel.example.com")).fields
+    assert (fields["phone"].value, fields["contact_person"].value) == ("+353214318800", "Aoife Brennan")
+
+
+def test_the_next_numbered_point_of_our_request_is_no_answer_to_the_one_above():
+    fields = understand(mail(REQUEST_ANSWERED, subject="RE: Registration", sender="aoife@kestrel.example.com")).fields
+    assert fields["org_number"].state == "missing"
