@@ -38,7 +38,10 @@ _DEREGISTER = _words(r"avregistr\w*", r"avmeld\w* (?:oss|firma|verksemd|virksomh
                      r"(?:has|have) been (?:dissolved|liquidated|wound up|deregistered)",
                      r"no longer (?:wish|want|need) to be (?:registered|listed)", r"fjern(?:e)? os\b",
                      r"take us (?:off|out of)", r"ta oss (?:ut|bort) (?:av|frå|fra)", r"(?:are|is) (?:closing|shutting) down",
-                     r"(?:virksomhed\w*|firma\w*|selskab\w*) (?:er|blev) (?:lukket|opløst)")
+                     r"(?:virksomhed\w*|firma\w*|selskab\w*) (?:er|blev) (?:lukket|opløst)",
+                     # German: 'Abmeldung', 'unsere Registrierung … zu löschen', 'austragen'
+                     r"abmeld\w*", r"registrierung\b[^.]{0,60}\b(?:löschen|zu löschen|aufheben|beenden|streichen)",
+                     r"(?:aus dem|aus ihrem) register\w* (?:zu )?(?:streichen|austragen|löschen|entfernen)", r"austragen")
 _INCIDENT = _words(r"uønsk\w* hending", r"uønsk\w* hendelse", r"defekt\w*", r"malfunction\w*", r"feilfunksjon\w*",
                    r"lekk(?:er|asje|et)\b", r"leak(?:s|ed|ing|age)?\b", r"injur(?:y|ies|ed)", r"avvik med",
                    r"pasient(?:en)? (?:fikk|ble|vart|har fått)", r"patient (?:was|got|suffered)",
@@ -207,10 +210,28 @@ def first_company_text(body: str) -> str:
             if first is None:
                 first = number
             elif number != first:
-                return "\n".join(lines[:_block_start(lines, idx)])
+                return _with_shared(lines, _block_start(lines, idx))
     second = next((idx for idx, line in enumerate(lines) if _SECOND_BLOCK.match(line)), None)
     # A foreign company has no Norwegian org number to split at: its block's own header ('Företag 2').
-    return "\n".join(lines[:second]) if second else body
+    return _with_shared(lines, second) if second else body
+
+
+# 'Felles for alle: kontaktperson er undertegnede (mobil 988 12 345), felles nettside www.…': said of every company.
+_SHARED = re.compile(r"\b(?:felles\s+for\s+(?:alle|begge|selskapa|selskapene|firmaene)|gjeld(?:er)?\s+(?:alle|begge)\s+"
+                     r"(?:selskap|firma)|common\s+to\s+(?:all|both)|(?:same|shared)\s+for\s+(?:all|both)|"
+                     r"for\s+(?:alle|begge)\s+(?:selskapene|selskapa|firmaene|tre|to)\b)", re.IGNORECASE)
+
+
+def _with_shared(lines: list[str], cut: int) -> str:
+    """The first company's lines, and below them what the mail says holds for every company, with the
+    sign-off that tells who 'undertegnede' is."""
+    shared = [idx for idx in range(cut, len(lines)) if _SHARED.search(lines[idx])]
+    if not shared:
+        return "\n".join(lines[:cut])
+    from intake.layouts.zones import is_sign_off
+
+    sign_off = next((idx for idx in range(shared[-1] + 1, len(lines)) if is_sign_off(lines[idx].strip())), len(lines))
+    return "\n".join(lines[:cut] + [""] + [lines[idx] for idx in shared] + [""] + lines[sign_off:])
 
 
 def _first_column_record(body: str) -> str | None:
@@ -225,7 +246,8 @@ def _first_column_record(body: str) -> str | None:
     # Records of the same labels one after the other, a blank line between: a column each.
     if len(names) < 2 or lines[names[1] - 1].strip():
         return None
-    return "\n".join(line for line in lines[:names[1]] if not _SECOND_BLOCK.match(line))
+    kept = [line for line in lines[:names[1]] if not _SECOND_BLOCK.match(line)]
+    return _with_shared(kept + lines[names[1]:], len(kept))
 
 
 # 'Företag 2', 'Company no. 2:', '2) Jämtmed AB': where the second company's block begins.

@@ -103,8 +103,8 @@ _WHO = ("manufacturer_name", "org_number")
 _GUESSED = ("device_type", "business_type", "contact_person")
 _SIGNED = 0.45  # at most this: read from a signature or a subject, not stated as a change
 # 'E-post: denne adressen', 'se avsender', 'same as sender': the address the mail came from.
-_THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|use|send (?:til|to)|til|se|sjå|see|samme som|same as|som|as)\s+)?"
-                           r"(?:gjerne\s+)?(?:the\s+)?(?:denne|denna|dette|this|min|my|avsend\w*|sender'?s?)\s*"
+_THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|brug|use|please use|send (?:til|to)|til|se|sjå|see|samme som|same as|som|as)\s+)?"
+                           r"(?:gjerne\s+|venligst\s+|vennligst\s+)?(?:the\s+)?(?:denne|denna|dette|this|min|my|avsend\w*|sender'?s?)\s*"
                            r"(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
 
 

@@ -17,7 +17,19 @@ _BOX_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐�
 _STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
 # The applicant marking answers typed under our questions: 'SVAR: Tønsberg Medico AS', 'Answer: …'.
-_POINT = re.compile(r"^\d{1,2}[.)]\s")
+_POINT = re.compile(r"^(?:(\d{1,2}[.)])|([-•*–]))\s")
+
+
+def _point(text: str) -> str | None:
+    """The kind of list mark a line opens with: 'number' for '2.' / '3)', else the bullet itself."""
+    m = _POINT.match(text.strip())
+    return None if m is None else "number" if m.group(1) else m.group(2)
+
+
+def _next_point(label_line: str, below: str) -> bool:
+    """Do a point of a list and the line under it open with the same kind of mark (the list's next point)?"""
+    mark = _point(label_line)
+    return mark is not None and mark == _point(below)
 _ANSWER_MARK = re.compile(r"^(?:svar|answer|reply)\s*:\s*(?=\S)", re.IGNORECASE)
 _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
                       re.IGNORECASE)
@@ -35,6 +47,8 @@ def value_below(lines: list[Line], idx: int, key: str) -> tuple[str, set[int]]:
         return "", set()
     if label_sentence(lines[j].text):
         return "", set()  # '2. Kontakt' above 'Kontaktperson er Marit Eide, …': a heading over a sentence
+    if _next_point(lines[idx].text, lines[j].text):
+        return "", set()  # '4. Manufacturer' over '5. Attached: …': an answer by number, then the next one
     if key in ADDRESS_FIELDS and _PLACE_LABEL.match(lines[j].text.strip()):
         return "", set()  # 'Postadresse:' left empty above 'Postnummer (post):' in a form
     value = _ANSWER_MARK.sub("", lines[j].text.strip())
@@ -114,8 +128,8 @@ def answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: se
     # 'Produsent' under 'Type virksomhet' is the answer, though it is also a label of its own.
     if not text or (readable_label(lines[j]) and not names_a_kind(key, text)) or text.endswith(":"):
         return
-    if _POINT.match(lines[idx].text.strip()) and _POINT.match(text):
-        return  # '2. Telefonnummer …' over '3. Samsvarserklæringen …': our next point, not an answer
+    if _next_point(lines[idx].text, text):
+        return  # '2. Telefonnummer …' over '3. Samsvarserklæringen …', '- …' over '- …': our next point
     consumed.add(j)
     text = _ANSWER_MARK.sub("", text)
     if key in ADDRESS_FIELDS:

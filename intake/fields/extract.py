@@ -15,7 +15,8 @@ import re
 
 from intake.fields.candidates import ADDRESS_FIELDS, CORRECTION, DISPLACED_PHONE, NONE, Candidate, emit
 from intake.fields.catalogue import DOC, rules, same_as_visiting_pattern
-from intake.fields.custom_made import states_custom_made
+from intake.fields.custom_made import promises_declaration, states_custom_made
+from intake.fields.earlier_mail import own_before_forwarded, said_now_first
 from intake.fields.interleaved import interleaved_answers
 from intake.fields.label_split import label_key, split_label
 from intake.fields.labelled import labelled_candidates, representative_applies
@@ -31,7 +32,7 @@ from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, POSTCODE_ONLY
 from intake.layouts.text_columns import read_text_columns
 from intake.layouts.text_tables import read_text_tables
 from intake.layouts.trailing_labels import read_trailing_labels
-from intake.layouts.zones import BODY, FORWARDED, READABLE, SIGNATURE, Line, classify
+from intake.layouts.zones import BODY, READABLE, SIGNATURE, Line, classify
 from intake.model import OK, FieldResult, Provenance
 
 
@@ -77,14 +78,14 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
         candidates.append(Candidate("contact_person", signer[1], signer[0], 0.3))
     candidates += signed
     texts = {ln.number: ln.text for ln in lines}
-    candidates = maker_beside_representative(_own_before_forwarded(candidates, lines), lines)
+    candidates = said_now_first(maker_beside_representative(own_before_forwarded(candidates, lines), lines), lines)
     candidates = _address_in_pieces(_foreign_ids_last(_with_branch(candidates, texts), texts))
     # 'Address: Postboks 1090, 9261 Tromsø' under an address label: where post goes, whatever wins the visiting one.
     candidates += [Candidate("postal_address", c.value, c.line, c.confidence - 0.01) for c in candidates
                    if c.key == "visiting_address" and PO_BOX.match(c.value)]
     best = _best(candidates, later_wins=later_wins)
     statement = states_custom_made(ln for ln in lines if ln.zone in READABLE or ln.zone == SIGNATURE)
-    if statement is not None:
+    if statement is not None and not promises_declaration(lines):
         best[DOC] = Candidate(DOC, rules().custom_made_value, statement, 0.9)
     best = _settled(best, candidates, signer=signer, signature={ln.number for ln in lines if ln.zone == SIGNATURE})
     return {
@@ -97,24 +98,6 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
 # 'Rettelse: … ny postboks fra 1. mars: Postboks 1420, 8002 Bodø': what a paragraph headed as a correction states
 # outranks the list or form above it.
 _CORRECTION_LINE = re.compile(r"^\s*(?i:rettelse|retting|korreksjon|korrigering|rättelse|correction|erratum)\s*[:!-]")
-# 'vi vil registrere oss som autorisert representant', 'we wish to register ourselves': the writer's own firm applies.
-_OURSELVES = re.compile(r"(?i:\bregistrer(?:e|a)?\s+(?:oss|os)\b|\bregister\s+(?:ourselves|us)\b)")
-
-
-def _own_before_forwarded(candidates: list[Candidate], lines: list[Line]) -> list[Candidate]:
-    """A writer who registers their own firm and forwards another's mail below (the maker it represents,
-    with its own address and numbers): of a field both give, the writer's own value counts."""
-    if not any(ln.zone == BODY and _OURSELVES.search(ln.text) for ln in lines):
-        return candidates
-    forwarded = {ln.number for ln in lines if ln.zone == FORWARDED}
-    if not forwarded:
-        return candidates
-    # The writer's own text and signature stand above what they forward (a forwarded mail's signature does not).
-    own = {c.key for c in candidates if 0 < c.line < min(forwarded)}
-    return [Candidate(c.key, c.value, c.line, c.confidence - 0.6) if c.line in forwarded and c.key in own else c
-            for c in candidates]
-
-
 def _numbered_firm(found: list[Candidate], lines: list[Line]) -> list[Candidate]:
     """'Stavanger Surgical AS' over 'Org. no. 915783422' in the signature: the sender's own firm, stated as
     such, outranks a firm merely named first in the text ('A Chinese company, Suzhou Kangli …')."""

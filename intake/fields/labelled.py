@@ -53,8 +53,10 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
             # 'Contact person with direct telephone number' / 'Company telephone number (and fax, if any)' over
             # the answer: the wording of a request, its value under it.
             value = ""
-        if how == "bare" and _continues_sentence(lines, idx):
-            continue  # '… helps patients with / type 2 diabetes log …': a sentence wrapped at the margin
+        if (how == "bare" or not value.strip()) and _continues_sentence(lines, idx, tail=not value.strip()):
+            # '… helps patients with / type 2 diabetes log …', 'Skjema for registrering – Register for medisinsk /
+            # utstyr': a sentence or a title wrapped at the margin
+            continue
         if line.zone in (QUOTED, OURS):
             if (inline and line.zone == OURS and value.strip() and not key.startswith("@")
                     and not placeholder_pattern().match(value.strip())):
@@ -103,10 +105,11 @@ def _role_answered_yes(text: str, *, device: bool = False) -> str | None:
     return label if _YES.match(value.strip()) else ""
 
 
-def _continues_sentence(lines: list[Line], idx: int) -> bool:
-    """Does the line carry on a hard-wrapped sentence from the line above (long, unfinished, same zone)?"""
+def _continues_sentence(lines: list[Line], idx: int, *, tail: bool = False) -> bool:
+    """Does the line carry on a hard-wrapped sentence from the line above (long, unfinished, same zone)? A
+    `tail` (a lone word left over) needs a shorter line above."""
     above = lines[idx - 1] if idx else None
-    return (above is not None and above.zone == lines[idx].zone and len(above.text.rstrip()) >= 60
+    return (above is not None and above.zone == lines[idx].zone and len(above.text.rstrip()) >= (30 if tail else 60)
             and not above.text.rstrip().endswith((".", ":", "!", "?")) and lines[idx].text.lstrip(" (")[:1].islower())
 
 

@@ -81,6 +81,7 @@ _POST_SAME = re.compile(r"(?i:(?P<said>\bpost(?:adr\w*|adresse\w*|adressa)\.?:?\
                         r"post\w* (?:er|is) (?:den |the )?(?:same|samme)|both visiting and postal|"
                         r"(?:er|e|is)\s+(?:den\s+|the\s+)?(?:samme|same)\s+(?:for|til)\s+post(?:en)?\b|"
                         r"både besøks?- og postadresse))")
+_LINK_WITH_QUERY = re.compile(r"\?[^\s=]+=")
 _SITE = re.compile(r"(?i:nettsid\w*|hjemmesid\w*|heimesid\w*|website|websid\w*|nettstad\w*|webbplats\w*|homepage|hemsid\w*|"
                    r"nettbutikk\w*|webshop|nettbutik\w*|"
                    r"\bweb(?=\s*:))"
@@ -95,6 +96,13 @@ _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchbo
 _RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
                            r"(?i:nummer|nr\.?|number|telefonnummer|mobilnummer|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
                            r"\s+(" + PHONE_NUMBER + r")")
+# 'telefonnummeret i skjemaet er feil, det rette er 57 72 41 00', 'the phone … is wrong, the correct one is …'.
+_RIGHT_ONE = re.compile(r"(?i:telefon|phone|nummer|number|tlf)\w*\b[^.\n]{0,80}?\b(?i:det|den|the)\s+"
+                        r"(?i:rette|riktige|korrekte|correct|right)\s+(?i:one\s+|nummeret\s+|number\s+)?"
+                        r"(?i:er|is|är)\s+(" + PHONE_NUMBER + r")")
+# 'jeg har fått nytt mobilnummer siden forrige e-post: 926 40 119', 'my new mobile number is …'.
+_NEW_NUMBER = re.compile(r"(?i:nytt|ny|nye|new)\s+(?:(?i:mobil\w*|mobile|telefon\w*|phone|nummer|number|tlf\.?)\s*)+"
+                         r"[^:\d\n]{0,40}?(?::|(?i:er|is|är))\s*(" + PHONE_NUMBER + r")")
 _ORG_WORD = re.compile(r"(?i:org\.?\s*-?\s*n|organisasjonsnummer|organisationsnummer|organisation\s+number|"
                        r"foretaksnummer)")
 _FROM_TO = re.compile(r"^\s*(?i:to|til|→|->)\s+(" + PHONE_NUMBER + r")")
@@ -152,7 +160,10 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
         m = _REPLACED_BY.search(text) if digits else None
         if m and not _CONTACTS_OWN.search(m.group(0)):
             yield "phone", m.group(1), line.number, PROSE_CONFIDENCE
-        m = _RIGHT_NUMBER.search(text) if digits else None
+        m = _NEW_NUMBER.search(text) if digits else None
+        if m:  # a number said to be new outranks the one a form or an earlier mail gave
+            yield "contact_phone" if _OWN_NUMBER.search(m.group(0)) else "phone", m.group(1), line.number, CORRECTION
+        m = (_RIGHT_NUMBER.search(text) or _RIGHT_ONE.search(text)) if digits else None
         if m:
             # 'Riktig nummer er 55 30 88 00, ikke 55 30 80 00': a correction, the contact's if it says mobile.
             own = _OWN_NUMBER.search(m.group(0))
@@ -180,7 +191,8 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         yield from emails_in(text, line.number)
         for url in URL.findall(text):
-            yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
+            if not _LINK_WITH_QUERY.search(url):  # 'https://…/verify?u=…': a link to click, not a firm's site
+                yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         m = _NUMBER_THEN_MOBILE.search(text) if digits else None
         if m:
             # 'Ring oss: tlf 70 10 45 80 / mob 918 27 364': the mobile beside the company's number is the writer's.

@@ -48,8 +48,10 @@ _EMAIL_FOR_LOGIN = re.compile(_LOGIN + r"\b[^.@\n]{0,80}?\b([\w.+'-]+@{1,2}[\w-]
 
 _THIS_MAIL = re.compile(r"(?:(?i:e-?post|e-?mail|email)\b[^.@\n]{0,40}?|" + _LOGIN + r"\b[^.@\n]{0,40}?\b(?i:til|to|till)\s+|"
                         r"(?i:use|bruk|bruke|på|on|at|via)\s+)"
-                        r"\b(?i:denne|denna|dette|this|den här)\s+"
-                        r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*|mail(?:en|adressen)?)\b")
+                        r"\b(?:(?i:denne|denna|dette|this|den här)\s+"
+                        r"(?i:adressen|adressa|adresse|adress|address|e-?post\w*|e-?mail\w*|mail(?:en|adressen)?)|"
+                        # 'passord sendes til avsenderadressen min', 'to the sender address'
+                        r"(?i:(?:min|my|the)\s+)?(?i:avsend[ae]radress\w*|sender'?s?\s+(?:e-?mail\s+)?address))\b")
 
 
 def emails_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:

@@ -154,7 +154,15 @@ _SENTENCE_END = re.compile(r"(?<=[a-zæøåäö)][.!?])\s+(?=[A-ZÆØÅÄÖ])")
 def _without_the_registers_name(text: str) -> str:
     """The text less any sentence naming the register ('… registeret for medisinsk utstyr'), whose words
     name no kind of the applicant's; in a paragraph the other sentences still say what they make and are."""
-    return " ".join(s for s in _SENTENCE_END.split(text) if not _REGISTER_NAME.search(s))
+    return " ".join(s for s in _SENTENCE_END.split(text) if not _REGISTER_NAME.search(s) and not _DOUBT.search(s))
+
+
+# 'Vi er usikre på om dette regnes som medisinsk utstyr', 'we are not sure whether our app is a medical device':
+# a kind asked about, not stated.
+_DOUBT = re.compile(r"\b(?:usikr?e?\s+på\s+om|usikker\s+på\s+om|lurer\s+på\s+om|undrar\s+på\s+om|"
+                    r"(?:not\s+sure|unsure|uncertain)\s+(?:if|whether)|wonder(?:ing)?\s+(?:if|whether)|"
+                    r"osäkra?\s+på\s+om|i\s+tvil\s+om|(?:om|if|whether)\s+(?:dette|this|det|it|appen|the\s+app)\s+"
+                    r"(?:regnes|reknast|blir\s+regnet|counts?|is\s+considered|qualifies))", re.IGNORECASE)
 
 
 def kinds_in(text: str, number: int) -> Iterator[tuple[str, str, int, float]]:

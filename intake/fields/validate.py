@@ -89,7 +89,7 @@ _SCHEME = re.compile(r"^(?:https?://)?", re.IGNORECASE)
 _BOTH_KINDS = re.compile(r"\b(?:både|begge|both|og|and|samt|og også|as well as|\+|&)\b\s*(?:ivd|in vitro)",
                          re.IGNORECASE)
 _BOTH = re.compile(r"\b(?:både|both|begge)\b", re.IGNORECASE)
-_NOT_IVD = re.compile(r"\b(?:ikke|ikkje|not|no|non|ej|inte|icke|nicht|kein)[\s-]+(?:ivd|in vitro)", re.IGNORECASE)
+_NOT_IVD = re.compile(r"\b(?:ikke|ikkje|not|no|non|ej|inte|icke|nicht|kein\w*|ingen|inga|ingen andre|intet|none)[\s-]+(?:ivd|in vitro)", re.IGNORECASE)
 _LETTER = re.compile(r"[A-Za-zÆØÅæøåÄÖÜäöüé]")
 
 

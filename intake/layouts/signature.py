@@ -56,7 +56,7 @@ _STREET_LIKE = re.compile(r"[A-Za-zÆØÅæøå]+.*\d")
 def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, int]]:
     """(field key, value, line number) for what a signature block shows without labels."""
     previous: tuple[int, str] | None = None
-    for number, text in lines:
+    for pos, (number, text) in enumerate(lines):
         stripped = text.strip()
         for email in EMAIL.findall(stripped):
             if not REGISTER_MAILBOX.search(email):
@@ -79,7 +79,7 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
         for segment in _CELLS.split(stripped):
             address = _address(_ADDRESS_PREFIX.sub("", segment), before)
             if address:
-                yield address[0], address[1], number
+                yield address[0], _with_country(address[1], lines[pos + 1][1] if pos + 1 < len(lines) else ""), number
             before = (number, segment)  # 'Firma AS | Storgata 1 | 0150 Oslo': the street in the cell before
         if stripped:
             previous = (number, stripped)
@@ -109,11 +109,21 @@ def _address(text: str, previous: tuple[int, str] | None) -> tuple[str, str] | N
     parts = [p.strip() for p in text.split(",")]
     if len(parts) >= 2 and _ANY_POSTCODE_TOWN.match(parts[1]) and _DIGIT.search(parts[0]):
         return _kind(parts[0]), text
-    if POSTCODE_TOWN.match(text) and previous and _STREET_LIKE.search(previous[1]):
+    if _ANY_POSTCODE_TOWN.match(text) and previous and _STREET_LIKE.search(previous[1]):
         if PHONE.fullmatch(previous[1]) or EMAIL.search(previous[1]):
             return None
         return _kind(previous[1]), f"{previous[1]}, {text}"
     return None
+
+
+# 'Hauptstraße 5' / '78532 Tuttlingen' / 'Deutschland': the country on the line under the town.
+_COUNTRY_LINE = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|suomi|deutschland|germany|"
+                           r"tyskland|österreich|austria|schweiz|switzerland|sveits|nederland|netherlands|ireland|irland|"
+                           r"united kingdom|uk|england|usa|united states)\.?$", re.IGNORECASE)
+
+
+def _with_country(address: str, below: str) -> str:
+    return f"{address}, {below.strip().rstrip('.')}" if _COUNTRY_LINE.match(below.strip()) else address
 
 
 def _kind(street: str) -> str:

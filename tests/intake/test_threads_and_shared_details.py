@@ -1,0 +1,146 @@
+"""Replies to our requests, forwarded drafts, several companies with details in common, and the words that say
+what a value is not (a doubt, a negation, a link to click), read as a case officer reads them (issue 11)."""
+
+from __future__ import annotations
+
+from intake.understand import understand
+from tests.intake.mails import mail
+
+OUR_BULLETS = ("Thank you, here are the missing pieces. I will be the contact person myself, mobile +47 467 82 119.\n\n"
+               "Kind regards,\nAnna Kowalska\nLyngheim Digital Health AS\n\n"
+               "________________________________\n"
+               "From: Medisinsk utstyr <medisinsk.utstyr@dmp.example.no>\nSent: Friday, April 26, 2024 10:12\n"
+               "To: Anna Kowalska <anna@lyngheim.example.no>\nSubject: SV: Registration\n\n"
+               "Dear Anna Kowalska,\n\nTo complete the registration we also need:\n"
+               "- contact person and the contact person's phone number\n"
+               "- type of business (manufacturer, authorised representative, system/procedure pack producer)\n"
+               "- a copy of the EU declaration of conformity\n\nKind regards\nPer Kristian Lunde\n")
+
+
+def test_the_next_bullet_of_our_request_is_no_answer_to_the_bullet_above():
+    fields = understand(mail(OUR_BULLETS, subject="RE: SV: Registration", sender="anna@lyngheim.example.no")).fields
+    assert fields["business_type"].state == "missing"
+
+
+def test_med_dot_utstyr_is_a_medical_device():
+    body = ("Hei\n\nFirma: Lillestrøm Infusjon AS\nOrg.nr: 923 661 085\nType utstyr: med. utstyr (infusjonspumper)\n"
+            "Produsent\n\nMvh Siri\n")
+    assert understand(mail(body)).fields["device_type"].value == "medical_device"
+
+
+FORWARDED_DRAFT = ("Hei,\n\nVideresender utkastet fra kvalitetslederen vår. Vi vil gjerne at brukernavn og passord "
+                   "sendes til avsenderadressen min (denne), ikke til Kristine.\n\nMvh\nBjørn Tore Lien\n"
+                   "Mjøs Additiv Medisin AS\n\n"
+                   "Fra: Kristine Vold <kristine.vold@mjosadditiv.example.no>\nSendt: tirsdag 26. november 2024 11:02\n"
+                   "Til: Bjørn Tore Lien <btl@mjosadditiv.example.no>\nEmne: Utkast registrering DMP\n\n"
+                   "Produsent: Mjøs Additiv Medisin AS\nOrg.nr.: 923661085\nKontaktperson: Kristine Vold\n"
+                   "E-post: (du bestemmer)\nType virksomhet: Produsent\n\nKristine\n")
+
+
+def test_credentials_asked_for_at_the_senders_address_give_the_from_address():
+    fields = understand(mail(FORWARDED_DRAFT, subject="VS: Utkast registrering DMP",
+                             sender="Bjørn Tore Lien <btl@mjosadditiv.example.no>")).fields
+    assert fields["email"].value == "btl@mjosadditiv.example.no"
+
+
+def test_a_danish_please_use_this_address_under_an_email_label_is_the_from_address():
+    body = ("Hej\n\nVirksomhed: Kattegat Diagnostik ApS\nTelefon: +45 86 12 40 77\n"
+            "E-mail: brug venligst denne adresse, som jeg skriver fra\n\nVenlig hilsen\nMette Kjærgaard\n")
+    fields = understand(mail(body, sender="mette@kattegatdx.example.dk")).fields
+    assert fields["email"].value == "mette@kattegatdx.example.dk"
+
+
+NUMBERED_REPLY = ("Dear Mr Bye,\n\nPlease find our answers below, in the same order:\n\n"
+                  "1. Box 1123, 751 41 Uppsala, Sweden\n2. That would be me, Emma Berglund, +46 70 312 44 58\n"
+                  "3. Manufacturer\n4. Attached: DoC_LQ-CRP.pdf (our declaration under Regulation (EU) 2017/746)\n\n"
+                  "Kind regards,\nEmma Berglund\nLindqvist Diagnostics AB\n")
+
+
+def test_an_answer_by_number_that_is_also_a_label_takes_nothing_from_the_next_answer():
+    fields = understand(mail(NUMBERED_REPLY, subject="Re: Registration – Lindqvist Diagnostics AB",
+                             sender="emma@lindqvist.example.se")).fields
+    assert fields["manufacturer_name"].value == "Lindqvist Diagnostics AB"
+
+
+def test_a_maker_of_fitted_devices_who_promises_the_declaration_has_it_missing_not_waived():
+    body = ("Hei. Vi lager individuelt tilpassede øreinnsatser til høreapparater og vil registrere oss.\n\n"
+            "Navn på produsent: Hamar Hørselsteknikk AS\nOrg.nr.: 994655922\nKontaktperson: Arne Bakken\n"
+            "Samsvarserklæringen ligger på kontoret, sender den i morgen.\n\nArne\n")
+    assert understand(mail(body)).fields["declaration_of_conformity"].state == "missing"
+
+
+GERMAN_LEAVING = ("Sehr geehrte Damen und Herren,\n\ndie Kessler Medizintechnik GmbH ist derzeit in Ihrem Register als "
+                  "Hersteller eingetragen. Zum 30.11.2025 stellen wir den Vertrieb in Norwegen ein. Wir bitten Sie daher, "
+                  "unsere Registrierung zum 30.11.2025 zu löschen.\n\nMit freundlichen Grüßen\n\nDr. Katrin Weber\n"
+                  "Kessler Medizintechnik GmbH\nHauptstraße 5\n78532 Tuttlingen\nDeutschland\nTel.: +49 7461 96 55 0\n")
+
+
+def test_a_german_request_to_delete_the_registration_is_a_deregistration():
+    found = understand(mail(GERMAN_LEAVING, subject="Abmeldung aus dem Register", sender="k.weber@kessler.example.de"))
+    assert found.kind == "deregistration"
+
+
+def test_a_street_postcode_and_country_on_lines_of_their_own_in_a_signature_are_one_address_abroad():
+    found = understand(mail(GERMAN_LEAVING, subject="Abmeldung aus dem Register", sender="k.weber@kessler.example.de"))
+    assert found.fields["visiting_address"].value == "Hauptstraße 5, 78532 Tuttlingen, Germany"
+
+
+def test_a_link_to_click_is_no_website():
+    body = ("Kjære bruker,\n\nPostkassen din har nådd 99% av lagringskvoten og blir deaktivert innen 24 timer.\n"
+            "BEKREFT KONTO NÅ: https://dmp-login.example.com/owa/verify?u=medisinsk.utstyr%40dmp.example.no\n\n"
+            "IT-Service avdeling\n")
+    found = understand(mail(body, subject="Handling påkrevd: postkassen blir deaktivert", sender="it@dmp-post.example.com"))
+    assert found.fields["website"].state == "missing"
+
+
+def test_the_body_saying_the_forms_phone_is_wrong_and_which_is_right_corrects_it():
+    body = ("Hei\n\nSender registreringsskjema for Sunnfjord Diagnostikk AS.\n"
+            "NB: telefonnummeret til firmaet i skjemaet er feil, det rette er 57 72 41 00.\n\nHelsing\nIngvild\n")
+    form = "Namn på produsent: Sunnfjord Diagnostikk AS\nOrganisasjonsnummer: 938439400\nTelefon: 57 72 40 00\n"
+    fields = understand(mail(body, attachments=(("skjema.txt", form),))).fields
+    assert fields["phone"].value == "+4757724100"
+
+
+def test_the_last_word_of_a_wrapped_title_is_no_label():
+    form = ("Skjema for registrering – Register for medisinsk\nutstyr\nHamar Hørselteknikk AS · utfylt 04.06.2024\n"
+            "Produsent Hamar Hørselteknikk AS\nOrg.nr. 994655922\nType utstyr Medisinsk utstyr (øreinnlegg)\n")
+    fields = understand(mail("Hei. Se vedlagt skjema.\n\nTor Einar\n", attachments=(("skjema.txt", form),))).fields
+    assert fields["device_type"].value == "medical_device"
+
+
+def test_a_kind_of_device_asked_about_is_not_stated():
+    body = ("Hei,\n\nVi er et lite selskap i Bergen som har utviklet appen Pulsvakt Hjem. Vi er usikre på om dette "
+            "regnes som medisinsk utstyr, og i så fall om vi må registrere oss. Kan dere gi oss en vurdering?\n\n"
+            "--\nVegard Solbakken\nPulsvakt AS | Org.nr 895 208 256\n")
+    found = understand(mail(body, subject="Spørsmål om registrering av app", sender="vegard@pulsvakt.example.no"))
+    assert found.fields["device_type"].state == "missing"
+
+
+def test_medical_devices_and_no_ivd_products_is_a_medical_device():
+    body = ("Sørlandet Sterilpakk AS, org.nr. 981 766 040, setter sammen sterile prosedyrepakker og ønsker å bli "
+            "registrert. Alt utstyret vi leverer er medisinsk utstyr; vi har ingen IVD-produkter.\n\nMed hilsen\nRandi\n")
+    assert understand(mail(body)).fields["device_type"].value == "medical_device"
+
+
+THREE_FIRMS = ("Hei,\n\nJeg sender registrering for tre av selskapene våre samlet.\n\n"
+               "Foretaksnavn: Fjellro Kompresjon AS\nOrg.nr.: 930045187\nTelefon: 61 13 27 00\n\n"
+               "Foretaksnavn: Fjellro Sårbehandling AS\nOrg.nr.: 910229737\nTelefon: 61 13 27 10\n\n"
+               "Foretaksnavn: Fjellro Rehab AS\nOrg.nr.: 923049770\nTelefon: 62 51 88 30\n\n"
+               "Felles for alle: kontaktperson er undertegnede (mobil 988 12 345), ingen telefaks, felles nettside "
+               "www.fjellro.example.no.\n\nVennlig hilsen\nHanne Vik\nKvalitetssjef, Fjellro Helse\n")
+
+
+def test_details_said_to_hold_for_every_company_are_the_first_companys_too():
+    found = understand(mail(THREE_FIRMS, subject="Registrering av tre selskaper", sender="hanne.vik@fjellro.example.no"))
+    assert found.kind == "several_companies"
+    assert found.fields["website"].value == "https://www.fjellro.example.no"
+    assert found.fields["contact_phone"].value == "+4798812345"
+
+
+def test_a_mobile_number_said_to_be_new_outranks_the_one_in_the_quoted_form():
+    body = ("Hei,\n\nVedlagt samsvarserklæringen. Merk også at jeg har fått nytt mobilnummer siden forrige e-post: "
+            "926 40 119 (det gamle er sagt opp).\n\nMvh\nTone\n\n"
+            "Fra: Tone Dahl <tone@kvadrat.example.no>\nSendt: 2. mai 2024 10:00\nTil: registeret\nEmne: Registrering\n\n"
+            "Produsent: Kvadrat Medical AS\nOrg.nr.: 923661085\nKontaktperson: Tone Dahl\n"
+            "Telefon kontaktperson: 926 40 118\n")
+    assert understand(mail(body, subject="SV: Registrering")).fields["contact_phone"].value == "+4792640119"
