@@ -13,7 +13,8 @@ from intake.doc.implied import custom_made_maker, kind_from_declaration
 from intake.doc.judge import judge_declaration
 from intake.doc.patterns import title_offset
 from intake.errors import UnreadableMessage
-from intake.fields.extract import MAX_LINE, extract_fields
+from intake.fields.extract import extract_fields
+from intake.layouts.prepare import MAX_LINE
 from intake.fields.catalogue import DOC, catalogue, rules
 from intake.fields.certainty import SURE as _STATED, unsure_keys
 from intake.fields.language import detect_language

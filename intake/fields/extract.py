@@ -27,11 +27,8 @@ from intake.fields.role_sections import maker_beside_representative
 from intake.fields.signer import (ORG_LINE, firm_above_org_number, self_is_signer, signature_company, signed_by,
                                   writer_who_signs, written_by)
 from intake.layouts.answers import answers_in_order
-from intake.layouts.numbered import read_numbered
+from intake.layouts.prepare import prepared
 from intake.layouts.signature import BOX_NUMBER, PO_BOX, POSTCODE, POSTCODE_ONLY, SIGNATURE_CONFIDENCE, signature_values
-from intake.layouts.text_columns import read_text_columns
-from intake.layouts.text_tables import read_text_tables
-from intake.layouts.trailing_labels import read_trailing_labels
 from intake.layouts.zones import BODY, READABLE, SIGNATURE, Line, classify
 from intake.model import OK, FieldResult, Provenance
 
@@ -43,7 +40,7 @@ def extract_fields(text: str, *, part: str = "body", message_id: str | None = No
     `later_wins`: an update lists what was and then what is ('Besøksadresse: gammel …' above
     'Besøksadresse: ny …'), so of two values stated alike the later one counts. `writer`: the
     sender's name (From), who 'meg' is when no sign-off names anyone."""
-    lines = classify(_clean(text))
+    lines = classify(prepared(text))
     candidates = list(labelled_candidates(lines, later_wins=later_wins)) + representative_applies(lines)
     candidates += interleaved_answers(lines)
     state = {"contact_section": False, "seen": set()}
@@ -173,28 +170,6 @@ def _bare(value: str) -> str:
 _NOT_WORD = re.compile(r"\W")
 
 
-MAX_LINE = 1_000  # no field is longer; capping keeps every regex linear on hostile one-line bodies
-
-
-def _clean(text: str) -> str:
-    """Non-breaking and zero-width spaces become plain spaces; markdown table edges go; long lines are cut.
-
-    A bare CR is a line break (as in old Mac files), never deleted: deleting it would join
-    `kari@firm.no` and `.attacker.example` on the next line into one valid address."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = read_trailing_labels(read_numbered(read_text_tables(read_text_columns("\n".join(
-        _LEADS_TO_CONTACT.sub("Kontaktperson:", line[:MAX_LINE]) for line in text.split("\n"))))))
-    return "\n".join(line[:MAX_LINE].rstrip().strip("|") if line.lstrip().startswith("|") else line[:MAX_LINE].rstrip()
-                      for line in text.split("\n"))
-
-
-# 'From 1 April our contact person for the register will be:' above the name: a label in a sentence.
-_LEADS_TO_CONTACT = re.compile(r"^(?!\s*>).*\b(?:contact\s+person|kontaktperson(?:en)?|kontaktpersonen vår|"
-                               r"vår nye kontaktperson|kontaktperson\w*|ansprechpartner\w*)\b[^:]{0,80}?\b(?:will\s+be|"
-                               r"is\s+now|is|bin\s+ich|ist|wird|"
-                               r"blir|vil\s+være|skal\s+være|er\s+no|er\s+nå|er|är|bliver|vil\s+vere|blir\s+frå\s+no)"
-                               r"\s*:\s*$", re.IGNORECASE)
 _FULL_ENOUGH = 6  # fields enough to call the mail a registration whose signer is its contact
 _LIST_ITEM = re.compile(r"^\d{1,2}[.):]\s")
 _WRAP_AT = 60  # a hard-wrapped paragraph's lines are about this long or longer (72/76 is usual)

@@ -18,8 +18,8 @@ _EMAIL_STATED = re.compile(r"(?i:e-?mail|e-?post|epost|mail(?:adresse|address)?)
                            r"(" + _ADDRESS + ")")
 
 
-# 'riktig adresse er kari@…', 'the correct e-mail is …': a correction of what a form or an earlier mail says.
-_RIGHT_EMAIL = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:[\w-]+\s+){0,2}?"
+# 'riktig adresse er kari@…', 'the correct e-mail is …', 'the full address is …': a correction of what a form or an earlier mail says.
+_RIGHT_EMAIL = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt|full|complete|fullstendig|komplett|hele)\w*\s+(?:[\w-]+\s+){0,2}?"
                           r"(?i:adresse\w*|adressa|address|e-?post\w*|e-?mail\w*|epost\w*)\s+(?:[\w-]+\s+){0,4}?"
                           r"(?i:er|is|är|skal\s+være|skal\s+vere|should\s+be)\s*:?\s+(" + _ADDRESS + ")")
 

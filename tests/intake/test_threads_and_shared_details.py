@@ -144,3 +144,19 @@ def test_a_mobile_number_said_to_be_new_outranks_the_one_in_the_quoted_form():
             "Produsent: Kvadrat Medical AS\nOrg.nr.: 923661085\nKontaktperson: Tone Dahl\n"
             "Telefon kontaktperson: 926 40 118\n")
     assert understand(mail(body, subject="SV: Registrering")).fields["contact_phone"].value == "+4792640119"
+
+
+def test_the_full_address_given_in_a_reply_completes_the_one_cut_short_below():
+    body = ("Sorry about that – the full address is post@arcticdx.example.no (I copied it from an old template).\n\n"
+            "Elena\n\n-----Original Message-----\nFrom: Elena Marchetti <elena@arcticdx.example.no>\n"
+            "Sent: 3 March 2025 10:00\nTo: registeret\nSubject: New registration\n\n"
+            "Company: Arctic Diagnostics AS\nOrganisation number: 923661085\nE-mail: post@arcticdx\n")
+    fields = understand(mail(body, subject="RE: New registration", sender="elena@arcticdx.example.no")).fields
+    assert (fields["email"].state, fields["email"].value) == ("ok", "post@arcticdx.example.no")
+
+
+def test_a_mobile_number_broken_at_the_margin_is_read_whole():
+    body = ("Hej,\n\nFöretag: Hallingdal Hjelpemiddel AS\nOrg.nr: 931 402 870\n"
+            "Kontaktperson hos kunden: Per Olav Haugen (daglig leder), mobil +47 909 36\n214\n"
+            "E-post till registret: post@hallingdal.example.no\n\nMed vänlig hälsning\nLinnea\n")
+    assert understand(mail(body)).fields["contact_phone"].value == "+4790936214"
