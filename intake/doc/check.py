@@ -57,12 +57,15 @@ def analyse_declaration(text: str) -> DocFindings:
 
 
 _NUMBERED_NOTE = re.compile(r"\s*\([^()]*\d[^()]*\)")
+# 'Manufacturer' heading a table whose rows lost their colons in the PDF's text: 'Name Akerselva Medisinteknikk AS'.
+_NAME_LABEL = re.compile(r"^\s*(?i:name|navn|namn|legal\s+name|registered\s+name|company(?:\s+name)?|firma(?:navn|namn)?|"
+                         r"foretaksnavn|företagsnamn|firmenname|name\s+des\s+herstellers)\s*[:.]?\s+(?=[A-ZÆØÅÄÖÜ0-9])")
 
 
 def company_name(value: str) -> str:
     """The company name from a `Manufacturer:` value that may run on into the address, less a note in
     brackets with a number ('PulsPilot AS (org. no. 821632366)')."""
-    value = _NUMBERED_NOTE.sub("", value)
+    value = _NAME_LABEL.sub("", _NUMBERED_NOTE.sub("", value))
     pieces = [p.strip() for p in value.split(",")]
     name = pieces[0]
     # "Acme, Inc." and "Acme Medical, AS": keep a legal-form suffix that follows the comma.

@@ -245,3 +245,11 @@ def test_an_article_22_statement_whose_title_runs_onto_a_second_line_is_a_declar
     from intake.doc.patterns import is_article_22_statement
 
     assert is_article_22_statement("STATEMENT\npursuant to Article 22(1) and (2) of Regulation (EU) 2017/745\n")
+
+
+def test_a_manufacturer_table_whose_name_row_lost_its_colon_gives_the_name_alone():
+    text = ("EU DECLARATION OF CONFORMITY\nDocument no.: DOC-AKM-01\n1. Manufacturer\nName Akerselva Medisinteknikk AS\n"
+            "Address Sandakerveien 24C, 0473 Oslo, Norway\nSRN NO-MF-000031287\n"
+            "This declaration of conformity is issued under the sole responsibility of the manufacturer.\n"
+            "The device is in conformity with Regulation (EU) 2017/745.\n")
+    assert analyse_declaration(text).manufacturer == "Akerselva Medisinteknikk AS"
