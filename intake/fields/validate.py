@@ -253,12 +253,17 @@ def _text(key: str, minimum: int = 2):
         clean = " ".join(value.split()).strip(" ,;–—|/")  # "Kari Nordmann – kari@…": the dash went with the rest
         if key == "contact_person":
             clean = _HONORIFIC.sub("", clean)  # 'Dr Priya Raman', wherever the name was read: the name alone
+        elif key == "manufacturer_name":
+            clean = _FIRM_NUMBERED.sub("", clean)  # 'Client A - Kvitfjell Biotech AS', '1 Skagerak Rehab AS'
         if len(clean) < minimum or not _LETTER.search(clean) or len(clean) > 150:
             return value, None, f"{key}.format"
         return clean, None, None
     return check
 
 
+# A firm's place in a list of several, before its name: 'Client A - ', 'Kunde 2: ', '1. ', '1 '.
+_FIRM_NUMBERED = re.compile(r"^(?:(?i:client|customer|kunde|klient|company|selskap|firma|foretak|företag|virksomhed|"
+                            r"verksemd)\s+(?:[A-Z]|\d{1,2})\s*[-–:.)]\s*|\d{1,2}[.)]?\s+)(?=[A-ZÆØÅÄÖ])")
 _HONORIFIC = re.compile(r"^(?:(?i:" + HONORIFIC + r")\.?\s+)+(?=[A-ZÆØÅÄÖÜ][\w'-]+\s+[A-ZÆØÅÄÖÜ])")
 
 

@@ -205,3 +205,9 @@ def test_org_number_labelled_in_english_inside_the_value_is_the_number():
 def test_org_number_labelled_after_the_firms_name_in_the_value_is_the_number():
     value = "Bryggen Regulatory Services AS, org. no. 987 756 969"
     assert validate(FieldResult(key="org_number", value=value, state=OK)).value == "987756969"
+
+
+def test_a_firms_place_in_a_list_of_clients_is_not_part_of_its_name():
+    fields = validate_fields({"manufacturer_name": FieldResult(key="manufacturer_name", value="Client A - Kvitfjell Biotech AS",
+                                                               state="ok")})
+    assert fields["manufacturer_name"].value == "Kvitfjell Biotech AS"
