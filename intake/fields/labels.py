@@ -11,7 +11,7 @@ from itertools import repeat
 from intake.fields.catalogue import catalogue
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_LEAD = re.compile(r"^\s*(?:[-*•·◦▪o]\s+|\d{1,2}[.)]\s*|[a-h][.)]\s+)")
+_LEAD = re.compile(r"^\s*(?:[-*•·◦▪o]\s+|\d{1,2}[.)]\s*|[a-h][.)]\s+|(?i:pkt|punkt|point|pt)\.?\s*\d{1,2}[.):]?\s+)")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _ADDRESS = re.compile(r"ad+res+e?")
 _OLD = re.compile(r"^\s*(?:gammel|gamle|gamal|tidligere|tidlegare|forrige|old|previous|former|tidigare)\s+\w",

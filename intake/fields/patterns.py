@@ -30,8 +30,10 @@ CALL_ME = (r"(?:(?i:kontakt|ring|ringje|ringe|ringa|reach|call|contact|nå)\s+(?
            r"(" + PHONE_NUMBER + r")")
 
 # 'Telefon kontaktperson: samme som sentralbordet', 'same as above': the contact's phone is the firm's.
-SAME_AS_PHONE = (r"^(?:den\s+|the\s+)?(?:samme|same|som|as)\b(?:\s+(?:som|as))?(?:\s+(?:the\s+)?(?:over|ovenfor|above|"
-                 r"sentralbord\w*|switchboard|firma\w*|company|telefon\w*|phone|hovednummer\w*|main\s+number))?\s*\.?$")
+SAME_AS_PHONE = (r"^(?:den\s+|the\s+)?(?:samme|same|sama|som|as)\b(?:\s+(?:som|as))?(?:\s+(?:the\s+)?(?:over|ovenfor|above|"
+                 r"sentralbord\w*|switchboard|firma\w*|company|telefon\w*|phone|hovednummer\w*|main\s+number|"
+                 # 'same som pkt. 5': the point of the register's list that asks for the company's phone
+                 r"(?:pkt|punkt|point|nr)\.?\s*5))?\s*\.?$")
 
 
 # A number or an address on its way out: 'vert stengd', 'er lukket ned', 'will be shut down', 'wird abgeschaltet'.

@@ -21,12 +21,33 @@ _INLINE = re.compile(r"(?:^|\s{2,}|\s+[|;]\s+|\s+)(\d{1,2})[.)]\s+")
 
 
 _POINT_ONE = re.compile(r"(?m)^\s*1(?:\s*[.):]|\s)")
+# 'a) Vestlandske Laboratorieprodukter AS' / 'b) Org.nr. 816 994 322' …: the points lettered instead of numbered.
+_LETTER_A = re.compile(r"(?m)^\s*a[.)]\s")
+_LETTERED = re.compile(r"^(\s*)([a-m])[.)]\s+(.*)$")
+
+
+def _letters_as_numbers(text: str) -> str:
+    """A run of at least six lines lettered a), b), c) … in order, numbered 1., 2., 3. … instead."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        j, want = i, "a"
+        while j < len(lines) and (m := _LETTERED.match(lines[j])) and m.group(2) == want:
+            j, want = j + 1, chr(ord(want) + 1)
+        if j - i >= 6:
+            for k in range(i, j):
+                m = _LETTERED.match(lines[k])
+                lines[k] = f"{m.group(1)}{k - i + 1}. {m.group(3)}"
+        i = max(j, i + 1)
+    return "\n".join(lines)
 _LABEL_END = re.compile(r"\s*[:=]\s*")
 _DIGIT_OR_LINK = re.compile(r"\d|https?$")
 
 
 def read_numbered(text: str) -> str:
     """`text` with a numbered run of answers to the register's points given their labels."""
+    if _LETTER_A.search(text):
+        text = _letters_as_numbers(text)
     if not _POINT_ONE.search(text):
         return text
     from intake.fields.catalogue import catalogue

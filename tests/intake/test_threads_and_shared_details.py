@@ -160,3 +160,39 @@ def test_a_mobile_number_broken_at_the_margin_is_read_whole():
             "Kontaktperson hos kunden: Per Olav Haugen (daglig leder), mobil +47 909 36\n214\n"
             "E-post till registret: post@hallingdal.example.no\n\nMed vänlig hälsning\nLinnea\n")
     assert understand(mail(body)).fields["contact_phone"].value == "+4790936214"
+
+
+TWO_COLUMNS = ("Hei!\n\nHer er opplysningane, sett opp i to kolonnar:\n\n"
+               " 1. Namn:      Volda Rehab Teknikk AS         8. Tlf. kontakt: same som pkt. 5\n"
+               " 2. Org.nr.:   929 138 775                    9. E-post:       post@voldarehab.example.no\n"
+               " 3. Besøk:     Hamnegata 8, 6100 Volda        10. Utstyr:      medisinsk utstyr\n"
+               " 4. Post:      Postboks 55, 6101 Volda        11. Erklæring:   vedlagt (PDF)\n"
+               " 5. Telefon:   70 07 45 60                    12. Verksemd:    produsent\n"
+               " 6. Faks:      ingen                          13. Nettstad:    ingen enno\n"
+               " 7. Kontakt:   Oddvar Høydal\n\nHelsing\nOddvar Høydal\n")
+
+
+def test_numbered_points_in_two_columns_keep_each_value_to_its_point():
+    assert understand(mail(TWO_COLUMNS)).fields["postal_address"].value == "Postboks 55, 6101 Volda"
+
+
+def test_the_contacts_phone_said_to_be_the_same_as_point_five_is_the_companys():
+    assert understand(mail(TWO_COLUMNS)).fields["contact_phone"].value == "+4770074560"
+
+
+def test_points_lettered_a_to_m_answer_the_registers_list_in_order():
+    body = ("Hei,\n\nHer er opplysningene våre, i samme rekkefølge som på siden:\n\n"
+            "a) Vestlandske Laboratorieprodukter AS\nb) Org.nr. 816 994 322\nc) Besøk: Kanalveien 62, 5068 Bergen\n"
+            "d) Post: Postboks 6070, 5892 Bergen\ne) Sentralbord 55 28 90 00\nf) Faks 55 28 90 01\n"
+            "g) Marte Solheim, fagansvarlig IVD\nh) Direkte 938 47 210\ni) ivd-reg@vestlab.example.no\n"
+            "j) In vitro-diagnostisk utstyr (IVD)\nk) EU-samsvarserklæring ligger vedlagt\nl) Vi er produsent\n"
+            "m) www.vestlab.example.no\n\nMed vennlig hilsen\nMarte Solheim\n")
+    assert understand(mail(body)).fields["contact_phone"].value == "+4793847210"
+
+
+def test_a_label_after_the_word_for_point_and_its_number_is_read():
+    body = ("God dag,\n\nNumrene er de samme som på nettsiden deres.\n\nPkt 1  Foretaksnavn: Bodø Medtek AS\n"
+            "Pkt 2  Org.nr.: 924 306 599\nPkt 12 Type virksomhet: Produsent\nPkt 8  Telefon kontaktperson: 997 40 255\n"
+            "\nMed vennlig hilsen\nHenrik Nilsen\n")
+    fields = understand(mail(body)).fields
+    assert (fields["contact_phone"].value, fields["business_type"].value) == ("+4799740255", "manufacturer")
