@@ -74,6 +74,7 @@ _CONTACT_IS_ME = re.compile(r"(?i:kontaktperson\w*|contact person|kontakt)\b[^.\
 # 'Bruk meg som kontaktperson', 'please use me as the contact', 'sett meg opp som kontakt'.
 _USE_ME = re.compile(r"\b(?i:bruk|bruke|use|sett|set|registrer|register|før|list)\s+(?i:meg|me|mig)\s+(?:(?i:opp|up)\s+)?"
                      r"(?i:som|as)\s+(?:(?i:the|vår|our)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
+_NAME_GIVEN = re.compile(r"[^:.\n]{0,20}:\s*([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3})")
 # 'eg tek over som kontaktperson', 'I am taking over as contact person'
 _TAKING_OVER = re.compile(r"\b(?i:jeg|eg|jag|I)\s+(?i:tar|tek|tok|overtar|take|am\s+taking|have\s+taken)\s+"
                           r"(?i:over\s+)?"
@@ -109,8 +110,14 @@ def people_in(text: str, line: Line) -> Iterator[tuple[str, str, int, float]]:
         yield "contact_person", SELF, line.number, CORRECTION
     elif named and _TAKING_OVER.search(text) and line.zone == BODY:
         yield "contact_person", SELF, line.number, CORRECTION  # a change stated outright, an update's too
-    elif m or (named and _USE_ME.search(text) and line.zone == BODY):
+    elif m or (named and (use := _USE_ME.search(text)) and line.zone == BODY):
         yield "contact_person", SELF, line.number, PROSE_CONFIDENCE
+        given = _NAME_GIVEN.match(text[use.end():]) if not m else None
+        if given:  # 'bruk meg som kontaktperson videre: Lise Berg, mob 926 44 310'
+            yield "contact_person", _name(given.group(1)), line.number, PROSE_CONFIDENCE + 0.05
+            number = _AFTER_NAME.match(given.string[given.end():])
+            if number:
+                yield "contact_phone", number.group(1), line.number, PROSE_CONFIDENCE
     m = _I_AM_CONTACT.search(text) if named else None
     if m:
         yield "contact_person", _name(m.group(1)), line.number, PROSE_CONFIDENCE

@@ -25,6 +25,7 @@ REGISTER_MAILBOX = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk
 _REGISTER_WROTE = re.compile(r"medisinsk\.utstyr@|register(?:et)? for medisinsk utstyr|\bmedisinsk utstyr\s*[<:,]|@dmp\.",
                              re.IGNORECASE)
 
+_NAMED_SENDER = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _FORWARD_MARK = re.compile(
     r"^[-_=\s]*(?:-{2,}\s*)?(?:forwarded message|videresendt melding|vidaresendt melding|videresendt e-post|"
     r"original message|opprinnelig melding|opphavleg melding|begin forwarded message:?|"
@@ -122,8 +123,12 @@ def classify(text: str) -> list[Line]:
                 # the applicant's registration, which the reply completes.
                 if _REGISTER_WROTE.search(stripped):
                     ours_at, zone = depth, QUOTED
+                elif ours_at is not None and depth > ours_at:
+                    zone = HISTORY
                 else:
-                    zone = HISTORY if ours_at is not None and depth > ours_at else QUOTED
+                    # '> 12. mars … skrev Per Aasen <per@firma.no>:' quoted with what it wrote (as a phone's mail
+                    # app quotes): a colleague's or the applicant's own earlier mail, read like a forwarded one.
+                    zone = FORWARDED if _NAMED_SENDER.search(stripped) else QUOTED
                 quoted_by, quoted_signed = (depth, zone), False
                 out.append(Line(i + 1, stripped, HEADER))
                 i += 1

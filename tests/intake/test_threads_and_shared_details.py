@@ -196,3 +196,33 @@ def test_a_label_after_the_word_for_point_and_its_number_is_read():
             "\nMed vennlig hilsen\nHenrik Nilsen\n")
     fields = understand(mail(body)).fields
     assert (fields["contact_phone"].value, fields["business_type"].value) == ("+4799740255", "manufacturer")
+
+
+COLLEAGUE_QUOTED = ("Hei!\n\nHer er samsvarserklæringen Per skrev at skulle ettersendes, nå signert.\n\n"
+                    "Per går ut i permisjon, så bruk meg som kontaktperson videre: Lise Berg, mob 926 44 310.\n\n"
+                    "Mvh Lise\n\nSendt fra min iPhone\n\n"
+                    "> 12. mars 2025 kl. 14:03 skrev Per Aasen <per.aasen@lysakermedtek.example.no>:\n>\n> Hei,\n>\n"
+                    "> Vi ønsker å registrere Lysaker Medtek AS. Alle firmaopplysninger står i signaturen min under.\n>\n"
+                    "> Vennlig hilsen\n> Per Aasen\n>\n> Lysaker Medtek AS\n> Besøk: Lysaker Torg 25, 1366 Lysaker\n"
+                    "> Sentralbord: 67 10 55 00\n> Org.nr.: 928 830 756\n")
+
+
+def test_a_colleagues_mail_quoted_under_its_attribution_is_read_like_a_forwarded_one():
+    fields = understand(mail(COLLEAGUE_QUOTED, subject="SV: Registrering - Lysaker Medtek AS",
+                             sender="lise.berg@lysakermedtek.example.no")).fields
+    assert (fields["org_number"].value, fields["phone"].value) == ("928830756", "+4767105500")
+
+
+def test_the_contact_named_after_use_me_as_contact_outranks_the_colleague_who_signed_below():
+    fields = understand(mail(COLLEAGUE_QUOTED, subject="SV: Registrering - Lysaker Medtek AS",
+                             sender="lise.berg@lysakermedtek.example.no")).fields
+    assert (fields["contact_person"].value, fields["contact_phone"].value) == ("Lise Berg", "+4792644310")
+
+
+def test_no_fax_said_in_the_writers_own_list_outranks_the_fax_of_the_maker_quoted_below():
+    body = ("Please find our registration below.\n\n- Company: Kvarts Regulatory AS\n- Org.nr: 923 661 085\n"
+            "- Fax: n/a\n- Role: Authorised representative\n\nBest regards\nLi Na Haugen\n\n"
+            "On Mon, 10 Mar 2025 at 04:12, Zhang Wei <zhangwei@jiahe-med.example.com> wrote:\n"
+            "> Company name: Shenzhen Jiahe Medical Technology Co., Ltd.\n> Tel: +86 755 2888 6102\n"
+            "> Fax: +86-755-2888 6103\n")
+    assert understand(mail(body, subject="Registration")).fields["fax"].state == "missing"
