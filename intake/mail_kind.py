@@ -125,7 +125,10 @@ _REGISTER_US = _words(r"(?:ønsker|ønskjer|ynskjer|vil|ville|önskar|would like
                       r"\s+(?:for|til)\s+registrering",
                       # 'Då sender vi registreringa no', 'we hereby send our registration'
                       r"(?:sender|sendar|send|sends)\s+(?:vi|me|eg|jeg|we|herved|hermed|hereby)\s+(?:\w+\s+){0,2}?"
-                      r"(?:registreringa|registreringen|registrering|registration)\b")
+                      r"(?:registreringa|registreringen|registrering|registration)\b",
+                      # 'Da registrerer vi oss', 'so we hereby register our company'
+                      r"(?:registrerer|registrerar)\s+(?:vi|me|eg|jeg|jag)\s+(?:oss|meg|mig|firmaet|bedriften)\b",
+                      r"we\s+(?:hereby\s+|will\s+|now\s+)?register\s+(?:us|ourselves|our\s+company)\b")
 # 'Har dere spørsmål, ta kontakt', 'if you have any questions': an offer to answer, not a question.
 _OFFER = _words(r"(?:har\s+(?:dere|de|du)|om\s+(?:dere|de|du)\s+har|ved|if\s+you\s+have)\s+(?:noen\s+|nokre\s+|any\s+)?"
                 r"(?:fleire\s+|flere\s+|further\s+|more\s+)?(?:spørsmål|questions?)[^.!?\n]*")

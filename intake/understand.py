@@ -108,6 +108,10 @@ _THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|brug|use|please use|send (?:til|t
                            r"(?:gjerne\s+|venligst\s+|vennligst\s+)?(?:the\s+)?(?:denne|denna|dette|this|min|my|avsend\w*|sender'?s?)\s*"
                            r"(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
 
+# 'please use the address I am writing from', 'adressa eg skriv frå', 'adressen jeg sender fra'
+_WRITING_FROM = re.compile(r"\b(?:address|adressen|adressa|adressan|adresse)\s+(?:that\s+|som\s+)?(?:i|we|jeg|eg|vi|jag|me)\s+"
+                           r"(?:am\s+|'m\s+|are\s+)?(?:writ\w*|send\w*|skriv\w*|sender|mail\w*)\s+(?:from|fra|frå|från)\b",
+                           re.IGNORECASE)
 
 _FORM_FIELDS = 4  # labelled values before a declaration's title that make those pages a form
 
@@ -208,7 +212,8 @@ def _declaration_counts_for_representative(fields: dict[str, FieldResult]) -> bo
 def _this_address(found: dict[str, FieldResult], from_addr: str | None) -> dict[str, FieldResult]:
     """'E-post: denne adressen' means the address the mail came from, as a case officer reads it."""
     email = found.get("email")
-    if email and email.value and from_addr and "@" not in email.value and _THIS_ADDRESS.match(email.value.strip()):
+    if email and email.value and from_addr and "@" not in email.value and (
+            _THIS_ADDRESS.match(email.value.strip()) or _WRITING_FROM.search(email.value)):
         found = dict(found)
         found["email"] = replace(email, value=from_addr, confidence=email.confidence * 0.9)
     return found

@@ -35,11 +35,36 @@ def docx_text(data: bytes, deadline: Deadline) -> str:
         if isinstance(block, Table):
             lines += table_lines(clean_rows(_docx_rows(block)))
         else:
-            lines.append(block.text)
+            lines.append(_xml_text(block._p))
     for section in document.sections:
         for part in (section.header, section.footer):
             lines += [p.text for p in part.paragraphs if p.text.strip()]
     return "\n".join(lines)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _xml_text(paragraph) -> str:
+    """A paragraph's text with its content controls' (a form's fields, which python-docx's .text leaves out);
+    a control still showing its placeholder ('Klikk her for å skrive inn tekst') is empty."""
+    pieces: list[str] = []
+
+    def walk(element) -> None:
+        if element.tag == f"{_W}sdt" and element.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
+            return
+        if element.tag == f"{_W}t" and element.text:
+            pieces.append(element.text)
+        elif element.tag == f"{_W}tab":
+            pieces.append("\t")
+        elif element.tag in (f"{_W}br", f"{_W}cr"):
+            pieces.append("\n")
+        for child in element:
+            if child.tag not in (f"{_W}sdtPr", f"{_W}rPr", f"{_W}pPr", f"{_W}del", f"{_W}instrText"):
+                walk(child)
+
+    walk(paragraph)
+    return "".join(pieces)
 
 
 def _docx_rows(table) -> list[list[str]]:
@@ -48,7 +73,7 @@ def _docx_rows(table) -> list[list[str]]:
         cells, last = [], None
         for cell in row.cells:
             if cell._tc is not last:  # merged cells repeat the same element
-                cells.append(cell.text)
+                cells.append("\n".join(_xml_text(p) for p in cell._tc.iter(f"{_W}p")))
             last = cell._tc
         rows.append(cells)
     return rows

@@ -49,7 +49,7 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
             continue
         key, value, how = split
         if _LABEL_GOES_ON.match(value) or (how == "bare" and key in NUMBER_KEYS and _NUMBER_WORD.match(value)
-                                           and not _DIGIT.search(value)):
+                                           and not _DIGIT.search(value)) or _requests_wording(key, value, line.zone):
             # 'Contact person with direct telephone number' / 'Company telephone number (and fax, if any)' over
             # the answer: the wording of a request, its value under it.
             value = ""
@@ -147,6 +147,14 @@ _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(r"^(?:number|nummer|no\.|nr\.?)(?:\s|$)", re.IGNORECASE)
 # The words that carry a label on ('Kontaktperson med direktenummer', 'E-mail for correspondence'), not a value.
 _LABEL_GOES_ON = re.compile(r"^(?:with|med|incl\.?|including|inkl\.?|inkludert|and|og)\s+[a-zæøå]", re.IGNORECASE)
+
+
+def _requests_wording(key: str, value: str, zone: str) -> bool:
+    """'- telefonnummer til virksomheten', '- e-postadresse som brukertilgangen skal sendes til' in our request:
+    words that go on describing what is asked, not a number or an address of the applicant's."""
+    if zone != OURS or not value.strip() or placeholder_pattern().match(value.strip()):
+        return False
+    return (key in NUMBER_KEYS and not _DIGIT.search(value)) or (key == "email" and "@" not in value)
 
 
 def _label_wraps_to(lines: list[Line], idx: int, value: str) -> int | None:

@@ -17,7 +17,7 @@ from intake.fields.prose_firms import companies, firms_in
 from intake.fields.prose_kinds import kinds_in
 from intake.fields.prose_orgs import is_org_number, org_number_in_subject, org_numbers_in
 from intake.fields.prose_people import people_in
-from intake.layouts.signature import URL
+from intake.layouts.signature import APP_LINK, URL
 from intake.layouts.zones import Line
 
 _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
@@ -191,7 +191,8 @@ def prose_values(lines: list[Line]) -> Iterator[tuple[str, str, int, float]]:
             yield "website", m.group(1).rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         yield from emails_in(text, line.number)
         for url in URL.findall(text):
-            if not _LINK_WITH_QUERY.search(url):  # 'https://…/verify?u=…': a link to click, not a firm's site
+            # 'https://…/verify?u=…': a link to click; 'Hent Outlook for iOS<https://aka.ms/…>': the app's advert
+            if not _LINK_WITH_QUERY.search(url) and not APP_LINK.search(url):
                 yield "website", url.rstrip(".,"), line.number, PROSE_CONFIDENCE - 0.1
         m = _NUMBER_THEN_MOBILE.search(text) if digits else None
         if m:

@@ -58,8 +58,18 @@ def _rows(table) -> list[list[str]]:
 
 
 def _cell_text(cell) -> str:
-    """A cell's text on one line; its line breaks become ', '."""
-    return ", ".join(_cell_lines(cell)).replace(":, ", ": ")
+    """A cell's text on one line; its line breaks become ', ', and a label on the first line ('Besøk' over
+    'Uttrågata 41' / '5700 Voss', a signature's blocks side by side) heads the rest as `label: value`."""
+    lines = _cell_lines(cell)
+    if len(lines) >= 2 and not lines[0].endswith(":") and _names_a_field(lines[0]):
+        lines = [f"{lines[0]}:", *lines[1:]]
+    return ", ".join(lines).replace(":, ", ": ")
+
+
+def _names_a_field(text: str) -> bool:
+    from intake.fields.label_split import label_key
+
+    return len(text) <= 40 and label_key(text) in ("visiting_address", "postal_address")
 
 
 def _cell_lines(cell) -> list[str]:

@@ -34,7 +34,7 @@ _ADDRESS_PREFIX = re.compile(r"^(?:adr|adresse|address|adress|besøk|besøksadr|
                              r"hovudkontor|kontor|huvudkontor|verkstad|verksted|verkstedet|workshop|lab|laboratoriet|"
                              r"klinikk|klinikken|butikk|butikken)\s*[:.]\s*", re.IGNORECASE)
 _ORG_NUMBER = re.compile(r"\b(?:org(?:anisasjons|anisation|anization|anisations)?\.?\s*-?\s*(?:nr|no|nummer|number)?|"
-                         r"foretaksnr|føretaksnr|foretaksregisteret|vat(?:\s*no)?|"
+                         r"foretaksnr|føretaksnr|f[oø]retaksregisteret|vat(?:\s*no)?|"
                          r"mva)\.?\s*:?\s*((?:NO\s*)?\d{3}[\s.]?\d{3}[\s.]?\d{3})(?!\d)",
                          re.IGNORECASE)
 PO_BOX = re.compile(rf"^\s*{BOX_WORD}\s*\d", re.IGNORECASE)
@@ -47,7 +47,7 @@ _CHUNKS = re.compile(r"\s*[|/,;·•]\s*|\s{2,}")
 _NOT_DIGIT = re.compile(r"\D")
 _DIGIT = re.compile(r"\d")
 # 'Hent Outlook for Android<https://aka.ms/AAb9ysg>': the mail app's advert, not the sender's site.
-_APP_LINK = re.compile(r"^(?:https?://)?(?:www\.)?(?:aka\.ms|go\.microsoft\.com|outlook\.com|gmail\.com|mail\.google\.com|"
+APP_LINK = re.compile(r"^(?:https?://)?(?:www\.)?(?:aka\.ms|go\.microsoft\.com|outlook\.com|gmail\.com|mail\.google\.com|"
                        r"apple\.com|icloud\.com|samsung\.com|bluemail\.me|superhuman\.com|sparkmailapp\.com)(?:[/:?#]|$)",
                        re.IGNORECASE)
 _STREET_LIKE = re.compile(r"[A-Za-zÆØÅæøå]+.*\d")
@@ -62,7 +62,7 @@ def signature_values(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, i
             if not REGISTER_MAILBOX.search(email):
                 yield "email", email, number
         for url in URL.findall(stripped):
-            if not _APP_LINK.search(url):
+            if not APP_LINK.search(url):
                 yield "website", url, number
         if BARE_DOMAIN.match(stripped):
             yield "website", stripped, number  # a line that is only 'firma.no' is the company's site

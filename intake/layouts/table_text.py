@@ -72,6 +72,9 @@ def _row_lines(rows: list[list[str]]) -> list[str]:
     lines: list[str] = []
     for row in rows:
         rest = [cell for cell in row[1:] if cell]
+        if rest and all(_labelled_cell(cell) for cell in [row[0], *rest]):
+            lines += [row[0], *rest]  # 'Besøk: Uttrågata 41, 5700 Voss | Post: Postboks 193, 5702 Voss': a line each
+            continue
         if not row[0].strip() and rest and lines and ": " in lines[-1]:
             lines[-1] += ", " + " ".join(rest)
         else:
@@ -148,6 +151,11 @@ def _pair_lines(rows: list[list[str]]) -> list[str]:
             if label:
                 lines.append(f"{label.rstrip(':')}: {value}" if value else label)
     return lines
+
+
+def _labelled_cell(cell: str) -> bool:
+    label, colon, value = cell.partition(": ")
+    return bool(colon and value.strip()) and is_label(label)
 
 
 def _row_line(row: list[str]) -> str:

@@ -169,7 +169,21 @@ def classify(text: str) -> list[Line]:
             zone = HISTORY
         out.append(Line(i + 1, raw[i], zone))
         i += 1
-    return out
+    return _marked_answers(out)
+
+
+_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+\S")
+
+
+def _marked_answers(out: list[Line]) -> list[Line]:
+    """'- organisasjonsnummer' / '>> 999 976 638' / '- postadresse' / '>> Postboks 4088, …': '>' lines set
+    one by one between the lines of our request, not quoted from anywhere, are the applicant's answers."""
+    marked = list(out)
+    for n, line in enumerate(out):
+        if (line.zone == QUOTED and 0 < n < len(out) - 1 and out[n - 1].zone == OURS and _ITEM.match(out[n - 1].text)
+                and out[n + 1].zone in (OURS, QUOTED) and out[n + 1].text.strip() and line.text.strip()):
+            marked[n] = Line(line.number, line.text.strip(), BODY)
+    return marked
 
 
 _AFTERTHOUGHT = re.compile(r"^\s*(?:p\.\s?s\.?|ps:|rettelse|retting|korreksjon|korrigering|correction|rättelse)\b",

@@ -156,3 +156,32 @@ def test_a_csv_form_with_each_address_split_over_columns_gives_both_addresses_wh
                                   maintype="text", subtype="csv")).fields
     assert fields["visiting_address"].value == "Storgata 21, 2406 Elverum"
     assert fields["postal_address"].value == "Postboks 117, 2401 Elverum"
+
+
+def _word_form_with_content_controls() -> bytes:
+    """A Word form whose values sit in content controls (w:sdt), one still showing its placeholder."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for label, value, placeholder in (("Navn på produsent", "Fjordlab AS", False), ("Organisasjonsnummer", "912 345 688", False),
+                                      ("Telefaks", "Klikk eller trykk her for å skrive inn tekst.", True)):
+        row = table.add_row()
+        row.cells[0].text = label
+        shown = "<w:showingPlcHdr/>" if placeholder else ""
+        row.cells[1].paragraphs[0]._p.append(parse_xml(
+            f'<w:sdt {w}><w:sdtPr><w:alias w:val="{label}"/>{shown}<w:text/></w:sdtPr>'
+            f'<w:sdtContent><w:r><w:t xml:space="preserve">{value}</w:t></w:r></w:sdtContent></w:sdt>'))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_forms_content_controls_are_read_and_a_placeholder_is_no_value():
+    raw = mail_with(_word_form_with_content_controls(), filename="Registreringsskjema.docx", maintype="application",
+                    subtype="vnd.openxmlformats-officedocument.wordprocessingml.document")
+    fields = understand(raw).fields
+    assert (fields["manufacturer_name"].value, fields["org_number"].value) == ("Fjordlab AS", "912345688")
+    assert fields["fax"].state == "missing"

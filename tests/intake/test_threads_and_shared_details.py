@@ -226,3 +226,57 @@ def test_no_fax_said_in_the_writers_own_list_outranks_the_fax_of_the_maker_quote
             "> Company name: Shenzhen Jiahe Medical Technology Co., Ltd.\n> Tel: +86 755 2888 6102\n"
             "> Fax: +86-755-2888 6103\n")
     assert understand(mail(body, subject="Registration")).fields["fax"].state == "missing"
+
+
+def test_a_signatures_address_blocks_side_by_side_in_a_table_are_two_addresses():
+    html = ("<p>Hei, eg har eit spørsmål om registreringa.</p><p>Venleg helsing<br>Ragnhild Lid</p>"
+            "<table><tr><td colspan='2'><b>Ragnhild Lid</b><br>Voss Rehab Produkt AS</td></tr>"
+            "<tr><td><b>Besøk</b><br>Uttrågata 41<br>5700 Voss</td><td><b>Post</b><br>Postboks 193<br>5702 Voss</td></tr>"
+            "<tr><td colspan='2'>Sentralbord 56 51 90 00<br>Voss Rehab Produkt AS | Føretaksregisteret NO 925 241 415 MVA"
+            "</td></tr></table>")
+    fields = understand(mail(html, html=True, subject="Spørsmål før registrering")).fields
+    assert (fields["visiting_address"].value, fields["postal_address"].value) == ("Uttrågata 41, 5700 Voss",
+                                                                                 "Postboks 193, 5702 Voss")
+
+
+def test_an_org_number_in_a_nynorsk_register_footer_is_read():
+    body = ("Hei,\n\nVi vil registrere oss. Produsent av medisinsk utstyr.\n\nVenleg helsing\nRagnhild Lid\n"
+            "Voss Rehab Produkt AS | Føretaksregisteret NO 925 241 415 MVA\n")
+    assert understand(mail(body)).fields["org_number"].value == "925241415"
+
+
+ANSWERS_MARKED = ("Hei Eva,\n\nJeg har svart i teksten under (merket med >>).\n\nHilsen\nKjersti\n\n"
+                  "-----Opprinnelig melding-----\nFra: DMP Medisinsk utstyr <medisinsk.utstyr@dmp.example.no>\n"
+                  "Sendt: onsdag 5. juni 2024 10:21\nTil: Kjersti Bakken <kjersti@innlandetplast.example.no>\n"
+                  "Emne: SV: Registrering\n\nHei,\n\nVi trenger i tillegg følgende:\n\n- organisasjonsnummer\n>> 999 976 638\n"
+                  "- telefonnummer til virksomheten\n>> 62 51 30 00 (sentralbord). Faks har vi ikke.\n"
+                  "- e-postadresse som brukertilgangen skal sendes til\n>> kvalitet@innlandetplast.example.no\n"
+                  "- kopi av EU-samsvarserklæringen\n>> Vedlagt\n\nMed vennlig hilsen\nEva Strand\n")
+
+
+def test_answers_marked_with_angle_brackets_between_our_points_are_the_applicants():
+    fields = understand(mail(ANSWERS_MARKED, subject="SV: Registrering")).fields
+    assert (fields["org_number"].value, fields["phone"].value, fields["email"].value) == (
+        "999976638", "+4762513000", "kvalitet@innlandetplast.example.no")
+
+
+def test_a_reply_that_says_then_we_register_is_a_registration_though_it_thanks_for_an_answer():
+    body = ("Takk for svar!\n\nDa registrerer vi oss. Vi er produsent av medisinsk utstyr (forstøvermasker). DoC er "
+            "vedlagt.\n\nSara\n\nHent Outlook for iOS<https://aka.ms/o0ukef>\n\n"
+            "Sara Eriksen\nOslofjord Respirasjon AS\nBesøksadresse: Henrik Gerners gate 8, 1530 Moss\n"
+            "Sentralbord: 69 20 88 00 | Mobil: 415 02 377\nwww.oslofjordresp.example.no\n")
+    found = understand(mail(body, subject="SV: Må vi registrere oss?", sender="sara@oslofjordresp.example.no"))
+    assert found.kind == "registration"
+
+
+def test_the_mail_apps_advert_link_in_the_text_is_no_website():
+    body = ("Hei,\n\nVi vil registrere oss som produsent av medisinsk utstyr.\n\nSara\n\n"
+            "Hent Outlook for iOS<https://aka.ms/o0ukef>\n")
+    assert understand(mail(body)).fields["website"].state == "missing"
+
+
+def test_the_address_i_am_writing_from_is_the_from_address():
+    body = ("Hello,\n\nCompany name: Oslofjord Lab Systems AS\nOrg. no.: 833952501\n"
+            "E-mail for the register: please use the address I am writing from\n\nBest regards,\nPriya\n")
+    fields = understand(mail(body, sender="Priya.Raman@oslofjordlab.example.no")).fields
+    assert fields["email"].value.casefold() == "priya.raman@oslofjordlab.example.no"
