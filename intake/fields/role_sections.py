@@ -26,11 +26,26 @@ _DEMOTED = 0.5  # below the representative's own values stated alike, above noth
 
 
 def maker_beside_representative(candidates: list[Candidate], lines: list[Line]) -> list[Candidate]:
-    """The candidates, those read inside the represented maker's block lowered."""
-    maker = _maker_lines(lines)
+    """The candidates, those read inside the represented maker's block (or on a line naming it) lowered."""
+    maker = _maker_lines(lines) | _represented_maker_lines(candidates, lines)
     if not maker:
         return candidates
     return [Candidate(c.key, c.value, c.line, c.confidence - _DEMOTED) if c.line in maker else c for c in candidates]
+
+
+# 'autorisert representant for Thornbury Medical Ltd (UK)', 'authorised representative of Kestrel Inc.'
+_REPRESENTS = re.compile(r"(?i:representant\w*|representative)\s+(?i:for|of|av|für)\s+"
+                         r"([A-ZÆØÅ][\w&'-]*(?:\s+[A-ZÆØÅ0-9][\w&.'-]*){0,5})")
+
+
+def _represented_maker_lines(candidates: list[Candidate], lines: list[Line]) -> set[int]:
+    """'Produsent: Thornbury Medical Ltd, Unit 4 …, +44 …' in a mail that says it represents Thornbury Medical
+    Ltd: that line's values are the maker's, not the applicant's."""
+    represented = [m.group(1).casefold() for ln in lines for m in _REPRESENTS.finditer(ln.text)]
+    if not represented:
+        return set()
+    return {c.line for c in candidates if c.key == "manufacturer_name" and c.value
+            and any(c.value.casefold().startswith(name) for name in represented)}
 
 
 def _maker_lines(lines: list[Line]) -> set[int]:

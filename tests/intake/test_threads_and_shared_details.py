@@ -280,3 +280,18 @@ def test_the_address_i_am_writing_from_is_the_from_address():
             "E-mail for the register: please use the address I am writing from\n\nBest regards,\nPriya\n")
     fields = understand(mail(body, sender="Priya.Raman@oslofjordlab.example.no")).fields
     assert fields["email"].value.casefold() == "priya.raman@oslofjordlab.example.no"
+
+
+def test_a_compound_word_for_the_number_said_to_be_right_corrects_it():
+    body = ("Hei,\n\nRiktig sentralbordnummer er 22 41 80 90 (to sifre falt ut i forrige e-post).\n\nMvh\nKari\n\n"
+            "Fra: Kari <kari@nordlys.example.no>\nSendt: 3. mars 2025\nTil: registeret\nEmne: Registrering\n\n"
+            "Firma: Nordlys Medisin AS\nOrg.nr.: 923661085\nTlf.: 22 41 80\n")
+    assert understand(mail(body, subject="SV: Registrering")).fields["phone"].value == "+4722418090"
+
+
+def test_the_maker_a_representative_says_it_represents_is_not_the_applicant():
+    body = ("Hei!\nSender registrering for oss som autorisert representant for Thornbury Medical Ltd (UK).\n\n"
+            "Arktisk Representasjon AS\nOrg nr 936451284\nBesøksadresse Rikard Kaarbøs gate 2, 9405 Harstad\n"
+            "Tlf 77 01 88 30\nAutorisert representant\n\n"
+            "Produsent: Thornbury Medical Ltd, Unit 4 Severn Park, Bristol BS35 4GG, UK. +44 117 496 0321\n\nHilsen Vegard\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Arktisk Representasjon AS"
