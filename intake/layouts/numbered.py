@@ -70,8 +70,7 @@ def read_numbered(text: str) -> str:
         elif len(run) >= 6 and _follows_points(run, keys):
             # Labelled answers in the page's order, one given without its label ('12. Produsent'):
             # that one answers its point too.
-            out += [value if _labelled(value) or _own_label(value) or not value or n > len(names)
-                    else f"{names[n - 1]}: {value}" for n, value in run]
+            out += [_answer_line(n, value, names=names, keys=keys) for n, value in run]
             i += _consumed(lines, i, len(run))
         else:
             out.append(lines[i])
@@ -217,4 +216,19 @@ def _follows_points(run: list[tuple[int, str]], keys: list[str]) -> bool:
 
     labelled = [(n, _LABEL_END.split(value, maxsplit=1)[0]) for n, value in run if _labelled(value)]
     placed = sum(1 for n, label in labelled if n <= len(keys) and match_label(label) == keys[n - 1])
-    return placed >= 4 and placed >= 0.6 * len(labelled) and len(labelled) < len(run)
+    # Something to give its point's label: an answer without one, or with a word that names no field ('Name:').
+    vague = len(labelled) < len(run) or any(match_label(label) not in keys for _, label in labelled)
+    return placed >= 4 and placed >= 0.6 * len(labelled) and vague
+
+
+def _answer_line(number: int, value: str, *, names: list[str], keys: list[str]) -> str:
+    """An answer at its point's number as a label line: its own label kept when it names a field, the point's
+    label given when it has none or only a vague one ('1. Name: Nordic Regulatory Bridge AS')."""
+    from intake.fields.labels import match_label
+
+    if not value or number > len(names):
+        return value
+    if _labelled(value):
+        label, rest = _LABEL_END.split(value, maxsplit=1)
+        return value if match_label(label) in keys else f"{names[number - 1]}: {rest}"
+    return value if _own_label(value) else f"{names[number - 1]}: {value}"

@@ -295,3 +295,14 @@ def test_the_maker_a_representative_says_it_represents_is_not_the_applicant():
             "Tlf 77 01 88 30\nAutorisert representant\n\n"
             "Produsent: Thornbury Medical Ltd, Unit 4 Severn Park, Bristol BS35 4GG, UK. +44 117 496 0321\n\nHilsen Vegard\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "Arktisk Representasjon AS"
+
+
+def test_a_vague_label_at_its_points_number_takes_the_points_meaning():
+    body = ("Dear Sir/Madam,\n\nOn behalf of our principal, SeoulDx Co., Ltd. (Republic of Korea), we hereby submit our "
+            "registration as authorised representative. The numbers refer to your list.\n\n"
+            "12. Type of business: Authorised representative\n"
+            "10. Type of device: In vitro diagnostic medical devices\n1. Name: Nordic Regulatory Bridge AS\n"
+            "2. Organization no: 926 401 878\n7. Contact person: Thomas Berg-Olsen\n5. Phone: +47 67 10 45 80\n"
+            "3. Visiting address: Lysaker Torg 35, 1366 Lysaker\n13. Website: https://www.nordicregbridge.example.com\n\n"
+            "Kind regards,\n\nThomas Berg-Olsen\nRegulatory Affairs Manager\nNordic Regulatory Bridge AS\n")
+    assert understand(mail(body)).fields["manufacturer_name"].value == "Nordic Regulatory Bridge AS"
