@@ -90,6 +90,9 @@ def split_label(text: str) -> tuple[str, str, str] | None:
     words = text.split()
     found = leading_label(words) if len(words) > 1 and len(text) < 120 else None
     if found and words[found[1]].casefold() not in _VERBS:
+        if found[0] == "manufacturer_name" and " ".join(words[:found[1]]).casefold() in ("navn", "namn", "name"):
+            # 'Navn Mats Ødegård' in a form's table that lost its colons: a name read in context, as 'Navn:' is
+            return "@name", " ".join(words[found[1]:]), "bare"
         if found[0] == "manufacturer_name" and words[found[1]].casefold() in _POSSESSIVES:
             return None  # 'Produsenten vår er Hartmann GmbH': whose goods we sell, not the applicant
         if found[0] == "manufacturer_name" and words[found[1]].casefold() in _MAKER_OF:

@@ -12,7 +12,8 @@ from functools import cache, lru_cache
 
 from intake.fields.address import REGIONS, display, is_po_box, split_address
 from intake.fields.annotations import HONORIFIC
-from intake.fields.catalogue import DOC, is_required, rules, value_patterns
+from intake.fields.catalogue import DOC, is_required, rules
+from intake.fields.kinds import enumerated
 from intake.fields.phones import domain_region, phone_check
 from intake.fields.read_together import firm_country, read_together
 from intake.model import INVALID, MISSING, OK, FieldResult
@@ -86,10 +87,6 @@ _ORG_NOISE = re.compile(r"(?i)^no|mva$|[\s.\-]")
 _ADDRESS_AT = re.compile(r"[^\s<>():;,\"']+@[^\s<>():;,\"']+")
 _LINK = re.compile(r"(?:https?://|www\.)[^\s<>()\"',;]+", re.IGNORECASE)
 _SCHEME = re.compile(r"^(?:https?://)?", re.IGNORECASE)
-_BOTH_KINDS = re.compile(r"\b(?:både|begge|both|og|and|samt|og også|as well as|\+|&)\b\s*(?:ivd|in vitro)",
-                         re.IGNORECASE)
-_BOTH = re.compile(r"\b(?:både|both|begge)\b", re.IGNORECASE)
-_NOT_IVD = re.compile(r"\b(?:ikke|ikkje|not|no|non|ej|inte|icke|nicht|kein\w*|ingen|inga|ingen andre|intet|none)[\s-]+(?:ivd|in vitro)", re.IGNORECASE)
 _LETTER = re.compile(r"[A-Za-zÆØÅæøåÄÖÜäöüé]")
 
 
@@ -192,62 +189,6 @@ def _suffixes():
 _OUTLOOK_LINK = re.compile(r"^(\S+?)\s*<(?:https?|mailto):[^>]*>$", re.IGNORECASE)
 
 
-def _enumerated(key: str, priority: tuple[str, ...]):
-    def check(value: str) -> Check:
-        """The catalogue's normalised value for the applicant's words, e.g. 'IVD' -> 'ivd'."""
-        found = _kinds(key, value)
-        if not found:
-            return value, None, f"{key}.unknown"
-        if "not_registrable" in found and len(found) == 1:
-            return value, None, f"{key}.not_registrable"
-        found.discard("not_registrable")
-        if key == "device_type" and len(found) > 1:
-            # 'Medisinsk utstyr til in vitro-diagnostikk (IVD)' is IVD: its name holds 'medical device'.
-            if _BOTH_KINDS.search(value) or _BOTH.search(value):
-                return value, None, "device_type.ambiguous"
-            return "ivd", None, None
-        return next(v for v in priority if v in found), None, None
-    return check
-
-
-def _kinds(key: str, value: str) -> set[str]:
-    """Which values the text names; words of one value are removed before looking for the next,
-    so 'in vitro-diagnostisk medisinsk utstyr' is IVD only and 'representant for en produsent' is AR."""
-    found, rest = set(), _SUPPLIER.sub(" ", value) if key == "business_type" else value
-    if key == "business_type" and _PACKS.search(rest):
-        return {"system_procedure_pack_producer"}  # 'Tillverkare av system- och procedurförpackningar (art. 22)'
-    if key == "business_type" and _ASSEMBLING.search(rest):
-        # 'Vi er produsent, vi set saman alt sjølv': the role stated outright is the kind, the assembling
-        # only how they work; assembling alone ('vi setter sammen sett') still says procedure packs.
-        stated = _ASSEMBLING.sub(" ", rest)
-        if any(pattern.search(stated) for kind, pattern in value_patterns(key) if kind != "not_registrable"):
-            rest = stated
-    for kind, pattern in value_patterns(key):
-        if pattern.search(rest):
-            found.add(kind)
-            rest = pattern.sub(" ", rest)
-            if key == "business_type" and kind != "not_registrable":
-                break
-    # 'Medisinsk utstyr (ikke IVD)': a negated kind does not count.
-    if key == "device_type" and _NOT_IVD.search(value):
-        found.discard("ivd")
-    return found
-
-
-# Procedure packs named outright: the producer of them is that, though the words call it a maker ('tillverkare').
-_PACKS = re.compile(r"prosedyrepakk\w*|procedure[\s-]*packs?|procedurförpackning\w*|"
-                    r"system[\s-]*(?:og|och|and|eller|or|/)[\s-]*(?:prosedyre|procedur|procedure|vårdset)\w*|"
-                    r"\bart(?:ikkel|ikel|icle)?\.?\s*22\b", re.IGNORECASE)
-_ASSEMBLING = re.compile(r"\b(?:setter sammen|set(?:t)? saman|sammenstill\w*|assembl\w*)", re.IGNORECASE)
-
-
-# 'importør … från tillverkare i Kina', 'we buy from a manufacturer in Italy': the role of whom the goods come from.
-_SUPPLIER = re.compile(r"\b(?:fra|frå|från|from|af|von|hos|by)\s+(?:(?:en|ein|ett|et|a|an|the|vår|våre|vores|våra|our|"
-                       r"flere|fleire|several|ulike|various|forskjellige|utenlandske|foreign)\s+)*"
-                       r"(?:produsent\w*|tilvirker\w*|tillverkare\w*|manufacturer\w*|producent\w*|fabrikant\w*|"
-                       r"hersteller\w*|leverandør\w*)", re.IGNORECASE)
-
-
 def _text(key: str, minimum: int = 2):
     def check(value: str) -> Check:
         clean = " ".join(value.split()).strip(" ,;–—|/")  # "Kari Nordmann – kari@…": the dash went with the rest
@@ -277,8 +218,8 @@ _CHECKS = {
     "contact_person": _text("contact_person", 3),
     "contact_phone": phone_check("contact_phone"),
     "email": email,
-    "device_type": _enumerated("device_type", ("ivd", "medical_device")),
-    "business_type": _enumerated("business_type", ("system_procedure_pack_producer", "authorised_representative",
+    "device_type": enumerated("device_type", ("ivd", "medical_device")),
+    "business_type": enumerated("business_type", ("system_procedure_pack_producer", "authorised_representative",
                                                    "manufacturer")),
     "website": website,
 }

@@ -185,3 +185,25 @@ def test_a_word_forms_content_controls_are_read_and_a_placeholder_is_no_value():
     fields = understand(raw).fields
     assert (fields["manufacturer_name"].value, fields["org_number"].value) == ("Fjordlab AS", "912345688")
     assert fields["fax"].state == "missing"
+
+
+TICKED_FORM = ("Registreringsskjema – produsenter og representanter\n1. Virksomheten\nForetaksnavn Trondheim Sensorteknikk AS\n"
+               "Organisasjonsnummer 910 499 238\nTelefon 73 60 12 00\n2. Kontaktperson\nNavn Mats Ødegård\n"
+               "Telefon 480 12 345\n3. Type utstyr\nX Medisinsk utstyr In vitro-diagnostisk utstyr (IVD)\n"
+               "4. Type virksomhet\nX Produsent Autorisert representant Produsent av system-/prosedyrepakker\n")
+
+
+def _ticked_form_mail() -> bytes:
+    return mail_with(TICKED_FORM.encode("utf-8"), filename="skjema.txt", maintype="text", subtype="plain")
+
+
+def test_of_a_forms_row_of_boxes_the_one_after_the_tick_is_the_kind_of_device():
+    assert understand(_ticked_form_mail()).fields["device_type"].value == "medical_device"
+
+
+def test_of_a_forms_row_of_boxes_the_one_after_the_tick_is_the_kind_of_business():
+    assert understand(_ticked_form_mail()).fields["business_type"].value == "manufacturer"
+
+
+def test_a_name_without_its_colon_under_the_contact_heading_is_the_contacts():
+    assert understand(_ticked_form_mail()).fields["contact_person"].value == "Mats Ødegård"
