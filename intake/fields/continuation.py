@@ -1,5 +1,5 @@
-"""Values on the lines under a label: a label alone on its line, an address over several lines,
-and the applicant's answer typed under our quoted question."""
+"""Values on the lines under a label: a label alone on its line, a label whose note wraps onto the next lines,
+an address over several lines, and the applicant's answer typed under our quoted question."""
 
 from __future__ import annotations
 
@@ -136,3 +136,18 @@ def answer_below(lines: list[Line], idx: int, key: str, value: str, consumed: se
         text, more = address_continuation(lines, j, text)
         consumed.update(more)
     yield from emit(key, text, "answer", lines[j], state)
+
+
+def label_wraps_to(lines: list[Line], idx: int, value: str) -> int | None:
+    """The line that closes a parenthesis the label opened and left open, within three lines."""
+    if not value.startswith("(") or ")" in value:
+        return None
+    for j in range(idx + 1, min(idx + 4, len(lines))):
+        text = lines[j].text.strip()
+        if not text or lines[j].zone != lines[idx].zone or "(" in text:
+            return None
+        if text.endswith(")"):
+            return j
+        if ")" in text:
+            return None
+    return None

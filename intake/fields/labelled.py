@@ -8,7 +8,7 @@ import re
 from intake.fields.annotations import strip_annotations
 from intake.fields.candidates import ADDRESS_FIELDS, CONFIDENCE, NUMBER_KEYS, Candidate, emit
 from intake.fields.catalogue import placeholder_pattern
-from intake.fields.continuation import address_continuation, answer_below, value_below
+from intake.fields.continuation import address_continuation, answer_below, label_wraps_to, value_below
 from intake.fields.label_split import SEPARATOR, label_key, split_label
 from intake.fields.labels import normalise_label
 from intake.fields.naming import COMPANY_SUFFIX, names_only_a_kind, not_a_name, role_for_another
@@ -120,7 +120,7 @@ def _pairs(lines: list[Line], idx: int, key: str, value: str, how: str):
     """The label's value (from this or the following lines), and further 'Label: value' on the line."""
     used: set[int] = set()
     value = value.strip().strip("\"'").rstrip(",;")
-    closing = _label_wraps_to(lines, idx, value)
+    closing = label_wraps_to(lines, idx, value)
     if closing is not None:
         # 'E-mail (for' / 'correspondence and' / 'log-in)' / 'post@firma.no': a label's note wrapped in
         # a narrow table column; the value is under the line that closes it.
@@ -155,21 +155,6 @@ def _requests_wording(key: str, value: str, zone: str) -> bool:
     if zone != OURS or not value.strip() or placeholder_pattern().match(value.strip()):
         return False
     return (key in NUMBER_KEYS and not _DIGIT.search(value)) or (key == "email" and "@" not in value)
-
-
-def _label_wraps_to(lines: list[Line], idx: int, value: str) -> int | None:
-    """The line that closes a parenthesis the label opened and left open, within three lines."""
-    if not value.startswith("(") or ")" in value:
-        return None
-    for j in range(idx + 1, min(idx + 4, len(lines))):
-        text = lines[j].text.strip()
-        if not text or lines[j].zone != lines[idx].zone or "(" in text:
-            return None
-        if text.endswith(")"):
-            return j
-        if ")" in text:
-            return None
-    return None
 
 
 _BARE_NUMBER = re.compile(r"^(?:(?:mob\w*|tlf\.?|tel\.?|m|t)[.:]?\s*)?((?:\+|00)?\d[\d \-]{6,}\d)$", re.IGNORECASE)
