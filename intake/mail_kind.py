@@ -22,7 +22,7 @@ def _words(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
 
 
-_DEREGISTER = _words(r"avregistr\w*", r"avmeld\w* (?:oss|firma|verksemd|virksomhet)", r"afmeld\w*",
+_DEREGISTER = _words(r"avregistr\w*", r"afregistr\w*", r"avmeld\w* (?:oss|firma|verksemd|virksomhet)", r"afmeld\w*",
                      r"slett(?:e|es|a|ing)?\b[^.]{0,60}\bregist", r"sletta frå", r"slettet fra", r"slettes fra",
                      r"fjern(?:e|es|a)? (?:oss|firmaet|verksemda|virksomheten)\b", r"remove (?:us|our company)",
                      r"deregist\w*", r"de-regist\w*", r"unregist\w*", r"avregistrera\w*", r"strykes fra",
@@ -84,7 +84,8 @@ _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"chan
                  r"are registered", r"registreret hos", r"er registrerte? hjå",
                  r"feil (?:telefonnummer|nummer|adresse|e-?post\w*|navn|namn) i registeret",
                  r"(?:overtar|tek over|tar over|har overtatt|takes over|taken over) (?:\w+ )?som kontaktperson",)
-_QUESTION_SUBJECT = _words(r"spørsmål", r"question", r"fråga", r"spørgsmål", r"spurnad")
+_QUESTION_SUBJECT = _words(r"spørsmål", r"question", r"fråga", r"spørgsmål", r"spurnad", r"query", r"enquiry",
+                           r"inquiry")
 _QUESTION = _words(r"spørsmål om", r"(?:ikke|ikkje|not yet|not) (?:mottatt|fått|motteke|received)",
                    r"status (?:på|for|of) (?:registrering|søknad|vår|our|the)", r"når kan vi forvente",
                    r"kan (?:dere|de) sjekke", r"hva må vi", r"kva må vi", r"what do we need to", r"gjelder registreringsplikt\w*", r"registreringsplikt\w* (?:gjelder|også)",

@@ -163,3 +163,21 @@ def test_two_companies_in_the_columns_of_one_table_give_the_first_columns_compan
     assert understood.kind == "several_companies"
     assert understood.fields["contact_person"].value == "Jörg Wiesemann"
     assert understood.fields["org_number"].state == "missing"  # the second company's number is not the first's
+
+
+def test_a_danish_request_to_be_deregistered_is_a_deregistration():
+    body = ("Kære Direktoratet,\n\nVores mandat som autoriseret repræsentant ophører pr. 31. marts 2025. Vi beder derfor "
+            "om, at Scandi Rep Norge AS (org.nr. 983116477) afregistreres fra registeret.\n\nMed venlig hilsen\n"
+            "Niels Brandt\nScandi Rep Norge AS\nTlf. +45 70 20 55 90\n")
+    assert understand(mail(body, subject="Afregistrering - Scandi Rep Norge AS")).kind == "deregistration"
+
+
+def test_a_query_in_the_subject_with_a_consultants_full_signature_is_a_question():
+    body = ("Dear Sir or Madam,\n\nI am writing on behalf of a client, a Swiss manufacturer, and would be grateful for "
+            "your guidance before we prepare any submission.\n\nKind regards,\n\nEleanor Hughes\n"
+            "Thames Regulatory Partners Ltd\n71 Fenchurch Street, London EC3M 4BR, United Kingdom\n"
+            "Switchboard: +44 20 7946 0410\nDirect: +44 20 7946 0437\nEmail: e.hughes@thames-rp.example.com\n"
+            "Web: www.thames-rp.example.com\n")
+    found = understand(mail(body, subject="Query: registration requirements for a non-EU manufacturer",
+                            sender="e.hughes@thames-rp.example.com"))
+    assert found.kind == "question"
