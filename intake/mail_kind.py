@@ -76,7 +76,7 @@ _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"chan
                  r"navn|namn|sentralbord\w*|nummer)", r"new (?:address|phone|e-mail|email|contact|website|name)",
                  r"har flytt\w*", r"have moved", r"has moved", r"flytt(?:er|ar) (?:til|1\.|den|fra|frå)",
                  r"(?:are|is) moving to", r"relocat\w*", r"navneendring", r"skifta", r"skiftet",
-                 r"ändra\w*", r"ändrad", r"ændr\w*", r"opdater\w*", r"nyt (?:hovednummer|telefonnummer)", r"ny e-post",
+                 r"ändra\w*", r"ändrad", r"ændr\w*", r"\w*ændring\w*", r"(?:er|är) flytt\w*", r"opdater\w*", r"nyt (?:hovednummer|telefonnummer)", r"ny e-post",
                  # German: 'Adressänderung', 'bitten Sie, unsere Angaben … zu ändern', 'wir sind umgezogen'
                  r"\w*änderung\w*", r"ändern", r"geändert", r"umgezogen", r"neue (?:anschrift|adresse|hausanschrift|"
                  r"postanschrift|telefonnummer|ansprechpart\w*)",

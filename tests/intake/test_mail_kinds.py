@@ -181,3 +181,11 @@ def test_a_query_in_the_subject_with_a_consultants_full_signature_is_a_question(
     found = understand(mail(body, subject="Query: registration requirements for a non-EU manufacturer",
                             sender="e.hughes@thames-rp.example.com"))
     assert found.kind == "question"
+
+
+def test_a_danish_address_change_is_an_update():
+    body = ("Hej,\n\nVi er allerede registreret hos jer som fabrikant af medicinsk udstyr (Kattegat Medico A/S, NUF, "
+            "norsk org.nr. 995831201). Vores norske afdeling er flyttet til Lilleakerveien 8, 0283 Oslo.\n\n"
+            "Venlig hilsen\nSøren Vestergaard\nRegulatory Affairs Specialist\nKattegat Medico A/S\n"
+            "Tlf. +45 86 12 40 00 | Mobil +45 40 12 33 21\ninfo@kattegatmedico.example.dk | www.kattegatmedico.example.dk\n")
+    assert understand(mail(body, subject="Adresseændring – Kattegat Medico A/S, NUF")).kind == "update"
