@@ -43,7 +43,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     parsed = replace(parsed, attachments=attachments)
     flags = [f"defect:{d}" for d in parsed.defects]
     found = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
-                         subject=parsed.subject, writer=parsed.from_name)
+                         subject=parsed.subject, writer=parsed.from_name, sender=parsed.from_addr)
     for att in attachments:
         # A declaration names the legal manufacturer, who may not be the registrant: not a form.
         # A form on the pages before the declaration's title, in the same file, is read.
@@ -109,9 +109,11 @@ _THIS_ADDRESS = re.compile(r"^(?:(?:bruk|bruke|brug|use|please use|send (?:til|t
                            r"(?:e-?post)?(?:adress\w*|address|e-?mail)?\b.*$", re.IGNORECASE)
 
 # 'please use the address I am writing from', 'adressa eg skriv frå', 'adressen jeg sender fra'
-_WRITING_FROM = re.compile(r"\b(?:address|adressen|adressa|adressan|adresse)\s+(?:that\s+|som\s+)?(?:i|we|jeg|eg|vi|jag|me)\s+"
-                           r"(?:am\s+|'m\s+|are\s+)?(?:writ\w*|send\w*|skriv\w*|sender|mail\w*)\s+(?:from|fra|frå|från)\b",
-                           re.IGNORECASE)
+_WRITING_FROM = re.compile(r"\b(?:address|adressen|adressa|adressan|adresse)\s+(?:that\s+|som\s+)?(?:i|we|jeg|eg|vi|jag|me)"
+                           r"(?:\s+am|'m|’m|\s+are|'re)?\s+(?:writ\w*|send\w*|skriv\w*|sender|mail\w*)\s+(?:from|fra|frå|från)\b|"
+                           # 'please send the user credentials to this address'
+                           r"\b(?:to|til|till)\s+(?:this|denne|dette|denna)\s+(?:e-?mail\s+|e-?post)?(?:address|adressen|adressa|"
+                           r"adresse|adress)\b", re.IGNORECASE)
 
 _FORM_FIELDS = 4  # labelled values before a declaration's title that make those pages a form
 
@@ -175,7 +177,7 @@ def _later_wins(found: dict[str, FieldResult], parsed: ParsedMessage, flags: lis
     """An update's body and attached forms read again with the later of two like values winning
     (old, then new: 'Besøksadresse: gammel …' above 'Besøksadresse: ny …', or a column of each)."""
     later = _read_source(parsed.body_text, part="body", message_id=parsed.message_id, flags=flags,
-                         subject=parsed.subject, later_wins=True, writer=parsed.from_name)
+                         subject=parsed.subject, later_wins=True, writer=parsed.from_name, sender=parsed.from_addr)
     for att in parsed.attachments:
         text = _form_part(att)
         if text:
@@ -227,11 +229,12 @@ def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult], *, machine: boo
                      org_numbers=distinct_org_numbers(own), signed=signed, machine=machine)
 
 
-def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str],
-                 subject: str = "", later_wins: bool = False, writer: str | None = None) -> dict[str, FieldResult]:
+def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str], subject: str = "",
+                 later_wins: bool = False, writer: str | None = None, sender: str | None = None) -> dict[str, FieldResult]:
     """The fields of one source; a fault in the reader is flagged for staff and the rest still read."""
     try:
-        more = ({"later_wins": True} if later_wins else {}) | ({"writer": writer} if writer else {})
+        more = ({"later_wins": True} if later_wins else {}) | ({"writer": writer} if writer else {}) | (
+            {"sender": sender} if sender else {})
         return extract_fields(text, part=part, message_id=message_id, subject=subject, **more)
     except Exception as exc:  # noqa: BLE001 - one reader's bug must not make a readable message unreadable
         flags.append(f"needs_manual_check:reader_error:{type(exc).__name__}:{part.replace(':', '_')}")

@@ -34,13 +34,15 @@ from intake.model import OK, FieldResult, Provenance
 
 
 def extract_fields(text: str, *, part: str = "body", message_id: str | None = None,
-                   subject: str = "", later_wins: bool = False, writer: str | None = None) -> dict[str, FieldResult]:
+                   subject: str = "", later_wins: bool = False, writer: str | None = None,
+                   sender: str | None = None) -> dict[str, FieldResult]:
     """The best value found in `text` for each field key, with provenance and confidence.
 
     `later_wins`: an update lists what was and then what is ('Besøksadresse: gammel …' above
     'Besøksadresse: ny …'), so of two values stated alike the later one counts. `writer`: the
-    sender's name (From), who 'meg' is when no sign-off names anyone."""
-    lines = classify(prepared(text))
+    sender's name (From), who 'meg' is when no sign-off names anyone; `sender`: the From address, whose own
+    earlier mail quoted below is read as theirs."""
+    lines = classify(prepared(text), sender=sender)
     candidates = list(labelled_candidates(lines, later_wins=later_wins)) + representative_applies(lines)
     candidates += interleaved_answers(lines)
     state = {"contact_section": False, "seen": set()}

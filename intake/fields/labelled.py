@@ -48,6 +48,8 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
         if split is None:
             continue
         key, value, how = split
+        if how == "bare" and key == "email" and ":" in value and "@" not in value.split(":", 1)[0]:
+            value = value.split(":", 1)[1]  # 'E-post for innlogging / login e-mail: register@…': the label ends at ':'
         if _LABEL_GOES_ON.match(value) or (how == "bare" and key in NUMBER_KEYS and _NUMBER_WORD.match(value)
                                            and not _DIGIT.search(value)) or _requests_wording(key, value, line.zone):
             # 'Contact person with direct telephone number' / 'Company telephone number (and fax, if any)' over

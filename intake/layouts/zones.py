@@ -91,8 +91,9 @@ def is_sign_off(text: str) -> bool:
     return bool(_SIGN_OFF.match(text)) and len(text.strip()) <= 40
 
 
-def classify(text: str) -> list[Line]:
-    """Every line of `text` with its zone."""
+def classify(text: str, *, sender: str | None = None) -> list[Line]:
+    """Every line of `text` with its zone. `sender`: the From address; the writer's own earlier mail quoted
+    under an attribution naming it ('man. 17. mars … skrev Lars <lars@firma.no>:') is read like a forwarded one."""
     raw = text.splitlines()
     out: list[Line] = []
     base, signed, i = BODY, False, 0
@@ -101,6 +102,7 @@ def classify(text: str) -> list[Line]:
     quoted_by: tuple[int, str] | None = None  # (depth of that header, zone of what follows it)
     quoted_signed = False
     ours_at: int | None = None  # the quote depth at which our own request, quoted back, begins
+    own = False  # the '>' lines are the writer's own earlier mail, under an attribution naming the sender
     while i < len(raw):
         depth, stripped = quote_depth(raw[i])
         if depth:
@@ -134,7 +136,7 @@ def classify(text: str) -> list[Line]:
                 i += 1
                 continue
             # '>' lines right under the applicant's own earlier header (below our request) are that mail.
-            zone = quoted_by[1] if quoted_by else (HISTORY if base == HISTORY else QUOTED)
+            zone = quoted_by[1] if quoted_by else (HISTORY if base == HISTORY else FORWARDED if own else QUOTED)
             if zone == QUOTED and out and (out[-1].zone == HISTORY and stripped.strip() or _WE_HAVE.search(out[-1].text)):
                 zone = HISTORY  # the applicant's details as our request recites them, up to the next blank line
             if zone in (FORWARDED, HISTORY) and (_SIG_DASHES.match(stripped) or is_sign_off(stripped)):
@@ -156,6 +158,7 @@ def classify(text: str) -> list[Line]:
         if _is_attribution(raw, i):
             signed = False
             ours_at = 0 if _REGISTER_WROTE.search(raw[i]) else None
+            own = bool(sender) and ours_at is None and sender.casefold() in raw[i].casefold()
             out.append(Line(i + 1, raw[i], HEADER))
             i += 1
             continue

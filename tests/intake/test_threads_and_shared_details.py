@@ -306,3 +306,26 @@ def test_a_vague_label_at_its_points_number_takes_the_points_meaning():
             "3. Visiting address: Lysaker Torg 35, 1366 Lysaker\n13. Website: https://www.nordicregbridge.example.com\n\n"
             "Kind regards,\n\nThomas Berg-Olsen\nRegulatory Affairs Manager\nNordic Regulatory Bridge AS\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "Nordic Regulatory Bridge AS"
+
+
+def test_the_writers_own_earlier_mail_quoted_under_an_attribution_naming_them_is_read():
+    body = ("Glemte vedlegget, her er det\n\nLars\n\n"
+            "man. 17. mars 2025 kl. 21:47 skrev Lars Ødegård <lars.odegard@vestfoldsteril.example.no>:\n\n"
+            "> Hei\n> Sender registrering for Vestfold Steril AS\n> Org.nr 975 959 996\n> Tlf 33 37 90 00\n"
+            "> Kontaktperson Lars Ødegård tlf 932 55 108\n>\n> Mvh Lars Ødegård\n")
+    fields = understand(mail(body, subject="Re: Registrering av Vestfold Steril AS",
+                             sender="Lars Ødegård <lars.odegard@vestfoldsteril.example.no>")).fields
+    assert (fields["org_number"].value, fields["phone"].value) == ("975959996", "+4733379000")
+
+
+def test_credentials_asked_for_to_this_address_or_the_one_im_writing_from_give_the_from_address():
+    for wording in ("pls use the address I'm writing from", "please send the user credentials to this address"):
+        body = f"Hi\n\nCompany: Kirurgisett Norge AS\nOrg.nr: 923661085\nE-mail: {wording}\n\nEmma\n"
+        fields = understand(mail(body, sender="emma.clarke@kirurgisett.example.no")).fields
+        assert fields["email"].value == "emma.clarke@kirurgisett.example.no", wording
+
+
+def test_an_email_label_in_two_languages_ends_at_its_colon():
+    body = ("Hello,\n\n- Company: Nidaros Lab Utstyr AS\n- Org.nr: 923661085\n"
+            "- E-post for innlogging / login e-mail: register@nidaroslab.example.no\n\nAhmed\n")
+    assert understand(mail(body)).fields["email"].value == "register@nidaroslab.example.no"
