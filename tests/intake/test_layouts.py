@@ -100,10 +100,10 @@ def test_a_fault_in_one_reader_is_flagged_and_the_rest_still_read(monkeypatch):
 
     real = module.extract_fields
 
-    def broken_for_attachments(text, *, part="body", message_id=None, subject=""):
+    def broken_for_attachments(text, *, part="body", **more):
         if part != "body":
             raise KeyError("@name")
-        return real(text, part=part, message_id=message_id, subject=subject)
+        return real(text, part=part, **more)
 
     monkeypatch.setattr(module, "extract_fields", broken_for_attachments)
     msg = EmailMessage()
