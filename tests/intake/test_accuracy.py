@@ -98,11 +98,12 @@ def test_every_expected_file_names_every_field(name, expected):
 
 ACCURACY = FIXTURES / "accuracy"
 # The goal is 0.97 of fields right on the test split (judged blind); it is not reached yet. The
-# floors are just below what the extractor reads (dev 14894/15249 = 0.977, test 10542/11271 = 0.935),
-# with the eighty-two writers' 2,040 mails in both splits and w1-w12's non-registrations keyed to the
+# floors are just below what the extractor reads (dev 16028/16484 = 0.972, test 11346/12116 = 0.936),
+# with the ninety writers' 2,200 mails in both splits and w1-w12's non-registrations keyed to the
 # later brief; a change that reads either split worse fails here; raise them as the extractor
-# improves, never lower them for the same corpus and keys (w67-w70 and w83-w86 made both splits harder).
-FLOORS = {"dev": 0.976, "test": 0.935}
+# improves, never lower them for the same corpus and keys (w67-w70, w79-w82 and w83-w86 made both
+# splits harder).
+FLOORS = {"dev": 0.972, "test": 0.936}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
