@@ -10,26 +10,17 @@ from intake.fields.catalogue import placeholder_pattern
 from intake.fields.label_split import label_sentence, readable_label
 from intake.fields.naming import names_a_kind
 from intake.layouts.signature import BOX_NUMBER
-from intake.layouts.zones import QUOTED, OURS, READABLE, Line
+from intake.layouts.zones import QUOTED, OURS, READABLE, Line, list_mark
 
 
 _BOX_FIRST = re.compile(r"^(?:\[\s*[xX✓✔]?\s*\]|\(\s*[xX✓✔]?\s*\)|[☐☒☑])")
 _STREET_LINE = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*|[Pp]ostboks|[Pp]b\.?|P\.?\s?O\.?\s?[Bb]ox)(?:\s+[\w.'-]+){0,4}?\s+\d+\s?[A-Za-z]?$")
 _POSTCODE_LINE = re.compile(r"^(?:(?:N|NO)-)?\d{4,5}\s+\S")
 # The applicant marking answers typed under our questions: 'SVAR: Tønsberg Medico AS', 'Answer: …'.
-_POINT = re.compile(r"^(?:(\d{1,2}[.)])|([-•*–]))\s")
-
-
-def _point(text: str) -> str | None:
-    """The kind of list mark a line opens with: 'number' for '2.' / '3)', else the bullet itself."""
-    m = _POINT.match(text.strip())
-    return None if m is None else "number" if m.group(1) else m.group(2)
-
-
 def _next_point(label_line: str, below: str) -> bool:
     """Do a point of a list and the line under it open with the same kind of mark (the list's next point)?"""
-    mark = _point(label_line)
-    return mark is not None and mark == _point(below)
+    mark = list_mark(label_line)
+    return mark is not None and mark == list_mark(below)
 _ANSWER_MARK = re.compile(r"^(?:svar|answer|reply)\s*:\s*(?=\S)", re.IGNORECASE)
 _COUNTRY = re.compile(r"^(?:norge|noreg|norway|sverige|sweden|danmark|denmark|finland|germany|tyskland|deutschland)\.?$",
                       re.IGNORECASE)

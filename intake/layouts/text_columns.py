@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 
+from intake.layouts.zones import list_mark
+
 TAB = 8
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # runs of words with single spaces between them
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:\s*(?P<value>.*)$")
 # Possessive: a long run of blanks is passed over once, not tried at every split (no quadratic time).
 _GAP = re.compile(r"\S(?:  |\t)\s*+\S")
-_POINT = re.compile(r"^\d{1,2}[.)]\s")
 _ADDRESS_KEYS = ("visiting_address", "postal_address", "@both_addresses")
 _RULE = re.compile(r"^[\s\-–=_]+$")
 MAX_CONTINUED = 2  # an address's further lines in its column: street, then postcode and place
@@ -169,11 +170,11 @@ def _alternating(line: str) -> list[str] | None:
             return None  # a row of labels only ('Navn  Adresse  Tlf  Web'), the heading of a table
         return [f"{label}: {value}" for label, value in zip(labels, values)]
     pairs: list[list[str]] = []
-    numbered = bool(_POINT.match(segments[0]))
+    numbered = list_mark(segments[0]) == "number"
     for text in segments:
         m = _LABELLED.match(text)
         # ' 4. Post:  Postboks 55 …   11. Erklæring:  vedlagt': a numbered point begins a pair, known label or not
-        if m and (_key(m.group("label")) or numbered and _POINT.match(text)):
+        if m and (_key(m.group("label")) or numbered and list_mark(text) == "number"):
             pairs.append([m.group("label"), m.group("value")])
         elif pairs:
             pairs[-1][1] = f"{pairs[-1][1]} {text}".strip()

@@ -175,7 +175,14 @@ def classify(text: str, *, sender: str | None = None) -> list[Line]:
     return _marked_answers(out)
 
 
-_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+\S")
+# The mark a point of a list opens with: '2.' / '3)' or a bullet ('-', '•', '*', '–').
+_LIST_MARK = re.compile(r"^\s*(?:(\d{1,2}[.)])|([-•*–]))\s")
+
+
+def list_mark(text: str) -> str | None:
+    """'number' for a numbered point, the bullet itself for a bulleted one, None for no point of a list."""
+    m = _LIST_MARK.match(text)
+    return None if m is None else "number" if m.group(1) else m.group(2)
 
 
 def _marked_answers(out: list[Line]) -> list[Line]:
@@ -183,7 +190,9 @@ def _marked_answers(out: list[Line]) -> list[Line]:
     one by one between the lines of our request, not quoted from anywhere, are the applicant's answers."""
     marked = list(out)
     for n, line in enumerate(out):
-        if (line.zone == QUOTED and 0 < n < len(out) - 1 and out[n - 1].zone == OURS and _ITEM.match(out[n - 1].text)
+        above = out[n - 1] if n else None
+        if (line.zone == QUOTED and above is not None and n < len(out) - 1 and above.zone == OURS
+                and list_mark(above.text) and len(above.text.split()) > 1
                 and out[n + 1].zone in (OURS, QUOTED) and out[n + 1].text.strip() and line.text.strip()):
             marked[n] = Line(line.number, line.text.strip(), BODY)
     return marked
