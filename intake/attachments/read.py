@@ -176,9 +176,11 @@ def detect_format(record: Attachment, data: bytes) -> str | None:
     name = (record.filename or "").casefold()
     ext = name.rsplit(".", 1)[-1] if "." in name else ""
     ctype = record.content_type
+    if data.startswith(_TNEF_MAGIC):  # before the PDF test: a winmail.dat holding a PDF has '%PDF-' near its start
+        return "tnef"
     if looks_like_pdf(data) or ext == "pdf" or ctype == "application/pdf":
         return "pdf"
-    if ctype == "application/ms-tnef" or name == "winmail.dat" or data.startswith(_TNEF_MAGIC):
+    if ctype == "application/ms-tnef" or name == "winmail.dat":
         return "tnef"
     if data.startswith(_OLE_MAGIC):
         if ext == "xls" or "ms-excel" in ctype:

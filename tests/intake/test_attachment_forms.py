@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from pathlib import Path
 from email.message import EmailMessage
 
 from intake.understand import understand
@@ -104,6 +105,15 @@ def test_files_inside_winmail_dat_are_attachments_of_their_own():
     assert [a.filename for a in found.message.attachments] == ["winmail.dat", "skjema.csv", "EU DoC Fjordlab.txt"]
     assert found.fields["declaration_of_conformity"].value == "EU DoC Fjordlab.txt"
     assert found.fields["contact_person"].value == "Åse Lid"
+
+
+def test_a_pdf_declaration_inside_winmail_dat_is_named_by_its_own_file_name():
+    # Outlook puts the PDF a few bytes into the blob, so '%PDF-' stands near its start.
+    pdf = (Path(__file__).parents[1] / "fixtures" / "attachments" / "doc_mdr.pdf").read_bytes()
+    blob = tnef("", [("EU-samsvarserklaering_Nordisk_Medtek.pdf", pdf)])
+    found = understand(mail_with(blob, filename="winmail.dat", maintype="application", subtype="ms-tnef"))
+    assert [a.filename for a in found.message.attachments] == ["winmail.dat", "EU-samsvarserklaering_Nordisk_Medtek.pdf"]
+    assert found.fields["declaration_of_conformity"].value == "EU-samsvarserklaering_Nordisk_Medtek.pdf"
 
 
 def test_damaged_spreadsheet_is_flagged_not_fatal():
@@ -207,3 +217,23 @@ def test_of_a_forms_row_of_boxes_the_one_after_the_tick_is_the_kind_of_business(
 
 def test_a_name_without_its_colon_under_the_contact_heading_is_the_contacts():
     assert understand(_ticked_form_mail()).fields["contact_person"].value == "Mats Ødegård"
+
+
+def test_a_postcode_that_lost_its_leading_zero_in_a_spreadsheet_gets_it_back():
+    rows = ["Firmanavn;Nydalen Kirurgi AS", "Besøksadresse;Nydalsveien 33", "Postnr;484", "Sted;Oslo"]
+    raw = mail_with("\n".join(rows).encode("cp1252"), filename="skjema.csv", maintype="text", subtype="csv")
+    assert understand(raw).fields["visiting_address"].value == "Nydalsveien 33, 0484 Oslo"
+
+
+def test_a_postcode_column_that_lost_its_leading_zero_gets_it_back():
+    rows = ["Firmanavn;Besøksadresse;Postnr;Sted", "Nydalen Kirurgi AS;Nydalsveien 33;484;Oslo"]
+    raw = mail_with("\n".join(rows).encode("cp1252"), filename="skjema.csv", maintype="text", subtype="csv")
+    assert understand(raw).fields["visiting_address"].value == "Nydalsveien 33, 0484 Oslo"
+
+
+def test_a_declaration_sent_on_request_is_missing_not_a_wrong_document():
+    form = ("Felt;Verdi\nNavn på produsent;Nydalen Kirurgi AS\n"
+            "Samsvarserklæring;Ikke relevant – vi utsteder erklæring etter art. 22, sendes ved behov\n").encode("cp1252")
+    doc = understand(mail_with(form, filename="registrering.csv", maintype="text", subtype="csv")).fields[
+        "declaration_of_conformity"]
+    assert doc.state == "missing"
