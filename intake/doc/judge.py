@@ -75,9 +75,10 @@ def _problem(att: Attachment, fields: dict[str, FieldResult], body: str) -> str 
 
 _LATER = re.compile(
     r"(?:samsvars?erklæring\w*|samsvarserklaering\w*|erklæring\w*|declaration\s+of\s+conformity|\bdoc\b)"
-    r"[^.\n]{0,80}?\b(?:ettersend\w*|sendes\s+(?:senere|seinare|etter)|kjem\s+seinare|kommer\s+(?:senere|snart|etter)|"
+    r"(?:[^.\n]|\.(?=\s*\d)){0,80}?\b(?:ettersend\w*|sendes\s+(?:senere|seinare|etter)|kjem\s+seinare|kommer\s+(?:senere|snart|etter)|"
     r"(?:kommer|kjem|coming)\)?[ \t]*(?=\n|$)|ikke\s+(?:klar|ferdig)\s+enn?å|ikke\s+helt\s+(?:klar|ferdig)|kommer\s+(?:i\s+løpet\s+av|neste|om\s+\w+\s+(?:dag|uke))|ikkje\s+klar\s+enno|not\s+(?:yet\s+)?ready|"
-    r"will\s+follow|to\s+follow|follows\s+later|(?:will\s+be\s+)?sent\s+later|eftersänd\w*|eftersend\w*)",
+    r"will\s+follow|to\s+follow|follows\s+later|(?:will\s+be\s+)?sent\s+later|eftersänd\w*|eftersend\w*|"
+    r"sendes\s+(?:ved\s+behov|på\s+(?:forespørsel|førespurnad)|om\s+ønskelig)|(?:available|sent)\s+(?:up)?on\s+request)",
     re.IGNORECASE)
 
 

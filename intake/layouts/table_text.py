@@ -49,7 +49,7 @@ def _cell(value: object) -> str:
 
 def table_lines(rows: list[list[str]]) -> list[str]:
     """`label: value` lines for a table, in its reading order."""
-    rows = _without_filler_columns(rows)
+    rows = _postcodes_padded(_without_filler_columns(rows))
     if not rows:
         return []
     labels_down = sum(1 for row in rows if is_label(row[0]))
@@ -64,6 +64,29 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     if len(rows) >= 2 and (labels_across or len(rows[0]) > 2):
         return _records(rows)
     return _row_lines(rows)
+
+
+# A spreadsheet keeps a postcode typed as a number without its leading zero ('Postnr | 484' for 0484 Oslo).
+_POSTCODE_LABEL = re.compile(r"^\s*(?:post\s*(?:nr|nummer|code)|postal\s+code|zip(?:\s+code)?)\.?\s*:?\s*$",
+                             re.IGNORECASE)
+_THREE_DIGITS = re.compile(r"^\d{3}$")
+
+
+def _postcodes_padded(rows: list[list[str]]) -> list[list[str]]:
+    """'Postnr | 484' (labels down) or a 'Postnr' column holding 484 (labels across): postcode 0484."""
+    if not rows:
+        return rows
+    across = [col for col, cell in enumerate(rows[0]) if _POSTCODE_LABEL.match(cell)]
+    out = []
+    for number, row in enumerate(rows):
+        row = list(row)
+        if len(row) > 1 and _POSTCODE_LABEL.match(row[0]) and _THREE_DIGITS.match(row[1]):
+            row[1] = "0" + row[1]
+        for col in across if number else ():
+            if col < len(row) and _THREE_DIGITS.match(row[col]):
+                row[col] = "0" + row[col]
+        out.append(row)
+    return out
 
 
 def _row_lines(rows: list[list[str]]) -> list[str]:
