@@ -156,10 +156,16 @@ def title_offset(text: str) -> int | None:
     return None
 
 
+_ENCLOSED = re.compile(r"^\s*[:\-–]?\s*(?:se\s+|see\s+)?(?:vedlegg|vedlagt|vedlagd|vedlagde|bilag|bilaga|bilagt|"
+                       r"attached|attachment|enclosed|appendix)(?:\s+(?:nr\.?\s*)?\d{1,2})?\.?\s*$", re.IGNORECASE)
+
+
 def _heading(rest: str) -> bool:
     """Does what follows the title words end a heading, rather than a sentence or a form's answer?"""
-    if _CHECKBOX.match(rest):
-        return False  # '11. EU-samsvarserklæring [X] Vedlagt [ ] Ikke relevant': a form's question, ticked
+    if _CHECKBOX.match(rest) or _ENCLOSED.match(rest):
+        # '11. EU-samsvarserklæring [X] Vedlagt [ ] Ikke relevant', 'EU-samsvarserklæring Vedlegg 1': a form's
+        # question, ticked or answered
+        return False
     if _ANSWER.match(rest):
         # A subtitle names the act and nothing else; a form's answer that cites the act says more
         # ("Ikkje aktuelt – spesialtilpassa … etter MDR vedlegg XIII", "DoC_X_MDR.pdf").

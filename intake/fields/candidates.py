@@ -235,7 +235,8 @@ def _in_context(key: str, state: dict) -> str | None:
     if key == "@products":
         return "device_type"
     if key == "@name":
-        return "contact_person" if contact else "manufacturer_name"
+        # a form names the firm first: a bare 'Navn' after the firm's name is a person's
+        return "contact_person" if contact or "manufacturer_name" in seen else "manufacturer_name"
     if key == "@place":
         return state.get("last_address", "visiting_address")
     if key == "@mobile":

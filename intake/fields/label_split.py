@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from intake.fields.address import names_both_addresses
 from intake.fields.label_phones import CONTACT_FIRST, phone_label
-from intake.fields.labels import leading_label, match_label
+from intake.fields.labels import bilingual_label, leading_label, match_label
 from intake.layouts.zones import Line, is_sign_off
 
 
@@ -84,7 +84,7 @@ def split_label(text: str) -> tuple[str, str, str] | None:
         # and 'Telefon  er stengt' are sentences).
         return split
     whole = text.strip().rstrip("?")
-    key = label_key(whole, fuzzy=False)
+    key = label_key(whole, fuzzy=False) or bilingual_label(whole)
     if key:
         return key, "", "same_line"
     words = text.split()

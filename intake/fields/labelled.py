@@ -55,9 +55,10 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
             # 'Contact person with direct telephone number' / 'Company telephone number (and fax, if any)' over
             # the answer: the wording of a request, its value under it.
             value = ""
-        if (how == "bare" or not value.strip()) and _continues_sentence(lines, idx, tail=not value.strip()):
+        if ((how == "bare" or not value.strip() or _dashed(line.text, value))
+                and _continues_sentence(lines, idx, tail=not value.strip())):
             # '… helps patients with / type 2 diabetes log …', 'Skjema for registrering – Register for medisinsk /
-            # utstyr': a sentence or a title wrapped at the margin
+            # utstyr', '… og er selv / produsent - vi kjøper ikke inn …': a sentence or a title wrapped at the margin
             continue
         if line.zone in (QUOTED, OURS):
             if (inline and line.zone == OURS and value.strip() and not key.startswith("@")
@@ -113,6 +114,12 @@ def _continues_sentence(lines: list[Line], idx: int, *, tail: bool = False) -> b
     above = lines[idx - 1] if idx else None
     return (above is not None and above.zone == lines[idx].zone and len(above.text.rstrip()) >= (30 if tail else 60)
             and not above.text.rstrip().endswith((".", ":", "!", "?")) and lines[idx].text.lstrip(" (")[:1].islower())
+
+
+def _dashed(text: str, value: str) -> bool:
+    """Does a dash, not a colon, part the label from its value ('produsent - vi kjøper …')?"""
+    at = text.find(value.strip()[:20]) if value.strip() else -1
+    return at > 0 and ":" not in text[:at] and text[:at].rstrip().endswith(("-", "–", "—"))
 
 
 _NAMED_IN_LABEL = re.compile(r"\(([A-ZÆØÅÄÖ][\w'-]+(?:\s+[A-ZÆØÅÄÖ][\w'-]+){1,3})\)")

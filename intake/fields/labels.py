@@ -128,10 +128,30 @@ def _nearest(norm: str) -> str | None:
     return None
 
 
+_TICK_BOX = re.compile(r"\[[xX✓✔]?\]|[☒☑☐□■✓✔]|[\[\]]")  # '[ ]' is two words, '[' and ']'
+
+
 def leading_label(words: list[str]) -> tuple[str, int] | None:
     """A label at the start of a line without a colon ('Org.nr 912 345 678'): (key, words used)."""
     for n in range(min(6, len(words) - 1), 0, -1):
+        if _TICK_BOX.fullmatch(words[n - 1]):
+            continue  # 'Rolle [X] Produsent [ ] Fullmektig': the box belongs to the answer, not the label
         key = match_label(" ".join(words[:n]), fuzzy=False)
         if key:
             return key, n
     return None
+
+
+_HALVES = re.compile(r"\s+/\s+")
+_NAME_WORDS = {"navn", "namn", "name"}  # 'Name / Navn': whose name, the section around it says
+_POINT = re.compile(r"^\s*(?:\d{1,2}|[a-m])[.)]\s+")
+
+
+def bilingual_label(text: str) -> str | None:
+    """'2. Contact person / Kontaktperson': one label in two languages, its value still to come."""
+    halves = _HALVES.split(_POINT.sub("", text.strip().rstrip(":")))
+    if len(halves) != 2:
+        return None
+    keys = {"@name" if half.casefold() in _NAME_WORDS else match_label(half, fuzzy=False) for half in halves}
+    return keys.pop() if len(keys) == 1 and None not in keys else None
+

@@ -19,6 +19,7 @@ def not_a_name(value: str) -> bool:
     """A web address, an e-mail address, a number or a legal form alone ('AS'): by its type, not a name;
     nor the register itself ('DMP device register' under a form's title)."""
     return (bool(_TYPED.match(value.strip())) or bool(COMPANY_SUFFIX.fullmatch(value.strip()))
+            or not any(ch.isalpha() for ch in value)  # 'Företag 1': a numbered heading, no name
             or bool(_THE_REGISTER.search(value)))
 
 

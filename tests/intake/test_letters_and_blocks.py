@@ -257,3 +257,16 @@ def test_a_label_whose_note_wraps_over_lines_takes_the_value_under_the_note():
             "compliance@nidaros.example.no\nWebsite www.nidaros.example.no\n\nKind regards,\nAditya\n")
     fields = understand(mail(body, sender="aditya@nidaros.example.no")).fields
     assert (fields["email"].state, fields["email"].value) == ("ok", "compliance@nidaros.example.no")
+
+
+WRAPPED_ROLE = ("Til registeret for medisinsk utstyr\n\n"
+          "Undertegnede driver Toten Rullestol AS, org.nr. 929 396 251, et lite verksted på Raufoss. Verkstedet\n"
+          "ligger i Industrivegen 12, 2830 Raufoss. Telefon til kontoret er 61 19 24 50.\n\n"
+          "Vi lager altså medisinsk utstyr (rullestoler, klasse I) og er selv\n"
+          "produsent - vi kjøper ikke inn utstyr for videresalg. Samsvarserklæringen\n"
+          "vedlegges.\n\nMed vennlig hilsen\n\nArne Bjørnstad\ndaglig leder\nToten Rullestol AS\n")
+
+
+def test_a_role_word_wrapped_to_the_start_of_a_line_before_a_dash_is_no_label():
+    fields = understand(mail(WRAPPED_ROLE, subject="Registrering av virksomhet")).fields
+    assert fields["manufacturer_name"].value == "Toten Rullestol AS"
