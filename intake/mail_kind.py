@@ -150,7 +150,7 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     away = _AWAY_SUBJECT.search(subject) and (body_noise or not _stated(fields))
     if (_NOISE_SUBJECT.search(subject) or away or machine or len(body_noise) >= 2) and not _registers(fields):
         return MailKind.NOISE
-    if _DEREGISTER.search(head):
+    if any(not _of_a_detail(head, found) for found in _DEREGISTER.finditer(head)):
         return MailKind.DEREGISTRATION
     if org_numbers >= 2 or (_MANY.search(head) and not _representative(fields)):
         # ('the details of both companies are listed below' from a representative: the maker and itself)
@@ -166,6 +166,21 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     if (_QUESTION_SUBJECT.search(subject) or (asks and not registers)) and _stated(_unsigned(fields, signed)) < 6:
         return MailKind.QUESTION
     return MailKind.REGISTRATION
+
+
+# 'Faksen har vi sagt opp, så den kan de berre slette frå registeret': one detail struck out, the firm stays.
+_DETAIL = _words(r"faks\w*", r"telefaks\w*", r"fax\w*", r"telefon\w*", r"\w*nummer\w*", r"\w*adress\w*",
+                 r"e-?post\w*", r"kontaktperson\w*", r"nettside\w*", r"website", r"phone", r"number", r"e-?mail")
+_FIRM = _words(r"oss\b", r"os\b", r"us\b", r"firma\w*", r"selskap\w*", r"virksomhet\w*", r"verksemd\w*",
+               r"foretak\w*", r"føretak\w*", r"company", r"registrering\w*", r"registration")
+
+
+def _of_a_detail(text: str, found: re.Match[str]) -> bool:
+    """Does the sentence that asks for a deletion name a detail of the firm, not the firm itself?"""
+    start = max(text.rfind(".", 0, found.start()), text.rfind("\n\n", 0, found.start())) + 1
+    ends = [at for at in (text.find(".", found.end()), text.find("\n\n", found.end())) if at >= 0]
+    sentence = text[start:min(ends, default=len(text))]
+    return bool(_DETAIL.search(sentence)) and not _FIRM.search(sentence)
 
 
 def _registers(fields: dict[str, FieldResult]) -> bool:

@@ -189,3 +189,15 @@ def test_a_danish_address_change_is_an_update():
             "Venlig hilsen\nSøren Vestergaard\nRegulatory Affairs Specialist\nKattegat Medico A/S\n"
             "Tlf. +45 86 12 40 00 | Mobil +45 40 12 33 21\ninfo@kattegatmedico.example.dk | www.kattegatmedico.example.dk\n")
     assert understand(mail(body, subject="Adresseændring – Kattegat Medico A/S, NUF")).kind == "update"
+
+
+def test_a_detail_struck_from_the_register_is_an_update_not_a_deregistration():
+    body = ("Hei\n\nVi har fått nytt telefonnummer til sentralbordet: 57 72 18 40.\n\n"
+            "Faksen har vi sagt opp, så den kan de berre slette frå registeret.\n\nElles er alt som før.\n\n"
+            "Helsing\nEirik Hovland\nSunnfjord Hjelpemiddel AS\n")
+    assert understand(mail(body, subject="Nytt telefonnummer")).kind == "update"
+
+
+def test_a_firm_struck_from_the_register_is_a_deregistration():
+    body = "Hei\n\nFirmaet er lagt ned, så de kan slette oss frå registeret.\n\nHelsing\nEirik Hovland\n"
+    assert understand(mail(body, subject="Sletting")).kind == "deregistration"
