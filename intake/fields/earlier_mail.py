@@ -9,7 +9,10 @@ from intake.fields.candidates import NONE, Candidate
 from intake.layouts.zones import BODY, FORWARDED, HISTORY, Line
 
 # 'vi vil registrere oss som autorisert representant', 'we wish to register ourselves': the writer's own firm applies.
-_OURSELVES = re.compile(r"(?i:\bregistrer(?:e|a)?\s+(?:oss|os)\b|\bregister\s+(?:ourselves|us)\b)")
+# 'Vi er autorisert representant for Pennine Orthotics Ltd (UK), se videresendt e-post under': so do they.
+_OURSELVES = re.compile(r"(?i:\bregistrer(?:e|a)?\s+(?:oss|os)\b|\bregister\s+(?:ourselves|us)\b|"
+                        r"\bvi\s+er\s+(?:\w+\s+)?autoriserte?\s+representant|"
+                        r"\bwe\s+are\s+(?:the\s+|their\s+)?(?:\w+\s+)?authori[sz]ed\s+representative)")
 
 
 def own_before_forwarded(candidates: list[Candidate], lines: list[Line]) -> list[Candidate]:

@@ -20,9 +20,11 @@ def not_a_name(value: str) -> bool:
     nor the register itself ('DMP device register' under a form's title)."""
     return (bool(_TYPED.match(value.strip())) or bool(COMPANY_SUFFIX.fullmatch(value.strip()))
             or not any(ch.isalpha() for ch in value)  # 'Företag 1': a numbered heading, no name
+            or bool(_NUMBERED.match(value))  # 'Company no. 06123478': a company's number, not its name
             or bool(_THE_REGISTER.search(value)))
 
 
+_NUMBERED = re.compile(r"^\s*(?:no|nr|num|number|nummer)\.?:?\s*[\d\s.-]+$", re.IGNORECASE)
 _THE_REGISTER = re.compile(r"\b(?:dmp|device\s+register|medical\s+device\s+register|"
                            r"registeret\s+for\s+medisinsk\s+utstyr|"
                            r"register\s+for\s+medisinsk\s+utstyr)\b", re.IGNORECASE)

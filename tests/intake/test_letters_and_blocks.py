@@ -270,3 +270,9 @@ WRAPPED_ROLE = ("Til registeret for medisinsk utstyr\n\n"
 def test_a_role_word_wrapped_to_the_start_of_a_line_before_a_dash_is_no_label():
     fields = understand(mail(WRAPPED_ROLE, subject="Registrering av virksomhet")).fields
     assert fields["manufacturer_name"].value == "Toten Rullestol AS"
+
+
+def test_a_swedish_sentence_giving_the_offices_number_gives_the_firms_phone():
+    body = ("Hej!\n\nVi heter Brännström Rehab AB och är tillverkare av rollatorer. Telefonnumret till kontoret är "
+            "0910-77 52 00. Kontoret ligger på Kanalgatan 58, 931 32 Skellefteå, Sverige.\n\nMvh\nEmil Brännström\n")
+    assert understand(mail(body, subject="Registrering")).fields["phone"].value == "+46910775200"

@@ -329,3 +329,24 @@ def test_an_email_label_in_two_languages_ends_at_its_colon():
     body = ("Hello,\n\n- Company: Nidaros Lab Utstyr AS\n- Org.nr: 923661085\n"
             "- E-post for innlogging / login e-mail: register@nidaroslab.example.no\n\nAhmed\n")
     assert understand(mail(body)).fields["email"].value == "register@nidaroslab.example.no"
+
+
+FORWARDED_MAKER = ("Hei,\n\nVi er autorisert representant for Pennine Orthotics Ltd (UK), se videresendt e-post under. "
+                   "Vi ber om at Medreg Consult Bergen AS registreres som autorisert representant.\n\n"
+                   "Medreg Consult Bergen AS\nOrg.nr. 914 527 838\nKong Oscars gate 62, 5017 Bergen\nTlf. 55 30 21 80\n"
+                   "Kontaktperson: Siri Tveit Haugland, mobil 915 44 208\n\nMed vennlig hilsen\nSiri Tveit Haugland\n\n"
+                   "From: Tom Brearley <tom.brearley@pennineorthotics.example.co.uk>\n"
+                   "Sent: Tuesday, November 12, 2024 4:21 PM\nTo: Siri Tveit Haugland <siri@medregconsult.example.no>\n"
+                   "Subject: Norwegian registration\n\nHi Siri,\n\nOur details, in case DMP needs them:\n"
+                   "Pennine Orthotics Ltd\nUnit 12, Holbeck Park, Leeds LS11 9HJ, United Kingdom\n"
+                   "Tel: +44 (0)113 496 0712\nCompany no. 06123478\n\nCheers,\nTom\n")
+
+
+def test_a_representative_naming_itself_as_such_keeps_its_own_numbers_over_the_forwarded_makers():
+    fields = understand(mail(FORWARDED_MAKER, subject="VS: Norwegian registration")).fields
+    assert fields["phone"].value == "+4755302180"
+
+
+def test_a_company_number_is_no_company_name():
+    body = "Hi,\n\nPlease register us.\n\nPennine Orthotics Ltd\nCompany no. 06123478\nTel: +44 113 496 0712\n"
+    assert understand(mail(body, subject="Registration")).fields["manufacturer_name"].value == "Pennine Orthotics Ltd"
