@@ -165,4 +165,10 @@ def same_company(a: str, b: str) -> bool:
     left, right = normalise_company(a), normalise_company(b)
     if not left or not right:
         return True  # nothing left to compare: do not raise a mismatch on noise
-    return left.replace(" ", "") == right.replace(" ", "")
+    if left.replace(" ", "") == right.replace(" ", "") or not (_NOTE_AFTER.search(a) or _NOTE_AFTER.search(b)):
+        return left.replace(" ", "") == right.replace(" ", "")
+    # 'Kirurgisett Norge AS (system and procedure pack producer)': the role in brackets is no part of the name.
+    return same_company(_NOTE_AFTER.sub("", a), _NOTE_AFTER.sub("", b))
+
+
+_NOTE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")

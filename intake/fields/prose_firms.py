@@ -42,6 +42,7 @@ _SOLE_TRADER = re.compile(r"\b([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})
                           # 'enkeltpersonforetaket Fossum Tannteknikk er slettet'
                           r"\b(?i:enkeltpersonforetaket|"
                           r"enkeltpersonføretaket)\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){0,3})")
+_PLACE_BEFORE = re.compile(r"\b(?i:i|på|fra|frå|in|at|ved|til)\s+$")
 _ROLES = {"ceo", "cto", "coo", "cfo", "founder", "co-founder", "director", "head", "manager", "owner", "partner",
           "chairman", "president", "daglig", "dagleg", "eier", "innehaver", "styreleder", "gründer"}
 _OF = {"of", "i", "at", "hos", "for"}
@@ -132,6 +133,8 @@ def firms_in(line: Line, above: Line | None, *, first: bool) -> tuple[list[Found
             first = False
             break
     m = _SOLE_TRADER.search(text)
+    if m and m.group(1) and _PLACE_BEFORE.search(text[:m.start(1)]):
+        m = None  # 'eige tannlaboratorium i Førde (enkeltpersonføretak)': the place, not the firm's name
     if m:
         # 'Jeg har drevet Nygård Ortopediservice (enkeltpersonforetak)': a firm named by its form in words.
         found.append(("manufacturer_name", m.group(1) or m.group(2), line.number, PROSE_CONFIDENCE - 0.1))

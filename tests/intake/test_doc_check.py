@@ -253,3 +253,8 @@ def test_a_manufacturer_table_whose_name_row_lost_its_colon_gives_the_name_alone
             "This declaration of conformity is issued under the sole responsibility of the manufacturer.\n"
             "The device is in conformity with Regulation (EU) 2017/745.\n")
     assert analyse_declaration(text).manufacturer == "Akerselva Medisinteknikk AS"
+
+
+def test_a_role_in_brackets_after_the_declarations_maker_is_no_part_of_its_name():
+    assert same_company("Kirurgisett Norge AS (system and procedure pack producer)", "Kirurgisett Norge AS")
+    assert not same_company("Kirurgisett Norge AS (system and procedure pack producer)", "Oslo Sterilsett AS")

@@ -276,3 +276,9 @@ def test_a_swedish_sentence_giving_the_offices_number_gives_the_firms_phone():
     body = ("Hej!\n\nVi heter Brännström Rehab AB och är tillverkare av rollatorer. Telefonnumret till kontoret är "
             "0910-77 52 00. Kontoret ligger på Kanalgatan 58, 931 32 Skellefteå, Sverige.\n\nMvh\nEmil Brännström\n")
     assert understand(mail(body, subject="Registrering")).fields["phone"].value == "+46910775200"
+
+
+def test_a_place_before_a_sole_traders_form_in_words_is_no_firm_name():
+    body = ("Hei!\nEg er tanntekniker og har eige tannlaboratorium i Førde (enkeltpersonføretak).\n\n"
+            "Ingrid Solheim Tannlab\nOrg.nr. 991 283 749\nBesøk: Hafstadvegen 31, 6800 Førde\n\nHelsing\nIngrid Solheim\n")
+    assert understand(mail(body, subject="Registrering")).fields["manufacturer_name"].value == "Ingrid Solheim Tannlab"
