@@ -31,6 +31,13 @@ _SELF_END = re.compile(r"^[^\d@,.;:]{0,40}?\s(?:er|är|ær|is|blir|blir\s+det)\s
 _NAME_TAIL = re.compile(r"\s*(?:,|\s[-–—/|]\s|;)\s*.*$")
 _COMPANY_TAIL = re.compile(r"\s*(?:,|\s[-–—]\s)\s*(?:org|org\.|orgnr|org\.nr|organisasjonsnr|reg|vat|mva|nr|no\.?)\b.*$",
                            re.IGNORECASE)
+# 'Vossevangen Tannteknikk AS. Organisasjonsnummer har vi …': the name ends with its legal form and the sentence.
+_NEXT_SENTENCE_AFTER_FORM = re.compile(r"\b(AS|ASA|AB|ApS|A/S|Oy|GmbH|NUF|ENK|AG|SA|BV)\.\s+[A-ZÆØÅ].*$")
+def firm_sentence_ended(value: str) -> str:
+    """'Vossevangen Tannteknikk AS. Organisasjonsnummer har vi …' -> 'Vossevangen Tannteknikk AS'."""
+    return _NEXT_SENTENCE_AFTER_FORM.sub(r"\1", value)
+
+
 # The firm registering for another names that other after these words; the other is not the applicant.
 _FOR_ANOTHER = re.compile(r"\s(?:on behalf of|acting for|på vegne av|på vegner av|på vegne af|på uppdrag av|"
                           r"for (?:our|vår|vores|våra) (?:client|kunde|klient)\w*)\s+\S", re.IGNORECASE)
@@ -56,7 +63,7 @@ def strip_annotations(key: str, value: str) -> str:
         return _person(value)
     if key == "manufacturer_name":
         value = _LABEL_WORD.sub("", value)
-        value = _COMPANY_TAIL.sub("", value)
+        value = _COMPANY_TAIL.sub("", firm_sentence_ended(value))
         another = _FOR_ANOTHER.search(value)  # 'Fjellstad Regulatory AS on behalf of Sanjivani Ltd.': the first registers
         value = value[:another.start()].rstrip(" ,") if another else value
         return _ASIDE_NOT_FORM.sub("", value).strip(" ,;")  # '(NUF)' is the legal form, part of the name
@@ -171,7 +178,8 @@ def _person(value: str) -> str:
         outside = ", ".join(pieces[1:])  # 'Daglig leder, Ola Hansen'
     elif len(pieces) == 2 and all(_CAPITALISED.fullmatch(p) and not _ROLE_WORD.match(p) for p in pieces):
         return f"{pieces[1]} {pieces[0]}"  # 'Hansen, Ola': surname first, as a list writes it
-    return _without_role(_TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip())
+    name = _without_role(_TITLE.sub("", _NAME_TAIL.sub("", outside).strip()).strip())
+    return name[:-1] if re.search(r"\w{3}\.$", name) else name  # 'Solveig Haugland. mob …': the sentence's stop
 
 
 def _is_role(text: str) -> bool:

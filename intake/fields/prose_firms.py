@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from intake.fields.annotations import firm_sentence_ended
 from intake.fields.candidates import PROSE_CONFIDENCE
 from intake.fields.patterns import ACTS_FOR
 from intake.fields.prose_orgs import ORG
@@ -145,5 +146,5 @@ def firms_in(line: Line, above: Line | None, *, first: bool) -> tuple[list[Found
             found.append(("manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE - 0.2))
     m = _COMPANY.search(text) or _NAMED_FIRM.search(text)
     if m and not (for_others and m.start() < for_others.start()):
-        found.append(("manufacturer_name", m.group(1), line.number, PROSE_CONFIDENCE))
+        found.append(("manufacturer_name", firm_sentence_ended(m.group(1)), line.number, PROSE_CONFIDENCE))
     return found, first

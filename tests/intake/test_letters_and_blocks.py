@@ -282,3 +282,15 @@ def test_a_place_before_a_sole_traders_form_in_words_is_no_firm_name():
     body = ("Hei!\nEg er tanntekniker og har eige tannlaboratorium i Førde (enkeltpersonføretak).\n\n"
             "Ingrid Solheim Tannlab\nOrg.nr. 991 283 749\nBesøk: Hafstadvegen 31, 6800 Førde\n\nHelsing\nIngrid Solheim\n")
     assert understand(mail(body, subject="Registrering")).fields["manufacturer_name"].value == "Ingrid Solheim Tannlab"
+
+
+def test_a_firm_named_in_a_sentence_ends_with_its_legal_form_and_the_full_stop():
+    body = ("Hei,\n\nFirmaet heiter Vossevangen Tannteknikk AS. Organisasjonsnummer har vi søkt om.\n"
+            "Adressa er Vangsgata 12, 5700 Voss.\n\nHelsing\nSigrid Lid\n")
+    assert understand(mail(body, subject="Registrering")).fields["manufacturer_name"].value == "Vossevangen Tannteknikk AS"
+
+
+def test_a_contacts_name_ends_before_the_full_stop_of_its_sentence():
+    body = ("Hei,\n\nFirma: Haugland Tannteknikk\nKontakt: meg sjølv, Solveig Haugland. mob 915 37 204\n\n"
+            "Helsing\nSolveig\n")
+    assert understand(mail(body, subject="Registrering")).fields["contact_person"].value == "Solveig Haugland"
