@@ -172,6 +172,8 @@ def _bare(value: str) -> str:
 _NOT_WORD = re.compile(r"\W")
 
 
+# '…, org. no. 911 618 001, Kong' / 'Oscars gate 54, 5017 Bergen': a name broken at the margin, after a comma.
+_NAME_BROKEN = re.compile(r",\s+[A-ZÆØÅ][\w'-]*$")
 _FULL_ENOUGH = 6  # fields enough to call the mail a registration whose signer is its contact
 _LIST_ITEM = re.compile(r"^\d{1,2}[.):]\s")
 _WRAP_AT = 60  # a hard-wrapped paragraph's lines are about this long or longer (72/76 is usual)
@@ -185,7 +187,8 @@ def _unwrapped(lines: list[Line]) -> list[Line]:
         prev = out[-1] if out else None
         if (prev is not None and line.number == prev.number + prev.text.count("\n") + 1 and line.text.strip()
                 and len(prev.text.rsplit("\n", 1)[-1]) >= _WRAP_AT
-                and (line.text[:1].islower() or (line.text[:1].isdigit() and not _LIST_ITEM.match(line.text)))
+                and (line.text[:1].islower() or (line.text[:1].isdigit() and not _LIST_ITEM.match(line.text))
+                     or _NAME_BROKEN.search(prev.text) and not split_label(line.text))
                 and not prev.text.rstrip().endswith((".", ":", "!", "?")) and prev.zone == line.zone):
             out[-1] = Line(prev.number, prev.text + "\n" + line.text, prev.zone)
         else:

@@ -294,3 +294,11 @@ def test_a_contacts_name_ends_before_the_full_stop_of_its_sentence():
     body = ("Hei,\n\nFirma: Haugland Tannteknikk\nKontakt: meg sjølv, Solveig Haugland. mob 915 37 204\n\n"
             "Helsing\nSolveig\n")
     assert understand(mail(body, subject="Registrering")).fields["contact_person"].value == "Solveig Haugland"
+
+
+def test_a_street_name_broken_at_the_margin_after_a_comma_is_read_whole():
+    body = ("Dear Sir or Madam,\n\nOur details: Vestkyst Regulatory Services AS, org. no. 911 618 001, Kong\n"
+            "Oscars gate 54, 5017 Bergen (this is also our postal address, we don't use a\n"
+            "PO box). Our main number is 55 30 21 90.\n\nKind regards\nMarte Lien\n")
+    fields = understand(mail(body, subject="Registration")).fields
+    assert fields["visiting_address"].value == "Kong Oscars gate 54, 5017 Bergen"
