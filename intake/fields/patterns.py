@@ -9,7 +9,8 @@ from __future__ import annotations
 # A phone or fax number as written in prose: 8 to 16 digits, spaces and dashes that start and end
 # with a digit, an optional '+' in front ('926 12 345', '+47 75-50-20-00').
 # '+49 (0) 7243 56 18-23': a country code with the trunk zero in brackets, as German and British firms write it.
-PHONE_NUMBER = r"(?:\+\d{1,3}\s?\(0\)\s?\d[\d \-]{5,14}\d|\+?\d[\d \-]{6,14}\d)"
+# '+47 22 33 44 55', '+49 (0)7461 9650-0', and an area code in brackets after a country code ('+1 (510) 555-0187').
+PHONE_NUMBER = r"(?:\+\d{1,3}\s?\(0\)\s?\d[\d \-]{5,14}\d|\+\d{1,3}\s?\(\d{2,4}\)\s?\d[\d \-]{4,12}\d|\+?\d[\d \-]{6,14}\d)"
 
 # 'tlf 70 10 45 80 / mob 918 27 364', '32 21 70 00 / mob 472 81 606': the company's number and, said to be a
 # mobile or a direct line, a person's own beside it on one line.

@@ -37,7 +37,7 @@ _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt
                         r"(?:\s+(?i:instead|heller|i\s+stedet))?"
                         r"\s*(?:(?i:er|is|:|,)\s*|\s)(" + PHONE_NUMBER + r")")
 # A company by its legal form: 'Nordland Sko og Ortopedi AS', 'Fyrisån Diagnostics AB'.
-_SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number)|"
+_SWITCHBOARD = re.compile(r"(?i:sentralbord\w*|switchboard|växel|vaxel|omstilling|hovednummer\w*|hovudnummer\w*|main (?:phone|number|line)|"
                           r"firmatelefon|telefonnummer\w*|telefonnumret|vårt nummer|our (?:phone|number)|"
                           r"telefon(?:en)? (?:til|på|hos|for|i) "
                           r"(?:kontoret|firmaet|bedrifta|bedriften|verksemda|virksomheten|"

@@ -30,3 +30,9 @@ def test_a_norwegian_branch_of_a_swedish_firm_gives_its_swedish_switchboard():
             "E-post: info@vatterns.example.se\n\nMed vänliga hälsningar\nLinnea Bergqvist\n")
     fields = understand(mail(body, sender="Linnea Bergqvist <linnea@vatterns.example.se>")).fields
     assert fields["phone"].value == "+4636301200" and fields["phone"].state == "ok"
+
+
+def test_an_area_code_in_brackets_after_the_country_code_is_read():
+    body = ("Hello,\n\nWe are Brightline Bioscience, Inc., a U.S. manufacturer. Our main line is +1 (510) 555-0187.\n\n"
+            "Best regards,\nPriya Raman-Okafor\n")
+    assert understand(mail(body, subject="Registration")).fields["phone"].value == "+15105550187"
