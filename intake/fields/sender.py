@@ -75,8 +75,11 @@ def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: st
     """An incident is reported by a user of the device: a maker or a kind of device it names is the
     device's ('Produsent: ErgoLift GmbH'), not the reporter's; the reporter's place is under the signature."""
     signed = {line.number for line in lines if line.zone == SIGNATURE}
+    # (the reporter's firm read from their own attached report counts when their signature names it too)
+    under_name = "\n".join(line.text for line in lines if line.zone == SIGNATURE)
     keep = {k: v for k, v in keep.items() if k not in _KINDS and not (
-        k == "manufacturer_name" and not (v.source and v.source.part == "body" and v.source.line in signed))}
+        k == "manufacturer_name" and not (v.source and v.source.part == "body" and v.source.line in signed)
+        and not (v.value and v.value in under_name))}
     if "manufacturer_name" not in keep:
         # 'Sykepleier, Solbakken sykehjem', 'Sykehuset Innlandet, Gjøvik': a cell of a signature line
         places = ((line, cell) for line in lines if line.zone == SIGNATURE

@@ -166,3 +166,21 @@ def test_a_signature_line_split_by_middle_dots_gives_the_phone_the_mobile_and_th
                              sender="Ingrid Myklebust <ingrid@tannhuset.example.no>")).fields
     assert (fields["phone"].value, fields["contact_phone"].value) == ("+4770124580", "+4799843127")
     assert fields["website"].value == "https://tannhuset.example.no"
+
+
+def test_a_maker_reporting_its_own_incident_is_named_though_its_attached_report_names_it_first():
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "Vegard Halvorsen <vegard.halvorsen@grenlandhorsel.example.no>"
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = "Melding om hendelse - GH-Mini R"
+    msg.set_content("Hei,\n\nVi melder med dette om en hendelse med et av våre produkter. En bruker fikk en brannskade "
+                    "da batteriet ble varmt under lading.\n\nVår interne avviksrapport ligger ved.\n\n"
+                    "Med vennlig hilsen\nVegard Halvorsen\nKvalitetssjef\n\nGrenland Hørsel AS\n"
+                    "Storgata 150, 3915 Porsgrunn\nOrg.nr. 915 021 530\n")
+    msg.add_attachment("Avviksrapport AV-2024-017\nProdusent: Grenland Hørsel AS\nProdukt: GH-Mini R\n".encode(),
+                       maintype="text", subtype="plain", filename="Avviksrapport.txt")
+    found = understand(msg.as_bytes())
+    assert found.kind == "incident"
+    assert found.fields["manufacturer_name"].value == "Grenland Hørsel AS"
