@@ -9,7 +9,7 @@ from functools import lru_cache
 from intake.attachments.read import read_attachments
 from intake.doc.attached import declaration_field, with_doc
 from intake.doc.check import same_company
-from intake.doc.implied import custom_made_maker, kind_from_declaration
+from intake.doc.implied import custom_made_maker, kind_from_declaration, role_from_declaration
 from intake.doc.judge import judge_declaration
 from intake.doc.patterns import title_offset
 from intake.errors import UnreadableMessage
@@ -55,7 +55,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     flags += [flag for att in attachments for flag in att.flags]
     found, doc_flags = declaration_field(found, parsed, own_text=own_text(parsed.body_text))
     flags += doc_flags
-    found = kind_from_declaration(found, attachments)
+    found = role_from_declaration(kind_from_declaration(found, attachments), attachments)
     found = custom_made_maker(found)
     found = _this_address(found, parsed.from_addr)
     fields = validate_fields(complete(found))

@@ -1,12 +1,12 @@
 """What a registration implies without saying it: the kind of device and the role that custom-made
-devices or an attached declaration's regulation imply, as a case officer reads them (as guesses,
+devices, an attached declaration's regulation or its manufacturer imply, as a case officer reads them (as guesses,
 with a low confidence, so they go to staff rather than being echoed as stated)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from intake.doc.check import IVDR, MDR
+from intake.doc.check import IVDR, MDR, normalise_company, same_company
 from intake.fields.catalogue import DOC, rules
 from intake.fields.validate import validate
 from intake.model import MISSING, OK, Attachment, FieldResult, Provenance
@@ -43,6 +43,22 @@ def kind_from_declaration(found: dict[str, FieldResult], attachments: tuple[Atta
     source = Provenance(part=f"attachment:{att.filename or att.sha256[:12]}")
     return {**found, "device_type": FieldResult(key="device_type", value=kinds.pop(), state=OK, confidence=0.4,
                                                 source=source)}
+
+
+def role_from_declaration(found: dict[str, FieldResult], attachments: tuple[Attachment, ...]) -> dict[str, FieldResult]:
+    """A whole registration that names no role but attaches a declaration its own firm issued as the
+    manufacturer is a manufacturer's: the case officer reads the role off the declaration, as a guess."""
+    name = found.get("manufacturer_name")
+    if ("business_type" in found or name is None or not name.value
+            or sum(1 for r in found.values() if r.state != MISSING) < _WHOLE_REGISTRATION):
+        return found
+    issued = [a for a in attachments if a.doc and a.doc.is_declaration and a.doc.manufacturer
+              and normalise_company(a.doc.manufacturer) and same_company(a.doc.manufacturer, name.value)]
+    if not issued:
+        return found
+    source = Provenance(part=f"attachment:{issued[0].filename or issued[0].sha256[:12]}")
+    return {**found, "business_type": FieldResult(key="business_type", value="produsent", state=OK, confidence=0.4,
+                                                  source=source)}
 
 
 _WHOLE_REGISTRATION = 7  # details stated (a declaration among them) that make the mail a whole registration

@@ -85,6 +85,24 @@ def test_a_whole_registration_naming_no_kind_of_device_gets_it_from_its_declarat
     assert device.state == "ok" and device.value == "medical_device" and device.confidence < 0.5
 
 
+def test_a_whole_registration_naming_no_role_is_the_manufacturers_its_own_declaration_names():
+    body = ("Hei,\n\nVi vil registrere Nordlys Lydteknikk AS.\n\nOrg.nr.: 912 345 688\n"
+            "Adresse: Storgata 5, 9008 Tromsø\nTelefon: 77 60 10 10\nKontaktperson: Kari Nordmann, 915 20 330\n"
+            "E-post: kari@nordlys.example.no\nUtstyr: medisinsk utstyr\n\nSamsvarserklæring vedlagt.\n\nHilsen\nKari Nordmann\n")
+    found = understand(mail(body, attachments=(("Samsvarserklaering.txt", MDR_DECLARATION),)))
+    role = found.fields["business_type"]
+    assert role.state == "ok" and role.value == "manufacturer" and role.confidence < 0.5
+    assert "needs_check:business_type" in found.flags
+
+
+def test_a_declaration_issued_by_another_firm_implies_no_role():
+    body = ("Hei,\n\nVi vil registrere Fjordlys Helse AS.\n\nOrg.nr.: 912 345 688\n"
+            "Adresse: Storgata 5, 9008 Tromsø\nTelefon: 77 60 10 10\nKontaktperson: Kari Nordmann, 915 20 330\n"
+            "E-post: kari@fjordlys.example.no\nUtstyr: medisinsk utstyr\n\nSamsvarserklæring vedlagt.\n\nHilsen\nKari Nordmann\n")
+    fields = understand(mail(body, attachments=(("Samsvarserklaering.txt", MDR_DECLARATION),))).fields
+    assert fields["business_type"].state == "missing"
+
+
 def test_a_reply_sending_only_the_declaration_leaves_the_kind_of_device_unsaid():
     body = "Hei,\n\nOrg.nr. er 912 345 688. Samsvarserklæringen ligger ved.\n\nMvh Kari Nordmann\n"
     fields = understand(mail(body, subject="SV: Registrering", attachments=(("DoC.txt", MDR_DECLARATION),))).fields
