@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from intake.doc.check import IVDR, MDR, normalise_company, same_company
+from intake.doc.judge import represents
 from intake.fields.catalogue import DOC, rules
 from intake.fields.validate import validate
 from intake.model import MISSING, OK, Attachment, FieldResult, Provenance
@@ -47,18 +48,25 @@ def kind_from_declaration(found: dict[str, FieldResult], attachments: tuple[Atta
 
 def role_from_declaration(found: dict[str, FieldResult], attachments: tuple[Attachment, ...]) -> dict[str, FieldResult]:
     """A whole registration that names no role but attaches a declaration its own firm issued as the
-    manufacturer is a manufacturer's: the case officer reads the role off the declaration, as a guess."""
+    manufacturer is a manufacturer's, and one whose declaration names it as the maker's authorised
+    representative is a representative's: the case officer reads the role off the declaration, as a guess."""
     name = found.get("manufacturer_name")
     if ("business_type" in found or name is None or not name.value
             or sum(1 for r in found.values() if r.state != MISSING) < _WHOLE_REGISTRATION):
         return found
-    issued = [a for a in attachments if a.doc and a.doc.is_declaration and a.doc.manufacturer
-              and normalise_company(a.doc.manufacturer) and same_company(a.doc.manufacturer, name.value)]
-    if not issued:
-        return found
-    source = Provenance(part=f"attachment:{issued[0].filename or issued[0].sha256[:12]}")
-    return {**found, "business_type": FieldResult(key="business_type", value="produsent", state=OK, confidence=0.4,
-                                                  source=source)}
+    declarations = [a for a in attachments if a.doc and a.doc.is_declaration and a.doc.manufacturer
+                    and normalise_company(a.doc.manufacturer)]
+    for att in declarations:
+        if same_company(att.doc.manufacturer, name.value):
+            role = "produsent"
+        elif represents(att.text or "", name.value):
+            role = "autorisert representant"  # the declaration names the applicant as the maker's representative
+        else:
+            continue
+        source = Provenance(part=f"attachment:{att.filename or att.sha256[:12]}")
+        return {**found, "business_type": FieldResult(key="business_type", value=role, state=OK, confidence=0.4,
+                                                      source=source)}
+    return found
 
 
 _WHOLE_REGISTRATION = 7  # details stated (a declaration among them) that make the mail a whole registration

@@ -65,7 +65,7 @@ def _problem(att: Attachment, fields: dict[str, FieldResult], body: str) -> str 
     if not maker or applicant is None or applicant.state != OK or same_company(maker, applicant.value or ""):
         return None
     if business is not None and business.value == "authorised_representative" and (
-            _named_in(maker, body) or _represents(att.text or "", applicant.value or "")):
+            _named_in(maker, body) or represents(att.text or "", applicant.value or "")):
         return None
     if business is not None and business.value == "authorised_representative" or business is None or \
             business.state == OK:
@@ -100,7 +100,7 @@ def _named_in(maker: str, body: str) -> bool:
     return bool(wanted) and " ".join(wanted[:2]) in words
 
 
-def _represents(text: str, applicant: str) -> bool:
+def represents(text: str, applicant: str) -> bool:
     """Does the declaration name the applicant as the manufacturer's authorised representative?"""
     return any(same_company(company_name(value), applicant) for value in labelled_values(text, REPRESENTATIVE_LABELS))
 

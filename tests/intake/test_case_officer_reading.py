@@ -95,6 +95,15 @@ def test_a_whole_registration_naming_no_role_is_the_manufacturers_its_own_declar
     assert "needs_check:business_type" in found.flags
 
 
+def test_a_whole_registration_naming_no_role_is_the_representatives_its_declaration_names_so():
+    body = ("Hei,\n\nVi vil registrere Fjordlys Helse AS.\n\nOrg.nr.: 912 345 688\n"
+            "Adresse: Storgata 5, 9008 Tromsø\nTelefon: 77 60 10 10\nKontaktperson: Kari Nordmann, 915 20 330\n"
+            "E-post: kari@fjordlys.example.no\nUtstyr: medisinsk utstyr\n\nSamsvarserklæring vedlagt.\n\nHilsen\nKari Nordmann\n")
+    declaration = MDR_DECLARATION + "Autorisert representant: Fjordlys Helse AS, Storgata 5, 9008 Tromsø\n"
+    role = understand(mail(body, attachments=(("Samsvarserklaering.txt", declaration),))).fields["business_type"]
+    assert role.state == "ok" and role.value == "authorised_representative" and role.confidence < 0.5
+
+
 def test_a_declaration_issued_by_another_firm_implies_no_role():
     body = ("Hei,\n\nVi vil registrere Fjordlys Helse AS.\n\nOrg.nr.: 912 345 688\n"
             "Adresse: Storgata 5, 9008 Tromsø\nTelefon: 77 60 10 10\nKontaktperson: Kari Nordmann, 915 20 330\n"
