@@ -85,7 +85,9 @@ def strip_annotations(key: str, value: str) -> str:
 
 
 # 'Hunnsvegen 5, 2821 Gjøvik. Postadressen er Postboks 214, …': the address ends with its town's sentence.
-_NEXT_SENTENCE = re.compile(r"(\d{4}\s[^\d.]{2,40})\.\s+[A-ZÆØÅ][a-zæøå]+\s+\w.*$")
+# ('Postboks 6789 St. Olavs plass': four digits after a post box's word are its number, not a postcode)
+_NEXT_SENTENCE = re.compile(r"(?<!boks )(?<!Boks )(?<!BOKS )(?<!box )(?<!Box )(?<!BOX )(?<!Pb. )(?<!pb. )(?<!Pb )(?<!pb )"
+                            r"(\d{4}\s[^\d.]{2,40})\.\s+[A-ZÆØÅ][a-zæøå]+\s+\w.*$")
 
 
 # Where in the building, not where the building is: '3. etg.', '2nd floor', 'inngang fra baksiden'.

@@ -175,3 +175,9 @@ def test_a_firms_name_before_its_address_is_not_part_of_it_but_a_c_o_is():
 def test_a_label_with_a_long_note_of_the_options_before_its_colon_gives_the_answer():
     found = fields("12. Rolle (produsent / autorisert representant / system- og prosedyrepakker): Produsent\n")
     assert found["business_type"] == ("ok", "manufacturer")
+
+
+def test_a_post_box_whose_place_is_abbreviated_keeps_the_place_after_the_stop():
+    body = "Hei,\n\nFirma: Olavs Medisin AS\nPostadresse:        Postboks 6789 St. Olavs plass, 0130 Oslo\n\nHilsen Kari\n"
+    fields = understand(mail(body, subject="Registrering")).fields
+    assert fields["postal_address"].value == "Postboks 6789 St. Olavs plass, 0130 Oslo"
