@@ -136,10 +136,12 @@ _OFFER = _words(r"(?:har\s+(?:dere|de|du)|om\s+(?:dere|de|du)\s+har|ved|if\s+you
 
 
 def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[str, FieldResult],
-              org_numbers: int, signed: frozenset[int] = frozenset(), machine: bool = False) -> MailKind:
+              org_numbers: int, signed: frozenset[int] = frozenset(), machine: bool = False,
+              bulk: bool = False) -> MailKind:
     """The kind of one message, from its words and what was read from it. `signed`: the body's
     signature lines, whose details say who asks, not what is registered; `machine`: its headers say
-    a machine sent it (a list, bulk mail, an auto-reply, a bounce: intake/machine_mail)."""
+    a machine sent it (a list, bulk mail, an auto-reply, a bounce: intake/machine_mail); `bulk`: a
+    newsletter's headers, noise whatever it states."""
     subject, text = _RESENT.sub(" ", subject), _RESENT.sub(" ", text)
     head = f"{subject}\n{text[:4000]}"
     if from_addr and _NO_REPLY.match(from_addr.split("@")[0]) and _PORTAL.search(head) and _stated(fields) >= 3:
@@ -148,7 +150,7 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     if from_addr and _NEWSLETTER.match(from_addr.split("@")[0]):
         body_noise.append("newsletter sender")
     away = _AWAY_SUBJECT.search(subject) and (body_noise or not _stated(fields))
-    if (_NOISE_SUBJECT.search(subject) or away or machine or len(body_noise) >= 2) and not _registers(fields):
+    if bulk or (_NOISE_SUBJECT.search(subject) or away or machine or len(body_noise) >= 2) and not _registers(fields):
         return MailKind.NOISE
     if any(not _of_a_detail(head, found) for found in _DEREGISTER.finditer(head)):
         return MailKind.DEREGISTRATION

@@ -64,7 +64,7 @@ def understand(raw: bytes, *, limits: Limits | None = None, envelope: Envelope |
     flags += judged
     if _declaration_counts_for_representative(fields):  # it names the represented manufacturer
         flags = [f for f in flags if f != "doc_mismatch:manufacturer_name"]
-    kind = _kind(parsed, fields, machine=noise is not None)
+    kind = _kind(parsed, fields, machine=noise is not None, bulk=noise is not None and noise.bulk)
     if kind == MailKind.SEVERAL_COMPANIES:
         # One case for the first company; the others' values must never fill its gaps.
         first = first_company_text(parsed.body_text)
@@ -221,12 +221,12 @@ def _this_address(found: dict[str, FieldResult], from_addr: str | None) -> dict[
     return found
 
 
-def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult], *, machine: bool) -> MailKind:
+def _kind(parsed: ParsedMessage, fields: dict[str, FieldResult], *, machine: bool, bulk: bool = False) -> MailKind:
     zones = body_zones(parsed.body_text)
     own = "\n".join(line.text for line in zones if line.zone in READABLE)
     signed = frozenset(line.number for line in zones if line.zone == SIGNATURE)
     return mail_kind(subject=parsed.subject, text=own, from_addr=parsed.from_addr, fields=fields,
-                     org_numbers=distinct_org_numbers(own), signed=signed, machine=machine)
+                     org_numbers=distinct_org_numbers(own), signed=signed, machine=machine, bulk=bulk)
 
 
 def _read_source(text: str, *, part: str, message_id: str | None, flags: list[str], subject: str = "",

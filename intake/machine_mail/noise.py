@@ -89,6 +89,13 @@ class Noise:
     def flag(self) -> str:
         return f"no_reply:{self.reasons[0]}"
 
+    @property
+    def bulk(self) -> bool:
+        """Sent in bulk to a list ('Precedence: bulk' with list headers): a newsletter or a campaign,
+        never a registration, however many company details its footer gives."""
+        return any(r in ("precedence=bulk", "precedence=junk") for r in self.reasons) and any(
+            r in _LIST_HEADERS for r in self.reasons)
+
 
 def classify(raw: bytes, *, envelope_from: str | None, mailbox: str, source: str = "smtp",
              message: Message | None = None) -> Noise | None:

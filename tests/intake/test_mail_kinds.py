@@ -201,3 +201,24 @@ def test_a_detail_struck_from_the_register_is_an_update_not_a_deregistration():
 def test_a_firm_struck_from_the_register_is_a_deregistration():
     body = "Hei\n\nFirmaet er lagt ned, så de kan slette oss frå registeret.\n\nHelsing\nEirik Hovland\n"
     assert understand(mail(body, subject="Sletting")).kind == "deregistration"
+
+
+NEWSLETTER_BODY = ("MDR-nytt november\n\nNye krav til produsenter av medisinsk utstyr og in vitro-diagnostisk utstyr: "
+                   "dette må produsenter og autoriserte representanter vite om EUDAMED.\n\n"
+                   "Regelverkshuset AS\nOrg.nr. 974 760 673\nStorgata 5, 0155 Oslo\nTelefon 22 33 44 55\n"
+                   "post@regelverkshuset.example.no\nwww.regelverkshuset.example.no\n")
+
+
+def test_a_newsletter_sent_in_bulk_is_noise_however_much_its_footer_states():
+    raw = mail(NEWSLETTER_BODY, subject="MDR-nytt: EUDAMED og registrering", sender="MDR-nytt <nyhetsbrev@example.net>")
+    headers = (b"Precedence: bulk\r\nList-Unsubscribe: <mailto:unsubscribe@example.net>\r\n"
+               b"List-Id: MDR-nytt <mdr-nytt.example.net>\r\n")
+    assert understand(headers + raw).kind == "noise"
+
+
+def test_a_registration_through_a_group_list_is_still_read_as_one():
+    body = ("Hei,\n\nVi ønsker å registrere oss.\n\nFirma: Aasen Tannteknikk AS\nOrg.nr.: 974 760 673\n"
+            "Adresse: Storgata 5, 0155 Oslo\nTelefon: 22 33 44 55\nKontaktperson: Jon Aasen, 915 20 330\n"
+            "E-post: post@aasentann.example.no\nVi er produsent av medisinsk utstyr.\n\nHilsen Jon\n")
+    headers = b"Precedence: list\r\nList-Id: <styret.aasentann.example.no>\r\n"
+    assert understand(headers + mail(body, subject="Registrering")).kind == "registration"
