@@ -150,7 +150,11 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
     if from_addr and _NEWSLETTER.match(from_addr.split("@")[0]):
         body_noise.append("newsletter sender")
     away = _AWAY_SUBJECT.search(subject) and (body_noise or not _stated(fields))
-    if bulk or (_NOISE_SUBJECT.search(subject) or away or machine or len(body_noise) >= 2) and not _registers(fields):
+    # An invoice by its subject and its body's words ('Faktura 20451', 'KID', 'Forfallsdato') is one, whatever
+    # company details and device words ('Kurs: … medisinsk utstyr') its lines state.
+    invoice = _NOISE_SUBJECT.search(subject) and len(body_noise) >= 2
+    noisy = _NOISE_SUBJECT.search(subject) or away or machine or len(body_noise) >= 2
+    if bulk or invoice or (noisy and not _registers(fields)):
         return MailKind.NOISE
     if any(not _of_a_detail(head, found) for found in _DEREGISTER.finditer(head)):
         return MailKind.DEREGISTRATION

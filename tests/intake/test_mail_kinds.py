@@ -222,3 +222,13 @@ def test_a_registration_through_a_group_list_is_still_read_as_one():
             "E-post: post@aasentann.example.no\nVi er produsent av medisinsk utstyr.\n\nHilsen Jon\n")
     headers = b"Precedence: list\r\nList-Id: <styret.aasentann.example.no>\r\n"
     assert understand(headers + mail(body, subject="Registrering")).kind == "registration"
+
+
+def test_an_invoice_for_a_course_on_medical_devices_is_noise():
+    body = ("Hei,\n\nVedlagt følger faktura 20451 fra Steriltek Service AS.\nFakturadato: 02.06.2025\n"
+            "Forfallsdato: 16.06.2025\nKontonummer: 1503.27.84112\nKID: 0020451008\n"
+            "Fakturaen gjelder: Kurs «Reprosessering av medisinsk utstyr», 2 deltakere.\n\n"
+            "Spørsmål om fakturaen kan rettes til faktura@steriltek.example.no.\n\n"
+            "Steriltek Service AS\nOrg.nr. 977406633 MVA\nSkolegata 11, 3181 Horten\nTlf. 33 03 51 70\n"
+            "www.steriltek.example.no\nProdusent av medisinsk utstyr.\n")
+    assert understand(mail(body, subject="Faktura 20451 fra Steriltek Service AS")).kind == "noise"
