@@ -162,7 +162,7 @@ def mail_kind(*, subject: str, text: str, from_addr: str | None, fields: dict[st
         # ('the details of both companies are listed below' from a representative: the maker and itself)
         return MailKind.SEVERAL_COMPANIES
     registers = _REGISTER_US.search(text[:1500]) and not _QUESTION_SUBJECT.search(subject) and _stated(fields) >= 3
-    if _INCIDENT.search(head) and _stated(_unsigned(fields, signed)) < 6 and not registers:
+    if _INCIDENT.search(head) and _stated(_in_words(_unsigned(fields, signed))) < 6 and not registers:
         return MailKind.INCIDENT
     # 'Question regarding …' over 'already registered in Denmark': the words of the body recall, the subject asks.
     if _UPDATE.search(subject) or (_UPDATE.search(text[:1500]) and _stated(fields) < 8 and not registers
@@ -200,6 +200,12 @@ def _unsigned(fields: dict[str, FieldResult], signed: frozenset[int]) -> dict[st
     """The fields not read from the body's signature (a question signed with the firm's details)."""
     return {k: r for k, r in fields.items()
             if not (r.source and r.source.part == "body" and r.source.line in signed)}
+
+
+def _in_words(fields: dict[str, FieldResult]) -> dict[str, FieldResult]:
+    """The fields the mail's own text states: an incident's attached report (a MIR form) names the maker
+    and its numbers without making the mail a registration."""
+    return {k: r for k, r in fields.items() if not (r.source and r.source.part.startswith("attachment:"))}
 
 
 def _stated(fields: dict[str, FieldResult]) -> int:

@@ -25,6 +25,10 @@ _INSTITUTION = re.compile(r"^(?:[A-ZÆØÅ][\w.'-]*\s+){0,3}(?i:sykehus(?:et)?|s
                           r"kliniken|legekontor(?:et)?|legesenter(?:et)?|helsesenter|helsestasjon(?:en)?|kommune|"
                           r"fysioterapi|hjemmetjenesten|hjemmesykepleien|rehabiliteringssenter)"
                           r"(?:\s+[A-ZÆØÅ][\w'-]*){0,3}$")
+# 'Som produsent av infusjonspumpen … melder vi', 'med et av våre produkter': the maker reports its own device.
+_MAKER_REPORTS = re.compile(r"\b(?:som|as)\s+(?:the\s+)?(?:produsent(?:en)?|manufacturer|tilverkar(?:en)?)\b|"
+                            r"\bvåre?\s+(?:egne?\s+)?produkt\w*|\bour\s+(?:own\s+)?(?:products?|devices?)\b",
+                            re.IGNORECASE)
 _FROM_SENDER = 0.3  # below anything the mail states against a label
 
 
@@ -77,9 +81,14 @@ def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: st
     signed = {line.number for line in lines if line.zone == SIGNATURE}
     # (the reporter's firm read from their own attached report counts when their signature names it too)
     under_name = "\n".join(line.text for line in lines if line.zone == SIGNATURE)
-    keep = {k: v for k, v in keep.items() if k not in _KINDS and not (
+    maker = any(line.zone != SIGNATURE and _MAKER_REPORTS.search(line.text) for line in lines)
+    keep = {k: v for k, v in keep.items() if (maker or k not in _KINDS) and not (
         k == "manufacturer_name" and not (v.source and v.source.part == "body" and v.source.line in signed)
-        and not (v.value and v.value in under_name))}
+        and not (v.value and v.value.split(",")[0] in under_name))}
+    if maker and keep.get("manufacturer_name") and keep["manufacturer_name"].value.split(",")[0] in under_name:
+        name = keep["manufacturer_name"]  # 'Nordic Infusion Systems AS, Lysaker Torg 35, …' off the report: the name
+        keep["manufacturer_name"] = FieldResult(key=name.key, value=name.value.split(",")[0], state=name.state,
+                                                confidence=name.confidence, source=name.source)
     if "manufacturer_name" not in keep:
         # 'Sykepleier, Solbakken sykehjem', 'Sykehuset Innlandet, Gjøvik': a cell of a signature line
         places = ((line, cell) for line in lines if line.zone == SIGNATURE

@@ -184,3 +184,33 @@ def test_a_maker_reporting_its_own_incident_is_named_though_its_attached_report_
     found = understand(msg.as_bytes())
     assert found.kind == "incident"
     assert found.fields["manufacturer_name"].value == "Grenland Hørsel AS"
+
+
+def _maker_report(*, attach_form: bool) -> bytes:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "Silje Haugland <silje.haugland@nordicinfusion.example.no>"
+    msg["To"] = "medisinsk.utstyr@dmp.no"
+    msg["Subject"] = "Alvorlig hendelse - NIS Vega 300"
+    msg.set_content("Hei,\n\nSom produsent av infusjonspumpen NIS Vega 300 melder vi herved om en alvorlig hendelse ved "
+                    "et norsk sykehus. Pumpen ga ikke alarm ved okklusjon.\n\nUtfylt MIR-skjema ligger vedlagt.\n\n"
+                    "Med vennlig hilsen\n\nSilje Haugland\nVigilance- og kvalitetsansvarlig\nNordic Infusion Systems AS\n"
+                    "Org.nr. 933 168 476\nLysaker Torg 35, 1366 Lysaker\n")
+    if attach_form:
+        form = ("MIR - Manufacturer Incident Report\nManufacturer: Nordic Infusion Systems AS, Lysaker Torg 35, 1366 "
+                "Lysaker, Norway\nOrg.nr: 933 168 476\nTelephone: 67 10 88 00\nContact person: Silje Haugland\n"
+                "E-mail: silje.haugland@nordicinfusion.example.no\nDevice type: medical device\n"
+                "Role: manufacturer\nWebsite: www.nordicinfusion.example.no\n")
+        msg.add_attachment(form.encode(), maintype="text", subtype="plain", filename="MIR.txt")
+    return msg.as_bytes()
+
+
+def test_an_incident_report_with_the_makers_filled_in_report_attached_stays_an_incident():
+    assert understand(_maker_report(attach_form=True)).kind == "incident"
+
+
+def test_a_maker_reporting_an_incident_with_its_own_device_is_noted_as_its_maker():
+    fields = understand(_maker_report(attach_form=False)).fields
+    assert fields["manufacturer_name"].value == "Nordic Infusion Systems AS"
+    assert fields["business_type"].value == "manufacturer"
