@@ -232,3 +232,12 @@ def test_an_invoice_for_a_course_on_medical_devices_is_noise():
             "Steriltek Service AS\nOrg.nr. 977406633 MVA\nSkolegata 11, 3181 Horten\nTlf. 33 03 51 70\n"
             "www.steriltek.example.no\nProdusent av medisinsk utstyr.\n")
     assert understand(mail(body, subject="Faktura 20451 fra Steriltek Service AS")).kind == "noise"
+
+
+def test_a_firm_asking_whether_it_must_register_its_app_asks_a_question():
+    body = ("Hei,\n\nVi er eit lite selskap i Førde som har laga ein app for oppfølging av KOLS-pasientar heime.\n\n"
+            "Spørsmålet vårt er om appen er å rekne som medisinsk utstyr, og om vi i så fall må registrere oss hos "
+            "dykk før vi lanserer han. Kva klasse vil ein slik app få etter MDR?\n\nVenleg helsing\nEirik Hovland\n"
+            "Dagleg leiar\nSunnfjord Helseapp AS\nOrg.nr. 953 536 285\nHafstadvegen 20, 6800 Førde\nTlf. 57 72 10 40\n"
+            "eirik@sunnfjordhelseapp.example.no\nwww.sunnfjordhelseapp.example.no\n")
+    assert understand(mail(body, subject="App og registrering")).kind == "question"
