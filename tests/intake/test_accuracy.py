@@ -98,12 +98,12 @@ def test_every_expected_file_names_every_field(name, expected):
 
 ACCURACY = FIXTURES / "accuracy"
 # The goal is 0.97 of fields right on the test split (judged blind); it is not reached yet. The
-# floors are just below what the extractor reads (dev 16028/16484 = 0.972, test 11346/12116 = 0.936),
-# with the ninety writers' 2,200 mails in both splits and w1-w12's non-registrations keyed to the
+# floors are just below what the extractor reads (dev 17205/17745 = 0.970, test 12100/12935 = 0.935),
+# with the ninety-eight writers' 2,360 mails in both splits and w1-w12's non-registrations keyed to the
 # later brief; a change that reads either split worse fails here; raise them as the extractor
-# improves, never lower them for the same corpus and keys (w67-w70, w79-w82 and w83-w86 made both
+# improves, never lower them for the same corpus and keys (w67-w70, w79-w86 and w91-w98 made both
 # splits harder).
-FLOORS = {"dev": 0.972, "test": 0.936}
+FLOORS = {"dev": 0.969, "test": 0.935}
 
 
 def independent(split: str) -> list[tuple[str, bytes, dict]]:
