@@ -51,9 +51,10 @@ def role_from_declaration(found: dict[str, FieldResult], attachments: tuple[Atta
     manufacturer is a manufacturer's, and one whose declaration names it as the maker's authorised
     representative is a representative's: the case officer reads the role off the declaration, as a guess."""
     name = found.get("manufacturer_name")
-    if ("business_type" in found or name is None or not name.value
+    if ("business_type" in found or name is None or not normalise_company(name.value or "")
             or sum(1 for r in found.values() if r.state != MISSING) < _WHOLE_REGISTRATION):
         return found
+    # (same_company calls two names alike when either is empty once normalised: such a maker implies nothing)
     declarations = [a for a in attachments if a.doc and a.doc.is_declaration and a.doc.manufacturer
                     and normalise_company(a.doc.manufacturer)]
     for att in declarations:

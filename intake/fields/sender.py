@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from intake.fields.catalogue import DOC, value_patterns
 from intake.fields.certainty import SURE as _STATED
@@ -77,18 +78,19 @@ def _in_text(value: FieldResult, unstated: set[int]) -> bool:
 
 def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: str | None) -> dict[str, FieldResult]:
     """An incident is reported by a user of the device: a maker or a kind of device it names is the
-    device's ('Produsent: ErgoLift GmbH'), not the reporter's; the reporter's place is under the signature."""
+    device's ('Produsent: ErgoLift GmbH'), not the reporter's; the reporter's place is under the signature.
+    A maker reporting its own device ('Som produsent av …') keeps its role and kind, and the firm its
+    attached report names when the signature names that firm too."""
     signed = {line.number for line in lines if line.zone == SIGNATURE}
-    # (the reporter's firm read from their own attached report counts when their signature names it too)
     under_name = "\n".join(line.text for line in lines if line.zone == SIGNATURE)
     maker = any(line.zone != SIGNATURE and _MAKER_REPORTS.search(line.text) for line in lines)
     keep = {k: v for k, v in keep.items() if (maker or k not in _KINDS) and not (
         k == "manufacturer_name" and not (v.source and v.source.part == "body" and v.source.line in signed)
-        and not (v.value and v.value.split(",")[0] in under_name))}
-    if maker and keep.get("manufacturer_name") and keep["manufacturer_name"].value.split(",")[0] in under_name:
-        name = keep["manufacturer_name"]  # 'Nordic Infusion Systems AS, Lysaker Torg 35, …' off the report: the name
-        keep["manufacturer_name"] = FieldResult(key=name.key, value=name.value.split(",")[0], state=name.state,
-                                                confidence=name.confidence, source=name.source)
+        and not _signed_firm(v.value, under_name))}
+    name = keep.get("manufacturer_name")
+    if maker and name is not None and _signed_firm(name.value, under_name):
+        # 'Nordic Infusion Systems AS, Lysaker Torg 35, …' off the report: the name without its address
+        keep["manufacturer_name"] = replace(name, value=_signed_firm(name.value, under_name))
     if "manufacturer_name" not in keep:
         # 'Sykepleier, Solbakken sykehjem', 'Sykehuset Innlandet, Gjøvik': a cell of a signature line
         places = ((line, cell) for line in lines if line.zone == SIGNATURE
@@ -99,6 +101,12 @@ def _reporter(keep: dict[str, FieldResult], lines: list[Line], *, message_id: st
                 key="manufacturer_name", value=place[1], state=OK, confidence=_FROM_SENDER,
                 source=Provenance(part="body", line=place[0].number, message_id=message_id))
     return keep
+
+
+def _signed_firm(value: str | None, under_name: str) -> str | None:
+    """The firm a value names before its first comma, when the signature names that firm too."""
+    firm = (value or "").split(",")[0].strip()
+    return firm if len(firm) >= 4 and firm in under_name else None
 
 
 def _own_number(keep: dict[str, FieldResult], lines: list[Line]) -> dict[str, FieldResult]:
