@@ -87,7 +87,8 @@ _UPDATE = _words(r"endr\w*", r"endring\w*", r"oppdater\w*", r"update\w*", r"chan
 _QUESTION_SUBJECT = _words(r"spørsmål", r"question", r"fråga", r"spørgsmål", r"spurnad", r"query", r"enquiry",
                            r"inquiry")
 _QUESTION = _words(r"spørsmål om", r"spørsmålet (?:vårt|mitt|er)", r"spurnaden (?:vår|min|er)",
-                   r"om (?:vi|me|eg|jeg) (?:\w+ ){0,3}(?:må|treng|trenger|skal) registrere", r"(?:ikke|ikkje|not yet|not) (?:mottatt|fått|motteke|received)",
+                   r"om (?:vi|me|eg|jeg) (?:\w+ ){0,3}(?:må|treng|trenger|skal) registrere",
+                   r"(?:ikke|ikkje|not yet|not) (?:mottatt|fått|motteke|received)",
                    r"status (?:på|for|of) (?:registrering|søknad|vår|our|the)", r"når kan vi forvente",
                    r"kan (?:dere|de) sjekke", r"hva må vi", r"kva må vi", r"what do we need to", r"gjelder registreringsplikt\w*", r"registreringsplikt\w* (?:gjelder|også)",
                    r"is (?:registration|it) (?:required|necessary|mandatory)", r"do we have to", r"are we required",
