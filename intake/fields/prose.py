@@ -25,7 +25,7 @@ _NUMBER_THEN_MOBILE = re.compile(NUMBER_THEN_MOBILE)
 # 'by telephone on +47 38 07 55 00', 'direct line +47 926 14 380': the word, then 'on'/'at' or nothing.
 _PHONE = re.compile(r"(?:telefon|tlf|phone|telephone|tel|mobil|mobile|mob|direct\s+line)(?:en|nummeret)?\.?"
                     r"(?:\s+(?:på|til|i|hos|at|in)\s+(?:\w+\s+){0,1}?\w+(?=\s+(?:er|is)\b))?"
-                    r"\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:|on|at)?\s*(" + PHONE_NUMBER + r")", re.IGNORECASE)
+                    r"\s*(?:nr\.?|number|nummer)?\s*(?:er|is|:|,|on|at)?\s*(" + PHONE_NUMBER + r")", re.IGNORECASE)
 _CALL_ME = re.compile(CALL_ME)
 _MY_NUMBER = re.compile(r"(?<!\w)(?:(?i:mobil\w*|telefon\w*|nummeret)\s+(?i:mitt|mine|min|mi)|"
                         r"(?i:mobil\w*|telefon\w*)\s+(?i:til|for|åt|to|of)\s+(?i:kontaktperson\w*|the contact person|"

@@ -36,3 +36,11 @@ def test_an_area_code_in_brackets_after_the_country_code_is_read():
     body = ("Hello,\n\nWe are Brightline Bioscience, Inc., a U.S. manufacturer. Our main line is +1 (510) 555-0187.\n\n"
             "Best regards,\nPriya Raman-Okafor\n")
     assert understand(mail(body, subject="Registration")).fields["phone"].value == "+15105550187"
+
+
+def test_a_mobile_named_before_a_comma_in_a_sentence_is_the_writers_own():
+    body = ("God dag!\n\nFirmaet heter Kvamme Medisinteknikk, org.nr. 992 176 520.\n"
+            "Telefonen på verkstedet er 56 51 23 90, men jeg er lettest å få tak i på mobilen, 958 41 207.\n\n"
+            "Jeg er både produsent og kontaktperson.\n\nMed vennlig hilsen\nArnfinn Kvamme\n")
+    fields = understand(mail(body, sender="Arnfinn Kvamme <arnfinn@kvamme.example.no>")).fields
+    assert fields["contact_phone"].value == "+4795841207"
