@@ -60,6 +60,9 @@ def labelled_candidates(lines: list[Line], *, later_wins: bool = False):
             # '… helps patients with / type 2 diabetes log …', 'Skjema for registrering – Register for medisinsk /
             # utstyr', '… og er selv / produsent - vi kjøper ikke inn …': a sentence or a title wrapped at the margin
             continue
+        if _dashed(line.text, value) and "?" in re.split(r"[.!]", value)[0]:
+            # 'Fakturaadresse – trenger dere den?': a question about a field, not its value
+            continue
         if line.zone in (QUOTED, OURS):
             if (inline and line.zone == OURS and value.strip() and not key.startswith("@")
                     and not placeholder_pattern().match(value.strip())):

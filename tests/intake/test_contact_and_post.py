@@ -294,3 +294,12 @@ def test_the_contact_who_shall_be_someone_named_after_their_trade_is_that_person
                                       "Telefonen på verkstedet er 57 82 14 60 (den står også i Gule Sider)."])
 def test_the_telephone_of_the_workshop_or_lab_in_a_sentence_is_the_firms(sentence):
     assert fields(sentence + "\n")["phone"] == "+4757821460"
+
+
+def test_a_question_after_an_address_label_and_a_dash_is_not_the_address():
+    body = ("Hei,\n\nFakturaadresse – trenger dere den? Den er i så fall den samme som postadressen.\n\n"
+            "Foretak: Sunnmøre Medtech AS\nOrgnr: 949965651\nBesøk: Keiser Wilhelms gate 22, 6003 Ålesund\n"
+            "Post: Postboks 1411 Sentrum, 6001 Ålesund\n\nMvh\nBente Lillebø\n")
+    fields = understand(mail(body)).fields
+    assert (fields["postal_address"].state, fields["postal_address"].value) == (
+        "ok", "Postboks 1411 Sentrum, 6001 Ålesund")
