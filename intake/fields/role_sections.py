@@ -17,9 +17,9 @@ from intake.layouts.zones import Line
 # A heading, alone on its line, perhaps numbered or after a table's caption word ('Felt:', 'Opplysning:').
 _LEAD = r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?i:felt|opplysning|field|item|fält|feld)\s*:\s*)?"
 _MAKER = re.compile(_LEAD + r"(?i:the\s+|legal\s+|den\s+)?(?i:manufacturer|produsent(?:en)?|tilvirker|hersteller|"
-                    r"tillverkare(?:n)?|fabrikant(?:en)?|producent(?:en)?|maker)\b[^:]{0,40}:?\s*$")
+                    r"tillverkare(?:n)?|fabrikant(?:en)?|producent(?:en)?|maker)\b[^:]{0,60}:?\s*$")
 _REPRESENTATIVE = re.compile(_LEAD + r"(?:[\w-]+\s+){0,2}?(?i:authori[sz]ed\s+rep\w*|autori[sz]ert\s+representant|"
-                             r"eu[\s-]*rep\w*|ec[\s-]*rep\w*|fullmektig\w*|representant\w*|representative|"
+                             r"auktoriserad\s+representant|autoriseret\s+repræsentant|bemyndiget\s+repræsentant|eu[\s-]*rep\w*|ec[\s-]*rep\w*|fullmektig\w*|representant\w*|representative|"
                              r"bevollmächtigte\w*|applicant|søker|søkjar)\b[^:]{0,60}:?\s*$")
 _APPLICANT = re.compile(r"(?i:applicant|søker|søkjar|sökande|antragsteller)")
 _DEMOTED = 0.5  # below the representative's own values stated alike, above nothing they give

@@ -323,3 +323,14 @@ def test_the_applicant_labelled_søker_outranks_the_maker_labelled_produsent():
             "Søker: Bryggen MedRep AS\nOrg.nr.: 925 667 811\n\nProdusent: Maple Ridge Diagnostics "
             "Inc.\n\nHilsen Håkon\n")
     assert understand(mail(body)).fields["manufacturer_name"].value == "Bryggen MedRep AS"
+
+
+def test_a_swedish_makers_block_marked_for_information_is_not_the_applicants():
+    body = ("Hej!\n\nNordic MedRep AS har utsetts till auktoriserad representant för Daehan Medi-Tech Co., Ltd.\n\n"
+            "TILLVERKARE (registreras INTE av oss, endast för information)\nDaehan Medi-Tech Co., Ltd.\n"
+            "88, Gasan digital 1-ro, Geumcheon-gu, Seoul 08590, Sydkorea\nKontakt: Park Ji-hoon\n\n"
+            "AUKTORISERAD REPRESENTANT (den som ska registreras)\nNordic MedRep AS\nOrg.nr 930 043 494\n"
+            "Drammensveien 130, 0277 Oslo\nKontaktperson: Emma Sjöberg, mobil +47 474 05 881\n\n"
+            "Med vänliga hälsningar\nEmma Sjöberg\n")
+    fields = understand(mail(body, sender="Emma Sjöberg <emma@nordicmedrep.example.no>")).fields
+    assert (fields["manufacturer_name"].value, fields["contact_person"].value) == ("Nordic MedRep AS", "Emma Sjöberg")
