@@ -191,6 +191,9 @@ def _row_line(row: list[str]) -> str:
 def _column_records(rows: list[list[str]], columns: int) -> list[str]:
     lines: list[str] = []
     for col in range(1, columns):
+        if not rows[0][0] and col < len(rows[0]) and rows[0][col]:
+            # '| Manufacturer | Authorised representative |' over the columns: whose each column is
+            lines.append(rows[0][col])
         lines += [f"{row[0].rstrip(':')}: {row[col]}" for row in rows if col < len(row) and row[col] and row[0]]
         lines.append("")
     return lines

@@ -176,3 +176,21 @@ def test_a_column_of_comments_beside_the_values_is_not_part_of_them():
     lines = table_lines(rows)
     assert "Company name: Kvist Medical Norge AS" in lines and "Contact person: Anna Lindqvist" in lines
     assert not any("subsidiary" in line or "Manager" in line for line in lines)
+
+
+def test_a_table_with_the_maker_and_the_representative_in_headed_columns_registers_the_representative():
+    cell = 'style="border:1px solid #999"'
+    rows = [("Company name", "Shenzhen Huaxin Biotech Co., Ltd.", "NorRep Medical AS"),
+            ("Org. no.", "91440300MA5G2KX41U (CN)", "971 534 249"),
+            ("Visiting address", "Building 5, Xinghe Industrial Park, Shenzhen 518101, China",
+             "Fjordgata 44, 7010 Trondheim"),
+            ("Phone", "+86 755 2798 4410", "+47 73 52 90 10"),
+            ("Contact person", "Mr. Liang Wei (RA Manager)", "Ingrid Moe")]
+    table = (f"<table><tr><th></th><th {cell}>Manufacturer</th><th {cell}>Authorised representative in Norway</th></tr>"
+             + "".join(f"<tr><td><b>{a}</b></td><td {cell}>{b}</td><td {cell}>{c}</td></tr>" for a, b, c in rows)
+             + "</table>")
+    body = (f"<p>Hello,<br><br>NorRep Medical AS registers as authorised representative for Shenzhen Huaxin "
+            f"Biotech Co., Ltd.<br><br>{table}<br>Best regards,<br>Ingrid Moe</p>")
+    got = fields(body, html=True, sender="Ingrid Moe <ingrid.moe@norrep.example.no>")
+    assert (got["manufacturer_name"], got["org_number"], got["phone"], got["contact_person"]) == (
+        "NorRep Medical AS", "971534249", "+4773529010", "Ingrid Moe")
