@@ -14,14 +14,14 @@ _BULLET = re.compile(r"^\s*(?:[*•·▪◦►>]+|-(?=\s))\s*")
 _TRAILING_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _ANY_PAREN = re.compile(r"\s*\([^()]*\)")
 _ASIDE_NOT_FORM = re.compile(r"\s*\((?!\s*NUF\s*\))[^()]*\)")  # '(NUF)' is a branch's name; '(ENK)' goes
-_SELF = re.compile(r"^(?:meg|meg selv|meg sjølv|eg|jeg|me|myself|undertegnede|underteikna|undertecknad|mig)$",
+_SELF = re.compile(r"^(?:(?:meg|mig|eg|jeg|jag|me)(?:\s+(?:selv|sjølv|själv))?|myself|undertegnede|underteikna|undertecknad)$",
                    re.IGNORECASE)
 # A person's honorific before the name; validate drops it wherever the name was read.
 HONORIFIC = r"dr|prof|mr|mrs|ms|fru|herr|frau"
 _TITLE = re.compile(r"^(?:(?:" + HONORIFIC + r"|dipl\.?-\s?\w+|med|rer\.?\s?nat|daglig leiar|"
                     r"daglig leder|dagleg leiar|ceo|vd|adm\.? dir\.?|"
                     r"kvalitetsleder|kvalitetsansvarlig|regulatory manager)\.?\s+)+(?=[A-ZÆØÅ])", re.IGNORECASE)
-_SELF_START = re.compile(r"^(?:meg|eg|jeg|me|mig|us|oss|undertegnede|underteikna|undertecknad|undertegnede|myself|"
+_SELF_START = re.compile(r"^(?:meg|eg|jeg|jag|me|mig|us|oss|undertegnede|underteikna|undertecknad|undertegnede|myself|"
                          r"the undersigned|undersigned)\b", re.IGNORECASE)
 # 'Kontaktperson för registreringen är undertecknad': a label run on into a sentence that ends in the writer.
 _SELF_END = re.compile(r"^[^\d@,.;:]{0,40}?\s(?:er|är|ær|is|blir|blir\s+det)\s+"

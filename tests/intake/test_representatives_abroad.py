@@ -334,3 +334,11 @@ def test_a_swedish_makers_block_marked_for_information_is_not_the_applicants():
             "Med vänliga hälsningar\nEmma Sjöberg\n")
     fields = understand(mail(body, sender="Emma Sjöberg <emma@nordicmedrep.example.no>")).fields
     assert (fields["manufacturer_name"].value, fields["contact_person"].value) == ("Nordic MedRep AS", "Emma Sjöberg")
+
+
+def test_a_swedish_writer_naming_themself_as_contact_is_the_contact():
+    body = ("Hej!\n\nVi vill registrera oss som tillverkare.\n\nGotamed Rehab AB\n"
+            "Besöksadress: Mölndalsvägen 81, 412 63 Göteborg, Sverige\nKontaktperson: jag själv, mobil 0708-51 36 94\n\n"
+            "Anders Wikström\nVD, Gotamed Rehab AB\n")
+    fields = understand(mail(body, sender="Anders Wikström <anders.wikstrom@gotamed.example.com>")).fields
+    assert fields["contact_person"].value == "Anders Wikström"
