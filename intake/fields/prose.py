@@ -94,7 +94,7 @@ _REPLACED_BY = re.compile(r"(?i:telefon|phone|nummer|number|sentralbord|switchbo
                           r"(?i:replaced by|erstattes av|erstatta av|byttes ut med|endres til|endret til|changed to|"
                           r"er no|er nå|is now)\s+(" + PHONE_NUMBER + r")")
 _RIGHT_NUMBER = re.compile(r"(?i:riktig|rett|korrekt|correct|right|rätt)\w*\s+(?:\w+\s+){0,2}?"
-                           r"(?i:\w*nummer(?:et)?|nr\.?|\w*number|tlf\.?)\s+(?i:er|is|är|skal være|should be)"
+                           r"(?i:\w*nummer(?:et)?|nr\.?|\w*number|tlf\.?)(?:\s+(?i:til|for|to|of|på|åt)\s+\w+)?\s+(?i:er|is|är|skal være|should be)"
                            r"\s+(" + PHONE_NUMBER + r")")
 # 'telefonnummeret i skjemaet er feil, det rette er 57 72 41 00', 'the phone … is wrong, the correct one is …'.
 _RIGHT_ONE = re.compile(r"(?i:telefon|phone|nummer|number|tlf)\w*\b[^.\n]{0,80}?\b(?i:det|den|the)\s+"

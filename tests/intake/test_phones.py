@@ -44,3 +44,12 @@ def test_a_mobile_named_before_a_comma_in_a_sentence_is_the_writers_own():
             "Jeg er både produsent og kontaktperson.\n\nMed vennlig hilsen\nArnfinn Kvamme\n")
     fields = understand(mail(body, sender="Arnfinn Kvamme <arnfinn@kvamme.example.no>")).fields
     assert fields["contact_phone"].value == "+4795841207"
+
+
+def test_the_body_correcting_the_switchboard_number_in_the_form_gives_the_right_number():
+    body = ("Hei!\n\nSender registrering for Vestlab Diagnostikk AS, skjemaet ligger vedlagt.\n"
+            "NB: telefonnummeret i skjemaet er feil – riktig nummer til sentralbordet er 55 30 42 10.\n\n"
+            "Vennlig hilsen\nIngrid Solheim Haugland\n")
+    form = "Firmanavn: Vestlab Diagnostikk AS\nOrg.nr: 918 334 611\nTelefon: 55 30 24 10\n"
+    fields = understand(mail(body, attachments=(("skjema.txt", form),))).fields
+    assert fields["phone"].value == "+4755304210"
