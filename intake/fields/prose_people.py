@@ -76,7 +76,9 @@ _USE_ME = re.compile(r"\b(?i:bruk|bruke|use|sett|set|registrer|register|før|lis
                      r"(?i:som|as)\s+(?:(?i:the|vår|our)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
 _NAME_GIVEN = re.compile(r"[^:.\n]{0,20}:\s*([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3})")
 # 'eg tek over som kontaktperson', 'I am taking over as contact person'
-_TAKING_OVER = re.compile(r"\b(?i:jeg|eg|jag|I)\s+(?i:tar|tek|tok|overtar|take|am\s+taking|have\s+taken)\s+"
+# 'I tillegg overtar jeg som kontaktperson': a Norwegian clause with the verb before its subject.
+_TAKING_OVER = re.compile(r"(?:\b(?i:jeg|eg|jag|I)\s+(?i:tar|tek|tok|overtar|take|am\s+taking|have\s+taken)|"
+                          r"\b(?i:tar|tek|tok|overtar|tager)\s+(?i:jeg|eg|jag))\s+"
                           r"(?i:over\s+)?"
                           r"(?i:som|as)\s+(?:(?i:the|vår|our|ny|new)\s+)?(?i:kontaktperson\w*|kontakt|contact)")
 _I_AM_CONTACT = re.compile(r"(?:\b(?i:jeg|eg|I)),?\s+([A-ZÆØÅ][\w'-]+(?:\s+[A-ZÆØÅ][\w'-]+){1,3}),?\s+"

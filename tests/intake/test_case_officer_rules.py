@@ -344,6 +344,15 @@ def test_i_take_over_as_contact_person_makes_the_signer_the_new_contact_in_an_up
     assert understood.fields["contact_person"].value == "Gunhild Dykesten"
 
 
+def test_taking_over_as_contact_with_the_verb_first_makes_the_signer_the_new_contact():
+    body = ("Hei,\n\nMolde Medisinske Tekstiler AS (org.nr. 983 692 052) er allerede registrert hos dere. Vi har flyttet.\n\n"
+            "Ny besøksadresse: Årøsetervegen 8, 6422 Molde\n\nI tillegg overtar jeg som kontaktperson etter "
+            "Per Ivar Lianes, som har gått av med pensjon.\n\nMed vennlig hilsen\n\nHanne Eidem\nKvalitetsansvarlig\n")
+    understood = understand(mail(body, subject="Ny besøksadresse og kontaktperson",
+                                 sender="Hanne Eidem <hanne.eidem@moldemedtex.example.no>"))
+    assert understood.fields["contact_person"].value == "Hanne Eidem"
+
+
 def test_a_new_contact_introduced_with_a_colon_then_meg_and_the_name_is_that_person():
     found = values("I tillegg har vi fått ny kontaktperson for registeret: meg, Cecilie Aas, kvalitetskoordinator, "
                    "tlf 412 55 780.\n")
